@@ -1,0 +1,304 @@
+"""勾稽 checks: a report in, a list of findings out.
+
+Every check of ``annual-report.md`` that can be decided from the tables is here, each with a
+stable code. Checks report — where, expected, actual — and never repair published numbers.
+Blank cells count as 0 in the sums and produce a ``cells.blank`` warning.
+
+Conventions for a finding: ``where`` names the checked thing (the column key for
+``apps.balance`` / ``apps.results_sum`` / ``carry.continuity``, the row key for
+``apps.row_total``, the group key for ``disputes.group_total``); ``expected`` is what the
+identity implies for the checked cell and ``actual`` is the cell as printed (``None`` if blank).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from gongkai.core.report.formats import (
+    APPLICANT_COLUMNS,
+    DISPUTE_COLUMNS,
+    DISPUTE_GROUPS,
+    TOTAL_INDEX,
+)
+from gongkai.core.report.model import Cell, Report
+
+Level = Literal["error", "warning"]
+
+# yoy.jump ignores totals below this size: 3 → 16 applications is not a likely unit slip.
+YOY_MIN_TOTAL = 20
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    level: Level
+    where: str
+    expected: Any
+    actual: Any
+    message: str  # Chinese
+    message_en: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    level: Level
+    needs_previous: bool
+    run: Callable[[Report, Report | None], Iterator[Finding]]
+    description: str
+
+
+def _n(cell: Cell) -> int | Decimal:
+    return 0 if cell is None else cell
+
+
+def _label(column: int) -> str:
+    return APPLICANT_COLUMNS[column].label
+
+
+# -- section 三 ---------------------------------------------------------------------------
+
+
+def _balance(report: Report, _: Report | None) -> Iterator[Finding]:
+    apps = report.applications or {}
+    if not all(k in apps for k in ("1", "2", "3.7", "4")):
+        return
+    for c, column in enumerate(APPLICANT_COLUMNS):
+        left = _n(apps["1"][c]) + _n(apps["2"][c])
+        right = _n(apps["3.7"][c]) + _n(apps["4"][c])
+        if left != right:
+            yield Finding(
+                "apps.balance",
+                "error",
+                column.key,
+                left,
+                right,
+                f"“{column.label}”列：第一项加第二项之和为{left}，第三项（总计）加第四项之和为{right}，二者应相等",
+                f"column {column.key}: rows 1 + 2 = {left} but rows 3.7 + 4 = {right}",
+            )
+
+
+def _results_sum(report: Report, _: Report | None) -> Iterator[Finding]:
+    apps = report.applications or {}
+    leaves = report.spec.leaf_result_keys
+    if "3.7" not in apps or not all(k in apps for k in leaves):
+        return
+    for c, column in enumerate(APPLICANT_COLUMNS):
+        expected = sum((_n(apps[k][c]) for k in leaves), 0)
+        actual = apps["3.7"][c]
+        if expected != _n(actual):
+            yield Finding(
+                "apps.results_sum",
+                "error",
+                column.key,
+                expected,
+                actual,
+                f"“{column.label}”列：（七）总计为{_show(actual)}，各项办理结果之和为{expected}",
+                f"column {column.key}: row 3.7 is {_show(actual)} but the result rows sum to "
+                f"{expected}",
+            )
+
+
+def _row_total(report: Report, _: Report | None) -> Iterator[Finding]:
+    for key, cells in (report.applications or {}).items():
+        expected = sum((_n(c) for c in cells[:TOTAL_INDEX]), 0)
+        actual = cells[TOTAL_INDEX]
+        if expected != _n(actual):
+            yield Finding(
+                "apps.row_total",
+                "error",
+                key,
+                expected,
+                actual,
+                f"第{key}行：总计为{_show(actual)}，六类申请人之和为{expected}",
+                f"row {key}: total is {_show(actual)} but the six applicant columns sum to "
+                f"{expected}",
+            )
+
+
+def _continuity(report: Report, previous: Report | None) -> Iterator[Finding]:
+    if previous is None:
+        return
+    this = (report.applications or {}).get("2")
+    last = (previous.applications or {}).get("4")
+    if this is None or last is None:
+        return
+    for c, column in enumerate(APPLICANT_COLUMNS):
+        if _n(this[c]) != _n(last[c]):
+            yield Finding(
+                "carry.continuity",
+                "error",
+                column.key,
+                last[c],
+                this[c],
+                f"“{column.label}”列：本年上年结转为{_show(this[c])}，"
+                f"上年结转下年度继续办理为{_show(last[c])}",
+                f"column {column.key}: row 2 is {_show(this[c])} but last year's row 4 is "
+                f"{_show(last[c])}",
+            )
+
+
+# -- section 四 ---------------------------------------------------------------------------
+
+
+def _group_total(report: Report, _: Report | None) -> Iterator[Finding]:
+    for group in DISPUTE_GROUPS:
+        cells = (report.disputes or {}).get(group.key)
+        if cells is None:
+            continue
+        expected = sum((_n(c) for c in cells[:4]), 0)
+        if expected != _n(cells[4]):
+            name = f"{group.parent}（{group.label}）" if group.parent else group.label
+            yield Finding(
+                "disputes.group_total",
+                "error",
+                group.key,
+                expected,
+                cells[4],
+                f"{name}：总计为{_show(cells[4])}，维持、纠正、其他、尚未审结之和为{expected}",
+                f"{group.key}: total is {_show(cells[4])} but upheld + corrected + other + "
+                f"pending = {expected}",
+            )
+
+
+# -- section 二 ---------------------------------------------------------------------------
+
+
+def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
+    if report.format != "2021" or report.proactive is None:
+        return
+    last_rows = previous.proactive if previous and previous.format == "2021" else None
+    for key in ("rules", "normative"):
+        row = report.proactive.get(key)
+        if row is None:
+            continue
+        in_force = row.get("in_force")
+        if in_force is not None and in_force < 0:
+            yield Finding(
+                "proactive.in_force",
+                "warning",
+                key,
+                ">= 0",
+                in_force,
+                f"{key}：现行有效件数不能为负数",
+                f"{key}: in_force is negative",
+            )
+        last = (last_rows or {}).get(key)
+        if last is None or in_force is None:
+            continue
+        expected = _n(last.get("in_force")) + _n(row.get("issued")) - _n(row.get("repealed"))
+        if expected != in_force:
+            yield Finding(
+                "proactive.in_force",
+                "warning",
+                key,
+                expected,
+                in_force,
+                f"{key}：现行有效件数为{in_force}，按上年现行有效加本年制发减本年废止应为{expected}"
+                "（修订可能导致不完全一致）",
+                f"{key}: in_force is {in_force}; last year's in_force + issued - repealed = "
+                f"{expected} (revisions can make this inexact)",
+            )
+
+
+# -- all sections -------------------------------------------------------------------------
+
+
+def _cells(report: Report) -> Iterator[tuple[str, str, Cell]]:
+    """Every numeric cell: (row path, column key, value)."""
+    for row_key, row in (report.proactive or {}).items():
+        for column in report.spec.proactive_columns(row_key):
+            if column.key in row:
+                yield f"proactive.{row_key}", column.key, row[column.key]
+    for row_key, cells in (report.applications or {}).items():
+        for column, cell in zip(APPLICANT_COLUMNS, cells, strict=True):
+            yield f"applications.{row_key}", column.key, cell
+    for group_key, cells in (report.disputes or {}).items():
+        for dcolumn, cell in zip(DISPUTE_COLUMNS, cells, strict=True):
+            yield f"disputes.{group_key}", dcolumn.key, cell
+
+
+def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
+    blanks: dict[str, list[str]] = {}
+    for where, column, cell in _cells(report):
+        if cell is None:
+            blanks.setdefault(where, []).append(column)
+    for where, columns in blanks.items():
+        yield Finding(
+            "cells.blank",
+            "warning",
+            where,
+            None,
+            None,
+            f"{where}：{len(columns)}个单元格为空（按0计算）：{'、'.join(columns)}",
+            f"{where}: {len(columns)} blank cell(s) counted as 0: {', '.join(columns)}",
+        )
+
+
+def _negative(report: Report, _: Report | None) -> Iterator[Finding]:
+    for where, column, cell in _cells(report):
+        if cell is not None and cell < 0 and column != "change":
+            yield Finding(
+                "cells.negative",
+                "error",
+                f"{where}.{column}",
+                ">= 0",
+                cell,
+                f"{where}.{column}：数量不能为负数（{cell}）",
+                f"{where}.{column}: a count cannot be negative ({cell})",
+            )
+
+
+def _yoy_jump(report: Report, previous: Report | None) -> Iterator[Finding]:
+    if previous is None:
+        return
+    for row in ("1", "3.7"):
+        now = report.application_cell(row, TOTAL_INDEX)
+        last = previous.application_cell(row, TOTAL_INDEX)
+        if now is None or last is None or max(now, last) < YOY_MIN_TOTAL:
+            continue
+        if (last == 0 and now > 0) or (last > 0 and not (Decimal("0.2") * last <= now <= 5 * last)):
+            yield Finding(
+                "yoy.jump",
+                "warning",
+                row,
+                last,
+                now,
+                f"第{row}行总计由上年{last}变为{now}，变化超过5倍，请核对是否录入或单位有误",
+                f"row {row} total went from {last} last year to {now}: more than a 5x change",
+            )
+
+
+def _show(cell: Cell) -> str:
+    return "空" if cell is None else str(cell)
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("apps.balance", "error", False, _balance, "row 1 + row 2 = row 3.7 + row 4, per column"),
+    Check("apps.results_sum", "error", False, _results_sum, "row 3.7 = sum of the result rows"),
+    Check("apps.row_total", "error", False, _row_total, "总计 = sum of the six applicant columns"),
+    Check("disputes.group_total", "error", False, _group_total, "维持+纠正+其他+尚未审结 = 总计"),
+    Check("carry.continuity", "error", True, _continuity, "row 2 = last year's row 4"),
+    Check("proactive.in_force", "warning", False, _in_force, "in_force >= 0 and continuous"),
+    Check("cells.negative", "error", False, _negative, "no count below zero"),
+    Check("yoy.jump", "warning", True, _yoy_jump, "totals within 0.2x–5x of last year"),
+    Check("cells.blank", "warning", False, _blank, "blank cells are counted as 0"),
+)
+
+
+def check(report: Report, previous: Report | None = None) -> list[Finding]:
+    """Every finding for ``report`` (and against ``previous``, last year's report, if given)."""
+    findings: list[Finding] = []
+    for c in CHECKS:
+        findings.extend(c.run(report, previous))
+    return findings
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.level == "error" for f in findings)
