@@ -16,7 +16,7 @@ class _Renderer(Protocol):
     def render(self, report: Report) -> bytes: ...
 
 
-# output name -> (module, file suffix)
+# output name (`--to`) -> module in this package
 RENDERERS: dict[str, str] = {
     "html": "html",
     "md": "markdown",

@@ -11,9 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from gongkai.core.report.model import Report
-from gongkai.core.report.render.layout import LayoutCell, Table, layout
-
-MISSING_NOTE = "（本部分数据未在报告中提供）"
+from gongkai.core.report.render.layout import MISSING_NOTE, LayoutCell, Table, layout, report_title
 
 CSS = """
 .gk-report { font-family: "Gongkai Serif SC", "SimSun", "宋体", "Noto Serif CJK SC", serif;
@@ -64,15 +62,16 @@ def table_html(table: Table) -> str:
     if table.missing:
         return f'<p class="missing">{MISSING_NOTE}</p>'
     rows = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>\n" for row in table.rows())
-    return f'<table class="{table.key}">\n<tbody>\n{rows}</tbody>\n</table>'
-
-
-def title(report: Report) -> str:
-    return f"{report.year}年{report.agency}政府信息公开工作年度报告"
+    total = sum(table.col_weights)
+    cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in table.col_weights)
+    return (
+        f'<table class="{table.key}">\n<colgroup>{cols}</colgroup>\n'
+        f"<tbody>\n{rows}</tbody>\n</table>"
+    )
 
 
 def fragment(report: Report) -> str:
-    parts = [f'<section class="gk-report" lang="zh-CN">\n<h1>{escape(title(report))}</h1>']
+    parts = [f'<section class="gk-report" lang="zh-CN">\n<h1>{escape(report_title(report))}</h1>']
     for table in layout(report):
         parts.append(f"<h2>{escape(table.title)}</h2>\n{table_html(table)}")
     parts.append("</section>")
@@ -83,7 +82,7 @@ def page(report: Report, extra_css: str = "") -> str:
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title(report))}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n"
+        f"<title>{escape(report_title(report))}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n"
         f"<body>\n{fragment(report)}\n</body>\n</html>\n"
     )
 

@@ -32,6 +32,8 @@ from gongkai.core.report.model import Cell, Report
 
 Role = Literal["header", "block", "label", "group", "number", "note"]
 
+MISSING_NOTE = "（本部分数据未在报告中提供）"
+
 # Section 二 puts blocks of 1, 2 or 3 value columns in one grid: 6 slots divide evenly.
 PROACTIVE_SLOTS = 6
 
@@ -71,6 +73,12 @@ class Table:
         for r in out:
             r.sort(key=lambda c: c.col)
         return out
+
+
+def report_title(report: Report) -> str:
+    # "瓯海区人民政府2020年政府信息公开工作年度报告": the agency first, as most offices title it
+    # (the year first would print "人民政府政府信息…").
+    return f"{report.agency}{report.year}年政府信息公开工作年度报告"
 
 
 def format_cell(value: Cell, unit: str = "") -> str:

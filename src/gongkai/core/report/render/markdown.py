@@ -8,8 +8,7 @@ in their own columns on the first row they cover, as pasted web tables show them
 from __future__ import annotations
 
 from gongkai.core.report.model import Report
-from gongkai.core.report.render.html import MISSING_NOTE, title
-from gongkai.core.report.render.layout import Table, layout
+from gongkai.core.report.render.layout import MISSING_NOTE, Table, layout, report_title
 
 
 def _escape(text: str) -> str:
@@ -43,7 +42,7 @@ def _grid(table: Table, rows: list[int]) -> str:
 
 
 def render(report: Report) -> bytes:
-    parts = [f"# {title(report)}"]
+    parts = [f"# {report_title(report)}"]
     for table in layout(report):
         parts.append(f"## {table.title}\n\n{table_markdown(table)}")
     return ("\n\n".join(parts) + "\n").encode("utf-8")
