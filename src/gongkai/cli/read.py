@@ -1,0 +1,148 @@
+"""``gongkai report read``: published reports (text, HTML, DOCX, PDF) back into checked data.
+
+One input → one JSON document on stdout; several inputs or a directory → JSON Lines, one
+object per file with its ``"source"``, streamed in input order (constant memory; ``--jobs``
+reads on several cores). A bad file never stops the batch: it is reported and skipped.
+Exit 0 when every input was read, 2 when any could not be read or is not a report;
+with ``--check``, 1 when a report read fine but fails an error-level check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from multiprocessing import Pool
+from pathlib import Path
+from typing import Any, TextIO
+
+from gongkai.core.reader import Reading, read_bytes
+from gongkai.core.reader.parse import Finding
+from gongkai.core.report.checks import has_errors
+
+SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".md"}
+COVERAGE_LABELS = {
+    "full": "完整读取 read fully",
+    "partial": "部分读取 read partially",
+    "tables_missing": "缺少表格 tables missing",
+    "failed_checks": "未通过校验 failed checks",
+    "not_a_report": "不是年报 / 无法读取 not a report / unreadable",
+}
+
+
+def _inputs(names: list[str]) -> Iterator[Path]:
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                for file in sorted(files):
+                    candidate = Path(root) / file
+                    if candidate.suffix.lower() in SUFFIXES:
+                        yield candidate
+        else:
+            yield path
+
+
+def read_one(path: Path) -> Reading:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Reading(
+            None,
+            [Finding("unreadable_file", f"cannot read the file ({exc.strerror})")],
+            source=str(path),
+        )
+    return read_bytes(data, path.name, source=str(path))
+
+
+def _text(reading: Reading) -> str:
+    lines = [f"{reading.source}: {reading.coverage}"]
+    report = reading.report
+    if report is not None:
+        lines.append(f"  {report.agency} · {report.year}年 · 格式 {report.format}")
+        for section in ("proactive", "applications", "disputes"):
+            rows = getattr(report, section)
+            lines.append(f"  {section}: {len(rows) if rows else 0} rows")
+    for issue in reading.issues():
+        if issue["code"] == "cells.blank":
+            continue
+        lines.append(f"  [{issue['code']}] {issue.get('where', '')} {issue['message']}")
+    return "\n".join(lines)
+
+
+def _cmd_read(args: argparse.Namespace) -> int:
+    paths = list(_inputs(args.files))
+    if not paths:
+        print("gongkai: no input files found", file=sys.stderr)
+        return 2
+    single = len(paths) == 1 and not Path(args.files[0]).is_dir()
+    out: TextIO = sys.stdout
+    if args.output != "-":
+        try:
+            out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            print(f"gongkai: {args.output}: cannot write ({exc.strerror})", file=sys.stderr)
+            return 2
+    progress = sys.stderr.isatty() and not single
+    counts: Counter[str] = Counter()
+    status = 0
+    try:
+        for n, reading in enumerate(_readings(paths, args.jobs), start=1):
+            if single:
+                reading.source = None
+            if reading.report is None:
+                status = 2
+                counts["not_a_report"] += 1
+                reason = "; ".join(f.message for f in reading.findings)
+                print(f"gongkai: {reading.source or paths[0]}: {reason}", file=sys.stderr)
+            else:
+                counts[reading.coverage] += 1
+                if has_errors(reading.check_findings):
+                    counts["failed_checks"] += 1
+                    if args.check and status == 0:
+                        status = 1
+            if args.format == "json":
+                out.write(reading.to_json(indent=1 if single else None) + "\n")
+            else:
+                out.write(_text(reading) + "\n")
+            if progress:
+                print(f"\r{n}/{len(paths)} …", end="", file=sys.stderr, flush=True)
+    finally:
+        if progress:
+            print(file=sys.stderr)
+        if out is not sys.stdout:
+            out.close()
+    if args.summary:
+        _summary(counts, len(paths), sys.stdout if out is not sys.stdout else sys.stderr)
+    return status
+
+
+def _readings(paths: list[Path], jobs: int) -> Iterator[Reading]:
+    if jobs <= 1 or len(paths) < 2:
+        yield from map(read_one, paths)
+        return
+    with Pool(jobs) as pool:
+        yield from pool.imap(read_one, paths, chunksize=8)
+
+
+def _summary(counts: Counter[str], total: int, stream: TextIO) -> None:
+    print(f"{'':<44}{'files':>8}", file=stream)
+    for key, label in COVERAGE_LABELS.items():
+        print(f"{label:<44}{counts.get(key, 0):>8}", file=stream)
+    print(f"{'合计 total':<44}{total:>8}", file=stream)
+
+
+def add_parser(rsub: Any) -> None:
+    p = rsub.add_parser(
+        "read", help="read published reports (text, HTML, DOCX, PDF) into checked JSON"
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="files or directories")
+    p.add_argument("--format", choices=("json", "text"), default="json")
+    p.add_argument("--check", action="store_true", help="exit 1 when a check finds an error")
+    p.add_argument("--summary", action="store_true", help="print a table of outcomes")
+    p.add_argument("--jobs", type=int, default=1, help="read on this many cores")
+    p.add_argument("-o", "--output", default="-", metavar="OUT")
+    p.set_defaults(func=_cmd_read)

@@ -1,0 +1,169 @@
+"""The reader: any published annual report (text, HTML, DOCX, PDF) back into checked data.
+
+``read_bytes(data, name)`` and ``read_text(text)`` return a ``Reading``: the report in the
+``gongkai/annual-report@1`` form (agency, year, format, the tables found) and ``issues`` —
+reader findings (``tables_missing``, ``truncated``, ``cell_unreadable``, ``format_guessed``,
+``agency_unknown``, ``not_a_report``, ``scanned_pdf``, ``unreadable_file``) and every check
+finding of the report core. The reader never raises on bad input: it returns findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongkai.core.reader import cells as C
+from gongkai.core.reader.meta import find_agency, find_year
+from gongkai.core.reader.normalize import decode, normalize
+from gongkai.core.reader.parse import Finding, Tables, format_cues, read_tables
+from gongkai.core.report import Report, check
+from gongkai.core.report.formats import format_for_year, get_format
+from gongkai.core.report.model import SCHEMA_ID, dumps
+
+UNKNOWN_AGENCY = "（未识别）"
+DEFAULT_YEAR = 2021
+
+
+@dataclass
+class Reading:
+    report: Report | None
+    findings: list[Finding] = field(default_factory=list)
+    check_findings: list[Any] = field(default_factory=list)
+    source: str | None = None
+
+    @property
+    def is_report(self) -> bool:
+        return self.report is not None
+
+    @property
+    def coverage(self) -> str:
+        """full / partial / tables_missing / not_a_report, for summaries."""
+        if self.report is None:
+            return "not_a_report"
+        codes = {f.code for f in self.findings}
+        if "tables_missing" in codes and not (
+            self.report.applications or self.report.proactive or self.report.disputes
+        ):
+            return "tables_missing"
+        if codes & {"truncated", "tables_missing", "cell_unreadable"}:
+            return "partial"
+        return "full"
+
+    def issues(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = [f.to_dict() for f in self.findings]
+        for f in self.check_findings:
+            out.append(
+                {
+                    "code": f.code,
+                    "level": f.level,
+                    "where": f.where,
+                    "expected": f.expected,
+                    "actual": f.actual,
+                    "message": f.message,
+                    "message_en": f.message_en,
+                }
+            )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.report is None:
+            out: dict[str, Any] = {"schema": SCHEMA_ID, "issues": self.issues()}
+        else:
+            out = self.report.to_dict()
+            out["issues"] = self.issues()
+        if self.source is not None:
+            out = {"source": self.source, **out}
+        return out
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return dumps(self.to_dict(), indent=indent)
+
+
+def read_text(text: str, *, html: bool | None = None, source: str | None = None) -> Reading:
+    """Read a report from text (plain text as copied from a page, or HTML)."""
+    text = normalize(text)
+    is_html = C.looks_like_html(text) if html is None else html
+    cells = C.html_cells(text) if is_html else C.text_cells(text)
+    plain = "\n".join(c.text for c in cells) if is_html else text
+    return _read(cells, plain, source)
+
+
+def read_bytes(data: bytes, name: str = "", *, source: str | None = None) -> Reading:
+    """Read a report from a file's bytes; the kind is told by content, then by name."""
+    try:
+        if data.startswith(b"%PDF"):
+            return _read_pdf(data, source)
+        if data.startswith(b"PK\x03\x04"):
+            cells = C.docx_cells(data)
+            cells = [C.Cell(normalize(c.text), c.kind, c.line, c.first, c.last) for c in cells]
+            return _read(cells, "\n".join(c.text for c in cells), source)
+    except Exception as exc:  # a damaged file of any library's making: report, don't raise
+        return Reading(
+            None,
+            [Finding("unreadable_file", f"cannot open the file: {type(exc).__name__}: {exc}")],
+            source=source,
+        )
+    if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Reading(None, [Finding("not_a_report", "binary data, not a report")], source=source)
+    return read_text(
+        decode(data), html=name.lower().endswith((".html", ".htm")) or None, source=source
+    )
+
+
+def _read_pdf(data: bytes, source: str | None) -> Reading:
+    cells = C.pdf_cells(data)
+    if not any(c.text.strip() for c in cells):
+        return Reading(
+            None,
+            [
+                Finding(
+                    "scanned_pdf",
+                    "the PDF has no text layer (a scan): scanned PDFs are not read; "
+                    "use the published web page or an OCR'd copy",
+                )
+            ],
+            source=source,
+        )
+    cells = [C.Cell(normalize(c.text), c.kind, c.line, c.first, c.last) for c in cells]
+    return _read(cells, "\n".join(c.text for c in cells), source)
+
+
+def _read(cells: list[C.Cell], text: str, source: str | None) -> Reading:
+    findings: list[Finding] = []
+    year = find_year(text)
+    v2019, v2021 = format_cues(cells)
+    if v2019 or v2021:
+        fmt = get_format("2021" if v2021 > v2019 else "2019")
+    else:
+        fmt = format_for_year(year or DEFAULT_YEAR)
+    tables: Tables = read_tables(cells, fmt)
+    if not tables.seen and "政府信息公开" not in text:
+        return Reading(
+            None,
+            [Finding("not_a_report", "no annual-report tables or headings found in the text")],
+            source=source,
+        )
+    if not (v2019 or v2021) and (tables.proactive or tables.applications or tables.disputes):
+        findings.append(
+            Finding(
+                "format_guessed",
+                f"the column headers were not found; format {fmt.key} assumed from the year",
+                "format",
+            )
+        )
+    if year is None:
+        year = 2020 if fmt.key == "2019" else DEFAULT_YEAR
+        findings.append(Finding("year_guessed", f"no reporting year found; {year} assumed", "year"))
+    agency = find_agency(text, year)
+    if agency is None:
+        findings.append(Finding("agency_unknown", "the report does not name its agency", "agency"))
+    report = Report(
+        agency=agency or UNKNOWN_AGENCY,
+        year=year,
+        format=fmt.key,
+        proactive=tables.proactive,
+        applications=tables.applications,
+        disputes=tables.disputes,
+    )
+    findings.extend(tables.findings)
+    return Reading(report, findings, check(report), source=source)

@@ -1,0 +1,273 @@
+"""Recognising the tables' cells: row labels, headers, section anchors, and values.
+
+Labels are matched on a *core* form — spaces, numbering (（一）/一、/1.) and explanatory
+parentheticals removed — against key phrases, which absorbs the variants real pages print:
+typos seen in the corpus (科研企业, 现行有效件, 不予以处理), t2s artefacts (规范性档案), and
+long explanations added to a label. A cell only counts as a label when it is short and holds
+no figure, so narrative sentences ("予以公开274件") never do.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_SPACES = re.compile(r"\s+")
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))"
+)
+_PARENTHETICAL = re.compile(r"\((?![一二三四五六七八九十]+\))[^()]*\)")
+_DIGIT = re.compile(r"\d")
+
+MAX_LABEL = 40
+
+
+def compact(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+def core(text: str) -> str:
+    """The label without spaces, numbering prefixes or explanatory parentheticals."""
+    text = compact(text).rstrip("|:")
+    text = _PARENTHETICAL.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _NUMBERING.sub("", text)
+    return text
+
+
+# -- section 三 ---------------------------------------------------------------------------
+
+# (row key or group marker, test on the core text). Order matters: the first match wins.
+_APPLICATION_RULES: tuple[tuple[str, str, str], ...] = (
+    # (key, mode, phrase): mode "eq" = core equals, "in" = core contains, "start" = prefix
+    ("1", "in", "本年新收"),
+    ("2", "in", "上年结转"),
+    ("group:3", "in", "本年度办理结果"),
+    ("3.2", "start", "部分公开"),
+    ("3.1", "eq", "予以公开"),
+    ("group:3.3", "eq", "不予公开"),
+    ("3.3.1", "in", "国家秘密"),
+    ("3.3.2", "in", "禁止公开"),
+    ("3.3.3", "in", "三安全一稳定"),
+    ("3.3.4", "in", "第三方合法权益"),
+    ("3.3.5", "in", "内部事务"),
+    ("3.3.6", "in", "过程性信息"),
+    ("3.3.7", "in", "行政执法案卷"),
+    ("3.3.8", "in", "行政查询事项"),
+    ("group:3.4", "eq", "无法提供"),
+    ("3.4.1", "in", "不掌握"),
+    ("3.4.2", "in", "另行制作"),
+    ("3.4.3", "in", "补正后"),
+    ("group:3.5", "in", "不予处理"),
+    ("group:3.5", "in", "不予以处理"),
+    ("3.5.1", "in", "信访举报"),
+    ("3.5.2", "eq", "重复申请"),
+    ("3.5.3", "in", "公开出版物"),
+    ("3.5.4", "in", "大量反复"),
+    ("3.5.5", "in", "重新出具"),
+    ("3.6.1", "in", "逾期不补正"),
+    ("3.6.2", "in", "缴纳费用"),
+    ("other:3.6", "eq", "其他处理"),
+    ("3.7", "eq", "总计"),
+    ("4", "in", "结转下年度"),
+)
+
+
+def application_label(text: str) -> str | None:
+    """``1`` … ``4``, ``group:…``, ``other:3.6`` (row in 2019, group in 2021), ``3.6.3`` or None."""
+    raw = compact(text)
+    label = core(text)
+    if not label or len(label) > MAX_LABEL or _DIGIT.search(label):
+        return None
+    if label == "其他" and re.match(r"^3[.、]", raw):
+        return "3.6.3"
+    for key, mode, phrase in _APPLICATION_RULES:
+        if (
+            (mode == "eq" and label == phrase)
+            or (mode == "in" and phrase in label)
+            or (mode == "start" and label.startswith(phrase))
+        ):
+            return key
+    return None
+
+
+APPLICATION_HEADERS = frozenset(
+    {
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "商业企业",
+        "科研机构",
+        "科研企业",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    }
+)
+
+
+def is_application_header(text: str) -> bool:
+    label = compact(text)
+    return label in APPLICATION_HEADERS or "勾稽关系" in label
+
+
+# -- section 二 ---------------------------------------------------------------------------
+
+_PROACTIVE_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("rules", ("规章",)),
+    ("normative", ("规范性文件", "行政规范性文件", "规范性档案", "行政规范性档案")),
+    ("licensing", ("行政许可",)),
+    ("other_services", ("其他对外管理服务事项",)),
+    ("penalty", ("行政处罚",)),
+    ("coercion", ("行政强制",)),
+    ("fees", ("行政事业性收费",)),
+    ("procurement", ("政府集中采购",)),
+)
+BLOCK_TITLE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项")
+
+
+def proactive_label(text: str) -> str | None:
+    label = core(text)
+    for key, names in _PROACTIVE_ROWS:
+        if label in names:
+            return key
+    return None
+
+
+PROACTIVE_HEADER_HINTS = ("信息内容", "数量", "件数", "增/减", "金额", "本年新", "本年增")
+
+
+def is_proactive_header(text: str) -> bool:
+    label = compact(text)
+    return len(label) <= 40 and any(h in label for h in PROACTIVE_HEADER_HINTS)
+
+
+# -- section 四 ---------------------------------------------------------------------------
+
+DISPUTE_HEADERS = frozenset(
+    {
+        "行政复议",
+        "行政诉讼",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+        "未经复议直接起诉",
+        "复议后起诉",
+        "结果",
+        "维持",
+        "纠正",
+        "其他",
+        "尚未",
+        "审结",
+    }
+)
+
+# -- section headings ---------------------------------------------------------------------
+
+
+def heading(text: str) -> str | None:
+    """``proactive`` / ``applications`` / ``disputes`` / ``after`` for the numbered headings."""
+    label = compact(text)
+    if len(label) > 40:
+        return None
+    if label.startswith("二、") and "主动公开" in label:
+        return "proactive"
+    if label.startswith("三、") and "申请" in label and ("收到" in label or "处理" in label):
+        return "applications"
+    if label.startswith("四、") and "复议" in label and "诉讼" in label:
+        return "disputes"
+    if re.match(r"^[五六]、", label):
+        return "after"
+    return None
+
+
+# -- values -------------------------------------------------------------------------------
+
+NULL_MARKERS = frozenset({"", "/", "-", "--", "—", "——", "—-", "无", "\\", "－", "／", "×", "空"})
+_INT = re.compile(r"^[+-]?\d+$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
+_CHANGE = re.compile(r"^(增加|增|减少|减)(\d+)$")
+_MONEY = re.compile(r"^(\d+(?:\.\d+)?)(亿|万)?元?$")
+_COUNT_SUFFIX = re.compile(r"^(\d+)(件|个|项|次|宗|条)$")
+
+
+class Unreadable(ValueError):
+    pass
+
+
+def is_value_like(text: str) -> bool:
+    """Could this cell be a table value (a number, a money amount, a not-applicable mark)?"""
+    t = compact(text)
+    if t in NULL_MARKERS:
+        return True
+    return bool(
+        _INT.match(t)
+        or _GROUPED.match(t)
+        or _DECIMAL.match(t)
+        or _CHANGE.match(t)
+        or _MONEY.match(t)
+        or _COUNT_SUFFIX.match(t)
+    )
+
+
+def parse_value(
+    text: str, kind: str, header_unit: str = "", target_unit: str = ""
+) -> int | Decimal | None:
+    """A cell's value for a column of ``kind`` (int / signed / money); raises ``Unreadable``.
+
+    For money, ``target_unit`` is the unit the value is stored in (``amount_yuan``: 元,
+    ``amount_wan_yuan``: 万元) and ``header_unit`` the unit the column header states; a unit
+    printed in the cell itself ("27.88亿", "251000元") wins over both.
+    """
+    t = compact(text)
+    if t in NULL_MARKERS:
+        return None
+    if _GROUPED.match(t):
+        t = t.replace(",", "")
+    change = _CHANGE.match(t)
+    if change:
+        if kind != "signed":
+            raise Unreadable(text)
+        sign = -1 if change.group(1).startswith("减") else 1
+        return sign * int(change.group(2))
+    suffix = _COUNT_SUFFIX.match(t)
+    if suffix and kind != "money":
+        t = suffix.group(1)
+    if _INT.match(t):
+        number = int(t)
+        if kind == "int" and number < 0:
+            return number  # kept as published; the checks report it
+        if kind == "money":
+            return _money(Decimal(number), header_unit, target_unit)
+        return number
+    if kind != "money":
+        raise Unreadable(text)
+    match = _MONEY.match(t)
+    if not match:
+        raise Unreadable(text)
+    try:
+        amount = Decimal(match.group(1))
+    except InvalidOperation as exc:
+        raise Unreadable(text) from exc
+    printed_unit = (match.group(2) or "") + ("元" if t.endswith("元") else "")
+    return _money(amount, printed_unit or header_unit, target_unit)
+
+
+_YUAN_PER = {"亿": Decimal(100_000_000), "亿元": Decimal(100_000_000), "万": Decimal(10_000),
+             "万元": Decimal(10_000), "元": Decimal(1)}  # fmt: skip
+
+
+def _money(amount: Decimal, printed: str, target: str) -> int | Decimal:
+    """Convert ``amount`` printed in ``printed`` (or the header's unit) to ``target``."""
+    target = target or "元"
+    source = printed or target
+    value = amount * _YUAN_PER[source] / _YUAN_PER[target]
+    if value == value.to_integral_value():
+        return int(value)
+    return value.normalize()

@@ -1,0 +1,436 @@
+"""The reader's grammar: a stream of cells in, the three tables and findings out.
+
+The parser walks the regions of sections 二, 三 and 四. A row opens at its label and
+collects the cells after it (values, explicit blanks, spacers) until the next label or
+anchor; the cells are then placed in the row's columns. Where a layout has dropped blank
+cells so that positions are lost, a row is placed only when the arithmetic of the table
+decides it (the total equals the sum of the cells before it); otherwise it is left out and
+reported as ``cell_unreadable``, never guessed. A row cut off by the end of the text is left
+out and reported as ``truncated``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gongkai.core.reader import labels as L
+from gongkai.core.reader.cells import Cell
+from gongkai.core.report.formats import (
+    APPLICANT_COLUMNS,
+    DISPUTE_COLUMNS,
+    DISPUTE_GROUPS,
+    ReportFormat,
+)
+from gongkai.core.report.model import Cell as Value
+
+SECTIONS = ("proactive", "applications", "disputes")
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    where: str = ""
+    raw: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        out = {"code": self.code, "message": self.message, "where": self.where}
+        if self.raw is not None:
+            out["raw"] = self.raw
+        return out
+
+
+@dataclass
+class Row:
+    key: str
+    tokens: list[Cell] = field(default_factory=list)
+    closed: bool = False  # ended by another anchor (not by the end of the text)
+    label_line: int = -1
+
+
+@dataclass
+class Tables:
+    proactive: dict[str, dict[str, Value]] | None = None
+    applications: dict[str, list[Value]] | None = None
+    disputes: dict[str, list[Value]] | None = None
+    findings: list[Finding] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # sections whose region was found
+
+
+# -- regions ------------------------------------------------------------------------------
+
+
+def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
+    """Start and end index of each section's region in ``cells``."""
+    starts: dict[str, int] = {}
+    after: list[int] = []
+    for i, cell in enumerate(cells):
+        if cell.kind != "text":
+            continue
+        text = L.compact(cell.text)
+        section = L.heading(text)
+        if section == "after":
+            after.append(i)
+            continue
+        if section and section not in starts:
+            starts[section] = i
+            continue
+        if "proactive" not in starts and L.BLOCK_TITLE.match(text):
+            starts["proactive"] = i
+        elif "applications" not in starts and (
+            "勾稽关系" in text
+            or text == "申请人情况"
+            or (L.application_label(text) == "1" and len(text) <= 30)
+        ):
+            starts["applications"] = i
+        elif (
+            "disputes" not in starts
+            and "applications" in starts
+            and text == "行政复议"
+            and any(L.compact(c.text) in {"行政诉讼", "结果维持"} for c in cells[i + 1 : i + 4])
+        ):
+            starts["disputes"] = i
+    ordered = sorted(starts.items(), key=lambda item: item[1])
+    out: dict[str, tuple[int, int]] = {}
+    for n, (section, start) in enumerate(ordered):
+        end = ordered[n + 1][1] if n + 1 < len(ordered) else len(cells)
+        end = min([a for a in after if start < a < end] + [end])
+        out[section] = (start, end)
+    return out
+
+
+# -- placing cells in columns -------------------------------------------------------------
+
+
+def _tokens(row: Row) -> tuple[list[Cell], bool]:
+    """The row's value and blank cells (spacers dropped) and whether it had explicit blanks."""
+    kept = [t for t in row.tokens if t.kind != "spacer"]
+    return kept, any(t.kind == "blank" for t in kept)
+
+
+def place(
+    row: Row,
+    columns: Sequence[tuple[str, str, str, str]],
+    where: str,
+    findings: list[Finding],
+    sum_check: bool = False,
+) -> list[Value] | None:
+    """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out)."""
+    tokens, explicit_blanks = _tokens(row)
+    n = len(columns)
+    if len(tokens) < n and not row.closed:
+        findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
+        return None
+    values = [t for t in tokens if t.kind == "text"]
+    if len(tokens) >= n:
+        chosen = tokens[:n]
+        extra = [t.text for t in tokens[n:] if t.kind == "text"]
+        if extra:
+            findings.append(
+                Finding(
+                    "cell_unreadable",
+                    f"{where}: {len(extra)} more value(s) than columns, ignored",
+                    where,
+                    " ".join(extra),
+                )
+            )
+    elif not values:
+        chosen = [Cell("", "blank", -1, False, False)] * n
+    elif not explicit_blanks and sum_check and len(values) >= 2:
+        # Blank cells vanished from this layout: place the row only if the last figure is the
+        # total of the others (the printed 总计), the others in the first columns.
+        shape = [columns[0]] * (len(values) - 1) + [columns[-1]]
+        parsed = _parse_all(values, shape, where, [])
+        if parsed is None or sum(v or 0 for v in parsed[:-1]) != (parsed[-1] or 0):
+            _unplaceable(row, where, findings)
+            return None
+        blank = Cell("", "blank", -1, False, False)
+        chosen = values[:-1] + [blank] * (n - len(values)) + values[-1:]
+    elif explicit_blanks and row.tokens and all(t.line == row.label_line for t in row.tokens):
+        # A whole row on one line that stops early: the cells it leaves out are blank.
+        blank = Cell("", "blank", -1, False, False)
+        chosen = tokens + [blank] * (n - len(tokens))
+    else:
+        _unplaceable(row, where, findings)
+        return None
+    return _parse_all(chosen, columns, where, findings)
+
+
+def _unplaceable(row: Row, where: str, findings: list[Finding]) -> None:
+    raw = " ".join(t.text or "□" for t in row.tokens if t.kind != "spacer")
+    findings.append(
+        Finding(
+            "cell_unreadable",
+            f"{where}: the cells' columns cannot be told apart (blank cells not printed)",
+            where,
+            raw,
+        )
+    )
+    return None
+
+
+def _parse_all(
+    cells: list[Cell],
+    columns: Sequence[tuple[str, str, str, str]],
+    where: str,
+    findings: list[Finding],
+) -> list[Value] | None:
+    out: list[Value] = []
+    for cell, (key, kind, header_unit, target_unit) in zip(cells, columns, strict=True):
+        if cell.kind != "text":
+            out.append(None)
+            continue
+        try:
+            out.append(L.parse_value(cell.text, kind, header_unit, target_unit))
+        except (L.Unreadable, KeyError):
+            findings.append(
+                Finding(
+                    "cell_unreadable", f"{where}.{key}: not a number", f"{where}.{key}", cell.text
+                )
+            )
+            out.append(None)
+    return out
+
+
+# -- row collection -----------------------------------------------------------------------
+
+
+def _is_noise_anchor(text: str) -> bool:
+    """Unrecognised text that still ends a row: short, label-like (not a spam sentence)."""
+    t = L.compact(text)
+    return 0 < len(L.core(t)) <= 40 and "。" not in t and "http" not in t and "www" not in t
+
+
+def collect(
+    cells: list[Cell],
+    start: int,
+    end: int,
+    label_of: object,
+    is_header: object,
+) -> tuple[list[Row], list[str], bool]:
+    """Rows of one region, the block titles seen, and whether the region ran to the end."""
+    rows: list[Row] = []
+    current: Row | None = None
+    blocks: list[str] = []
+    for cell in cells[start + 1 : end]:
+        if cell.kind != "text":
+            if current is not None:
+                current.tokens.append(cell)
+            continue
+        text = cell.text
+        if L.is_value_like(text):
+            if current is not None:
+                current.tokens.append(cell)
+            continue
+        key = label_of(text)  # type: ignore[operator]
+        if key is not None:
+            if current is not None:
+                current.closed = True
+            if key.startswith("group:"):
+                current = None
+                continue
+            current = Row(key, label_line=cell.line)
+            rows.append(current)
+            continue
+        block = L.BLOCK_TITLE.match(L.compact(text))
+        if block or is_header(text) or _is_noise_anchor(text):  # type: ignore[operator]
+            if block:
+                blocks.append(block.group(1))
+            if current is not None:
+                current.closed = True
+                current = None
+    ran_to_end = end == len(cells)
+    if current is not None and not ran_to_end:
+        current.closed = True
+    return rows, blocks, ran_to_end
+
+
+# -- sections -----------------------------------------------------------------------------
+
+
+def read_proactive(
+    cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
+) -> None:
+    rows, _blocks, ran_to_end = collect(
+        cells, span[0], span[1], L.proactive_label, L.is_proactive_header
+    )
+    units = _money_units(cells[span[0] : span[1]])
+    found: dict[str, dict[str, Value]] = {}
+    known = fmt.proactive_rows
+    for row in rows:
+        if row.key not in known or row.key in found:
+            continue
+        block, _ = known[row.key]
+        columns = [
+            (c.key, c.kind, units.get(row.key, ""), "万元" if c.key == "amount_wan_yuan" else "元")
+            for c in block.columns
+        ]
+        values = place(row, columns, f"proactive.{row.key}", tables.findings)
+        if values is not None:
+            found[row.key] = {c.key: v for c, v in zip(block.columns, values, strict=True)}
+    tables.proactive = _keep(found, list(known), "proactive", tables, ran_to_end)
+
+
+def _money_units(cells: list[Cell]) -> dict[str, str]:
+    """The unit a money column's header states (单位：万元 …), by row key."""
+    units: dict[str, str] = {}
+    pending = ""
+    for cell in cells:
+        text = L.compact(cell.text)
+        if "金额" in text:
+            pending = "万元" if "万元" in text else ("元" if "元" in text else "")
+        row = L.proactive_label(text)
+        if row in {"procurement", "fees"} and pending:
+            units[row] = pending
+    return units
+
+
+def read_applications(
+    cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
+) -> None:
+    seen_first = False
+
+    def label_of(text: str) -> str | None:
+        nonlocal seen_first
+        key = L.application_label(text)
+        if key == "3.7" and not seen_first:
+            return None  # the 总计 column header, not row 3.7
+        if key == "other:3.6":
+            key = "3.6" if fmt.key == "2019" else "group:3.6"
+        if key == "1":
+            seen_first = True
+        return key
+
+    rows, _, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header)
+    columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
+    found: dict[str, list[Value]] = {}
+    order = list(fmt.application_keys)
+    for row in rows:
+        if row.key not in order or row.key in found:
+            continue
+        values = place(row, columns, f"applications.{row.key}", tables.findings, sum_check=True)
+        if values is not None:
+            found[row.key] = values
+    tables.applications = _keep(found, order, "applications", tables, ran_to_end)
+
+
+def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> None:
+    region = cells[span[0] + 1 : span[1]]
+    width = len(DISPUTE_COLUMNS) * len(DISPUTE_GROUPS)
+    first = next(
+        (i for i, c in enumerate(region) if c.kind == "text" and L.is_value_like(c.text)), None
+    )
+    if first is None:
+        if span[1] < len(cells):
+            tables.findings.append(
+                Finding(
+                    "tables_missing",
+                    "section 四: the table's numbers are not in the text",
+                    "disputes",
+                )
+            )
+        return
+    # Start at the first cell of the line the first figure is on: leading blanks count.
+    line = region[first].line
+    while first > 0 and region[first - 1].line == line and region[first - 1].kind != "spacer":
+        first -= 1
+    tokens: list[Cell] = []
+    for cell in region[first:]:
+        if cell.kind == "spacer":
+            continue
+        if cell.kind == "text" and not L.is_value_like(cell.text):
+            if _is_noise_anchor(cell.text) or len(tokens) >= width:
+                break
+            continue
+        tokens.append(cell)
+    row = Row("disputes", tokens, closed=span[1] < len(cells) or len(tokens) >= width)
+    columns = [(f"{g.key}.{c.key}", "int", "", "") for g in DISPUTE_GROUPS for c in DISPUTE_COLUMNS]
+    values = place(row, columns, "disputes", tables.findings)
+    if values is None:
+        return
+    n = len(DISPUTE_COLUMNS)
+    tables.disputes = {g.key: values[i * n : (i + 1) * n] for i, g in enumerate(DISPUTE_GROUPS)}
+
+
+def _keep[T](
+    found: dict[str, T],
+    order: list[str],
+    section: str,
+    tables: Tables,
+    ran_to_end: bool,
+) -> dict[str, T] | None:
+    """The section's rows, or None when its numbers are not in the text."""
+    if not found:
+        if ran_to_end:
+            tables.findings.append(
+                Finding("truncated", f"{section}: the text stops before the table's rows", section)
+            )
+        else:
+            tables.findings.append(
+                Finding(
+                    "tables_missing", f"{section}: the table's numbers are not in the text", section
+                )
+            )
+        return None
+    has_numbers = any(_has_value(v) for v in found.values())
+    last = max(order.index(k) for k in found)
+    if not has_numbers and len(found) * 2 < last + 1:
+        # A few stray labels of a table whose structure and numbers were lost.
+        tables.findings.append(
+            Finding(
+                "tables_missing", f"{section}: the table's numbers are not in the text", section
+            )
+        )
+        return None
+    if ran_to_end and last < len(order) - 1:
+        tables.findings.append(
+            Finding(
+                "truncated",
+                f"{section}: the text stops after row {order[last]}; later rows are not read",
+                section,
+            )
+        )
+    return {k: found[k] for k in order if k in found}
+
+
+def _has_value(value: object) -> bool:
+    if isinstance(value, dict):
+        return any(v is not None for v in value.values())
+    if isinstance(value, list):
+        return any(v is not None for v in value)
+    return False
+
+
+def read_tables(cells: list[Cell], fmt: ReportFormat) -> Tables:
+    tables = Tables()
+    spans = regions(cells)
+    tables.seen = set(spans)
+    if "proactive" in spans:
+        read_proactive(cells, spans["proactive"], fmt, tables)
+    if "applications" in spans:
+        read_applications(cells, spans["applications"], fmt, tables)
+    if "disputes" in spans:
+        read_disputes(cells, spans["disputes"], tables)
+    return tables
+
+
+def format_cues(cells: list[Cell]) -> tuple[int, int]:
+    """Votes for the 2019 and the 2021 format from the column headers and row labels."""
+    v2019 = v2021 = 0
+    for cell in cells:
+        if cell.kind != "text" or len(cell.text) > 60:
+            continue
+        t = L.compact(cell.text)
+        if any(k in t for k in ("制发件数", "废止件数", "现行有效件")):
+            v2021 += 1
+        if any(k in t for k in ("逾期不补正", "缴纳费用")) and len(t) < 50:
+            v2021 += 1
+        if any(
+            k in t
+            for k in ("制作数量", "公开数量", "对外公开总数", "上一年项目数量", "采购项目数量")
+        ):
+            v2019 += 1
+        if t in {"其他对外管理服务事项", "政府集中采购"}:
+            v2019 += 1
+    return v2019, v2021
