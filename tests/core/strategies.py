@@ -100,3 +100,21 @@ def balanced_report(draw: st.DrawFn, fmt_key: str | None = None) -> Report:
         applications=applications,
         disputes=disputes,
     )
+
+
+@st.composite
+def full_report(draw: st.DrawFn) -> Report:
+    """A report with every row of its format, blanks allowed, any numbers (not balanced)."""
+    fmt = draw(st.sampled_from(list(FORMATS.values())))
+    cell = st.one_of(st.none(), COUNT)
+    applications = {k: draw(st.lists(cell, min_size=7, max_size=7)) for k in fmt.application_keys}
+    disputes = {g.key: draw(st.lists(cell, min_size=5, max_size=5)) for g in DISPUTE_GROUPS}
+    year = draw(st.integers(2019, 2020) if fmt.key == "2019" else st.integers(2021, 2030))
+    return Report(
+        agency=draw(AGENCIES),
+        year=year,
+        format=fmt.key,
+        proactive=draw(proactive(fmt, blank=True)),
+        applications=applications,
+        disputes=disputes,
+    )

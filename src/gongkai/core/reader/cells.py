@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from functools import lru_cache
 from typing import Literal
 
 CellKind = Literal["text", "blank", "spacer"]
@@ -33,40 +33,61 @@ _TRAILING_VALUES = re.compile(rf"^(?P<head>.*?\S)(?P<values>(?:[ \t]+{_VALUE})+)
 _ONLY_VALUES = re.compile(rf"^{_VALUE}(?:[ \t]+{_VALUE})+$")
 
 
+_MARKUP = re.compile(r"^#{1,6}\s+|^\*\*|\*\*$")
+
+
 def _part(text: str) -> tuple[str, CellKind]:
+    # Markdown headings and bold (our own Markdown output, pages saved as Markdown).
     text = text.strip()
+    if text[:1] in {"#", "*"} or text.endswith("**"):
+        text = _MARKUP.sub("", text).strip()
     return (text, "text") if text else ("", "blank")
 
 
-def _split_line(line: str) -> list[tuple[str, CellKind]]:
+_MARKDOWN_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$", re.M)
+
+
+@lru_cache(maxsize=1 << 15)
+def _split_line(line: str, markdown: bool = False) -> tuple[tuple[str, CellKind], ...]:
+    return tuple(_split(line, markdown))
+
+
+def _split(line: str, markdown: bool) -> list[tuple[str, CellKind]]:
+    """Cells of one line. Pages copied with a `` |`` after every cell put a pipe at the start
+    only when the first cell is blank; Markdown tables (``markdown``) always do."""
     stripped = line.strip()
     if not stripped:
-        return []
+        # A row of blank cells copied from a spreadsheet is only tabs.
+        return [("", "blank")] * (line.count("\t") + 1) if line.count("\t") >= 2 else []
     if "|" in stripped:
         if stripped == "|":
             return [("", "blank")]
         if set(stripped) == {"|"}:
             return [("", "spacer")]
         parts = stripped.split("|")
-        if stripped.startswith("|"):
+        if markdown and stripped.startswith("|"):
             parts = parts[1:]
         if stripped.endswith("|"):
             parts = parts[:-1]
         return [_part(p) for p in parts]
     if "\t" in stripped:
-        return [_part(p) for p in stripped.split("\t")]
+        return [_part(p) for p in line.strip(" \n\r").split("\t")]
     if _ONLY_VALUES.match(stripped):
         return [_part(p) for p in stripped.split()]
     match = _TRAILING_VALUES.match(stripped)
     if match and len(match.group("head")) <= 80 and not match.group("head").endswith(("，", ",")):
-        return [_part(match.group("head")), *(_part(p) for p in match.group("values").split())]
-    return [(stripped, "text")]
+        # The label part may hold several cells too ("三、本年度办理结果 (一)予以公开 3 …").
+        return [_part(p) for p in (match.group("head") + match.group("values")).split()]
+    return [_part(stripped)]
 
 
 def text_cells(text: str) -> list[Cell]:
     cells: list[Cell] = []
+    markdown = bool(_MARKDOWN_RULE.search(text))
     for number, line in enumerate(text.split("\n")):
-        parts = _split_line(line)
+        if markdown and _MARKDOWN_RULE.match(line):
+            continue
+        parts = _split_line(line, markdown)
         for i, (value, kind) in enumerate(parts):
             cells.append(Cell(value, kind, number, i == 0, i == len(parts) - 1))
     return cells
@@ -74,77 +95,14 @@ def text_cells(text: str) -> list[Cell]:
 
 # -- HTML ---------------------------------------------------------------------------------
 
-_BLOCK = {
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article",
-    "table", "tr", "title", "header", "footer", "ul", "ol", "blockquote",
-}  # fmt: skip
-_SKIP = {"script", "style", "noscript", "head"}
-
-
-class _Flattener(HTMLParser):
-    """HTML → lines: a table row is one line of cells, other blocks are lines of text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.rows: list[list[tuple[str, CellKind]]] = []
-        self._text: list[str] = []
-        self._row: list[tuple[str, CellKind]] | None = None
-        self._cell: list[str] | None = None
-        self._skip = 0
-
-    def _flush_text(self) -> None:
-        text = "".join(self._text).strip()
-        self._text = []
-        if text:
-            for line in text.split("\n"):
-                parts = _split_line(line)
-                if parts:
-                    self.rows.append(parts)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
-            self._skip += 1
-        elif tag == "tr":
-            self._flush_text()
-            self._row = []
-        elif tag in {"td", "th"} and self._row is not None:
-            self._cell = []
-        elif tag == "br":
-            if self._cell is None:
-                self._text.append("\n")
-        elif tag in _BLOCK and self._cell is None:
-            self._flush_text()
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self._skip = max(0, self._skip - 1)
-        elif tag in {"td", "th"} and self._cell is not None and self._row is not None:
-            text = re.sub(r"\s+", " ", "".join(self._cell)).strip()
-            # Headers broken over lines inside a cell ("本年新<br/>制作数量") join up.
-            text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text)
-            self._row.append((text, "text" if text else "blank"))
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            if self._row:
-                self.rows.append(self._row)
-            self._row = None
-        elif tag in _BLOCK and self._cell is None:
-            self._flush_text()
-
-    def handle_data(self, data: str) -> None:
-        if self._skip:
-            return
-        if self._cell is not None:
-            self._cell.append(data)
-        elif self._row is None:
-            self._text.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush_text()
+_BLOCK = frozenset(
+    {
+        "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article",
+        "table", "tr", "title", "header", "footer", "ul", "ol", "blockquote", "dd", "dt",
+        "pre", "form", "center",
+    }
+)  # fmt: skip
+_SKIP = frozenset({"script", "style", "noscript", "head", "template"})
 
 
 def looks_like_html(text: str) -> bool:
@@ -152,14 +110,66 @@ def looks_like_html(text: str) -> bool:
     return bool(re.search(r"<(table|tr|td|p|div|html|body|br)\b", head))
 
 
+def _cell_text(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    # Headers broken over lines inside a cell ("本年新<br/>制作数量") join up.
+    return re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text)
+
+
 def html_cells(text: str) -> list[Cell]:
-    flattener = _Flattener()
-    flattener.feed(text)
-    flattener.close()
-    return _rows_to_cells(flattener.rows)
+    """HTML → lines: a table row is one line of cells, other blocks are lines of text."""
+    from lxml import etree
+    from lxml import html as lhtml
+
+    try:
+        root = lhtml.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return text_cells(re.sub(r"<[^>]*>", "\n", text))
+    rows: list[Sequence[tuple[str, CellKind]]] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        for line in "".join(buffer).split("\n"):
+            if parts := _split_line(line):
+                rows.append(parts)
+        buffer.clear()
+
+    def walk(element: etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIP:
+            return
+        if tag == "table":
+            flush()
+            for tr in element.iter("tr"):
+                cells = [
+                    _part(_cell_text(td.text_content()))
+                    for td in tr
+                    if isinstance(td.tag, str) and td.tag in {"td", "th"}
+                ]
+                if cells:
+                    rows.append(cells)
+            return
+        if tag == "br":
+            buffer.append("\n")
+            return
+        block = tag in _BLOCK
+        if block:
+            flush()
+        if element.text and tag:
+            buffer.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                buffer.append(child.tail)
+        if block:
+            flush()
+
+    walk(root)
+    flush()
+    return _rows_to_cells(rows)
 
 
-def _rows_to_cells(rows: list[list[tuple[str, CellKind]]]) -> list[Cell]:
+def _rows_to_cells(rows: Sequence[Sequence[tuple[str, CellKind]]]) -> list[Cell]:
     cells: list[Cell] = []
     for number, parts in enumerate(rows):
         for i, (value, kind) in enumerate(parts):
@@ -180,7 +190,7 @@ def docx_cells(data: bytes) -> list[Cell]:
     from docx.text.paragraph import Paragraph
 
     document = Document(BytesIO(data))
-    rows: list[list[tuple[str, CellKind]]] = []
+    rows: list[Sequence[tuple[str, CellKind]]] = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             text = Paragraph(child, document).text.strip()
@@ -213,7 +223,7 @@ def pdf_cells(data: bytes) -> list[Cell]:
 
     import pdfplumber
 
-    rows: list[list[tuple[str, CellKind]]] = []
+    rows: list[Sequence[tuple[str, CellKind]]] = []
     with pdfplumber.open(BytesIO(data)) as pdf:
         for page in pdf.pages:
             tables = page.find_tables()
@@ -224,22 +234,20 @@ def pdf_cells(data: bytes) -> list[Cell]:
                 y = (obj["top"] + obj["bottom"]) / 2
                 return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
-            items: list[tuple[float, list[list[tuple[str, CellKind]]]]] = []
+            items: list[tuple[float, list[Sequence[tuple[str, CellKind]]]]] = []
             text = page.filter(outside).extract_text() or ""
             words = page.filter(outside).extract_words()
             top = words[0]["top"] if words else 0.0
-            lines = [parts for line in text.split("\n") if (parts := _split_line(line))]
+            lines: list[Sequence[tuple[str, CellKind]]] = [
+                parts for line in text.split("\n") if (parts := _split_line(line))
+            ]
             # Text above the first table, tables, and text below are interleaved by position.
             for table in tables:
-                table_rows: list[list[tuple[str, CellKind]]] = []
+                table_rows: list[Sequence[tuple[str, CellKind]]] = []
                 for row in table.extract():
-                    parts = [
-                        (re.sub(r"\s+", "", c), "text") if c and c.strip() else ("", "blank")
-                        for c in row
-                        if c is not None
-                    ]
-                    if parts:
-                        table_rows.append(parts)
+                    cells = [_part(re.sub(r"\s+", "", c or "")) for c in row if c is not None]
+                    if cells:
+                        table_rows.append(cells)
                 items.append((table.bbox[1], table_rows))
             items.extend(_positioned_lines(page.filter(outside), lines, top))
             for _, block in sorted(items, key=lambda item: item[0]):
@@ -248,8 +256,8 @@ def pdf_cells(data: bytes) -> list[Cell]:
 
 
 def _positioned_lines(
-    page: object, lines: list[list[tuple[str, CellKind]]], top: float
-) -> list[tuple[float, list[list[tuple[str, CellKind]]]]]:
+    page: object, lines: list[Sequence[tuple[str, CellKind]]], top: float
+) -> list[tuple[float, list[Sequence[tuple[str, CellKind]]]]]:
     words = page.extract_text_lines() if hasattr(page, "extract_text_lines") else []
     if len(words) == len(lines):
         return [(w["top"], [parts]) for w, parts in zip(words, lines, strict=True)]

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+# The same label and value texts recur in every report: memoise the pure classifiers.
+_memo = lru_cache(maxsize=1 << 16)
 
 _SPACES = re.compile(r"\s+")
 _NUMBERING = re.compile(
@@ -22,10 +26,12 @@ _DIGIT = re.compile(r"\d")
 MAX_LABEL = 40
 
 
+@_memo
 def compact(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+@_memo
 def core(text: str) -> str:
     """The label without spaces, numbering prefixes or explanatory parentheticals."""
     text = compact(text).rstrip("|:")
@@ -75,6 +81,7 @@ _APPLICATION_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+@_memo
 def application_label(text: str) -> str | None:
     """``1`` … ``4``, ``group:…``, ``other:3.6`` (row in 2019, group in 2021), ``3.6.3`` or None."""
     raw = compact(text)
@@ -109,6 +116,7 @@ APPLICATION_HEADERS = frozenset(
 )
 
 
+@_memo
 def is_application_header(text: str) -> bool:
     label = compact(text)
     return label in APPLICATION_HEADERS or "勾稽关系" in label
@@ -129,6 +137,7 @@ _PROACTIVE_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
 BLOCK_TITLE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项")
 
 
+@_memo
 def proactive_label(text: str) -> str | None:
     label = core(text)
     for key, names in _PROACTIVE_ROWS:
@@ -140,6 +149,7 @@ def proactive_label(text: str) -> str | None:
 PROACTIVE_HEADER_HINTS = ("信息内容", "数量", "件数", "增/减", "金额", "本年新", "本年增")
 
 
+@_memo
 def is_proactive_header(text: str) -> bool:
     label = compact(text)
     return len(label) <= 40 and any(h in label for h in PROACTIVE_HEADER_HINTS)
@@ -170,6 +180,7 @@ DISPUTE_HEADERS = frozenset(
 # -- section headings ---------------------------------------------------------------------
 
 
+@_memo
 def heading(text: str) -> str | None:
     """``proactive`` / ``applications`` / ``disputes`` / ``after`` for the numbered headings."""
     label = compact(text)
@@ -201,6 +212,7 @@ class Unreadable(ValueError):
     pass
 
 
+@_memo
 def is_value_like(text: str) -> bool:
     """Could this cell be a table value (a number, a money amount, a not-applicable mark)?"""
     t = compact(text)

@@ -36,7 +36,7 @@ def find_year(text: str) -> int | None:
 
 
 def _clean_agency(name: str) -> str:
-    name = compact(name).strip("《》“”\"'")
+    name = compact(name).strip("《》“”\"'#*")
     name = re.sub(r"^(?:[【\[].*?[】\]])", "", name)
     name = _LEAD_NOISE.sub("", name)
     name = re.sub(r"^(?:我|本)(?:局|委|办|厅|院|镇|乡|街道|县|区|市)", "", name)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
@@ -318,11 +319,24 @@ def read_applications(
 def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> None:
     region = cells[span[0] + 1 : span[1]]
     width = len(DISPUTE_COLUMNS) * len(DISPUTE_GROUPS)
-    first = next(
-        (i for i, c in enumerate(region) if c.kind == "text" and L.is_value_like(c.text)), None
-    )
-    if first is None:
-        if span[1] < len(cells):
+    # The numbers are the first run of value and blank cells after the last header text;
+    # blanks trailing a header row ("行政复议 | 行政诉讼 | ||||") are dropped by the restart.
+    tokens: list[Cell] = []
+    ended = False
+    header_line = -1
+    for cell in region:
+        if cell.kind == "spacer" or (cell.kind == "blank" and cell.line == header_line):
+            continue
+        if cell.kind == "text" and not L.is_value_like(cell.text):
+            if len(tokens) >= width or (tokens and any(t.kind == "text" for t in tokens)):
+                ended = True
+                break
+            tokens = []
+            header_line = cell.line
+            continue
+        tokens.append(cell)
+    if not any(t.kind == "text" for t in tokens) and len(tokens) < width:
+        if span[1] < len(cells) or ended:
             tables.findings.append(
                 Finding(
                     "tables_missing",
@@ -330,21 +344,14 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
                     "disputes",
                 )
             )
+        elif region:
+            tables.findings.append(
+                Finding(
+                    "truncated", "disputes: the text stops before the table's numbers", "disputes"
+                )
+            )
         return
-    # Start at the first cell of the line the first figure is on: leading blanks count.
-    line = region[first].line
-    while first > 0 and region[first - 1].line == line and region[first - 1].kind != "spacer":
-        first -= 1
-    tokens: list[Cell] = []
-    for cell in region[first:]:
-        if cell.kind == "spacer":
-            continue
-        if cell.kind == "text" and not L.is_value_like(cell.text):
-            if _is_noise_anchor(cell.text) or len(tokens) >= width:
-                break
-            continue
-        tokens.append(cell)
-    row = Row("disputes", tokens, closed=span[1] < len(cells) or len(tokens) >= width)
+    row = Row("disputes", tokens, closed=ended or span[1] < len(cells) or len(tokens) >= width)
     columns = [(f"{g.key}.{c.key}", "int", "", "") for g in DISPUTE_GROUPS for c in DISPUTE_COLUMNS]
     values = place(row, columns, "disputes", tables.findings)
     if values is None:
@@ -419,18 +426,25 @@ def format_cues(cells: list[Cell]) -> tuple[int, int]:
     """Votes for the 2019 and the 2021 format from the column headers and row labels."""
     v2019 = v2021 = 0
     for cell in cells:
-        if cell.kind != "text" or len(cell.text) > 60:
-            continue
-        t = L.compact(cell.text)
-        if any(k in t for k in ("制发件数", "废止件数", "现行有效件")):
-            v2021 += 1
-        if any(k in t for k in ("逾期不补正", "缴纳费用")) and len(t) < 50:
-            v2021 += 1
-        if any(
-            k in t
-            for k in ("制作数量", "公开数量", "对外公开总数", "上一年项目数量", "采购项目数量")
-        ):
-            v2019 += 1
-        if t in {"其他对外管理服务事项", "政府集中采购"}:
-            v2019 += 1
+        if cell.kind == "text" and len(cell.text) <= 60:
+            a, b = _cue(cell.text)
+            v2019 += a
+            v2021 += b
+    return v2019, v2021
+
+
+@lru_cache(maxsize=1 << 15)
+def _cue(text: str) -> tuple[int, int]:
+    t = L.compact(text)
+    v2019 = v2021 = 0
+    if any(k in t for k in ("制发件数", "废止件数", "现行有效件")):
+        v2021 += 1
+    if any(k in t for k in ("逾期不补正", "缴纳费用")) and len(t) < 50:
+        v2021 += 1
+    if any(
+        k in t for k in ("制作数量", "公开数量", "对外公开总数", "上一年项目数量", "采购项目数量")
+    ):
+        v2019 += 1
+    if t in {"其他对外管理服务事项", "政府集中采购"}:
+        v2019 += 1
     return v2019, v2021

@@ -1,44 +1,69 @@
-"""Markdown: pipe tables (GFM), one row per printed row.
+"""Markdown: GFM pipe tables, one per section (one per 第二十条 block in section 二).
 
-Markdown has no merged cells, so a spanned cell is written once, in its first position, and
-the positions it covers stay empty; group labels (三、本年度办理结果, （三）不予公开 …) stand
-in their own columns on the first row they cover, as pasted web tables show them.
+Markdown has no merged cells, so each table is flattened: one header row naming every value
+column by all the header cells above it, one label column, and the group labels
+(三、本年度办理结果, （三）不予公开 …) on rows of their own, before the rows they group.
+The result reads naturally and reads back without ambiguity.
 """
 
 from __future__ import annotations
 
 from gongkai.core.report.model import Report
-from gongkai.core.report.render.layout import MISSING_NOTE, Table, layout, report_title
+from gongkai.core.report.render.layout import MISSING_NOTE, LayoutCell, Table, layout, report_title
 
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
+def _line(cells: list[str]) -> str:
+    return "| " + " | ".join(_escape(c) for c in cells) + " |"
+
+
 def table_markdown(table: Table) -> str:
     if table.missing:
         return MISSING_NOTE
-    # Section 二 stacks blocks of different widths in one grid; Markdown gets one table per
-    # block, each keeping only the columns where some cell starts.
-    chunks: list[list[int]] = [[]]
-    for r, row in enumerate(table.rows()):
+    rows = table.rows()
+    chunks: list[list[list[LayoutCell]]] = [[]]
+    for row in rows:
+        # Section 二 stacks blocks of different widths: one Markdown table per block.
         if any(c.role == "block" for c in row) and chunks[-1]:
             chunks.append([])
-        chunks[-1].append(r)
-    return "\n\n".join(_grid(table, rows) for rows in chunks)
+        chunks[-1].append(row)
+    return "\n\n".join(_chunk(table, chunk) for chunk in chunks)
 
 
-def _grid(table: Table, rows: list[int]) -> str:
-    cells = [c for c in table.cells if c.row in rows]
-    blocks = [c for c in cells if c.role == "block"]
-    cells = [c for c in cells if c.role != "block"]
-    cols = sorted({c.col for c in cells})
-    grid = {(c.row, c.col): _escape(c.text) for c in cells}
-    body_rows = [r for r in rows if any(c.row == r for c in cells)]
-    lines = ["| " + " | ".join(grid.get((r, col), "") for col in cols) + " |" for r in body_rows]
-    lines.insert(1, "|" + "---|" * len(cols))
-    head = "".join(f"**{_escape(b.text)}**\n\n" for b in blocks)
-    return head + "\n".join(lines)
+def _chunk(table: Table, rows: list[list[LayoutCell]]) -> str:
+    cells = [c for row in rows for c in row]
+    numbers = [c for c in cells if c.role == "number"]
+    value_cols = sorted({c.col for c in numbers}) or sorted(
+        {c.col for c in cells if c.role == "header" and c.col > 0}
+    )
+    headers = [c for c in cells if c.role in {"header", "note"}]
+    has_labels = any(c.role in {"label", "group"} for c in cells)
+    label_header = next((c.text for c in headers if c.col == 0), "") if has_labels else ""
+    titles = []
+    for col in value_cols:
+        above = sorted(
+            (c for c in headers if c.col <= col < c.col + c.colspan and c.text != label_header),
+            key=lambda c: c.row,
+        )
+        titles.append("·".join(dict.fromkeys(c.text for c in above)))
+    out: list[str] = []
+    out.extend(f"**{c.text}**\n" for c in cells if c.role == "block")
+    head = ([label_header] if has_labels else []) + titles
+    out.append(_line(head))
+    out.append("|" + "---|" * len(head))
+    for row in rows:
+        if all(c.role in {"header", "note", "block"} for c in row):
+            continue
+        for group in (c for c in row if c.role == "group"):
+            out.append(_line([group.text] + [""] * len(value_cols)))
+        label = next((c.text for c in row if c.role == "label"), None)
+        by_col = {c.col: c.text for c in row if c.role == "number"}
+        values = [by_col.get(col, "") for col in value_cols]
+        out.append(_line(([label or ""] if has_labels else []) + values))
+    return "\n".join(out)
 
 
 def render(report: Report) -> bytes:

@@ -1,0 +1,127 @@
+"""Our own generators of the layouts and noise that real published pages show.
+
+``page(report, style, noise)`` writes a report as text the way a web page copied by hand, a
+mirror site or a Word export would carry it, so that the reader is tested on layouts built
+from the format data rather than tuned to the corpus files.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from gongkai.core.report import Report
+from gongkai.core.report.render.html import page as html_page
+from gongkai.core.report.render.layout import layout, report_title
+
+# Layouts in which a blank cell leaves a mark (a pipe, a tab, an empty <td>).
+POSITIONAL = ("pipe", "pipe_cell_per_line", "tab", "html", "spaces")
+# Layouts in which blank cells vanish: only reports without blank cells are unambiguous.
+VANISHING = ("cell_per_line", "cell_per_line_spaced")
+STYLES = POSITIONAL + VANISHING
+
+SPAM = (
+    "本文来源：http://www.example-mirror.com 转载请注明出处",
+    "【打印本页】【关闭窗口】",
+    "扫一扫在手机打开当前页 www.example.cn",
+)
+NULL_MARKS = ("/", "-", "—", "无")
+TONES = ("xiāng", "shù", "jù", "tǒng", "guān", "wéi")
+
+
+def _rows(report: Report) -> list[tuple[str, list[list[str]]]]:
+    out = []
+    for table in layout(report):
+        rows = [[c.text for c in row] for row in table.rows()]
+        out.append((table.title, rows))
+    return out
+
+
+def page(report: Report, style: str, rng: random.Random, noise: bool = False) -> str:
+    if style == "html":
+        return html_page(report)
+    lines = [
+        report_title(report),
+        "",
+        f"本报告根据《中华人民共和国政府信息公开条例》编制，所列数据统计期限为{report.year}年1月1日"
+        f"至{report.year}年12月31日。",
+        "一、总体情况",
+        f"{report.year}年，本机关认真贯彻落实《条例》，主动公开政府信息。",
+    ]
+    null_mark = rng.choice(NULL_MARKS)
+    for title, rows in _rows(report):
+        lines.append(title)
+        if noise:
+            lines.append(rng.choice(SPAM))
+        for row in rows:
+            lines.extend(_row(row, style, null_mark, rng))
+    lines += [
+        "五、存在的主要问题及改进情况",
+        "一是公开的及时性有待提高。",
+        "六、其他需要报告的事项",
+        "无。",
+    ]
+    text = "\n".join(lines) + "\n"
+    if noise:
+        text = _noise(text, rng)
+    return text
+
+
+def _row(cells: list[str], style: str, null_mark: str, rng: random.Random) -> list[str]:
+    if style == "pipe":
+        return [" | ".join(cells) + " |"]
+    if style == "pipe_cell_per_line":
+        return [f"{c} |" if c else "|" for c in cells] + (
+            ["|" * rng.randint(2, 8)] if rng.random() < 0.5 else []
+        )
+    if style == "tab":
+        return ["\t".join(cells)]
+    if style == "cell_per_line":
+        return [c for c in cells if c]
+    if style == "cell_per_line_spaced":
+        out: list[str] = []
+        for c in cells:
+            if c:
+                # Headers broken over lines inside their cells, as pasted pages show them.
+                if ("数量" in c or "件数" in c) and len(c) <= 9 and rng.random() < 0.3:
+                    out += [c[:3], "", c[3:], ""]
+                else:
+                    out += [f"  {c} " if rng.random() < 0.3 else c, ""]
+        return out
+    if style == "spaces":
+        return [" ".join(c if c else null_mark for c in cells)]
+    raise ValueError(style)
+
+
+def _noise(text: str, rng: random.Random) -> str:
+    import opencc
+
+    if rng.random() < 0.5:
+        text = opencc.OpenCC("s2t").convert(text)
+    if rng.random() < 0.5:
+        # Mirror sites insert pinyin after some characters: "鄉(xiāng)".
+        chars = list(text)
+        for i in range(len(chars) - 1, 0, -1):
+            if "\u4e00" <= chars[i] <= "\u9fff" and rng.random() < 0.03:
+                chars.insert(i + 1, f"({rng.choice(TONES)})")
+        text = "".join(chars)
+    if rng.random() < 0.5:
+        text = text.translate({c: c + 0xFEE0 for c in range(ord("0"), ord("9") + 1)})
+    return text
+
+
+def has_blank_cells(report: Report) -> bool:
+    sections: list[object] = [
+        *(report.applications or {}).values(),
+        *(report.disputes or {}).values(),
+        *[list(r.values()) for r in (report.proactive or {}).values()],
+    ]
+    for cells in sections:
+        assert isinstance(cells, list)
+        if any(c is None for c in cells) and not all(c is None for c in cells):
+            return True
+    return False
+
+
+def money_as_printed(value: object) -> object:
+    return value.normalize() if isinstance(value, Decimal) else value

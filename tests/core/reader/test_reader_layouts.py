@@ -1,0 +1,81 @@
+"""The reader on layouts and noise we generate from random reports (not tuned to the corpus)."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.core.reader import read_bytes, read_text
+from gongkai.core.report import Report
+from tests.core.reader.layouts import POSITIONAL, VANISHING, has_blank_cells, page
+from tests.core.strategies import balanced_report, full_report
+
+# Whole reports are large inputs by nature.
+SLOW_OK = [HealthCheck.too_slow, HealthCheck.large_base_example, HealthCheck.data_too_large]
+
+
+def _assert_same_tables(read: Report | None, report: Report) -> None:
+    assert read is not None
+    assert read.year == report.year
+    assert read.format == report.format
+    assert read.proactive == report.proactive
+    assert read.applications == report.applications
+    assert read.disputes == report.disputes
+
+
+@settings(max_examples=60, suppress_health_check=SLOW_OK)
+@given(full_report(), st.sampled_from(POSITIONAL), st.randoms(use_true_random=False))
+def test_positional_layouts_read_back_exactly(
+    report: Report, style: str, rng: random.Random
+) -> None:
+    reading = read_text(page(report, style, rng))
+    _assert_same_tables(reading.report, report)
+    assert reading.report is not None and reading.report.agency == report.agency
+    assert not [f for f in reading.findings if f.code in {"truncated", "cell_unreadable"}]
+
+
+@settings(max_examples=60, suppress_health_check=SLOW_OK)
+@given(balanced_report(), st.sampled_from(VANISHING), st.randoms(use_true_random=False))
+def test_layouts_that_drop_blank_cells_read_back_reports_without_blanks(
+    report: Report, style: str, rng: random.Random
+) -> None:
+    assert not has_blank_cells(report)
+    reading = read_text(page(report, style, rng))
+    _assert_same_tables(reading.report, report)
+
+
+@settings(max_examples=60, suppress_health_check=SLOW_OK)
+@given(
+    full_report(),
+    st.sampled_from(("pipe", "pipe_cell_per_line", "tab", "spaces")),
+    st.randoms(use_true_random=False),
+)
+def test_noise_traditional_characters_pinyin_full_width_digits_and_spam_are_read_through(
+    report: Report, style: str, rng: random.Random
+) -> None:
+    text = page(report, style, rng, noise=True)
+    reading = read_bytes(text.encode("utf-8"), "page.txt")
+    _assert_same_tables(reading.report, report)
+
+
+@settings(max_examples=40, suppress_health_check=SLOW_OK)
+@given(full_report(), st.sampled_from(("pipe", "cell_per_line", "html")), st.data())
+def test_a_page_cut_anywhere_yields_only_complete_rows_and_says_so(
+    report: Report, style: str, data: st.DataObject
+) -> None:
+    if style == "cell_per_line" and has_blank_cells(report):
+        style = "pipe"
+    text = page(report, style, random.Random(0))
+    cut = data.draw(st.integers(0, len(text)))
+    reading = read_text(text[:cut], html=style == "html")
+    if reading.report is None:
+        return
+    read = reading.report
+    # Every row returned is exactly the report's row: nothing invented, nothing half-read.
+    for section in ("proactive", "applications", "disputes"):
+        got = getattr(read, section) or {}
+        want = getattr(report, section) or {}
+        for key, cells in got.items():
+            assert cells == want[key], (section, key)
