@@ -9,6 +9,7 @@ finding of the report core. The reader never raises on bad input: it returns fin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from gongkai.core.report.formats import format_for_year, get_format
 from gongkai.core.report.model import SCHEMA_ID, dumps
 
 UNKNOWN_AGENCY = "（未识别）"
+_CUT_FIGURE = re.compile(r"[\d.,+-]+\Z")
 DEFAULT_YEAR = 2021
 
 
@@ -82,6 +84,9 @@ class Reading:
 def read_text(text: str, *, html: bool | None = None, source: str | None = None) -> Reading:
     """Read a report from text (plain text as copied from a page, or HTML)."""
     text = normalize(text)
+    # A text that ends in a figure was cut inside it ("…| 0.0001" → "…| 0"): a whole page ends
+    # with a line break, a separator or a tag. Drop the figure rather than read a wrong one.
+    text = _CUT_FIGURE.sub("", text)
     is_html = C.looks_like_html(text) if html is None else html
     cells = C.html_cells(text) if is_html else C.text_cells(text)
     plain = "\n".join(c.text for c in cells) if is_html else text
