@@ -69,3 +69,33 @@ def test_published_mistakes_are_returned_as_published_and_reported() -> None:
     errors = {(i["code"], i["where"]) for i in got["issues"] if i.get("level") == "error"}
     assert ("apps.results_sum", "total") in errors
     assert ("apps.row_total", "3.1") in errors
+
+
+def test_the_narrative_is_compared_with_the_tables_only_where_anchored() -> None:
+    got, _ = _read(next(p for p in TRUTH_FILES if p.name.startswith("real-001")))
+    narrative = [i for i in got["issues"] if i["code"].startswith("narrative.")]
+    # "予以公开及部分公开258件" while the table's 3.1 + 3.2 make 272 + 3 = 275.
+    assert [
+        (i["code"], i["where"], i["expected"], i["actual"])
+        for i in narrative
+        if i["code"] == "narrative.number"
+    ] == [("narrative.number", "3.1+3.2", 275, 258)]
+    ouhai, _ = _read(next(p for p in TRUTH_FILES if p.name.startswith("ouhai")))
+    assert not [i for i in ouhai["issues"] if i["code"].startswith(("narrative.", "layout."))]
+
+
+def test_narrative_warnings_for_numbers_percentages_and_all_done() -> None:
+    from gongkai.core.reader import read_text
+
+    path = next(p for p in TRUTH_FILES if p.name.startswith("ouhai"))
+    text = path.with_name("ouhai-2020.txt").read_text(encoding="utf-8")
+    text = text.replace(
+        "共受理政府信息公开申请件773件",
+        "共受理政府信息公开申请件770件（约占50%），所有申请均已办结",
+    )
+    codes = {
+        (f.code, f.where) for f in read_text(text).check_findings if f.code.startswith("narrative")
+    }
+    assert ("narrative.number", "1") in codes
+    assert ("narrative.all_done", "4") in codes
+    assert any(code == "narrative.percent" for code, _ in codes)

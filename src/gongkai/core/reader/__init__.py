@@ -15,6 +15,7 @@ from typing import Any
 
 from gongkai.core.reader import cells as C
 from gongkai.core.reader.meta import find_agency, find_year
+from gongkai.core.reader.narrative import narrative_findings
 from gongkai.core.reader.normalize import decode, normalize
 from gongkai.core.reader.parse import Finding, Tables, format_cues, read_tables
 from gongkai.core.report import Report, check
@@ -171,4 +172,6 @@ def _read(cells: list[C.Cell], text: str, source: str | None) -> Reading:
         disputes=tables.disputes,
     )
     findings.extend(tables.findings)
-    return Reading(report, findings, check(report), source=source)
+    complete = not any(f.code in {"truncated", "tables_missing"} for f in findings)
+    checks = check(report) + narrative_findings(text, report, complete)
+    return Reading(report, findings, checks, source=source)

@@ -1,0 +1,195 @@
+"""Warnings that compare what a report's text says with its tables (annual-report.md).
+
+Only figures anchored to a phrase are compared ("共受理政府信息公开申请773件" → row 1's
+total); a loose number is never grabbed. All findings are warnings: the text may count
+differently (a department's share, natural persons only), so a person should look.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+from gongkai.core.report.checks import Finding
+from gongkai.core.report.formats import TOTAL_INDEX
+from gongkai.core.report.model import Report
+
+Number = int | Decimal
+
+
+def _total(report: Report, *rows: str) -> Number | None:
+    """The 总计 of ``rows`` summed (a blank 总计 falls back to the row's own cells)."""
+    apps = report.applications or {}
+    if not all(r in apps for r in rows):
+        return None
+    out: Number = 0
+    for r in rows:
+        cells = apps[r]
+        total = cells[TOTAL_INDEX]
+        out += total if total is not None else sum(c or 0 for c in cells[:TOTAL_INDEX])
+    return out
+
+
+def _disputes(report: Report, *groups: str) -> Number | None:
+    disputes = report.disputes or {}
+    if not all(g in disputes for g in groups):
+        return None
+    return sum((disputes[g][4] or 0) for g in groups)
+
+
+_N = r"(\d+)件"
+_GAP = r"[^，。；;,\d]{0,12}?"
+# (phrase pattern ending in the figure, what it names, the table value)
+_ANCHORS: tuple[tuple[re.Pattern[str], str, Callable[[Report], Number | None]], ...] = (
+    (
+        re.compile(rf"(?:共|累计|全年)?(?:受理|收到|接收|新收){_GAP}政府信息公开申请(?:件)?{_N}"),
+        "1",
+        lambda r: _total(r, "1"),
+    ),
+    (
+        re.compile(rf"(?:办结|答复|处理){_GAP}政府信息公开申请(?:件)?{_N}"),
+        "3.7",
+        lambda r: _total(r, "3.7"),
+    ),
+    (
+        re.compile(rf"(?:含|包括)?上年度?结转(?:的)?(?:申请)?(?:件)?{_N}"),
+        "2",
+        lambda r: _total(r, "2"),
+    ),
+    (
+        re.compile(rf"结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?(?:件)?{_N}"),
+        "4",
+        lambda r: _total(r, "4"),
+    ),
+    (
+        re.compile(rf"予以公开(?:和|及|与)部分公开(?:的情形)?(?:共计|共|合计)?{_N}"),
+        "3.1+3.2",
+        lambda r: _total(r, "3.1", "3.2"),
+    ),
+    (re.compile(rf"(?<![及和与])予以公开{_N}"), "3.1", lambda r: _total(r, "3.1")),
+    (re.compile(rf"(?<!及|和|与)部分公开{_N}"), "3.2", lambda r: _total(r, "3.2")),
+    (
+        re.compile(rf"行政复议(?:或|和|及)(?:行政)?诉讼(?:案件)?(?:共计|共|合计)?{_N}"),
+        "disputes",
+        lambda r: _disputes(r, "review", "litigation_direct", "litigation_after_review"),
+    ),
+    (
+        re.compile(rf"(?<!或|和|及)行政复议(?:案件|申请)?(?:共计|共|合计)?{_N}"),
+        "review",
+        lambda r: _disputes(r, "review"),
+    ),
+    (
+        re.compile(rf"(?:提起|被提起|发生)(?:行政)?诉讼(?:案件)?(?:共计|共|合计)?{_N}"),
+        "litigation",
+        lambda r: _disputes(r, "litigation_direct", "litigation_after_review"),
+    ),
+)
+
+_PERCENT = re.compile(r"(\d+)件[，,]?(?:[（(]约?(?:占比?)?|约?占比?)(\d+(?:\.\d+)?)[%％][)）]?")
+_ALL_DONE = re.compile(
+    r"(?<!未)(?:所有|全部)(?:的)?(?:申请)?(?:均|都|全部)?(?:已|已经)?(?:按时|依法)?(?:办结|答复完毕|处理完毕)"
+)
+
+_SECTIONS = (
+    ("一", ("总体情况",)),
+    ("二", ("主动公开",)),
+    ("三", ("申请",)),
+    ("四", ("复议", "诉讼")),
+    ("五", ("问题", "改进")),
+    ("六", ("其他需要报告",)),
+)
+
+
+def narrative_findings(text: str, report: Report, complete: bool) -> list[Finding]:
+    return [*_numbers(text, report), *_percents(text, report), *_all_done(text, report),
+            *_order(text, complete)]  # fmt: skip
+
+
+def _numbers(text: str, report: Report) -> Iterator[Finding]:
+    for pattern, what, value in _ANCHORS:
+        expected = value(report)
+        if expected is None:
+            continue
+        for match in pattern.finditer(text):
+            stated = int(match.group(1))
+            if stated != expected:
+                phrase = match.group(0)
+                yield Finding(
+                    "narrative.number",
+                    "warning",
+                    what,
+                    expected,
+                    stated,
+                    f"正文“{phrase}”与表格（{what}）的{expected}不一致",
+                    f"the text says “{phrase}” but the table ({what}) has {expected}",
+                )
+
+
+def _percents(text: str, report: Report) -> Iterator[Finding]:
+    bases = {b for b in (_total(report, "1"), _total(report, "3.7"), _total(report, "1", "2")) if b}
+    if not bases:
+        return
+    for match in _PERCENT.finditer(text):
+        count, printed = int(match.group(1)), Decimal(match.group(2))
+        places = -printed.as_tuple().exponent if "." in match.group(2) else 0
+        # One unit in the last printed place: offices round and truncate alike.
+        tolerance = Decimal(1) / Decimal(10) ** places + Decimal("0.0001")
+        if not any(abs(Decimal(count) * 100 / b - printed) <= tolerance for b in bases):
+            yield Finding(
+                "narrative.percent",
+                "warning",
+                match.group(0),
+                sorted(round(Decimal(count) * 100 / b, places or 1) for b in bases),
+                printed,
+                f"正文“{match.group(0)}”的百分比与表格数字不符",
+                f"“{match.group(0)}”: the percentage does not follow from the table's figures",
+            )
+
+
+def _all_done(text: str, report: Report) -> Iterator[Finding]:
+    open_cases = _total(report, "4")
+    match = _ALL_DONE.search(text)
+    if match and open_cases:
+        yield Finding(
+            "narrative.all_done",
+            "warning",
+            "4",
+            0,
+            open_cases,
+            f"正文称“{match.group(0)}”，但结转下年度继续办理为{open_cases}件",
+            f"the text says all applications were concluded, but row 4 is {open_cases}",
+        )
+
+
+def _order(text: str, complete: bool) -> Iterator[Finding]:
+    seen: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if len(line) > 40:
+            continue
+        for numeral, keys in _SECTIONS:
+            if line.startswith(f"{numeral}、") and any(k in line for k in keys):
+                if numeral == "三" and "本年度办理结果" in line:
+                    continue  # the table's row label, not the section heading
+                if numeral == "四" and "结转下年度" in line:
+                    continue
+                seen.append(numeral)
+    order = [n for n, _ in _SECTIONS]
+    repeated = sorted({n for n in seen if seen.count(n) > 1}, key=order.index)
+    if repeated:
+        yield _layout(
+            f"重复的部分：{'、'.join(repeated)}", f"sections repeated: {', '.join(repeated)}"
+        )
+    firsts = list(dict.fromkeys(seen))
+    if firsts != sorted(firsts, key=order.index):
+        yield _layout(f"各部分顺序为{'、'.join(firsts)}", f"sections out of order: {firsts}")
+    missing = [n for n in order if n not in seen]
+    if complete and seen and missing:
+        yield _layout(
+            f"缺少的部分：{'、'.join(missing)}", f"sections missing: {', '.join(missing)}"
+        )
+
+
+def _layout(zh: str, en: str) -> Finding:
+    return Finding("layout.order", "warning", "sections", "一…六", None, f"报告结构：{zh}", en)
