@@ -77,7 +77,15 @@ def _row(cells: list[str], style: str, null_mark: str, rng: random.Random) -> li
     if style == "tab":
         return ["\t".join(cells)]
     if style == "cell_per_line":
-        return [c for c in cells if c]
+        # Long row labels wrap over two lines on narrow pages.
+        out = []
+        for c in cells:
+            if len(c) > 12 and not c[-1].isdigit() and rng.random() < 0.3:
+                cut = rng.randint(4, len(c) - 3)
+                out += [c[:cut], c[cut:]]
+            elif c:
+                out.append(c)
+        return out
     if style == "cell_per_line_spaced":
         out: list[str] = []
         for c in cells:

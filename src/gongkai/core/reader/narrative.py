@@ -132,7 +132,7 @@ def _percents(text: str, report: Report) -> Iterator[Finding]:
         return
     for match in _PERCENT.finditer(text):
         count, printed = int(match.group(1)), Decimal(match.group(2))
-        places = -printed.as_tuple().exponent if "." in match.group(2) else 0
+        places = len(match.group(2).partition(".")[2])
         # One unit in the last printed place: offices round and truncate alike.
         tolerance = Decimal(1) / Decimal(10) ** places + Decimal("0.0001")
         if not any(abs(Decimal(count) * 100 / b - printed) <= tolerance for b in bases):

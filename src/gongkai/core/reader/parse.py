@@ -11,7 +11,7 @@ out and reported as ``truncated``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -48,6 +48,7 @@ class Row:
     tokens: list[Cell] = field(default_factory=list)
     closed: bool = False  # ended by another anchor (not by the end of the text)
     label_line: int = -1
+    label: str = ""
 
 
 @dataclass
@@ -203,18 +204,26 @@ def _is_noise_anchor(text: str) -> bool:
     return 0 < len(L.core(t)) <= 40 and "。" not in t and "http" not in t and "www" not in t
 
 
+def _continues(label: str, text: str) -> bool:
+    return label.count("(") > label.count(")") or (text.endswith(")") and "(" not in text)
+
+
 def collect(
     cells: list[Cell],
     start: int,
     end: int,
-    label_of: object,
-    is_header: object,
-) -> tuple[list[Row], list[str], bool]:
-    """Rows of one region, the block titles seen, and whether the region ran to the end."""
+    label_of: Callable[[str], str | None],
+    is_header: Callable[[str], bool],
+) -> tuple[list[Row], bool]:
+    """Rows of one region and whether the region ran to the end of the text."""
     rows: list[Row] = []
     current: Row | None = None
-    blocks: list[str] = []
-    for cell in cells[start + 1 : end]:
+    skip_next = False
+    region = cells[start + 1 : end]
+    for index, cell in enumerate(region):
+        if skip_next:
+            skip_next = False
+            continue
         if cell.kind != "text":
             if current is not None:
                 current.tokens.append(cell)
@@ -224,27 +233,43 @@ def collect(
             if current is not None:
                 current.tokens.append(cell)
             continue
-        key = label_of(text)  # type: ignore[operator]
+        key = label_of(text)
+        if key is None and index + 1 < len(region) and not is_header(text):
+            # A label wrapped over two lines ("5.要求行政机关确认或重新" + "出具已获取信息").
+            following = region[index + 1]
+            if (
+                following.kind == "text"
+                and not L.is_value_like(following.text)
+                and label_of(following.text) is None
+            ):
+                key = label_of(text + following.text)
+                skip_next = key is not None
         if key is not None:
             if current is not None:
                 current.closed = True
             if key.startswith("group:"):
                 current = None
                 continue
-            current = Row(key, label_line=cell.line)
+            current = Row(key, label_line=cell.line, label=text)
             rows.append(current)
             continue
-        block = L.BLOCK_TITLE.match(L.compact(text))
-        if block or is_header(text) or _is_noise_anchor(text):  # type: ignore[operator]
-            if block:
-                blocks.append(block.group(1))
+        if L.BLOCK_TITLE.match(L.compact(text)) or is_header(text):
             if current is not None:
+                current.closed = True
+                current = None
+        elif _is_noise_anchor(text) and current is not None:
+            # Unrecognised label-like text ends the row — unless it visibly continues the
+            # label wrapped over lines ("…只计这一情形," + "不计其他情形)").
+            wrapped = _continues(current.label, text) or (
+                label_of(current.label + text) == current.key
+            )
+            if current.tokens or not wrapped:
                 current.closed = True
                 current = None
     ran_to_end = end == len(cells)
     if current is not None and not ran_to_end:
         current.closed = True
-    return rows, blocks, ran_to_end
+    return rows, ran_to_end
 
 
 # -- sections -----------------------------------------------------------------------------
@@ -253,9 +278,7 @@ def collect(
 def read_proactive(
     cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
 ) -> None:
-    rows, _blocks, ran_to_end = collect(
-        cells, span[0], span[1], L.proactive_label, L.is_proactive_header
-    )
+    rows, ran_to_end = collect(cells, span[0], span[1], L.proactive_label, L.is_proactive_header)
     units = _money_units(cells[span[0] : span[1]])
     found: dict[str, dict[str, Value]] = {}
     known = fmt.proactive_rows
@@ -303,7 +326,7 @@ def read_applications(
             seen_first = True
         return key
 
-    rows, _, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header)
+    rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header)
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
     found: dict[str, list[Value]] = {}
     order = list(fmt.application_keys)
