@@ -21,10 +21,11 @@ test: bootstrap
 
 demo: bootstrap
 	mkdir -p out
-	uv run gongkai report check examples/ouhai-2020.json; \
-	  status=$$?; [ $$status -le 1 ] || exit $$status
-	uv run gongkai report render examples/ouhai-2020.json --to html -o out/ouhai-2020.html
-	uv run gongkai report render examples/ouhai-2020.json --to pdf -o out/ouhai-2020.pdf
-	uv run gongkai report render examples/ouhai-2020.json --to docx -o out/ouhai-2020.docx
-	uv run gongkai report render examples/ouhai-2020.json --to xlsx -o out/ouhai-2020.xlsx
-	@echo "Rendered out/ouhai-2020.{html,pdf,docx,xlsx}"
+	# Read a published report (plain text copied from the agency's page) into checked data,
+	uv run gongkai report read examples/ouhai-2020-published.txt -o out/ouhai-2020.json
+	uv run gongkai report check out/ouhai-2020.json; status=$$?; [ $$status -le 1 ] || exit $$status
+	# then render it in every official output format.
+	for to in html md docx xlsx pdf; do \
+	  uv run gongkai report render out/ouhai-2020.json --to $$to -o out/ouhai-2020.$$to || exit 1; \
+	done
+	@echo "Read examples/ouhai-2020-published.txt -> out/ouhai-2020.json and rendered out/ouhai-2020.{html,md,docx,xlsx,pdf}"
