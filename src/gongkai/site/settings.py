@@ -9,6 +9,9 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
 - ``SECRET_KEY``: default generated once and kept in ``<data dir>/secret_key`` (never committed).
 - ``DEBUG``: off unless ``1``/``true``/``yes``.
 - ``ALLOWED_HOSTS``: comma-separated, default ``localhost,127.0.0.1,[::1]``.
+- ``GONGKAI_SESSION_IDLE_MINUTES``: staff sessions end after this many idle minutes (default 30).
+- ``GONGKAI_LOGIN_MAX_FAILURES`` / ``GONGKAI_LOGIN_LOCKOUT_MINUTES``: that many failed sign-ins
+  for one username from one address within that many minutes lock it out (default 5 in 15).
 """
 
 from __future__ import annotations
@@ -44,6 +47,19 @@ def _bool(name: str, default: bool) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name}={raw!r}: expected one of 1/0, true/false, yes/no, on/off")
+
+
+def _int(name: str, default: int, minimum: int = 1, maximum: int = 10**6) -> int:
+    raw = _env(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number") from None
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected {minimum} to {maximum}")
+    return value
 
 
 DATA_DIR = Path(_env("GONGKAI_DATA_DIR") or "var").resolve()
@@ -101,6 +117,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "gongkai.agencies",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +149,24 @@ TEMPLATES = [
         },
     },
 ]
+
+# Staff accounts (agencies.User: 姓名 in one field; is_superuser is the 系统管理员).
+AUTH_USER_MODEL = "agencies.User"
+# Argon2 first (argon2-cffi); the others only to verify hashes made before a switch.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Django's model backend behind a lockout (gongkai/agencies/auth.py).
+AUTHENTICATION_BACKENDS = ["gongkai.agencies.auth.LockoutBackend"]
+GONGKAI_LOGIN_MAX_FAILURES = _int("GONGKAI_LOGIN_MAX_FAILURES", 5, maximum=100)
+GONGKAI_LOGIN_LOCKOUT_MINUTES = _int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15, maximum=24 * 60)
+# Idle timeout: every request renews the session, so it ends after this much inactivity.
+SESSION_COOKIE_AGE = _int("GONGKAI_SESSION_IDLE_MINUTES", 30, maximum=7 * 24 * 60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,1 @@
+"""Agencies, people and roles; the working-day calendar table; audit of platform changes."""

@@ -1,0 +1,111 @@
+"""Staff sign-in: lockout after repeated failures, per username and IP address.
+
+``GONGKAI_LOGIN_MAX_FAILURES`` failures (default 5) within ``GONGKAI_LOGIN_LOCKOUT_MINUTES``
+(default 15) lock that username from that address until the oldest of them leaves the window.
+The count is kept in the database (``LoginFailure``), so it holds across server processes. While
+locked, even the right password is refused, and further attempts are not counted (the lock does
+not extend itself for a user who keeps trying). A successful sign-in clears the count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.utils import timezone
+
+from gongkai.agencies.models import LoginFailure
+
+
+def max_failures() -> int:
+    return int(settings.GONGKAI_LOGIN_MAX_FAILURES)
+
+
+def window() -> dt.timedelta:
+    return dt.timedelta(minutes=int(settings.GONGKAI_LOGIN_LOCKOUT_MINUTES))
+
+
+def client_ip(request: HttpRequest | None) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
+    if request is None:
+        return ""
+    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+
+
+def _key(username: str) -> str:
+    # "Admin" and "admin" share one count: case games must not buy more guesses.
+    return username.strip().casefold()[:150]
+
+
+def _recent(username: str, ip: str) -> list[dt.datetime]:
+    since = timezone.now() - window()
+    return list(
+        LoginFailure.objects.filter(username=_key(username), ip=ip, at__gt=since)
+        .order_by("-at")
+        .values_list("at", flat=True)[: max_failures()]
+    )
+
+
+def locked_for(username: str, ip: str) -> dt.timedelta | None:
+    """How long this username stays locked from this address, or None when not locked."""
+    recent = _recent(username, ip)
+    if len(recent) < max_failures():
+        return None
+    remaining = recent[-1] + window() - timezone.now()
+    return remaining if remaining > dt.timedelta(0) else None
+
+
+def record_failure(username: str, ip: str) -> None:
+    now = timezone.now()
+    # Housekeeping in passing: failures older than the window no longer matter to anyone.
+    LoginFailure.objects.filter(at__lt=now - window()).delete()
+    LoginFailure.objects.create(username=_key(username), ip=ip, at=now)
+
+
+def clear_failures(username: str, ip: str | None = None) -> int:
+    failures = LoginFailure.objects.filter(username=_key(username))
+    if ip is not None:
+        failures = failures.filter(ip=ip)
+    deleted, _ = failures.delete()
+    return deleted
+
+
+class LockoutBackend(ModelBackend):
+    """Django's model backend, refusing a locked username+address before checking the password."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if username is None:
+            username = kwargs.get("username")
+        if username and locked_for(username, client_ip(request)) is not None:
+            # PermissionDenied stops Django trying other backends and reports a failure.
+            raise PermissionDenied("locked out")
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+@receiver(user_login_failed, dispatch_uid="gongkai_login_failed")
+def _count_failure(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    username = str(credentials.get("username") or "")
+    if not username:
+        return
+    ip = client_ip(request)
+    if locked_for(username, ip) is None:
+        record_failure(username, ip)
+
+
+@receiver(user_logged_in, dispatch_uid="gongkai_logged_in")
+def _clear_on_success(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    clear_failures(user.get_username(), client_ip(request))

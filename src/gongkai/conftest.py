@@ -1,0 +1,104 @@
+"""Personas shared by every app's tests: who is who in a small tree of agencies.
+
+    温州市人民政府 (city)
+    ├── 温州市瓯海区人民政府 (county: A's parent; ``supervisor`` works here)
+    │   └── 温州市瓯海区财政局 (department: agency A)
+    └── 温州市鹿城区人民政府 (county)
+        └── 温州市鹿城区教育局 (department: agency B)
+
+Later apps (cases, disputes …) reuse ``personas`` to test their rights the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from gongkai.agencies.choices import AgencyKind, Role
+from gongkai.agencies.models import Agency, User
+from gongkai.agencies.tests.factories import make_agency, make_user
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings: Any) -> Iterator[None]:
+    """Pages render without ``collectstatic``: the manifest storage needs its manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _cheap_argon2(settings: Any) -> Iterator[None]:
+    """Argon2 still, at test strength: production's 100 MB per hash makes sign-in tests crawl."""
+    settings.PASSWORD_HASHERS = [
+        "gongkai.agencies.tests.factories.TestArgon2PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
+    yield
+
+
+@dataclass
+class Personas:
+    city: Agency
+    county_a: Agency  # agency A's parent government
+    agency_a: Agency
+    county_b: Agency
+    agency_b: Agency
+    officer_a: User
+    reviewer_a: User
+    head_a: User
+    admin_a: User
+    officer_b: User
+    supervisor: User  # supervisor in A's parent government: reads A, acts on nothing
+    platform_admin: User
+    applicant: User  # a registered member of the public: no staff rights anywhere
+    anonymous: AnonymousUser
+
+    def named(self, name: str) -> User | AnonymousUser:
+        value = getattr(self, name)
+        assert isinstance(value, User | AnonymousUser), name
+        return value
+
+
+PERSONA_NAMES = (
+    "officer_a",
+    "reviewer_a",
+    "head_a",
+    "admin_a",
+    "officer_b",
+    "supervisor",
+    "platform_admin",
+    "applicant",
+    "anonymous",
+)
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    city = make_agency("温州市人民政府", AgencyKind.CITY, short_name="温州")
+    county_a = make_agency("温州市瓯海区人民政府", AgencyKind.COUNTY, city, short_name="瓯海")
+    agency_a = make_agency("温州市瓯海区财政局", parent=county_a, short_name="瓯海财")
+    county_b = make_agency("温州市鹿城区人民政府", AgencyKind.COUNTY, city, short_name="鹿城")
+    agency_b = make_agency("温州市鹿城区教育局", parent=county_b, short_name="鹿城教")
+    return Personas(
+        city=city,
+        county_a=county_a,
+        agency_a=agency_a,
+        county_b=county_b,
+        agency_b=agency_b,
+        officer_a=make_user("officer_a", (agency_a, Role.OFFICER), full_name="张经办"),
+        reviewer_a=make_user("reviewer_a", (agency_a, Role.REVIEWER)),
+        head_a=make_user("head_a", (agency_a, Role.HEAD)),
+        admin_a=make_user("admin_a", (agency_a, Role.ADMIN)),
+        officer_b=make_user("officer_b", (agency_b, Role.OFFICER)),
+        supervisor=make_user("supervisor", (county_a, Role.SUPERVISOR)),
+        platform_admin=make_user("platform_admin", platform_admin=True),
+        applicant=make_user("applicant", staff=False),
+        anonymous=AnonymousUser(),
+    )
