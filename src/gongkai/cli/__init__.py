@@ -11,6 +11,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from gongkai.cli import platform as platform_cli
+
 
 class CommandError(Exception):
     """A failure to show the user as one line, with exit status ``code``."""
@@ -84,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     manage.set_defaults(func=_cmd_manage)
 
     report_cli.add_parser(sub)
+    platform_cli.add_parsers(sub)
     return parser
 
 
