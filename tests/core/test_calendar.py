@@ -128,6 +128,11 @@ def test_the_calendar_value_cannot_be_changed_behind_its_holders_back() -> None:
         calendar.holidays[D(2025, 1, 3)] = "y"  # type: ignore[index]
 
 
+def test_a_predicted_holiday_has_its_name_until_the_year_is_confirmed() -> None:
+    assert CAL.day_name(D(2027, 10, 4)) == "国庆节（补假）"
+    assert CAL.day_name(D(2025, 10, 13)) == ""
+
+
 def test_exceptional_and_predicted_days_are_listed_by_year_in_order() -> None:
     rows = CAL.exceptional_days(2025)
     assert rows == sorted(rows)
@@ -189,6 +194,11 @@ def test_a_notice_sentence_that_only_encourages_rest_adds_no_holiday() -> None:
     assert len([r for r in rows if r.kind is DayKind.HOLIDAY]) == 8
 
 
+def test_a_sentence_about_holidays_without_a_date_is_no_arrangement() -> None:
+    rows = parse_notice(2025, "一、元旦：1月1日（周三）放假1天。节日放假期间注意安全。")
+    assert [r.date for r in rows] == [D(2025, 1, 1)]
+
+
 def test_a_notice_with_explicit_years_crosses_new_year() -> None:
     rows = parse_notice(2023, "一、元旦：2022年12月31日至2023年1月2日放假调休，共3天。")
     assert [r.date for r in rows] == [D(2022, 12, 31), D(2023, 1, 1), D(2023, 1, 2)]
@@ -204,6 +214,8 @@ def test_a_notice_with_explicit_years_crosses_new_year() -> None:
         ),
         ("四、劳动节：5月1日至5日放假调休，共5天。4月31日（周日）上班。", "not a date"),
         ("清明节放假。", "no numbered section"),
+        ("三、清明节：4日至6日放假，共3天。", "the month is missing"),
+        ("五、端午节：6月2日至5月31日放假。", "the range ends before it starts"),
     ],
 )
 def test_a_mistyped_notice_is_refused_with_the_reason(text: str, message: str) -> None:
@@ -292,12 +304,26 @@ def test_ical_all_day_events_become_holidays_and_make_up_days() -> None:
     assert holidays[0].name == "国庆节"
 
 
+def test_an_ical_category_can_mark_a_make_up_day() -> None:
+    marked = ICAL.replace(b"UID:2\n", b"UID:2\nCATEGORIES:workday\n").replace(
+        b"SUMMARY:\xe5\x9b\xbd\xe5\xba\x86\xe8\x8a\x82 \xe7\x8f\xad", b"SUMMARY:National Day"
+    )
+    row = next(r for r in parse_ical(marked) if r.date == D(2027, 9, 26))
+    assert (row.kind, row.name) == (DayKind.WORKDAY, "National Day")
+
+
 def test_ical_that_is_not_ical_or_has_timed_events_is_refused() -> None:
     with pytest.raises(CalendarInputError, match="not an iCal file"):
         parse_ical(b"hello")
     timed = ICAL.replace(b"DTSTART;VALUE=DATE:20270926", b"DTSTART:20270926T090000")
     with pytest.raises(CalendarInputError, match="not an all-day event"):
         parse_ical(timed)
+    backwards = ICAL.replace(b"DTEND;VALUE=DATE:20271008", b"DTEND;VALUE=DATE:20270930")
+    with pytest.raises(CalendarInputError, match="DTEND is not after DTSTART"):
+        parse_ical(backwards)
+    empty = b"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\nEND:VCALENDAR\n"
+    with pytest.raises(CalendarInputError, match="no all-day event"):
+        parse_ical(empty)
 
 
 def test_checking_a_year_finds_weekday_make_up_days_and_strays() -> None:

@@ -395,6 +395,20 @@ IMPOSSIBLE: list[tuple[str, list[Event], str]] = [
         "早于作出确定之日",
     ),
     (
+        "the office setting its date before a correction restarted the clock",
+        [
+            CorrectionRequested(D(2025, 9, 28)),
+            CorrectionReceived(D(2025, 10, 13)),
+            OfficeSetDate(D(2025, 10, 10), D(2025, 12, 31)),
+        ],
+        "早于起算日",
+    ),
+    (
+        "an extension after the office set its date",
+        [OfficeSetDate(D(2025, 10, 9), D(2025, 12, 31)), Extension(D(2025, 10, 10))],
+        "不再有延长答复期限",
+    ),
+    (
         "a pause after the office set its date",
         [
             OfficeSetDate(D(2025, 10, 9), D(2025, 12, 31)),

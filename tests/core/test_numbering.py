@@ -53,3 +53,8 @@ def test_rendering_without_a_used_value_is_refused() -> None:
 
 def test_literal_braces_survive() -> None:
     assert render_pattern("{{{year}}}-{n}", year=2025, n=3) == "{2025}-3"
+
+
+def test_rendering_a_text_where_a_number_is_formatted_is_refused() -> None:
+    with pytest.raises(PatternError, match="Unknown format code"):
+        render_pattern(DEFAULT_INDEX_PATTERN, credit_code="X", year=2025, n="七")
