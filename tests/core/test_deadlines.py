@@ -217,6 +217,12 @@ def test_while_a_correction_is_awaited_the_status_is_paused() -> None:
 def test_a_correction_received_without_a_recorded_request_still_restarts() -> None:
     result = compute_deadline(D(2025, 3, 3), [CorrectionReceived(D(2025, 3, 20))], CAL)
     assert result.due == D(2025, 4, 18)
+    earlier_pause = Pause(PauseKind.THIRD_PARTY, D(2025, 3, 4), D(2025, 3, 7))
+    restarted = compute_deadline(
+        D(2025, 3, 3), [earlier_pause, CorrectionReceived(D(2025, 3, 20))], CAL
+    )
+    assert restarted.due == D(2025, 4, 18)  # the pause before the restart is absorbed by it
+    assert restarted.paused_workdays == 0
 
 
 def test_the_fee_notice_period_runs_on_when_the_agency_says_it_does_not_pause() -> None:

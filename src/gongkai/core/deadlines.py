@@ -402,7 +402,8 @@ def compute_deadline(
 
     # Pauses against the 补正 window: a consultation cannot run while the request itself is
     # still unclear, and what ran before a restart is absorbed by the restart.
-    window_start = requested.on if requested is not None else None
+    # Without a recorded request, the restart itself opens (and closes) the window.
+    window_start = requested.on if requested is not None else (corrected.on if corrected else None)
     window_end = corrected.on if corrected is not None else None
     counted_pauses: list[Pause] = []
     discarded = 0
