@@ -5,6 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# CI runs the suite on a busy 2-core machine: no per-example deadline, no "too slow" failures.
+settings.register_profile(
+    "gongkai", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("gongkai")
 
 REPO = Path(__file__).resolve().parent.parent
 # ../shared is checked out beside the repo in CI and in every developer's workspace.

@@ -25,7 +25,7 @@ def _assert_same_tables(read: Report | None, report: Report) -> None:
     assert read.disputes == report.disputes
 
 
-@settings(max_examples=60, suppress_health_check=SLOW_OK)
+@settings(max_examples=60, suppress_health_check=SLOW_OK, deadline=None)
 @given(full_report(), st.sampled_from(POSITIONAL), st.randoms(use_true_random=False))
 def test_positional_layouts_read_back_exactly(
     report: Report, style: str, rng: random.Random
@@ -36,7 +36,7 @@ def test_positional_layouts_read_back_exactly(
     assert not [f for f in reading.findings if f.code in {"truncated", "cell_unreadable"}]
 
 
-@settings(max_examples=60, suppress_health_check=SLOW_OK)
+@settings(max_examples=60, suppress_health_check=SLOW_OK, deadline=None)
 @given(balanced_report(), st.sampled_from(VANISHING), st.randoms(use_true_random=False))
 def test_layouts_that_drop_blank_cells_read_back_reports_without_blanks(
     report: Report, style: str, rng: random.Random
@@ -46,7 +46,7 @@ def test_layouts_that_drop_blank_cells_read_back_reports_without_blanks(
     _assert_same_tables(reading.report, report)
 
 
-@settings(max_examples=60, suppress_health_check=SLOW_OK)
+@settings(max_examples=60, suppress_health_check=SLOW_OK, deadline=None)
 @given(
     full_report(),
     st.sampled_from(("pipe", "pipe_cell_per_line", "tab", "spaces")),
@@ -60,7 +60,7 @@ def test_noise_traditional_characters_pinyin_full_width_digits_and_spam_are_read
     _assert_same_tables(reading.report, report)
 
 
-@settings(max_examples=40, suppress_health_check=SLOW_OK)
+@settings(max_examples=40, suppress_health_check=SLOW_OK, deadline=None)
 @given(full_report(), st.sampled_from(("pipe", "cell_per_line", "html")), st.data())
 def test_a_page_cut_anywhere_yields_only_complete_rows_and_says_so(
     report: Report, style: str, data: st.DataObject
