@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "gongkai.agencies",
+    "gongkai.publications",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,89 @@
+"""Who may see and change catalog items; every fetch of an item goes through here.
+
+The roles come from ``agencies.access`` (``roles_in``, ``capabilities``): an agency's officers
+(经办人) draft and publish, its reviewers (审核人) sign off the content review and the
+保密审查 (条例第十七条); anyone with ``VIEW_AGENCY`` there (its staff, a supervisor above it,
+the platform administrator) reads its unpublished items. Everyone reads what is public.
+Someone who may not know an item exists gets a 404, never a 403.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from gongkai.agencies.access import (
+    C,
+    SystemActor,
+    Viewer,
+    agencies_for,
+    can,
+    roles_in,
+)
+from gongkai.agencies.choices import Role
+from gongkai.agencies.models import Agency
+from gongkai.publications.choices import PUBLIC_STATUSES, Disclosure
+from gongkai.publications.models import Publication
+
+
+def can_draft(viewer: Viewer, agency: Agency) -> bool:
+    return isinstance(viewer, SystemActor) or Role.OFFICER in roles_in(viewer, agency)
+
+
+def can_review(viewer: Viewer, agency: Agency) -> bool:
+    return isinstance(viewer, SystemActor) or Role.REVIEWER in roles_in(viewer, agency)
+
+
+def can_read_unpublished(viewer: Viewer, agency: Agency) -> bool:
+    return can(viewer, C.VIEW_AGENCY, agency)
+
+
+def can_enter_figures(viewer: Viewer, agency: Agency) -> bool:
+    """条例第二十条 figures: the office's officers and its administrator enter them."""
+    if isinstance(viewer, SystemActor):
+        return True
+    return bool(roles_in(viewer, agency) & {Role.OFFICER, Role.ADMIN}) or can(
+        viewer, C.MANAGE_AGENCY, agency
+    )
+
+
+def public_publications() -> QuerySet[Publication]:
+    """What anyone may see: published (or superseded) items disclosed proactively.
+
+    The status alone never publishes: ``actions.publish`` refuses an item without both
+    sign-offs of its current review round, and only it sets a public status.
+    """
+    return Publication.objects.filter(
+        status__in=PUBLIC_STATUSES, disclosure=Disclosure.ACTIVE, agency__is_active=True
+    )
+
+
+def staff_publications(viewer: Viewer) -> QuerySet[Publication]:
+    """Every item (any status) of the agencies whose unpublished work ``viewer`` may read."""
+    return Publication.objects.filter(agency__in=agencies_for(viewer, C.VIEW_AGENCY))
+
+
+def _get(queryset: QuerySet[Publication], publication_id: int | str) -> Publication:
+    try:
+        return queryset.select_related("agency", "topic", "genre").get(pk=publication_id)
+    except (Publication.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("no such item") from exc
+
+
+def get_publication_for_public(publication_id: int | str) -> Publication:
+    return _get(public_publications(), publication_id)
+
+
+def get_publication_for_staff(viewer: Viewer, publication_id: int | str) -> Publication:
+    publication = _get(Publication.objects.all(), publication_id)
+    if not can_read_unpublished(viewer, publication.agency):
+        raise Http404("no such item")
+    return publication
+
+
+def get_publication_for_viewer(viewer: Viewer, publication_id: int | str) -> Publication:
+    """The public item, or any item of an agency whose unpublished work ``viewer`` reads."""
+    try:
+        return get_publication_for_public(publication_id)
+    except Http404:
+        return get_publication_for_staff(viewer, publication_id)

@@ -1,0 +1,170 @@
+"""Reads of the catalog: counts for the annual report, late items, lists and vocabularies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.queries import workday_calendar
+from gongkai.publications.access import public_publications
+from gongkai.publications.choices import (
+    ENDED,
+    PUBLIC_STATUSES,
+    DocumentKind,
+    Status,
+)
+from gongkai.publications.models import CatalogItem, Domain, Genre, Publication, Topic
+
+# 条例第二十六条: published within 20 working days of being formed or changed.
+PUBLICATION_PERIOD_WORKDAYS = 20
+
+
+def due_date(publication: Publication) -> dt.date:
+    """条例第二十六条: the 20th working day after the information was formed or changed."""
+    calendar = workday_calendar(predict_through=publication.formed_on.year + 1)
+    return calendar.add_workdays(publication.formed_on, PUBLICATION_PERIOD_WORKDAYS)
+
+
+@dataclass(frozen=True)
+class NormativeCount:
+    issued: int  # 本年制发 / 本年新 制作
+    repealed: int  # 本年废止 (repealed or expired during the year)
+    in_force: int  # 现行有效 at 31 December
+
+
+def normative_counts(agency: Agency, year: int) -> dict[str, NormativeCount]:
+    """Section 二's 规章 and 行政规范性文件 rows, from the catalog itself (catalog.md).
+
+    Keys are ``DocumentKind.RULES`` and ``DocumentKind.NORMATIVE``. A withdrawn item was never
+    properly published and is not counted; a superseded one was and is.
+    """
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    result: dict[str, NormativeCount] = {}
+    base = Publication.objects.filter(agency=agency, status__in=PUBLIC_STATUSES)
+    for kind in (DocumentKind.RULES, DocumentKind.NORMATIVE):
+        items = base.filter(kind=kind)
+        ended_in_year = Q(validity__in=ENDED, validity_changed_on__range=(start, end))
+        figures = items.aggregate(
+            issued=Count("pk", filter=Q(published_on__range=(start, end))),
+            repealed=Count("pk", filter=ended_in_year),
+            in_force=Count(
+                "pk",
+                filter=Q(published_on__lte=end)
+                & ~Q(validity__in=ENDED, validity_changed_on__lte=end),
+            ),
+        )
+        result[kind.value] = NormativeCount(**figures)
+    return result
+
+
+@dataclass(frozen=True)
+class LateCount:
+    published: int
+    late: int  # published after the 20 working days (条例第二十六条)
+
+
+def late_counts(agency: Agency, year: int) -> LateCount:
+    figures = Publication.objects.filter(
+        agency=agency, status__in=PUBLIC_STATUSES, published_on__year=year
+    ).aggregate(published=Count("pk"), late=Count("pk", filter=Q(is_late=True)))
+    return LateCount(**figures)
+
+
+def late_items(agency: Agency) -> QuerySet[Publication]:
+    return Publication.objects.filter(agency=agency, is_late=True).order_by("-published_on")
+
+
+def late_interpretations(agency: Agency) -> QuerySet[Publication]:
+    """三同步: interpretations published after their policy."""
+    return Publication.objects.filter(agency=agency, interpretation_late=True)
+
+
+def topics_for(agency: Agency | None) -> QuerySet[Topic]:
+    return Topic.objects.filter(Q(agency=None) | Q(agency=agency))
+
+
+def genres_for(agency: Agency | None) -> QuerySet[Genre]:
+    return Genre.objects.filter(Q(agency=None) | Q(agency=agency))
+
+
+def domains_for(agency: Agency | None) -> QuerySet[Domain]:
+    return Domain.objects.filter(Q(agency=None) | Q(agency=agency))
+
+
+def public_list(
+    *,
+    agency_id: int | None = None,
+    topic_id: int | None = None,
+    genre_id: int | None = None,
+    year: int | None = None,
+    domain_id: int | None = None,
+    validity: str | None = None,
+) -> QuerySet[Publication]:
+    items = public_publications().select_related("agency", "topic", "genre")
+    if agency_id:
+        items = items.filter(agency_id=agency_id)
+    if topic_id:
+        items = items.filter(topic_id=topic_id)
+    if genre_id:
+        items = items.filter(genre_id=genre_id)
+    if year:
+        items = items.filter(published_on__year=year)
+    if domain_id:
+        items = items.filter(catalog_items__domain_id=domain_id).distinct()
+    if validity:
+        items = items.filter(validity=validity)
+    return items.order_by("-published_on", "-id")
+
+
+def public_interpretations(policy: Publication) -> QuerySet[Publication]:
+    return public_publications().filter(interprets=policy)
+
+
+@dataclass(frozen=True)
+class Gap:
+    item: CatalogItem
+    published: int  # filed and published this year
+    late: int
+    missing: bool
+
+
+def catalog_gaps(agency: Agency, year: int) -> list[Gap]:
+    """Per standard catalog item: what was published this year, late, or nothing at all."""
+    items = (
+        CatalogItem.objects.filter(agency=agency)
+        .select_related("domain")
+        .annotate(
+            n_published=Count(
+                "publications",
+                filter=Q(
+                    publications__status__in=PUBLIC_STATUSES,
+                    publications__published_on__year=year,
+                ),
+            ),
+            n_late=Count(
+                "publications",
+                filter=Q(
+                    publications__status__in=PUBLIC_STATUSES,
+                    publications__published_on__year=year,
+                    publications__is_late=True,
+                ),
+            ),
+        )
+    )
+    return [
+        Gap(item=i, published=i.n_published, late=i.n_late, missing=i.n_published == 0)
+        for i in items
+    ]
+
+
+def overdue_drafts(agency: Agency, today: dt.date) -> list[Publication]:
+    """Unpublished items whose 20 working days have run out (flag them in the console)."""
+    waiting = Publication.objects.filter(
+        agency=agency,
+        status__in=[Status.DRAFT, Status.SUBMITTED, Status.REVIEWED],
+        disclosure="active",
+    )
+    return [p for p in waiting if due_date(p) < today]

@@ -1,0 +1,238 @@
+"""Chinese full-text search over title, summary, body and attachment text.
+
+Tokens come from ``tokens.py`` (unigrams + bigrams of Han text), stored in ``SearchDocument``;
+each backend indexes them its own way (migration 0002):
+
+- SQLite: an FTS5 table over the document (external content, kept in step by triggers),
+  (``detail=column``: no positions, a third of the size; a column filter still works).
+- PostgreSQL: a generated ``tsvector`` built with ``array_to_tsvector`` (the tokens are taken
+  verbatim: no text-search parser, so the result does not depend on a locale), GIN-indexed,
+  with a second one over the title alone.
+
+A query matches items containing every query token. Ranking: items with every token in the
+title first, then the others, newest first within each — over the newest ``RANK_WINDOW``
+matches of each (walking an index in id order is cheap; scoring every match of a common
+character such as 税 across a million items is not: bm25 over 1,000 FTS5 rows took 130 ms).
+The order is total (rank, then id), so pages are stable. Only publicly visible items have a
+search document, so search never shows a draft.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.utils.safestring import SafeString, mark_safe
+
+from gongkai.publications.models import Publication, SearchDocument
+from gongkai.publications.tokens import index_tokens, query_terms, query_tokens
+
+RANK_WINDOW = 1000
+COUNT_CAP = 10_000
+SNIPPET_CHARS = 80
+
+
+def document_tokens(publication: Publication, attachment_texts: list[str]) -> tuple[str, str]:
+    title = " ".join(index_tokens(publication.title))
+    body = " ".join(
+        index_tokens(
+            "\n".join(
+                [
+                    publication.summary,
+                    publication.document_number,
+                    publication.index_number,
+                    publication.body_text,
+                    *attachment_texts,
+                ]
+            )
+        )
+    )
+    return title, body
+
+
+def index(publication: Publication) -> None:
+    """(Re)build the item's search document; called by actions when an item becomes public."""
+    texts = list(publication.attachments.values_list("text", flat=True))
+    title, body = document_tokens(publication, texts)
+    SearchDocument.objects.update_or_create(
+        publication=publication, defaults={"title_tokens": title, "body_tokens": body}
+    )
+
+
+def unindex(publication: Publication) -> None:
+    SearchDocument.objects.filter(publication=publication).delete()
+
+
+@dataclass(frozen=True)
+class Filters:
+    agency_id: int | None = None
+    year: int | None = None
+    topic_id: int | None = None
+    genre_id: int | None = None
+    validity: str | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.agency_id is not None:
+            clauses.append("p.agency_id = %s")
+            params.append(self.agency_id)
+        if self.year is not None:
+            # A range on the date column (an index can use it; EXTRACT could not).
+            clauses.append("p.published_on >= %s AND p.published_on < %s")
+            params += [f"{self.year:04d}-01-01", f"{self.year + 1:04d}-01-01"]
+        if self.topic_id is not None:
+            clauses.append("p.topic_id = %s")
+            params.append(self.topic_id)
+        if self.genre_id is not None:
+            clauses.append("p.genre_id = %s")
+            params.append(self.genre_id)
+        if self.validity:
+            clauses.append("p.validity = %s")
+            params.append(self.validity)
+        return "".join(f" AND {c}" for c in clauses), params
+
+
+def _fts5_query(tokens: list[str]) -> str:
+    return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+
+
+def _tsquery(tokens: list[str]) -> str:
+    return " & ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in tokens)
+
+
+def _match_sql(tokens: list[str], filters: Filters, *, title_only: bool) -> tuple[str, list[Any]]:
+    """SELECT of matching ids (newest first) for this backend, with the filters applied."""
+    where, params = filters.sql()
+    pub = Publication._meta.db_table
+    if connection.vendor == "sqlite":
+        match = _fts5_query(tokens)
+        if title_only:
+            match = "{title_tokens} : (" + match + ")"
+        if not where:  # the FTS table alone walks its index in rowid order: no join needed
+            sql = "SELECT rowid FROM publications_fts WHERE publications_fts MATCH %s"
+            return sql + " ORDER BY rowid DESC", [match]
+        sql = (
+            f"SELECT f.rowid FROM publications_fts f JOIN {pub} p ON p.id = f.rowid "
+            f"WHERE publications_fts MATCH %s{where}"
+        )
+        return sql + " ORDER BY f.rowid DESC", [match, *params]
+    doc = SearchDocument._meta.db_table
+    column = "title_tsv" if title_only else "tsv"
+    join = f" JOIN {pub} p ON p.id = s.publication_id" if where else ""
+    sql = (
+        f"SELECT s.publication_id FROM {doc} s{join} "
+        f"WHERE s.{column} @@ %s::tsquery{where} ORDER BY s.publication_id DESC"
+    )
+    return sql, [_tsquery(tokens), *params]
+
+
+def _ids(sql: str, params: list[Any], limit: int) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT %s", [*params, limit])
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
+def ranked_ids(query: str, filters: Filters | None = None, window: int = RANK_WINDOW) -> list[int]:
+    """Ids of matching items, best first: every query token in the title, then the rest;
+    newest first within each. Over the newest ``window`` matches of each kind."""
+    tokens = query_tokens(query)
+    if not tokens:
+        return []
+    filters = filters or Filters()
+    in_title = _ids(*_match_sql(tokens, filters, title_only=True), window)
+    anywhere = _ids(*_match_sql(tokens, filters, title_only=False), window)
+    seen = set(in_title)
+    return in_title + [pk for pk in anywhere if pk not in seen]
+
+
+def count(query: str, filters: Filters | None = None, cap: int = COUNT_CAP) -> int:
+    tokens = query_tokens(query)
+    if not tokens:
+        return 0
+    sql, params = _match_sql(tokens, filters or Filters(), title_only=False)
+    sql = sql.rsplit(" ORDER BY ", 1)[0]  # counting needs no order
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS m", [*params, cap])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    publication: Publication
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    query: str
+    hits: list[Hit]
+    total: int  # capped at COUNT_CAP
+    page: int
+    pages: int
+    per_page: int
+
+    @property
+    def capped(self) -> bool:
+        return self.total >= COUNT_CAP
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """``text`` escaped, with every occurrence of a term in ``<mark>``."""
+    terms = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not terms:
+        return mark_safe(html.escape(text))
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    out: list[str] = []
+    last = 0
+    for m in pattern.finditer(text):
+        out.append(html.escape(text[last : m.start()]))
+        out.append(f"<mark>{html.escape(m.group(0))}</mark>")
+        last = m.end()
+    out.append(html.escape(text[last:]))
+    return mark_safe("".join(out))
+
+
+def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> SafeString:
+    """A window of ``text`` around the first term found, highlighted."""
+    flat = " ".join(text.split())
+    lowered = flat.lower()
+    positions = [p for p in (lowered.find(t) for t in terms) if p >= 0]
+    start = max(0, min(positions) - width // 4) if positions else 0
+    piece = flat[start : start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(flat) else ""
+    return mark_safe(prefix + highlight(piece, terms) + suffix)
+
+
+def search(
+    query: str, filters: Filters | None = None, *, page: int = 1, per_page: int = 20
+) -> SearchPage:
+    filters = filters or Filters()
+    ids = ranked_ids(query, filters)
+    total = len(ids) if len(ids) < RANK_WINDOW else max(len(ids), count(query, filters))
+    pages = max(1, math.ceil(min(len(ids), total) / per_page))
+    page = min(max(1, page), pages)
+    chosen = ids[(page - 1) * per_page : page * per_page]
+    items = Publication.objects.select_related("agency", "topic", "genre").in_bulk(chosen)
+    terms = query_terms(query)
+    hits = []
+    for pk in chosen:
+        item = items.get(pk)
+        if item is None:
+            continue
+        text = item.summary if any(t in item.summary.lower() for t in terms) else item.body_text
+        hits.append(
+            Hit(
+                publication=item,
+                title_html=highlight(item.title, terms),
+                snippet_html=snippet(text or item.summary, terms),
+            )
+        )
+    return SearchPage(query, hits, total, page, pages, per_page)
