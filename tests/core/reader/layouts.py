@@ -15,7 +15,14 @@ from gongkai.core.report.render.html import page as html_page
 from gongkai.core.report.render.layout import layout, report_title
 
 # Layouts in which a blank cell leaves a mark (a pipe, a tab, an empty <td>).
-POSITIONAL = ("pipe", "pipe_cell_per_line", "tab", "html", "spaces")
+POSITIONAL = (
+    "pipe",
+    "pipe_cell_per_line",
+    "tab",
+    "html",
+    "spaces",
+    "cell_per_line_gaps",
+)
 # Layouts in which blank cells vanish: only reports without blank cells are unambiguous.
 VANISHING = ("cell_per_line", "cell_per_line_spaced")
 STYLES = POSITIONAL + VANISHING
@@ -80,7 +87,7 @@ def _row(cells: list[str], style: str, null_mark: str, rng: random.Random) -> li
         # Long row labels wrap over two lines on narrow pages.
         out = []
         for c in cells:
-            if len(c) > 12 and not c[-1].isdigit() and rng.random() < 0.3:
+            if len(c) > 12 and not any(ch.isdigit() for ch in c) and rng.random() < 0.3:
                 cut = rng.randint(4, len(c) - 3)
                 out += [c[:cut], c[cut:]]
             elif c:
@@ -96,6 +103,9 @@ def _row(cells: list[str], style: str, null_mark: str, rng: random.Random) -> li
                 else:
                     out += [f"  {c} " if rng.random() < 0.3 else c, ""]
         return out
+    if style == "cell_per_line_gaps":
+        # One cell per line, a blank cell an empty line.
+        return list(cells)
     if style == "spaces":
         return [" ".join(c if c else null_mark for c in cells)]
     raise ValueError(style)

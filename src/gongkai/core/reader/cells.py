@@ -1,7 +1,8 @@
 """Inputs (plain text, HTML, DOCX, PDF) turned into one stream of table cells.
 
 Every layout real pages produce ends up as a list of ``Cell``: a cell's text, whether it is an
-explicit blank (``| |``, a lone ``|`` line, ``<td>&nbsp;</td>``), or a spacer (a run of
+explicit blank (``| |``, a lone ``|`` line, ``<td>&nbsp;</td>``), an empty line (a gap: a
+separator in some layouts, a blank cell in others — the parser decides), or a spacer (a run of
 ``||||`` that stands for an unknown number of blanks), and the line it came from. Row labels
 and numbers are recognised later, by the parser; here only the cell boundaries are decided.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-CellKind = Literal["text", "blank", "spacer"]
+CellKind = Literal["text", "blank", "spacer", "gap"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,9 @@ def text_cells(text: str) -> list[Cell]:
         if markdown and _MARKDOWN_RULE.match(line):
             continue
         parts = _split_line(line, markdown)
+        if not parts and not line.strip():
+            cells.append(Cell("", "gap", number, True, True))
+            continue
         for i, (value, kind) in enumerate(parts):
             cells.append(Cell(value, kind, number, i == 0, i == len(parts) - 1))
     return cells

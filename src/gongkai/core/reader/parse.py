@@ -107,7 +107,7 @@ def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
 
 def _tokens(row: Row) -> tuple[list[Cell], bool]:
     """The row's value and blank cells (spacers dropped) and whether it had explicit blanks."""
-    kept = [t for t in row.tokens if t.kind != "spacer"]
+    kept = [t for t in row.tokens if t.kind not in {"spacer", "gap"}]
     return kept, any(t.kind == "blank" for t in kept)
 
 
@@ -117,6 +117,7 @@ def place(
     where: str,
     findings: list[Finding],
     sum_check: bool = False,
+    spaced: bool = False,
 ) -> list[Value] | None:
     """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out)."""
     tokens, explicit_blanks = _tokens(row)
@@ -139,6 +140,8 @@ def place(
             )
     elif not values:
         chosen = [Cell("", "blank", -1, False, False)] * n
+    elif not explicit_blanks and (by_gaps := _by_gaps(row, n, spaced)) is not None:
+        chosen = by_gaps
     elif not explicit_blanks and sum_check and len(values) >= 2:
         # Blank cells vanished from this layout: place the row only if the last figure is the
         # total of the others (the printed 总计), the others in the first columns.
@@ -149,7 +152,7 @@ def place(
             return None
         blank = Cell("", "blank", -1, False, False)
         chosen = values[:-1] + [blank] * (n - len(values)) + values[-1:]
-    elif explicit_blanks and row.tokens and all(t.line == row.label_line for t in row.tokens):
+    elif explicit_blanks and tokens and all(t.line == row.label_line for t in tokens):
         # A whole row on one line that stops early: the cells it leaves out are blank.
         blank = Cell("", "blank", -1, False, False)
         chosen = tokens + [blank] * (n - len(tokens))
@@ -159,8 +162,61 @@ def place(
     return _parse_all(chosen, columns, where, findings)
 
 
+def spaced_layout(cells: Sequence[Cell]) -> bool:
+    """Whether an empty line separates (nearly) every two cells of a region.
+
+    Judged on consecutive text cells: in a spaced layout all of them have an empty line
+    between; where cells follow line after line, headers at least sit on adjacent lines.
+    """
+    pairs = separated = 0
+    gap = -1
+    for cell in cells:
+        if cell.kind == "gap":
+            gap = gap + 1 if gap >= 0 else gap
+        elif cell.kind == "text":
+            if gap >= 0:
+                pairs += 1
+                separated += gap > 0
+            gap = 0
+    return pairs > 0 and separated * 5 >= pairs * 4
+
+
+def _by_gaps(row: Row, n: int, spaced: bool) -> list[Cell] | None:
+    """Place a one-cell-per-line row whose blank cells show as empty lines.
+
+    Only where cells follow each other directly, line after line, is an empty line a blank
+    cell. Where an empty line separates every cell, pages drop blank cells altogether (the
+    corpus shows it), so extra empty lines mean nothing there. Used only when the count
+    comes out at exactly the row's width.
+    """
+    if spaced:
+        return None
+    gaps: list[int] = []
+    values: list[Cell] = []
+    count = 0
+    for token in row.tokens:
+        if token.kind == "gap":
+            count += 1
+        elif token.kind == "text":
+            gaps.append(count)
+            values.append(token)
+            count = 0
+    trailing = count
+    if not values:
+        return None
+    before = gaps
+    rest = n - len(values) - sum(before)
+    if rest < 0 or (rest > 0 and trailing != rest) or (rest == 0 and not any(before)):
+        return None
+    blank = Cell("", "blank", -1, False, False)
+    out: list[Cell] = []
+    for value, blanks in zip(values, before, strict=True):
+        out += [blank] * blanks + [value]
+    return out + [blank] * rest
+
+
 def _unplaceable(row: Row, where: str, findings: list[Finding]) -> None:
-    raw = " ".join(t.text or "□" for t in row.tokens if t.kind != "spacer")
+    raw = " ".join(t.text or "□" for t in row.tokens if t.kind not in {"spacer", "gap"})
     findings.append(
         Finding(
             "cell_unreadable",
@@ -204,6 +260,10 @@ def _is_noise_anchor(text: str) -> bool:
     return 0 < len(L.core(t)) <= 40 and "。" not in t and "http" not in t and "www" not in t
 
 
+def _has_cells(row: Row) -> bool:
+    return any(t.kind in {"text", "blank"} for t in row.tokens)
+
+
 def _continues(label: str, text: str) -> bool:
     return label.count("(") > label.count(")") or (text.endswith(")") and "(" not in text)
 
@@ -218,11 +278,10 @@ def collect(
     """Rows of one region and whether the region ran to the end of the text."""
     rows: list[Row] = []
     current: Row | None = None
-    skip_next = False
+    skip_until = -1
     region = cells[start + 1 : end]
     for index, cell in enumerate(region):
-        if skip_next:
-            skip_next = False
+        if index <= skip_until:
             continue
         if cell.kind != "text":
             if current is not None:
@@ -234,16 +293,21 @@ def collect(
                 current.tokens.append(cell)
             continue
         key = label_of(text)
-        if key is None and index + 1 < len(region) and not is_header(text):
+        if key is None and not is_header(text):
             # A label wrapped over two lines ("5.要求行政机关确认或重新" + "出具已获取信息").
-            following = region[index + 1]
+            after = index + 1
+            while after < len(region) and region[after].kind == "gap":
+                after += 1
+            following = region[after] if after < len(region) else None
             if (
-                following.kind == "text"
+                following is not None
+                and following.kind == "text"
                 and not L.is_value_like(following.text)
                 and label_of(following.text) is None
             ):
                 key = label_of(text + following.text)
-                skip_next = key is not None
+                if key is not None:
+                    skip_until = after
         if key is not None:
             if current is not None:
                 current.closed = True
@@ -263,9 +327,11 @@ def collect(
             wrapped = _continues(current.label, text) or (
                 label_of(current.label + text) == current.key
             )
-            if current.tokens or not wrapped:
+            if _has_cells(current) or not wrapped:
                 current.closed = True
                 current = None
+            else:
+                current.tokens.clear()  # empty lines around the label's tail separate nothing
     ran_to_end = end == len(cells)
     if current is not None and not ran_to_end:
         current.closed = True
@@ -280,6 +346,7 @@ def read_proactive(
 ) -> None:
     rows, ran_to_end = collect(cells, span[0], span[1], L.proactive_label, L.is_proactive_header)
     units = _money_units(cells[span[0] : span[1]])
+    spaced = spaced_layout(cells[span[0] : span[1]])
     found: dict[str, dict[str, Value]] = {}
     known = fmt.proactive_rows
     for row in rows:
@@ -290,7 +357,7 @@ def read_proactive(
             (c.key, c.kind, units.get(row.key, ""), "万元" if c.key == "amount_wan_yuan" else "元")
             for c in block.columns
         ]
-        values = place(row, columns, f"proactive.{row.key}", tables.findings)
+        values = place(row, columns, f"proactive.{row.key}", tables.findings, spaced=spaced)
         if values is not None:
             found[row.key] = {c.key: v for c, v in zip(block.columns, values, strict=True)}
     tables.proactive = _keep(found, list(known), "proactive", tables, ran_to_end)
@@ -328,12 +395,15 @@ def read_applications(
 
     rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header)
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
+    spaced = spaced_layout(cells[span[0] : span[1]])
     found: dict[str, list[Value]] = {}
     order = list(fmt.application_keys)
     for row in rows:
         if row.key not in order or row.key in found:
             continue
-        values = place(row, columns, f"applications.{row.key}", tables.findings, sum_check=True)
+        values = place(
+            row, columns, f"applications.{row.key}", tables.findings, sum_check=True, spaced=spaced
+        )
         if values is not None:
             found[row.key] = values
     tables.applications = _keep(found, order, "applications", tables, ran_to_end)
@@ -347,18 +417,22 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
     tokens: list[Cell] = []
     ended = False
     header_line = -1
+
+    def cells_in(tokens: list[Cell]) -> int:
+        return sum(1 for t in tokens if t.kind != "gap")
+
     for cell in region:
         if cell.kind == "spacer" or (cell.kind == "blank" and cell.line == header_line):
             continue
         if cell.kind == "text" and not L.is_value_like(cell.text):
-            if len(tokens) >= width or (tokens and any(t.kind == "text" for t in tokens)):
+            if cells_in(tokens) >= width or any(t.kind == "text" for t in tokens):
                 ended = True
                 break
             tokens = []
             header_line = cell.line
             continue
         tokens.append(cell)
-    if not any(t.kind == "text" for t in tokens) and len(tokens) < width:
+    if not any(t.kind == "text" for t in tokens) and cells_in(tokens) < width:
         if span[1] < len(cells) or ended:
             tables.findings.append(
                 Finding(
@@ -374,9 +448,10 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
                 )
             )
         return
-    row = Row("disputes", tokens, closed=ended or span[1] < len(cells) or len(tokens) >= width)
+    closed = ended or span[1] < len(cells) or cells_in(tokens) >= width
+    row = Row("disputes", tokens, closed=closed)
     columns = [(f"{g.key}.{c.key}", "int", "", "") for g in DISPUTE_GROUPS for c in DISPUTE_COLUMNS]
-    values = place(row, columns, "disputes", tables.findings)
+    values = place(row, columns, "disputes", tables.findings, spaced=spaced_layout(region))
     if values is None:
         return
     n = len(DISPUTE_COLUMNS)
