@@ -8,6 +8,7 @@ differently (a department's share, natural persons only), so a person should loo
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -101,7 +102,12 @@ _SECTIONS = (
 )
 
 
+# A report's text is far shorter; beyond this the input is a bundle or junk, not prose to check.
+MAX_TEXT = 1_000_000
+
+
 def narrative_findings(text: str, report: Report, complete: bool) -> list[Finding]:
+    text = text[:MAX_TEXT]
     return [*_numbers(text, report), *_percents(text, report), *_all_done(text, report),
             *_order(text, complete)]  # fmt: skip
 
@@ -176,7 +182,8 @@ def _order(text: str, complete: bool) -> Iterator[Finding]:
                     continue
                 seen.append(numeral)
     order = [n for n, _ in _SECTIONS]
-    repeated = sorted({n for n in seen if seen.count(n) > 1}, key=order.index)
+    counts = Counter(seen)
+    repeated = sorted((n for n, c in counts.items() if c > 1), key=order.index)
     if repeated:
         yield _layout(
             f"重复的部分：{'、'.join(repeated)}", f"sections repeated: {', '.join(repeated)}"
