@@ -464,7 +464,10 @@ def add_domain(*, actor: Actor, agency: Agency, name: str) -> Domain:
         raise _deny(f"{_label(actor)} may not change {agency}'s standard catalog")
     if Domain.objects.filter(agency=None, name=name.strip()).exists():
         raise ValidationError(_("That domain is already one of the seeded ones."))
-    return Domain.objects.get_or_create(agency=agency, name=name.strip())[0]
+    # An agency's own domains come after the 26 seeded ones.
+    return Domain.objects.get_or_create(agency=agency, name=name.strip(), defaults={"order": 1000})[
+        0
+    ]
 
 
 @transaction.atomic
@@ -493,6 +496,47 @@ def file_under(*, actor: Actor, publication: Publication, item: CatalogItem) -> 
         raise ValidationError(_("File items under the agency's own standard catalog."))
     publication.catalog_items.add(item)
     _event(actor, publication, Event.FILED, publication.status, {"catalog_item": str(item)})
+
+
+@transaction.atomic
+def import_catalog(
+    *, actor: Actor, agency: Agency, rows: Iterable[tuple[int, Mapping[str, str]]]
+) -> list[CatalogItem]:
+    """Rows of the standard catalog spreadsheet (``catalog_xlsx.read``); all or nothing.
+
+    A domain not among the 26 seeded ones becomes the agency's own (国办发〔2019〕54号 lets
+    agencies add domains).
+    """
+    from gongkai.publications.catalog_xlsx import WORDS
+
+    saved = []
+    for line, row in rows:
+        try:
+            name = row.get("domain", "").strip()
+            if not name:
+                raise ValidationError(_("no domain"))
+            domain = Domain.objects.filter(agency=None, name=name).first() or add_domain(
+                actor=actor, agency=agency, name=name
+            )
+            fields: dict[str, Any] = {
+                k: v for k, v in row.items() if k not in ("domain", *WORDS) and v is not None
+            }
+            for key, words in WORDS.items():
+                if row.get(key):
+                    if row[key] not in words:
+                        raise ValidationError(
+                            _("%(value)s is not one of %(words)s")
+                            % {"value": row[key], "words": "/".join(words)}
+                        )
+                    fields[key] = words[row[key]]
+            try:
+                fields["number"] = int(float(row.get("number") or ""))
+            except ValueError:
+                raise ValidationError(_("no number")) from None
+            saved.append(save_catalog_item(actor=actor, agency=agency, domain=domain, **fields))
+        except ValidationError as exc:
+            raise ValidationError(f"line {line}: {'; '.join(exc.messages)}") from exc
+    return saved
 
 
 # -- 条例第二十条 figures --------------------------------------------------------------------

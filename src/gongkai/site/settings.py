@@ -119,6 +119,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "gongkai.agencies",
     "gongkai.publications",
+    "gongkai.portal",
+    "gongkai.console",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +187,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+LOGIN_URL = "console:login"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise scans it at start; `gongkai serve` fills it
 STORAGES = {

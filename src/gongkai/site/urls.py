@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import include, path
+
+from gongkai.api.api import api
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -11,4 +13,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("console/", include("gongkai.console.urls")),
+    path("", include("gongkai.portal.urls")),
 ]

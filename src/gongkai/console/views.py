@@ -1,0 +1,184 @@
+"""The staff console for the catalog: views parse, call one action, redirect."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.access import C, agencies_for, get_agency_for_viewer
+from gongkai.agencies.models import Agency, User
+from gongkai.publications import actions, catalog_xlsx, queries
+from gongkai.publications.access import (
+    can_draft,
+    can_review,
+    get_publication_for_staff,
+    staff_publications,
+)
+from gongkai.publications.choices import ReviewKind, Status
+from gongkai.publications.forms import PublicationForm, ValidityForm
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # login_required guarantees it
+    return request.user
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    items = staff_publications(user).select_related("agency").order_by("-id")[:100]
+    drafting = [a for a in agencies_for(user, C.VIEW_AGENCY) if can_draft(user, a)]
+    return render(request, "console/home.html", {"items": items, "drafting": drafting})
+
+
+def _drafting_agency(request: HttpRequest, agency_id: int) -> Agency:
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None or not can_draft(request.user, agency):
+        raise Http404("no such agency")
+    return agency
+
+
+@login_required
+def new(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = _drafting_agency(request, agency_id)
+    form = PublicationForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = actions.create_draft(actor=_user(request), agency=agency, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Draft saved: %(n)s") % {"n": item.index_number})
+            return redirect("console:item", item.pk)
+    return render(request, "console/edit.html", {"form": form, "agency": agency})
+
+
+@login_required
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    publication = get_publication_for_staff(user, pk)
+    agency = publication.agency
+    drafter, reviewer = can_draft(user, agency), can_review(user, agency)
+    signed = actions.current_signoffs(publication)
+    return render(
+        request,
+        "console/item.html",
+        {
+            "item": publication,
+            "events": publication.events.select_related("actor"),
+            "signoffs": publication.signoffs.select_related("reviewer"),
+            "can_submit": drafter and publication.status == Status.DRAFT,
+            "can_publish": drafter and publication.status == Status.REVIEWED,
+            "reviews": [
+                (kind, label)
+                for kind, label in ReviewKind.choices
+                if reviewer
+                and publication.status == Status.SUBMITTED
+                and kind not in signed
+                and publication.created_by_id != user.pk
+            ],
+            "validity_form": ValidityForm()
+            if drafter and publication.validity and publication.status == Status.PUBLISHED
+            else None,
+        },
+    )
+
+
+class _SignoffForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReviewKind.choices)
+    note = forms.CharField(required=False, max_length=500)
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = _user(request)
+    publication = get_publication_for_staff(user, pk)
+    try:
+        if action == "submit":
+            actions.submit(actor=user, publication=publication)
+        elif action == "sign_off":
+            form = _SignoffForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Choose a review."))
+            actions.sign_off(
+                actor=user,
+                publication=publication,
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
+        elif action == "publish":
+            actions.publish(actor=user, publication=publication)
+        elif action == "validity":
+            vform = ValidityForm(request.POST)
+            if not vform.is_valid():
+                raise ValidationError(_("Fill in the validity change."))
+            actions.change_validity(
+                actor=user,
+                publication=publication,
+                validity=vform.cleaned_data["validity"],
+                on=vform.cleaned_data["on"],
+                by_text=vform.cleaned_data["by_text"],
+            )
+        else:
+            raise Http404("no such action")
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    except PermissionDenied:
+        messages.error(request, _("You may not do that."))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("console:item", publication.pk)
+
+
+class _CatalogImportForm(forms.Form):
+    file = forms.FileField(label=_("XLSX file"))
+
+
+@login_required
+def standard_catalog(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """The agency's standard catalog with its gaps: per item, published this year, late, missing."""
+    user = _user(request)
+    agency = get_agency_for_viewer(user, agency_id)
+    year = int(request.GET.get("year") or timezone.localdate().year)
+    form = _CatalogImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = actions.import_catalog(
+                actor=user, agency=agency, rows=catalog_xlsx.read(form.cleaned_data["file"].read())
+            )
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        except PermissionDenied:
+            messages.error(request, _("You may not do that."))
+        else:
+            messages.success(request, _("%(n)d catalog items imported.") % {"n": len(saved)})
+            return redirect("console:standard_catalog", agency.pk)
+    return render(
+        request,
+        "console/standard_catalog.html",
+        {
+            "agency": agency,
+            "year": year,
+            "gaps": queries.catalog_gaps(agency, year),
+            "form": form if can_draft(user, agency) else None,
+        },
+    )
+
+
+@login_required
+def standard_catalog_xlsx(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = get_agency_for_viewer(_user(request), agency_id)
+    response = HttpResponse(
+        catalog_xlsx.export(agency),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="catalog-{agency.pk}.xlsx"'
+    return response

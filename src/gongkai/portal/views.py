@@ -1,0 +1,122 @@
+"""The public catalog: views parse, call a query, render. Nothing here writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from gongkai.agencies.access import C, agencies_for
+from gongkai.publications import queries, search
+from gongkai.publications.access import get_publication_for_viewer, public_publications
+from gongkai.publications.choices import Validity
+from gongkai.publications.models import Domain, Genre, Topic
+
+PER_PAGE = 20
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filters(request: HttpRequest) -> dict[str, Any]:
+    validity = request.GET.get("validity") or None
+    return {
+        "agency_id": _int(request.GET.get("agency")),
+        "topic_id": _int(request.GET.get("topic")),
+        "genre_id": _int(request.GET.get("genre")),
+        "year": _int(request.GET.get("year")),
+        "domain_id": _int(request.GET.get("domain")),
+        "validity": validity if validity in Validity.values else None,
+    }
+
+
+def _choices() -> dict[str, Any]:
+    years = sorted(
+        {d.year for d in public_publications().dates("published_on", "year")}, reverse=True
+    )
+    return {
+        "agencies": agencies_for(None, C.VIEW_PUBLIC_GUIDE).only("pk", "name"),  # type: ignore[arg-type]
+        "topics": Topic.objects.all(),
+        "genres": Genre.objects.all(),
+        "domains": Domain.objects.all(),
+        "years": years,
+        "validities": [(v, label) for v, label in Validity.choices if v],
+    }
+
+
+def catalog(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    items = queries.public_list(**filters)
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/catalog.html",
+        {"page": page, "filters": filters, "query": query.urlencode(), **_choices()},
+    )
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:50]
+    filters = _filters(request)
+    result = None
+    if q:
+        result = search.search(
+            q,
+            search.Filters(
+                agency_id=filters["agency_id"],
+                year=filters["year"],
+                topic_id=filters["topic_id"],
+                genre_id=filters["genre_id"],
+                validity=filters["validity"],
+            ),
+            page=_int(request.GET.get("page")) or 1,
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/search.html",
+        {"q": q, "result": result, "filters": filters, "query": query.urlencode(), **_choices()},
+    )
+
+
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    publication = get_publication_for_viewer(request.user, pk)
+    return render(
+        request,
+        "portal/item.html",
+        {
+            "item": publication,
+            "attachments": publication.attachments.all(),
+            "interpretations": queries.public_interpretations(publication),
+            "policy": (
+                publication.interprets
+                if publication.interprets_id
+                and public_publications().filter(pk=publication.interprets_id).exists()
+                else None
+            ),
+            "is_public": public_publications().filter(pk=publication.pk).exists(),
+        },
+    )
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every public item's page, for search engines (sitemaps.org protocol)."""
+    rows = public_publications().values_list("pk", "updated_at").order_by("pk")[:50_000]
+    base = request.build_absolute_uri("/")[:-1]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    for pk, updated in rows:
+        url = base + reverse("portal:item", args=[pk])
+        lines.append(f"<url><loc>{url}</loc><lastmod>{updated.date().isoformat()}</lastmod></url>")
+    lines.append("</urlset>")
+    return HttpResponse("\n".join(lines), content_type="application/xml; charset=utf-8")
