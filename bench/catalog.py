@@ -27,6 +27,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 REGIONS = ["瓯海区", "鹿城区", "龙湾区", "洞头区", "乐清市", "瑞安市", "永嘉县", "平阳县", "苍南县", "文成县"]  # fmt: skip
 DEPARTMENTS = [
@@ -209,10 +210,26 @@ def main() -> None:
             cursor.execute("DROP INDEX publications_searchdocument_title_tsv")
     start = time.perf_counter()
     done = 0
+
+    def copy(cursor: Any, table: str, names: list[str], rows: list[tuple[object, ...]]) -> None:
+        with cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as stream:
+            for row in rows:
+                stream.write_row(row)
+
     for items, docs in batches():
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(insert_item, items)
-            cursor.executemany(insert_doc, docs)
+            if vendor == "postgresql":  # COPY: PostgreSQL's bulk path
+                raw = cursor.cursor
+                copy(raw, Publication._meta.db_table, columns, items)
+                copy(
+                    raw,
+                    SearchDocument._meta.db_table,
+                    ["publication_id", "title_tokens", "body_tokens"],
+                    docs,
+                )
+            else:
+                cursor.executemany(insert_item, items)
+                cursor.executemany(insert_doc, docs)
         done += len(items)
         if done % (args.batch * 20) == 0:
             print(f"  {done:,} items, {time.perf_counter() - start:.0f} s", flush=True)

@@ -137,3 +137,18 @@ def test_postgresql_runs_with_a_utf8_ctype() -> None:
         cursor.execute("SELECT datctype FROM pg_database WHERE datname = current_database()")
         (ctype,) = cursor.fetchone()
     assert ctype.replace("-", "").lower().endswith("utf8"), ctype
+
+
+def test_the_newest_matches_are_found_when_the_id_range_has_to_grow(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = personas
+    made = [
+        published(p.officer_a, p.reviewer_a, p.agency_a, title=f"复议第{i}号").pk for i in range(6)
+    ]
+    published(p.officer_a, p.reviewer_a, p.agency_a, title="无关通知", summary="", body="")
+    # PostgreSQL starts from a one-id range and doubles it; SQLite walks its index directly.
+    monkeypatch.setattr(search, "PG_FIRST_SPAN", 1)
+    monkeypatch.setattr(search, "PG_GROWTH", 2)
+    assert search.ranked_ids("复议", window=3) == sorted(made, reverse=True)[:3]
+    assert search.ranked_ids("复议", window=100) == sorted(made, reverse=True)
