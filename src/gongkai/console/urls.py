@@ -24,6 +24,7 @@ urlpatterns = [
         views.standard_catalog_xlsx,
         name="standard_catalog_xlsx",
     ),
+    path("agency/<int:agency_id>/figures/", views.figures, name="figures"),
     path("items/<int:pk>/", views.item, name="item"),
     path("items/<int:pk>/<str:action>/", views.act, name="act"),
 ]

@@ -22,7 +22,13 @@ from gongkai.publications.access import (
     staff_publications,
 )
 from gongkai.publications.choices import ReviewKind, Status
-from gongkai.publications.forms import PublicationForm, ValidityForm
+from gongkai.publications.forms import (
+    FiguresForm,
+    FiguresImportForm,
+    PublicationForm,
+    ValidityForm,
+)
+from gongkai.publications.models import Article20Figures
 
 
 def _user(request: HttpRequest) -> User:
@@ -35,7 +41,20 @@ def home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     items = staff_publications(user).select_related("agency").order_by("-id")[:100]
     drafting = [a for a in agencies_for(user, C.VIEW_AGENCY) if can_draft(user, a)]
-    return render(request, "console/home.html", {"items": items, "drafting": drafting})
+    today = timezone.localdate()
+    overview = [
+        (
+            agency,
+            queries.late_counts(agency, today.year),
+            queries.overdue_drafts(agency, today),
+        )
+        for agency in drafting
+    ]
+    return render(
+        request,
+        "console/home.html",
+        {"items": items, "drafting": drafting, "overview": overview, "year": today.year},
+    )
 
 
 def _drafting_agency(request: HttpRequest, agency_id: int) -> Agency:
@@ -182,3 +201,37 @@ def standard_catalog_xlsx(request: HttpRequest, agency_id: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="catalog-{agency.pk}.xlsx"'
     return response
+
+
+@login_required
+def figures(request: HttpRequest, agency_id: int) -> HttpResponse:
+    """条例第二十条 figures for section 二: entered in a form or imported from CSV/XLSX."""
+    user = _user(request)
+    agency = get_agency_for_viewer(user, agency_id)
+    form = FiguresForm(request.POST if "year" in request.POST else None)
+    upload = FiguresImportForm(request.POST if request.FILES else None, request.FILES or None)
+    try:
+        if request.method == "POST" and form.is_bound and form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "year"}
+            actions.record_figures(
+                actor=user, agency=agency, year=form.cleaned_data["year"], figures=data,
+                source=_("form"),
+            )  # fmt: skip
+            messages.success(request, _("Done."))
+            return redirect("console:figures", agency.pk)
+        if request.method == "POST" and upload.is_bound and upload.is_valid():
+            actions.import_figures(
+                actor=user, rows=upload.rows(), source=upload.cleaned_data["file"].name
+            )
+            messages.success(request, _("Done."))
+            return redirect("console:figures", agency.pk)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    except PermissionDenied:
+        messages.error(request, _("You may not do that."))
+    records = Article20Figures.objects.filter(agency=agency)
+    return render(
+        request,
+        "console/figures.html",
+        {"agency": agency, "form": form, "upload": upload, "records": records},
+    )

@@ -161,10 +161,19 @@ def catalog_gaps(agency: Agency, year: int) -> list[Gap]:
 
 
 def overdue_drafts(agency: Agency, today: dt.date) -> list[Publication]:
-    """Unpublished items whose 20 working days have run out (flag them in the console)."""
-    waiting = Publication.objects.filter(
-        agency=agency,
-        status__in=[Status.DRAFT, Status.SUBMITTED, Status.REVIEWED],
-        disclosure="active",
+    """Unpublished items past their 20 working days (条例第二十六条): the console flags them."""
+    waiting = list(
+        Publication.objects.filter(
+            agency=agency,
+            status__in=[Status.DRAFT, Status.SUBMITTED, Status.REVIEWED],
+            disclosure="active",
+        )
     )
-    return [p for p in waiting if due_date(p) < today]
+    if not waiting:
+        return []
+    calendar = workday_calendar(predict_through=today.year + 1)  # one calendar for the list
+    return [
+        p
+        for p in waiting
+        if calendar.add_workdays(p.formed_on, PUBLICATION_PERIOD_WORKDAYS) < today
+    ]

@@ -223,3 +223,10 @@ def test_publish_refuses_a_withdrawn_or_draft_item(personas: Personas) -> None:
     assert not public_publications().filter(pk=item.pk).exists()
     with pytest.raises(ValidationError):
         publish(p.officer_a, p.reviewer_a, item)
+
+
+def test_unpublished_items_past_their_twenty_working_days_are_flagged(personas: Personas) -> None:
+    p = personas
+    waiting = draft(p.officer_a, p.agency_a, written_on=dt.date(2025, 9, 26))
+    assert queries.overdue_drafts(p.agency_a, dt.date(2025, 10, 30)) == []
+    assert queries.overdue_drafts(p.agency_a, dt.date(2025, 10, 31)) == [waiting]
