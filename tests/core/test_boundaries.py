@@ -8,7 +8,7 @@ from pathlib import Path
 import gongkai.core
 
 CORE = Path(gongkai.core.__file__).resolve().parent
-FORBIDDEN_TOP = {"django", "ninja", "whitenoise", "gunicorn", "psycopg", "dj_database_url"}
+FORBIDDEN_TOP = {"django", "ninja", "whitenoise", "granian", "psycopg", "dj_database_url"}
 
 
 def _imports(path: Path) -> list[str]:

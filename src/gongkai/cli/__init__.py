@@ -40,19 +40,27 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     print(f"Gongkai: serving on http://{args.host}:{args.port}/", file=sys.stderr)
+    # Granian over gunicorn: 2–3× the requests per second on this 2-core machine for the same
+    # app, and a better p99 with one blocking thread per worker (CONTRIBUTING.md, figures).
     argv = [
         sys.executable,
         "-m",
-        "gunicorn",
-        "gongkai.site.wsgi:application",
-        "--bind",
-        f"{args.host}:{args.port}",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
         "--workers",
         str(args.workers),
-        "--access-logfile",
-        "-",
+        "--blocking-threads",
+        "1",
+        "--respawn-failed-workers",
+        "--access-log",
+        "gongkai.site.wsgi:application",
     ]
-    os.execv(sys.executable, argv)  # replaces this process; gunicorn handles signals
+    os.execv(sys.executable, argv)  # replaces this process; granian handles signals
 
 
 def _cmd_manage(args: argparse.Namespace) -> int:
@@ -73,11 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    serve = sub.add_parser("serve", help="apply migrations and serve the site (gunicorn)")
+    serve = sub.add_parser("serve", help="apply migrations and serve the site (granian)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument(
-        "--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers"
+        "--workers", type=int, default=(os.cpu_count() or 1) + 1, help="worker processes"
     )
     serve.set_defaults(func=_cmd_serve)
 
