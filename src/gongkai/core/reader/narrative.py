@@ -106,6 +106,9 @@ _SECTIONS = (
 MAX_TEXT = 1_000_000
 
 
+_HEADING = re.compile(r"^[ \t]*([一二三四五六])、[^\n]{0,38}$", re.M)
+
+
 def narrative_findings(text: str, report: Report, complete: bool) -> list[Finding]:
     text = text[:MAX_TEXT]
     return [*_numbers(text, report), *_percents(text, report), *_all_done(text, report),
@@ -170,17 +173,16 @@ def _all_done(text: str, report: Report) -> Iterator[Finding]:
 
 def _order(text: str, complete: bool) -> Iterator[Finding]:
     seen: list[str] = []
-    for line in text.split("\n"):
-        line = line.strip()
-        if len(line) > 40:
+    keys_of = dict(_SECTIONS)
+    for match in _HEADING.finditer(text):
+        numeral, line = match.group(1), match.group(0)
+        if not any(k in line for k in keys_of[numeral]):
             continue
-        for numeral, keys in _SECTIONS:
-            if line.startswith(f"{numeral}、") and any(k in line for k in keys):
-                if numeral == "三" and "本年度办理结果" in line:
-                    continue  # the table's row label, not the section heading
-                if numeral == "四" and "结转下年度" in line:
-                    continue
-                seen.append(numeral)
+        if (numeral == "三" and "本年度办理结果" in line) or (
+            numeral == "四" and "结转下年度" in line
+        ):
+            continue  # the table's row labels, not the section headings
+        seen.append(numeral)
     order = [n for n, _ in _SECTIONS]
     counts = Counter(seen)
     repeated = sorted((n for n, c in counts.items() if c > 1), key=order.index)
