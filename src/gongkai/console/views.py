@@ -95,6 +95,9 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "signoffs": publication.signoffs.select_related("reviewer"),
             "can_submit": drafter and publication.status == Status.DRAFT,
             "can_publish": drafter and publication.status == Status.REVIEWED,
+            "can_attach": drafter and publication.status == Status.DRAFT,
+            "can_send_back": reviewer and publication.status in (Status.SUBMITTED, Status.REVIEWED),
+            "attachments": publication.attachments.all(),
             "reviews": [
                 (kind, label)
                 for kind, label in ReviewKind.choices
@@ -132,6 +135,21 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 publication=publication,
                 kind=form.cleaned_data["kind"],
                 note=form.cleaned_data["note"],
+            )
+        elif action == "attach":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise ValidationError(_("Choose a file."))
+            actions.add_attachment(
+                actor=user,
+                publication=publication,
+                name=upload.name or "file",
+                content=upload.read(),
+                content_type=upload.content_type or "",
+            )
+        elif action == "send_back":
+            actions.send_back(
+                actor=user, publication=publication, reason=request.POST.get("reason", "")
             )
         elif action == "publish":
             actions.publish(actor=user, publication=publication)

@@ -10,6 +10,11 @@ urlpatterns = [
     path("catalog/", views.catalog, name="catalog"),
     path("catalog/search/", views.search_page, name="search"),
     path("catalog/<int:pk>/", views.item, name="item"),
+    path(
+        "catalog/<int:pk>/attachments/<int:attachment_id>/",
+        views.attachment,
+        name="attachment",
+    ),
     path("catalog/agency/<int:agency_id>/feed.atom", feeds.AgencyFeed(), name="feed"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -120,3 +120,12 @@ def sitemap(request: HttpRequest) -> HttpResponse:
         lines.append(f"<url><loc>{url}</loc><lastmod>{updated.date().isoformat()}</lastmod></url>")
     lines.append("</urlset>")
     return HttpResponse("\n".join(lines), content_type="application/xml; charset=utf-8")
+
+
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    """An attachment, through the same rights check as its item (media is never served raw)."""
+    publication = get_publication_for_viewer(request.user, pk)
+    found = publication.attachments.filter(pk=attachment_id).first()
+    if found is None:
+        raise Http404("no such attachment")
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)

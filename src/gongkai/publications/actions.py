@@ -28,6 +28,7 @@ from gongkai.publications.access import can_draft, can_enter_figures, can_review
 from gongkai.publications.choices import (
     NORMATIVE_KINDS,
     PUBLIC_STATUSES,
+    Channel,
     Disclosure,
     DocumentKind,
     Event,
@@ -162,6 +163,11 @@ def _check(publication: Publication) -> None:
             raise ValidationError(_("Only a policy interpretation can interpret a policy."))
         if publication.interprets.agency_id != publication.agency_id:
             raise ValidationError(_("The policy must be the same agency's."))
+    unknown_channels = set(publication.channels or []) - set(Channel.values)
+    if unknown_channels:
+        raise ValidationError(
+            _("Unknown channels: %(cols)s") % {"cols": ", ".join(sorted(unknown_channels))}
+        )
     if publication.changed_on and publication.changed_on < publication.written_on:
         raise ValidationError(_("The date of change cannot be before the date written."))
     publication.body = sanitise(publication.body)

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from gongkai.conftest import PERSONA_NAMES, Personas
@@ -98,3 +99,21 @@ def test_the_catalog_list_filters_and_its_query_count_is_pinned(
     with django_assert_max_num_queries(8):
         page = Client().get("/catalog/", {"validity": "in_force"}).content.decode()
     assert policy.title in page and "通知1" not in page
+
+
+def test_attachments_download_through_the_items_rights(
+    personas: Personas, tmp_path: Any, settings: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    p = personas
+    item = draft(p.officer_a, p.agency_a, title="带附件的草稿")
+    officer = _client(personas, "officer_a")
+    officer.post(
+        f"/console/items/{item.pk}/attach/",
+        {"file": SimpleUploadedFile("附件.txt", "附件正文".encode())},
+    )
+    [attachment] = item.attachments.all()
+    url = f"/catalog/{item.pk}/attachments/{attachment.pk}/"
+    assert b"".join(officer.get(url).streaming_content) == "附件正文".encode()  # type: ignore[attr-defined]
+    assert Client().get(url).status_code == 404  # a draft's file is as unknown as the draft
+    assert _client(personas, "officer_b").get(url).status_code == 404
