@@ -23,8 +23,13 @@ _DIVISION = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟|镇|乡|�
 
 def find_year(text: str) -> int | None:
     head = text[:6000]
-    for match in _TITLE.finditer(head):
-        return int(match.group("year"))
+    # The title regex is costly: try it only around the words every title ends with.
+    at = head.find("政府信息公开")
+    while at >= 0:
+        match = _TITLE.search(head, max(0, at - 90), at + 20)
+        if match:
+            return int(match.group("year"))
+        at = head.find("政府信息公开", at + 1)
     period = _PERIOD.search(head)
     if period:
         return int(period.group(1))

@@ -115,12 +115,18 @@ def narrative_findings(text: str, report: Report, complete: bool) -> list[Findin
             *_order(text, complete)]  # fmt: skip
 
 
+_FIGURE = re.compile(r"\d+件")
+_ENDING = tuple((re.compile(p.pattern + r"\Z"), what, value) for p, what, value in _ANCHORS)
+
+
 def _numbers(text: str, report: Report) -> Iterator[Finding]:
-    for pattern, what, value in _ANCHORS:
+    # Each phrase ends in its figure: look only at the few dozen characters before each "N件".
+    windows = [text[max(0, m.start() - 45) : m.end()] for m in _FIGURE.finditer(text)]
+    for pattern, what, value in _ENDING:
         expected = value(report)
         if expected is None:
             continue
-        for match in pattern.finditer(text):
+        for match in filter(None, map(pattern.search, windows)):
             stated = int(match.group(1))
             if stated != expected:
                 phrase = match.group(0)

@@ -15,6 +15,7 @@ from functools import cache
 _PINYIN = re.compile(
     r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)"
 )
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # Characters that only traditional text uses, frequent in these reports: a cheap test that
 # spares simplified text the OpenCC pass.
 _TRADITIONAL_HINTS = frozenset(
@@ -86,7 +87,8 @@ def decode(data: bytes) -> str:
 
 
 def normalize(text: str) -> str:
-    text = _PINYIN.sub("", text)
+    if any(mark in text for mark in _TONE_MARKS):
+        text = _PINYIN.sub("", text)
     text = to_simplified(text)
     for old, new in _REPLACE:
         if old in text:
