@@ -123,6 +123,11 @@ class Agency(models.Model):
             "(the regulation leaves it open; default: excluded)"
         ),
     )
+    legal_review_required = models.BooleanField(
+        _("decisions need a legal review"),
+        default=False,
+        help_text=_("A reviewer signs off every decision before the reply is served"),
+    )
     letter_header = models.CharField(_("letter header"), max_length=100, blank=True)
     seal_image = models.ImageField(_("seal image"), upload_to="agencies/seals/", blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -143,6 +148,7 @@ class Agency(models.Model):
         "letter_number_pattern",
         "reconsideration_body",
         "fee_notice_pauses_clock",
+        "legal_review_required",
         "letter_header",
         "seal_image",
         "is_active",

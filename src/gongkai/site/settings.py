@@ -7,6 +7,12 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
 - ``DATABASE_URL``: default ``sqlite:///<data dir>/gongkai.sqlite3``; ``postgres://…`` in
   production.
 - ``SECRET_KEY``: default generated once and kept in ``<data dir>/secret_key`` (never committed).
+- ``GONGKAI_FIELD_KEY``: the Fernet key encrypting identity numbers at rest (default generated
+  once into ``<data dir>/field_key``; back it up with the database).
+- ``GONGKAI_UPLOAD_MAX_MB``: largest attachment an applicant or officer may upload (default 10).
+- Mail: ``EMAIL_HOST`` / ``EMAIL_PORT`` / ``EMAIL_HOST_USER`` /
+  ``EMAIL_HOST_PASSWORD`` / ``DEFAULT_FROM_EMAIL``; without ``EMAIL_HOST`` mail is printed to the
+  console (reminders, status-lookup secrets).
 - ``DEBUG``: off unless ``1``/``true``/``yes``.
 - ``ALLOWED_HOSTS``: comma-separated, default ``localhost,127.0.0.1,[::1]``.
 - ``GONGKAI_SESSION_IDLE_MINUTES``: staff sessions end after this many idle minutes (default 30).
@@ -16,6 +22,7 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -86,6 +93,31 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _field_key() -> str:
+    """The key that encrypts identity numbers at rest (Fernet), apart from SECRET_KEY.
+
+    Kept apart so that rotating SECRET_KEY (sessions, CSRF) never makes stored identity
+    numbers unreadable; back it up with the database.
+    """
+    given = _env("GONGKAI_FIELD_KEY")
+    if given is not None:
+        if len(given) != 44:
+            raise ImproperlyConfigured(
+                "GONGKAI_FIELD_KEY: expected a Fernet key (44 characters of url-safe base64)"
+            )
+        return given
+    key_file = DATA_DIR / "field_key"
+    if not key_file.exists():
+        key_file.touch(mode=0o600)
+        key_file.write_text(
+            base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii"), encoding="utf-8"
+        )
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+GONGKAI_FIELD_KEY = _field_key()
 DEBUG = _bool("DEBUG", False)
 ALLOWED_HOSTS = [
     h.strip()
@@ -117,8 +149,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks_db",
     "gongkai.agencies",
     "gongkai.publications",
+    "gongkai.cases",
     "gongkai.portal",
     "gongkai.console",
 ]
@@ -207,3 +241,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Attachments (identity copies, authorisation letters, letters generated for cases) live under
+# MEDIA_ROOT, which no URL serves: every download goes through a view with a rights check.
+GONGKAI_UPLOAD_MAX_MB = _int("GONGKAI_UPLOAD_MAX_MB", 10, maximum=500)
+
+# Background work (letters, reminders): Django's task framework, the database as the queue;
+# `gongkai worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+_email_host = _env("EMAIL_HOST")
+if _email_host:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email_host
+    EMAIL_PORT = _int("EMAIL_PORT", 25, maximum=65535)
+    EMAIL_HOST_USER = _env("EMAIL_HOST_USER") or ""
+    EMAIL_HOST_PASSWORD = _env("EMAIL_HOST_PASSWORD") or ""
+    EMAIL_USE_TLS = _bool("EMAIL_USE_TLS", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = _env("DEFAULT_FROM_EMAIL") or "gongkai@localhost"
