@@ -1,0 +1,400 @@
+"""A first draft of the report's prose (sections 一, 五, 六) with the tables' figures written in.
+
+The office edits the draft; what it cannot know from the tables is left as a placeholder in
+【】 (``placeholders`` finds them, so the app can hold back a draft that still has some).
+Every figure is taken from the report's own cells, in the phrases the reader's narrative checks
+anchor to ("共受理政府信息公开申请773件", "予以公开274件，占35.4%", "被申请行政复议2件"), so a
+published draft reads back without a ``narrative.*`` warning. Percentages have one decimal,
+rounded half up; a comparison with last year is written only when last year's figure is known
+and not zero. The wording follows real reports (瓯海区, 深州市, 上海市人民政府办公厅); it is
+official text, so it is data here and never goes through gettext.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from gongkai.core.report.formats import TOTAL_INDEX
+from gongkai.core.report.model import Cell, Report
+
+Number = int | Decimal
+
+SECTION_TITLES: dict[str, str] = {
+    "一": "一、总体情况",
+    "五": "五、存在的主要问题及改进情况",
+    "六": "六、其他需要报告的事项",
+}
+_PLACEHOLDER = re.compile(r"【[^】]*】")
+FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+# The 处理费 rules apply from 1 January 2021; before, the 条例 only allowed no fee.
+FEE_RULES_FROM = 2021
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The draft prose. ``overview`` is section 一 without its heading (subsections （一）…)."""
+
+    opening: str
+    overview: str
+    problems: str
+    other: str
+
+    def sections(self) -> dict[str, str]:
+        """Section numeral → text, the shape ``compute.build_report(narrative=...)`` keeps."""
+        return {"一": self.overview, "五": self.problems, "六": self.other}
+
+
+def placeholders(text: str) -> list[str]:
+    """The 【…】 placeholders a draft still has."""
+    return _PLACEHOLDER.findall(text)
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+
+def _total(report: Report | None, *rows: str) -> Number | None:
+    """The 总计 of ``rows`` (a blank 总计 counts its row's cells), as the reader's checks do."""
+    if report is None or report.applications is None:
+        return None
+    out: Number = 0
+    for key in rows:
+        cells = report.applications.get(key)
+        if cells is None:
+            return None
+        total = cells[TOTAL_INDEX]
+        out += total if total is not None else sum(c or 0 for c in cells[:TOTAL_INDEX])
+    return out
+
+
+def _rows_with(report: Report, prefix: str) -> tuple[str, ...]:
+    return tuple(
+        k for k in report.spec.leaf_result_keys if k == prefix or k.startswith(prefix + ".")
+    )
+
+
+def _disputes(report: Report | None, *groups: str, column: int = 4) -> Number | None:
+    if report is None or report.disputes is None:
+        return None
+    if not all(g in report.disputes for g in groups):
+        return None
+    return sum((report.disputes[g][column] or 0) for g in groups)
+
+
+def percent(part: Number, whole: Number) -> str:
+    """``part`` as a percentage of ``whole``, one decimal, half up: ``percent(1, 3) == "33.3"``."""
+    value = Decimal(part) * 100 / Decimal(whole)
+    return str(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def change(now: Number | None, last: Number | None, *, counted: bool = False) -> str:
+    """ "，较上年度下降47.8%" — or "" when last year's figure is unknown or zero.
+
+    ``counted`` writes the difference in 件 instead (for small counts such as disputes).
+    """
+    if now is None or last is None or last == 0:
+        return ""
+    if now == last:
+        return "，与上年度持平"
+    difference = abs(Decimal(now) - Decimal(last))
+    if counted:
+        return f"，较上年度{'增加' if now > last else '减少'}{_num(difference)}件"
+    rate = percent(difference, last)
+    if rate == "0.0":
+        return "，与上年度基本持平"
+    return f"，较上年度{'上升' if now > last else '下降'}{rate}%"
+
+
+def _num(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return (
+            format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+        )
+    return str(value)
+
+
+def _join(parts: list[str], sep: str = "，") -> str:
+    return sep.join(p for p in parts if p)
+
+
+# -- section 一 ---------------------------------------------------------------------------------
+
+
+def opening(
+    report: Report,
+    *,
+    site_name: str | None = None,
+    site_url: str | None = None,
+    contact: str | None = None,
+) -> str:
+    """The standard opening paragraph: basis, period, where to download, whom to ask."""
+    spec = report.spec
+    year = report.year
+    parts = [
+        f"本报告依据《中华人民共和国政府信息公开条例》和《{spec.name}》（{spec.issued_by}）编制，"
+        "全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+        "政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。",
+        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
+    ]
+    if site_name:
+        where = f"“{site_name}”" + (f"（{site_url}）" if site_url else "")
+        parts.append(f"本报告电子版可在{where}下载。")
+    else:
+        parts.append("本报告电子版可在【门户网站名称及网址】下载。")
+    parts.append(
+        f"如对本报告有疑问，请与{contact}联系。"
+        if contact
+        else "如对本报告有疑问，请与【联系单位、地址、电话】联系。"
+    )
+    return "".join(parts)
+
+
+_DOCUMENTS = (
+    ("rules", "规章"),
+    ("normative", "行政规范性文件"),
+)
+_DECISIONS = (("licensing", "行政许可"), ("penalty", "行政处罚"), ("coercion", "行政强制"))
+
+
+def _all_empty(cells: list[Cell]) -> bool:
+    return all(c is None or c == 0 for c in cells)
+
+
+def proactive_paragraph(
+    report: Report, *, subject: str = "本机关", items: int | None = None
+) -> str:
+    """（一）主动公开: the published items (from the catalog, if given) and section 二's figures."""
+    rows = report.proactive or {}
+    lead = f"{report.year}年，{subject}坚持“以公开为常态、不公开为例外”，依法做好主动公开工作。"
+    sentences = [f"全年主动公开政府信息{items}条。" if items is not None else ""]
+    documents = []
+    for key, label in _DOCUMENTS:
+        row = rows.get(key, {})
+        if report.format == "2021":
+            cells = [row.get("issued"), row.get("repealed"), row.get("in_force")]
+            words = (f"制发{label}", "废止", "现行有效")
+        else:
+            label = "规范性文件" if key == "normative" else label
+            cells = [row.get("made"), row.get("published"), row.get("total")]
+            words = (f"新制作{label}", "新公开", "对外公开总数")
+        if _all_empty(cells):
+            continue
+        documents.append(
+            _join(
+                [f"{w}{_num(c)}件" for w, c in zip(words, cells, strict=True) if c is not None],
+                "、",
+            )
+        )
+    if documents:
+        sentences.append(f"本年度{'；'.join(documents)}。")
+    decisions = [
+        f"{label}决定{_num(rows[key]['decisions'])}件"
+        for key, label in _DECISIONS
+        if rows.get(key, {}).get("decisions") is not None
+    ]
+    if decisions and not _all_empty([rows[k].get("decisions") for k, _ in _DECISIONS if k in rows]):
+        sentences.append(f"依法公开{'、'.join(decisions)}。")
+    fees = rows.get("fees", {}).get("amount_wan_yuan")
+    if fees:
+        sentences.append(f"公开行政事业性收费金额{_num(fees)}万元。")
+    sentences.append("【请补充主动公开的重点领域、政策解读和回应关切情况】")
+    return lead + "".join(sentences)
+
+
+def applications_paragraph(
+    report: Report, previous: Report | None = None, *, subject: str = "本机关"
+) -> str:
+    """（二）依申请公开: received, carried over, concluded by outcome, carried forward."""
+    received = _total(report, "1")
+    if received is None:
+        return "【请填写本年度收到和处理政府信息公开申请的情况】"
+    carried = _total(report, "2") or 0
+    concluded = _total(report, "3.7") or 0
+    forward = _total(report, "4") or 0
+    year = report.year
+    if not received and not carried:
+        return f"{year}年，{subject}未收到政府信息公开申请，无上年结转申请。"
+    first = f"{year}年，{subject}共受理政府信息公开申请{received}件"
+    first += change(received, _total(previous, "1"))
+    if carried:
+        first += f"，另有上年结转申请{carried}件"
+    out = [first + "。"]
+    if concluded:
+        done = (
+            f"本年度办结政府信息公开申请{concluded}件{change(concluded, _total(previous, '3.7'))}"
+        )
+        shares = []
+        for key, word in (("3.1", "予以公开"), ("3.2", "部分公开")):
+            n = _total(report, key) or 0
+            shares.append(f"{word}{n}件，占{percent(n, concluded)}%")
+        groups = []
+        for prefix, word in (
+            ("3.3", "不予公开"),
+            ("3.4", "无法提供"),
+            ("3.5", "不予处理"),
+            ("3.6", "其他处理"),
+        ):
+            keys = _rows_with(report, prefix)
+            count = _total(report, *keys) if keys else None
+            if count is not None:
+                groups.append(f"{word}{count}件")
+        out.append(f"{done}，其中{'；'.join(shares)}；{'，'.join(groups)}。")
+    if forward:
+        out.append(f"结转下年度继续办理{forward}件。")
+    elif concluded:
+        out.append("所有申请均已办结，无结转下年度的申请。")
+    return "".join(out)
+
+
+def disputes_paragraph(report: Report, previous: Report | None = None) -> str:
+    """行政复议、行政诉讼: counts, results, 纠错率 (corrected ÷ decided) and what is pending."""
+    groups = ("review", "litigation_direct", "litigation_after_review")
+    total = _disputes(report, *groups)
+    if total is None:
+        return "【请填写因政府信息公开被申请行政复议、提起行政诉讼的情况】"
+    if not total:
+        return "本年度未发生因政府信息公开被申请行政复议或提起行政诉讼的情况。"
+    review = _disputes(report, "review")
+    litigation = _disputes(report, "litigation_direct", "litigation_after_review")
+    upheld, corrected, other, pending = (
+        _disputes(report, *groups, column=i) or 0 for i in range(4)
+    )
+    decided = upheld + corrected + other
+    versus = change(total, _disputes(previous, *groups), counted=True)
+    parts = [
+        f"本年度因政府信息公开被申请行政复议{review}件、被提起行政诉讼{litigation}件，"
+        f"行政复议和行政诉讼合计{total}件{versus}。"
+    ]
+    if decided:
+        rate = f"纠错率为{percent(corrected, decided)}%"
+        parts.append(
+            f"已审结{decided}件，其中结果维持{upheld}件、结果纠正{corrected}件、"
+            f"其他结果{other}件，{rate}"
+        )
+        parts.append(f"；尚未审结{pending}件。" if pending else "。")
+    else:
+        parts.append("均尚未审结。")
+    return "".join(parts)
+
+
+def overview(
+    report: Report,
+    previous: Report | None = None,
+    *,
+    subject: str = "本机关",
+    items: int | None = None,
+    government: bool = False,
+) -> str:
+    """Section 一 without its heading: （一）主动公开 … （五）监督保障 (（六）for a government)."""
+    parts = [
+        "（一）主动公开",
+        proactive_paragraph(report, subject=subject, items=items),
+        "（二）依申请公开",
+        applications_paragraph(report, previous, subject=subject)
+        + disputes_paragraph(report, previous),
+        "（三）政府信息管理",
+        "【请填写政府信息公开审查、公开属性认定、政策文件清理等管理工作情况】",
+        "（四）政府信息公开平台建设",
+        "【请填写政府网站、政务新媒体、政府公报等平台建设情况】",
+        "（五）监督保障",
+        "【请填写组织领导、制度建设、教育培训、考核监督等情况】",
+    ]
+    if government:
+        parts += [
+            "（六）工作考核、社会评议和责任追究结果情况",
+            "【请填写工作考核、社会评议和责任追究结果情况】",
+        ]
+    return "\n".join(parts)
+
+
+# -- sections 五 and 六 -------------------------------------------------------------------------
+
+
+def problems(report: Report, previous: Report | None = None) -> str:
+    """Section 五: what the figures point at, then placeholders for the office's own account."""
+    seen = []
+    concluded = _total(report, "3.7") or 0
+    corrected = _disputes(
+        report, "review", "litigation_direct", "litigation_after_review", column=1
+    )
+    if corrected:
+        seen.append(
+            f"本年度有{corrected}件政府信息公开行政复议、行政诉讼案件结果为纠正，"
+            "答复的规范性和说理的充分性仍需提高"
+        )
+    cannot = _total(report, *_rows_with(report, "3.4")) if concluded else None
+    if cannot and Decimal(cannot) * 100 / concluded >= 30:
+        seen.append(
+            f"因本机关不掌握等原因无法提供的答复占办结总数的{percent(cannot, concluded)}%，"
+            "申请指引和信息检索有待改进"
+        )
+    complaints = _total(report, *_rows_with(report, "3.5.1")) if concluded else None
+    if complaints and Decimal(complaints) * 100 / concluded >= 10:
+        seen.append("部分申请实为信访、举报、投诉诉求，需加强引导和分流")
+    lead = "本年度政府信息公开工作取得一定成效，但仍存在一些不足"
+    found = "：" + "；".join(seen) + "；" if seen else "："
+    return "\n".join(
+        [
+            "（一）存在的主要问题",
+            f"{lead}{found}【请补充本机关存在的主要问题】。",
+            "（二）改进情况",
+            "下一步，将严格落实《中华人民共和国政府信息公开条例》，进一步规范依申请公开办理流程，"
+            "加强答复文书的法制审核和说理，持续提升主动公开质量。【请补充具体改进措施】",
+        ]
+    )
+
+
+def other_matters(year: int, fees_yuan: Number | None) -> str:
+    """Section 六: the 信息处理费 collected (the 2021 format expects it) and other matters."""
+    if fees_yuan is None:
+        fees = "【请填写本年度收取信息处理费的情况】"
+    elif year >= FEE_RULES_FROM:
+        fees = (
+            f"本年度依据{FEE_RULES}收取信息处理费{_num(fees_yuan)}元。"
+            if fees_yuan
+            else "本年度未收取信息处理费。"
+        )
+    else:
+        fees = (
+            f"本年度依申请提供政府信息收取费用{_num(fees_yuan)}元。"
+            if fees_yuan
+            else "本年度依申请提供政府信息未收取费用。"
+        )
+    return fees + "【如有其他需要报告的事项请在此补充，无则删除本句】"
+
+
+def draft(
+    report: Report,
+    previous: Report | None = None,
+    *,
+    fees_yuan: Number | None = None,
+    items: int | None = None,
+    subject: str = "本机关",
+    government: bool = False,
+    site_name: str | None = None,
+    site_url: str | None = None,
+    contact: str | None = None,
+) -> Draft:
+    """The whole draft. ``previous`` is last year's report (computed or read back), if any."""
+    return Draft(
+        opening=opening(report, site_name=site_name, site_url=site_url, contact=contact),
+        overview=overview(report, previous, subject=subject, items=items, government=government),
+        problems=problems(report, previous),
+        other=other_matters(report.year, fees_yuan),
+    )
+
+
+def document_text(report: Report, prose: Draft | None = None) -> str:
+    """The whole report as plain text: title, opening, 一, the tables (Markdown), 五, 六."""
+    from gongkai.core.report.render.layout import layout, report_title
+    from gongkai.core.report.render.markdown import table_markdown
+
+    prose = prose or draft(report)
+    parts = [report_title(report), prose.opening, SECTION_TITLES["一"], prose.overview]
+    for table in layout(report):
+        parts += [table.title, table_markdown(table)]
+    parts += [SECTION_TITLES["五"], prose.problems, SECTION_TITLES["六"], prose.other]
+    return "\n\n".join(parts) + "\n"
