@@ -1,0 +1,129 @@
+"""A composed letter as PDF: HTML and CSS printed by WeasyPrint, in the layout of the DOCX.
+
+The fonts named first are the ones offices print 公文 with (仿宋_GB2312 body, 方正小标宋 title);
+where they are not installed — a server usually has none — the bundled serif font
+(``gongkai.core.report.render.pdf.font_path``, a 宋体-style face) prints every line, so a fresh
+machine renders Chinese with no system font. The seal is embedded as a data URI.
+"""
+
+from __future__ import annotations
+
+import base64
+import struct
+from functools import cache
+from html import escape
+
+from gongkai.core.letters import layout
+from gongkai.core.letters.content import Letter
+from gongkai.core.report.render.pdf import FONT_FAMILY, font_path
+
+# Installed 公文 fonts first (Windows, then macOS names), the bundled one last.
+BODY_FAMILIES = ("仿宋_GB2312", "FangSong_GB2312", "FangSong", "仿宋", "STFangsong")
+TITLE_FAMILIES = ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "小标宋")
+
+
+def _families(names: tuple[str, ...]) -> str:
+    return ", ".join(f'"{name}"' for name in (*names, FONT_FAMILY)) + ", serif"
+
+
+@cache
+def _css() -> str:
+    pt = "pt"
+    line = f"{layout.LINE}{pt}"
+    left = layout.SIGNATURE_AXIS - layout.SIGNATURE_BOX / 2
+    return f"""
+@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{font_path().as_uri()}"); }}
+@page {{
+  size: A4;
+  margin: {layout.MARGIN_TOP_MM}mm {layout.MARGIN_RIGHT_MM}mm {layout.MARGIN_BOTTOM_MM}mm
+    {layout.MARGIN_LEFT_MM}mm;
+  @bottom-center {{
+    content: "— " counter(page) " —";
+    font-family: {_families(())};
+    font-size: {layout.PAGE_NUMBER_SIZE}pt;
+    vertical-align: top;
+    padding-top: 7mm;
+  }}
+}}
+html {{ font-family: {_families(BODY_FAMILIES)}; font-size: {layout.BODY_SIZE}pt;
+  line-height: {line}; }}
+body {{ margin: 0; }}
+/* One weight only: the bundled font is Regular, and 公文 titles are not bold anyway. */
+* {{ font-weight: normal; }}
+h1 {{ font-family: {_families(TITLE_FAMILIES)}; font-size: {layout.TITLE_SIZE}pt;
+  line-height: {line}; text-align: center; margin: 0; }}
+p {{ margin: 0; orphans: 2; widows: 2; }}
+.number {{ text-align: center; }}
+.addressee {{ margin-top: {line}; }}
+.text {{ text-indent: {layout.INDENT}pt; text-align: justify; }}
+/* One blank line, then signature and date centred on the axis of the DOCX tab stop. */
+.sign {{ position: relative; margin-top: {line}; page-break-inside: avoid; }}
+.sign p {{ margin-left: {left:.2f}pt; width: {layout.SIGNATURE_BOX:.2f}pt;
+  text-align: center; white-space: nowrap; }}
+.seal {{ position: absolute; }}
+.note {{ text-indent: {layout.INDENT}pt; }}
+"""
+
+
+def html(letter: Letter) -> str:
+    """The standalone HTML page the PDF is printed from (also usable as a preview)."""
+    parts = [
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{escape(letter.title)}</title></head><body>",
+        f"<h1>{escape(letter.title)}</h1>",
+    ]
+    if letter.number:
+        parts.append(f'<p class="number">{escape(letter.number)}</p>')
+    parts.append(f'<p class="addressee">{escape(letter.addressee)}</p>')
+    parts += [f'<p class="text">{escape(paragraph)}</p>' for paragraph in letter.body]
+    parts.append('<div class="sign">')
+    if letter.seal_png:
+        parts.append(_seal(letter.seal_png))
+    parts.append(f'<p class="signature">{escape(letter.signature)}</p>')
+    parts.append(f'<p class="date">{escape(letter.date)}</p></div>')
+    if letter.note:
+        parts.append(f'<p class="note">{escape(letter.note)}</p>')
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _seal(png: bytes) -> str:
+    width = layout.SEAL_WIDTH_MM * layout.MM
+    ratio = _png_ratio(png)
+    height = width * ratio
+    left = layout.SIGNATURE_AXIS - width / 2
+    top = layout.SEAL_CENTRE_BELOW_SIGNATURE_TOP - height / 2
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f'<img class="seal" alt="" src="data:image/png;base64,{data}" '
+        f'style="left: {left:.2f}pt; top: {top:.2f}pt; width: {width:.2f}pt; '
+        f'height: {height:.2f}pt">'
+    )
+
+
+def _png_ratio(png: bytes) -> float:
+    """Height / width from the PNG header (1 when it cannot be read: seals are round)."""
+    if png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR" and len(png) >= 24:
+        width, height = struct.unpack(">II", png[16:24])
+        if width and height:
+            return float(height) / float(width)
+    return 1.0
+
+
+@cache
+def _font_config() -> object:
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def render_pdf(letter: Letter) -> bytes:
+    """The letter as an A4 PDF."""
+    from weasyprint import CSS, HTML
+
+    config = _font_config()
+    document = HTML(string=html(letter))
+    data: bytes = document.write_pdf(
+        stylesheets=[CSS(string=_css(), font_config=config)], font_config=config
+    )
+    return data
