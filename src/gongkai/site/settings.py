@@ -153,6 +153,8 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.publications",
     "gongkai.cases",
+    "gongkai.disputes",
+    "gongkai.annual_reports",
     "gongkai.portal",
     "gongkai.console",
 ]
