@@ -84,7 +84,7 @@ NUMBERED_LETTERS = frozenset(
     {
         LetterKind.CORRECTION,
         LetterKind.EXTENSION,
-        LetterKind.REASONS,
+        LetterKind.REASONS_REQUEST,
         LetterKind.THIRD_PARTY_CONSULTATION,
         LetterKind.THIRD_PARTY_NOTICE,
         LetterKind.CO_PRODUCER_CONSULTATION,
@@ -201,12 +201,19 @@ def _not_before(value: dt.date, earlier: dt.date | None, field: str) -> None:
 def issue_letter(
     *, case: Case, kind: LetterKind, on: dt.date, facts: Mapping[str, Any] | None = None
 ) -> Letter:
-    """Record a letter and generate its DOCX and PDF in the background after the commit."""
+    """Record a letter and generate its DOCX and PDF in the background after the commit.
+
+    The letter is composed once here, inside the action's transaction, so a letter that could
+    not be written (a missing fact) refuses the action instead of failing later in the worker.
+    """
+    from gongkai.cases.letters import letter_data
+    from gongkai.core import letters as core_letters
+
     number = ""
     if kind in NUMBERED_LETTERS:
         n = _next(case.agency, on.year, "letter")
         number = case.agency.letter_number(on.year, n)
-    letter = Letter.objects.create(
+    letter = Letter(
         case=case,
         kind=kind,
         number=number,
@@ -215,6 +222,11 @@ def issue_letter(
         # A receipt is the applicant's from the start (第三十一条: the platform's confirmation).
         served_on=on if kind == LetterKind.RECEIPT else None,
     )
+    try:
+        core_letters.compose(core_letters.LetterKind(kind), letter_data(letter))
+    except core_letters.LetterDataError as exc:
+        raise CaseError({exc.field: str(exc)}, code="letter") from exc
+    letter.save()
     from gongkai.cases.tasks import generate_letter
 
     transaction.on_commit(lambda: generate_letter.enqueue(letter.pk))
@@ -665,6 +677,13 @@ def _conclude(
         articles=list(outcomes.get(outcome).articles),
     )
     _event(actor, case, kind, before, on=on, data={"outcome": outcome, **data})
+    # The applicant is told the application ends here (a withdrawal is confirmed in writing too).
+    issue_letter(
+        case=case,
+        kind=LetterKind.REPLY,
+        on=on,
+        facts={"outcome": outcome, "reasons": str(data.get("reasons", ""))},
+    )
     return case
 
 
@@ -822,14 +841,27 @@ def notify_third_party(
 
 
 def request_reasons(
-    *, actor: Actor, case: Case, on: dt.date, note: str, today: dt.date | None = None
+    *,
+    actor: Actor,
+    case: Case,
+    on: dt.date,
+    respond_by: dt.date,
+    note: str = "",
+    today: dt.date | None = None,
 ) -> Letter:
     """说明理由告知书 (第三十五条): the office asks an applicant of many requests for reasons."""
     today = today or _today()
+    if respond_by <= on:
+        raise CaseError({"respond_by": _("Give the applicant a reasonable time to answer.")})
     with transaction.atomic():
         case = _locked(case)
         _check(actor, case, "request_reasons", today)
-        letter = issue_letter(case=case, kind=LetterKind.REASONS, on=on, facts={"note": note})
+        letter = issue_letter(
+            case=case,
+            kind=LetterKind.REASONS_REQUEST,
+            on=on,
+            facts={"note": note, "respond_by": respond_by.isoformat()},
+        )
         _event(actor, case, "reasons_requested", case.status, on=on, data={"note": note})
     return letter
 
@@ -942,11 +974,14 @@ def fee_notice(
     case: Case,
     basis: fees.Basis | str,
     notice_on: dt.date,
+    payment_method: str,
     pages: int | None = None,
     today: dt.date | None = None,
 ) -> FeeNotice:
     """收费通知书 (109号): one basis per application; the amount follows from the bands."""
     today = today or _today()
+    if not payment_method.strip():
+        raise CaseError({"payment_method": _("Say how to pay (account, payee, reference).")})
     try:
         basis = fees.Basis(basis)
     except ValueError:
@@ -998,6 +1033,7 @@ def fee_notice(
             kind=LetterKind.FEE_NOTICE,
             on=notice_on,
             facts={
+                "payment_method": payment_method.strip(),
                 "amount": fee.amount,
                 "basis": basis,
                 "explanation": fee.explanation,
@@ -1092,6 +1128,8 @@ def decide(
     decided_on: dt.date,
     reasons: str = "",
     extra_articles: Sequence[str] = (),
+    provision: str = "",
+    published_at: str = "",
     today: dt.date | None = None,
 ) -> Decision:
     """The decision: one outcome (= one report row), with reasons where the law requires them."""
@@ -1103,6 +1141,11 @@ def decide(
         raise CaseError(
             {"reasons": _("This outcome needs the reasons, stated for the applicant.")},
             code="reasons",
+        )
+    if outcome == "3.1" and not (provision.strip() or published_at.strip()):
+        raise CaseError(
+            {"provision": _("Say how the information is provided, or where it is published.")},
+            code="provision",
         )
     with transaction.atomic():
         case = _locked(case)
@@ -1136,7 +1179,13 @@ def decide(
             case=case,
             kind=kind,
             on=decided_on,
-            facts={"outcome": outcome, "reasons": reasons.strip(), "articles": decision.articles},
+            facts={
+                "outcome": outcome,
+                "reasons": reasons.strip(),
+                "articles": decision.articles,
+                "provision": provision.strip(),
+                "published_at": published_at.strip(),
+            },
         )
     return decision
 
@@ -1348,12 +1397,12 @@ def upload_letter_template(
 ) -> LetterTemplate:
     from django.core.files.base import ContentFile
 
-    from gongkai.core import letters
+    from gongkai.core.letters.docx import check_template
 
     if not can(actor, Capability.MANAGE_AGENCY, agency):
         raise PermissionDenied(f"{_label(actor)} may not change {agency}'s letter templates")
     kind = LetterKind(kind)
-    problems = letters.check_template(content)
+    problems = check_template(content)
     if problems:
         raise CaseError({"file": problems}, code="template")
     with transaction.atomic():

@@ -116,12 +116,13 @@ class AttachmentKind(models.TextChoices):
 
 
 class LetterKind(models.TextChoices):
-    """The documents of statute.md §6 (their official titles are in ``core.letters``)."""
+    """The documents of statute.md §6: the values of ``core.letters.LetterKind`` (official titles
+    there), with interface labels here."""
 
     RECEIPT = "receipt", _("Acknowledgement of receipt")
     CORRECTION = "correction", _("Notice to supplement the application")
     EXTENSION = "extension", _("Notice of extension")
-    REASONS = "reasons", _("Request for reasons (Article 35)")
+    REASONS_REQUEST = "reasons_request", _("Request for reasons (Article 35)")
     THIRD_PARTY_CONSULTATION = "third_party_consultation", _("Consultation of a third party")
     THIRD_PARTY_NOTICE = "third_party_notice", _("Notice to a third party of disclosure")
     CO_PRODUCER_CONSULTATION = "co_producer_consultation", _("Consultation of a co-producer")
