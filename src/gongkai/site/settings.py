@@ -254,12 +254,18 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 _email_host = _env("EMAIL_HOST")
 if _email_host:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email_host
-    EMAIL_PORT = _int("EMAIL_PORT", 25, maximum=65535)
-    EMAIL_HOST_USER = _env("EMAIL_HOST_USER") or ""
-    EMAIL_HOST_PASSWORD = _env("EMAIL_HOST_PASSWORD") or ""
-    EMAIL_USE_TLS = _bool("EMAIL_USE_TLS", False)
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": _int("EMAIL_PORT", 25, maximum=65535),
+                "username": _env("EMAIL_HOST_USER") or "",
+                "password": _env("EMAIL_HOST_PASSWORD") or "",
+                "use_tls": _bool("EMAIL_USE_TLS", False),
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = _env("DEFAULT_FROM_EMAIL") or "gongkai@localhost"
