@@ -1,0 +1,272 @@
+"""Recording 行政复议 and 行政诉讼: the only place that changes a dispute.
+
+Every action takes a keyword-only ``actor``, needs HANDLE_CASES in the case's agency (the
+respondent), runs in a transaction and appends an immutable ``DisputeEvent``.
+
+A decision 结果纠正 (the review body or court corrected the reply) reopens the case for a new
+decision (``cases.actions.reopen``); the case keeps both decisions, and the annual report keeps
+counting its first conclusion (``core/report/compute.py``) — the correction is counted in
+section 四, in the year the dispute was filed (``COUNTING_RULE``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.agencies.access import Actor, Capability, SystemActor, require
+from gongkai.agencies.models import User
+from gongkai.cases import actions as case_actions
+from gongkai.cases.choices import CONCLUDED
+from gongkai.cases.models import Case
+from gongkai.disputes.choices import DECIDED_OUTCOMES, Kind, Outcome, Stage
+from gongkai.disputes.models import Dispute, DisputeDocument, DisputeEvent
+
+
+class DisputeError(ValidationError):
+    """Bad input or a step not possible now; nothing was written."""
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _user(actor: Actor) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
+def _label(actor: Actor) -> str:
+    return actor.label if isinstance(actor, SystemActor) else actor.get_username()
+
+
+def _event(
+    actor: Actor,
+    dispute: Dispute,
+    kind: str,
+    *,
+    on: dt.date | None = None,
+    data: Mapping[str, Any] | None = None,
+) -> DisputeEvent:
+    return DisputeEvent.objects.create(
+        dispute=dispute,
+        actor=_user(actor),
+        actor_label=_label(actor),
+        kind=kind,
+        on=on,
+        data=dict(data or {}),
+    )
+
+
+def _not_future(value: dt.date, field: str, today: dt.date) -> None:
+    if value > today:
+        raise DisputeError({field: _("The date cannot be in the future.")}, code="future")
+
+
+def _locked(dispute: Dispute) -> Dispute:
+    return (
+        Dispute.objects.select_for_update()
+        .select_related("case", "case__agency")
+        .get(pk=dispute.pk)
+    )
+
+
+def record_dispute(
+    *,
+    actor: Actor,
+    case: Case,
+    kind: Kind | str,
+    body: str,
+    filed_on: dt.date,
+    follows: Dispute | None = None,
+    reference: str = "",
+    note: str = "",
+    today: dt.date | None = None,
+) -> Dispute:
+    """A 复议 or 诉讼 about ``case`` was filed (申请复议 / 起诉) on ``filed_on``.
+
+    A suit after review (复议后起诉) names the review it follows, on the same case.
+    """
+    today = today or _today()
+    require(actor, Capability.HANDLE_CASES, case.agency)
+    try:
+        kind = Kind(kind)
+    except ValueError:
+        raise DisputeError({"kind": _("Choose one of the options.")}) from None
+    if not body.strip():
+        raise DisputeError({"body": _("Name the review body or the court.")})
+    _not_future(filed_on, "filed_on", today)
+    if case.received_on is not None and filed_on < case.received_on:
+        raise DisputeError(
+            {"filed_on": _("A review or suit cannot be filed before the application was received.")}
+        )
+    if kind == Kind.LITIGATION_AFTER_REVIEW:
+        if follows is None or follows.kind != Kind.REVIEW or follows.case_id != case.pk:
+            raise DisputeError(
+                {"follows": _("A suit after review names the review of this application.")}
+            )
+        if filed_on < follows.filed_on:
+            raise DisputeError({"filed_on": _("The suit cannot be filed before the review.")})
+    elif follows is not None:
+        raise DisputeError({"follows": _("Only a suit after review follows a review.")})
+    with transaction.atomic():
+        dispute = Dispute.objects.create(
+            case=case,
+            kind=kind,
+            follows=follows,
+            body=body.strip(),
+            reference=reference.strip(),
+            filed_on=filed_on,
+            note=note.strip(),
+        )
+        _event(
+            actor,
+            dispute,
+            "filed",
+            on=filed_on,
+            data={"kind": kind.value, "body": dispute.body, "reference": dispute.reference},
+        )
+    return dispute
+
+
+def set_stage(
+    *, actor: Actor, dispute: Dispute, stage: Stage | str, on: dt.date, today: dt.date | None = None
+) -> Dispute:
+    """The body accepted the case (受理 / 立案) or another step short of a decision."""
+    today = today or _today()
+    try:
+        stage = Stage(stage)
+    except ValueError:
+        raise DisputeError({"stage": _("Choose one of the options.")}) from None
+    if stage == Stage.DECIDED:
+        raise DisputeError({"stage": _("Record the decision with its outcome.")})
+    with transaction.atomic():
+        dispute = _locked(dispute)
+        require(actor, Capability.HANDLE_CASES, dispute.case.agency)
+        if dispute.is_decided:
+            raise DisputeError(_("This review or suit is already decided."), code="decided")
+        _not_future(on, "on", today)
+        before = dispute.stage
+        dispute.stage = stage
+        dispute.save(update_fields=["stage"])
+        _event(actor, dispute, "stage", on=on, data={"before": before, "after": stage.value})
+    return dispute
+
+
+def record_decision(
+    *,
+    actor: Actor,
+    dispute: Dispute,
+    outcome: Outcome | str,
+    decided_on: dt.date,
+    note: str = "",
+    today: dt.date | None = None,
+) -> Dispute:
+    """The decision or judgment: 维持, 纠正 or 其他 (withdrawn, dismissed …).
+
+    A 纠正 reopens the case (when it is concluded) so that it gets a new decision; the case's
+    history keeps both decisions.
+    """
+    today = today or _today()
+    try:
+        outcome = Outcome(outcome)
+    except ValueError:
+        raise DisputeError({"outcome": _("Choose one of the options.")}) from None
+    if outcome not in DECIDED_OUTCOMES:
+        raise DisputeError({"outcome": _("A decision is upheld, corrected or other.")})
+    with transaction.atomic():
+        dispute = _locked(dispute)
+        case = dispute.case
+        require(actor, Capability.HANDLE_CASES, case.agency)
+        if dispute.is_decided:
+            raise DisputeError(_("This review or suit is already decided."), code="decided")
+        _not_future(decided_on, "decided_on", today)
+        if decided_on < dispute.filed_on:
+            raise DisputeError({"decided_on": _("The decision cannot precede the filing.")})
+        dispute.outcome = outcome
+        dispute.decided_on = decided_on
+        dispute.stage = Stage.DECIDED
+        if note.strip():
+            dispute.note = (dispute.note + "\n" + note.strip()).strip()
+        dispute.save(update_fields=["outcome", "decided_on", "stage", "note"])
+        reopened = False
+        if outcome == Outcome.CORRECTED and case.status in CONCLUDED:
+            case_actions.reopen(
+                actor=actor,
+                case=case,
+                on=decided_on,
+                reason=_("%(kind)s %(reference)s: the decision was corrected (%(body)s).")
+                % {
+                    "kind": dispute.get_kind_display(),
+                    "reference": dispute.reference,
+                    "body": dispute.body,
+                },
+                today=today,
+            )
+            reopened = True
+        _event(
+            actor,
+            dispute,
+            "decided",
+            on=decided_on,
+            data={"outcome": outcome.value, "note": note.strip(), "case_reopened": reopened},
+        )
+    return dispute
+
+
+def attach_document(
+    *, actor: Actor, dispute: Dispute, upload: UploadedFile[Any]
+) -> DisputeDocument:
+    """A document of the dispute (PDF, JPEG, PNG or DOCX), stored outside any served URL."""
+    require(actor, Capability.HANDLE_CASES, dispute.case.agency)
+    name = upload.name or ""
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    content_type = case_actions.ATTACHMENT_SUFFIXES.get(suffix)
+    if content_type is None:
+        raise DisputeError(
+            {
+                "documents": _("%(name)s: only PDF, JPEG, PNG or DOCX files are accepted.")
+                % {"name": name}
+            },
+            code="file_type",
+        )
+    if (upload.size or 0) > settings.GONGKAI_UPLOAD_MAX_MB * 1024 * 1024:
+        raise DisputeError(
+            {
+                "documents": _("%(name)s is larger than %(limit)s MB.")
+                % {"name": name, "limit": settings.GONGKAI_UPLOAD_MAX_MB}
+            },
+            code="file_size",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(m) for m in case_actions.ATTACHMENT_TYPES[content_type]):
+        raise DisputeError(
+            {
+                "documents": _("%(name)s is not really a %(suffix)s file.")
+                % {"name": name, "suffix": suffix}
+            },
+            code="file_type",
+        )
+    with transaction.atomic():
+        dispute = _locked(dispute)
+        document = DisputeDocument(
+            dispute=dispute,
+            name=name[-200:],
+            content_type=content_type,
+            size=upload.size or 0,
+            added_by=_user(actor),
+        )
+        document.file.save(f"{secrets.token_hex(8)}{suffix}", upload, save=False)
+        document.save()
+        _event(actor, dispute, "document", data={"name": document.name, "id": document.pk})
+    return document

@@ -1,0 +1,101 @@
+"""行政复议 and 行政诉讼 about a disclosure application (条例第五十一条).
+
+A dispute arises from one case; the case's agency is the respondent (被申请人 / 被告). State
+changes go through ``actions.py``; the events are the immutable timeline.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import User
+from gongkai.cases.models import Case
+from gongkai.disputes.choices import Kind, Outcome, Stage
+
+
+class Dispute(models.Model):
+    case = models.ForeignKey(
+        Case, verbose_name=_("application"), on_delete=models.PROTECT, related_name="disputes"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    # 复议后起诉: the review the suit follows (same case).
+    follows = models.ForeignKey(
+        "self",
+        verbose_name=_("review it follows"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followed_by",
+    )
+    body = models.CharField(_("review body or court"), max_length=200)
+    reference = models.CharField(_("case number"), max_length=100, blank=True)
+    filed_on = models.DateField(_("date filed"), db_index=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.FILED)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    decided_on = models.DateField(_("date decided"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("review or litigation")
+        verbose_name_plural = _("reviews and litigation")
+        ordering: ClassVar[list[str]] = ["-filed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reference or self.pk} ({self.case_id})"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.outcome != Outcome.PENDING
+
+
+class DisputeEvent(models.Model):
+    """One immutable line of the dispute's timeline (who, when, what, before/after)."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    on = models.DateField(null=True, blank=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT)
+    actor_label = models.CharField(max_length=150)
+    kind = models.CharField(max_length=40)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dispute_id} {self.kind}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("dispute events are immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("dispute events are immutable")
+
+
+def _private_path(instance: Any, filename: str) -> str:
+    # Under MEDIA_ROOT, which no URL serves: downloads go through a view with a rights check.
+    return f"disputes/{instance.dispute.case.agency_id}/{instance.dispute_id}/{filename}"
+
+
+class DisputeDocument(models.Model):
+    """申请书, 答复书, 决定书, 判决书 …: kept private, read through VIEW_CASES."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.PROTECT, related_name="documents")
+    name = models.CharField(_("file name"), max_length=200)
+    file = models.FileField(upload_to=_private_path)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    added_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name
