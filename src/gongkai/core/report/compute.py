@@ -210,11 +210,7 @@ def _carried(carried_over: Sequence[Cell]) -> list[int]:
     return out
 
 
-def untracked_carry_over(
-    facts: Iterable[CaseFact], year: int, carried_over: Sequence[Cell]
-) -> list[int]:
-    """Per column (7 cells, 总计 last): published carry-over without an open case on record."""
-    known = _count(facts, year, format_for_year(year))["2"]
+def _untracked(known: Sequence[int], carried_over: Sequence[Cell]) -> list[int]:
     published = _carried(carried_over)
     gap = []
     for i, column in enumerate(APPLICANT_TYPES):
@@ -222,6 +218,13 @@ def untracked_carry_over(
             raise CarryOverError(column, known[i], published[i])
         gap.append(published[i] - known[i])
     return [*gap, sum(gap)]
+
+
+def untracked_carry_over(
+    facts: Iterable[CaseFact], year: int, carried_over: Sequence[Cell]
+) -> list[int]:
+    """Per column (7 cells, 总计 last): published carry-over without an open case on record."""
+    return _untracked(_count(facts, year, format_for_year(year))["2"], carried_over)
 
 
 def compute_applications(
@@ -234,13 +237,14 @@ def compute_applications(
     """Section 三 for ``year``: every row of the format, 7 cells each, no blanks.
 
     ``carried_over`` is last year's *published* row ``4`` (6 or 7 cells) when last year was not
-    computed from these facts; row ``2`` then equals it (see the module doc).
+    computed from these facts; row ``2`` then equals it (see the module doc). Blank cells count
+    as 0 and the 总计 is the sum of the six columns: a published 总计 that disagrees is that
+    report's own ``apps.row_total`` error, and ``carry.continuity`` will name it.
     """
     spec = _format(year, fmt)
-    facts = list(facts)
     rows = _count(facts, year, spec)
     if carried_over is not None:
-        gap = untracked_carry_over(facts, year, carried_over)
+        gap = _untracked(rows["2"], carried_over)
         for i, n in enumerate(gap):
             rows["2"][i] += n
             rows["4"][i] += n
