@@ -49,6 +49,11 @@ class Capability(StrEnum):
     MANAGE_AGENCY = "manage_agency"  # contact block and settings
     MANAGE_MEMBERS = "manage_members"
     VIEW_AUDIT = "view_audit"
+    # The annual report (条例第四十九、五十条; annual-report.md): the officer drafts, someone
+    # else reviews (reviewer or head), the head publishes.
+    EDIT_REPORTS = "edit_reports"
+    REVIEW_REPORTS = "review_reports"
+    PUBLISH_REPORTS = "publish_reports"
     # platform-wide: no agency involved
     CREATE_AGENCIES = "create_agencies"
     MANAGE_USERS = "manage_users"
@@ -58,9 +63,18 @@ class Capability(StrEnum):
 C = Capability
 
 ROLE_GRANTS: dict[Role, frozenset[Capability]] = {
-    Role.OFFICER: frozenset({C.VIEW_AGENCY, C.VIEW_CASES, C.HANDLE_CASES}),
-    Role.REVIEWER: frozenset({C.VIEW_AGENCY, C.VIEW_CASES, C.REVIEW_CASES}),
-    Role.HEAD: frozenset({C.VIEW_AGENCY, C.VIEW_CASES, C.APPROVE_EXTENSIONS, C.SIGN_REPLIES}),
+    Role.OFFICER: frozenset({C.VIEW_AGENCY, C.VIEW_CASES, C.HANDLE_CASES, C.EDIT_REPORTS}),
+    Role.REVIEWER: frozenset({C.VIEW_AGENCY, C.VIEW_CASES, C.REVIEW_CASES, C.REVIEW_REPORTS}),
+    Role.HEAD: frozenset(
+        {
+            C.VIEW_AGENCY,
+            C.VIEW_CASES,
+            C.APPROVE_EXTENSIONS,
+            C.SIGN_REPLIES,
+            C.REVIEW_REPORTS,
+            C.PUBLISH_REPORTS,
+        }
+    ),
     Role.ADMIN: frozenset({C.VIEW_AGENCY, C.MANAGE_AGENCY, C.MANAGE_MEMBERS, C.VIEW_AUDIT}),
     Role.SUPERVISOR: frozenset({C.VIEW_AGENCY, C.VIEW_CASES}),
 }

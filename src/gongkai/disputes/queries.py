@@ -13,13 +13,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import cast
 
 from django.db.models import Case as SqlCase
 from django.db.models import Count, QuerySet, Value, When
 from django.db.models.fields import CharField
 
 from gongkai.cases.models import Case
-from gongkai.core.report.compute import DISPUTE_RULE, DisputeFact, compute_disputes, dispute_cells
+from gongkai.core.report.compute import (
+    DISPUTE_RULE,
+    DisputeFact,
+    DisputeKind,
+    DisputeResult,
+    compute_disputes,
+    dispute_cells,
+)
 from gongkai.core.report.formats import DISPUTE_COLUMNS
 from gongkai.core.report.model import Row
 from gongkai.disputes.choices import Outcome
@@ -52,10 +60,10 @@ def facts(agency_ids: Iterable[int], year: int) -> list[tuple[int, DisputeFact]]
     for pk, agency_id, kind, filed, decided, outcome in rows:
         done = outcome != Outcome.PENDING and decided is not None
         fact = DisputeFact(
-            kind=kind,
+            kind=cast("DisputeKind", kind),
             filed=filed,
             decided=decided if done else None,
-            result=outcome if done else None,
+            result=cast("DisputeResult", outcome) if done else None,
             id=pk,
         )
         out.append((agency_id, fact))

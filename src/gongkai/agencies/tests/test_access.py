@@ -27,19 +27,27 @@ from gongkai.conftest import PERSONA_NAMES, Personas
 
 C = Capability
 PUBLIC = {C.VIEW_PUBLIC_GUIDE}
-CASE_OFFICER = PUBLIC | {C.VIEW_AGENCY, C.VIEW_CASES, C.HANDLE_CASES}
+CASE_OFFICER = PUBLIC | {C.VIEW_AGENCY, C.VIEW_CASES, C.HANDLE_CASES, C.EDIT_REPORTS}
 READ_ONLY = PUBLIC | {C.VIEW_AGENCY, C.VIEW_CASES}
 
 # persona → place → exactly the capabilities expected there ("platform": no agency involved).
 EXPECTED: dict[str, dict[str, set[Capability]]] = {
     "officer_a": {"agency_a": CASE_OFFICER, "agency_b": PUBLIC, "county_a": PUBLIC},
     "reviewer_a": {
-        "agency_a": PUBLIC | {C.VIEW_AGENCY, C.VIEW_CASES, C.REVIEW_CASES},
+        "agency_a": PUBLIC | {C.VIEW_AGENCY, C.VIEW_CASES, C.REVIEW_CASES, C.REVIEW_REPORTS},
         "agency_b": PUBLIC,
         "county_a": PUBLIC,
     },
     "head_a": {
-        "agency_a": PUBLIC | {C.VIEW_AGENCY, C.VIEW_CASES, C.APPROVE_EXTENSIONS, C.SIGN_REPLIES},
+        "agency_a": PUBLIC
+        | {
+            C.VIEW_AGENCY,
+            C.VIEW_CASES,
+            C.APPROVE_EXTENSIONS,
+            C.SIGN_REPLIES,
+            C.REVIEW_REPORTS,
+            C.PUBLISH_REPORTS,
+        },
         "agency_b": PUBLIC,
         "county_a": PUBLIC,
     },

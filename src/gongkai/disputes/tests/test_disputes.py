@@ -23,7 +23,10 @@ TODAY = dt.date(2026, 6, 1)
 D = dt.date
 
 
-def _concluded(personas: Personas, received: dt.date = D(2024, 3, 1)) -> Case:
+RECEIVED = D(2024, 3, 1)
+
+
+def _concluded(personas: Personas, received: dt.date = RECEIVED) -> Case:
     return make_case(personas.agency_a, received, concluded=received + dt.timedelta(days=10))
 
 
