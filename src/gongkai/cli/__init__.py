@@ -39,6 +39,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    if not args.no_worker:
+        _start_worker_child()
     print(f"Gongkai: serving on http://{args.host}:{args.port}/", file=sys.stderr)
     # Granian with one blocking thread per worker: ~1.5× gunicorn's requests per second on light
     # pages and static files here, equal on rendered pages, similar p99 (CONTRIBUTING.md).
@@ -61,6 +63,45 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         "gongkai.site.wsgi:application",
     ]
     os.execv(sys.executable, argv)  # replaces this process; granian handles signals
+
+
+def _start_worker_child() -> None:
+    """A ``gongkai worker`` beside the web server, ended by the kernel when the server ends."""
+    import ctypes
+    import signal
+    import subprocess
+
+    def die_with_parent() -> None:
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+    subprocess.Popen([sys.executable, "-m", "gongkai.cli", "worker"], preexec_fn=die_with_parent)
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    """Run background tasks (letters, reminders) from the database queue until stopped."""
+    _setup_django()
+    from django.core.management import call_command
+
+    call_command(
+        "db_worker", batch=args.batch, interval=args.interval, startup_delay=False, verbosity=1
+    )
+    return 0
+
+
+def _cmd_tick(args: argparse.Namespace) -> int:
+    """The daily job, for cron: due-soon and overdue reminders to officers, digests to heads."""
+    _setup_django()
+    from django.utils import timezone
+
+    from gongkai.cases.notify import reminders
+    from gongkai.cases.queries import needing_reminders
+
+    today = timezone.localdate()
+    due = needing_reminders(today)
+    sent = reminders(due, today.isoformat())
+    print(f"{len(due)} applications due soon or overdue; {sent} reminders sent")
+    return 0
 
 
 def _cmd_manage(args: argparse.Namespace) -> int:
@@ -87,7 +128,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--workers", type=int, default=(os.cpu_count() or 1) + 1, help="worker processes"
     )
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not start a background worker beside the server (run `gongkai worker` yourself)",
+    )
     serve.set_defaults(func=_cmd_serve)
+
+    worker = sub.add_parser("worker", help="run background tasks: letters, reminders")
+    worker.add_argument("--batch", action="store_true", help="process the queue, then exit")
+    worker.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
+    worker.set_defaults(func=_cmd_worker)
+
+    tick = sub.add_parser("tick", help="the daily job (cron): deadline reminders")
+    tick.set_defaults(func=_cmd_tick)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
