@@ -57,6 +57,7 @@ from gongkai.core.letters.content import (
 )
 from gongkai.core.letters.docx import (
     CONTEXT_VARIABLES,
+    TemplateProblem,
     check_template,
     default_template,
     render_docx,
@@ -84,6 +85,7 @@ __all__ = [
     "LetterData",
     "LetterDataError",
     "LetterKind",
+    "TemplateProblem",
     "check_template",
     "cite",
     "compose",

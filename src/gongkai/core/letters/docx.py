@@ -59,6 +59,10 @@ CONTEXT_VARIABLES: Mapping[str, str] = {
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
+class TemplateProblem(ValueError):
+    """The template is not a usable DOCX template (the message says why, Chinese / English)."""
+
+
 def default_template(kind: LetterKind) -> bytes:
     return _packaged(DEFAULT_TEMPLATES[LetterKind(kind)])
 
@@ -73,9 +77,14 @@ def render_docx(letter: Letter, template: bytes | None = None) -> bytes:
     source = default_template(letter.kind) if template is None else template
     problems = _package_problems(source)
     if problems:
-        raise ValueError("; ".join(problems))
+        raise TemplateProblem("; ".join(problems))
     document = DocxTemplate(BytesIO(source))
-    document.render(context(letter, document), jinja_env=_environment())
+    try:
+        document.render(context(letter, document), jinja_env=_environment())
+    except TemplateError as exc:  # a syntax error, or the sandbox refusing an attribute
+        raise TemplateProblem(
+            f"模板无法生成文书：{exc} / the template fails to render: {exc}"
+        ) from exc
     stamp = dt.datetime.combine(letter.issue_date, dt.time())
     props = document.docx.core_properties
     props.title = letter.title
@@ -233,6 +242,8 @@ def _sample_render_problems(template: bytes) -> list[str]:
     )
     try:
         render_docx(sample, template)
-    except Exception as exc:  # whatever the template does wrong, the upload form shows it
+    except TemplateProblem as exc:
+        return [str(exc)]
+    except Exception as exc:  # whatever else the template does wrong, the upload form shows it
         return [f"模板无法生成文书：{exc} / the template fails to render: {exc}"]
     return []
