@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
 
 from gongkai.core.report import Report
 from gongkai.core.report.charts import (
@@ -15,7 +16,8 @@ from gongkai.core.report.charts import (
     yoy_chart,
     yoy_figures,
 )
-from gongkai.core.report.compute import build_report, compute_report
+from gongkai.core.report.compute import CaseFact, DisputeFact, build_report, compute_report
+from tests.core.report.facts import case_facts, dispute_facts
 from tests.core.report.test_compute import DISPUTES, WORLD
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -177,3 +179,20 @@ def test_the_charts_are_deterministic_and_escape_what_they_print() -> None:
 def test_an_id_prefix_that_is_not_a_plain_id_is_refused() -> None:
     with pytest.raises(ValueError):
         outcome_chart(build_report(AGENCY, 2022), id_prefix='x" onload="alert(1)')
+
+
+@settings(max_examples=40, deadline=None)
+@given(case_facts(), dispute_facts())
+def test_any_computed_report_charts_its_own_figures(
+    cases: list[CaseFact], disputes: list[DisputeFact]
+) -> None:
+    report = compute_report(AGENCY, 2022, cases, disputes)
+    last = compute_report(AGENCY, 2021, cases, disputes)
+    outcomes = _bars(_parse(outcome_chart(report)))
+    assert report.applications is not None
+    assert sum(int(v) for v, _, _ in outcomes.values()) == report.applications["3.7"][6]
+    assert {k: int(v) for k, (v, _, _) in outcomes.items()} == dict(outcome_figures(report))
+    yoy = _bars(_parse(yoy_chart(report, last)))
+    for label, before, now in yoy_figures(report, last):
+        assert yoy[f"2021年{label}"][0] == str(before)
+        assert yoy[f"2022年{label}"][0] == str(now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from gongkai.core.reader import read_text
 from gongkai.core.report import Report
 from gongkai.core.report.compute import CaseFact, DisputeFact, build_report, compute_report
+from gongkai.core.report.model import loads
 from gongkai.core.report.narrative import (
     Draft,
     applications_paragraph,
@@ -24,6 +26,7 @@ from gongkai.core.report.narrative import (
     placeholders,
     proactive_paragraph,
 )
+from tests.conftest import TRUTH_FILES, corpus_ids
 from tests.core.report.facts import case_facts, dispute_facts
 from tests.core.report.test_compute import DISPUTES, WORLD
 
@@ -224,3 +227,16 @@ def test_any_computed_report_and_its_draft_read_back_without_narrative_warnings(
         last = compute_report(AGENCY, year - 1, cases, disputes)
         report = compute_report(AGENCY, year, cases, disputes)
         _read_back_clean(report, draft(report, last, fees_yuan=0))
+
+
+# -- real reports' figures ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", TRUTH_FILES, ids=corpus_ids())
+def test_drafts_from_real_reports_figures_read_back_without_narrative_warnings(path: Path) -> None:
+    data = loads(path.read_text(encoding="utf-8"))
+    if data.get("coverage") != "full":
+        pytest.skip("only complete reports have every figure the draft writes")
+    report = Report.from_dict(data)
+    report.agency = AGENCY  # excerpts may describe rather than name their agency
+    _read_back_clean(report, draft(report, fees_yuan=0))
