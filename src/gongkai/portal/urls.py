@@ -1,7 +1,8 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from gongkai.portal import feeds, views
+from gongkai.portal import apply, feeds, views
 
 app_name = "portal"
 
@@ -17,4 +18,34 @@ urlpatterns = [
     ),
     path("catalog/agency/<int:agency_id>/feed.atom", feeds.AgencyFeed(), name="feed"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    # 申请公开 and 查询进度
+    path("apply/", apply.choose_agency, name="apply_choose"),
+    path("apply/<int:agency_id>/", apply.apply, name="apply"),
+    path("apply/receipt/<str:number>/", apply.receipt, name="receipt"),
+    path("apply/receipt/<str:number>/pdf/", apply.receipt_pdf, name="receipt_pdf"),
+    path("track/", apply.track, name="track"),
+    path("track/<int:case_id>/", apply.track_case, name="track_case"),
+    path("track/<int:case_id>/letters/<int:letter_id>/", apply.track_letter, name="track_letter"),
+    path("my/applications/", apply.my_applications, name="my_applications"),
+    path("my/applications/<int:case_id>/", apply.my_case, name="my_case"),
+    path(
+        "my/applications/<int:case_id>/letters/<int:letter_id>/",
+        apply.my_letter,
+        name="my_letter",
+    ),
+    path("account/register/", apply.register, name="register"),
+    path(
+        "account/login/",
+        auth_views.LoginView.as_view(
+            template_name="portal/apply/login.html",
+            redirect_authenticated_user=True,
+            next_page="portal:my_applications",
+        ),
+        name="login",
+    ),
+    path(
+        "account/logout/",
+        auth_views.LogoutView.as_view(next_page="portal:catalog"),
+        name="logout",
+    ),
 ]

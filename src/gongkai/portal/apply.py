@@ -1,0 +1,290 @@
+"""Applying online (第二十九条), the receipt, the status lookup and a registered applicant's list.
+
+Views parse, call one action (``cases.actions.submit_online``) or a read, and respond. No account
+is needed: the receipt page is reachable only in the session that submitted (the case id is kept
+there), and a status lookup puts the case id it verified in the session, so letter downloads
+check the same factor without asking again.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from gongkai.agencies import actions as agency_actions
+from gongkai.agencies.access import C, SystemActor, agencies_for
+from gongkai.agencies.auth import client_ip
+from gongkai.cases import actions
+from gongkai.cases.access import cases_of_applicant
+from gongkai.cases.choices import AttachmentKind, Status
+from gongkai.cases.models import Case, Letter
+from gongkai.core import deadlines as d
+from gongkai.portal import lookup
+from gongkai.portal.forms import ApplicationForm, RegisterForm, TrackForm
+
+RECEIPT = "gongkai_receipt"  # {"id": case id, "secret": lookup code not yet shown}
+TRACKED = "gongkai_tracked"  # case ids verified by a status lookup in this session
+MAX_TRACKED = 20
+STATUTORY_WORKDAYS = 20
+
+
+def _public_agencies() -> Any:
+    return agencies_for(None, C.VIEW_PUBLIC_GUIDE).order_by("kind", "name")  # type: ignore[arg-type]
+
+
+# -- 申请公开 -------------------------------------------------------------------------------
+
+
+def choose_agency(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/apply/choose.html", {"agencies": _public_agencies()})
+
+
+def _place_errors(form: ApplicationForm, error: ValidationError) -> list[str]:
+    """Put each message of ``error`` next to its field; return those about the attachments."""
+    about_files: list[str] = []
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return about_files
+    for field, messages_ in error.message_dict.items():
+        if field in form.fields:
+            form.add_error(field, messages_)
+        elif field == "attachments":
+            about_files.extend(messages_)
+        else:
+            form.add_error(None, messages_)
+    return about_files
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = get_object_or_404(_public_agencies(), pk=agency_id)
+    file_errors: list[str] = []
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            uploads = [(AttachmentKind.IDENTITY.value, f) for f in data["identity_copy"]] + [
+                (AttachmentKind.AUTHORISATION.value, f) for f in data["authorisation"]
+            ]
+            try:
+                case, secret = actions.submit_online(
+                    actor=request.user,
+                    agency=agency,
+                    data=data,
+                    token=data["token"],
+                    attachments=uploads,
+                )
+            except actions.CaseError as error:
+                file_errors = _place_errors(form, error)
+            else:
+                previous = request.session.get(RECEIPT) or {}
+                if not secret and previous.get("id") == case.pk:
+                    secret = previous.get("secret", "")  # a double submit: keep the first code
+                request.session[RECEIPT] = {"id": case.pk, "secret": secret}
+                return redirect("portal:receipt", number=case.number)
+        if form.files:
+            file_errors.append(_("Please choose the files again."))
+        if not form.data.get("token"):  # an expired or stripped form gets a new one
+            data = request.POST.copy()
+            data["token"] = secrets.token_urlsafe(32)
+            form.data = data
+    else:
+        form = ApplicationForm(initial={"token": secrets.token_urlsafe(32)})
+    return render(
+        request,
+        "portal/apply/form.html",
+        {
+            "agency": agency,
+            "form": form,
+            "file_errors": file_errors,
+            "max_mb": settings.GONGKAI_UPLOAD_MAX_MB,
+        },
+        status=200,
+    )
+
+
+def _receipt_case(request: HttpRequest, number: str) -> Case:
+    held = request.session.get(RECEIPT) or {}
+    case_id = held.get("id")
+    case = (
+        Case.objects.select_related("agency").filter(pk=case_id, number=number).first()
+        if isinstance(case_id, int)
+        else None
+    )
+    if case is None:
+        raise Http404("no receipt in this session")
+    return case
+
+
+def _dates(case: Case) -> dict[str, Any]:
+    return {
+        "received_cn": d.cn(case.received_on) if case.received_on else "",
+        "due_cn": d.cn(case.due_on) if case.due_on else "",
+        "workdays": STATUTORY_WORKDAYS,
+    }
+
+
+def receipt(request: HttpRequest, number: str) -> HttpResponse:
+    case = _receipt_case(request, number)
+    held = dict(request.session[RECEIPT])
+    secret = held.pop("secret", "")
+    if secret:  # shown once
+        request.session[RECEIPT] = {**held, "secret": ""}
+    return render(
+        request,
+        "portal/apply/receipt.html",
+        {"case": case, "secret": secret, "channel": case.get_channel_display(), **_dates(case)},
+    )
+
+
+def receipt_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    """申请接收回执 as PDF (WeasyPrint with the bundled font), for this session's application."""
+    case = _receipt_case(request, number)
+    return HttpResponse(
+        render_receipt_pdf(case),
+        content_type="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="receipt.pdf"'},
+    )
+
+
+def render_receipt_pdf(case: Case) -> bytes:
+    from weasyprint import HTML
+
+    from gongkai.core.report.render.pdf import font_path
+
+    html = render_to_string(
+        "portal/apply/receipt_pdf.html",
+        {"case": case, "font_uri": font_path().as_uri(), **_dates(case)},
+    )
+    return bytes(HTML(string=html).write_pdf())
+
+
+# -- 查询进度 -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = lookup.find_case(
+                form.cleaned_data["number"], form.cleaned_data["factor"], client_ip(request)
+            )
+        except lookup.Throttled:
+            form.add_error(None, _("Too many failed attempts. Please try again later."))
+            status = 429
+        else:
+            if case is not None:
+                tracked = [i for i in request.session.get(TRACKED, []) if i != case.pk]
+                request.session[TRACKED] = [case.pk, *tracked][:MAX_TRACKED]
+                return redirect("portal:track_case", case_id=case.pk)
+            # One message for an unknown number and a wrong factor: nothing to enumerate.
+            form.add_error(
+                None, _("No application matches this tracking number and second factor.")
+            )
+    return render(request, "portal/apply/track.html", {"form": form}, status=status)
+
+
+def _tracked_case(request: HttpRequest, case_id: int) -> Case:
+    if case_id not in request.session.get(TRACKED, []):
+        raise Http404("not verified in this session")
+    return get_object_or_404(Case.objects.select_related("agency"), pk=case_id)
+
+
+def _status_page(request: HttpRequest, case: Case, letter_url: str) -> HttpResponse:
+    view = lookup.public_view(case)
+    return render(
+        request,
+        "portal/apply/status.html",
+        {
+            "view": view,
+            "case": case,
+            "letter_url": letter_url,
+            "concluded": case.status in {Status.SERVED, Status.CLOSED},
+            **_dates(case),
+        },
+    )
+
+
+def track_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _tracked_case(request, case_id)
+    return _status_page(request, case, "portal:track_letter")
+
+
+def _letter_file(case: Case, letter_id: int) -> FileResponse:
+    letter: Letter | None = lookup.served_letters(case).filter(pk=letter_id).first()
+    if letter is None:
+        raise Http404("no such letter")
+    field, suffix = (letter.pdf, "pdf") if letter.pdf else (letter.docx, "docx")
+    if not field:
+        raise Http404("no file")
+    name = f"{case.number}-{letter.get_kind_display()}.{suffix}"
+    return FileResponse(field.open("rb"), as_attachment=True, filename=name)
+
+
+def track_letter(request: HttpRequest, case_id: int, letter_id: int) -> FileResponse:
+    return _letter_file(_tracked_case(request, case_id), letter_id)
+
+
+# -- registered applicants ------------------------------------------------------------------
+
+
+@login_required(login_url="portal:login")
+def my_applications(request: HttpRequest) -> HttpResponse:
+    cases = cases_of_applicant(request.user).select_related("agency").order_by("-created_at")
+    return render(request, "portal/apply/mine.html", {"cases": cases})
+
+
+def _own_case(request: HttpRequest, case_id: int) -> Case:
+    # Anyone else, signed in or not, gets a 404: they may not learn the case exists.
+    found = cases_of_applicant(request.user).select_related("agency").filter(pk=case_id).first()
+    if found is None:
+        raise Http404("no such application")
+    return found
+
+
+def my_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _status_page(request, _own_case(request, case_id), "portal:my_letter")
+
+
+def my_letter(request: HttpRequest, case_id: int, letter_id: int) -> FileResponse:
+    return _letter_file(_own_case(request, case_id), letter_id)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    """A public account: only to see one's applications together (none is needed to apply)."""
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = agency_actions.create_user(
+                actor=SystemActor(label="public registration"),
+                username=data["username"],
+                email=data["email"],
+                password=data["password"],
+                staff=False,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, messages_ in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages_)
+            else:  # the password validators
+                form.add_error("password", error.messages)
+        else:
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            messages.success(request, _("Your account is ready."))
+            return redirect("portal:my_applications")
+    return render(request, "portal/apply/register.html", {"form": form})

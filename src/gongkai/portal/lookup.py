@@ -1,0 +1,140 @@
+"""Status lookup without an account: tracking number + a second factor, for the portal and API.
+
+The second factor is the last four digits of the phone given in the application, or the lookup
+code shown on the receipt page and sent by e-mail (stored hashed; ``actions.check_lookup_secret``
+compares it). There is no enumeration: an unknown number and a wrong factor give the same answer
+after the same work (an HMAC is computed and compared against a stand-in case when the number
+is unknown), and every failure is recorded per client address (``LookupAttempt``), so that
+``max_failures()`` failures within ``window()`` refuse further lookups from that address.
+
+What the applicant may see is assembled here too (``public_view``): status, receipt and due
+dates, the timeline in plain words without names or notes, and the letters served on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.cases.actions import check_lookup_secret
+from gongkai.cases.choices import Channel, LetterState, Status
+from gongkai.cases.models import Case, CaseEvent, Letter, LookupAttempt
+
+# Settings may override these (GONGKAI_LOOKUP_MAX_FAILURES / GONGKAI_LOOKUP_WINDOW_MINUTES).
+MAX_FAILURES = 10
+WINDOW_MINUTES = 15
+
+# A stand-in for an unknown number: the same HMAC work as a real case, never a match.
+_NOBODY = Case(lookup_secret_hash="0" * 64, phone_last4="\0\0\0\0")
+
+
+class Throttled(Exception):
+    """Too many failed lookups from this address lately."""
+
+
+def max_failures() -> int:
+    return int(getattr(settings, "GONGKAI_LOOKUP_MAX_FAILURES", MAX_FAILURES))
+
+
+def window() -> dt.timedelta:
+    return dt.timedelta(
+        minutes=int(getattr(settings, "GONGKAI_LOOKUP_WINDOW_MINUTES", WINDOW_MINUTES))
+    )
+
+
+def is_throttled(address: str, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    recent = LookupAttempt.objects.filter(address=address or "0.0.0.0", at__gte=now - window())
+    return recent.count() >= max_failures()
+
+
+def _matches(case: Case, factor: str) -> bool:
+    # Both comparisons always run, in constant time, whichever factor was given.
+    by_secret = check_lookup_secret(case, factor)
+    digits = factor if len(factor) == 4 and factor.isdigit() else "----"
+    by_phone = hmac.compare_digest(case.phone_last4.encode(), digits.encode())
+    return by_secret or by_phone
+
+
+def find_case(number: str, factor: str, address: str) -> Case | None:
+    """The case when number and factor match; None otherwise. ``Throttled`` past the limit."""
+    address = address or "0.0.0.0"
+    if is_throttled(address):
+        raise Throttled
+    number, factor = number.strip()[:40], factor.strip()[:64]
+    case = Case.objects.select_related("agency").filter(number=number).first() if number else None
+    if _matches(case or _NOBODY, factor) and case is not None:
+        return case
+    LookupAttempt.objects.create(address=address)
+    return None
+
+
+# -- what the applicant sees ---------------------------------------------------------------
+
+# Timeline lines the applicant sees, in plain words; anything else (assignment, internal review,
+# 协办, staff attachments) stays inside the office.
+PUBLIC_EVENTS: dict[str, Promise] = {
+    "submitted": _("Application received online"),
+    "registered": _("Application registered by the office"),
+    "receipt_confirmed": _("Date of receipt confirmed"),
+    "receipt_issued": _("Acknowledgement of receipt issued"),
+    "correction_requested": _("You were asked to supplement the application"),
+    "correction_received": _("Supplement received; the period starts again"),
+    "closed_correction_lapsed": _("Closed: the application was not supplemented in time"),
+    "consulted": _("Third party or other agency consulted; the period is paused"),
+    "consultation_answered": _("Consultation concluded; the period runs again"),
+    "reasons_requested": _("You were asked to explain the request"),
+    "extended": _("Reply period extended"),
+    "office_date_set": _("The office set a reasonable reply date"),
+    "fee_notice": _("Fee notice issued; the period is paused"),
+    "fee_paid": _("Fee paid; the period runs again"),
+    "closed_fee_unpaid": _("Closed: the fee was not paid in time"),
+    "served": _("Reply served"),
+    "withdrawn": _("Application withdrawn"),
+    "split": _("Split into separate applications"),
+    "reopen": _("Reopened for a new reply"),
+    "deadline_recomputed": _("Due date recalculated after a calendar change"),
+}
+
+
+@dataclass(frozen=True)
+class TimelineLine:
+    on: dt.date
+    text: Promise
+
+
+@dataclass(frozen=True)
+class PublicView:
+    case: Case
+    status: str
+    channel: str
+    timeline: list[TimelineLine]
+    letters: list[Letter]
+
+
+def served_letters(case: Case) -> QuerySet[Letter]:
+    return case.letters.filter(state=LetterState.READY, served_on__isnull=False).order_by(
+        "served_on", "pk"
+    )
+
+
+def public_view(case: Case) -> PublicView:
+    events = CaseEvent.objects.filter(case=case, kind__in=PUBLIC_EVENTS).only("kind", "on", "at")
+    timeline = [
+        TimelineLine(on=e.on or timezone.localdate(e.at), text=PUBLIC_EVENTS[e.kind])
+        for e in events
+    ]
+    return PublicView(
+        case=case,
+        status=str(Status(case.status).label),
+        channel=str(Channel(case.channel).label),
+        timeline=timeline,
+        letters=list(served_letters(case)),
+    )
