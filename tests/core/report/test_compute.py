@@ -239,8 +239,13 @@ def test_build_report_refuses_figures_the_format_has_no_place_for() -> None:
     with pytest.raises(ValueError, match="negative"):
         build_report("某局", 2022, proactive={"penalty": {"decisions": -1}})
     assert build_report("某局", 2020, proactive={"fees": {"change": -2}}).proactive is not None
+    rows = compute_applications([], 2022)
     with pytest.raises(ReportError):
-        build_report("某局", 2022, applications={"1": [1, 2, 3]})
+        build_report("某局", 2022, applications={**rows, "1": [1, 2, 3]})
+    with pytest.raises(ValueError, match="missing"):
+        build_report("某局", 2022, applications={"1": row(1, 0, 0, 0, 0, 0)})
+    with pytest.raises(ValueError, match="missing"):
+        build_report("某局", 2022, applications=compute_applications([], 2020))  # 3.6
 
 
 def test_an_empty_year_gives_a_report_of_zeros() -> None:

@@ -364,12 +364,21 @@ def build_report(
     """A full report, validated against ``gongkai/annual-report@1``.
 
     A section not given is computed as empty (all zero for 三 and 四, all blank for 二), so the
-    report always has its three tables. ``narrative`` (section numeral → text, e.g. from
-    ``narrative.draft``) is kept in ``extra["narrative"]``.
+    report always has its three tables; a section given must have every row of the format.
+    ``narrative`` (section numeral → text, e.g. ``narrative.draft(...).sections()``) is kept in
+    ``extra["narrative"]``.
     """
     spec = _format(year, fmt)
     apps = _zero_rows(spec) if applications is None else applications
     disp = compute_disputes((), year) if disputes is None else disputes
+    # A computed report has every row: a missing one is a caller's slip, not a lost table.
+    for section, given, wanted in (
+        ("applications", apps, spec.application_keys),
+        ("disputes", disp, DISPUTE_KINDS),
+    ):
+        missing = [key for key in wanted if key not in given]
+        if missing:
+            raise ValueError(f"{section}: rows missing for format {spec.key}: {missing}")
     report = Report(
         agency=agency_name,
         year=year,
