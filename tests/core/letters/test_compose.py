@@ -235,6 +235,6 @@ def test_the_note_gathers_the_contact_details_given() -> None:
 
 def test_the_receipt_states_the_statutory_period_and_due_date() -> None:
     letter = compose(LetterKind.RECEIPT, full_data(issue_date=dt.date(2025, 9, 26)))
-    assert "20个工作日内" in letter.text and "最迟于2025年10月30日" in letter.text
-    assert "互联网申请平台" in letter.text
+    assert "20个工作日内（最迟于2025年10月30日）予以答复" in letter.text
+    assert "提交方式：互联网申请平台" in letter.text
     assert letter.date == "2025年9月26日"

@@ -37,7 +37,7 @@ STATUTE = outcomes.STATUTE  # 《中华人民共和国政府信息公开条例�
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 DEFAULT_COURT = "有管辖权的人民法院"
 
-# How a letter names the channel an application came by: "以{wording}方式提交".
+# How a letter names the channel an application came by: "提交方式：{wording}".
 CHANNEL_WORDING: dict[Channel, str] = {
     Channel.IN_PERSON: "当面提交",
     Channel.REGISTERED_POST: "邮寄",
@@ -212,7 +212,7 @@ class Letter:
     addressee: str  # 主送: "张三：" (with the full-width colon)
     paragraphs: tuple[str, ...]  # the body, one string per paragraph, without the remedy
     remedy: str  # the 行政复议 / 行政诉讼 clause of a decision letter, or ""
-    closing: str  # 特此告知。 / 特此答复。 …
+    closing: str  # 特此告知。 / 特此答复。 …, or "" (the receipt has none)
     signature: str  # 发文机关署名
     date: str  # 成文日期: 2025年9月26日
     note: str  # 附注: (联系人：…；联系电话：…；…), or ""
@@ -423,19 +423,19 @@ _Body = tuple[list[str], str]
 def _receipt(data: LetterData) -> _Body:
     assert data.received is not None
     you = _you(data)
-    how = f"（以{data.channel.strip()}方式提交）" if data.channel.strip() else ""
-    due = f"，即最迟于{cn(data.due_date)}" if data.due_date else ""
+    how = f"；提交方式：{data.channel.strip()}" if data.channel.strip() else ""
+    due = f"（最迟于{cn(data.due_date)}）" if data.due_date else ""
+    # Kept short: a receipt is handed over or sent at once and should fit on one page.
     return [
         f"本机关已收到{you}提交的政府信息公开申请，现将有关事项告知如下：",
         f"一、申请编号：{data.case_number.strip()}。",
-        f"二、收到申请日期：{cn(data.received)}{how}。"
-        f"根据{cite(['第三十一条'])}的规定，该日为本机关收到申请之日。",
+        # 第三十一条 decides which day this is; the caller computed it (deadlines.receipt_date).
+        f"二、收到申请日期：{cn(data.received)}{how}。",
         f"三、申请获取的政府信息：{_end(data.request)}",
         f"四、根据{cite(['第三十三条'])}的规定，本机关将自收到申请之日起"
-        f"{REPLY_WORKDAYS}个工作日内予以答复{due}；需要延长答复期限的，将另行书面告知。"
+        f"{REPLY_WORKDAYS}个工作日内{due}予以答复；需要延长答复期限的，将另行书面告知。"
         "征求第三方和其他机关意见所需时间不计算在上述期限内。",
-        "五、请妥善保存本回执，可凭申请编号查询办理进度。",
-    ], "特此回执。"
+    ], ""
 
 
 def _correction(data: LetterData) -> _Body:
