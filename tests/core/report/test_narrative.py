@@ -141,9 +141,15 @@ def test_the_proactive_paragraph_writes_section_two_in_words() -> None:
     assert "依法公开行政许可决定219件、行政处罚决定0件。" in text
     assert "行政事业性收费金额180.338174万元" in text
     old = build_report(
-        AGENCY, 2019, proactive={"rules": {"made": 13, "published": 13, "total": 524}}
+        AGENCY,
+        2019,
+        proactive={
+            "rules": {"made": 13, "published": 13, "total": 524},
+            "procurement": {"projects": 6, "amount_yuan": 251000},
+        },
     )
     assert "新制作规章13件、新公开13件、对外公开总数524件" in proactive_paragraph(old)
+    assert "公开政府集中采购项目6个，采购总金额251000元。" in proactive_paragraph(old)
 
 
 def test_section_six_states_the_fees_collected() -> None:

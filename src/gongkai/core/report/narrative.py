@@ -18,6 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from gongkai.core.report.formats import TOTAL_INDEX
 from gongkai.core.report.model import Cell, Report
+from gongkai.core.report.render.layout import layout, report_title
+from gongkai.core.report.render.markdown import table_markdown
 
 Number = int | Decimal
 
@@ -28,7 +30,7 @@ SECTION_TITLES: dict[str, str] = {
 }
 _PLACEHOLDER = re.compile(r"【[^】]*】")
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
-# The 处理费 rules apply from 1 January 2021; before, the 条例 only allowed no fee.
+# The 处理费 rules took effect on 1 January 2021; earlier reports speak of fees in general.
 FEE_RULES_FROM = 2021
 
 
@@ -197,6 +199,11 @@ def proactive_paragraph(
     ]
     if decisions and not _all_empty([rows[k].get("decisions") for k, _ in _DECISIONS if k in rows]):
         sentences.append(f"依法公开{'、'.join(decisions)}。")
+    procurement = rows.get("procurement", {})
+    if procurement.get("projects"):
+        amount = procurement.get("amount_yuan")
+        spent = f"，采购总金额{_num(amount)}元" if amount is not None else ""
+        sentences.append(f"公开政府集中采购项目{_num(procurement['projects'])}个{spent}。")
     fees = rows.get("fees", {}).get("amount_wan_yuan")
     if fees:
         sentences.append(f"公开行政事业性收费金额{_num(fees)}万元。")
@@ -389,9 +396,6 @@ def draft(
 
 def document_text(report: Report, prose: Draft | None = None) -> str:
     """The whole report as plain text: title, opening, 一, the tables (Markdown), 五, 六."""
-    from gongkai.core.report.render.layout import layout, report_title
-    from gongkai.core.report.render.markdown import table_markdown
-
     prose = prose or draft(report)
     parts = [report_title(report), prose.opening, SECTION_TITLES["一"], prose.overview]
     for table in layout(report):
