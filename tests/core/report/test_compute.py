@@ -296,3 +296,26 @@ def test_carrying_over_a_computed_row_4_changes_nothing(cases: list[CaseFact]) -
     assert compute_applications(cases, 2022, carried_over=last["4"]) == compute_applications(
         cases, 2022
     )
+
+
+def test_drill_down_and_figures_refuse_what_they_cannot_place() -> None:
+    with pytest.raises(IndexError):
+        cell_members(WORLD, 2022, "1", 7)
+    with pytest.raises(ValueError, match="id"):
+        cell_members([CaseFact(D(2022, 1, 1), P)], 2022, "1", "total")
+    with pytest.raises(KeyError):
+        dispute_members(DISPUTES, 2022, "review", "won")
+    with pytest.raises(ValueError, match="id"):
+        dispute_members([DisputeFact("review", D(2022, 1, 1))], 2022, "review", "total")
+    with pytest.raises(ValueError, match="counts"):
+        compute_applications([], 2022, carried_over=[1, 0, 0, 0, 0, -1])
+    with pytest.raises(ValueError, match="count"):
+        build_report("某局", 2022, proactive={"licensing": {"decisions": Decimal("1.5")}})
+    report = build_report(
+        "某局",
+        2022,
+        proactive={"licensing": {"decisions": Decimal("3")}, "fees": {"amount_wan_yuan": 0.1}},
+    )
+    assert report.proactive is not None
+    assert report.proactive["licensing"]["decisions"] == 3
+    assert report.proactive["fees"]["amount_wan_yuan"] == Decimal("0.1")

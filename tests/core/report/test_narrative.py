@@ -246,3 +246,14 @@ def test_drafts_from_real_reports_figures_read_back_without_narrative_warnings(p
     report = Report.from_dict(data)
     report.agency = AGENCY  # excerpts may describe rather than name their agency
     _read_back_clean(report, draft(report, fees_yuan=0))
+
+
+def test_a_report_without_its_tables_gets_placeholders_instead_of_figures() -> None:
+    report = Report(AGENCY, 2021, "2021")
+    assert placeholders(applications_paragraph(report)) == [
+        "【请填写本年度收到和处理政府信息公开申请的情况】"
+    ]
+    assert placeholders(disputes_paragraph(report)) == [
+        "【请填写因政府信息公开被申请行政复议、提起行政诉讼的情况】"
+    ]
+    assert other_matters(2020, 35).startswith("本年度依申请提供政府信息收取费用35元。")
