@@ -29,11 +29,10 @@ from lxml import etree
 from gongkai.core.letters import layout
 from gongkai.core.letters.content import Letter
 from gongkai.core.letters.kinds import LetterKind
-from gongkai.core.letters.make_templates import GENERIC
 from gongkai.core.report.render.ooxml import rezip
 
 # Every kind prints with the generic template for now; a kind-specific file goes here.
-DEFAULT_TEMPLATES: dict[LetterKind, str] = dict.fromkeys(LetterKind, GENERIC)
+DEFAULT_TEMPLATES: dict[LetterKind, str] = dict.fromkeys(LetterKind, layout.GENERIC_TEMPLATE)
 
 # The variables a template may use (documented in the package docstring).
 CONTEXT_VARIABLES: Mapping[str, str] = {

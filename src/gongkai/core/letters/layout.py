@@ -37,3 +37,6 @@ SIGNATURE_BOX = 2 * (TEXT_WIDTH - SIGNATURE_AXIS)
 # signature its top stays within a line of the body ("上距正文一行之内").
 SEAL_WIDTH_MM = 42.0
 SEAL_CENTRE_BELOW_SIGNATURE_TOP = 0.5 * LINE
+
+# The default template every kind prints with (``templates/``, written by make_templates.py).
+GENERIC_TEMPLATE = "letter.docx"

@@ -42,7 +42,7 @@ from gongkai.core.report.render.ooxml import rezip
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 # Any fixed date keeps the template bytes stable; rendered letters carry their issue date.
 STAMP = dt.datetime(2025, 1, 1)
-GENERIC = "letter.docx"
+GENERIC = layout.GENERIC_TEMPLATE
 
 
 def generic_template() -> bytes:
@@ -181,6 +181,12 @@ def _page_number(paragraph: Paragraph) -> None:
 
 
 def _save(document: DocumentObject) -> bytes:
+    # python-docx's stock template carries a thumbnail of some other page; file browsers
+    # would show it as the letter's preview.
+    package = document.part.package
+    for key, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[key]
     buffer = BytesIO()
     document.save(buffer)
     return rezip(buffer.getvalue(), STAMP, _register_fonts)
