@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from gongkai.console import views
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("agency/<int:agency_id>/figures/", views.figures, name="figures"),
     path("items/<int:pk>/", views.item, name="item"),
     path("items/<int:pk>/<str:action>/", views.act, name="act"),
+    path("cases/", include("gongkai.console.case_urls")),
 ]

@@ -1,0 +1,27 @@
+"""URLs of the console's disclosure applications (included under ``/console/cases/``)."""
+
+from django.urls import path
+
+from gongkai.console import cases
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", cases.inbox, name="inbox"),
+    path("export.csv", cases.export_csv, name="export_csv"),
+    path("export.xlsx", cases.export_xlsx, name="export_xlsx"),
+    path("new/", cases.register, name="register"),
+    path("<int:pk>/", cases.case_page, name="case"),
+    path("<int:pk>/attach/", cases.attach, name="attach"),
+    path(
+        "<int:pk>/letters/<int:letter_id>.<str:fmt>",
+        cases.letter_file,
+        name="letter",
+    ),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/",
+        cases.attachment_file,
+        name="attachment",
+    ),
+    path("<int:pk>/<str:action>/", cases.act, name="act"),
+]

@@ -1,0 +1,578 @@
+"""The console's disclosure applications: who sees what, the inbox, the case page, every action.
+
+UI strings are English msgids until the lead merges ``locale-pending/console-cases.po``; the
+tests check data (numbers, names, dates, official labels) and structure (data-* attributes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from gongkai.agencies.models import User
+from gongkai.agencies.queries import workday_calendar
+from gongkai.cases import actions, transitions
+from gongkai.cases.choices import ConsultationAnswer, LetterKind, LetterState, Status
+from gongkai.cases.models import Case, Letter
+from gongkai.cases.tests.factories import ID_NUMBER, application, online_case
+from gongkai.conftest import Personas
+from gongkai.console import cases as views
+
+pytestmark = pytest.mark.django_db
+
+MASKED = ID_NUMBER[:4] + "*" * 10 + ID_NUMBER[-4:]
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    if isinstance(user, User):
+        client.force_login(user)
+    return client
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _received_day() -> dt.date:
+    """A recent working day, so a fresh case has its full 20 working days ahead."""
+    calendar = workday_calendar(predict_through=_today().year + 1)
+    day = _today()
+    while not calendar.is_workday(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+@pytest.fixture
+def case_a(personas: Personas) -> Case:
+    return online_case(personas.agency_a, _received_day())
+
+
+def _url(name: str, *args: Any) -> str:
+    return reverse(f"console:cases:{name}", args=args)
+
+
+def _actions_on_page(html: str) -> list[str]:
+    return re.findall(r'data-action="([a-z_]+)"', html)
+
+
+# -- who may see a case ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["officer_b", "anonymous", "applicant", "admin_a"])
+def test_outsiders_get_404_not_403_for_every_url_of_a_case_of_agency_a(
+    personas: Personas, case_a: Case, name: str, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    attachment = actions.add_attachment(
+        actor=personas.officer_a,
+        case=case_a,
+        kind="identity",
+        upload=SimpleUploadedFile("id.pdf", b"%PDF-1.4 test", "application/pdf"),
+    )
+    letter = case_a.letters.get()
+    client = _client(personas.named(name))
+    for url in (
+        _url("case", case_a.pk),
+        _url("act", case_a.pk, "decide"),
+        _url("letter", case_a.pk, letter.pk, "pdf"),
+        _url("attachment", case_a.pk, attachment.pk),
+    ):
+        assert client.get(url).status_code == 404, url
+    response = client.post(
+        _url("act", case_a.pk, "decide"),
+        {"outcome": "3.1", "decided_on": _today().isoformat(), "provision": "附件"},
+    )
+    assert response.status_code == 404
+    case_a.refresh_from_db()
+    assert case_a.status == Status.OPEN
+
+
+def test_a_supervisor_reads_the_case_without_buttons_and_cannot_post_an_action(
+    personas: Personas, case_a: Case
+) -> None:
+    client = _client(personas.supervisor)
+    page = client.get(_url("case", case_a.pk))
+    assert page.status_code == 200
+    assert case_a.number in page.content.decode()
+    assert _actions_on_page(page.content.decode()) == []
+    response = client.post(
+        _url("act", case_a.pk, "decide"),
+        {"outcome": "3.2", "decided_on": _today().isoformat(), "reasons": "涉及个人隐私"},
+    )
+    assert response.status_code == 403
+    assert client.get(_url("act", case_a.pk, "decide")).status_code == 403
+    case_a.refresh_from_db()
+    assert case_a.status == Status.OPEN and not case_a.decisions.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "full"),
+    [
+        ("officer_a", True),
+        ("head_a", True),
+        ("reviewer_a", True),
+        ("supervisor", False),
+        ("platform_admin", False),
+    ],
+)
+def test_the_full_identity_number_appears_only_for_the_handling_agencys_own_staff(
+    personas: Personas, case_a: Case, name: str, full: bool
+) -> None:
+    response = _client(personas.named(name)).get(_url("case", case_a.pk))
+    if response.status_code == 404:  # the platform administrator may not read cases at all
+        assert not full
+        return
+    html = response.content.decode()
+    assert (ID_NUMBER in html) is full
+    assert MASKED in html or full
+
+
+def test_the_inbox_and_its_exports_never_show_a_full_identity_number(
+    personas: Personas, case_a: Case
+) -> None:
+    client = _client(personas.officer_a)
+    for name in ("inbox", "export_csv"):
+        body = client.get(_url(name)).content.decode("utf-8-sig")
+        assert case_a.number in body and MASKED in body and ID_NUMBER not in body
+    book = load_workbook(io.BytesIO(client.get(_url("export_xlsx")).content))
+    sheet = book.active
+    assert sheet is not None
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert case_a.number in cells and MASKED in cells
+    assert not any(ID_NUMBER in c for c in cells)
+
+
+# -- the inbox ---------------------------------------------------------------------------------
+
+
+def _with_due(agency: Any, due: dt.date, **overrides: Any) -> Case:
+    case = online_case(agency, _received_day(), **overrides)
+    Case.objects.filter(pk=case.pk).update(due_on=due)  # test setup: the deadline we need
+    return Case.objects.get(pk=case.pk)
+
+
+def test_the_inbox_sorts_by_due_date_and_flags_overdue_and_due_soon_in_words(
+    personas: Personas,
+) -> None:
+    calendar = workday_calendar(predict_through=_today().year + 1)
+    running = _with_due(personas.agency_a, calendar.add_workdays(_today(), 15))
+    overdue = _with_due(personas.agency_a, _today() - dt.timedelta(days=3))
+    soon = _with_due(personas.agency_a, calendar.add_workdays(_today(), 3))
+    html = _client(personas.officer_a).get(_url("inbox")).content.decode()
+    rows = re.findall(
+        r'<tr class="case-row ([a-z_]*)" data-due="[a-z_]*">\s*<td><a href="[^"]+">([^<]+)</a>',
+        html,
+    )
+    assert rows == [
+        ("overdue", overdue.number),
+        ("due_soon", soon.number),
+        ("running", running.number),
+    ]
+    assert '<span class="case-flag overdue">Overdue</span>' in html
+    assert '<span class="case-flag due_soon">Due soon</span>' in html
+
+
+def test_the_inbox_filters_searches_and_shows_only_cases_the_viewer_may_read(
+    personas: Personas,
+) -> None:
+    budget = online_case(personas.agency_a, _received_day(), applicant_name="李四")
+    roads = online_case(
+        personas.agency_a, _received_day(), description="瓯海大道改造工程的招标文件"
+    )
+    other = online_case(personas.agency_b, _received_day())
+    officer = _client(personas.officer_a)
+
+    def numbers(**params: str) -> set[str]:
+        html = officer.get(_url("inbox"), params).content.decode()
+        return {c.number for c in (budget, roads, other) if c.number in html}
+
+    assert numbers() == {budget.number, roads.number}
+    assert numbers(q="李四") == {budget.number}
+    assert numbers(q="招标") == {roads.number}
+    assert numbers(q=roads.number) == {roads.number}
+    assert numbers(status="served") == set()
+    assert numbers(status="any", year=str(_today().year)) == {budget.number, roads.number}
+    assert numbers(year=str(_today().year - 5)) == set()
+    assert numbers(channel="online", applicant_type="natural") == {budget.number, roads.number}
+    assert numbers(scope="mine") == set()
+    html = _client(personas.officer_b).get(_url("inbox")).content.decode()
+    assert other.number in html and budget.number not in html
+    supervisor = _client(personas.supervisor).get(_url("inbox")).content.decode()
+    assert budget.number in supervisor and other.number not in supervisor
+
+
+def test_the_inbox_pages_and_runs_a_fixed_number_of_queries(
+    personas: Personas, django_assert_max_num_queries: Callable[..., Any]
+) -> None:
+    for n in range(55):
+        online_case(personas.agency_a, _received_day(), applicant_name=f"申请人{n}")
+    client = _client(personas.officer_a)
+    client.get(_url("inbox"))  # warm the per-process caches (calendar, content types)
+    with django_assert_max_num_queries(12):
+        first = client.get(_url("inbox"))
+    assert first.content.decode().count('class="case-row') == views.PAGE_SIZE
+    second = client.get(_url("inbox"), {"page": "2"}).content.decode()
+    assert second.count('class="case-row') == 5
+
+
+# -- registering -------------------------------------------------------------------------------
+
+
+def _register_post(personas: Personas, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "agency": personas.agency_a.pk,
+        "channel": "ordinary_letter",
+        "submitted_on": _received_day().isoformat(),
+        "signed_for_on": "",
+        "confirmed_on": "",
+        **application(),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_registering_with_a_bad_identity_number_shows_the_error_with_the_input_kept(
+    personas: Personas,
+) -> None:
+    response = _client(personas.officer_a).post(
+        _url("register"), _register_post(personas, id_number="330304199001011230")
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "330304199001011230" in html and "王小明" in html and "errorlist" in html
+    assert not Case.objects.exists()
+
+
+def test_registering_an_ordinary_letter_waits_for_confirmation_then_the_clock_starts(
+    personas: Personas,
+) -> None:
+    client = _client(personas.officer_a)
+    response = client.post(_url("register"), _register_post(personas))
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == _url("case", case.pk)
+    assert case.status == Status.AWAITING_CONFIRMATION and case.received_on is None
+    page = client.get(_url("case", case.pk)).content.decode()
+    assert _actions_on_page(page)[0] == "confirm_receipt"
+    client.post(_url("act", case.pk, "confirm_receipt"), {"on": _received_day().isoformat()})
+    case.refresh_from_db()
+    assert case.status == Status.OPEN and case.received_on == _received_day()
+    assert case.due_on is not None
+
+
+def test_registering_needs_a_case_officer(personas: Personas) -> None:
+    assert _client(personas.supervisor).get(_url("register")).status_code == 403
+    assert _client(personas.head_a).get(_url("register")).status_code == 403
+
+
+# -- the case page and its actions ---------------------------------------------------------------
+
+
+def test_every_staff_action_of_the_transition_table_has_a_form() -> None:
+    staff = {a for a, t in transitions.TRANSITIONS.items() if t.capability is not None}
+    assert staff == set(views.STEPS)
+
+
+def test_every_event_kind_the_actions_write_has_a_plain_label() -> None:
+    source = Path(actions.__file__).read_text(encoding="utf-8")
+    kinds = set(re.findall(r'_event\(\s*actor,\s*\w+,\s*"([a-z_]+)"', source))
+    kinds |= set(re.findall(r'kind="([a-z_]+)"', source))
+    assert kinds and kinds <= set(views.EVENT_LABELS), kinds - set(views.EVENT_LABELS)
+
+
+@pytest.mark.parametrize("name", ["officer_a", "head_a", "reviewer_a"])
+def test_the_case_page_offers_exactly_the_actions_the_table_allows(
+    personas: Personas, case_a: Case, name: str
+) -> None:
+    user = personas.named(name)
+    html = _client(user).get(_url("case", case_a.pk)).content.decode()
+    expected = [t.action for t in transitions.allowed(user, case_a, _today())]
+    assert _actions_on_page(html) == expected
+
+
+def test_the_case_page_runs_a_fixed_number_of_queries(
+    personas: Personas, case_a: Case, django_assert_max_num_queries: Callable[..., Any]
+) -> None:
+    officer = personas.officer_a
+    day = _received_day()
+    actions.consult(actor=officer, case=case_a, kind="third_party", consultee="某公司", sent_on=day)
+    actions.consult(
+        actor=officer, case=case_a, kind="co_producer", consultee="区发改局", sent_on=day
+    )
+    client = _client(officer)
+    client.get(_url("case", case_a.pk))
+    with django_assert_max_num_queries(25):
+        response = client.get(_url("case", case_a.pk))
+    assert "某公司" in response.content.decode()
+
+
+def test_deciding_without_the_required_reasons_comes_back_with_the_message_and_input(
+    personas: Personas, case_a: Case
+) -> None:
+    client = _client(personas.officer_a)
+    url = _url("act", case_a.pk, "decide")
+    form = client.get(url).content.decode()
+    assert "部分公开" in form and '<optgroup label="不予公开">' in form
+    response = client.post(
+        url, {"outcome": "3.2", "decided_on": _today().isoformat(), "extra_articles": "第十五条"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "errorlist" in html and "第十五条" in html
+    assert '<option value="3.2" selected>' in html
+    case_a.refresh_from_db()
+    assert case_a.status == Status.OPEN and not case_a.decisions.exists()
+    response = client.post(
+        url,
+        {"outcome": "3.2", "decided_on": _today().isoformat(), "reasons": "涉及第三方商业秘密"},
+    )
+    assert response.status_code == 302
+    case_a.refresh_from_db()
+    assert case_a.status == Status.DECIDED and case_a.outcome == "3.2"
+
+
+def test_an_action_not_open_now_sends_the_officer_back_with_a_message(
+    personas: Personas, case_a: Case
+) -> None:
+    response = _client(personas.officer_a).get(_url("act", case_a.pk, "serve"), follow=True)
+    assert response.redirect_chain[-1][0] == _url("case", case_a.pk)
+    assert _client(personas.officer_a).get(_url("act", case_a.pk, "nonsense")).status_code == 404
+
+
+def _post(client: Client, case: Case, action: str, **data: Any) -> None:
+    response = client.post(_url("act", case.pk, action), data)
+    assert response.status_code == 302, (action, response.content.decode()[-3000:])
+    case.refresh_from_db()
+
+
+def test_a_case_goes_from_receipt_to_service_and_back_through_the_console_forms(
+    personas: Personas,
+) -> None:
+    """Every step through its form: the dates sit in the past so the law's order holds."""
+    calendar = workday_calendar(predict_through=_today().year + 1)
+    received = _received_day()
+    day = received.isoformat()
+    case = online_case(personas.agency_a, received)
+    officer, head, reviewer = (
+        _client(personas.officer_a),
+        _client(personas.head_a),
+        _client(personas.reviewer_a),
+    )
+    _post(officer, case, "issue_receipt")
+    _post(officer, case, "assign", officer=personas.officer_a.pk)
+    assert case.assigned_to == personas.officer_a
+    _post(
+        officer,
+        case,
+        "request_assistance",
+        unit=personas.agency_b.pk,
+        due_on=calendar.add_workdays(_today(), 3).isoformat(),
+        note="请提供资料",
+    )
+    assistance = case.assistance.get()
+    _post(officer, case, "record_assistance", assistance=assistance.pk, on=day, note="已提供")
+    first_due = case.due_on
+    assert first_due is not None
+    _post(
+        officer,
+        case,
+        "request_correction",
+        on=day,
+        items="请说明所需信息的年份\n请提供身份证明",
+        deadline=(received + dt.timedelta(days=15)).isoformat(),
+    )
+    assert case.status == Status.AWAITING_CORRECTION
+    _post(officer, case, "record_correction", on=day, note="已补正")
+    assert case.status == Status.OPEN and case.due_on is not None
+    assert case.due_on >= first_due
+    _post(officer, case, "consult", kind="third_party", consultee="某科技公司", sent_on=day)
+    assert case.status == Status.CONSULTING
+    consultation = case.consultations.get()
+    _post(
+        officer,
+        case,
+        "record_consultation",
+        consultation=consultation.pk,
+        answer=ConsultationAnswer.OBJECTS,
+        answered_on=day,
+    )
+    _post(
+        officer,
+        case,
+        "notify_third_party",
+        consultation=consultation.pk,
+        on=day,
+        reasons="涉及公共利益",
+    )
+    _post(
+        officer,
+        case,
+        "request_reasons",
+        on=day,
+        respond_by=(received + dt.timedelta(days=10)).isoformat(),
+        note="申请数量较多",
+    )
+    before = case.due_on
+    _post(head, case, "extend", granted_on=day, workdays=20, reason="需要征求意见")
+    assert case.due_on is not None and before is not None and case.due_on > before
+    _post(
+        officer,
+        case,
+        "fee_notice",
+        basis="per_page",
+        pages=50,
+        notice_on=day,
+        payment_method="银行转账至区财政局账户",
+    )
+    assert case.status == Status.AWAITING_PAYMENT and case.fee.amount == 200
+    _post(officer, case, "record_payment", paid_on=day, receipt_number="No.0001")
+    _post(
+        officer,
+        case,
+        "decide",
+        outcome="3.2",
+        decided_on=day,
+        reasons="部分内容涉及商业秘密",
+        extra_articles="第十五条",
+    )
+    if case.agency.legal_review_required:
+        _post(reviewer, case, "sign_legal_review", on=day)
+    _post(officer, case, "serve", method="online", served_on=day)
+    assert case.status == Status.SERVED
+    _post(officer, case, "reopen", on=day, reason="复议决定责令重新答复")
+    assert case.status == Status.OPEN and case.reopened_count == 1
+    _post(officer, case, "withdraw", on=day, note="申请人撤回")
+    assert case.status == Status.CLOSED and case.outcome == "3.6.3"
+    page = officer.get(_url("case", case.pk)).content.decode()
+    for kind in ("correction_requested", "correction_received", "extended", "served", "reopen"):
+        assert f'data-kind="{kind}"' in page
+    assert str(views.EVENT_LABELS["extended"]) in page
+
+
+def test_split_office_date_and_the_lapsed_closures_through_their_forms(
+    personas: Personas,
+) -> None:
+    officer, head = _client(personas.officer_a), _client(personas.head_a)
+    long_ago = _received_day() - dt.timedelta(days=60)
+    day = long_ago.isoformat()
+    split = online_case(personas.agency_a, _received_day())
+    _post(officer, split, "split", descriptions="预算明细\n决算明细")
+    assert split.status == Status.SPLIT and split.split_into.count() == 2
+    dated = online_case(personas.agency_a, _received_day())
+    assert dated.due_on is not None
+    _post(
+        head,
+        dated,
+        "set_office_date",
+        set_on=_today().isoformat(),
+        due_on=(dated.due_on + dt.timedelta(days=30)).isoformat(),
+        reason="申请数量较多",
+    )
+    assert dated.office_date is not None
+    lapsed = online_case(personas.agency_a, long_ago)
+    _post(
+        officer,
+        lapsed,
+        "request_correction",
+        on=day,
+        items="请说明年份",
+        deadline=(long_ago + dt.timedelta(days=10)).isoformat(),
+    )
+    _post(officer, lapsed, "close_correction_lapsed", on=_today().isoformat())
+    assert lapsed.status == Status.CLOSED and lapsed.outcome == "3.6.1"
+    unpaid = online_case(personas.agency_a, long_ago)
+    _post(
+        officer,
+        unpaid,
+        "fee_notice",
+        basis="per_page",
+        pages=40,
+        notice_on=day,
+        payment_method="银行转账",
+    )
+    _post(officer, unpaid, "close_fee_unpaid", on=_today().isoformat())
+    assert unpaid.status == Status.CLOSED and unpaid.outcome == "3.6.2"
+
+
+def test_letters_and_attachments_download_through_the_rights_check(
+    personas: Personas,
+    settings: Any,
+    tmp_path: Path,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        case = online_case(personas.agency_a, _received_day())
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    letter = Letter.objects.get(case=case, kind=LetterKind.RECEIPT)
+    assert letter.state == LetterState.READY, letter.error
+    pdf = b"%PDF-1.4 identity copy"
+    attachment = actions.add_attachment(
+        actor=personas.officer_a,
+        case=case,
+        kind="identity",
+        upload=SimpleUploadedFile("身份证.pdf", pdf, "application/pdf"),
+    )
+    officer = _client(personas.officer_a)
+    page = officer.get(_url("case", case.pk)).content.decode()
+    assert _url("letter", case.pk, letter.pk, "pdf") in page
+    response = officer.get(_url("letter", case.pk, letter.pk, "pdf"))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    response = officer.get(_url("attachment", case.pk, attachment.pk))
+    assert b"".join(response.streaming_content) == pdf  # type: ignore[attr-defined]
+    supervisor = _client(personas.supervisor)
+    assert supervisor.get(_url("letter", case.pk, letter.pk, "docx")).status_code == 200
+    other = online_case(personas.agency_a, _received_day())
+    assert officer.get(_url("letter", other.pk, letter.pk, "pdf")).status_code == 404
+
+
+def test_an_officer_attaches_a_file_and_a_wrong_type_is_refused_with_a_message(
+    personas: Personas, case_a: Case, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    officer = _client(personas.officer_a)
+    bad = SimpleUploadedFile("virus.exe", b"MZ...", "application/octet-stream")
+    response = officer.post(_url("attach", case_a.pk), {"kind": "other", "file": bad}, follow=True)
+    assert "virus.exe" in response.content.decode()
+    assert not case_a.attachments.exists()
+    good = SimpleUploadedFile("授权委托书.png", b"\x89PNG\r\n\x1a\n....", "image/png")
+    officer.post(_url("attach", case_a.pk), {"kind": "authorisation", "file": good})
+    assert case_a.attachments.get().name == "授权委托书.png"
+    supervisor = _client(personas.supervisor)
+    again = SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n....", "image/png")
+    response = supervisor.post(_url("attach", case_a.pk), {"kind": "other", "file": again})
+    assert response.status_code == 403
+    assert case_a.attachments.count() == 1
+
+
+def test_where_legal_review_is_required_the_reviewer_signs_before_the_reply_is_served(
+    personas: Personas, case_a: Case
+) -> None:
+    type(personas.agency_a).objects.filter(pk=personas.agency_a.pk).update(
+        legal_review_required=True
+    )
+    officer, reviewer = _client(personas.officer_a), _client(personas.reviewer_a)
+    day = _received_day().isoformat()
+    _post(officer, case_a, "decide", outcome="3.4.1", decided_on=day, reasons="本机关不掌握")
+    page = officer.get(_url("case", case_a.pk)).content.decode()
+    assert "serve" not in _actions_on_page(page)
+    assert "sign_legal_review" in _actions_on_page(
+        reviewer.get(_url("case", case_a.pk)).content.decode()
+    )
+    _post(reviewer, case_a, "sign_legal_review", on=day)
+    assert case_a.decisions.get().legal_review_by == personas.reviewer_a
+    _post(officer, case_a, "serve", method="post", served_on=day)
+    assert case_a.status == Status.SERVED
