@@ -220,7 +220,7 @@ def applications_paragraph(
         return "【请填写本年度收到和处理政府信息公开申请的情况】"
     carried = _total(report, "2") or 0
     concluded = _total(report, "3.7") or 0
-    forward = _total(report, "4") or 0
+    forward = _total(report, "4")
     year = report.year
     if not received and not carried:
         return f"{year}年，{subject}未收到政府信息公开申请，无上年结转申请。"
@@ -251,7 +251,7 @@ def applications_paragraph(
         out.append(f"{done}，其中{'；'.join(shares)}；{'，'.join(groups)}。")
     if forward:
         out.append(f"结转下年度继续办理{forward}件。")
-    elif concluded:
+    elif concluded and forward == 0:  # never claimed for a row 4 the report lacks
         out.append("所有申请均已办结，无结转下年度的申请。")
     return "".join(out)
 
