@@ -244,6 +244,14 @@ def test_a_template_cannot_reach_python_internals() -> None:
     assert "unsafe" in problem
 
 
+@pytest.mark.parametrize("expression", ["'x' * 10 ** 9", "body * 100000", "2 ** 100000"])
+def test_a_template_cannot_exhaust_the_workers_memory(expression: str) -> None:
+    template = _template("{{ " + expression + " }}")
+    with pytest.raises(TemplateProblem):
+        render_docx(compose(LetterKind.RECEIPT, full_data()), template)
+    assert check_template(template) != []
+
+
 BROKEN: list[tuple[str, Callable[[], bytes], str]] = [
     ("not a zip", lambda: b"%PDF-1.7 not a word file", "not a DOCX"),
     ("a zip without a document", lambda: _zip({"a.txt": "x"}), "no word/document.xml"),

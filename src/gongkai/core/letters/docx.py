@@ -23,6 +23,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import TemplateError
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
@@ -128,10 +130,31 @@ def context(letter: Letter, document: DocxTemplate | None = None) -> dict[str, A
     }
 
 
+class _LetterEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox, with repetition bounded too.
+
+    The sandbox keeps an uploaded template from reaching Python internals through attribute
+    access ({{ x.__class__ … }}) and bounds ``range``; ``"x" * 10 ** 9`` would still fill the
+    memory of the worker, so ``*`` and ``**`` refuse results beyond ``MAX_REPEAT``.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+    MAX_REPEAT = 10_000
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError(f"exponent {right} is too large")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                sized = isinstance(seq, str | list | tuple) and isinstance(count, int)
+                if sized and len(seq) * count > self.MAX_REPEAT:
+                    raise SecurityError("repetition too long")
+        return super().call_binop(context, operator, left, right)
+
+
 def _environment() -> SandboxedEnvironment:
-    # The sandbox keeps an uploaded template from reaching Python internals through attribute
-    # access ({{ x.__class__ … }}); autoescape keeps "&" or "<" in the text from breaking XML.
-    return SandboxedEnvironment(autoescape=True)
+    # Autoescape keeps "&" or "<" in the text from breaking the document's XML.
+    return _LetterEnvironment(autoescape=True)
 
 
 class _FloatingSeal(InlineImage):  # type: ignore[misc]  # docxtpl is untyped
