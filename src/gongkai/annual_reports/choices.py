@@ -1,0 +1,32 @@
+"""Statuses and kinds of the annual report's record as data."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    """draft → reviewed → published (cleared before published); a published report is frozen."""
+
+    DRAFT = "draft", _("Draft")
+    REVIEWED = "reviewed", _("Reviewed")
+    PUBLISHED = "published", _("Published")
+
+
+class Source(models.TextChoices):
+    COMPUTED = "computed", _("Computed from the platform's records")
+    # The migration path: last year's published report, read back with the reader.
+    IMPORTED = "imported", _("Imported from a published report")
+
+
+class FileKind(models.TextChoices):
+    HTML = "html", "HTML"
+    DOCX = "docx", "DOCX"
+    PDF = "pdf", "PDF"
+    XLSX = "xlsx", "XLSX"
+    JSON = "json", "JSON"
+
+
+# The prose sections an office edits: the opening paragraph, 一、总体情况, 五 and 六.
+NARRATIVE_SECTIONS = ("opening", "一", "五", "六")

@@ -1,0 +1,446 @@
+"""The annual report computed from the platform's records (annual-report.md; issue 7).
+
+``compute(agency, year)`` builds the ``Report`` of that year's format:
+
+- section 三 from the cases, by the counting rules of ``core/report/compute.py`` (received in the
+  year; carried over = open on 1 January; results = *first* concluded in the year by the first
+  outcome — a reopened case is not a new application; carried forward = open on 31 December).
+  A split original (status ``split``) is counted nowhere; each of its parts is one application.
+  The cases are counted by **one grouped query** over all the units (agency × applicant type ×
+  received before/in the year × outcome if concluded in the year), and each group is placed by
+  ``compute.case_rows`` — the very function the drill-down (``cell_cases``) uses, so a cell and
+  its cases can never disagree. This scales to millions of cases: no row is fetched one by one.
+- section 四 from the disputes (``disputes.queries``: by the year of filing, 尚未审结 if not
+  decided by 31 December).
+- section 二 from the catalog (规章 / 行政规范性文件 issued, repealed, in force on 31 December —
+  ``publications.queries.normative_counts``) and the 第二十条 figures entered per year.
+- the narrative (sections 一, 五, 六 and the opening paragraph) drafted by
+  ``core/report/narrative.py`` from the figures and last year's report.
+
+Carry-over (``carry.continuity``): when last year's report is on the platform — published
+(computed here or imported from the published text with the reader, the migration path) — this
+year's row ``2`` is its row ``4``; applications open on 1 January without a record on the platform
+stay in row ``4`` (``compute.untracked_carry_over``). A draft last year is recomputed first, so a
+chain of drafts is consistent too.
+
+Roll-up: a government's report over a chosen set of units (``rollup_units``: its whole subtree
+by default) is the same computation over all of them; ``cell_cases`` drills a cell down to the
+units and the case ids behind it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Case as SqlCase
+from django.db.models import Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models.fields import CharField, IntegerField
+
+from gongkai.agencies.access import descendant_ids
+from gongkai.agencies.choices import GOVERNMENTS
+from gongkai.agencies.models import Agency
+from gongkai.annual_reports.choices import Source, Status
+from gongkai.annual_reports.models import AnnualReport
+from gongkai.cases.choices import ApplicantType
+from gongkai.cases.choices import Status as CaseStatus
+from gongkai.cases.models import Case, FeeNotice
+from gongkai.core.report import compute as rc
+from gongkai.core.report import narrative
+from gongkai.core.report.formats import (
+    APPLICANT_COLUMNS,
+    TOTAL_INDEX,
+    ReportFormat,
+    format_for_year,
+)
+from gongkai.core.report.model import Cell, Report, Row
+from gongkai.disputes import queries as dispute_queries
+from gongkai.publications.choices import ENDED, PUBLIC_STATUSES, DocumentKind
+from gongkai.publications.models import Article20Figures, Publication
+
+# The counting rules in the words the report's notes print (official text, never gettext).
+NOTES = (rc.APPLICATION_RULE, dispute_queries.COUNTING_RULE)
+
+_LABEL = {code: label for code, label in ApplicantType.choices}
+_COLUMN = {code: rc.APPLICANT_TYPES.index(label) for code, label in _LABEL.items()}
+
+
+# -- units -------------------------------------------------------------------------------------
+
+
+def rollup_units(agency: Agency) -> list[int]:
+    """The agency and its whole subtree: a government's roll-up by default."""
+    return [agency.pk, *sorted(descendant_ids([agency.pk]))]
+
+
+def _unit_ids(agency: Agency, units: Iterable[Agency | int] | None) -> list[int]:
+    if units is None:
+        return [agency.pk]
+    ids = sorted({u.pk if isinstance(u, Agency) else int(u) for u in units})
+    if not ids:
+        raise ValueError("a report needs at least one unit")
+    return ids
+
+
+# -- section 三 --------------------------------------------------------------------------------
+
+
+def _counted_cases(unit_ids: Sequence[int], year: int) -> QuerySet[Case]:
+    """Cases that count somewhere in ``year``: received by 31 December and not first concluded
+    before 1 January; a split original never (its parts do)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return (
+        Case.objects.filter(agency_id__in=unit_ids, received_on__lte=end)
+        .exclude(status=CaseStatus.SPLIT)
+        .filter(Q(first_concluded_on__isnull=True) | Q(first_concluded_on__gte=start))
+    )
+
+
+def _zero(spec: ReportFormat) -> dict[str, list[int]]:
+    return {key: [0] * len(APPLICANT_COLUMNS) for key in spec.application_keys}
+
+
+def applications_by_unit(
+    unit_ids: Sequence[int], year: int, fmt: ReportFormat | None = None
+) -> dict[int, dict[str, list[int]]]:
+    """Section 三 per unit, from one grouped query (no carry-over from a published report)."""
+    spec = fmt or format_for_year(year)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    grouped = (
+        _counted_cases(unit_ids, year)
+        .annotate(
+            new=SqlCase(
+                When(received_on__lt=start, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            result=SqlCase(
+                When(first_concluded_on__lte=end, then=F("first_outcome")),
+                default=Value(""),
+                output_field=CharField(),
+            ),
+        )
+        .values_list("agency_id", "applicant_type", "new", "result")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    out: dict[int, dict[str, list[int]]] = {}
+    for agency_id, applicant_type, new, result, n in grouped:
+        rows = out.setdefault(agency_id, _zero(spec))
+        fact = rc.CaseFact(
+            received=start if new else start - dt.timedelta(days=1),
+            applicant_type=_LABEL[applicant_type],
+            concluded=end if result else None,
+            outcome=result or None,
+        )
+        column = _COLUMN[applicant_type]
+        for key in rc.case_rows(fact, year, spec):
+            rows[key][column] += n
+            rows[key][TOTAL_INDEX] += n
+    return out
+
+
+def _sum_rows(parts: Iterable[dict[str, list[int]]], spec: ReportFormat) -> dict[str, list[int]]:
+    total = _zero(spec)
+    for rows in parts:
+        for key, cells in rows.items():
+            total[key] = [a + b for a, b in zip(total[key], cells, strict=True)]
+    return total
+
+
+def applications(
+    unit_ids: Sequence[int],
+    year: int,
+    fmt: ReportFormat | None = None,
+    *,
+    carried_over: Sequence[Cell] | None = None,
+) -> tuple[dict[str, Row], list[int]]:
+    """Section 三 over the units, and the untracked carry-over per column (7 cells).
+
+    With ``carried_over`` (last year's published row ``4``) row ``2`` equals it; the part of it
+    with no open case on record stays in row ``4`` (``compute.untracked_carry_over``); more open
+    cases on record than published raises ``compute.CarryOverError``.
+    """
+    spec = fmt or format_for_year(year)
+    rows = _sum_rows(applications_by_unit(unit_ids, year, spec).values(), spec)
+    gap = [0] * len(APPLICANT_COLUMNS)
+    if carried_over is not None:
+        published = [0 if c is None else int(c) for c in list(carried_over)[:TOTAL_INDEX]]
+        if len(list(carried_over)) not in (TOTAL_INDEX, len(APPLICANT_COLUMNS)):
+            raise ValueError("carried_over needs 6 or 7 cells")
+        for i, column in enumerate(rc.APPLICANT_TYPES):
+            known = rows["2"][i]
+            if known > published[i]:
+                raise rc.CarryOverError(column, known, published[i])
+            gap[i] = published[i] - known
+        gap[TOTAL_INDEX] = sum(gap[:TOTAL_INDEX])
+        for i, n in enumerate(gap):
+            rows["2"][i] += n
+            rows["4"][i] += n
+    return {key: list[Cell](cells) for key, cells in rows.items()}, gap
+
+
+def case_facts(unit_ids: Sequence[int], year: int) -> list[tuple[int, rc.CaseFact]]:
+    """(unit id, fact) for every case counted in ``year`` — for drill-down, not for totals."""
+    rows = _counted_cases(unit_ids, year).values_list(
+        "pk", "agency_id", "applicant_type", "received_on", "first_concluded_on", "first_outcome"
+    )
+    return [
+        (
+            agency_id,
+            rc.CaseFact(
+                received=received,
+                applicant_type=_LABEL[applicant_type],
+                concluded=concluded,
+                outcome=outcome or None,
+                id=pk,
+            ),
+        )
+        for pk, agency_id, applicant_type, received, concluded, outcome in rows.order_by("pk")
+    ]
+
+
+@dataclass(frozen=True)
+class UnitCases:
+    """One unit behind a cell: how many of the cell's applications it has, and which."""
+
+    agency_id: int
+    agency_name: str
+    case_ids: list[int]
+
+    @property
+    def count(self) -> int:
+        return len(self.case_ids)
+
+
+def cell_cases(
+    agency: Agency,
+    year: int,
+    row_key: str,
+    column: str | int,
+    units: Iterable[Agency | int] | None = None,
+) -> list[UnitCases]:
+    """The units and the case ids behind one cell of section 三 (units with none left out).
+
+    ``column`` is a column key, its label (自然人 … 总计) or its index. Untracked carry-over from
+    an imported report has no case, so it is behind no unit.
+    """
+    unit_ids = _unit_ids(agency, units)
+    spec = format_for_year(year)
+    by_unit: dict[int, list[rc.CaseFact]] = {}
+    for agency_id, fact in case_facts(unit_ids, year):
+        by_unit.setdefault(agency_id, []).append(fact)
+    names = dict(Agency.objects.filter(pk__in=by_unit).values_list("pk", "name"))
+    out = []
+    for agency_id in sorted(by_unit, key=lambda pk: (names[pk], pk)):
+        members = rc.cell_members(by_unit[agency_id], year, row_key, column, fmt=spec)
+        if members:
+            out.append(UnitCases(agency_id, names[agency_id], [int(m) for m in members]))
+    return out
+
+
+# -- section 二 --------------------------------------------------------------------------------
+
+
+def normative_counts_by_unit(
+    unit_ids: Sequence[int], year: int
+) -> dict[int, dict[str, dict[str, int]]]:
+    """``publications.queries.normative_counts`` for many units in one grouped query.
+
+    Same definition (catalog.md): public items only; issued = published in the year; repealed
+    = validity ended in the year; in force = published by 31 December and not ended by then.
+    """
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    ended_in_year = Q(validity__in=ENDED, validity_changed_on__range=(start, end))
+    grouped = (
+        Publication.objects.filter(
+            agency_id__in=unit_ids,
+            status__in=PUBLIC_STATUSES,
+            kind__in=[DocumentKind.RULES, DocumentKind.NORMATIVE],
+        )
+        .values_list("agency_id", "kind")
+        .annotate(
+            issued=Count("pk", filter=Q(published_on__range=(start, end))),
+            repealed=Count("pk", filter=ended_in_year),
+            in_force=Count(
+                "pk",
+                filter=Q(published_on__lte=end)
+                & ~Q(validity__in=ENDED, validity_changed_on__lte=end),
+            ),
+        )
+        .order_by()
+    )
+    out: dict[int, dict[str, dict[str, int]]] = {}
+    for agency_id, kind, issued, repealed, in_force in grouped:
+        out.setdefault(agency_id, {})[kind] = {
+            "issued": issued,
+            "repealed": repealed,
+            "in_force": in_force,
+        }
+    return out
+
+
+def _add(a: Cell, b: Cell) -> Cell:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a + b
+
+
+def proactive(unit_ids: Sequence[int], year: int, spec: ReportFormat) -> dict[str, dict[str, Any]]:
+    """Section 二 summed over the units (annual-report.md, Roll-up: sums of own figures).
+
+    A 第二十条 figure no unit entered stays blank (the ``cells.blank`` warning asks for it).
+    2019 format: 本年新制作/新公开 = issued in the year, 对外公开总数量 = in force; the
+    procurement amount is stored in 万元 and printed in 元.
+    """
+    counts: dict[str, dict[str, int]] = {
+        kind: {"issued": 0, "repealed": 0, "in_force": 0}
+        for kind in (DocumentKind.RULES, DocumentKind.NORMATIVE)
+    }
+    for per_kind in normative_counts_by_unit(unit_ids, year).values():
+        for kind, figures in per_kind.items():
+            for name, n in figures.items():
+                counts[kind][name] += n
+    figures = list(Article20Figures.objects.filter(agency_id__in=unit_ids, year=year))
+
+    def total(field: str) -> Cell:
+        out: Cell = None
+        for f in figures:
+            out = _add(out, getattr(f, field))
+        return out
+
+    rules, normative = counts[DocumentKind.RULES], counts[DocumentKind.NORMATIVE]
+    if spec.key == "2021":
+        return {
+            "rules": dict(rules),
+            "normative": dict(normative),
+            "licensing": {"decisions": total("licensing")},
+            "penalty": {"decisions": total("penalties")},
+            "coercion": {"decisions": total("enforcement")},
+            "fees": {"amount_wan_yuan": total("fees")},
+        }
+    procurement = total("procurement")
+
+    def made(c: dict[str, int]) -> dict[str, Cell]:
+        return {"made": c["issued"], "published": c["issued"], "total": c["in_force"]}
+
+    return {
+        "rules": made(rules),
+        "normative": made(normative),
+        "licensing": {
+            "prev_items": total("licensing_items"),
+            "change": total("licensing_change"),
+            "decisions": total("licensing"),
+        },
+        "other_services": {
+            "prev_items": None,
+            "change": None,
+            "decisions": total("other_services"),
+        },
+        "penalty": {"prev_items": None, "change": None, "decisions": total("penalties")},
+        "coercion": {"prev_items": None, "change": None, "decisions": total("enforcement")},
+        "fees": {"prev_items": None, "change": None},
+        "procurement": {
+            "projects": None,
+            "amount_yuan": None if procurement is None else Decimal(procurement) * 10000,
+        },
+    }
+
+
+# -- narrative figures ---------------------------------------------------------------------------
+
+
+def fees_collected(unit_ids: Sequence[int], year: int) -> int:
+    """信息处理费 paid in the year, in 元 (section 六)."""
+    paid = FeeNotice.objects.filter(case__agency_id__in=unit_ids, paid_on__year=year).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return int(paid or 0)
+
+
+def items_published(unit_ids: Sequence[int], year: int) -> int:
+    return Publication.objects.filter(
+        agency_id__in=unit_ids, status__in=PUBLIC_STATUSES, published_on__year=year
+    ).count()
+
+
+def latest_narrative(report: AnnualReport) -> dict[str, str]:
+    """Section → the text of its newest version (only the sections someone edited)."""
+    out: dict[str, str] = {}
+    for section, text in report.narrative_versions.order_by("section", "number").values_list(
+        "section", "text"
+    ):
+        out[section] = text
+    return out
+
+
+# -- last year -------------------------------------------------------------------------------
+
+
+def previous_report(agency: Agency, year: int, _depth: int = 0) -> Report | None:
+    """Last year's report: published (or imported) as published; a draft recomputed now."""
+    prior = AnnualReport.objects.filter(agency=agency, year=year - 1).first()
+    if prior is None:
+        return None
+    if prior.status == Status.PUBLISHED or prior.source == Source.IMPORTED:
+        return prior.report()
+    if _depth > 50:
+        return None
+    return compute(agency, year - 1, units=prior.units or None, _depth=_depth + 1)
+
+
+# -- the whole report --------------------------------------------------------------------------
+
+
+def compute(
+    agency: Agency,
+    year: int,
+    *,
+    units: Iterable[Agency | int] | None = None,
+    narrative_texts: dict[str, str] | None = None,
+    _depth: int = 0,
+) -> Report:
+    """The report of ``agency`` for ``year`` over ``units`` (default: the agency alone).
+
+    ``narrative_texts`` (section → text) replaces the drafted prose of those sections (the
+    office's edits). ``extra`` carries ``narrative``, ``notes`` (the counting rules) and
+    ``computed`` (the units, and any untracked carry-over per column).
+    """
+    spec = format_for_year(year)
+    unit_ids = _unit_ids(agency, units)
+    previous = previous_report(agency, year, _depth)
+    carried = None
+    if previous is not None and previous.applications and "4" in previous.applications:
+        carried = previous.applications["4"]
+    apps, gap = applications(unit_ids, year, spec, carried_over=carried)
+    report = rc.build_report(
+        agency.name,
+        year,
+        applications=apps,
+        disputes=dispute_queries.section_four(unit_ids, year),
+        proactive=proactive(unit_ids, year, spec),
+        fmt=spec,
+    )
+    fees = fees_collected(unit_ids, year)
+    prose = narrative.draft(
+        report,
+        previous,
+        fees_yuan=fees,
+        items=items_published(unit_ids, year),
+        government=agency.kind in GOVERNMENTS,
+    )
+    texts = {"opening": prose.opening, **prose.sections()}
+    texts.update(narrative_texts or {})
+    report.extra["narrative"] = texts
+    report.extra["notes"] = list(NOTES)
+    report.extra["computed"] = {
+        "units": unit_ids,
+        "untracked_carry_over": gap,
+        "fees_yuan": fees,
+    }
+    return Report.from_dict(report.to_dict())
