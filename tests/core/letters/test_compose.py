@@ -238,3 +238,9 @@ def test_the_receipt_states_the_statutory_period_and_due_date() -> None:
     assert "20个工作日内（最迟于2025年10月30日）予以答复" in letter.text
     assert "提交方式：互联网申请平台" in letter.text
     assert letter.date == "2025年9月26日"
+
+
+def test_a_deferral_under_article_35_states_the_offices_later_date() -> None:
+    letter = compose(LetterKind.DEFERRAL, full_data(new_due_date=dt.date(2025, 12, 31)))
+    assert "第三十五条" in letter.text and "最迟于2025年12月31日作出答复" in letter.text
+    assert letter.remedy == ""

@@ -114,8 +114,8 @@ class LetterData:
     correction_date: dt.date | None = None  # 3.4.3 / 3.6.1: when the 补正 notice was sent
     fee_notice_date: dt.date | None = None  # 3.6.2: when the fee notice was sent
 
-    # -- extension (第三十三条第二款) --------------------------------------------------------
-    new_due_date: dt.date | None = None  # the extended deadline
+    # -- extension (第三十三条第二款), later date (第三十五条) --------------------------------
+    new_due_date: dt.date | None = None  # the extended deadline, or the office's later date
     extension_days: int | None = None  # working days added, at most 20
 
     # -- correction (第三十条) ------------------------------------------------------------
@@ -151,7 +151,7 @@ FIELD_LABELS: dict[str, str] = {
     "reasons": "理由",
     "provision": "提供方式",
     "published_at": "获取途径",
-    "new_due_date": "延长后的答复期限",
+    "new_due_date": "新的答复期限",
     "extension_days": "延长的工作日数",
     "correction_items": "需要补正的事项",
     "correction_deadline": "补正期限",
@@ -170,6 +170,7 @@ REQUIRED: dict[LetterKind, tuple[str, ...]] = {
     LetterKind.CORRECTION: (*_COMMON, "applicant", "correction_items", "correction_deadline"),
     LetterKind.EXTENSION: (*_COMMON, "applicant", "new_due_date", "extension_days"),
     LetterKind.REASONS_REQUEST: (*_COMMON, "applicant", "respond_by"),
+    LetterKind.DEFERRAL: (*_COMMON, "applicant", "new_due_date"),
     LetterKind.THIRD_PARTY_CONSULTATION: (*_COMMON, "consultee"),
     LetterKind.THIRD_PARTY_NOTICE: (*_COMMON, "consultee", "reasons", "reconsideration_body"),
     LetterKind.CO_PRODUCER_CONSULTATION: (*_COMMON, "consultee"),
@@ -490,6 +491,19 @@ def _reasons_request(data: LetterData) -> _Body:
     ], "特此告知。"
 
 
+def _deferral(data: LetterData) -> _Body:
+    assert data.new_due_date is not None
+    you = _you(data)
+    return [
+        _application(data, you),
+        f"经审查，{you}申请公开政府信息的数量、频次明显超过合理范围。本机关已要求{you}说明理由，"
+        f"认为{you}的申请理由合理，但是无法在{cite(['第三十三条'])}规定的期限内答复。",
+        *_sentences(data.reasons),
+        f"根据{cite(['第三十五条'])}的规定，本机关确定延迟答复的合理期限，"
+        f"将最迟于{cn(data.new_due_date)}作出答复。",
+    ], "特此告知。"
+
+
 def _third_party_consultation(data: LetterData) -> _Body:
     you = _you(data)
     by = f"（最迟于{cn(data.respond_by)}）" if data.respond_by else ""
@@ -704,6 +718,7 @@ _WRITERS: dict[LetterKind, Callable[[LetterData], _Body]] = {
     LetterKind.CORRECTION: _correction,
     LetterKind.EXTENSION: _extension,
     LetterKind.REASONS_REQUEST: _reasons_request,
+    LetterKind.DEFERRAL: _deferral,
     LetterKind.THIRD_PARTY_CONSULTATION: _third_party_consultation,
     LetterKind.THIRD_PARTY_NOTICE: _third_party_notice,
     LetterKind.CO_PRODUCER_CONSULTATION: _co_producer_consultation,

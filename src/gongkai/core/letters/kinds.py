@@ -17,6 +17,9 @@ class LetterKind(StrEnum):
     CORRECTION = "correction"  # 补正告知书 (第三十条)
     EXTENSION = "extension"  # 延期答复告知书 (第三十三条第二款)
     REASONS_REQUEST = "reasons_request"  # 说明理由告知书 (第三十五条)
+    # Not in statute.md §6's list, but 第三十五条 requires it: reasons accepted, too many to
+    # answer in time, the office sets a later reply date "并告知申请人" (statute.md §4).
+    DEFERRAL = "deferral"  # 延迟答复告知书 (第三十五条)
     THIRD_PARTY_CONSULTATION = "third_party_consultation"  # 征求意见书（第三方）(第三十二条)
     THIRD_PARTY_NOTICE = "third_party_notice"  # 依申请公开告知书（第三方）(第三十二条)
     CO_PRODUCER_CONSULTATION = "co_producer_consultation"  # 征求意见书（共同制作机关）(第三十四条)
@@ -30,6 +33,7 @@ TITLES: dict[LetterKind, str] = {
     LetterKind.CORRECTION: "政府信息公开申请补正告知书",
     LetterKind.EXTENSION: "政府信息公开申请延期答复告知书",
     LetterKind.REASONS_REQUEST: "政府信息公开申请说明理由告知书",
+    LetterKind.DEFERRAL: "政府信息公开申请延迟答复告知书",
     LetterKind.THIRD_PARTY_CONSULTATION: "政府信息公开第三方意见征询书",
     LetterKind.THIRD_PARTY_NOTICE: "政府信息依申请公开告知书",
     LetterKind.CO_PRODUCER_CONSULTATION: "政府信息公开征求意见书",
@@ -44,6 +48,7 @@ SHORT_NAMES: dict[LetterKind, str] = {
     LetterKind.CORRECTION: "补正告知书",
     LetterKind.EXTENSION: "延期答复告知书",
     LetterKind.REASONS_REQUEST: "说明理由告知书",
+    LetterKind.DEFERRAL: "延迟答复告知书",
     LetterKind.THIRD_PARTY_CONSULTATION: "征求意见书（第三方）",
     LetterKind.THIRD_PARTY_NOTICE: "依申请公开告知书（第三方）",
     LetterKind.CO_PRODUCER_CONSULTATION: "征求意见书（共同制作机关）",
