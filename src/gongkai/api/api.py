@@ -1,4 +1,8 @@
-"""The JSON API (django-ninja): the public catalog's search, in the OpenAPI at /api/openapi.json."""
+"""The JSON API (django-ninja), described at /api/openapi.json.
+
+The public catalog's search (here); applications: public submission and status lookup, and
+bearer-token staff reads (``api/cases.py``, tokens in ``api/tokens.py``).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ import datetime as dt
 
 from ninja import NinjaAPI, Query, Schema
 
+from gongkai.api.cases import router as cases_router
 from gongkai.publications import search
 
 api = NinjaAPI(title="Gongkai", version="1", urls_namespace="api")
+api.add_router("", cases_router)
 
 
 class PublicationOut(Schema):

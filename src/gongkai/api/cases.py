@@ -1,0 +1,352 @@
+"""Disclosure applications over the API: public submission and status lookup, staff reads.
+
+Public endpoints follow the portal's rules: the same validation (``actions.submit_online``), a
+one-time ``token`` per application for idempotency (a repeated request returns the first case,
+200 instead of 201, without the lookup code), and the same status lookup without enumeration
+(``portal.lookup``: one answer for an unknown number and a wrong factor, failures counted per
+address). Submissions through the API are anonymous: no cookie session is consulted, so no
+cross-site request can file an application in a signed-in user's name.
+
+Staff endpoints take ``Authorization: Bearer <token>`` (``api.tokens``) and show what the
+token's user may read as staff; other cases are 404. Identity numbers are masked unless the
+user is staff of the handling agency (``cases.access.sees_full_identity``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja import Status as Reply
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from pydantic import Field
+
+from gongkai.agencies.access import C, agencies_for
+from gongkai.agencies.auth import client_ip
+from gongkai.agencies.models import User
+from gongkai.api import tokens
+from gongkai.cases import actions, protect
+from gongkai.cases.access import cases_for_staff, get_case_for_staff, sees_full_identity
+from gongkai.cases.choices import Status
+from gongkai.cases.models import Case, Letter
+from gongkai.portal import lookup
+
+router = Router(tags=["applications"])
+
+
+class StaffToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        return tokens.user_for(token)
+
+
+# -- schemas -------------------------------------------------------------------------------
+
+
+class ApplicationIn(Schema):
+    agency: int
+    token: str = Field(min_length=1, max_length=64, description="One-time token per application")
+    applicant_type: str = Field(description="natural, business, research, nonprofit, legal, other")
+    applicant_name: str
+    id_kind: str = Field(description="resident_id, credit_code or other")
+    id_number: str
+    contact_person: str = ""
+    phone: str
+    email: str = ""
+    address: str = ""
+    postcode: str = ""
+    description: str
+    document_number: str = ""
+    purpose: str = ""
+    form_wanted: str = Field(description="paper, electronic or viewing")
+    delivery: str = Field(description="post, email, online or in_person")
+
+
+class ApplicationOut(Schema):
+    number: str
+    agency: str
+    status: str
+    received_on: dt.date | None
+    due_on: dt.date | None
+    due_provisional: bool
+    secret: str = Field(description="Lookup code, given once (empty on a repeated request)")
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class StatusIn(Schema):
+    number: str = Field(max_length=40)
+    factor: str = Field(max_length=64, description="Phone's last 4 digits or the lookup code")
+
+
+class TimelineOut(Schema):
+    on: dt.date
+    text: str
+
+
+class LetterOut(Schema):
+    id: int
+    kind: str
+    title: str
+    number: str
+    issued_on: dt.date
+    served_on: dt.date | None
+
+
+class StatusOut(Schema):
+    number: str
+    agency: str
+    status: str
+    status_label: str
+    received_on: dt.date | None
+    due_on: dt.date | None
+    due_provisional: bool
+    concluded_on: dt.date | None
+    timeline: list[TimelineOut]
+    letters: list[LetterOut]
+
+
+class CaseOut(Schema):
+    id: int
+    number: str
+    agency_id: int
+    agency: str
+    status: str
+    channel: str
+    applicant_type: str
+    applicant_name: str
+    received_on: dt.date | None
+    due_on: dt.date | None
+    due_provisional: bool
+    outcome: str
+    concluded_on: dt.date | None
+
+
+class CasePage(Schema):
+    total: int
+    page: int
+    pages: int
+    items: list[CaseOut]
+
+
+class EventOut(Schema):
+    kind: str
+    at: dt.datetime
+    on: dt.date | None
+    actor: str
+    status_before: str
+    status_after: str
+
+
+class CaseDetailOut(CaseOut):
+    id_kind: str
+    id_number: str
+    id_number_full: bool
+    contact_person: str
+    phone: str
+    email: str
+    address: str
+    postcode: str
+    description: str
+    document_number: str
+    purpose: str
+    form_wanted: str
+    delivery: str
+    submitted_on: dt.date
+    assigned_to: str | None
+    events: list[EventOut]
+    letters: list[LetterOut]
+
+
+class CaseFilters(Schema):
+    status: str | None = None
+    year: int | None = None
+    agency: int | None = None
+    page: int = 1
+    per_page: int = 50
+
+
+# -- public ----------------------------------------------------------------------------------
+
+
+def _errors(error: actions.CaseError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {k: [str(m) for m in v] for k, v in error.message_dict.items()}
+    return {"__all__": [str(m) for m in error.messages]}
+
+
+@router.post(
+    "/applications",
+    response={200: ApplicationOut, 201: ApplicationOut, 422: ErrorOut},
+    summary="Submit an application (第二十九条)",
+)
+def submit(request: HttpRequest, body: ApplicationIn) -> Reply[Any]:
+    """Filed online: received today (第三十一条第三项), due in 20 working days."""
+    agency = agencies_for(AnonymousUser(), C.VIEW_PUBLIC_GUIDE).filter(pk=body.agency).first()
+    if agency is None:
+        message = _("No such agency.")
+        return Reply(422, ErrorOut(detail=message, errors={"agency": [message]}))
+    data = body.dict(exclude={"agency", "token"})
+    try:
+        case, secret = actions.submit_online(
+            actor=AnonymousUser(), agency=agency, data=data, token=body.token
+        )
+    except actions.CaseError as error:
+        return Reply(
+            422, ErrorOut(detail=_("The application was not submitted."), errors=_errors(error))
+        )
+    return Reply(
+        201 if secret else 200,
+        ApplicationOut(
+            number=case.number,
+            agency=agency.name,
+            status=case.status,
+            received_on=case.received_on,
+            due_on=case.due_on,
+            due_provisional=case.due_provisional,
+            secret=secret,
+        ),
+    )
+
+
+def _letter(letter: Letter) -> LetterOut:
+    return LetterOut(
+        id=letter.pk,
+        kind=letter.kind,
+        title=letter.get_kind_display(),
+        number=letter.number,
+        issued_on=letter.issued_on,
+        served_on=letter.served_on,
+    )
+
+
+@router.post(
+    "/applications/status",
+    response={200: StatusOut, 404: ErrorOut, 429: ErrorOut},
+    summary="Progress of an application (tracking number + second factor)",
+)
+def status(request: HttpRequest, body: StatusIn) -> Reply[Any]:
+    try:
+        case = lookup.find_case(body.number, body.factor, client_ip(request))
+    except lookup.Throttled:
+        return Reply(429, ErrorOut(detail=_("Too many failed attempts. Please try again later.")))
+    if case is None:
+        return Reply(
+            404,
+            ErrorOut(detail=_("No application matches this tracking number and second factor.")),
+        )
+    view = lookup.public_view(case)
+    return Reply(
+        200,
+        StatusOut(
+            number=case.number,
+            agency=case.agency.name,
+            status=case.status,
+            status_label=view.status,
+            received_on=case.received_on,
+            due_on=case.due_on,
+            due_provisional=case.due_provisional,
+            concluded_on=case.concluded_on,
+            timeline=[TimelineOut(on=line.on, text=str(line.text)) for line in view.timeline],
+            letters=[_letter(letter) for letter in view.letters],
+        ),
+    )
+
+
+# -- staff -----------------------------------------------------------------------------------
+
+
+def _summary(case: Case) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "number": case.number,
+        "agency_id": case.agency_id,
+        "agency": case.agency.name,
+        "status": case.status,
+        "channel": case.channel,
+        "applicant_type": case.applicant_type,
+        "applicant_name": case.applicant_name,
+        "received_on": case.received_on,
+        "due_on": case.due_on,
+        "due_provisional": case.due_provisional,
+        "outcome": case.outcome,
+        "concluded_on": case.concluded_on,
+    }
+
+
+@router.get(
+    "/staff/cases",
+    response=CasePage,
+    auth=StaffToken(),
+    summary="Applications the token's user may read as staff",
+)
+def staff_cases(request: HttpRequest, filters: Query[CaseFilters]) -> CasePage:
+    user = request.auth  # type: ignore[attr-defined]
+    cases = cases_for_staff(user).select_related("agency").order_by("-received_on", "-pk")
+    if filters.status:
+        if filters.status not in Status.values:
+            raise HttpError(422, _("Unknown status."))
+        cases = cases.filter(status=filters.status)
+    if filters.year:
+        cases = cases.filter(received_on__year=filters.year)
+    if filters.agency:
+        cases = cases.filter(agency_id=filters.agency)
+    per_page = max(1, min(filters.per_page, 200))
+    total = cases.count()
+    pages = max(1, math.ceil(total / per_page))
+    page = max(1, min(filters.page, pages))
+    items = cases[(page - 1) * per_page : page * per_page]
+    return CasePage(
+        total=total, page=page, pages=pages, items=[CaseOut(**_summary(c)) for c in items]
+    )
+
+
+@router.get(
+    "/staff/cases/{case_id}",
+    response=CaseDetailOut,
+    auth=StaffToken(),
+    summary="One application with its timeline",
+)
+def staff_case(request: HttpRequest, case_id: int) -> CaseDetailOut:
+    user = request.auth  # type: ignore[attr-defined]
+    case = get_case_for_staff(user, case_id)  # 404 for cases the user may not read
+    full = sees_full_identity(user, case)
+    events = case.events.order_by("at", "pk")
+    return CaseDetailOut(
+        **_summary(case),
+        id_kind=case.id_kind,
+        id_number=protect.decrypt(case.id_number_encrypted) if full else case.id_number_masked,
+        id_number_full=full,
+        contact_person=case.contact_person,
+        phone=case.phone if full else case.phone_masked,
+        email=case.email,
+        address=case.address,
+        postcode=case.postcode,
+        description=case.description,
+        document_number=case.document_number,
+        purpose=case.purpose,
+        form_wanted=case.form_wanted,
+        delivery=case.delivery,
+        submitted_on=case.submitted_on,
+        assigned_to=str(case.assigned_to) if case.assigned_to else None,
+        events=[
+            EventOut(
+                kind=e.kind,
+                at=e.at,
+                on=e.on,
+                actor=e.actor_label,
+                status_before=e.status_before,
+                status_after=e.status_after,
+            )
+            for e in events
+        ],
+        letters=[_letter(letter) for letter in case.letters.all()],
+    )
