@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gongkai.cli import compute as compute_cli
 from gongkai.cli import read as read_cli
 from gongkai.core.report import Report, ReportError, RollupError, check, has_errors, rollup
 from gongkai.core.report.model import dumps, loads
@@ -167,6 +168,7 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(func=_cmd_render)
 
     read_cli.add_parser(rsub)
+    compute_cli.add_parser(rsub)
 
     p = rsub.add_parser("rollup", help="sum several units' reports of one format and year")
     p.add_argument("files", nargs="+", metavar="UNIT.json")
