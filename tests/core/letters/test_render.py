@@ -12,7 +12,8 @@ from typing import Any
 import pypdf
 import pytest
 from docx import Document
-from docx.shared import Mm
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 
 from gongkai.core import outcomes
 from gongkai.core.letters import (
@@ -22,6 +23,7 @@ from gongkai.core.letters import (
     check_template,
     compose,
     default_template,
+    layout,
     make_templates,
     outcomes_for,
     render_docx,
@@ -293,3 +295,18 @@ def test_every_default_template_passes_its_own_check() -> None:
 def test_the_committed_templates_are_what_make_templates_writes() -> None:
     # Regenerate with: uv run python -m gongkai.core.letters.make_templates
     assert make_templates.TEMPLATES[GENERIC]() == default_template(LetterKind.REPLY)
+
+
+def test_a_long_signature_moves_left_to_end_one_character_from_the_margin(seal: bytes) -> None:
+    name = "某某省某某市某某区人民政府办公室政府信息公开科"  # 23 characters
+    letter = compose(LetterKind.REPLY, full_data(agency=name, seal_png=seal))
+    document = Document(io.BytesIO(render_docx(letter)))
+    signature = next(p for p in document.paragraphs if p.text.strip() == name)
+    [tab] = signature._p.xpath("./w:pPr/w:tabs/w:tab")
+    assert int(tab.get(qn("w:pos"))) == round((layout.TEXT_WIDTH - 16 - 23 * 16 / 2) * 20)
+    [offset] = signature._p.xpath(".//wp:anchor/wp:positionH/wp:posOffset")
+    assert int(offset.text) == int(Pt(layout.signature_axis(name, ISSUED))) - int(Mm(42)) // 2
+    short = compose(LetterKind.REPLY, full_data())
+    assert layout.signature_axis(short.signature, short.date) == pytest.approx(
+        layout.SIGNATURE_AXIS
+    )

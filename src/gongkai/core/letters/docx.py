@@ -86,6 +86,7 @@ def render_docx(letter: Letter, template: bytes | None = None) -> bytes:
         raise TemplateProblem(
             f"模板无法生成文书：{exc} / the template fails to render: {exc}"
         ) from exc
+    _move_signature_axis(document, layout.signature_axis(letter.signature, letter.date))
     stamp = dt.datetime.combine(letter.issue_date, dt.time())
     props = document.docx.core_properties
     props.title = letter.title
@@ -155,6 +156,21 @@ class _LetterEnvironment(SandboxedEnvironment):
 def _environment() -> SandboxedEnvironment:
     # Autoescape keeps "&" or "<" in the text from breaking the document's XML.
     return _LetterEnvironment(autoescape=True)
+
+
+_DEFAULT_AXIS = str(round(layout.SIGNATURE_AXIS * 20))  # twips, as the templates have it
+
+
+def _move_signature_axis(document: DocxTemplate, axis: float) -> None:
+    """Move the default templates' centred tab stop left for a signature too long for it."""
+    position = str(round(axis * 20))
+    if position == _DEFAULT_AXIS:
+        return
+    body = document.docx.element.body
+    for tab in body.xpath(f'.//w:pPr/w:tabs/w:tab[@w:val="center"][@w:pos="{_DEFAULT_AXIS}"]'):
+        tab.set(qn("w:pos"), position)
+    for offset in body.xpath(".//wp:anchor/wp:positionH/wp:posOffset"):
+        offset.text = str(int(offset.text) - int(Pt(layout.SIGNATURE_AXIS - axis)))
 
 
 class _FloatingSeal(InlineImage):  # type: ignore[misc]  # docxtpl is untyped

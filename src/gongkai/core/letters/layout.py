@@ -31,6 +31,23 @@ TEXT_WIDTH = (PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * MM  # 156 mm �
 SIGNATURE_AXIS = TEXT_WIDTH - (4 + 3.5) * BODY_SIZE  # from the left margin
 SIGNATURE_BOX = 2 * (TEXT_WIDTH - SIGNATURE_AXIS)
 
+
+def text_width(text: str, size: float = BODY_SIZE) -> float:
+    """Approximate printed width: Chinese and full-width characters 1 em, ASCII half."""
+    return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text) * size
+
+
+def signature_axis(signature: str, date: str) -> float:
+    """Where signature and date are centred, from the left margin.
+
+    ``SIGNATURE_AXIS`` unless a signature of more than about 13 characters would then come
+    closer than one character to the right margin; then the longer line ends one character
+    from it and both stay centred on one axis (GB/T 9704 gives no rule for this case).
+    """
+    widest = max(text_width(signature), text_width(date))
+    return min(SIGNATURE_AXIS, TEXT_WIDTH - BODY_SIZE - widest / 2)
+
+
 # The seal: 42 mm across (a county-level agency's round seal), centred on the signature axis,
 # its centre at the middle of the signature line so that signature and date sit in its lower
 # half ("署名和成文日期居印章中心偏下位置", 7.3.5.1); with one blank line between body and

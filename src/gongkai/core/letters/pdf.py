@@ -30,7 +30,6 @@ def _families(names: tuple[str, ...]) -> str:
 def _css() -> str:
     pt = "pt"
     line = f"{layout.LINE}{pt}"
-    left = layout.SIGNATURE_AXIS - layout.SIGNATURE_BOX / 2
     return f"""
 @font-face {{ font-family: "{FONT_FAMILY}"; src: url("{font_path().as_uri()}"); }}
 @page {{
@@ -58,8 +57,7 @@ p {{ margin: 0; orphans: 2; widows: 2; }}
 .text {{ text-indent: {layout.INDENT}pt; text-align: justify; }}
 /* One blank line, then signature and date centred on the axis of the DOCX tab stop. */
 .sign {{ position: relative; margin-top: {line}; page-break-inside: avoid; }}
-.sign p {{ margin-left: {left:.2f}pt; width: {layout.SIGNATURE_BOX:.2f}pt;
-  text-align: center; white-space: nowrap; }}
+.sign p {{ text-align: center; white-space: nowrap; }}
 .seal {{ position: absolute; }}
 .note {{ text-indent: {layout.INDENT}pt; }}
 """
@@ -76,22 +74,26 @@ def html(letter: Letter) -> str:
         parts.append(f'<p class="number">{escape(letter.number)}</p>')
     parts.append(f'<p class="addressee">{escape(letter.addressee)}</p>')
     parts += [f'<p class="text">{escape(paragraph)}</p>' for paragraph in letter.body]
+    # Signature and date centred on the axis of the DOCX tab stop: a box around the axis.
+    axis = layout.signature_axis(letter.signature, letter.date)
+    half = layout.TEXT_WIDTH - axis
+    box = f'style="margin-left: {axis - half:.2f}pt; width: {2 * half:.2f}pt"'
     parts.append('<div class="sign">')
     if letter.seal_png:
-        parts.append(_seal(letter.seal_png))
-    parts.append(f'<p class="signature">{escape(letter.signature)}</p>')
-    parts.append(f'<p class="date">{escape(letter.date)}</p></div>')
+        parts.append(_seal(letter.seal_png, axis))
+    parts.append(f'<p class="signature" {box}>{escape(letter.signature)}</p>')
+    parts.append(f'<p class="date" {box}>{escape(letter.date)}</p></div>')
     if letter.note:
         parts.append(f'<p class="note">{escape(letter.note)}</p>')
     parts.append("</body></html>")
     return "".join(parts)
 
 
-def _seal(png: bytes) -> str:
+def _seal(png: bytes, axis: float) -> str:
     width = layout.SEAL_WIDTH_MM * layout.MM
     ratio = _png_ratio(png)
     height = width * ratio
-    left = layout.SIGNATURE_AXIS - width / 2
+    left = axis - width / 2
     top = layout.SEAL_CENTRE_BELOW_SIGNATURE_TOP - height / 2
     data = base64.b64encode(png).decode("ascii")
     return (
