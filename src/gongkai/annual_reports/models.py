@@ -114,7 +114,7 @@ class AnnualReport(models.Model):
     @classmethod
     def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> AnnualReport:
         instance = super().from_db(db, field_names, values, **kwargs)
-        instance._stored_status = instance.status  # type: ignore[attr-defined]
+        instance._stored_status = instance.status
         return instance
 
     @property

@@ -188,19 +188,18 @@ def case_facts(unit_ids: Sequence[int], year: int) -> list[tuple[int, rc.CaseFac
     rows = _counted_cases(unit_ids, year).values_list(
         "pk", "agency_id", "applicant_type", "received_on", "first_concluded_on", "first_outcome"
     )
-    return [
-        (
-            agency_id,
-            rc.CaseFact(
-                received=received,
-                applicant_type=_LABEL[applicant_type],
-                concluded=concluded,
-                outcome=outcome or None,
-                id=pk,
-            ),
+    out = []
+    for pk, agency_id, applicant_type, received, concluded, outcome in rows.order_by("pk"):
+        assert received is not None  # filtered: received by 31 December
+        fact = rc.CaseFact(
+            received=received,
+            applicant_type=_LABEL[applicant_type],
+            concluded=concluded,
+            outcome=outcome or None,
+            id=pk,
         )
-        for pk, agency_id, applicant_type, received, concluded, outcome in rows.order_by("pk")
-    ]
+        out.append((agency_id, fact))
+    return out
 
 
 @dataclass(frozen=True)
@@ -306,11 +305,11 @@ def proactive(unit_ids: Sequence[int], year: int, spec: ReportFormat) -> dict[st
         for kind, figures in per_kind.items():
             for name, n in figures.items():
                 counts[kind][name] += n
-    figures = list(Article20Figures.objects.filter(agency_id__in=unit_ids, year=year))
+    entered = list(Article20Figures.objects.filter(agency_id__in=unit_ids, year=year))
 
     def total(field: str) -> Cell:
         out: Cell = None
-        for f in figures:
+        for f in entered:
             out = _add(out, getattr(f, field))
         return out
 

@@ -117,6 +117,7 @@ def test_publishing_freezes_the_numbers_against_later_case_changes(
     open_case.first_outcome = "3.1"
     open_case.save()
     report = AnnualReport.objects.get(pk=report.pk)
+    assert before is not None
     assert (
         report.snapshot == before
         and report.report().applications == Report.from_dict(before).applications
