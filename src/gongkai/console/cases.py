@@ -377,29 +377,41 @@ EXPORT_COLUMNS = (
 )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """Text as text: a name or request typed by the public never becomes a spreadsheet formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def export_rows(rows: Iterable[Row]) -> Iterable[list[str]]:
     """One line per case; identity numbers and phones masked, always."""
     yield [str(c) for c in EXPORT_COLUMNS]
     for row in rows:
-        case = row.case
-        yield [
-            case.number,
-            case.agency.name,
-            case.get_status_display(),
-            case.get_channel_display(),
-            case.get_applicant_type_display(),
-            case.applicant_name,
-            case.id_number_masked,
-            case.phone_masked,
-            case.description,
-            case.received_on.isoformat() if case.received_on else "",
-            case.due_on.isoformat() if case.due_on else "",
-            row.due_label,
-            str(case.assigned_to) if case.assigned_to else "",
-            outcome_label(case.outcome),
-            case.concluded_on.isoformat() if case.concluded_on else "",
-            _("yes") if case.served_late else "",
-        ]
+        yield [_cell(value) for value in _export_line(row)]
+
+
+def _export_line(row: Row) -> list[str]:
+    case = row.case
+    return [
+        case.number,
+        case.agency.name,
+        case.get_status_display(),
+        case.get_channel_display(),
+        case.get_applicant_type_display(),
+        case.applicant_name,
+        case.id_number_masked,
+        case.phone_masked,
+        case.description,
+        case.received_on.isoformat() if case.received_on else "",
+        case.due_on.isoformat() if case.due_on else "",
+        row.due_label,
+        str(case.assigned_to) if case.assigned_to else "",
+        outcome_label(case.outcome),
+        case.concluded_on.isoformat() if case.concluded_on else "",
+        _("yes") if case.served_late else "",
+    ]
 
 
 def _export(request: HttpRequest) -> list[list[str]]:

@@ -6,6 +6,7 @@ tests check data (numbers, names, dates, official labels) and structure (data-* 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -153,6 +154,22 @@ def test_the_inbox_and_its_exports_never_show_a_full_identity_number(
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert case_a.number in cells and MASKED in cells
     assert not any(ID_NUMBER in c for c in cells)
+
+
+def test_a_name_typed_as_a_formula_is_exported_as_text(personas: Personas) -> None:
+    online_case(
+        personas.agency_a, _received_day(), applicant_name='=HYPERLINK("http://x.example","点")'
+    )
+    client = _client(personas.officer_a)
+    lines = list(
+        csv.reader(io.StringIO(client.get(_url("export_csv")).content.decode("utf-8-sig")))
+    )
+    assert lines[1][5] == '\'=HYPERLINK("http://x.example","点")'
+    book = load_workbook(io.BytesIO(client.get(_url("export_xlsx")).content))
+    sheet = book.active
+    assert sheet is not None
+    cell = sheet.cell(row=2, column=6)
+    assert cell.data_type == "s" and str(cell.value).startswith("'=")
 
 
 # -- the inbox ---------------------------------------------------------------------------------
