@@ -50,13 +50,20 @@ def choose_agency(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/apply/choose.html", {"agencies": _public_agencies()})
 
 
-def _place_errors(form: ApplicationForm, error: ValidationError) -> list[str]:
-    """Put each message of ``error`` next to its field; return those about the attachments."""
+def _place_errors(
+    form: ApplicationForm, error: ValidationError, *, only_new: bool = False
+) -> list[str]:
+    """Put each message of ``error`` next to its field; return those about the attachments.
+
+    ``only_new``: leave fields that already carry the form's own message alone.
+    """
     about_files: list[str] = []
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
         return about_files
     for field, messages_ in error.message_dict.items():
+        if only_new and field in form.errors:
+            continue
         if field in form.fields:
             form.add_error(field, messages_)
         elif field == "attachments":
@@ -93,6 +100,12 @@ def apply(request: HttpRequest, agency_id: int) -> HttpResponse:
                     secret = previous.get("secret", "")  # a double submit: keep the first code
                 request.session[RECEIPT] = {"id": case.pk, "secret": secret}
                 return redirect("portal:receipt", number=case.number)
+        else:
+            # Every problem at once: what the form could not parse, then the law's checks.
+            try:
+                actions.clean_application(request.POST)
+            except actions.CaseError as error:
+                _place_errors(form, error, only_new=True)
         if form.files:
             file_errors.append(_("Please choose the files again."))
         if not form.data.get("token"):  # an expired or stripped form gets a new one

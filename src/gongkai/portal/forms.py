@@ -70,7 +70,7 @@ class ApplicationForm(forms.Form):
         label=_("Identity document"), choices=IdKind.choices, initial=IdKind.RESIDENT_ID
     )
     id_number = forms.CharField(
-        label=_("Document number"),
+        label=_("Identity document number"),
         max_length=40,
         help_text=_("18 characters for a resident identity card or a unified social credit code."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),

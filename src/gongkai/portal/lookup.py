@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.cases.actions import check_lookup_secret
+from gongkai.cases import actions
 from gongkai.cases.choices import Channel, LetterState, Status
 from gongkai.cases.models import Case, CaseEvent, Letter, LookupAttempt
 
@@ -57,7 +57,7 @@ def is_throttled(address: str, now: dt.datetime | None = None) -> bool:
 
 def _matches(case: Case, factor: str) -> bool:
     # Both comparisons always run, in constant time, whichever factor was given.
-    by_secret = check_lookup_secret(case, factor)
+    by_secret = actions.check_lookup_secret(case, factor)
     digits = factor if len(factor) == 4 and factor.isdigit() else "----"
     by_phone = hmac.compare_digest(case.phone_last4.encode(), digits.encode())
     return by_secret or by_phone

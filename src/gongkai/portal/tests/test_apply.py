@@ -213,3 +213,11 @@ def test_the_receipt_pdf_opens_and_carries_the_tracking_number(personas: Persona
     assert case.number in text.replace(" ", "").replace("\n", "")
     assert "申请接收回执" in text.replace(" ", "")
     assert ID_NUMBER not in text
+
+
+def test_every_problem_is_shown_at_once(personas: Personas) -> None:
+    response = _post(Client(), personas.agency_a.pk, description="", id_number="330104199001011234")
+    page = response.content.decode()
+    assert 'id="id_description_error"' in page
+    assert 'id="id_id_number_error"' in page
+    assert Case.objects.count() == 0

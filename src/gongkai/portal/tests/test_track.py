@@ -17,7 +17,6 @@ from gongkai.cases.choices import LetterKind, LetterState
 from gongkai.cases.models import Case, Letter, LookupAttempt
 from gongkai.cases.tests.factories import ID_NUMBER, application
 from gongkai.conftest import PERSONA_NAMES, Personas
-from gongkai.portal import lookup
 
 TODAY = dt.date(2025, 9, 26)
 
@@ -86,13 +85,13 @@ def test_an_unknown_number_and_a_wrong_factor_get_the_same_answer(
 ) -> None:
     case, _secret = submitted
     calls: list[str] = []
-    real = lookup.check_lookup_secret
+    real = actions.check_lookup_secret
 
     def counting(c: Case, factor: str) -> bool:
         calls.append(factor)
         return real(c, factor)
 
-    monkeypatch.setattr(lookup, "check_lookup_secret", counting)
+    monkeypatch.setattr(actions, "check_lookup_secret", counting)
     unknown_number = "瓯海财依申〔2025〕999号"
     wrong = _track(Client(), case.number, "0000")
     unknown = _track(Client(), unknown_number, "5678")
