@@ -156,7 +156,7 @@ def test_a_correction_notice_lists_every_item_once_with_its_deadline() -> None:
     letter = compose(LetterKind.CORRECTION, full_data())
     assert "1. 所需文件的名称或者文号。" in letter.paragraphs
     assert "2. 所需信息的年度。" in letter.paragraphs
-    assert "2025年10月15日前" in letter.text
+    assert "2025年10月31日前" in letter.text
     assert "视为放弃申请" in letter.text
 
 
@@ -244,3 +244,36 @@ def test_a_deferral_under_article_35_states_the_offices_later_date() -> None:
     letter = compose(LetterKind.DEFERRAL, full_data(new_due_date=dt.date(2025, 12, 31)))
     assert "第三十五条" in letter.text and "最迟于2025年12月31日作出答复" in letter.text
     assert letter.remedy == ""
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [
+        (LetterKind.CORRECTION, "correction_deadline"),
+        (LetterKind.REASONS_REQUEST, "respond_by"),
+        (LetterKind.THIRD_PARTY_CONSULTATION, "respond_by"),
+        (LetterKind.FEE_NOTICE, "payment_due"),
+        (LetterKind.EXTENSION, "new_due_date"),
+        (LetterKind.DEFERRAL, "new_due_date"),
+    ],
+)
+def test_a_deadline_that_is_not_after_the_issue_date_is_refused(
+    kind: LetterKind, name: str
+) -> None:
+    with pytest.raises(LetterDataError) as raised:
+        compose(kind, full_data(**{name: dt.date(2025, 10, 20)}))
+    assert raised.value.field == name
+
+
+def test_a_letter_cannot_be_issued_before_the_application_was_received() -> None:
+    with pytest.raises(LetterDataError, match="received"):
+        compose(LetterKind.RECEIPT, full_data(issue_date=dt.date(2025, 9, 25)))
+
+
+def test_an_extension_must_move_the_deadline_later() -> None:
+    with pytest.raises(LetterDataError, match="原答复期限"):
+        compose(LetterKind.EXTENSION, full_data(due_date=dt.date(2025, 11, 28)))
+    assert "（原答复期限为2025年10月30日）" in compose(LetterKind.EXTENSION, full_data()).text
+    # The case's deadline as it stands after the extension is the new one: no original named.
+    same = compose(LetterKind.EXTENSION, full_data(due_date=dt.date(2025, 11, 27)))
+    assert "原答复期限" not in same.text and "最迟于2025年11月27日" in same.text

@@ -100,7 +100,9 @@ class LetterData:
     received: dt.date | None = None  # 收到申请之日 (第三十一条)
     channel: str = ""  # how it came, e.g. CHANNEL_WORDING[Channel.ONLINE]: "互联网申请平台"
     request: str = ""  # 所需政府信息的描述 (name, document number or other features)
-    due_date: dt.date | None = None  # the reply deadline as it stands (receipt, extension)
+    # The reply deadline: the receipt states it; an extension letter names it as the original
+    # deadline when it is earlier than ``new_due_date`` (equal means "as it stands now").
+    due_date: dt.date | None = None
 
     # -- the decision (答复书, 不予处理告知书) ---------------------------------------------
     outcome: str = ""  # the outcome code of core/outcomes.py: 3.1 … 3.6.3
@@ -160,6 +162,7 @@ FIELD_LABELS: dict[str, str] = {
     "fee_basis": "计收方式",
     "fee_amount": "收费金额",
     "payment_method": "缴费方式",
+    "payment_due": "缴费期限",
     "reconsideration_body": "行政复议机关",
 }
 
@@ -319,6 +322,50 @@ def _check(kind: LetterKind, data: LetterData) -> None:
         raise LetterDataError(
             kind, "fee_amount", "收费金额须大于零", "the fee amount must be positive"
         )
+    _check_dates(kind, data)
+
+
+# The dates a kind prints that lie ahead of the letter: a deadline already past when the
+# letter is issued is a mistake in the data.
+_AFTER_ISSUE: dict[LetterKind, str] = {
+    LetterKind.CORRECTION: "correction_deadline",
+    LetterKind.REASONS_REQUEST: "respond_by",
+    LetterKind.THIRD_PARTY_CONSULTATION: "respond_by",
+    LetterKind.CO_PRODUCER_CONSULTATION: "respond_by",
+    LetterKind.FEE_NOTICE: "payment_due",
+    LetterKind.EXTENSION: "new_due_date",
+    LetterKind.DEFERRAL: "new_due_date",
+}
+
+
+def _check_dates(kind: LetterKind, data: LetterData) -> None:
+    if data.received is not None and data.received > data.issue_date:
+        raise LetterDataError(
+            kind,
+            "received",
+            f"收到申请日期{cn(data.received)}晚于成文日期{cn(data.issue_date)}",
+            "received after the letter's issue date",
+        )
+    name = _AFTER_ISSUE.get(kind)
+    day = getattr(data, name) if name else None
+    if name and day is not None and day <= data.issue_date:
+        label = FIELD_LABELS.get(name, name)
+        raise LetterDataError(
+            kind,
+            name,
+            f"“{label}”{cn(day)}不晚于成文日期{cn(data.issue_date)}",
+            f"{name} is not after the letter's issue date",
+        )
+    # due_date equal to new_due_date is the deadline as it stands after the change (callers
+    # pass the case's current deadline); only an earlier new date is a mistake.
+    later = kind in (LetterKind.EXTENSION, LetterKind.DEFERRAL)
+    if later and data.new_due_date and data.due_date and data.new_due_date < data.due_date:
+        raise LetterDataError(
+            kind,
+            "new_due_date",
+            f"新的答复期限{cn(data.new_due_date)}早于原答复期限{cn(data.due_date)}",
+            "the new due date is before the current one",
+        )
 
 
 def _split(paragraphs: Iterable[str]) -> Iterable[str]:
@@ -466,7 +513,8 @@ def _extension(data: LetterData) -> _Body:
     # The reasons lead into the sentence: "因……，本机关不能在规定期限内作出答复".
     why = " ".join(data.reasons.split()).rstrip("。，；,;") or "因所申请信息需要进一步检索、核实"
     why += "，"
-    original = f"（原答复期限为{cn(data.due_date)}）" if data.due_date else ""
+    before = data.due_date if data.due_date and data.due_date < data.new_due_date else None
+    original = f"（原答复期限为{cn(before)}）" if before else ""
     return [
         _application(data, you),
         f"{why}本机关不能在规定期限{original}内作出答复。",
