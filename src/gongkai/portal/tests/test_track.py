@@ -234,3 +234,46 @@ def test_the_applicant_signs_in_on_the_portal(personas: Personas) -> None:
         {"username": "applicant", "password": "another long passphrase"},
     )
     assert response.status_code == 302 and response["Location"] == "/my/applications/"
+
+
+def test_an_application_registered_by_the_office_is_found_by_the_phone_only(
+    personas: Personas,
+) -> None:
+    case = actions.register(
+        actor=personas.officer_a,
+        agency=personas.agency_a,
+        data=application(phone="0577-88881234"),
+        channel="in_person",
+        submitted_on=TODAY,
+        today=TODAY,
+    )
+    assert _track(Client(), case.number, "1234").status_code == 302
+    assert _track(Client(), case.number, "").status_code == 200
+    assert _track(Client(), case.number, "anything-else").status_code == 200
+
+
+def test_old_failures_are_forgotten(submitted: tuple[Case, str]) -> None:
+    case, _secret = submitted
+    old = LookupAttempt.objects.create(address="10.2.2.2")
+    LookupAttempt.objects.filter(pk=old.pk).update(at=old.at - dt.timedelta(hours=1))
+    _track(Client(REMOTE_ADDR="10.2.2.2"), case.number, "0000")
+    assert list(LookupAttempt.objects.values_list("address", flat=True)) == ["10.2.2.2"]
+    assert not LookupAttempt.objects.filter(pk=old.pk).exists()
+
+
+def test_the_list_of_ones_applications_takes_a_fixed_number_of_queries(
+    personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(3):
+        actions.submit_online(
+            actor=personas.applicant,
+            agency=personas.agency_a if n % 2 else personas.agency_b,
+            data=application(),
+            token=f"mine-{n}",
+            today=TODAY,
+        )
+    client = Client()
+    client.force_login(personas.applicant)
+    with django_assert_max_num_queries(6):
+        page = client.get("/my/applications/").content.decode()
+    assert page.count("/my/applications/") >= 3
