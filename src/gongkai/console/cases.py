@@ -210,10 +210,12 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
+def _add_errors(form: forms.Form, exc: ValidationError, *, only_new: bool = False) -> None:
     """A ``CaseError`` onto the form: by field where the form has it, else above the form."""
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
+            if only_new and name in form.errors:
+                continue
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
@@ -547,6 +549,12 @@ def register(request: HttpRequest) -> HttpResponse:
                 request, _("Application registered: %(number)s") % {"number": case.number}
             )
             return redirect("console:cases:case", case.pk)
+    elif request.method == "POST":
+        # Every problem at once: the application's own checks too, not only the form's.
+        try:
+            actions.clean_application(request.POST)
+        except ValidationError as exc:
+            _add_errors(form, exc, only_new=True)
     return render(request, "console/cases/register.html", {"form": form})
 
 

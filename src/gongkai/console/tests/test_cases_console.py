@@ -274,6 +274,18 @@ def test_registering_with_a_bad_identity_number_shows_the_error_with_the_input_k
     assert not Case.objects.exists()
 
 
+def test_registering_with_a_missing_date_also_names_the_bad_identity_number(
+    personas: Personas,
+) -> None:
+    response = _client(personas.officer_a).post(
+        _url("register"),
+        _register_post(personas, submitted_on="", id_number="330304199001011230", phone=""),
+    )
+    errors = response.context["form"].errors
+    assert {"submitted_on", "id_number", "phone"} <= set(errors)
+    assert not Case.objects.exists()
+
+
 def test_registering_an_ordinary_letter_waits_for_confirmation_then_the_clock_starts(
     personas: Personas,
 ) -> None:
