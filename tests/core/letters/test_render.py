@@ -310,3 +310,12 @@ def test_a_long_signature_moves_left_to_end_one_character_from_the_margin(seal: 
     assert layout.signature_axis(short.signature, short.date) == pytest.approx(
         layout.SIGNATURE_AXIS
     )
+
+
+def test_a_template_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gongkai.core.letters import docx as letters_docx
+
+    template = default_template(LetterKind.REPLY)
+    monkeypatch.setattr(letters_docx, "MAX_UNPACKED_BYTES", len(template))
+    [problem] = check_template(template)
+    assert "MB" in problem

@@ -34,7 +34,8 @@ It is rendered in Jinja's sandbox with autoescaping. The variables:
 ``note``        附注: （联系人：…；联系电话：…）, or empty
 ``case_number`` 申请编号
 ``outcome``     outcome code of a reply or 不予处理告知书 (3.1 … 3.6.3), or empty
-``seal``        the seal as a floating picture centred over signature and date, or empty
+``seal``        the seal as a floating picture centred over signature and date, or empty:
+                put it in a run of its own in the signature's paragraph
 ``seal_inline`` the seal as an inline picture, for a template that places it itself
 ==============  ================================================================================
 
