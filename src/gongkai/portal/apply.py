@@ -8,6 +8,7 @@ check the same factor without asking again.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from typing import Any
 
@@ -27,11 +28,14 @@ from gongkai.agencies.access import C, SystemActor, agencies_for
 from gongkai.agencies.auth import client_ip
 from gongkai.cases import actions
 from gongkai.cases.access import cases_of_applicant
-from gongkai.cases.choices import AttachmentKind, Status
+from gongkai.cases.choices import AttachmentKind, LetterKind, Status
+from gongkai.cases.letters import ensure_rendered
 from gongkai.cases.models import Case, Letter
 from gongkai.core import deadlines as d
 from gongkai.portal import lookup
 from gongkai.portal.forms import ApplicationForm, RegisterForm, TrackForm
+
+log = logging.getLogger(__name__)
 
 RECEIPT = "gongkai_receipt"  # {"id": case id, "secret": lookup code not yet shown}
 TRACKED = "gongkai_tracked"  # case ids verified by a status lookup in this session
@@ -162,16 +166,31 @@ def receipt(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def receipt_pdf(request: HttpRequest, number: str) -> HttpResponse:
-    """申请接收回执 as PDF (WeasyPrint with the bundled font), for this session's application."""
+    """申请接收回执 as PDF, for this session's application.
+
+    The official letter (``cases.letters``, issued by ``submit_online``), rendered now if the
+    worker has not done so yet; should that fail, a plain page with the same facts, so that the
+    applicant always leaves with a receipt.
+    """
     case = _receipt_case(request, number)
+    letter = case.letters.filter(kind=LetterKind.RECEIPT).order_by("-pk").first()
+    content: bytes | None = None
+    if letter is not None:
+        try:
+            rendered = ensure_rendered(letter)
+            with rendered.pdf.open("rb") as handle:
+                content = handle.read()
+        except Exception:
+            log.exception("receipt letter %s could not be rendered", letter.pk)
     return HttpResponse(
-        render_receipt_pdf(case),
+        content or render_receipt_pdf(case),
         content_type="application/pdf",
         headers={"Content-Disposition": 'attachment; filename="receipt.pdf"'},
     )
 
 
 def render_receipt_pdf(case: Case) -> bytes:
+    """The fallback: the receipt's facts on one A4 page (WeasyPrint, the bundled font)."""
     from weasyprint import HTML
 
     from gongkai.core.report.render.pdf import font_path

@@ -221,3 +221,19 @@ def test_every_problem_is_shown_at_once(personas: Personas) -> None:
     assert 'id="id_description_error"' in page
     assert 'id="id_id_number_error"' in page
     assert Case.objects.count() == 0
+
+
+def test_the_receipt_pdf_falls_back_to_a_plain_page_when_the_letter_fails(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai.portal import apply
+
+    def broken(letter: Any) -> Any:
+        raise RuntimeError("no fonts today")
+
+    monkeypatch.setattr(apply, "ensure_rendered", broken)
+    client = Client()
+    location = _post(client, personas.agency_a.pk)["Location"]
+    response = client.get(location + "pdf/")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert Case.objects.get().number in text.replace(" ", "").replace("\n", "")
