@@ -34,6 +34,16 @@ def _plain_static_files(settings: Any) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_calendar() -> Iterator[None]:
+    """Each test's calendar rows roll back with it: so must the process's cached calendar."""
+    from gongkai.agencies.queries import forget_calendar
+
+    forget_calendar()
+    yield
+    forget_calendar()
+
+
+@pytest.fixture(autouse=True)
 def _cheap_argon2(settings: Any) -> Iterator[None]:
     """Argon2 still, at test strength: production's 100 MB per hash makes sign-in tests crawl."""
     settings.PASSWORD_HASHERS = [

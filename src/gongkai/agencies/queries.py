@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, CalendarDay, CalendarYear, Membership, User
+from gongkai.agencies.signals import calendar_changed
 from gongkai.core.calendar import DayKind, DayRow, WorkdayCalendar
 from gongkai.core.calendar_data import PREDICTION_SOURCE, predicted_holidays
 
@@ -29,6 +31,22 @@ def confirmed_years() -> frozenset[int]:
     return frozenset(CalendarYear.objects.filter(confirmed=True).values_list("year", flat=True))
 
 
+# Building the calendar reads the whole table and predicts holidays: too slow to repeat for every
+# action. It is kept per process and dropped whenever this process changes the calendar (the
+# calendar_changed signal) and after CACHE_SECONDS, which bounds how long another process's
+# change goes unseen (the calendar changes about once a year; the changing process recomputes
+# every open deadline itself with the new calendar).
+CACHE_SECONDS = 60.0
+_cache: dict[tuple[int | None, int], tuple[float, WorkdayCalendar]] = {}
+
+
+def forget_calendar(**_kwargs: object) -> None:
+    _cache.clear()
+
+
+calendar_changed.connect(forget_calendar, weak=False, dispatch_uid="agencies.forget_calendar")
+
+
 def workday_calendar(*, predict_through: int | None = None) -> WorkdayCalendar:
     """The calendar as the table holds it, with predictions for years nobody has entered.
 
@@ -36,6 +54,17 @@ def workday_calendar(*, predict_through: int | None = None) -> WorkdayCalendar:
     once an administrator has entered days for a year (even before confirming it), the entry is
     what counts, not the package's guess.
     """
+    key = (predict_through, timezone.localdate().year)
+    hit = _cache.get(key)
+    now = time.monotonic()
+    if hit is not None and now - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    calendar = _build_calendar(predict_through)
+    _cache[key] = (now, calendar)
+    return calendar
+
+
+def _build_calendar(predict_through: int | None) -> WorkdayCalendar:
     rows = calendar_rows()
     confirmed = confirmed_years()
     recorded_years = {row.date.year for row in rows}

@@ -227,9 +227,11 @@ def issue_letter(
     except core_letters.LetterDataError as exc:
         raise CaseError({exc.field: str(exc)}, code="letter") from exc
     letter.save()
+    from gongkai.cases.letters import queue_rendering
     from gongkai.cases.tasks import generate_letter
 
-    transaction.on_commit(lambda: generate_letter.enqueue(letter.pk))
+    if queue_rendering():
+        transaction.on_commit(lambda: generate_letter.enqueue(letter.pk))
     return letter
 
 

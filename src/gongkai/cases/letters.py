@@ -7,7 +7,10 @@ stands when the worker renders it, and the agency its header, seal and remedy bo
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -124,3 +127,32 @@ def render_letter(letter: Letter) -> Letter:
     letter.error = ""
     letter.save(update_fields=["docx", "pdf", "state", "error"])
     return letter
+
+
+_on_demand = contextvars.ContextVar("gongkai_letters_on_demand", default=False)
+
+
+@contextmanager
+def rendered_on_demand() -> Iterator[None]:
+    """Issue letters without queueing their rendering (bulk imports, the demo's history):
+    each is rendered when someone first downloads it (``ensure_rendered``)."""
+    token = _on_demand.set(True)
+    try:
+        yield
+    finally:
+        _on_demand.reset(token)
+
+
+def queue_rendering() -> bool:
+    return not _on_demand.get()
+
+
+def ensure_rendered(letter: Letter) -> Letter:
+    """The letter with its files, rendering it now if the worker has not (yet) done so."""
+    if letter.state == LetterState.READY and letter.docx and letter.pdf:
+        return letter
+    try:
+        return render_letter(letter)
+    except Exception as exc:
+        Letter.objects.filter(pk=letter.pk).update(state=LetterState.FAILED, error=str(exc)[:2000])
+        raise
