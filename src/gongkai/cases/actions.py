@@ -84,6 +84,7 @@ NUMBERED_LETTERS = frozenset(
     {
         LetterKind.CORRECTION,
         LetterKind.EXTENSION,
+        LetterKind.DEFERRAL,
         LetterKind.REASONS_REQUEST,
         LetterKind.THIRD_PARTY_CONSULTATION,
         LetterKind.THIRD_PARTY_NOTICE,
@@ -942,6 +943,12 @@ def set_office_date(
             case=case, set_on=set_on, due_on=due_on, reason=reason
         )
         _refresh_clock(case, today)
+        issue_letter(
+            case=case,
+            kind=LetterKind.DEFERRAL,
+            on=set_on,
+            facts={"reasons": reason.strip(), "new_due": due_on.isoformat()},
+        )
         _event(
             actor,
             case,

@@ -122,6 +122,7 @@ class LetterKind(models.TextChoices):
     RECEIPT = "receipt", _("Acknowledgement of receipt")
     CORRECTION = "correction", _("Notice to supplement the application")
     EXTENSION = "extension", _("Notice of extension")
+    DEFERRAL = "deferral", _("Notice of a later reply date (Article 35)")
     REASONS_REQUEST = "reasons_request", _("Request for reasons (Article 35)")
     THIRD_PARTY_CONSULTATION = "third_party_consultation", _("Consultation of a third party")
     THIRD_PARTY_NOTICE = "third_party_notice", _("Notice to a third party of disclosure")

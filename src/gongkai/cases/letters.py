@@ -92,7 +92,7 @@ def letter_data(letter: Letter) -> core.LetterData:
         articles=articles,
         correction_date=correction.requested_on if correction else None,
         fee_notice_date=fee.notice_on if fee else None,
-        new_due_date=case.due_on if extension else None,
+        new_due_date=_date(facts.get("new_due")) or (case.due_on if extension else None),
         extension_days=extension.workdays if extension else None,
         correction_items=tuple(facts.get("items", ())),
         correction_deadline=_date(facts.get("deadline")),

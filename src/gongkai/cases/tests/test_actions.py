@@ -378,3 +378,21 @@ def test_a_calendar_change_recomputes_open_deadlines_and_notes_it(personas: Pers
     assert case.due_on == D(2025, 4, 1)
     event = case.events.get(kind="deadline_recomputed")
     assert event.data["from"] == "2025-03-31" and event.data["to"] == "2025-04-01"
+
+
+def test_the_office_may_set_a_later_date_under_article_35_with_a_letter(
+    personas: Personas,
+) -> None:
+    case = online_case(personas.agency_a, D(2025, 3, 3))
+    actions.set_office_date(
+        actor=personas.head_a,
+        case=case,
+        set_on=D(2025, 3, 10),
+        due_on=D(2025, 5, 30),
+        reason="申请数量较多，无法在法定期限内答复",
+        today=D(2025, 3, 10),
+    )
+    case.refresh_from_db()
+    assert case.due_on == D(2025, 5, 30)
+    letter = Letter.objects.get(case=case, kind=LetterKind.DEFERRAL)
+    assert letter.number.startswith("瓯海财")
