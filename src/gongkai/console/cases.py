@@ -82,7 +82,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "closed_fee_unpaid": gettext_lazy("Closed: fee not paid in time"),
     "split": gettext_lazy("Split into separate applications"),
     "split_from": gettext_lazy("Created by splitting an application"),
-    "decided": gettext_lazy("Decided"),
+    "decided": gettext_lazy("Decision recorded"),
     "legal_review_signed": gettext_lazy("Legal review signed off"),
     "served": gettext_lazy("Reply served"),
     "withdrawn": gettext_lazy("Withdrawn"),
