@@ -277,3 +277,12 @@ def test_the_list_of_ones_applications_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         page = client.get("/my/applications/").content.decode()
     assert page.count("/my/applications/") >= 3
+
+
+def test_a_provisional_due_date_says_so(submitted: tuple[Case, str]) -> None:
+    case, _secret = submitted
+    client = Client()
+    _track(client, case.number, "5678")
+    assert 'class="provisional"' not in client.get(f"/track/{case.pk}/").content.decode()
+    Case.objects.filter(pk=case.pk).update(due_provisional=True)  # setup: a year not yet known
+    assert 'class="provisional"' in client.get(f"/track/{case.pk}/").content.decode()
