@@ -191,3 +191,14 @@ def test_every_applications_endpoint_is_in_the_openapi(personas: Personas) -> No
     assert "get" in paths["/api/staff/cases"]
     assert "get" in paths["/api/staff/cases/{case_id}"]
     assert paths["/api/staff/cases"]["get"]["security"]
+
+
+def test_the_staff_list_takes_a_fixed_number_of_queries(
+    personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(5):
+        online_case(personas.agency_a, TODAY - dt.timedelta(days=n))
+    client = _bearer(personas.officer_a)
+    with django_assert_max_num_queries(6):
+        data = client.get("/api/staff/cases").json()
+    assert data["total"] == 5

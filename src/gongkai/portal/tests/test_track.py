@@ -286,3 +286,17 @@ def test_a_provisional_due_date_says_so(submitted: tuple[Case, str]) -> None:
     assert 'class="provisional"' not in client.get(f"/track/{case.pk}/").content.decode()
     Case.objects.filter(pk=case.pk).update(due_provisional=True)  # setup: a year not yet known
     assert 'class="provisional"' in client.get(f"/track/{case.pk}/").content.decode()
+
+
+def test_registration_refuses_a_taken_user_name_at_the_field(personas: Personas) -> None:
+    response = Client().post(
+        "/account/register/",
+        {
+            "username": "applicant",
+            "email": "x@example.com",
+            "password": "a long passphrase 2025",
+            "password_again": "a long passphrase 2025",
+        },
+    )
+    assert response.status_code == 200
+    assert 'id="id_username_error"' in response.content.decode()
