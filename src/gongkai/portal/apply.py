@@ -16,7 +16,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -26,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.agencies import actions as agency_actions
 from gongkai.agencies.access import C, SystemActor, agencies_for
 from gongkai.agencies.auth import client_ip
+from gongkai.agencies.models import Agency
 from gongkai.cases import actions
 from gongkai.cases.access import cases_of_applicant
 from gongkai.cases.choices import AttachmentKind, LetterKind, Status
@@ -40,11 +43,10 @@ log = logging.getLogger(__name__)
 RECEIPT = "gongkai_receipt"  # {"id": case id, "secret": lookup code not yet shown}
 TRACKED = "gongkai_tracked"  # case ids verified by a status lookup in this session
 MAX_TRACKED = 20
-STATUTORY_WORKDAYS = 20
 
 
-def _public_agencies() -> Any:
-    return agencies_for(None, C.VIEW_PUBLIC_GUIDE).order_by("kind", "name")  # type: ignore[arg-type]
+def _public_agencies() -> QuerySet[Agency]:
+    return agencies_for(AnonymousUser(), C.VIEW_PUBLIC_GUIDE).order_by("kind", "name")
 
 
 # -- 申请公开 -------------------------------------------------------------------------------
@@ -148,7 +150,7 @@ def _dates(case: Case) -> dict[str, Any]:
     return {
         "received_cn": d.cn(case.received_on) if case.received_on else "",
         "due_cn": d.cn(case.due_on) if case.due_on else "",
-        "workdays": STATUTORY_WORKDAYS,
+        "workdays": d.REPLY_WORKDAYS,
     }
 
 
