@@ -194,7 +194,7 @@ def submit(request: HttpRequest, body: ApplicationIn) -> Reply[Any]:
     if agency is None:
         message = _("No such agency.")
         return Reply(422, ErrorOut(detail=message, errors={"agency": [message]}))
-    data = body.dict(exclude={"agency", "token"})
+    data = body.model_dump(exclude={"agency", "token"})
     try:
         case, secret = actions.submit_online(
             actor=AnonymousUser(), agency=agency, data=data, token=body.token

@@ -182,6 +182,7 @@ def test_only_the_applicant_sees_the_application_among_their_own(
     receipt = case.letters.get(kind=LetterKind.RECEIPT)
     page = client.get(f"/my/applications/{case.pk}/")
     letter = client.get(f"/my/applications/{case.pk}/letters/{receipt.pk}/")
+    letter.close()  # a download's file is released when the response is
     listing = client.get("/my/applications/")
     if name == "applicant":
         assert page.status_code == letter.status_code == listing.status_code == 200
