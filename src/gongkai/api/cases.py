@@ -19,7 +19,7 @@ import math
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as Reply
@@ -258,6 +258,34 @@ def status(request: HttpRequest, body: StatusIn) -> Reply[Any]:
             timeline=[TimelineOut(on=line.on, text=str(line.text)) for line in view.timeline],
             letters=[_letter(letter) for letter in view.letters],
         ),
+    )
+
+
+@router.post(
+    "/applications/letters/{letter_id}",
+    response={200: None, 404: ErrorOut, 429: ErrorOut},
+    summary="Download a served letter (PDF) with the tracking number and second factor",
+    openapi_extra={
+        "responses": {200: {"description": "The letter", "content": {"application/pdf": {}}}}
+    },
+)
+def letter(request: HttpRequest, letter_id: int, body: StatusIn) -> Any:
+    """Only letters listed by the status lookup (served and ready); the factor is checked anew."""
+    try:
+        case = lookup.find_case(body.number, body.factor, client_ip(request))
+    except lookup.Throttled:
+        return Reply(429, ErrorOut(detail=_("Too many failed attempts. Please try again later.")))
+    found = lookup.served_letters(case).filter(pk=letter_id).first() if case else None
+    if case is None or found is None or not found.pdf:
+        return Reply(
+            404,
+            ErrorOut(detail=_("No application matches this tracking number and second factor.")),
+        )
+    return FileResponse(
+        found.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{case.number}-{found.get_kind_display()}.pdf",
+        content_type="application/pdf",
     )
 
 

@@ -8,13 +8,15 @@ from typing import Any
 
 import pytest
 from django.core import signing
+from django.core.files.base import ContentFile
 from django.test import Client
 
 from gongkai.agencies.choices import Role
 from gongkai.agencies.tests.factories import make_user
 from gongkai.api import tokens
 from gongkai.cases import actions
-from gongkai.cases.models import Case, LookupAttempt
+from gongkai.cases.choices import LetterState
+from gongkai.cases.models import Case, Letter, LookupAttempt
 from gongkai.cases.tests.factories import ID_NUMBER, application, online_case
 from gongkai.conftest import PERSONA_NAMES, Personas
 
@@ -190,6 +192,7 @@ def test_every_applications_endpoint_is_in_the_openapi(personas: Personas) -> No
     assert "post" in paths["/api/applications/status"]
     assert "get" in paths["/api/staff/cases"]
     assert "get" in paths["/api/staff/cases/{case_id}"]
+    assert "post" in paths["/api/applications/letters/{letter_id}"]
     assert paths["/api/staff/cases"]["get"]["security"]
 
 
@@ -202,3 +205,21 @@ def test_the_staff_list_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         data = client.get("/api/staff/cases").json()
     assert data["total"] == 5
+
+
+def test_a_served_letter_downloads_with_the_second_factor(
+    personas: Personas, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    case = online_case(personas.agency_a, TODAY)
+    receipt = case.letters.get(kind="receipt")
+    receipt.pdf.save("r.pdf", ContentFile(b"%PDF-1.4 receipt"), save=False)
+    Letter.objects.filter(pk=receipt.pk).update(state=LetterState.READY, pdf=receipt.pdf.name)
+    path = f"/api/applications/letters/{receipt.pk}"
+    ok = _post(path, {"number": case.number, "factor": "5678"})
+    assert ok.status_code == 200 and ok["Content-Type"] == "application/pdf"
+    assert b"".join(ok.streaming_content).startswith(b"%PDF")
+    wrong = _post(path, {"number": case.number, "factor": "0000"})
+    other = _post("/api/applications/letters/999999", {"number": case.number, "factor": "5678"})
+    assert wrong.status_code == other.status_code == 404
+    assert wrong.json() == other.json()
