@@ -114,6 +114,7 @@ def _cmd_manage(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from gongkai.cli import demo as demo_cli
     from gongkai.cli import report as report_cli
 
     parser = argparse.ArgumentParser(
@@ -149,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report_cli.add_parser(sub)
     platform_cli.add_parsers(sub)
+    demo_cli.add_parser(sub)
     return parser
 
 
