@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -139,16 +140,44 @@ def test_postgresql_runs_with_a_utf8_ctype() -> None:
     assert ctype.replace("-", "").lower().endswith("utf8"), ctype
 
 
-def test_the_newest_matches_are_found_when_the_id_range_has_to_grow(
-    personas: Personas, monkeypatch: pytest.MonkeyPatch
+def _jump_ids_to(start: int) -> None:
+    """The next item gets id ``start`` (as if many items had been published in between)."""
+    from gongkai.publications.models import Publication
+
+    table = Publication._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), %s)", [start - 1]
+            )
+        else:
+            cursor.execute(
+                "UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [start - 1, table]
+            )
+
+
+def test_the_newest_matches_are_found_when_older_id_buckets_have_to_be_searched(
+    personas: Personas,
 ) -> None:
     p = personas
-    made = [
-        published(p.officer_a, p.reviewer_a, p.agency_a, title=f"复议第{i}号").pk for i in range(6)
-    ]
+    width = 1 << search.PG_BUCKET_BITS
+    made = []
+    # Matches in buckets 0, 2, 5 and 60: PostgreSQL searches the newest bucket, then the next
+    # three, then twelve, then the rest; SQLite walks its index in id order directly.
+    for bucket in (0, 2, 5, 60):
+        _jump_ids_to(bucket * width + 3)
+        made += [
+            published(p.officer_a, p.reviewer_a, p.agency_a, title=f"复议第{bucket}-{i}号").pk
+            for i in range(2)
+        ]
     published(p.officer_a, p.reviewer_a, p.agency_a, title="无关通知", summary="", body="")
-    # PostgreSQL starts from a one-id range and doubles it; SQLite walks its index directly.
-    monkeypatch.setattr(search, "PG_FIRST_SPAN", 1)
-    monkeypatch.setattr(search, "PG_GROWTH", 2)
-    assert search.ranked_ids("复议", window=3) == sorted(made, reverse=True)[:3]
-    assert search.ranked_ids("复议", window=100) == sorted(made, reverse=True)
+    newest = sorted(made, reverse=True)
+    assert search.ranked_ids("复议", window=3) == newest[:3]
+    assert search.ranked_ids("复议", window=100) == newest
+    assert search.ranked_ids("复", window=5) == newest[:5]
+    assert search.ranked_ids("无关") == [made[-1] + 1]
+
+
+def test_the_bucket_width_is_the_one_the_migration_built_the_index_with() -> None:
+    migration = importlib.import_module("gongkai.publications.migrations.0004_search_buckets")
+    assert migration.BUCKET_BITS == search.PG_BUCKET_BITS
