@@ -443,3 +443,37 @@ def compute(
         "fees_yuan": fees,
     }
     return Report.from_dict(report.to_dict())
+
+
+# -- publication deadlines (条例第四十九、五十条) ----------------------------------------------
+
+
+def deadline(agency: Agency, year: int) -> dt.date:
+    """The last day to publish ``year``'s report: 31 January of the next year for a department
+    (条例第四十九条), 31 March for a county-level-or-above government's own report (第五十条)."""
+    if agency.kind in GOVERNMENTS:
+        return dt.date(year + 1, 3, 31)
+    return dt.date(year + 1, 1, 31)
+
+
+@dataclass(frozen=True)
+class DueReport:
+    agency: Agency
+    year: int
+    deadline: dt.date
+    status: str | None  # the report's status, None when not even drafted
+
+
+def reports_due(today: dt.date, *, within_days: int = 31) -> list[DueReport]:
+    """Active agencies whose report for last year is not published and whose deadline is at
+    most ``within_days`` away or already past (reminders; ``tasks.send_report_reminders``)."""
+    year = today.year - 1
+    status = dict(AnnualReport.objects.filter(year=year).values_list("agency_id", "status"))
+    out = []
+    for agency in Agency.objects.filter(is_active=True).order_by("name"):
+        if status.get(agency.pk) == Status.PUBLISHED:
+            continue
+        last_day = deadline(agency, year)
+        if (last_day - today).days <= within_days:
+            out.append(DueReport(agency, year, last_day, status.get(agency.pk)))
+    return out
