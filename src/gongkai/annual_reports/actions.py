@@ -81,8 +81,8 @@ def _not_published(report: AnnualReport) -> None:
         )
 
 
-def _findings(report: Report, agency: Agency) -> list[dict[str, Any]]:
-    previous = queries.previous_report(agency, report.year)
+def _findings(report: Report, agency: Agency, units: list[int]) -> list[dict[str, Any]]:
+    previous = queries.previous_report(agency, report.year, units or None)
     return [f.to_dict() for f in check(report, previous)]
 
 
@@ -96,7 +96,7 @@ def _compute(agency: Agency, year: int, units: list[int], texts: dict[str, str])
 def _store(report: AnnualReport, computed: Report) -> None:
     report.data = computed.to_dict()
     report.format_key = computed.format
-    report.findings = _findings(computed, report.agency)
+    report.findings = _findings(computed, report.agency, list(report.units))
 
 
 def create_draft(

@@ -381,12 +381,27 @@ def latest_narrative(report: AnnualReport) -> dict[str, str]:
 # -- last year -------------------------------------------------------------------------------
 
 
-def previous_report(agency: Agency, year: int, _depth: int = 0) -> Report | None:
-    """Last year's report: published (or imported) as published; a draft recomputed now."""
+def _rolled_up(agency: Agency, unit_ids: Sequence[int]) -> bool:
+    return list(unit_ids) not in ([], [agency.pk])
+
+
+def previous_report(
+    agency: Agency,
+    year: int,
+    units: Iterable[Agency | int] | None = None,
+    _depth: int = 0,
+) -> Report | None:
+    """Last year's report over the same kind of scope as ``units`` (the agency alone, or a
+    roll-up): published or imported, as published; a draft, recomputed now. An imported report
+    is taken for either scope (a government's published report is usually its roll-up)."""
     prior = AnnualReport.objects.filter(agency=agency, year=year - 1).first()
     if prior is None:
         return None
-    if prior.status == Status.PUBLISHED or prior.source == Source.IMPORTED:
+    if prior.source == Source.IMPORTED:
+        return prior.report()
+    if _rolled_up(agency, prior.units) != _rolled_up(agency, _unit_ids(agency, units)):
+        return None
+    if prior.status == Status.PUBLISHED:
         return prior.report()
     if _depth > 50:
         return None
@@ -412,7 +427,7 @@ def compute(
     """
     spec = format_for_year(year)
     unit_ids = _unit_ids(agency, units)
-    previous = previous_report(agency, year, _depth)
+    previous = previous_report(agency, year, unit_ids, _depth)
     carried = None
     if previous is not None and previous.applications and "4" in previous.applications:
         carried = previous.applications["4"]

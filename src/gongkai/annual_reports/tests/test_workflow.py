@@ -252,3 +252,20 @@ def test_drill_down_shows_only_units_whose_cases_the_viewer_reads(personas: Pers
     assert [u.case_ids for u in only_own] == [[own.pk]]
     with pytest.raises(Http404):
         access.cell_cases_for_viewer(personas.officer_b, report, "1", "总计")
+
+
+def test_a_roll_up_does_not_carry_over_from_the_governments_own_report(
+    personas: Personas, media: None
+) -> None:
+    county_officer = make_user("county_officer", (personas.county_a, Role.OFFICER))
+    county_reviewer = make_user("county_reviewer", (personas.county_a, Role.REVIEWER))
+    county_head = make_user("county_head", (personas.county_a, Role.HEAD))
+    case(personas.agency_a, D(2023, 11, 1))  # open in A, below the county
+    own = actions.create_draft(actor=county_officer, agency=personas.county_a, year=2023)
+    actions.mark_reviewed(actor=county_reviewer, report=own)
+    actions.publish(actor=county_head, report=own, allow_placeholders=True)
+    units = queries.rollup_units(personas.county_a)
+    total = queries.compute(personas.county_a, 2024, units=units)
+    assert total.applications is not None
+    assert total.applications["2"] == [1, 0, 0, 0, 0, 0, 1]
+    assert queries.compute(personas.county_a, 2024).applications["2"] == ZERO  # type: ignore[index]
