@@ -3,7 +3,7 @@
 Public endpoints follow the portal's rules: the same validation (``actions.submit_online``), a
 one-time ``token`` per application for idempotency (a repeated request returns the first case,
 200 instead of 201, without the lookup code), and the same status lookup without enumeration
-(``portal.lookup``: one answer for an unknown number and a wrong factor, failures counted per
+(``cases.lookup``: one answer for an unknown number and a wrong factor, failures counted per
 address). Submissions through the API are anonymous: no cookie session is consulted, so no
 cross-site request can file an application in a signed-in user's name.
 
@@ -31,11 +31,10 @@ from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.auth import client_ip
 from gongkai.agencies.models import User
 from gongkai.api import tokens
-from gongkai.cases import actions, protect
+from gongkai.cases import actions, lookup, protect
 from gongkai.cases.access import cases_for_staff, get_case_for_staff, sees_full_identity
 from gongkai.cases.choices import Status
 from gongkai.cases.models import Case, Letter
-from gongkai.portal import lookup
 
 router = Router(tags=["applications"])
 

@@ -56,6 +56,7 @@ from gongkai.cases.models import (
     FeeNotice,
     Letter,
     LetterTemplate,
+    LookupAttempt,
     OfficeSetDate,
 )
 from gongkai.cases.transitions import TRANSITIONS, permitted
@@ -199,8 +200,27 @@ def _not_before(value: dt.date, earlier: dt.date | None, field: str) -> None:
         )
 
 
+# Notices to the applicant are sent the day they are issued, so they are the applicant's to
+# download at once; a reply is theirs once served (``serve``), a consultee's letter never.
+SENT_WHEN_ISSUED = frozenset(
+    {
+        LetterKind.RECEIPT,
+        LetterKind.CORRECTION,
+        LetterKind.EXTENSION,
+        LetterKind.DEFERRAL,
+        LetterKind.REASONS_REQUEST,
+        LetterKind.FEE_NOTICE,
+    }
+)
+
+
 def issue_letter(
-    *, case: Case, kind: LetterKind, on: dt.date, facts: Mapping[str, Any] | None = None
+    *,
+    case: Case,
+    kind: LetterKind,
+    on: dt.date,
+    facts: Mapping[str, Any] | None = None,
+    served: bool = False,
 ) -> Letter:
     """Record a letter and generate its DOCX and PDF in the background after the commit.
 
@@ -220,8 +240,7 @@ def issue_letter(
         number=number,
         issued_on=on,
         data=dict(facts or {}),
-        # A receipt is the applicant's from the start (第三十一条: the platform's confirmation).
-        served_on=on if kind == LetterKind.RECEIPT else None,
+        served_on=on if served or kind in SENT_WHEN_ISSUED else None,
     )
     try:
         core_letters.compose(core_letters.LetterKind(kind), letter_data(letter))
@@ -360,10 +379,18 @@ def _secret_hash(secret: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), secret.encode(), hashlib.sha256).hexdigest()
 
 
+def record_failed_lookup(*, address: str, keep: dt.timedelta) -> None:
+    """A wrong tracking number or factor from ``address`` (counted for the rate limit)."""
+    now = timezone.now()
+    LookupAttempt.objects.create(address=address, at=now)
+    LookupAttempt.objects.filter(at__lt=now - keep).delete()  # only the window matters
+
+
 def check_lookup_secret(case: Case, secret: str) -> bool:
-    if not case.lookup_secret_hash:
-        return False
-    return hmac.compare_digest(case.lookup_secret_hash, _secret_hash(secret))
+    """Constant time whether or not the case has a secret (no timing hint of either)."""
+    expected = case.lookup_secret_hash or _secret_hash(secrets.token_urlsafe(9))
+    matches = hmac.compare_digest(expected, _secret_hash(secret))
+    return matches and bool(case.lookup_secret_hash)
 
 
 def submit_online(
@@ -686,6 +713,7 @@ def _conclude(
         kind=LetterKind.REPLY,
         on=on,
         facts={"outcome": outcome, "reasons": str(data.get("reasons", ""))},
+        served=True,
     )
     return case
 

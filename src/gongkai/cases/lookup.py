@@ -1,4 +1,4 @@
-"""Status lookup without an account: tracking number + a second factor, for the portal and API.
+"""Status lookup without an account: tracking number + a second factor (the portal and the API).
 
 The second factor is the last four digits of the phone given in the application, or the lookup
 code shown on the receipt page and sent by e-mail (stored hashed; ``actions.check_lookup_secret``
@@ -27,10 +27,6 @@ from gongkai.cases import actions
 from gongkai.cases.choices import Channel, LetterState, Status
 from gongkai.cases.models import Case, CaseEvent, Letter, LookupAttempt
 
-# Settings may override these (GONGKAI_LOOKUP_MAX_FAILURES / GONGKAI_LOOKUP_WINDOW_MINUTES).
-MAX_FAILURES = 10
-WINDOW_MINUTES = 15
-
 # A stand-in for an unknown number: the same HMAC work as a real case, never a match.
 _NOBODY = Case(lookup_secret_hash="0" * 64, phone_last4="\0\0\0\0")
 
@@ -40,13 +36,11 @@ class Throttled(Exception):
 
 
 def max_failures() -> int:
-    return int(getattr(settings, "GONGKAI_LOOKUP_MAX_FAILURES", MAX_FAILURES))
+    return int(settings.GONGKAI_LOOKUP_MAX_FAILURES)
 
 
 def window() -> dt.timedelta:
-    return dt.timedelta(
-        minutes=int(getattr(settings, "GONGKAI_LOOKUP_WINDOW_MINUTES", WINDOW_MINUTES))
-    )
+    return dt.timedelta(minutes=int(settings.GONGKAI_LOOKUP_WINDOW_MINUTES))
 
 
 def is_throttled(address: str, now: dt.datetime | None = None) -> bool:
@@ -73,9 +67,7 @@ def find_case(number: str, factor: str, address: str) -> Case | None:
     case = Case.objects.select_related("agency").filter(number=number).first() if number else None
     if _matches(case or _NOBODY, factor) and case is not None:
         return case
-    now = timezone.now()
-    LookupAttempt.objects.create(address=address, at=now)
-    LookupAttempt.objects.filter(at__lt=now - window()).delete()  # only the window matters
+    actions.record_failed_lookup(address=address, keep=window())
     return None
 
 

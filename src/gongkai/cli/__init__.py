@@ -104,6 +104,19 @@ def _cmd_tick(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_api_token(args: argparse.Namespace) -> int:
+    """Print a signed bearer token for the staff API (``Authorization: Bearer …``)."""
+    _setup_django()
+    from gongkai.agencies.models import User
+    from gongkai.api import tokens
+
+    user = User.objects.filter(username=args.username, is_active=True).first()
+    if user is None:
+        raise CommandError(f"no active user {args.username!r}")
+    print(tokens.issue(user))
+    return 0
+
+
 def _cmd_manage(args: argparse.Namespace) -> int:
     """Pass-through to Django's management commands (migrate, createsuperuser, shell …)."""
     _setup_django()
@@ -115,6 +128,7 @@ def _cmd_manage(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from gongkai.cli import demo as demo_cli
+    from gongkai.cli import catalog as catalog_cli
     from gongkai.cli import report as report_cli
 
     parser = argparse.ArgumentParser(
@@ -141,6 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
     worker.set_defaults(func=_cmd_worker)
 
+    api_token = sub.add_parser("api-token", help="issue a staff API token for a user")
+    api_token.add_argument("username")
+    api_token.set_defaults(func=_cmd_api_token)
+
     tick = sub.add_parser("tick", help="the daily job (cron): deadline reminders")
     tick.set_defaults(func=_cmd_tick)
 
@@ -150,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report_cli.add_parser(sub)
     platform_cli.add_parsers(sub)
+    catalog_cli.add_parsers(sub)
     demo_cli.add_parser(sub)
     return parser
 

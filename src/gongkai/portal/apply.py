@@ -29,13 +29,12 @@ from gongkai.agencies import actions as agency_actions
 from gongkai.agencies.access import C, SystemActor, agencies_for
 from gongkai.agencies.auth import client_ip
 from gongkai.agencies.models import Agency
-from gongkai.cases import actions
+from gongkai.cases import actions, lookup
 from gongkai.cases.access import cases_of_applicant
 from gongkai.cases.choices import AttachmentKind, LetterKind, Status
 from gongkai.cases.letters import ensure_rendered
 from gongkai.cases.models import Case, Letter
 from gongkai.core import deadlines as d
-from gongkai.portal import lookup
 from gongkai.portal.forms import ApplicationForm, RegisterForm, TrackForm
 
 log = logging.getLogger(__name__)

@@ -10,6 +10,9 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
 - ``GONGKAI_FIELD_KEY``: the Fernet key encrypting identity numbers at rest (default generated
   once into ``<data dir>/field_key``; back it up with the database).
 - ``GONGKAI_UPLOAD_MAX_MB``: largest attachment an applicant or officer may upload (default 10).
+- ``GONGKAI_LOOKUP_MAX_FAILURES`` / ``GONGKAI_LOOKUP_WINDOW_MINUTES``: failed status lookups
+  allowed per address and window (default 10 in 15).
+- ``GONGKAI_API_TOKEN_DAYS``: lifetime of staff API tokens (default 365).
 - Mail: ``EMAIL_HOST`` / ``EMAIL_PORT`` / ``EMAIL_HOST_USER`` /
   ``EMAIL_HOST_PASSWORD`` / ``DEFAULT_FROM_EMAIL``; without ``EMAIL_HOST`` mail is printed to the
   console (reminders, status-lookup secrets).
@@ -247,6 +250,12 @@ LOGGING = {
 # Attachments (identity copies, authorisation letters, letters generated for cases) live under
 # MEDIA_ROOT, which no URL serves: every download goes through a view with a rights check.
 GONGKAI_UPLOAD_MAX_MB = _int("GONGKAI_UPLOAD_MAX_MB", 10, maximum=500)
+# Status lookups without an account: this many failures from one address within this many
+# minutes refuse further lookups from it (no enumeration of tracking numbers).
+GONGKAI_LOOKUP_MAX_FAILURES = _int("GONGKAI_LOOKUP_MAX_FAILURES", 10, maximum=10_000)
+GONGKAI_LOOKUP_WINDOW_MINUTES = _int("GONGKAI_LOOKUP_WINDOW_MINUTES", 15, maximum=24 * 60)
+# Signed bearer tokens of the staff API expire after this many days (a new password revokes).
+GONGKAI_API_TOKEN_DAYS = _int("GONGKAI_API_TOKEN_DAYS", 365, maximum=3650)
 
 # Background work (letters, reminders): Django's task framework, the database as the queue;
 # `gongkai worker` runs it.
