@@ -20,12 +20,6 @@ test: bootstrap
 	uv run pytest -q
 
 demo: bootstrap
-	mkdir -p out
-	# Read a published report (plain text copied from the agency's page) into checked data,
-	uv run gongkai report read examples/ouhai-2020-published.txt -o out/ouhai-2020.json
-	uv run gongkai report check out/ouhai-2020.json; status=$$?; [ $$status -le 1 ] || exit $$status
-	# then render it in every official output format.
-	for to in html md docx xlsx pdf; do \
-	  uv run gongkai report render out/ouhai-2020.json --to $$to -o out/ouhai-2020.$$to || exit 1; \
-	done
-	@echo "Read examples/ouhai-2020-published.txt -> out/ouhai-2020.json and rendered out/ouhai-2020.{html,md,docx,xlsx,pdf}"
+	# Build the demo district (two years of disclosure work, reports computed and published) into
+	# var/demo, check its reports, and serve it on http://127.0.0.1:8000 with a background worker.
+	uv run gongkai demo
