@@ -24,10 +24,16 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.access import Actor, Capability, SystemActor, require
 from gongkai.agencies.models import Agency, User
 from gongkai.annual_reports import queries
-from gongkai.annual_reports.choices import NARRATIVE_SECTIONS, FileKind, Source, Status
+from gongkai.annual_reports.choices import (
+    DOCUMENT_KINDS,
+    NARRATIVE_SECTIONS,
+    FileKind,
+    Source,
+    Status,
+)
 from gongkai.annual_reports.models import AnnualReport, NarrativeVersion, ReportEvent, ReportFile
 from gongkai.core.reader import read_text
-from gongkai.core.report import narrative
+from gongkai.core.report import charts, narrative
 from gongkai.core.report.checks import check
 from gongkai.core.report.compute import CarryOverError
 from gongkai.core.report.model import Report, ReportError
@@ -309,7 +315,8 @@ def placeholders(report: AnnualReport) -> list[str]:
 def publish(
     *, actor: Actor, report: AnnualReport, allow_placeholders: bool = False
 ) -> AnnualReport:
-    """Freeze the reviewed report and store it rendered as HTML, DOCX, PDF, XLSX and JSON."""
+    """Freeze the reviewed report and store it rendered as HTML, DOCX, PDF, XLSX and JSON, with
+    its charts (图解: outcomes, and this year against last year) as SVG."""
     with transaction.atomic():
         report = _locked(report)
         require(actor, Capability.PUBLISH_REPORTS, report.agency)
@@ -324,22 +331,25 @@ def publish(
             )
         frozen = Report.from_dict(report.data)
         before = report.status
-        for kind in FileKind:
-            content = render(frozen, kind.value)
+        previous = queries.previous_report(report.agency, report.year, list(report.units) or None)
+        outputs = {kind.value: render(frozen, kind.value) for kind in DOCUMENT_KINDS}
+        outputs[FileKind.OUTCOMES_SVG] = charts.outcome_chart(frozen).encode("utf-8")
+        outputs[FileKind.YOY_SVG] = charts.yoy_chart(frozen, previous).encode("utf-8")
+        for kind, content in outputs.items():
+            suffix = "svg" if kind.startswith("svg_") else kind
             stored = ReportFile(
                 report=report,
-                kind=kind.value,
+                kind=kind,
                 size=len(content),
                 sha256=hashlib.sha256(content).hexdigest(),
             )
-            stored.file.save(
-                f"{report.agency_id}-{report.year}.{kind.value}", ContentFile(content), save=False
-            )
+            name = f"{report.agency_id}-{report.year}-{kind}.{suffix}"
+            stored.file.save(name, ContentFile(content), save=False)
             stored.save()
         report.snapshot = frozen.to_dict()
         report.status = Status.PUBLISHED
         report.published_by = _user(actor)
         report.published_at = timezone.now()
         report.save()
-        _event(actor, report, "published", before, {"files": [k.value for k in FileKind]})
+        _event(actor, report, "published", before, {"files": sorted(outputs)})
     return report

@@ -26,6 +26,13 @@ class FileKind(models.TextChoices):
     PDF = "pdf", "PDF"
     XLSX = "xlsx", "XLSX"
     JSON = "json", "JSON"
+    # 图解 for the published page (core/report/charts.py), frozen with the numbers.
+    OUTCOMES_SVG = "svg_out", "SVG"
+    YOY_SVG = "svg_yoy", "SVG"
+
+
+# The renderings of ``core.report.render`` (the downloads), by output name.
+DOCUMENT_KINDS = (FileKind.HTML, FileKind.DOCX, FileKind.PDF, FileKind.XLSX, FileKind.JSON)
 
 
 # The prose sections an office edits: the opening paragraph, 一、总体情况, 五 and 六.

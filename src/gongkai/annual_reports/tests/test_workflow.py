@@ -67,7 +67,9 @@ def test_a_draft_is_reviewed_by_another_person_and_published_by_the_head(
     published = actions.publish(actor=personas.head_a, report=report, allow_placeholders=True)
     assert published.status == Status.PUBLISHED and published.published_by == personas.head_a
     kinds = set(ReportFile.objects.filter(report=report).values_list("kind", flat=True))
-    assert kinds == {"html", "docx", "pdf", "xlsx", "json"}
+    assert kinds == {"html", "docx", "pdf", "xlsx", "json", "svg_out", "svg_yoy"}
+    chart = ReportFile.objects.get(report=report, kind="svg_out").file.read()
+    assert chart.startswith(b"<svg") and "予以公开".encode() in chart
     stored = ReportFile.objects.get(report=report, kind="json")
     assert Report.from_json(stored.file.read()).applications == published.report().applications
     assert [e.kind for e in published.events.all()] == ["drafted", "reviewed", "published"]
