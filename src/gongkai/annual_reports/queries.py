@@ -408,6 +408,17 @@ def previous_report(
     return compute(agency, year - 1, units=prior.units or None, _depth=_depth + 1)
 
 
+def _contact(agency: Agency) -> str | None:
+    """The opening paragraph's contact (the agency's own contact block), if it has one."""
+    parts = [
+        f"地址：{agency.address}" if agency.address else "",
+        f"电话：{agency.phone}" if agency.phone else "",
+        f"电子邮箱：{agency.email}" if agency.email else "",
+    ]
+    details = "，".join(p for p in parts if p)
+    return f"{agency.name}（{details}）" if details else None
+
+
 # -- the whole report --------------------------------------------------------------------------
 
 
@@ -447,6 +458,7 @@ def compute(
         fees_yuan=fees,
         items=items_published(unit_ids, year),
         government=agency.kind in GOVERNMENTS,
+        contact=_contact(agency),
     )
     texts = {"opening": prose.opening, **prose.sections()}
     texts.update(narrative_texts or {})

@@ -283,3 +283,14 @@ def test_the_grouped_section_two_counts_match_the_catalogs_own(personas: Persona
 def test_a_report_reads_back_from_its_json(world: World) -> None:
     report = queries.compute(world.personas.agency_a, 2024)
     assert Report.from_json(report.to_json()).applications == YEAR_2024
+
+
+def test_the_opening_names_the_agencys_contact_when_it_has_one(personas: Personas) -> None:
+    a = personas.agency_a
+    a.phone, a.address = "0577-88888888", "温州市瓯海区府东路1号"
+    a.save()
+    opening = queries.compute(a, 2024).extra["narrative"]["opening"]
+    assert (
+        "如对本报告有疑问，请与温州市瓯海区财政局（地址：温州市瓯海区府东路1号，电话：0577-88888888"
+        in opening
+    )
