@@ -271,3 +271,27 @@ def test_a_roll_up_does_not_carry_over_from_the_governments_own_report(
     assert total.applications is not None
     assert total.applications["2"] == [1, 0, 0, 0, 0, 0, 1]
     assert queries.compute(personas.county_a, 2024).applications["2"] == ZERO  # type: ignore[index]
+
+
+REVIEWERS = {"reviewer_a", "head_a"}
+PUBLISHERS = {"head_a"}
+EVERYONE = ("officer_a", "reviewer_a", "head_a", "admin_a", "officer_b", "supervisor")
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_the_reviewer_or_the_head_reviews_and_only_the_head_publishes(
+    personas: Personas, media: None, who: str
+) -> None:
+    report = actions.create_draft(actor=personas.officer_a, agency=personas.agency_a, year=2024)
+    actor = personas.named(who)
+    if who in REVIEWERS:
+        actions.mark_reviewed(actor=actor, report=report)  # type: ignore[arg-type]
+    else:
+        with pytest.raises(PermissionDenied):
+            actions.mark_reviewed(actor=actor, report=report)  # type: ignore[arg-type]
+        actions.mark_reviewed(actor=personas.reviewer_a, report=report)
+    if who in PUBLISHERS:
+        actions.publish(actor=actor, report=report, allow_placeholders=True)  # type: ignore[arg-type]
+    else:
+        with pytest.raises(PermissionDenied):
+            actions.publish(actor=actor, report=report, allow_placeholders=True)  # type: ignore[arg-type]
