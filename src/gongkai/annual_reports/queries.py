@@ -241,6 +241,45 @@ def cell_cases(
     return out
 
 
+def _column(column: str | int) -> int:
+    """A section 三 column by key (natural_person … total), label (自然人 … 总计) or index."""
+    for i, c in enumerate(APPLICANT_COLUMNS):
+        if column in (i, c.key, c.label):
+            return i
+    raise KeyError(f"unknown column {column!r}")
+
+
+@dataclass(frozen=True)
+class UnitCount:
+    agency_id: int
+    agency_name: str
+    count: int
+
+
+def cell_units(
+    agency: Agency,
+    year: int,
+    row_key: str,
+    column: str | int,
+    units: Iterable[Agency | int] | None = None,
+) -> list[UnitCount]:
+    """The first step of a drill-down: how many of one cell's applications each unit has,
+    from the same grouped query as the totals (units with none left out). ``cell_cases`` with
+    ``units=[one]`` is the second step."""
+    spec = format_for_year(year)
+    if row_key not in spec.application_keys:
+        raise KeyError(f"format {spec.key} has no row {row_key!r}")
+    index = _column(column)
+    by_unit = applications_by_unit(_unit_ids(agency, units), year, spec)
+    names = dict(Agency.objects.filter(pk__in=by_unit).values_list("pk", "name"))
+    out = [
+        UnitCount(pk, names[pk], rows[row_key][index])
+        for pk, rows in by_unit.items()
+        if rows[row_key][index]
+    ]
+    return sorted(out, key=lambda u: (u.agency_name, u.agency_id))
+
+
 # -- section 二 --------------------------------------------------------------------------------
 
 

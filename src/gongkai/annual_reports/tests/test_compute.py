@@ -262,6 +262,10 @@ def test_a_roll_up_is_the_sum_of_its_units_and_drills_down_to_them(world: World)
         for u in queries.cell_cases(p.county_a, 2024, "3.1", "自然人", units)
     }
     assert cell == {p.county_a.pk: [own.pk], p.agency_a.pk: [world.c6a.pk]}
+    counts = {u.agency_id: u.count for u in queries.cell_units(p.county_a, 2024, "3.1", 0, units)}
+    assert counts == {p.county_a.pk: 1, p.agency_a.pk: 1}
+    row4 = {u.agency_id: u.count for u in queries.cell_units(p.county_a, 2024, "4", "总计", units)}
+    assert row4 == {p.agency_a.pk: 2}
 
 
 def test_the_grouped_section_two_counts_match_the_catalogs_own(personas: Personas) -> None:
