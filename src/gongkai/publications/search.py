@@ -117,6 +117,9 @@ def bulk_indexing() -> Iterator[None]:
             yield
         finally:
             if indexes:
+                # Inside an enclosing transaction, deferred foreign-key checks must run first:
+                # PostgreSQL builds no index on a table with pending trigger events.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute("SET maintenance_work_mem = '512MB'")
                 for _name, sql in indexes:
                     cursor.execute(sql)
