@@ -28,4 +28,5 @@ urlpatterns = [
     path("items/<int:pk>/", views.item, name="item"),
     path("items/<int:pk>/<str:action>/", views.act, name="act"),
     path("cases/", include("gongkai.console.case_urls")),
+    path("reports/", include("gongkai.console.report_urls")),
 ]

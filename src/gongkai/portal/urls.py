@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from gongkai.portal import apply, feeds, views
+from gongkai.portal import apply, feeds, reports, views
 
 app_name = "portal"
 
@@ -18,6 +18,10 @@ urlpatterns = [
     ),
     path("catalog/agency/<int:agency_id>/feed.atom", feeds.AgencyFeed(), name="feed"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    # 政府信息公开工作年度报告
+    path("reports/", reports.index, name="reports"),
+    path("reports/<int:pk>/", reports.report_page, name="report"),
+    path("reports/<int:pk>/download/<str:kind>/", reports.report_file, name="report_file"),
     # 申请公开 and 查询进度
     path("apply/", apply.choose_agency, name="apply_choose"),
     path("apply/<int:agency_id>/", apply.apply, name="apply"),

@@ -1,0 +1,513 @@
+"""The staff console for the annual report (政府信息公开工作年度报告; issue 7).
+
+The list of the reports a member of staff may read, with a button that starts next year's
+draft; the report page (the tables with every cell of section 三 linked to the cases behind it,
+the check findings and continuity with last year, the prose sections with one edit form each
+and their version history, recompute, mark reviewed, publish, downloads once published); the
+drill-down from a cell to its units and cases; the import of last year's published report.
+
+Views parse, call one action from ``gongkai.annual_reports.actions``, then render or redirect.
+Reports are fetched through ``annual_reports.access`` (404 for anyone who may not read them);
+the buttons shown are the ones the viewer's capabilities allow. Official labels (row labels,
+section titles, finding messages) are data and are never translated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.utils.functional import Promise
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.access import C, agencies_for, can
+from gongkai.agencies.choices import GOVERNMENTS
+from gongkai.agencies.models import Agency, User
+from gongkai.annual_reports import access, actions, queries
+from gongkai.annual_reports.choices import NARRATIVE_SECTIONS, Source, Status
+from gongkai.annual_reports.models import AnnualReport, NarrativeVersion
+from gongkai.cases.models import Case
+from gongkai.console.cases import outcome_label
+from gongkai.core.report.formats import APPLICANT_COLUMNS
+from gongkai.core.report.narrative import SECTION_TITLES
+from gongkai.core.report.render.html import CSS as REPORT_CSS
+from gongkai.core.report.render.html import table_html
+from gongkai.core.report.render.layout import layout, report_title
+
+FIRST_YEAR = 2019  # the 2019 条例's first reporting year; earlier formats are out of scope
+
+EVENT_LABELS: dict[str, Promise] = {
+    "drafted": gettext_lazy("Draft computed"),
+    "recomputed": gettext_lazy("Recomputed from the records"),
+    "narrative_edited": gettext_lazy("Text edited"),
+    "imported": gettext_lazy("Imported from the published report"),
+    "reviewed": gettext_lazy("Marked reviewed"),
+    "published": gettext_lazy("Published"),
+}
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # login_required guarantees it
+    return request.user
+
+
+def section_title(section: str) -> str:
+    """The official heading of a prose section; the opening paragraph has none."""
+    if section == "opening":
+        return _("Opening paragraph")
+    return SECTION_TITLES[section]
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return [str(m) for m in exc.messages]
+
+
+# -- the list ------------------------------------------------------------------------------------
+
+
+class StartForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=gettext_lazy("Agency"))
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=FIRST_YEAR)
+    rollup = forms.BooleanField(
+        label=gettext_lazy("Include every unit below (a government's combined report)"),
+        required=False,
+    )
+
+    def __init__(self, data: Mapping[str, Any] | None, *, user: User) -> None:
+        super().__init__(data)
+        field = self.fields["agency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = agencies_for(user, C.EDIT_REPORTS).filter(is_active=True)
+
+
+@dataclass(frozen=True)
+class Start:
+    """A button "start the draft for YEAR" for an agency whose report is not begun."""
+
+    agency: Agency
+    year: int
+    government: bool
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    readable = agencies_for(user, C.VIEW_CASES)
+    reports = list(
+        access.visible_reports(user)
+        .filter(agency__in=readable)
+        .select_related("agency")
+        .order_by("-year", "agency__name")
+    )
+    year = timezone.localdate().year - 1
+    begun = {(r.agency_id, r.year) for r in reports}
+    starts = [
+        Start(agency, year, agency.kind in GOVERNMENTS)
+        for agency in agencies_for(user, C.EDIT_REPORTS).filter(is_active=True).order_by("name")
+        if (agency.pk, year) not in begun
+    ]
+    return render(
+        request,
+        "console/reports/list.html",
+        {
+            "reports": [(r, queries.deadline(r.agency, r.year)) for r in reports],
+            "starts": starts,
+            "year": year,
+            "can_import": agencies_for(user, C.EDIT_REPORTS).exists(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = StartForm(request.POST, user=user)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("console:reports:list")
+    data = form.cleaned_data
+    try:
+        report = actions.create_draft(
+            actor=user, agency=data["agency"], year=data["year"], rollup=data["rollup"]
+        )
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+        return redirect("console:reports:list")
+    messages.success(
+        request,
+        _("The draft of %(agency)s for %(year)s is computed.")
+        % {"agency": report.agency.name, "year": report.year},
+    )
+    return redirect("console:reports:report", report.pk)
+
+
+# -- import of last year's published report ----------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=gettext_lazy("Agency"))
+    year = forms.IntegerField(
+        label=gettext_lazy("Year of the report"),
+        min_value=FIRST_YEAR,
+        required=False,
+        help_text=gettext_lazy("Optional: the import stops if the report is for another year."),
+    )
+    text = forms.CharField(
+        label=gettext_lazy("The published report's text or HTML"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        help_text=gettext_lazy("Copy the whole report from the website where it is published."),
+    )
+    json_file = forms.FileField(
+        label=gettext_lazy("Or its JSON (gongkai/annual-report@1)"), required=False
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None,
+        files: MultiValueDict[str, UploadedFile[Any]] | None = None,
+        *,
+        user: User,
+    ) -> None:
+        super().__init__(data, files)
+        field = self.fields["agency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = agencies_for(user, C.EDIT_REPORTS).filter(is_active=True)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        text = (cleaned.get("text") or "").strip()
+        upload = cleaned.get("json_file")
+        if bool(text) == bool(upload):
+            raise ValidationError(_("Paste the report's text or upload its JSON, not both."))
+        if upload is not None:
+            if upload.size > self.MAX_BYTES:
+                raise ValidationError(_("The file is too large."))
+            cleaned["json"] = upload.read()
+        else:
+            cleaned["json"] = None
+        cleaned["text"] = text or None
+        return cleaned
+
+
+@login_required
+def import_report(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not agencies_for(user, C.EDIT_REPORTS).exists():
+        raise Http404("nothing to import into")
+    posted = request.method == "POST"
+    form = ImportForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        user=user,
+    )
+    if not posted:
+        form.initial = {"agency": request.GET.get("agency"), "year": request.GET.get("year")}
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = actions.import_prior_year(
+                actor=user,
+                agency=data["agency"],
+                json=data["json"],
+                text=data["text"],
+                year=data["year"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request,
+                _("The %(year)s report of %(agency)s is imported.")
+                % {"year": report.year, "agency": report.agency.name},
+            )
+            return redirect("console:reports:report", report.pk)
+    return render(
+        request,
+        "console/reports/import.html",
+        {"form": form},
+        status=400 if posted else 200,
+    )
+
+
+# -- the report page ---------------------------------------------------------------------------
+
+
+class NarrativeForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Text"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        strip=False,
+    )
+
+
+_APPLICATION_CELL = re.compile(
+    r'<td class="num" data-key="applications\.([0-9.]+)\.([a-z_]+)">([^<]+)</td>'
+)
+
+
+def linked_tables(report: AnnualReport) -> list[tuple[str, str, SafeString]]:
+    """(key, title, table HTML) for the three tables, section 三's number cells linked to the
+    drill-down page of the cell."""
+    out = []
+    for table in layout(report.report()):
+        html = table_html(table)
+        if table.key == "applications":
+
+            def link(match: re.Match[str]) -> str:
+                row, column, text = match.groups()
+                url = reverse("console:reports:cell", args=[report.pk, row, column])
+                return (
+                    f'<td class="num" data-key="applications.{row}.{column}">'
+                    f'<a href="{escape(url)}">{text}</a></td>'
+                )
+
+            html = _APPLICATION_CELL.sub(link, html)
+        out.append((table.key, table.title, mark_safe(html)))  # the core escapes every text
+    return out
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    text: str
+    form: NarrativeForm
+    versions: list[NarrativeVersion]
+
+
+def _sections(
+    report: AnnualReport, bound: tuple[str, NarrativeForm] | None = None
+) -> list[Section]:
+    texts = report.report().extra.get("narrative", {})
+    versions: dict[str, list[NarrativeVersion]] = {}
+    for version in report.narrative_versions.order_by("section", "-number"):
+        versions.setdefault(version.section, []).append(version)
+    out = []
+    for key in NARRATIVE_SECTIONS:
+        text = texts.get(key, "")
+        if bound is not None and bound[0] == key:
+            form = bound[1]
+        else:
+            form = NarrativeForm(initial={"text": text})
+        out.append(Section(key, section_title(key), text, form, versions.get(key, [])))
+    return out
+
+
+def _report_page(
+    request: HttpRequest,
+    report: AnnualReport,
+    *,
+    bound: tuple[str, NarrativeForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = _user(request)
+    agency = report.agency
+    published = report.status == Status.PUBLISHED
+    computed = report.source == Source.COMPUTED
+    findings = list(report.findings or [])
+    previous = (
+        AnnualReport.objects.filter(agency=agency, year=report.year - 1)
+        .only("pk", "year", "status", "source", "agency_id")
+        .first()
+    )
+    continuity = [f for f in findings if f.get("code") == "carry.continuity"]
+    editable = computed and not published and can(user, C.EDIT_REPORTS, agency)
+    return render(
+        request,
+        "console/reports/report.html",
+        {
+            "report": report,
+            "title": report_title(report.report()),
+            "deadline": queries.deadline(agency, report.year),
+            "tables": linked_tables(report),
+            "report_css": REPORT_CSS,
+            "findings": findings,
+            "errors": [f for f in findings if f.get("level") == "error"],
+            "previous": previous,
+            "continuity": continuity,
+            "sections": _sections(report, bound),
+            "placeholders": actions.placeholders(report) if not published else [],
+            "editable": editable,
+            "can_review": report.status == Status.DRAFT and can(user, C.REVIEW_REPORTS, agency),
+            "can_publish": report.status == Status.REVIEWED
+            and can(user, C.PUBLISH_REPORTS, agency),
+            "files": list(report.files.order_by("kind")) if published else [],
+            "events": [
+                (e, EVENT_LABELS.get(e.kind, e.kind)) for e in report.events.order_by("at", "pk")
+            ],
+            "units": len(report.units),
+        },
+        status=status,
+    )
+
+
+@login_required
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_editor(_user(request), pk)
+    return _report_page(request, report)
+
+
+@login_required
+@require_POST
+def edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    user = _user(request)
+    report = access.get_report_for_editor(user, pk)
+    if section not in NARRATIVE_SECTIONS:
+        raise Http404("no such section")
+    form = NarrativeForm(request.POST)
+    if form.is_valid():
+        try:
+            version = actions.edit_narrative(
+                actor=user, report=report, section=section, text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for errors in exc.error_dict.values():
+                    form.add_error("text", errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request,
+                _("%(section)s: version %(n)s saved.")
+                % {"section": section_title(section), "n": version.number},
+            )
+            return redirect(
+                reverse("console:reports:report", args=[report.pk]) + f"#section-{section}"
+            )
+    report = access.get_report_for_editor(user, pk)
+    return _report_page(request, report, bound=(section, form), status=400)
+
+
+def _step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    user = _user(request)
+    report = access.get_report_for_editor(user, pk)
+    try:
+        if step == "recompute":
+            report = actions.recompute(actor=user, report=report)
+            done = _("Recomputed from the records.")
+        elif step == "review":
+            report = actions.mark_reviewed(actor=user, report=report)
+            done = _("Marked reviewed.")
+        else:
+            report = actions.publish(actor=user, report=report)
+            done = _("Published. The report is on the public site.")
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("console:reports:report", report.pk)
+
+
+@login_required
+@require_POST
+def recompute(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, "recompute")
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, "review")
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, "publish")
+
+
+# -- drill-down --------------------------------------------------------------------------------
+
+_COLUMNS = {c.key: (i, c.label) for i, c in enumerate(APPLICANT_COLUMNS)}
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    agency_id: int
+    name: str
+    count: int
+
+
+@login_required
+def cell(request: HttpRequest, pk: int, row: str, column: str) -> HttpResponse:
+    """The units behind one cell of section 三, then the cases of one unit (``?unit=``)."""
+    user = _user(request)
+    report = access.get_report_for_editor(user, pk)
+    computed = report.report()
+    spec = computed.spec
+    if row not in spec.application_keys or column not in _COLUMNS:
+        raise Http404("no such cell")
+    index, column_label = _COLUMNS[column]
+    units = access.cell_cases_for_viewer(user, report, row, column)
+    chosen = None
+    unit_param = request.GET.get("unit")
+    if unit_param is not None:
+        chosen = next((u for u in units if str(u.agency_id) == unit_param), None)
+        if chosen is None:
+            raise Http404("no such unit")
+    elif len(units) == 1:
+        chosen = units[0]
+    cases: list[tuple[Case, str]] = []
+    if chosen is not None:
+        found = list(
+            Case.objects.filter(pk__in=chosen.case_ids)
+            .only(
+                "pk",
+                "number",
+                "applicant_type",
+                "received_on",
+                "first_concluded_on",
+                "first_outcome",
+            )
+            .order_by("received_on", "pk")
+        )
+        cases = [(c, outcome_label(c.first_outcome)) for c in found]
+    value = (computed.applications or {}).get(row, [None] * len(APPLICANT_COLUMNS))[index]
+    behind = sum(u.count for u in units)
+    return render(
+        request,
+        "console/reports/cell.html",
+        {
+            "report": report,
+            "title": report_title(computed),
+            "row_label": spec.application_line(row).label,
+            "row": row,
+            "column": column,
+            "column_label": column_label,
+            "value": value,
+            "units": [UnitRow(u.agency_id, u.agency_name, u.count) for u in units],
+            "behind": behind,
+            "unexplained": max(0, value - behind) if isinstance(value, int) else 0,
+            "chosen": chosen,
+            "cases": cases,
+        },
+    )
