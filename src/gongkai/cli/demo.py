@@ -55,7 +55,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
     try:
         with transaction.atomic():
-            summary = world.build(today, seed=args.seed)
+            summary = world.build(today, seed=args.seed, per_weight=args.scale)
     finally:
         settings.MAILERS = mailers
     built = time.monotonic() - started
@@ -131,4 +131,7 @@ def add_parser(sub: Any) -> None:
     )
     demo.add_argument("--seed", type=int, default=2026, help="the demo's random seed")
     demo.add_argument("--today", help="build as if today were this date (YYYY-MM-DD)")
+    demo.add_argument(
+        "--scale", type=float, default=2.0, help="applications per unit of a unit's weight a year"
+    )
     demo.set_defaults(func=_cmd_demo)
