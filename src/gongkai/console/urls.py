@@ -19,6 +19,12 @@ urlpatterns = [
         views.standard_catalog,
         name="standard_catalog",
     ),
+    path("agency/<int:agency_id>/standard-catalog/new/", views.catalog_item, name="catalog_new"),
+    path(
+        "agency/<int:agency_id>/standard-catalog/<int:item_id>/",
+        views.catalog_item,
+        name="catalog_item",
+    ),
     path(
         "agency/<int:agency_id>/standard-catalog.xlsx",
         views.standard_catalog_xlsx,

@@ -23,12 +23,15 @@ from gongkai.publications.access import (
 )
 from gongkai.publications.choices import ReviewKind, Status
 from gongkai.publications.forms import (
+    CatalogItemForm,
     FiguresForm,
     FiguresImportForm,
+    FileUnderForm,
     PublicationForm,
+    SupersedeForm,
     ValidityForm,
 )
-from gongkai.publications.models import Article20Figures
+from gongkai.publications.models import Article20Figures, CatalogItem, Publication
 
 
 def _user(request: HttpRequest) -> User:
@@ -109,6 +112,11 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "validity_form": ValidityForm()
             if drafter and publication.validity and publication.status == Status.PUBLISHED
             else None,
+            "filed_under": publication.catalog_items.select_related("domain"),
+            "file_form": FileUnderForm(agency=agency) if drafter else None,
+            "supersede_form": SupersedeForm()
+            if drafter and publication.status == Status.PUBLISHED
+            else None,
         },
     )
 
@@ -164,6 +172,21 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 on=vform.cleaned_data["on"],
                 by_text=vform.cleaned_data["by_text"],
             )
+        elif action == "file":
+            fform = FileUnderForm(request.POST, agency=publication.agency)
+            if not fform.is_valid():
+                raise ValidationError(_("Choose a standard catalog item."))
+            actions.file_under(actor=user, publication=publication, item=fform.cleaned_data["item"])
+        elif action == "supersede":
+            sform = SupersedeForm(request.POST)
+            if not sform.is_valid():
+                raise ValidationError(_("Give the index number of the new version."))
+            by = Publication.objects.filter(
+                agency=publication.agency, index_number=sform.cleaned_data["index_number"].strip()
+            ).first()
+            if by is None:
+                raise ValidationError(_("The agency has no item with that index number."))
+            actions.supersede(actor=user, publication=publication, by=by)
         else:
             raise Http404("no such action")
     except ValidationError as exc:
@@ -206,7 +229,36 @@ def standard_catalog(request: HttpRequest, agency_id: int) -> HttpResponse:
             "year": year,
             "gaps": queries.catalog_gaps(agency, year),
             "form": form if can_draft(user, agency) else None,
+            "can_edit": can_draft(user, agency),
         },
+    )
+
+
+@login_required
+def catalog_item(request: HttpRequest, agency_id: int, item_id: int | None = None) -> HttpResponse:
+    """Add one standard catalog item, or edit one (its columns, number or domain)."""
+    user = _user(request)
+    agency = _drafting_agency(request, agency_id)
+    item = None
+    if item_id is not None:
+        item = CatalogItem.objects.filter(agency=agency, pk=item_id).first()
+        if item is None:
+            raise Http404("no such catalog item")
+    form = CatalogItemForm(request.POST or None, instance=item, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            if item is None:
+                actions.save_catalog_item(actor=user, agency=agency, **fields)
+            else:
+                actions.update_catalog_item(actor=user, item=item, **fields)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Done."))
+            return redirect("console:standard_catalog", agency.pk)
+    return render(
+        request, "console/catalog_item.html", {"form": form, "agency": agency, "item": item}
     )
 
 

@@ -497,6 +497,22 @@ def save_catalog_item(*, actor: Actor, agency: Agency, **fields: Any) -> Catalog
 
 
 @transaction.atomic
+def update_catalog_item(*, actor: Actor, item: CatalogItem, **fields: Any) -> CatalogItem:
+    """Change one row of the standard catalog in place (its number or domain too)."""
+    item = CatalogItem.objects.select_for_update().get(pk=item.pk)
+    if not can_draft(actor, item.agency):
+        raise _deny(f"{_label(actor)} may not change {item.agency}'s standard catalog")
+    domain = fields.get("domain", item.domain)
+    if domain.agency_id not in (None, item.agency_id):
+        raise ValidationError(_("That domain belongs to another agency."))
+    for key, value in fields.items():
+        setattr(item, key, value)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
 def file_under(*, actor: Actor, publication: Publication, item: CatalogItem) -> None:
     publication = _lock(publication)
     _require_draft_right(actor, publication)
@@ -726,7 +742,7 @@ def _imported_item(
         raise ValidationError(_("Unknown columns: %(cols)s") % {"cols": ", ".join(sorted(unknown))})
     title = str(row.get("title") or "").strip()
     if not title:
-        raise ValidationError(_("title is missing"))
+        raise ValidationError(_("%(name)s is missing") % {"name": "title"})
     written_on = _import_date(row, "written_on", required=True)
     published_on = _import_date(row, "published_on", required=True)
     assert written_on is not None and published_on is not None

@@ -13,7 +13,7 @@ from gongkai.agencies.models import Agency
 from gongkai.publications import queries
 from gongkai.publications.actions import EDITABLE_FIELDS, FIGURE_FIELDS
 from gongkai.publications.choices import Channel, Validity
-from gongkai.publications.models import Article20Figures, Publication
+from gongkai.publications.models import Article20Figures, CatalogItem, Publication
 
 
 class PublicationForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -40,6 +40,46 @@ class PublicationForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["interprets"].queryset = Publication.objects.filter(  # type: ignore[attr-defined]
             agency=agency, kind__in=["rules", "normative", "general"]
         )
+
+
+class CatalogItemForm(forms.ModelForm):  # type: ignore[type-arg]
+    """One row of the standard catalog (catalog.md's columns)."""
+
+    class Meta:
+        model = CatalogItem
+        fields = (
+            "domain", "number", "matter", "submatter", "content", "basis", "time_limit",
+            "subject", "channels", "audience", "mode", "level",
+        )  # fmt: skip
+        widgets = {  # noqa: RUF012 - Django reads it once
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "basis": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].queryset = queries.domains_for(agency)  # type: ignore[attr-defined]
+
+    def validate_unique(self) -> None:
+        # The agency is set by the action; the action's full_clean checks uniqueness with it.
+        pass
+
+
+class FileUnderForm(forms.Form):
+    """File a published item under one of its agency's standard catalog items."""
+
+    item = forms.ModelChoiceField(label=_("standard catalog item"), queryset=CatalogItem.objects)
+
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        items = CatalogItem.objects.filter(agency=agency).select_related("domain")
+        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+
+
+class SupersedeForm(forms.Form):
+    """The published item that replaces this one, by its 索引号."""
+
+    index_number = forms.CharField(label=_("index number of the new version"), max_length=100)
 
 
 class ValidityForm(forms.Form):
