@@ -18,16 +18,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from gongkai.core.report.formats import TOTAL_INDEX
 from gongkai.core.report.model import Cell, Report
-from gongkai.core.report.render.layout import layout, report_title
+from gongkai.core.report.render.layout import PROSE_TITLES, layout, report_title
 from gongkai.core.report.render.markdown import table_markdown
 
 Number = int | Decimal
 
-SECTION_TITLES: dict[str, str] = {
-    "一": "一、总体情况",
-    "五": "五、存在的主要问题及改进情况",
-    "六": "六、其他需要报告的事项",
-}
+SECTION_TITLES = PROSE_TITLES
 _PLACEHOLDER = re.compile(r"【[^】]*】")
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 # The 处理费 rules took effect on 1 January 2021; earlier reports speak of fees in general.

@@ -32,7 +32,14 @@ from docx.table import _Cell
 from docx.text.run import Run
 
 from gongkai.core.report.model import Report
-from gongkai.core.report.render.layout import MISSING_NOTE, LayoutCell, Table, layout, report_title
+from gongkai.core.report.render.layout import (
+    MISSING_NOTE,
+    LayoutCell,
+    Table,
+    layout,
+    prose,
+    report_title,
+)
 from gongkai.core.report.render.ooxml import rezip, stamp_for
 
 # Fonts as Chinese government offices have them installed. Word cannot name a fallback on a
@@ -70,6 +77,10 @@ def render(report: Report) -> bytes:
     _set_up_styles(document)
     title = report_title(report)
     _title(document, title)
+    text = prose(report)
+    for paragraph in text.opening:
+        _body_paragraph(document, paragraph)
+    _prose(document, text.before)
     for table in layout(report):
         _heading(document, table.title)
         # A section present but without rows has nothing to draw, and Word rejects a table
@@ -78,6 +89,7 @@ def render(report: Report) -> bytes:
             _body_paragraph(document, MISSING_NOTE)
         else:
             _table(document, table)
+    _prose(document, text.after)
     stamp = stamp_for(report.year).replace(tzinfo=dt.UTC)
     props = document.core_properties
     props.title = title
@@ -91,6 +103,13 @@ def render(report: Report) -> bytes:
     buffer = BytesIO()
     document.save(buffer)
     return rezip(buffer.getvalue(), stamp, _register_fonts)
+
+
+def _prose(document: DocumentObject, sections: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    for heading, paragraphs in sections:
+        _heading(document, heading)
+        for paragraph in paragraphs:
+            _body_paragraph(document, paragraph)
 
 
 # -- page and styles ----------------------------------------------------------------------

@@ -11,7 +11,14 @@ from __future__ import annotations
 from html import escape
 
 from gongkai.core.report.model import Report
-from gongkai.core.report.render.layout import MISSING_NOTE, LayoutCell, Table, layout, report_title
+from gongkai.core.report.render.layout import (
+    MISSING_NOTE,
+    LayoutCell,
+    Table,
+    layout,
+    prose,
+    report_title,
+)
 
 CSS = """
 .gk-report { font-family: "Gongkai Serif SC", "SimSun", "宋体", "Noto Serif CJK SC", serif;
@@ -70,10 +77,21 @@ def table_html(table: Table) -> str:
     )
 
 
+def _prose(sections: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+    return [
+        f"<h2>{escape(title)}</h2>\n" + "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+        for title, paragraphs in sections
+    ]
+
+
 def fragment(report: Report) -> str:
+    text = prose(report)
     parts = [f'<section class="gk-report" lang="zh-CN">\n<h1>{escape(report_title(report))}</h1>']
+    parts += [f'<p class="opening">{escape(p)}</p>' for p in text.opening]
+    parts += _prose(text.before)
     for table in layout(report):
         parts.append(f"<h2>{escape(table.title)}</h2>\n{table_html(table)}")
+    parts += _prose(text.after)
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -88,6 +88,45 @@ def format_cell(value: Cell, unit: str = "") -> str:
     return f"{text}{unit}"
 
 
+# The prose sections' official headings (annual-report.md "Sections"); their text is the office's.
+PROSE_TITLES: dict[str, str] = {
+    "一": "一、总体情况",
+    "五": "五、存在的主要问题及改进情况",
+    "六": "六、其他需要报告的事项",
+}
+
+
+@dataclass(frozen=True)
+class Prose:
+    """The report's text around its tables: the opening, 一 before them, 五 and 六 after."""
+
+    opening: tuple[str, ...] = ()
+    before: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    after: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def _paragraphs(text: object) -> tuple[str, ...]:
+    if not isinstance(text, str):
+        return ()
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def prose(report: Report) -> Prose:
+    """What ``extra["narrative"]`` holds (a computed or edited report); empty for bare tables."""
+    texts = report.extra.get("narrative")
+    if not isinstance(texts, dict):
+        return Prose()
+
+    def sections(keys: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return tuple(
+            (PROSE_TITLES[key], _paragraphs(texts.get(key)))
+            for key in keys
+            if _paragraphs(texts.get(key))
+        )
+
+    return Prose(_paragraphs(texts.get("opening")), sections(("一",)), sections(("五", "六")))
+
+
 def layout(report: Report) -> list[Table]:
     return [_proactive(report), _applications(report), _disputes(report)]
 

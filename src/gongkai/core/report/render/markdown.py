@@ -9,7 +9,14 @@ The result reads naturally and reads back without ambiguity.
 from __future__ import annotations
 
 from gongkai.core.report.model import Report
-from gongkai.core.report.render.layout import MISSING_NOTE, LayoutCell, Table, layout, report_title
+from gongkai.core.report.render.layout import (
+    MISSING_NOTE,
+    LayoutCell,
+    Table,
+    layout,
+    prose,
+    report_title,
+)
 
 
 def _escape(text: str) -> str:
@@ -67,7 +74,10 @@ def _chunk(table: Table, rows: list[list[LayoutCell]]) -> str:
 
 
 def render(report: Report) -> bytes:
-    parts = [f"# {report_title(report)}"]
+    text = prose(report)
+    parts = [f"# {report_title(report)}", *text.opening]
+    parts += [f"## {title}\n\n" + "\n\n".join(paras) for title, paras in text.before]
     for table in layout(report):
         parts.append(f"## {table.title}\n\n{table_markdown(table)}")
+    parts += [f"## {title}\n\n" + "\n\n".join(paras) for title, paras in text.after]
     return ("\n\n".join(parts) + "\n").encode("utf-8")
