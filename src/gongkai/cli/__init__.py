@@ -90,17 +90,23 @@ def _cmd_worker(args: argparse.Namespace) -> int:
 
 
 def _cmd_tick(args: argparse.Namespace) -> int:
-    """The daily job, for cron: due-soon and overdue reminders to officers, digests to heads."""
+    """The daily job, for cron: due-soon and overdue applications (officers, digests to heads)
+    and annual reports due (before 31 January / 31 March)."""
     _setup_django()
     from django.utils import timezone
 
+    from gongkai.annual_reports.tasks import remind
     from gongkai.cases.notify import reminders
     from gongkai.cases.queries import needing_reminders
 
     today = timezone.localdate()
     due = needing_reminders(today)
     sent = reminders(due, today.isoformat())
-    print(f"{len(due)} applications due soon or overdue; {sent} reminders sent")
+    report_mails = remind(today)
+    print(
+        f"{len(due)} applications due soon or overdue: {sent} reminders sent; "
+        f"{report_mails} annual-report reminders sent"
+    )
     return 0
 
 
