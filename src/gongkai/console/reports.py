@@ -40,7 +40,7 @@ from gongkai.agencies.access import C, agencies_for, can
 from gongkai.agencies.choices import GOVERNMENTS
 from gongkai.agencies.models import Agency, User
 from gongkai.annual_reports import access, actions, queries
-from gongkai.annual_reports.choices import NARRATIVE_SECTIONS, Source, Status
+from gongkai.annual_reports.choices import DOCUMENT_KINDS, NARRATIVE_SECTIONS, Source, Status
 from gongkai.annual_reports.models import AnnualReport, NarrativeVersion
 from gongkai.cases.models import Case
 from gongkai.console.cases import outcome_label
@@ -358,7 +358,9 @@ def _report_page(
             "can_review": report.status == Status.DRAFT and can(user, C.REVIEW_REPORTS, agency),
             "can_publish": report.status == Status.REVIEWED
             and can(user, C.PUBLISH_REPORTS, agency),
-            "files": list(report.files.order_by("kind")) if published else [],
+            "files": list(report.files.filter(kind__in=DOCUMENT_KINDS).order_by("kind"))
+            if published
+            else [],
             "events": [
                 (e, EVENT_LABELS.get(e.kind, e.kind)) for e in report.events.order_by("at", "pk")
             ],

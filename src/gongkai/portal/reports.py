@@ -17,8 +17,8 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from gongkai.annual_reports.access import published_reports
-from gongkai.annual_reports.choices import FileKind
-from gongkai.annual_reports.models import AnnualReport
+from gongkai.annual_reports.choices import DOCUMENT_KINDS, FileKind
+from gongkai.annual_reports.models import AnnualReport, ReportFile
 from gongkai.core.report import charts, narrative
 from gongkai.core.report.render.html import CSS as REPORT_CSS
 from gongkai.core.report.render.html import table_html
@@ -31,6 +31,7 @@ CONTENT_TYPES = {
     FileKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     FileKind.JSON: "application/json",
 }
+assert set(CONTENT_TYPES) == set(DOCUMENT_KINDS)
 SITE_NAME = "政府信息公开平台"  # official wording in the report's own text: data, not gettext
 # The prose sections around the tables, in the order of the printed report.
 BEFORE_TABLES = ("一",)
@@ -58,11 +59,22 @@ def _section(key: str, texts: dict[str, Any]) -> tuple[str, str, list[str]]:
     return key, narrative.SECTION_TITLES[key], paragraphs(str(texts.get(key) or ""))
 
 
+def _stored(file: ReportFile | None) -> str:
+    """A chart as frozen when the report was published ("" if there is none to read)."""
+    if file is None:
+        return ""
+    try:
+        with file.file.open("rb") as f:
+            content: bytes = f.read()
+    except OSError:
+        return ""
+    return content.decode("utf-8")
+
+
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     record = _published(pk)
     report = record.report()
     last = published_reports().filter(agency_id=record.agency_id, year=record.year - 1).first()
-    previous = last.report() if last is not None else None
     texts = report.extra.get("narrative") or {}
     opening = str(texts.get("opening") or "") or narrative.opening(
         # An imported report without its opening: the standard one, pointing here.
@@ -71,6 +83,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
         site_url=request.build_absolute_uri(),
         contact=record.agency.name,
     )
+    files = {f.kind: f for f in record.files.all()}
     tables = [(t.key, t.title, mark_safe(table_html(t))) for t in layout(report)]
     return render(
         request,
@@ -83,11 +96,17 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
             "after": [_section(k, texts) for k in AFTER_TABLES],
             "tables": tables,
             "report_css": REPORT_CSS,
-            # The core escapes every text it puts into the SVG.
-            "outcome_chart": mark_safe(charts.outcome_chart(report, id_prefix="chart-outcomes")),
-            "yoy_chart": mark_safe(charts.yoy_chart(report, previous, id_prefix="chart-yoy")),
+            # The charts frozen at publishing (an imported report has none: drawn from its
+            # numbers). The core escapes every text it puts into the SVG.
+            "outcome_chart": mark_safe(
+                _stored(files.get(FileKind.OUTCOMES_SVG)) or charts.outcome_chart(report)
+            ),
+            "yoy_chart": mark_safe(
+                _stored(files.get(FileKind.YOY_SVG))
+                or charts.yoy_chart(report, last.report() if last is not None else None)
+            ),
             "previous": last,
-            "files": list(record.files.order_by("kind")),
+            "files": [files[k] for k in sorted(DOCUMENT_KINDS) if k in files],
             "notes": report.extra.get("notes") or [],
         },
     )
@@ -96,7 +115,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
 def report_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     """One rendering of the published report, as stored when it was published."""
     record = _published(pk)
-    if kind not in FileKind.values:
+    if kind not in DOCUMENT_KINDS:
         raise Http404("no such file")
     stored = record.files.filter(kind=kind).first()
     if stored is None:
