@@ -479,6 +479,35 @@ class World:
             pub_actions.sign_off(actor=unit.reviewer, publication=item, kind=review)
         return pub_actions.publish(actor=unit.officer, publication=item, on=on)
 
+    def earlier_catalog(self, per_unit: int = 90) -> int:
+        """The items each unit published before the platform, imported from its old site's
+        catalog export (the migration path: published, with the earlier system's review)."""
+
+        def rows(unit: Unit) -> Iterator[tuple[int, dict[str, Any]]]:
+            for line in range(1, per_unit + 1):
+                year = self.first_year - 1 - self.rng.randrange(3)
+                written = self._workday(year)
+                title = self.rng.choice(names.NOTICE_TITLES).format(
+                    year=year, n=line, place=self.rng.choice(names.PLACES)
+                )
+                yield (
+                    line,
+                    {
+                        "title": title,
+                        "summary": title,
+                        "written_on": written.isoformat(),
+                        "published_on": self._after(written, self.rng.randrange(1, 15)).isoformat(),
+                        "body": f"<p>{title}。</p>",
+                    },
+                )
+
+        return sum(
+            pub_actions.import_published(
+                actor=unit.officer, agency=unit.agency, rows=rows(unit), source="原门户网站目录导出"
+            )
+            for unit in self.units
+        )
+
     def publications(self, year: int) -> None:
         from gongkai.publications.models import Topic
 
@@ -735,6 +764,7 @@ def _build(today: dt.date, seed: int, per_weight: float) -> Summary:
             received.append(world._receive(unit, world._workday(today.year, recent_start, today)))
     world.handle(received, today)
     world.summary.cases = len(received)
+    world.earlier_catalog()
     for year in world.years:
         world.publications(year)
         world.figures(year)
