@@ -30,13 +30,19 @@ def due_date(publication: Publication) -> dt.date:
 
 @dataclass(frozen=True)
 class NormativeCount:
-    issued: int  # 本年制发 / 本年新 制作
-    repealed: int  # 本年废止 (repealed or expired during the year)
-    in_force: int  # 现行有效 at 31 December
+    # 2021 format (国办公开办函〔2021〕30号): 本年制发 · 本年废止 · 现行有效件数
+    issued: int  # published during the year
+    repealed: int  # repealed or expired during the year
+    in_force: int  # published by 31 December and not ended by then
+    # 2019 format (国办公开办函〔2019〕60号): 本年新制作数量 · 本年新公开数量 · 对外公开总数量
+    made: int = 0  # 成文日期 in the year (published since, so the catalog knows of it)
+    published: int = 0  # 发布日期 in the year (the same as ``issued``)
+    total: int = 0  # published by 31 December, repealed or not: a repealed one stays public
 
 
 def normative_counts(agency: Agency, year: int) -> dict[str, NormativeCount]:
-    """Section 二's 规章 and 行政规范性文件 rows, from the catalog itself (catalog.md).
+    """Section 二's 规章 and 行政规范性文件 rows, from the catalog itself (catalog.md), with the
+    columns of both report formats.
 
     Keys are ``DocumentKind.RULES`` and ``DocumentKind.NORMATIVE``. A withdrawn item was never
     properly published and is not counted; a superseded one was and is.
@@ -47,14 +53,18 @@ def normative_counts(agency: Agency, year: int) -> dict[str, NormativeCount]:
     for kind in (DocumentKind.RULES, DocumentKind.NORMATIVE):
         items = base.filter(kind=kind)
         ended_in_year = Q(validity__in=ENDED, validity_changed_on__range=(start, end))
+        published_in_year = Q(published_on__range=(start, end))
         figures = items.aggregate(
-            issued=Count("pk", filter=Q(published_on__range=(start, end))),
+            issued=Count("pk", filter=published_in_year),
             repealed=Count("pk", filter=ended_in_year),
             in_force=Count(
                 "pk",
                 filter=Q(published_on__lte=end)
                 & ~Q(validity__in=ENDED, validity_changed_on__lte=end),
             ),
+            made=Count("pk", filter=Q(written_on__range=(start, end), published_on__isnull=False)),
+            published=Count("pk", filter=published_in_year),
+            total=Count("pk", filter=Q(published_on__lte=end)),
         )
         result[kind.value] = NormativeCount(**figures)
     return result

@@ -161,10 +161,37 @@ def test_repeal_keeps_the_item_visible_and_feeds_the_counts(personas: Personas) 
     assert public_publications().filter(pk=old.pk).exists()
     counts_2024 = queries.normative_counts(p.agency_a, 2024)
     counts_2025 = queries.normative_counts(p.agency_a, 2025)
-    assert counts_2024["normative"] == queries.NormativeCount(issued=1, repealed=0, in_force=1)
-    assert counts_2025["normative"] == queries.NormativeCount(issued=1, repealed=1, in_force=1)
-    assert counts_2025["rules"] == queries.NormativeCount(issued=1, repealed=0, in_force=1)
+    assert counts_2024["normative"] == queries.NormativeCount(
+        issued=1, repealed=0, in_force=1, made=1, published=1, total=1
+    )
+    assert counts_2025["normative"] == queries.NormativeCount(
+        issued=1, repealed=1, in_force=1, made=1, published=1, total=2
+    )
+    assert counts_2025["rules"] == queries.NormativeCount(
+        issued=1, repealed=0, in_force=1, made=1, published=1, total=1
+    )
     assert queries.normative_counts(p.agency_b, 2025)["normative"].issued == 0
+
+
+def test_the_2019_columns_count_made_by_date_written_and_published_by_date_published(
+    personas: Personas,
+) -> None:
+    p = personas
+    # Signed in late December, published in January: made in 2024, published in 2025.
+    published(
+        p.officer_a, p.reviewer_a, p.agency_a, kind=DocumentKind.NORMATIVE,
+        written_on=dt.date(2024, 12, 20), on=dt.date(2025, 1, 6),
+    )  # fmt: skip
+    withdrawn = published(
+        p.officer_a, p.reviewer_a, p.agency_a, kind=DocumentKind.NORMATIVE,
+        written_on=dt.date(2024, 3, 1), on=dt.date(2024, 3, 5),
+    )  # fmt: skip
+    actions.withdraw(actor=p.officer_a, publication=withdrawn, reason="错发")
+    y2024 = queries.normative_counts(p.agency_a, 2024)["normative"]
+    y2025 = queries.normative_counts(p.agency_a, 2025)["normative"]
+    assert (y2024.made, y2024.published, y2024.total) == (1, 0, 0)
+    assert (y2025.made, y2025.published, y2025.total) == (0, 1, 1)
+    assert y2025.issued == y2025.published
 
 
 def test_the_body_is_sanitised_and_kept_as_text_for_search(personas: Personas) -> None:
