@@ -85,7 +85,7 @@ class StartForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=gettext_lazy("Agency"))
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=FIRST_YEAR)
     rollup = forms.BooleanField(
-        label=gettext_lazy("Include every unit below (a government's combined report)"),
+        label=gettext_lazy("Include every unit below (the combined report of a government)"),
         required=False,
     )
 
