@@ -1450,6 +1450,14 @@ def upload_letter_template(
     return template
 
 
+def remove_letter_template(*, actor: Actor, agency: Agency, kind: LetterKind | str) -> bool:
+    """Back to the default template for that kind of letter."""
+    if not can(actor, Capability.MANAGE_AGENCY, agency):
+        raise PermissionDenied(f"{_label(actor)} may not change {agency}'s letter templates")
+    deleted, _rows = LetterTemplate.objects.filter(agency=agency, kind=LetterKind(kind)).delete()
+    return bool(deleted)
+
+
 # -- the calendar changed ----------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.console import cases
+from gongkai.console import cases, letter_templates
 
 app_name = "cases"
 
@@ -11,6 +11,16 @@ urlpatterns = [
     path("export.csv", cases.export_csv, name="export_csv"),
     path("export.xlsx", cases.export_xlsx, name="export_xlsx"),
     path("new/", cases.register, name="register"),
+    path(
+        "letter-templates/<int:agency_id>/",
+        letter_templates.templates,
+        name="letter_templates",
+    ),
+    path(
+        "letter-templates/<int:agency_id>/default/<str:kind>.docx",
+        letter_templates.default,
+        name="letter_template_default",
+    ),
     path("<int:pk>/", cases.case_page, name="case"),
     path("<int:pk>/attach/", cases.attach, name="attach"),
     path(

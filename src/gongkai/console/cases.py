@@ -354,6 +354,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "query": urlencode(params),
             "can_register": agencies_for(user, C.HANDLE_CASES).exists(),
+            # Agency administrators keep the letter templates (they see no cases themselves).
+            "template_agencies": list(agencies_for(user, C.MANAGE_AGENCY).order_by("name")[:50]),
             "today": today,
         },
     )
