@@ -45,6 +45,7 @@ from gongkai.annual_reports.models import AnnualReport, NarrativeVersion
 from gongkai.cases.models import Case
 from gongkai.console.cases import outcome_label
 from gongkai.core.report.formats import APPLICANT_COLUMNS
+from gongkai.core.report.model import Report
 from gongkai.core.report.narrative import SECTION_TITLES
 from gongkai.core.report.render.html import CSS as REPORT_CSS
 from gongkai.core.report.render.html import table_html
@@ -272,11 +273,11 @@ _APPLICATION_CELL = re.compile(
 )
 
 
-def linked_tables(report: AnnualReport) -> list[tuple[str, str, SafeString]]:
-    """(key, title, table HTML) for the three tables, section 三's number cells linked to the
-    drill-down page of the cell."""
+def linked_tables(report: AnnualReport, numbers: Report) -> list[tuple[str, str, SafeString]]:
+    """(key, title, table HTML) for the three tables of ``numbers`` (the report's draft or its
+    snapshot), section 三's number cells linked to the drill-down page of the cell."""
     out = []
-    for table in layout(report.report()):
+    for table in layout(numbers):
         html = table_html(table)
         if table.key == "applications":
 
@@ -303,9 +304,9 @@ class Section:
 
 
 def _sections(
-    report: AnnualReport, bound: tuple[str, NarrativeForm] | None = None
+    report: AnnualReport, numbers: Report, bound: tuple[str, NarrativeForm] | None = None
 ) -> list[Section]:
-    texts = report.report().extra.get("narrative", {})
+    texts = numbers.extra.get("narrative", {})
     versions: dict[str, list[NarrativeVersion]] = {}
     for version in report.narrative_versions.order_by("section", "-number"):
         versions.setdefault(version.section, []).append(version)
@@ -339,20 +340,21 @@ def _report_page(
     )
     continuity = [f for f in findings if f.get("code") == "carry.continuity"]
     editable = computed and not published and can(user, C.EDIT_REPORTS, agency)
+    numbers = report.report()
     return render(
         request,
         "console/reports/report.html",
         {
             "report": report,
-            "title": report_title(report.report()),
+            "title": report_title(numbers),
             "deadline": queries.deadline(agency, report.year),
-            "tables": linked_tables(report),
+            "tables": linked_tables(report, numbers),
             "report_css": REPORT_CSS,
             "findings": findings,
             "errors": [f for f in findings if f.get("level") == "error"],
             "previous": previous,
             "continuity": continuity,
-            "sections": _sections(report, bound),
+            "sections": _sections(report, numbers, bound),
             "placeholders": actions.placeholders(report) if not published else [],
             "editable": editable,
             "can_review": report.status == Status.DRAFT and can(user, C.REVIEW_REPORTS, agency),
@@ -404,7 +406,6 @@ def edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
             return redirect(
                 reverse("console:reports:report", args=[report.pk]) + f"#section-{section}"
             )
-    report = access.get_report_for_editor(user, pk)
     return _report_page(request, report, bound=(section, form), status=400)
 
 
