@@ -103,12 +103,17 @@ def _zero(spec: ReportFormat) -> dict[str, list[int]]:
     return {key: [0] * len(APPLICANT_COLUMNS) for key in spec.application_keys}
 
 
-def applications_by_unit(
-    unit_ids: Sequence[int], year: int, fmt: ReportFormat | None = None
+def _grouped(
+    unit_ids: Sequence[int], year: int, spec: ReportFormat, *, per_unit: bool
 ) -> dict[int, dict[str, list[int]]]:
-    """Section 三 per unit, from one grouped query (no carry-over from a published report)."""
-    spec = fmt or format_for_year(year)
+    """Section 三 from one grouped query: per unit, or (``per_unit=False``) all units under
+    the key ``0`` — the totals need no per-unit groups (500 units: 100× fewer rows to place).
+
+    Each group is placed by ``compute.case_rows``, once per (applicant type, new, result): the
+    placement depends on nothing else.
+    """
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    keys = ["agency_id"] if per_unit else []
     grouped = (
         _counted_cases(unit_ids, year)
         .annotate(
@@ -123,24 +128,39 @@ def applications_by_unit(
                 output_field=CharField(),
             ),
         )
-        .values_list("agency_id", "applicant_type", "new", "result")
+        .values_list(*keys, "applicant_type", "new", "result")
         .annotate(n=Count("pk"))
         .order_by()
     )
     out: dict[int, dict[str, list[int]]] = {}
-    for agency_id, applicant_type, new, result, n in grouped:
-        rows = out.setdefault(agency_id, _zero(spec))
-        fact = rc.CaseFact(
-            received=start if new else start - dt.timedelta(days=1),
-            applicant_type=_LABEL[applicant_type],
-            concluded=end if result else None,
-            outcome=result or None,
-        )
+    placed: dict[tuple[str, int, str], tuple[str, ...]] = {}
+    for group in grouped:
+        agency_id = group[0] if per_unit else 0
+        applicant_type, new, result, n = group[-4:]
+        rows = out.get(agency_id)
+        if rows is None:
+            rows = out[agency_id] = _zero(spec)
+        place = placed.get((applicant_type, new, result))
+        if place is None:
+            fact = rc.CaseFact(
+                received=start if new else start - dt.timedelta(days=1),
+                applicant_type=_LABEL[applicant_type],
+                concluded=end if result else None,
+                outcome=result or None,
+            )
+            place = placed[applicant_type, new, result] = rc.case_rows(fact, year, spec)
         column = _COLUMN[applicant_type]
-        for key in rc.case_rows(fact, year, spec):
+        for key in place:
             rows[key][column] += n
             rows[key][TOTAL_INDEX] += n
     return out
+
+
+def applications_by_unit(
+    unit_ids: Sequence[int], year: int, fmt: ReportFormat | None = None
+) -> dict[int, dict[str, list[int]]]:
+    """Section 三 per unit, from one grouped query (no carry-over from a published report)."""
+    return _grouped(unit_ids, year, fmt or format_for_year(year), per_unit=True)
 
 
 def _sum_rows(parts: Iterable[dict[str, list[int]]], spec: ReportFormat) -> dict[str, list[int]]:
@@ -165,7 +185,7 @@ def applications(
     cases on record than published raises ``compute.CarryOverError``.
     """
     spec = fmt or format_for_year(year)
-    rows = _sum_rows(applications_by_unit(unit_ids, year, spec).values(), spec)
+    rows = _sum_rows(_grouped(unit_ids, year, spec, per_unit=False).values(), spec)
     gap = [0] * len(APPLICANT_COLUMNS)
     if carried_over is not None:
         published = [0 if c is None else int(c) for c in list(carried_over)[:TOTAL_INDEX]]
