@@ -8,11 +8,11 @@ agency's own staff (not supervisors, not administrators).
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.agencies.access import Capability, SystemActor, Viewer, agencies_for, can, roles_in
-from gongkai.agencies.models import Agency, User
+from gongkai.agencies.models import User
 from gongkai.cases.models import Case
 
 
@@ -29,30 +29,11 @@ def cases_of_applicant(viewer: Viewer) -> QuerySet[Case]:
     return Case.objects.none()
 
 
-def visible_cases(viewer: Viewer) -> QuerySet[Case]:
-    if isinstance(viewer, SystemActor):
-        return Case.objects.all()
-    staff = agencies_for(viewer, Capability.VIEW_CASES)
-    own = Q(applicant_user=viewer) if isinstance(viewer, User) and viewer.is_active else Q(pk=None)
-    return Case.objects.filter(Q(agency__in=staff) | own)
-
-
-def get_case_for_viewer(viewer: Viewer, case_id: int | str) -> Case:
-    try:
-        return visible_cases(viewer).select_related("agency", "assigned_to").get(pk=case_id)
-    except (Case.DoesNotExist, ValueError):
-        raise Http404("no such application") from None
-
-
 def get_case_for_staff(viewer: Viewer, case_id: int | str) -> Case:
     try:
         return cases_for_staff(viewer).select_related("agency", "assigned_to").get(pk=case_id)
     except (Case.DoesNotExist, ValueError):
         raise Http404("no such application") from None
-
-
-def is_staff_of(viewer: Viewer, agency: Agency) -> bool:
-    return can(viewer, Capability.VIEW_CASES, agency)
 
 
 def sees_full_identity(viewer: Viewer, case: Case) -> bool:

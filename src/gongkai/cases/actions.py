@@ -28,7 +28,6 @@ from gongkai.agencies.models import Agency, User
 from gongkai.agencies.queries import workday_calendar
 from gongkai.cases import clock, protect
 from gongkai.cases.choices import (
-    CONCLUDED,
     CONFIRMED_CHANNELS,
     OPEN,
     ApplicantType,
@@ -1492,10 +1491,3 @@ def recompute_deadlines(
                 },
             )
     return changed
-
-
-__all__ = [
-    "CONCLUDED",
-    "CaseError",
-    "clean_application",
-]

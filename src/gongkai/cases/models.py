@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, User
 from gongkai.cases.choices import (
-    OPEN,
     ApplicantType,
     AttachmentKind,
     Channel,
@@ -151,10 +150,6 @@ class Case(models.Model):
     @property
     def phone_masked(self) -> str:
         return mask(self.phone, 3, 4) if len(self.phone) > 7 else "*" * len(self.phone)
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN
 
 
 class _Immutable(models.Model):
