@@ -54,6 +54,12 @@ class Capability(StrEnum):
     EDIT_REPORTS = "edit_reports"
     REVIEW_REPORTS = "review_reports"
     PUBLISH_REPORTS = "publish_reports"
+    # The catalog (先审后发, 条例第十七条): officers draft, publish, repeal and file items;
+    # reviewers sign off the content review and the 保密审查; the office's officers and its
+    # administrator enter the 第二十条 figures.
+    DRAFT_PUBLICATIONS = "draft_publications"
+    REVIEW_PUBLICATIONS = "review_publications"
+    ENTER_FIGURES = "enter_figures"
     # platform-wide: no agency involved
     CREATE_AGENCIES = "create_agencies"
     MANAGE_USERS = "manage_users"
@@ -63,8 +69,19 @@ class Capability(StrEnum):
 C = Capability
 
 ROLE_GRANTS: dict[Role, frozenset[Capability]] = {
-    Role.OFFICER: frozenset({C.VIEW_AGENCY, C.VIEW_CASES, C.HANDLE_CASES, C.EDIT_REPORTS}),
-    Role.REVIEWER: frozenset({C.VIEW_AGENCY, C.VIEW_CASES, C.REVIEW_CASES, C.REVIEW_REPORTS}),
+    Role.OFFICER: frozenset(
+        {
+            C.VIEW_AGENCY,
+            C.VIEW_CASES,
+            C.HANDLE_CASES,
+            C.EDIT_REPORTS,
+            C.DRAFT_PUBLICATIONS,
+            C.ENTER_FIGURES,
+        }
+    ),
+    Role.REVIEWER: frozenset(
+        {C.VIEW_AGENCY, C.VIEW_CASES, C.REVIEW_CASES, C.REVIEW_REPORTS, C.REVIEW_PUBLICATIONS}
+    ),
     Role.HEAD: frozenset(
         {
             C.VIEW_AGENCY,
@@ -75,7 +92,9 @@ ROLE_GRANTS: dict[Role, frozenset[Capability]] = {
             C.PUBLISH_REPORTS,
         }
     ),
-    Role.ADMIN: frozenset({C.VIEW_AGENCY, C.MANAGE_AGENCY, C.MANAGE_MEMBERS, C.VIEW_AUDIT}),
+    Role.ADMIN: frozenset(
+        {C.VIEW_AGENCY, C.MANAGE_AGENCY, C.MANAGE_MEMBERS, C.VIEW_AUDIT, C.ENTER_FIGURES}
+    ),
     Role.SUPERVISOR: frozenset({C.VIEW_AGENCY, C.VIEW_CASES}),
 }
 # A supervisor in a government reads (never acts on) every agency below it in the tree.
@@ -83,6 +102,7 @@ SUPERVISION_GRANTS = frozenset({C.VIEW_AGENCY, C.VIEW_CASES})
 PLATFORM_GRANTS = frozenset(
     {
         C.VIEW_AGENCY,
+        C.ENTER_FIGURES,
         C.MANAGE_AGENCY,
         C.MANAGE_MEMBERS,
         C.VIEW_AUDIT,

@@ -27,14 +27,18 @@ from gongkai.conftest import PERSONA_NAMES, Personas
 
 C = Capability
 PUBLIC = {C.VIEW_PUBLIC_GUIDE}
-CASE_OFFICER = PUBLIC | {C.VIEW_AGENCY, C.VIEW_CASES, C.HANDLE_CASES, C.EDIT_REPORTS}
+CASE_OFFICER = PUBLIC | {
+    C.VIEW_AGENCY, C.VIEW_CASES, C.HANDLE_CASES, C.EDIT_REPORTS, C.DRAFT_PUBLICATIONS,
+    C.ENTER_FIGURES,
+}  # fmt: skip
 READ_ONLY = PUBLIC | {C.VIEW_AGENCY, C.VIEW_CASES}
 
 # persona → place → exactly the capabilities expected there ("platform": no agency involved).
 EXPECTED: dict[str, dict[str, set[Capability]]] = {
     "officer_a": {"agency_a": CASE_OFFICER, "agency_b": PUBLIC, "county_a": PUBLIC},
     "reviewer_a": {
-        "agency_a": PUBLIC | {C.VIEW_AGENCY, C.VIEW_CASES, C.REVIEW_CASES, C.REVIEW_REPORTS},
+        "agency_a": PUBLIC
+        | {C.VIEW_AGENCY, C.VIEW_CASES, C.REVIEW_CASES, C.REVIEW_REPORTS, C.REVIEW_PUBLICATIONS},
         "agency_b": PUBLIC,
         "county_a": PUBLIC,
     },
@@ -52,7 +56,8 @@ EXPECTED: dict[str, dict[str, set[Capability]]] = {
         "county_a": PUBLIC,
     },
     "admin_a": {
-        "agency_a": PUBLIC | {C.VIEW_AGENCY, C.MANAGE_AGENCY, C.MANAGE_MEMBERS, C.VIEW_AUDIT},
+        "agency_a": PUBLIC
+        | {C.VIEW_AGENCY, C.MANAGE_AGENCY, C.MANAGE_MEMBERS, C.VIEW_AUDIT, C.ENTER_FIGURES},
         "agency_b": PUBLIC,
         "county_a": PUBLIC,
     },
