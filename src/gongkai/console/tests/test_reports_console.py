@@ -141,10 +141,12 @@ def test_a_reviewer_cannot_start_a_draft(personas: Personas, cases_a: list[Case]
 def test_the_report_page_shows_tables_checks_text_and_links_every_cell_of_section_three(
     personas: Personas, draft: AnnualReport, django_assert_max_num_queries: Any
 ) -> None:
+    for n in range(3):  # versions and events do not add queries
+        actions.edit_narrative(actor=personas.officer_a, report=draft, section="五", text=f"v{n}")
     officer = _client(personas.officer_a)
     url = reverse("console:reports:report", args=[draft.pk])
     officer.get(url)  # warm the session
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = officer.get(url)
     page = response.content.decode()
     assert response.status_code == 200
