@@ -7,7 +7,9 @@ each backend indexes them its own way (migration 0002):
   (``detail=column``: no positions, a third of the size; a column filter still works).
 - PostgreSQL: a generated ``tsvector`` built with ``array_to_tsvector`` (the tokens are taken
   verbatim: no text-search parser, so the result does not depend on a locale), GIN-indexed,
-  with a second one over the title alone.
+  with a second one over the title alone. Each lexeme carries the item's id bucket
+  (``<id >> 13>_<token>``, migration 0004) so that the newest matches are found without
+  reading a common token's whole posting list (``_pg_newest``).
 
 A query matches items containing every query token. Ranking: items with every token in the
 title first, then the others, newest first within each — over the newest ``RANK_WINDOW``
