@@ -268,6 +268,7 @@ class NarrativeForm(forms.Form):
     )
 
 
+_COLUMNS = {c.key: (i, c.label) for i, c in enumerate(APPLICANT_COLUMNS)}
 _APPLICATION_CELL = re.compile(
     r'<td class="num" data-key="applications\.([0-9.]+)\.([a-z_]+)">([^<]+)</td>'
 )
@@ -276,6 +277,7 @@ _APPLICATION_CELL = re.compile(
 def linked_tables(report: AnnualReport, numbers: Report) -> list[tuple[str, str, SafeString]]:
     """(key, title, table HTML) for the three tables of ``numbers`` (the report's draft or its
     snapshot), section 三's number cells linked to the drill-down page of the cell."""
+    spec = numbers.spec
     out = []
     for table in layout(numbers):
         html = table_html(table)
@@ -283,10 +285,14 @@ def linked_tables(report: AnnualReport, numbers: Report) -> list[tuple[str, str,
 
             def link(match: re.Match[str]) -> str:
                 row, column, text = match.groups()
+                if row not in spec.application_keys or column not in _COLUMNS:
+                    return match.group(0)
                 url = reverse("console:reports:cell", args=[report.pk, row, column])
+                # The number alone says little to a screen reader: name its row and column.
+                name = f"{spec.application_line(row).label} {_COLUMNS[column][1]}：{text}"
                 return (
                     f'<td class="num" data-key="applications.{row}.{column}">'
-                    f'<a href="{escape(url)}">{text}</a></td>'
+                    f'<a href="{escape(url)}" aria-label="{escape(name)}">{text}</a></td>'
                 )
 
             html = _APPLICATION_CELL.sub(link, html)
@@ -294,11 +300,27 @@ def linked_tables(report: AnnualReport, numbers: Report) -> list[tuple[str, str,
     return out
 
 
+_PLACEHOLDER = re.compile(r"【[^】]*】")
+
+
+def prose_html(text: str) -> SafeString:
+    """The prose one paragraph a line, its 【…】 placeholders marked for the eye."""
+    paragraphs = []
+    for line in text.splitlines():
+        if line.strip():
+            marked = _PLACEHOLDER.sub(
+                lambda m: f'<mark class="placeholder-text">{m.group(0)}</mark>', escape(line)
+            )
+            paragraphs.append(f"<p>{marked}</p>")
+    return mark_safe("".join(paragraphs))  # every line escaped above
+
+
 @dataclass
 class Section:
     key: str
     title: str
     text: str
+    html: SafeString
     form: NarrativeForm
     versions: list[NarrativeVersion]
 
@@ -317,7 +339,9 @@ def _sections(
             form = bound[1]
         else:
             form = NarrativeForm(initial={"text": text})
-        out.append(Section(key, section_title(key), text, form, versions.get(key, [])))
+        out.append(
+            Section(key, section_title(key), text, prose_html(text), form, versions.get(key, []))
+        )
     return out
 
 
@@ -449,8 +473,6 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # -- drill-down --------------------------------------------------------------------------------
-
-_COLUMNS = {c.key: (i, c.label) for i, c in enumerate(APPLICANT_COLUMNS)}
 
 
 @dataclass(frozen=True)

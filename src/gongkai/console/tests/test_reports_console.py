@@ -152,14 +152,14 @@ def test_the_report_page_shows_tables_checks_text_and_links_every_cell_of_sectio
     assert response.status_code == 200
     assert "（一）予以公开" in page and 'id="table-applications"' in page
     cell = reverse("console:reports:cell", args=[draft.pk, "3.1", "natural_person"])
-    assert f'<a href="{cell}">3</a>' in page
+    assert f'<a href="{cell}" aria-label="（一）予以公开 自然人：3">3</a>' in page
     spec = get_format(draft.format_key)
     links = re.findall(r'data-key="applications\.[^"]+"><a href=', page)
     assert len(links) == len(spec.application_keys) * 7
     assert 'data-step="recompute"' in page and 'data-step="review"' not in page
     for section in ("opening", "一", "五", "六"):
         assert f'data-section="{section}"' in page
-    assert "【" in page  # the drafted opening's placeholders, listed before publishing
+    assert '<mark class="placeholder-text">【' in page  # the drafted opening's placeholders
     assert 'class="placeholder"' in page
     assert "carry.continuity" not in page  # no last year: not checked, and said so
 
