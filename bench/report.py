@@ -26,8 +26,9 @@ the year ``--year`` (default: the last generated year), it times
 (b) the single raw ``GROUP BY`` a DBA would write for section 三 over the same units: the same
     rows counted by applicant type × new/carried over × result,
 
-each the median of ``--runs`` runs after one warm-up, and prints both, their ratio, the time of
-each part of (a), a check that (a) and (b) count the same applications, and peak memory (RSS).
+each the median of ``--runs`` runs after one warm-up (interleaved, so that load slows both
+alike), and prints both, their ratio, the time of each part of (a), a check that (a) and (b)
+count the same applications, and peak memory (RSS).
 
 SQLite: ``--database PATH`` (default ``var/bench-report/bench.sqlite3``). PostgreSQL: set
 ``DATABASE_URL`` to an empty database (``createdb gongkai_bench_report``). ``--keep`` measures a
@@ -113,7 +114,7 @@ def main() -> None:
     parser.add_argument("--last-year", type=int, default=dt.date.today().year - 1)
     parser.add_argument("--database", default="", help="SQLite file (ignored with DATABASE_URL)")
     parser.add_argument("--keep", action="store_true", help="measure an already built database")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--batch", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
@@ -476,14 +477,19 @@ GROUP BY 1, 2, 3
 """
 
 
-def median_time(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
-    result = fn()  # warm-up: connection, page cache, imports
-    times = []
+def interleaved(
+    fns: dict[str, Callable[[], Any]], runs: int
+) -> tuple[dict[str, float], dict[str, Any]]:
+    """Median seconds of each function, run in turn ``runs`` times after one warm-up each —
+    interleaved, so that a busy machine slows them alike."""
+    results = {name: fn() for name, fn in fns.items()}  # warm-up: connection, page cache
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(runs):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            results[name] = fn()
+            times[name].append(time.perf_counter() - t0)
+    return {name: statistics.median(t) for name, t in times.items()}, results
 
 
 def measure(args: argparse.Namespace) -> None:
@@ -502,7 +508,7 @@ def measure(args: argparse.Namespace) -> None:
     spec = format_for_year(year)
     print(
         f"backend {connection.vendor}; {root.name}, roll-up over {len(unit_ids)} units, "
-        f"{year} ({spec.key} format); median of {args.runs} runs after a warm-up"
+        f"{year} ({spec.key} format); median of {args.runs} interleaved runs after a warm-up"
     )
 
     def compute() -> Any:
@@ -514,11 +520,20 @@ def measure(args: argparse.Namespace) -> None:
             cursor.execute(sql, [start, end, *unit_ids, end, start])
             return list(cursor.fetchall())
 
-    t_compute, report = median_time(compute, args.runs)
-    t_raw, groups = median_time(raw, args.runs)
-    t_three, _ = median_time(lambda: queries.applications(unit_ids, year, spec), args.runs)
-    t_four, _ = median_time(lambda: dispute_queries.section_four(unit_ids, year), args.runs)
-    t_two, _ = median_time(lambda: queries.proactive(unit_ids, year, spec), args.runs)
+    t, results = interleaved(
+        {
+            "raw": raw,
+            "compute": compute,
+            "three": lambda: queries.applications(unit_ids, year, spec),
+            "four": lambda: dispute_queries.section_four(unit_ids, year),
+            "two": lambda: queries.proactive(unit_ids, year, spec),
+        },
+        args.runs,
+    )
+    t_raw, t_compute, t_three, t_four, t_two = (
+        t[k] for k in ("raw", "compute", "three", "four", "two")
+    )
+    report, groups = results["compute"], results["raw"]
 
     apps = report.applications
     counted = sum(row[-1] for row in groups)
