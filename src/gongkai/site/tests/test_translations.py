@@ -122,9 +122,12 @@ def _marked_in_templates() -> set[str]:
     found: set[str] = set()
     for path in PACKAGE.rglob("templates/**/*.html"):
         text = path.read_text(encoding="utf-8")
-        found |= set(re.findall(r"{%\s*translate\s+[\"'](.+?)[\"']", text))
-        for block in re.findall(r"{%\s*blocktranslate\s*%}(.+?){%\s*endblocktranslate", text, re.S):
-            found.add(block)
+        # The closing quote is the opening one: "next year's" is one string.
+        found |= {m[1] for m in re.findall(r"{%\s*translate\s+([\"'])(.+?)\1", text)}
+        blocks = r"{%\s*blocktranslate\b[^%]*%}(.+?){%\s*(?:plural|endblocktranslate)\s*%}"
+        for block in re.findall(blocks, text, re.S):
+            # As makemessages writes it: a literal % doubled, {{ name }} as %(name)s.
+            found.add(re.sub(r"{{\s*(\w+)\s*}}", r"%(\1)s", block.replace("%", "%%")))
     return found
 
 
