@@ -142,7 +142,22 @@ class Case(models.Model):
                 name="case_submission_token_unique",
             )
         ]
-        indexes: ClassVar[list[Any]] = [models.Index(fields=["agency", "status", "due_on"])]
+        indexes: ClassVar[list[Any]] = [
+            models.Index(fields=["agency", "status", "due_on"]),
+            # The annual report's one grouped count reads only this index (bench/report.py:
+            # 5.4 s → 0.7 s at 1,000,000 cases on SQLite; CONTRIBUTING.md).
+            models.Index(
+                fields=[
+                    "received_on",
+                    "first_concluded_on",
+                    "agency",
+                    "applicant_type",
+                    "status",
+                    "first_outcome",
+                ],
+                name="case_report_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from gongkai.agencies.choices import Role
 from gongkai.agencies.tests.factories import make_user
@@ -78,7 +79,10 @@ def test_a_draft_is_reviewed_by_another_person_and_published_by_the_head(
 def test_the_editor_cannot_review_their_own_report(personas: Personas) -> None:
     both = make_user("both", (personas.agency_a, Role.OFFICER), (personas.agency_a, Role.REVIEWER))
     report = actions.create_draft(actor=both, agency=personas.agency_a, year=2024)
-    with pytest.raises(AnnualReportError, match="someone other"):
+    with pytest.raises(
+        AnnualReportError,
+        match=_("The report must be reviewed by someone other than its editor."),
+    ):
         actions.mark_reviewed(actor=both, report=report)
     actions.mark_reviewed(actor=personas.head_a, report=report)
 
@@ -186,7 +190,7 @@ def test_the_first_platform_year_carries_over_from_the_imported_report(
 def test_more_open_cases_on_record_than_published_is_refused(personas: Personas) -> None:
     b = personas.agency_b
     actions.import_prior_year(actor=personas.officer_b, agency=b, json=_prior_2023().to_json())
-    for _ in range(3):
+    for _n in range(3):
         case(b, D(2023, 12, 1), "business")
     with pytest.raises(AnnualReportError, match="商业企业"):
         actions.create_draft(actor=personas.officer_b, agency=b, year=2024)

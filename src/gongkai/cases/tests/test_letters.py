@@ -36,6 +36,9 @@ def _pdf_text(letter: Letter) -> str:
     return text.replace(" ", "").replace("\n", "")  # lines wrap anywhere in Chinese
 
 
+# The worker closes connections it finds inside a transaction (close_old_connections): on
+# PostgreSQL that would end the test's own transaction, so this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_renders_a_partial_disclosure_reply_with_its_citation_and_remedy(
     personas: Personas, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from gongkai.agencies.models import User
@@ -198,8 +199,8 @@ def test_the_inbox_sorts_by_due_date_and_flags_overdue_and_due_soon_in_words(
         ("due_soon", soon.number),
         ("running", running.number),
     ]
-    assert '<span class="case-flag overdue">Overdue</span>' in html
-    assert '<span class="case-flag due_soon">Due soon</span>' in html
+    assert f'<span class="case-flag overdue">{_("Overdue")}</span>' in html
+    assert f'<span class="case-flag due_soon">{_("Due soon")}</span>' in html
 
 
 def test_the_inbox_filters_searches_and_shows_only_cases_the_viewer_may_read(
@@ -537,6 +538,9 @@ def test_split_office_date_and_the_lapsed_closures_through_their_forms(
     assert unpaid.status == Status.CLOSED and unpaid.outcome == "3.6.2"
 
 
+# The worker closes connections it finds inside a transaction (close_old_connections): on
+# PostgreSQL that would end the test's own transaction, so this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_letters_and_attachments_download_through_the_rights_check(
     personas: Personas,
     settings: Any,

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.agencies.choices import Role
 from gongkai.agencies.models import User
@@ -108,7 +109,11 @@ def test_a_second_draft_for_the_same_year_is_refused_with_a_message(
         {"agency": personas.agency_a.pk, "year": YEAR},
         follow=True,
     )
-    assert any("already a report" in m for m in _messages(response))
+    already = _("There is already a report of %(agency)s for %(year)s.") % {
+        "agency": personas.agency_a.name,
+        "year": YEAR,
+    }
+    assert already in _messages(response)
     assert AnnualReport.objects.filter(agency=personas.agency_a).count() == 1
 
 
@@ -218,7 +223,7 @@ def test_the_editor_cannot_review_their_own_edit_and_is_told_why(
     both = make_user("both", (personas.agency_a, Role.OFFICER), (personas.agency_a, Role.REVIEWER))
     actions.edit_narrative(actor=both, report=draft, section="五", text="本人改写。")
     response = _client(both).post(reverse("console:reports:review", args=[draft.pk]), follow=True)
-    assert any("someone other than its editor" in m for m in _messages(response))
+    assert _("The report must be reviewed by someone other than its editor.") in _messages(response)
     assert AnnualReport.objects.get(pk=draft.pk).status == Status.DRAFT
 
 
@@ -229,7 +234,8 @@ def test_publishing_waits_while_placeholders_remain(
     response = _client(personas.head_a).post(
         reverse("console:reports:publish", args=[draft.pk]), follow=True
     )
-    assert any("placeholders" in m for m in _messages(response))
+    lead = _("The text still has placeholders to fill in: %(list)s").split("%(list)s")[0]
+    assert any(m.startswith(lead) for m in _messages(response))
     assert AnnualReport.objects.get(pk=draft.pk).status == Status.REVIEWED
     assert 'class="placeholder"' in response.content.decode()
 
