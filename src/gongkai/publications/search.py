@@ -216,8 +216,21 @@ PG_BUCKET_BITS = 13  # fixed by migration 0004 (its BUCKET_BITS); a test checks 
 PG_STEPS = (2, 4, 16, 64)
 
 
+# With filters, the items they allow are counted first (up to this many): a few are tested
+# one by one against the query (``_pg_filtered``); many are searched bucket by bucket, the
+# buckets bounded by the ids of the filter's year when it has one.
+PG_FILTER_FIRST = 20_000
+
+
 def _pg_newest(
-    cursor: Any, top: int, tokens: list[str], filters: Filters, *, title_only: bool, window: int
+    cursor: Any,
+    top: int,
+    tokens: list[str],
+    filters: Filters,
+    *,
+    title_only: bool,
+    window: int,
+    bottom: int = 0,
 ) -> list[int]:
     where, params = filters.sql()
     column = "title_tsv" if title_only else "tsv"
@@ -227,30 +240,79 @@ def _pg_newest(
         f"WHERE s.{column} @@ %s::tsquery{where} ORDER BY s.publication_id DESC LIMIT %s"
     )
     ids: list[int] = []
-    high = top >> PG_BUCKET_BITS
+    high, floor = top >> PG_BUCKET_BITS, bottom >> PG_BUCKET_BITS
     steps = iter(PG_STEPS)
-    while high >= 0 and len(ids) < window:
-        low = max(0, high - next(steps, high + 1) + 1)
+    while high >= floor and len(ids) < window:
+        low = max(floor, high - next(steps, high + 1) + 1)
         cursor.execute(sql, [_pg_tsquery(tokens, high, low), *params, window - len(ids)])
         ids += [int(r[0]) for r in cursor.fetchall()]
         high = low - 1
     return ids
 
 
+def _pg_filtered(
+    cursor: Any, tokens: list[str], filters: Filters, *, title_only: bool, window: int
+) -> list[int]:
+    """The filter's items (few), newest first, each tested against the query in its bucket."""
+    where, params = filters.sql()
+    column = "title_tsv" if title_only else "tsv"
+    # The query once per row with the row's bucket put in: tokens never contain braces.
+    template = " & ".join(_pg_lexeme(0, t).replace("'0_", "'{b}_", 1) for t in tokens)
+    cursor.execute(
+        f"SELECT p.id FROM {Publication._meta.db_table} p "
+        f"JOIN {SearchDocument._meta.db_table} s ON s.publication_id = p.id "
+        f"WHERE true{where} AND s.{column} @@ "
+        f"replace(%s, '{{b}}', (p.id >> {PG_BUCKET_BITS})::text)::tsquery "
+        "ORDER BY p.id DESC LIMIT %s",
+        [*params, template, window],
+    )
+    return [int(r[0]) for r in cursor.fetchall()]
+
+
 def _pg_ranked(tokens: list[str], filters: Filters, window: int) -> tuple[list[int], list[int]]:
     # One transaction, so that SET LOCAL ends with it at the latest (RESET covers the case of
     # an enclosing transaction); both searches share it and the newest id.
+    pub = Publication._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"SELECT max(publication_id) FROM {SearchDocument._meta.db_table}")
-        row = cursor.fetchone()
-        if not row or row[0] is None:
-            return [], []
-        top = int(row[0])
+        where, params = filters.sql()
+        bottom = 0
+        if where:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {pub} p WHERE true{where} LIMIT %s) c",
+                [*params, PG_FILTER_FIRST + 1],
+            )
+            row = cursor.fetchone()
+            if row and int(row[0]) <= PG_FILTER_FIRST:
+                return (
+                    _pg_filtered(cursor, tokens, filters, title_only=True, window=window),
+                    _pg_filtered(cursor, tokens, filters, title_only=False, window=window),
+                )
+        if filters.year is not None:
+            # OFFSET 0 keeps the planner on the date index (else it walks the primary key).
+            cursor.execute(
+                f"SELECT min(id), max(id) FROM (SELECT id FROM {pub} "
+                "WHERE published_on >= %s AND published_on < %s OFFSET 0) y",
+                [f"{filters.year:04d}-01-01", f"{filters.year + 1:04d}-01-01"],
+            )
+            row = cursor.fetchone()
+            if not row or row[0] is None:
+                return [], []
+            bottom, top = int(row[0]), int(row[1])
+        else:
+            cursor.execute(f"SELECT max(publication_id) FROM {SearchDocument._meta.db_table}")
+            row = cursor.fetchone()
+            if not row or row[0] is None:
+                return [], []
+            top = int(row[0])
         cursor.execute("SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off")
         try:
             return (
-                _pg_newest(cursor, top, tokens, filters, title_only=True, window=window),
-                _pg_newest(cursor, top, tokens, filters, title_only=False, window=window),
+                _pg_newest(
+                    cursor, top, tokens, filters, title_only=True, window=window, bottom=bottom
+                ),
+                _pg_newest(
+                    cursor, top, tokens, filters, title_only=False, window=window, bottom=bottom
+                ),
             )
         finally:
             cursor.execute("RESET enable_indexscan; RESET enable_seqscan")
