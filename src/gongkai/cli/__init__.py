@@ -133,8 +133,8 @@ def _cmd_manage(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from gongkai.cli import demo as demo_cli
     from gongkai.cli import catalog as catalog_cli
+    from gongkai.cli import demo as demo_cli
     from gongkai.cli import report as report_cli
 
     parser = argparse.ArgumentParser(
