@@ -552,7 +552,7 @@ class DueReport:
 
 def reports_due(today: dt.date, *, within_days: int = 31) -> list[DueReport]:
     """Active agencies whose report for last year is not published and whose deadline is at
-    most ``within_days`` away or already past (reminders; ``tasks.send_report_reminders``)."""
+    most ``within_days`` away or already past (the morning reminders, ``tasks.remind``)."""
     year = today.year - 1
     status = dict(AnnualReport.objects.filter(year=year).values_list("agency_id", "status"))
     out = []

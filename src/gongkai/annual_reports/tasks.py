@@ -1,9 +1,8 @@
 """Reminders to publish the annual report before its deadline (条例第四十九、五十条).
 
-``send_report_reminders`` is meant to run daily beside ``cases.tasks.send_reminders`` (register
-it with ``gongkai tick``): from one month before the deadline, the officers and heads of every
-agency whose report for last year is not yet published get one mail a week, and every day once
-it is late.
+Every morning ``cases.tasks.daily`` (or ``gongkai tick`` from cron) calls ``remind``: from one
+month before the deadline, the officers and heads of every agency whose report for last year is
+not yet published get one mail a week, and every day once it is late.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ import datetime as dt
 import logging
 
 from django.core.mail import send_mail
-from django.tasks import task
-from django.utils import timezone
 
 from gongkai.agencies.choices import Role
 from gongkai.agencies.models import Membership
@@ -62,8 +59,3 @@ def remind(today: dt.date) -> int:
         except Exception:
             log.exception("report reminder to %s failed", recipients)
     return sent
-
-
-@task()
-def send_report_reminders() -> int:
-    return remind(timezone.localdate())

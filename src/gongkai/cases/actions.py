@@ -251,6 +251,11 @@ def issue_letter(
 
     if queue_rendering():
         transaction.on_commit(lambda: generate_letter.enqueue(letter.pk))
+    if letter.served_on is not None and kind != LetterKind.RECEIPT:
+        from gongkai.cases.notify import letter_sent
+
+        # The applicant learns of a notice the day it is sent (a reply: when it is served).
+        transaction.on_commit(lambda: letter_sent(letter))
     return letter
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.core.mail import send_mail
 
-from gongkai.cases.models import Case
+from gongkai.cases.models import Case, Letter
 from gongkai.core import deadlines as d
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,18 @@ def application_received(case: Case, secret: str) -> None:
     if secret:
         lines.append(f"查询进度时请输入受理编号和查询码：{secret}（请妥善保存）。")
     _send(f"政府信息公开申请受理回执 {case.number}", "\n".join(lines), [case.email])
+
+
+def letter_sent(letter: Letter) -> None:
+    from gongkai.core.letters import TITLES, LetterKind
+
+    case = letter.case
+    title = TITLES[LetterKind(letter.kind)]
+    body = (
+        f"{case.applicant_name}：\n{case.agency.name}就您的政府信息公开申请（{case.number}）"
+        f"向您发出《{title}》{letter.number}，请凭受理编号登录平台查询并下载。"
+    )
+    _send(f"{title} {case.number}", body, [case.email])
 
 
 def reply_served(case: Case) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.db import transaction
@@ -29,12 +30,43 @@ def generate_letter(letter_id: int) -> str:
     return "ready"
 
 
-@task()
-def send_reminders() -> int:
-    """Due-soon and overdue reminders to officers, a digest to heads (daily; `gongkai tick`)."""
+# The daily run: the morning's reminders, once a day, at this local hour.
+DAILY_HOUR = 8
+
+
+def next_morning(now: dt.datetime | None = None) -> dt.datetime:
+    now = timezone.localtime(now)
+    run = now.replace(hour=DAILY_HOUR, minute=0, second=0, microsecond=0)
+    return run if run > now else run + dt.timedelta(days=1)
+
+
+def schedule_daily() -> bool:
+    """Queue tomorrow morning's run unless one is queued already (called by `gongkai worker`
+    at start and by the run itself, so one worker keeps the day going)."""
+    from django_tasks_db.models import DBTaskResult
+
+    path = f"{daily.func.__module__}.{daily.func.__qualname__}"
+    if DBTaskResult.objects.filter(task_path=path, status="READY").exists():
+        return False
+    daily.using(run_after=next_morning()).enqueue()
+    return True
+
+
+def morning(today: dt.date) -> tuple[int, int, int]:
+    """Application reminders (officers, digests to heads) and annual-report reminders (before
+    31 January / 31 March): (applications due soon or overdue, their mails, report mails)."""
+    from gongkai.annual_reports.tasks import remind
     from gongkai.cases.notify import reminders
     from gongkai.cases.queries import needing_reminders
 
-    today = timezone.localdate()
     with transaction.atomic():
-        return reminders(needing_reminders(today), today.isoformat())
+        due = needing_reminders(today)
+        return len(due), reminders(due, today.isoformat()), remind(today)
+
+
+@task()
+def daily() -> int:
+    """Every morning (`gongkai tick` does the same from cron instead)."""
+    _due, sent, report_mails = morning(timezone.localdate())
+    schedule_daily()
+    return sent + report_mails

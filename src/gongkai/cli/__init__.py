@@ -83,6 +83,11 @@ def _cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
 
+    from gongkai.cases.tasks import schedule_daily
+
+    if not args.batch:
+        schedule_daily()  # the morning reminders keep themselves going from here
+
     call_command(
         "db_worker", batch=args.batch, interval=args.interval, startup_delay=False, verbosity=1
     )
@@ -90,21 +95,16 @@ def _cmd_worker(args: argparse.Namespace) -> int:
 
 
 def _cmd_tick(args: argparse.Namespace) -> int:
-    """The daily job, for cron: due-soon and overdue applications (officers, digests to heads)
-    and annual reports due (before 31 January / 31 March)."""
+    """The daily job for cron (instead of the worker's own morning run): due-soon and overdue
+    applications (officers, digests to heads) and annual reports due."""
     _setup_django()
     from django.utils import timezone
 
-    from gongkai.annual_reports.tasks import remind
-    from gongkai.cases.notify import reminders
-    from gongkai.cases.queries import needing_reminders
+    from gongkai.cases.tasks import morning
 
-    today = timezone.localdate()
-    due = needing_reminders(today)
-    sent = reminders(due, today.isoformat())
-    report_mails = remind(today)
+    due, sent, report_mails = morning(timezone.localdate())
     print(
-        f"{len(due)} applications due soon or overdue: {sent} reminders sent; "
+        f"{due} applications due soon or overdue: {sent} reminders sent; "
         f"{report_mails} annual-report reminders sent"
     )
     return 0

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
@@ -172,19 +174,27 @@ def test_another_agency_cannot_register_or_act(personas: Personas) -> None:
             )
 
 
-def test_the_correction_restarts_the_clock_and_is_allowed_once(personas: Personas) -> None:
+def test_the_correction_restarts_the_clock_and_is_allowed_once(
+    personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
     case = online_case(personas.agency_a, D(2025, 3, 3))
     officer = personas.officer_a
-    actions.request_correction(
-        actor=officer,
-        case=case,
-        on=D(2025, 3, 5),
-        items=["请写明所需信息的文号或名称"],
-        deadline=D(2025, 3, 20),
-        today=D(2025, 3, 5),
-    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.request_correction(
+            actor=officer,
+            case=case,
+            on=D(2025, 3, 5),
+            items=["请写明所需信息的文号或名称"],
+            deadline=D(2025, 3, 20),
+            today=D(2025, 3, 5),
+        )
     case.refresh_from_db()
     assert case.status == Status.AWAITING_CORRECTION
+    notice = Letter.objects.get(case=case, kind=LetterKind.CORRECTION)
+    assert notice.served_on == D(2025, 3, 5)  # the applicant's to download from the day sent
+    assert [m.to for m in mail.outbox] == [["wang@example.com"]]
+    assert "补正告知书" in mail.outbox[0].subject and notice.number in mail.outbox[0].body
     actions.record_correction(actor=officer, case=case, on=D(2025, 3, 10), today=D(2025, 3, 10))
     case.refresh_from_db()
     assert case.status == Status.OPEN

@@ -99,3 +99,18 @@ def test_tick_reminds_the_officer_of_a_case_due_soon(personas: Personas) -> None
     assert {m.to[0] for m in mail.outbox} == {"officer@example.com", "head@example.com"}
     assert needing_reminders(D(2025, 3, 10)) == []
     assert [s for _, s in needing_reminders(D(2025, 4, 1))] == ["overdue"]
+
+
+def test_the_worker_keeps_one_morning_run_queued(personas: Personas) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from gongkai.cases import tasks
+
+    assert tasks.schedule_daily() is True
+    assert tasks.schedule_daily() is False  # already queued: one per day, not one per worker
+    queued = DBTaskResult.objects.get(task_path__endswith="tasks.daily")
+    from django.utils import timezone
+
+    assert queued.run_after is not None
+    assert timezone.localtime(queued.run_after).time() == dt.time(8, 0)
+    assert tasks.next_morning(queued.run_after) > queued.run_after
