@@ -22,8 +22,9 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies import actions as agency_actions
 from gongkai.agencies.access import C, SystemActor, agencies_for
@@ -34,6 +35,7 @@ from gongkai.cases.access import cases_of_applicant
 from gongkai.cases.choices import AttachmentKind, LetterKind, Status
 from gongkai.cases.letters import ensure_rendered
 from gongkai.cases.models import Case, Letter
+from gongkai.cases.transitions import permitted
 from gongkai.core import deadlines as d
 from gongkai.portal.forms import ApplicationForm, RegisterForm, TrackForm
 
@@ -246,6 +248,9 @@ def _status_page(request: HttpRequest, case: Case, letter_url: str) -> HttpRespo
             "case": case,
             "letter_url": letter_url,
             "concluded": case.status in {Status.SERVED, Status.CLOSED},
+            # Only on the registered applicant's own page (a tracking-number visitor may not).
+            "can_withdraw": letter_url == "portal:my_letter"
+            and permitted(request.user, case, "withdraw_own", timezone.localdate()),
             **_dates(case),
         },
     )
@@ -290,6 +295,19 @@ def _own_case(request: HttpRequest, case_id: int) -> Case:
 
 def my_case(request: HttpRequest, case_id: int) -> HttpResponse:
     return _status_page(request, _own_case(request, case_id), "portal:my_letter")
+
+
+@require_POST
+def withdraw_own(request: HttpRequest, case_id: int) -> HttpResponse:
+    """A registered applicant withdraws their own application (3.6.3: 其他)."""
+    case = _own_case(request, case_id)
+    try:
+        actions.withdraw(actor=request.user, case=case, note=_("Withdrawn by the applicant online"))
+    except actions.CaseError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect("portal:my_case", case_id=case.pk)
 
 
 def my_letter(request: HttpRequest, case_id: int, letter_id: int) -> FileResponse:

@@ -33,6 +33,11 @@ urlpatterns = [
     path("my/applications/", apply.my_applications, name="my_applications"),
     path("my/applications/<int:case_id>/", apply.my_case, name="my_case"),
     path(
+        "my/applications/<int:case_id>/withdraw/",
+        apply.withdraw_own,
+        name="my_case_withdraw",
+    ),
+    path(
         "my/applications/<int:case_id>/letters/<int:letter_id>/",
         apply.my_letter,
         name="my_letter",

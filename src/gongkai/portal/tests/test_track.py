@@ -305,3 +305,23 @@ def test_registration_refuses_a_taken_user_name_at_the_field(personas: Personas)
     )
     assert response.status_code == 200
     assert 'id="id_username_error"' in response.content.decode()
+
+
+def test_the_registered_applicant_withdraws_online_and_nobody_else_can(
+    personas: Personas, submitted: tuple[Case, str]
+) -> None:
+    case, _secret = submitted
+    url = f"/my/applications/{case.pk}/withdraw/"
+    page = _client(personas, "applicant").get(f"/my/applications/{case.pk}/")
+    assert url in page.content.decode()
+    # Someone else's POST is a 404 and changes nothing.
+    assert _client(personas, "officer_b").post(url).status_code == 404
+    assert Client().post(url).status_code == 404
+    case.refresh_from_db()
+    assert case.status == "open"
+    response = _client(personas, "applicant").post(url)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.outcome) == ("closed", "3.6.3")
+    again = _client(personas, "applicant").get(f"/my/applications/{case.pk}/")
+    assert url not in again.content.decode()  # nothing left to withdraw
