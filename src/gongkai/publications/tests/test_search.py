@@ -93,7 +93,7 @@ def test_filters_narrow_by_agency_year_and_validity(
 ) -> None:
     # PostgreSQL tests a filter's few items one by one, or walks the buckets (bounded by the
     # year's ids) when the filter allows many: both must give the same answer.
-    monkeypatch.setattr(search, "PG_FILTER_FIRST", few)
+    monkeypatch.setattr(search, "FILTER_FIRST", few)
     a = personas.agency_a.pk
     assert set(_ids(search.search("复议", search.Filters(agency_id=a)))) == {
         catalog["review"].pk,
