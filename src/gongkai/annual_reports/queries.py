@@ -309,7 +309,9 @@ def normative_counts_by_unit(
     """``publications.queries.normative_counts`` for many units in one grouped query.
 
     Same definition (catalog.md): public items only; issued = published in the year; repealed
-    = validity ended in the year; in force = published by 31 December and not ended by then.
+    = validity ended in the year; in force = published by 31 December and not ended by then;
+    and the 2019 format's made (成文日期 in the year), published (发布日期 in the year), total
+    (published by 31 December, repealed or not).
     """
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     ended_in_year = Q(validity__in=ENDED, validity_changed_on__range=(start, end))
@@ -328,16 +330,16 @@ def normative_counts_by_unit(
                 filter=Q(published_on__lte=end)
                 & ~Q(validity__in=ENDED, validity_changed_on__lte=end),
             ),
+            made=Count("pk", filter=Q(written_on__range=(start, end), published_on__isnull=False)),
+            published=Count("pk", filter=Q(published_on__range=(start, end))),
+            total=Count("pk", filter=Q(published_on__lte=end)),
         )
         .order_by()
     )
     out: dict[int, dict[str, dict[str, int]]] = {}
-    for agency_id, kind, issued, repealed, in_force in grouped:
-        out.setdefault(agency_id, {})[kind] = {
-            "issued": issued,
-            "repealed": repealed,
-            "in_force": in_force,
-        }
+    names = ("issued", "repealed", "in_force", "made", "published", "total")
+    for agency_id, kind, *figures in grouped:
+        out.setdefault(agency_id, {})[kind] = dict(zip(names, figures, strict=True))
     return out
 
 
@@ -353,12 +355,13 @@ def proactive(unit_ids: Sequence[int], year: int, spec: ReportFormat) -> dict[st
     """Section 二 summed over the units (annual-report.md, Roll-up: sums of own figures).
 
     A 第二十条 figure no unit entered stays blank (the ``cells.blank`` warning asks for it).
-    2019 format: 本年新制作/新公开 = issued in the year, 对外公开总数量 = in force; the
-    procurement amount is stored in 万元 and printed in 元.
+    2019 format: 本年新制作 = 成文日期 in the year, 本年新公开 = 发布日期 in the year,
+    对外公开总数量 = published by 31 December (as ``publications.queries.normative_counts``);
+    the procurement amount is stored in 万元 and printed in 元.
     """
+    names = ("issued", "repealed", "in_force", "made", "published", "total")
     counts: dict[str, dict[str, int]] = {
-        kind: {"issued": 0, "repealed": 0, "in_force": 0}
-        for kind in (DocumentKind.RULES, DocumentKind.NORMATIVE)
+        kind: dict.fromkeys(names, 0) for kind in (DocumentKind.RULES, DocumentKind.NORMATIVE)
     }
     for per_kind in normative_counts_by_unit(unit_ids, year).values():
         for kind, figures in per_kind.items():
@@ -374,9 +377,10 @@ def proactive(unit_ids: Sequence[int], year: int, spec: ReportFormat) -> dict[st
 
     rules, normative = counts[DocumentKind.RULES], counts[DocumentKind.NORMATIVE]
     if spec.key == "2021":
+        columns_2021 = ("issued", "repealed", "in_force")
         return {
-            "rules": dict(rules),
-            "normative": dict(normative),
+            "rules": {name: rules[name] for name in columns_2021},
+            "normative": {name: normative[name] for name in columns_2021},
             "licensing": {"decisions": total("licensing")},
             "penalty": {"decisions": total("penalties")},
             "coercion": {"decisions": total("enforcement")},
@@ -385,7 +389,7 @@ def proactive(unit_ids: Sequence[int], year: int, spec: ReportFormat) -> dict[st
     procurement = total("procurement")
 
     def made(c: dict[str, int]) -> dict[str, Cell]:
-        return {"made": c["issued"], "published": c["issued"], "total": c["in_force"]}
+        return {"made": c["made"], "published": c["published"], "total": c["total"]}
 
     return {
         "rules": made(rules),

@@ -19,8 +19,10 @@ agency A (瓯海区财政局) over two years, format 2021:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -274,14 +276,47 @@ def test_the_grouped_section_two_counts_match_the_catalogs_own(personas: Persona
     got = queries.normative_counts_by_unit([personas.agency_a.pk], 2024)
     own = normative_counts(personas.agency_a, 2024)
     for kind, figures in own.items():
-        mine = got.get(personas.agency_a.pk, {}).get(
-            kind, {"issued": 0, "repealed": 0, "in_force": 0}
-        )
-        assert mine == {
-            "issued": figures.issued,
-            "repealed": figures.repealed,
-            "in_force": figures.in_force,
-        }
+        zero = dict.fromkeys(("issued", "repealed", "in_force", "made", "published", "total"), 0)
+        mine = got.get(personas.agency_a.pk, {}).get(kind, zero)
+        assert mine == dataclasses.asdict(figures)
+
+
+def test_the_2019_columns_count_made_published_and_total_from_the_catalog(
+    personas: Personas,
+) -> None:
+    from gongkai.publications import actions as pub_actions
+    from gongkai.publications.tests.factories import published
+
+    a, officer, reviewer = personas.agency_a, personas.officer_a, personas.reviewer_a
+    # Written late in 2019, published in 2020: made in 2019, published in 2020.
+    published(officer, reviewer, a, kind="normative", written_on=D(2019, 12, 20), on=D(2020, 1, 6))
+    # Written and published in 2020, repealed in 2020: still public, so in the total.
+    repealed = published(
+        officer, reviewer, a, kind="normative", written_on=D(2020, 3, 2), on=D(2020, 3, 9)
+    )
+    pub_actions.change_validity(
+        actor=officer,
+        publication=repealed,
+        validity="repealed",
+        on=D(2020, 9, 1),
+        by_text="瓯海财规〔2020〕9号",
+    )
+    published(officer, reviewer, a, kind="normative", written_on=D(2018, 5, 2), on=D(2018, 5, 9))
+    by_year = {
+        year: queries.compute(a, year).proactive["normative"]  # type: ignore[index]
+        for year in (2019, 2020)
+    }
+    assert by_year[2019] == {"made": 1, "published": 0, "total": 1}
+    assert by_year[2020] == {"made": 1, "published": 2, "total": 3}
+    # The same rows in the catalog's own count, item by item.
+    own = normative_counts_of_catalog(a, 2020)
+    assert (own.made, own.published, own.total) == (1, 2, 3)
+
+
+def normative_counts_of_catalog(agency: Any, year: int) -> Any:
+    from gongkai.publications.queries import normative_counts
+
+    return normative_counts(agency, year)["normative"]
 
 
 def test_a_report_reads_back_from_its_json(world: World) -> None:
