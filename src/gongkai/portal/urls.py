@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("catalog/agency/<int:agency_id>/feed.atom", feeds.AgencyFeed(), name="feed"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap-<int:page>.xml", views.sitemap_page, name="sitemap_page"),
     # 政府信息公开工作年度报告
     path("reports/", reports.index, name="reports"),
     path("reports/<int:pk>/", reports.report_page, name="report"),

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from gongkai.agencies.access import C, agencies_for
+from gongkai.annual_reports.access import published_reports
 from gongkai.publications import queries, search
 from gongkai.publications.access import get_publication_for_viewer, public_publications
 from gongkai.publications.choices import Validity
@@ -109,17 +110,49 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def sitemap(request: HttpRequest) -> HttpResponse:
-    """Every public item's page, for search engines (sitemaps.org protocol)."""
-    rows = public_publications().values_list("pk", "updated_at").order_by("pk")[:50_000]
+# The sitemaps.org limit per file; past it /sitemap.xml is an index of numbered files.
+SITEMAP_URLS = 50_000
+
+
+def _xml(lines: list[str]) -> HttpResponse:
+    body = '<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(lines)
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+
+
+def _urlset(request: HttpRequest, page: int) -> list[str]:
     base = request.build_absolute_uri("/")[:-1]
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
-    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
-    for pk, updated in rows:
+    start = (page - 1) * SITEMAP_URLS
+    rows = public_publications().values_list("pk", "updated_at").order_by("pk")
+    lines = ['<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for pk, updated in rows[start : start + SITEMAP_URLS]:
         url = base + reverse("portal:item", args=[pk])
         lines.append(f"<url><loc>{url}</loc><lastmod>{updated.date().isoformat()}</lastmod></url>")
+    if page == 1:  # the published annual reports head the first file
+        for pk in published_reports().values_list("pk", flat=True).order_by("pk"):
+            lines.append(f"<url><loc>{base}{reverse('portal:report', args=[pk])}</loc></url>")
     lines.append("</urlset>")
-    return HttpResponse("\n".join(lines), content_type="application/xml; charset=utf-8")
+    return lines
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every public item's and published report's page, for search engines (sitemaps.org)."""
+    pages = max(1, -(-public_publications().count() // SITEMAP_URLS))
+    if pages == 1:
+        return _xml(_urlset(request, 1))
+    base = request.build_absolute_uri("/")[:-1]
+    lines = ['<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for page in range(1, pages + 1):
+        url = base + reverse("portal:sitemap_page", args=[page])
+        lines.append(f"<sitemap><loc>{url}</loc></sitemap>")
+    lines.append("</sitemapindex>")
+    return _xml(lines)
+
+
+def sitemap_page(request: HttpRequest, page: int) -> HttpResponse:
+    pages = max(1, -(-public_publications().count() // SITEMAP_URLS))
+    if not 1 <= page <= pages:
+        raise Http404("no such sitemap page")
+    return _xml(_urlset(request, page))
 
 
 def attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:

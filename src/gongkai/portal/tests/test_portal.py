@@ -117,3 +117,21 @@ def test_attachments_download_through_the_items_rights(
     assert b"".join(officer.get(url).streaming_content) == "附件正文".encode()  # type: ignore[attr-defined]
     assert Client().get(url).status_code == 404  # a draft's file is as unknown as the draft
     assert _client(personas, "officer_b").get(url).status_code == 404
+
+
+def test_past_the_limit_the_sitemap_is_an_index_of_numbered_files(
+    personas: Personas, policy: Any, monkeypatch: Any
+) -> None:
+    from gongkai.portal import views
+    from gongkai.publications.tests.factories import published
+
+    second = published(personas.officer_a, personas.reviewer_a, personas.agency_a, title="第二项")
+    monkeypatch.setattr(views, "SITEMAP_URLS", 1)
+    index = Client().get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index
+    assert "/sitemap-1.xml" in index and "/sitemap-2.xml" in index and "sitemap-3" not in index
+    first = Client().get("/sitemap-1.xml").content.decode()
+    last = Client().get("/sitemap-2.xml").content.decode()
+    assert f"/catalog/{policy.pk}/" in first and f"/catalog/{second.pk}/" in last
+    assert f"/catalog/{second.pk}/" not in first
+    assert Client().get("/sitemap-3.xml").status_code == 404
