@@ -60,6 +60,14 @@ def _cmd_compute(args: argparse.Namespace) -> int:
     if args.year < 2019:
         _fail(f"year {args.year}: reports before 2019 followed local formats (not computed)")
     units = queries.rollup_units(agency) if args.rollup else None
+    if args.units:
+        subtree = set(queries.rollup_units(agency))
+        units = []
+        for text in args.units.split(","):
+            unit = _find_agency(text.strip())
+            if unit.pk not in subtree:
+                _fail(f"--units {text.strip()}: not {agency.name} or one of its units")
+            units.append(unit.pk)
     try:
         report = queries.compute(agency, args.year, units=units)
     except CarryOverError as exc:
@@ -86,6 +94,11 @@ def add_parser(rsub: Any) -> None:
     p.add_argument("--year", type=int, required=True, help="the reporting year")
     p.add_argument(
         "--rollup", action="store_true", help="count the agency's whole subtree (a government)"
+    )
+    p.add_argument(
+        "--units",
+        metavar="A,B,…",
+        help="count these units of the agency's subtree instead (ids, short names or names)",
     )
     p.add_argument("--format", choices=tuple(RENDERERS), default="json")
     p.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (- = stdout)")

@@ -60,6 +60,19 @@ def test_a_rollup_by_id_counts_the_subtree(
     assert _read(out).applications["1"][6] == 1  # type: ignore[index]
 
 
+def test_a_rollup_over_chosen_units_counts_only_those(
+    personas: Personas, cases: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "city.json"
+    argv = ["report", "compute", "--agency", "温州", "--year", "2024", "-o", str(out)]
+    assert run(capsys, *argv, "--units", "瓯海财,鹿城教")[0] == 0
+    assert _read(out).applications["1"] == [1, 1, 0, 0, 0, 0, 2]  # type: ignore[index]
+    code, _, err = run(
+        capsys, "report", "compute", "--agency", "瓯海", "--year", "2024", "--units", "鹿城教"
+    )
+    assert code == 2 and err.count("\n") == 1 and "鹿城教" in err
+
+
 def test_without_an_agency_it_takes_the_single_root(
     personas: Personas, cases: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
