@@ -89,6 +89,17 @@ class StartForm(forms.Form):
         label=gettext_lazy("Include every unit below (the combined report of a government)"),
         required=False,
     )
+    # A government may combine a chosen set of its units instead of the whole subtree.
+    units = forms.ModelMultipleChoiceField(queryset=Agency.objects.all(), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        agency, units = data.get("agency"), data.get("units")
+        if agency is not None and units:
+            allowed = set(queries.rollup_units(agency))
+            if any(unit.pk not in allowed for unit in units):
+                raise forms.ValidationError(_("Choose units of the agency's own subtree."))
+        return data
 
     def __init__(self, data: Mapping[str, Any] | None, *, user: User) -> None:
         super().__init__(data)
@@ -104,6 +115,14 @@ class Start:
     agency: Agency
     year: int
     government: bool
+    units: tuple[Agency, ...] = ()
+
+
+def _units_below(agency: Agency) -> tuple[Agency, ...]:
+    if agency.kind not in GOVERNMENTS:
+        return ()
+    ids = [pk for pk in queries.rollup_units(agency) if pk != agency.pk]
+    return tuple(Agency.objects.filter(pk__in=ids, is_active=True).order_by("name"))
 
 
 @login_required
@@ -119,7 +138,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     year = timezone.localdate().year - 1
     begun = {(r.agency_id, r.year) for r in reports}
     starts = [
-        Start(agency, year, agency.kind in GOVERNMENTS)
+        Start(agency, year, agency.kind in GOVERNMENTS, _units_below(agency))
         for agency in agencies_for(user, C.EDIT_REPORTS).filter(is_active=True).order_by("name")
         if (agency.pk, year) not in begun
     ]
@@ -147,8 +166,15 @@ def start(request: HttpRequest) -> HttpResponse:
         return redirect("console:reports:list")
     data = form.cleaned_data
     try:
+        chosen = list(data["units"]) or None
+        if chosen is not None and data["agency"] not in chosen:
+            chosen.append(data["agency"])  # the government's own applications count too
         report = actions.create_draft(
-            actor=user, agency=data["agency"], year=data["year"], rollup=data["rollup"]
+            actor=user,
+            agency=data["agency"],
+            year=data["year"],
+            rollup=data["rollup"] and chosen is None,
+            units=chosen,
         )
     except ValidationError as exc:
         for message in _errors(exc):

@@ -132,6 +132,31 @@ def test_a_government_starts_a_combined_report_over_its_units(personas: Personas
     assert report.data["applications"]["3.1"][6] == 1
 
 
+def test_a_government_may_combine_only_the_units_it_chooses(personas: Personas) -> None:
+    city_officer = make_user("city_officer", (personas.city, Role.OFFICER))
+    case(personas.agency_a, D(YEAR, 2, 1), concluded=D(YEAR, 2, 10), outcome="3.1")
+    case(personas.agency_b, D(YEAR, 3, 1), concluded=D(YEAR, 3, 10), outcome="3.1")
+    client = _client(city_officer)
+    page = client.get(reverse("console:reports:list")).content.decode()
+    assert f'name="units" value="{personas.agency_a.pk}"' in page
+    start = reverse("console:reports:start")
+    client.post(start, {"agency": personas.city.pk, "year": YEAR, "units": [personas.agency_a.pk]})
+    report = AnnualReport.objects.get(agency=personas.city, year=YEAR)
+    assert set(report.units) == {personas.city.pk, personas.agency_a.pk}
+    assert report.data["applications"]["3.1"][6] == 1  # agency_b's case is not in it
+
+
+def test_units_outside_the_agencys_subtree_are_refused(personas: Personas) -> None:
+    gov_officer = make_user("gov_officer", (personas.county_a, Role.OFFICER))
+    response = _client(gov_officer).post(
+        reverse("console:reports:start"),
+        {"agency": personas.county_a.pk, "year": YEAR, "units": [personas.agency_b.pk]},
+        follow=True,
+    )
+    assert _("Choose units of the agency's own subtree.") in _messages(response)
+    assert not AnnualReport.objects.exists()
+
+
 def test_a_reviewer_cannot_start_a_draft(personas: Personas, cases_a: list[Case]) -> None:
     response = _client(personas.reviewer_a).post(
         reverse("console:reports:start"), {"agency": personas.agency_a.pk, "year": YEAR}
