@@ -32,9 +32,20 @@ def window() -> dt.timedelta:
 
 
 def client_ip(request: HttpRequest | None) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
+    """The client's address for lockouts and rate limits.
+
+    X-Forwarded-For is whatever the client sent, except for the entries our own proxies appended:
+    with ``GONGKAI_TRUSTED_PROXIES = n`` (the number of reverse proxies in front of the server)
+    the n-th address from the right is the client; with 0 (default) only REMOTE_ADDR counts.
+    """
     if request is None:
         return ""
+    proxies = int(settings.GONGKAI_TRUSTED_PROXIES)
+    if proxies:
+        chain = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        chain = [a for a in chain if a]
+        if len(chain) >= proxies:
+            return chain[-proxies][:45]
     return str(request.META.get("REMOTE_ADDR", ""))[:45]
 
 

@@ -21,6 +21,8 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
 - ``GONGKAI_SESSION_IDLE_MINUTES``: staff sessions end after this many idle minutes (default 30).
 - ``GONGKAI_LOGIN_MAX_FAILURES`` / ``GONGKAI_LOGIN_LOCKOUT_MINUTES``: that many failed sign-ins
   for one username from one address within that many minutes lock it out (default 5 in 15).
+- ``GONGKAI_TRUSTED_PROXIES``: reverse proxies in front that append to X-Forwarded-For (default
+  0: the address is REMOTE_ADDR).
 """
 
 from __future__ import annotations
@@ -205,6 +207,9 @@ PASSWORD_HASHERS = [
 AUTHENTICATION_BACKENDS = ["gongkai.agencies.auth.LockoutBackend"]
 GONGKAI_LOGIN_MAX_FAILURES = _int("GONGKAI_LOGIN_MAX_FAILURES", 5, maximum=100)
 GONGKAI_LOGIN_LOCKOUT_MINUTES = _int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15, maximum=24 * 60)
+# Reverse proxies in front of the server that append to X-Forwarded-For (0: trust none, use
+# REMOTE_ADDR): lockouts and lookup limits count the client's address, not the proxy's.
+GONGKAI_TRUSTED_PROXIES = _int("GONGKAI_TRUSTED_PROXIES", 0, minimum=0, maximum=10)
 # Idle timeout: every request renews the session, so it ends after this much inactivity.
 SESSION_COOKIE_AGE = _int("GONGKAI_SESSION_IDLE_MINUTES", 30, maximum=7 * 24 * 60) * 60
 SESSION_SAVE_EVERY_REQUEST = True
