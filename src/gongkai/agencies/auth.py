@@ -45,7 +45,7 @@ def client_ip(request: HttpRequest | None) -> str:
         chain = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         chain = [a for a in chain if a]
         if len(chain) >= proxies:
-            return chain[-proxies][:45]
+            return str(chain[-proxies])[:45]
     return str(request.META.get("REMOTE_ADDR", ""))[:45]
 
 
