@@ -11,7 +11,7 @@ Later apps (cases, disputes …) reuse ``personas`` to test their rights the sam
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,54 @@ def _plain_static_files(settings: Any) -> Iterator[None]:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     yield
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium (never `playwright install`)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """A real Chromium, driven by Playwright, for the browser tests (``-m browser``)."""
+    import os
+
+    # The live server's threads and Playwright's sync API share the process.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def signed_in(browser: Any, live_server: Any) -> Callable[[User | None], Any]:
+    """A page of its own for ``user`` (signed in through a session cookie), or for a visitor."""
+    from django.test import Client
+
+    def page_for(user: User | None) -> Any:
+        context = browser.new_context(
+            locale="zh-CN", viewport={"width": 1100, "height": 900}, accept_downloads=True
+        )
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies["sessionid"].value
+            context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    return page_for
 
 
 @pytest.fixture(autouse=True)

@@ -8,73 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from gongkai.agencies.models import User
 from gongkai.conftest import Personas
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    # The live server's threads and Playwright's sync API share the process.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _signed_in(browser: Any, live_server: Any, user: User | None) -> Any:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1100, "height": 900})
-    if user is not None:
-        client = Client()
-        client.force_login(user)
-        context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
 def test_officer_drafts_reviewer_signs_visitor_finds_then_sees_it_repealed(
-    personas: Personas, live_server: Any, browser: Any, tmp_path: Path
+    personas: Personas, live_server: Any, signed_in: Any, tmp_path: Path
 ) -> None:
     shots = Path(os.environ.get("GONGKAI_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     url = live_server.url
     today = timezone.localdate()
     written = (today - dt.timedelta(days=2)).isoformat()
-    officer = _signed_in(browser, live_server, personas.officer_a)
-    reviewer = _signed_in(browser, live_server, personas.reviewer_a)
-    visitor = _signed_in(browser, live_server, None)
+    officer = signed_in(personas.officer_a)
+    reviewer = signed_in(personas.reviewer_a)
+    visitor = signed_in(None)
 
     # The officer drafts a normative document …
     officer.goto(f"{url}/console/")

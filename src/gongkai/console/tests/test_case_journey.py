@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 
-from gongkai.agencies.models import User
 from gongkai.agencies.queries import workday_calendar
 from gongkai.cases import clock
 from gongkai.cases.choices import LetterKind, LetterState, Status
@@ -32,51 +29,7 @@ from gongkai.cases.models import Case, CaseEvent, Letter
 from gongkai.cases.tests.factories import ID_NUMBER, online_case
 from gongkai.conftest import Personas
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    # The live server's threads and Playwright's sync API share the process.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _signed_in(browser: Any, live_server: Any, user: User | None) -> Any:
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1100, "height": 900}, accept_downloads=True
-    )
-    if user is not None:
-        client = Client()
-        client.force_login(user)
-        context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
 
 
 def _run_worker() -> None:
@@ -115,7 +68,7 @@ def _move_receipt_back(case: Case, received: dt.date) -> Case:
 
 
 def test_citizen_applies_officer_corrects_consults_extends_decides_and_citizen_downloads_reply(
-    personas: Personas, live_server: Any, browser: Any, tmp_path: Path, settings: Any
+    personas: Personas, live_server: Any, signed_in: Any, tmp_path: Path, settings: Any
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     shots = Path(os.environ.get("GONGKAI_SCREENSHOTS") or tmp_path)
@@ -123,9 +76,9 @@ def test_citizen_applies_officer_corrects_consults_extends_decides_and_citizen_d
     url = live_server.url
     today = timezone.localdate()
     calendar = workday_calendar(predict_through=today.year + 1)
-    citizen = _signed_in(browser, live_server, None)
-    officer = _signed_in(browser, live_server, personas.officer_a)
-    head = _signed_in(browser, live_server, personas.head_a)
+    citizen = signed_in(None)
+    officer = signed_in(personas.officer_a)
+    head = signed_in(personas.head_a)
 
     # The citizen applies online, choosing the agency, and gets a receipt with the number.
     citizen.goto(f"{url}/apply/")

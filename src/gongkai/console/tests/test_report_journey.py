@@ -17,17 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
-from gongkai.agencies.models import User
 from gongkai.agencies.queries import workday_calendar
 from gongkai.annual_reports import actions
 from gongkai.annual_reports.choices import NARRATIVE_SECTIONS, Status
@@ -37,54 +34,11 @@ from gongkai.cases.models import Case
 from gongkai.cases.tests.factories import online_case
 from gongkai.conftest import Personas
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 YEAR = timezone.localdate().year - 1
 D = dt.date
 RESULT_ROW = "（一）予以公开"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    # The live server's threads and Playwright's sync API share the process.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _signed_in(browser: Any, live_server: Any, user: User | None) -> Any:
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1100, "height": 900}, accept_downloads=True
-    )
-    if user is not None:
-        client = Client()
-        client.force_login(user)
-        context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
 
 
 def _workday(year: int, month: int, day: int) -> dt.date:
@@ -155,7 +109,7 @@ def _row_total(rows: list[list[Any]], label: str) -> str:
 
 
 def test_officer_drafts_and_edits_reviewer_and_head_publish_and_visitor_reads_and_downloads(
-    personas: Personas, live_server: Any, browser: Any, tmp_path: Path, settings: Any
+    personas: Personas, live_server: Any, signed_in: Any, tmp_path: Path, settings: Any
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     shots = Path(os.environ.get("GONGKAI_SCREENSHOTS") or tmp_path)
@@ -163,10 +117,10 @@ def test_officer_drafts_and_edits_reviewer_and_head_publish_and_visitor_reads_an
     url = live_server.url
     last = _last_year_published(personas)
     cases = _this_year(personas)
-    officer = _signed_in(browser, live_server, personas.officer_a)
-    reviewer = _signed_in(browser, live_server, personas.reviewer_a)
-    head = _signed_in(browser, live_server, personas.head_a)
-    visitor = _signed_in(browser, live_server, None)
+    officer = signed_in(personas.officer_a)
+    reviewer = signed_in(personas.reviewer_a)
+    head = signed_in(personas.head_a)
+    visitor = signed_in(None)
 
     # The officer starts this year's draft from the list.
     officer.goto(f"{url}/console/")
@@ -257,23 +211,23 @@ def test_officer_drafts_and_edits_reviewer_and_head_publish_and_visitor_reads_an
 
 
 def test_a_draft_and_its_drill_down_are_404_to_the_public_and_another_agency(
-    personas: Personas, live_server: Any, browser: Any, tmp_path: Path
+    personas: Personas, live_server: Any, signed_in: Any, tmp_path: Path
 ) -> None:
     shots = Path(os.environ.get("GONGKAI_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     _this_year(personas)
     draft = actions.create_draft(actor=personas.officer_a, agency=personas.agency_a, year=YEAR)
     url = live_server.url
-    visitor = _signed_in(browser, live_server, None)
+    visitor = signed_in(None)
     assert visitor.goto(f"{url}/reports/{draft.pk}/").status == 404
     visitor.goto(f"{url}/reports/")
     assert visitor.locator(f'a[href="/reports/{draft.pk}/"]').count() == 0
-    other = _signed_in(browser, live_server, personas.officer_b)
+    other = signed_in(personas.officer_b)
     assert other.goto(f"{url}/console/reports/{draft.pk}/").status == 404
     cell = f"{url}/console/reports/{draft.pk}/cells/3.1/natural_person/"
     assert other.goto(cell).status == 404
     other.goto(f"{url}/console/reports/")
     assert other.locator(f'a[href="/console/reports/{draft.pk}/"]').count() == 0
     other.screenshot(path=str(shots / "report-6-other-agency.png"), full_page=True)
-    supervisor = _signed_in(browser, live_server, personas.supervisor)
+    supervisor = signed_in(personas.supervisor)
     assert supervisor.goto(cell).status == 200

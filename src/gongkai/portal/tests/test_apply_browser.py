@@ -17,9 +17,6 @@ from gongkai.cases.models import Case
 from gongkai.cases.tests.factories import ID_NUMBER
 from gongkai.conftest import Personas
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TYPED = {
@@ -32,19 +29,14 @@ TYPED = {
 
 
 @pytest.fixture
-def phone(live_server: Any) -> Iterator[Any]:
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(
-            locale="zh-CN", viewport={"width": 375, "height": 740}, has_touch=True
-        )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
+def phone(live_server: Any, browser: Any) -> Iterator[Any]:
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 375, "height": 740}, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
 
 
 def _focused(page: Any) -> dict[str, str]:
