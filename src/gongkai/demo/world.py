@@ -284,6 +284,12 @@ class World:
             today=on,
         )
 
+    def _workdays_before(self, day: dt.date, workdays: int) -> dt.date:
+        while workdays:
+            day -= dt.timedelta(days=1)
+            workdays -= self.calendar.is_workday(day)
+        return day
+
     def _after(self, day: dt.date, workdays: int) -> dt.date:
         return self.calendar.add_workdays(day, workdays)
 
@@ -763,6 +769,9 @@ def _build(today: dt.date, seed: int, per_weight: float) -> Summary:
         for _ in range(2):
             received.append(world._receive(unit, world._workday(today.year, recent_start, today)))
     world.handle(received, today)
+    # A few still waiting for a reply, so the inbox shows what it flags: due soon and overdue.
+    for unit, back in zip(world.units[1:6], (16, 17, 19, 22, 25), strict=True):
+        received.append(world._receive(unit, world._workdays_before(today, back)))
     world.summary.cases = len(received)
     world.earlier_catalog()
     for year in world.years:
