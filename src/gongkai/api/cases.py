@@ -34,6 +34,7 @@ from gongkai.api import tokens
 from gongkai.cases import actions, lookup, protect
 from gongkai.cases.access import cases_for_staff, get_case_for_staff, sees_full_identity
 from gongkai.cases.choices import Status
+from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.cases.models import Case, Letter
 
 router = Router(tags=["applications"])
@@ -269,12 +270,17 @@ def status(request: HttpRequest, body: StatusIn) -> Reply[Any]:
     },
 )
 def letter(request: HttpRequest, letter_id: int, body: StatusIn) -> Any:
-    """Only letters listed by the status lookup (served and ready); the factor is checked anew."""
+    """Only letters listed by the status lookup (served); the factor is checked anew."""
     try:
         case = lookup.find_case(body.number, body.factor, client_ip(request))
     except lookup.Throttled:
         return Reply(429, ErrorOut(detail=_("Too many failed attempts. Please try again later.")))
     found = lookup.served_letters(case).filter(pk=letter_id).first() if case else None
+    if found is not None:
+        try:
+            found = ensure_rendered(found)
+        except LetterUnavailable:
+            found = None
     if case is None or found is None or not found.pdf:
         return Reply(
             404,

@@ -39,6 +39,7 @@ from gongkai.cases.choices import (
     FormWanted,
     IdKind,
     LetterKind,
+    LetterState,
     ServiceMethod,
     Status,
 )
@@ -233,11 +234,14 @@ def issue_letter(
     if kind in NUMBERED_LETTERS:
         n = _next(case.agency, on.year, "letter")
         number = case.agency.letter_number(on.year, n)
+    from gongkai.cases.letters import queue_rendering
+
     letter = Letter(
         case=case,
         kind=kind,
         number=number,
         issued_on=on,
+        state=LetterState.PENDING if queue_rendering() else LetterState.ON_DEMAND,
         data=dict(facts or {}),
         served_on=on if served or kind in SENT_WHEN_ISSUED else None,
     )
@@ -246,7 +250,6 @@ def issue_letter(
     except core_letters.LetterDataError as exc:
         raise CaseError({exc.field: str(exc)}, code="letter") from exc
     letter.save()
-    from gongkai.cases.letters import queue_rendering
     from gongkai.cases.tasks import generate_letter
 
     if queue_rendering():

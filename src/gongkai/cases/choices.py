@@ -134,5 +134,7 @@ class LetterKind(models.TextChoices):
 
 class LetterState(models.TextChoices):
     PENDING = "pending", _("Being generated")
+    # Issued in bulk (the demo's history, migrations): rendered when first downloaded.
+    ON_DEMAND = "on_demand", _("Generated when first downloaded")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Generation failed")

@@ -147,12 +147,19 @@ def queue_rendering() -> bool:
     return not _on_demand.get()
 
 
+class LetterUnavailable(Exception):
+    """The letter's files could not be rendered (the error is recorded on the letter)."""
+
+
 def ensure_rendered(letter: Letter) -> Letter:
-    """The letter with its files, rendering it now if the worker has not (yet) done so."""
+    """The letter with its files, rendering it now if the worker has not (yet) done so.
+
+    Every download goes through here, so a letter issued in bulk (``rendered_on_demand``) or
+    still waiting for the worker is rendered on the spot rather than missing."""
     if letter.state == LetterState.READY and letter.docx and letter.pdf:
         return letter
     try:
         return render_letter(letter)
-    except Exception as exc:
+    except Exception as exc:  # any failure is recorded and shown to the officer, who retries
         Letter.objects.filter(pk=letter.pk).update(state=LetterState.FAILED, error=str(exc)[:2000])
-        raise
+        raise LetterUnavailable(str(exc)) from exc

@@ -115,8 +115,11 @@ class PublicView:
 
 
 def served_letters(case: Case) -> QuerySet[Letter]:
-    return case.letters.filter(state=LetterState.READY, served_on__isnull=False).order_by(
-        "served_on", "pk"
+    # Not yet rendered is fine (the download renders it); a failed one waits for the office.
+    return (
+        case.letters.exclude(state=LetterState.FAILED)
+        .filter(served_on__isnull=False)
+        .order_by("served_on", "pk")
     )
 
 

@@ -51,6 +51,7 @@ from gongkai.cases.choices import (
     ServiceMethod,
     Status,
 )
+from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.cases.models import Assistance, Case, CaseEvent, Consultation
 from gongkai.core import fees, outcomes
 from gongkai.core.calendar import WorkdayCalendar
@@ -628,6 +629,10 @@ def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> File
     letter = case.letters.filter(pk=letter_id).first()
     if letter is None or fmt not in {"docx", "pdf"}:
         raise Http404("no such letter")
+    try:
+        letter = ensure_rendered(letter)
+    except LetterUnavailable:
+        raise Http404("the letter could not be generated (see its error)") from None
     stored = letter.docx if fmt == "docx" else letter.pdf
     if not stored:
         raise Http404("letter not generated yet")

@@ -33,7 +33,7 @@ from gongkai.agencies.models import Agency
 from gongkai.cases import actions, lookup
 from gongkai.cases.access import cases_of_applicant
 from gongkai.cases.choices import AttachmentKind, LetterKind, Status
-from gongkai.cases.letters import ensure_rendered
+from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.cases.models import Case, Letter
 from gongkai.cases.transitions import permitted
 from gongkai.core import deadlines as d
@@ -265,6 +265,10 @@ def _letter_file(case: Case, letter_id: int) -> FileResponse:
     letter: Letter | None = lookup.served_letters(case).filter(pk=letter_id).first()
     if letter is None:
         raise Http404("no such letter")
+    try:
+        letter = ensure_rendered(letter)
+    except LetterUnavailable:
+        raise Http404("the letter could not be generated") from None
     field, suffix = (letter.pdf, "pdf") if letter.pdf else (letter.docx, "docx")
     if not field:
         raise Http404("no file")

@@ -114,3 +114,26 @@ def test_the_worker_keeps_one_morning_run_queued(personas: Personas) -> None:
     assert queued.run_after is not None
     assert timezone.localtime(queued.run_after).time() == dt.time(8, 0)
     assert tasks.next_morning(queued.run_after) > queued.run_after
+
+
+def test_a_letter_issued_in_bulk_is_rendered_at_its_first_download(
+    personas: Personas, settings: Any, tmp_path: Any
+) -> None:
+    from django.test import Client
+
+    from gongkai.cases.letters import rendered_on_demand
+    from gongkai.cases.lookup import served_letters
+
+    settings.MEDIA_ROOT = tmp_path
+    with rendered_on_demand():
+        case = online_case(personas.agency_a, D(2025, 3, 3))
+    receipt = Letter.objects.get(case=case, kind=LetterKind.RECEIPT)
+    assert receipt.state == LetterState.ON_DEMAND and not receipt.pdf
+    assert list(served_letters(case)) == [receipt]  # the applicant sees it listed already
+    client = Client()
+    client.force_login(personas.officer_a)
+    response = client.get(f"/console/cases/{case.pk}/letters/{receipt.pk}.pdf")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    receipt.refresh_from_db()
+    assert receipt.state == LetterState.READY
