@@ -116,6 +116,21 @@ PUBLIC_GRANTS = frozenset({C.VIEW_PUBLIC_GUIDE})
 # Roles that only make sense in a government (a supervisor supervises its subordinates).
 GOVERNMENT_ONLY_ROLES = frozenset({Role.SUPERVISOR})
 
+
+def actor_user(viewer: Viewer) -> User | None:
+    """The account behind an action, for its event (None: the system or the public)."""
+    return viewer if isinstance(viewer, User) else None
+
+
+def actor_label(viewer: Viewer) -> str:
+    """Who acted, as the audit trail and timelines name them."""
+    if isinstance(viewer, SystemActor):
+        return viewer.label
+    if isinstance(viewer, User):
+        return viewer.get_username()
+    return "public"
+
+
 _CACHE = "_gongkai_memberships"
 
 

@@ -24,7 +24,8 @@ from gongkai.agencies import auth
 from gongkai.agencies.access import (
     Actor,
     C,
-    SystemActor,
+    actor_label,
+    actor_user,
     editable_agency_fields,
     forget_memberships,
     require,
@@ -47,14 +48,6 @@ from gongkai.core.ids import IdError, validate_credit_code
 # -- audit ------------------------------------------------------------------------------------
 
 
-def _user(actor: Actor) -> User | None:
-    return actor if isinstance(actor, User) else None
-
-
-def _label(actor: Actor) -> str:
-    return actor.label if isinstance(actor, SystemActor) else actor.get_username()
-
-
 def _audit(
     actor: Actor,
     action: str,
@@ -65,8 +58,8 @@ def _audit(
     after: Any = None,
 ) -> AuditEvent:
     return AuditEvent.objects.create(
-        actor=_user(actor),
-        actor_label=_label(actor),
+        actor=actor_user(actor),
+        actor_label=actor_label(actor),
         action=action,
         agency=agency,
         subject=subject[:200],
@@ -127,7 +120,9 @@ def update_agency(*, actor: Actor, agency: Agency, changes: Mapping[str, Any]) -
     allowed = editable_agency_fields(actor, agency)
     refused = sorted(set(changes) - allowed)
     if refused:
-        raise PermissionDenied(f"{_label(actor)} may not change {', '.join(refused)} of {agency}")
+        raise PermissionDenied(
+            f"{actor_label(actor)} may not change {', '.join(refused)} of {agency}"
+        )
     current = Agency.objects.select_for_update().get(pk=agency.pk)
     before = _agency_snapshot(current)
     for key, value in changes.items():
@@ -196,7 +191,7 @@ def update_user(*, actor: Actor, user: User, changes: Mapping[str, Any]) -> User
     if unknown:
         raise ValueError(f"update_user: unknown fields {', '.join(unknown)}")
     removes_own_rights = changes.get("is_active") is False or changes.get("is_superuser") is False
-    if _user(actor) == user and removes_own_rights:
+    if actor_user(actor) == user and removes_own_rights:
         raise ValidationError(_("You cannot deactivate yourself or remove your own rights."))
     current = User.objects.select_for_update().get(pk=user.pk)
     before = {k: getattr(current, k) for k in USER_FIELDS}
@@ -212,7 +207,7 @@ def update_user(*, actor: Actor, user: User, changes: Mapping[str, Any]) -> User
 
 @transaction.atomic
 def set_password(*, actor: Actor, user: User, password: str) -> None:
-    if _user(actor) != user:
+    if actor_user(actor) != user:
         require(actor, C.MANAGE_USERS)
     validate_password(password, user)
     current = User.objects.select_for_update().get(pk=user.pk)
@@ -452,14 +447,14 @@ def _apply_days(
                 kind=row.kind.value,
                 name=row.name,
                 source=source,
-                entered_by=_user(actor),
+                entered_by=actor_user(actor),
                 entered_at=now,
             )
             added.append(_describe(row))
         elif (day.kind, day.name) != (row.kind.value, row.name):
             changed.append(f"{_describe(_row_of(day))} → {_describe(row)}")
             day.kind, day.name, day.source = row.kind.value, row.name, source
-            day.entered_by, day.entered_at = _user(actor), now
+            day.entered_by, day.entered_at = actor_user(actor), now
             day.save()
     return added, removed, changed
 
@@ -472,7 +467,7 @@ def _set_confirmed(actor: Actor, year: int, confirmed: bool, source: str) -> boo
     if source:
         record.source = source
     if confirmed and not was:
-        record.confirmed_by, record.confirmed_at = _user(actor), timezone.now()
+        record.confirmed_by, record.confirmed_at = actor_user(actor), timezone.now()
     if not confirmed:
         record.confirmed_by, record.confirmed_at = None, None
     record.save()

@@ -21,8 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Actor, Capability, SystemActor, require
-from gongkai.agencies.models import Agency, User
+from gongkai.agencies.access import Actor, Capability, actor_label, actor_user, require
+from gongkai.agencies.models import Agency
 from gongkai.annual_reports import queries
 from gongkai.annual_reports.choices import (
     DOCUMENT_KINDS,
@@ -48,14 +48,6 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _user(actor: Actor) -> User | None:
-    return actor if isinstance(actor, User) else None
-
-
-def _label(actor: Actor) -> str:
-    return actor.label if isinstance(actor, SystemActor) else actor.get_username()
-
-
 def _event(
     actor: Actor,
     report: AnnualReport,
@@ -65,8 +57,8 @@ def _event(
 ) -> ReportEvent:
     return ReportEvent.objects.create(
         report=report,
-        actor=_user(actor),
-        actor_label=_label(actor),
+        actor=actor_user(actor),
+        actor_label=actor_label(actor),
         kind=kind,
         status_before=before,
         status_after=report.status,
@@ -137,7 +129,7 @@ def create_draft(
                 code="exists",
             )
         computed = _compute(agency, year, unit_ids, {})
-        report = AnnualReport(agency=agency, year=year, units=unit_ids, edited_by=_user(actor))
+        report = AnnualReport(agency=agency, year=year, units=unit_ids, edited_by=actor_user(actor))
         _store(report, computed)
         report.save()
         _event(actor, report, "drafted", data={"units": unit_ids})
@@ -165,7 +157,7 @@ def recompute(*, actor: Actor, report: AnnualReport) -> AnnualReport:
             report.reviewed_by = None
             report.reviewed_at = None
         if changed:
-            report.edited_by = _user(actor)
+            report.edited_by = actor_user(actor)
         report.save()
         _event(actor, report, "recomputed", before, data={"changed": changed})
     return report
@@ -193,13 +185,13 @@ def edit_narrative(
             section=section,
             number=(last.number + 1) if last else 1,
             text=text,
-            author=_user(actor),
-            author_label=_label(actor),
+            author=actor_user(actor),
+            author_label=actor_label(actor),
         )
         data = dict(report.data)
         data["narrative"] = {**data.get("narrative", {}), section: text}
         report.data = data
-        report.edited_by = _user(actor)
+        report.edited_by = actor_user(actor)
         if report.status == Status.REVIEWED:
             report.status = Status.DRAFT
             report.reviewed_by = None
@@ -273,7 +265,7 @@ def import_prior_year(
             snapshot=data,
             findings=[f.to_dict() for f in check(report)],
             imported_text=text or "",
-            edited_by=_user(actor),
+            edited_by=actor_user(actor),
         )
         record.save()
         _event(actor, record, "imported", data={"from": "text" if text is not None else "json"})
@@ -287,7 +279,7 @@ def mark_reviewed(*, actor: Actor, report: AnnualReport) -> AnnualReport:
         require(actor, Capability.REVIEW_REPORTS, report.agency)
         if report.status != Status.DRAFT:
             raise AnnualReportError(_("Only a draft can be marked reviewed."), code="status")
-        user = _user(actor)
+        user = actor_user(actor)
         if user is not None and report.edited_by_id == user.pk:
             raise AnnualReportError(
                 _("The report must be reviewed by someone other than its editor."),
@@ -348,7 +340,7 @@ def publish(
             stored.save()
         report.snapshot = frozen.to_dict()
         report.status = Status.PUBLISHED
-        report.published_by = _user(actor)
+        report.published_by = actor_user(actor)
         report.published_at = timezone.now()
         report.save()
         _event(actor, report, "published", before, {"files": sorted(outputs)})

@@ -23,7 +23,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Actor, Capability, SystemActor, Viewer, can
+from gongkai.agencies.access import (
+    Actor,
+    Capability,
+    Viewer,
+    actor_label,
+    actor_user,
+    can,
+)
 from gongkai.agencies.models import Agency, User
 from gongkai.agencies.queries import workday_calendar
 from gongkai.cases import clock, protect
@@ -108,18 +115,6 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _user(actor: Viewer) -> User | None:
-    return actor if isinstance(actor, User) else None
-
-
-def _label(actor: Viewer) -> str:
-    if isinstance(actor, SystemActor):
-        return actor.label
-    if isinstance(actor, User):
-        return actor.get_username()
-    return "public"
-
-
 def _event(
     actor: Viewer,
     case: Case,
@@ -131,8 +126,8 @@ def _event(
 ) -> CaseEvent:
     return CaseEvent.objects.create(
         case=case,
-        actor=_user(actor),
-        actor_label=_label(actor),
+        actor=actor_user(actor),
+        actor_label=actor_label(actor),
         kind=kind,
         status_before=before,
         status_after=case.status,
@@ -145,7 +140,7 @@ def _check(actor: Viewer, case: Case, action: str, today: dt.date) -> None:
     """Refuse unless the transition table allows ``action`` now; 403 for a missing right."""
     transition = TRANSITIONS[action]
     if transition.capability is not None and not can(actor, transition.capability, case.agency):
-        raise PermissionDenied(f"{_label(actor)} may not {action} in {case.agency}")
+        raise PermissionDenied(f"{actor_label(actor)} may not {action} in {case.agency}")
     if not permitted(actor, case, action, today):
         raise CaseError(
             _("“%(action)s” is not possible for application %(number)s now (status: %(status)s).")
@@ -470,7 +465,7 @@ def register(
     """Staff register an application that came in person, by post, e-mail or fax (第三十一条)."""
     today = today or _today()
     if not can(actor, Capability.HANDLE_CASES, agency):
-        raise PermissionDenied(f"{_label(actor)} may not register applications in {agency}")
+        raise PermissionDenied(f"{actor_label(actor)} may not register applications in {agency}")
     try:
         channel = Channel(channel)
     except ValueError:
@@ -710,7 +705,7 @@ def _conclude(
         outcome=outcome,
         reasons=str(data.get("reasons", "")),
         decided_on=on,
-        decided_by=_user(actor),
+        decided_by=actor_user(actor),
         articles=list(outcomes.get(outcome).articles),
     )
     _event(actor, case, kind, before, on=on, data={"outcome": outcome, **data})
@@ -1203,7 +1198,7 @@ def decide(
             reasons=reasons.strip(),
             articles=[*rule.articles, *[a.strip() for a in extra_articles if a.strip()]],
             decided_on=decided_on,
-            decided_by=_user(actor),
+            decided_by=actor_user(actor),
         )
         case.status = Status.DECIDED
         case.outcome = outcome
@@ -1243,9 +1238,9 @@ def sign_legal_review(
         _check(actor, case, "sign_legal_review", today)
         decision = case.decisions.last()
         assert decision is not None  # the guard checked it
-        if decision.decided_by_id is not None and decision.decided_by_id == _user(actor).pk:  # type: ignore[union-attr]
+        if decision.decided_by_id is not None and decision.decided_by_id == actor_user(actor).pk:  # type: ignore[union-attr]
             raise CaseError(_("The legal review must be signed by someone other than the decider."))
-        decision.legal_review_by = _user(actor)
+        decision.legal_review_by = actor_user(actor)
         decision.legal_review_on = on
         decision.save(_allow_update=True)
         _event(actor, case, "legal_review_signed", case.status, on=on)
@@ -1423,7 +1418,7 @@ def add_attachment(
 ) -> CaseAttachment:
     today = today or _today()
     if not can(actor, Capability.HANDLE_CASES, case.agency):
-        raise PermissionDenied(f"{_label(actor)} may not add files to {case}")
+        raise PermissionDenied(f"{actor_label(actor)} may not add files to {case}")
     with transaction.atomic():
         attachment = _store_upload(case, kind, upload)
         _event(
@@ -1444,14 +1439,14 @@ def upload_letter_template(
     from gongkai.core.letters.docx import check_template
 
     if not can(actor, Capability.MANAGE_AGENCY, agency):
-        raise PermissionDenied(f"{_label(actor)} may not change {agency}'s letter templates")
+        raise PermissionDenied(f"{actor_label(actor)} may not change {agency}'s letter templates")
     kind = LetterKind(kind)
     problems = check_template(content)
     if problems:
         raise CaseError({"file": problems}, code="template")
     with transaction.atomic():
         LetterTemplate.objects.filter(agency=agency, kind=kind).delete()
-        template = LetterTemplate(agency=agency, kind=kind, uploaded_by=_user(actor))
+        template = LetterTemplate(agency=agency, kind=kind, uploaded_by=actor_user(actor))
         template.file.save(f"{agency.pk}-{kind}.docx", ContentFile(content), save=False)
         template.save()
     return template
@@ -1460,7 +1455,7 @@ def upload_letter_template(
 def remove_letter_template(*, actor: Actor, agency: Agency, kind: LetterKind | str) -> bool:
     """Back to the default template for that kind of letter."""
     if not can(actor, Capability.MANAGE_AGENCY, agency):
-        raise PermissionDenied(f"{_label(actor)} may not change {agency}'s letter templates")
+        raise PermissionDenied(f"{actor_label(actor)} may not change {agency}'s letter templates")
     deleted, _rows = LetterTemplate.objects.filter(agency=agency, kind=LetterKind(kind)).delete()
     return bool(deleted)
 

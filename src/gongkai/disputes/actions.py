@@ -23,8 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Actor, Capability, SystemActor, require
-from gongkai.agencies.models import User
+from gongkai.agencies.access import Actor, Capability, actor_label, actor_user, require
 from gongkai.cases import actions as case_actions
 from gongkai.cases.choices import CONCLUDED
 from gongkai.cases.models import Case
@@ -40,14 +39,6 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _user(actor: Actor) -> User | None:
-    return actor if isinstance(actor, User) else None
-
-
-def _label(actor: Actor) -> str:
-    return actor.label if isinstance(actor, SystemActor) else actor.get_username()
-
-
 def _event(
     actor: Actor,
     dispute: Dispute,
@@ -58,8 +49,8 @@ def _event(
 ) -> DisputeEvent:
     return DisputeEvent.objects.create(
         dispute=dispute,
-        actor=_user(actor),
-        actor_label=_label(actor),
+        actor=actor_user(actor),
+        actor_label=actor_label(actor),
         kind=kind,
         on=on,
         data=dict(data or {}),
@@ -264,7 +255,7 @@ def attach_document(
             name=name[-200:],
             content_type=content_type,
             size=upload.size or 0,
-            added_by=_user(actor),
+            added_by=actor_user(actor),
         )
         document.file.save(f"{secrets.token_hex(8)}{suffix}", upload, save=False)
         document.save()

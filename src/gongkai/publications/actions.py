@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Actor, SystemActor
+from gongkai.agencies.access import Actor, actor_label, actor_user
 from gongkai.agencies.actions import RowError
 from gongkai.agencies.models import Agency, User
 from gongkai.publications import search
@@ -88,14 +88,6 @@ def body_text(body: str) -> str:
     return html.unescape(nh3.clean(body.replace("</p>", "</p>\n"), tags=set())).strip()
 
 
-def _user(actor: Actor) -> User | None:
-    return actor if isinstance(actor, User) else None
-
-
-def _label(actor: Actor) -> str:
-    return actor.label if isinstance(actor, SystemActor) else actor.get_username()
-
-
 def _event(
     actor: Actor,
     publication: Publication,
@@ -105,8 +97,8 @@ def _event(
 ) -> PublicationEvent:
     return PublicationEvent.objects.create(
         publication=publication,
-        actor=_user(actor),
-        actor_label=_label(actor),
+        actor=actor_user(actor),
+        actor_label=actor_label(actor),
         kind=kind,
         status_before=before,
         status_after=publication.status,
@@ -120,7 +112,7 @@ def _deny(message: str) -> PermissionDenied:
 
 def _require_draft_right(actor: Actor, publication: Publication) -> None:
     if not can_draft(actor, publication.agency):
-        raise _deny(f"{_label(actor)} may not draft or publish for {publication.agency}")
+        raise _deny(f"{actor_label(actor)} may not draft or publish for {publication.agency}")
 
 
 def _require_status(publication: Publication, *allowed: Status) -> None:
@@ -185,11 +177,11 @@ def _check(publication: Publication) -> None:
 @transaction.atomic
 def create_draft(*, actor: Actor, agency: Agency, **fields: Any) -> Publication:
     if not can_draft(actor, agency):
-        raise _deny(f"{_label(actor)} may not draft for {agency}")
+        raise _deny(f"{actor_label(actor)} may not draft for {agency}")
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
-    publication = Publication(agency=agency, created_by=_user(actor), **fields)
+    publication = Publication(agency=agency, created_by=actor_user(actor), **fields)
     _check(publication)
     # 索引号: from the agency's pattern and the year the information was formed.
     publication.index_number = next_index_number(agency, publication.written_on.year)
@@ -296,7 +288,7 @@ def sign_off(
     """A reviewer's content review or 保密审查 (条例第十七条); both done → reviewed."""
     publication = _lock(publication)
     if not can_review(actor, publication.agency) or not isinstance(actor, User):
-        raise _deny(f"{_label(actor)} may not review for {publication.agency}")
+        raise _deny(f"{actor_label(actor)} may not review for {publication.agency}")
     _require_status(publication, Status.SUBMITTED)
     if publication.created_by_id == actor.pk:
         raise ValidationError(_("The drafter cannot review their own item."))
@@ -320,7 +312,7 @@ def send_back(*, actor: Actor, publication: Publication, reason: str) -> Publica
     """A reviewer returns the item to its drafter; the next round needs fresh sign-offs."""
     publication = _lock(publication)
     if not can_review(actor, publication.agency):
-        raise _deny(f"{_label(actor)} may not review for {publication.agency}")
+        raise _deny(f"{actor_label(actor)} may not review for {publication.agency}")
     _require_status(publication, Status.SUBMITTED, Status.REVIEWED)
     if not reason.strip():
         raise ValidationError(_("Say why the item goes back."))
@@ -459,7 +451,7 @@ def add_term(
     *, actor: Actor, agency: Agency, vocabulary: type[Topic] | type[Genre], name: str
 ) -> Any:
     if not can_draft(actor, agency) and not can_enter_figures(actor, agency):
-        raise _deny(f"{_label(actor)} may not change {agency}'s vocabularies")
+        raise _deny(f"{actor_label(actor)} may not change {agency}'s vocabularies")
     name = name.strip()
     if not name:
         raise ValidationError(_("A term needs a name."))
@@ -469,7 +461,7 @@ def add_term(
 @transaction.atomic
 def add_domain(*, actor: Actor, agency: Agency, name: str) -> Domain:
     if not can_draft(actor, agency):
-        raise _deny(f"{_label(actor)} may not change {agency}'s standard catalog")
+        raise _deny(f"{actor_label(actor)} may not change {agency}'s standard catalog")
     if Domain.objects.filter(agency=None, name=name.strip()).exists():
         raise ValidationError(_("That domain is already one of the seeded ones."))
     # An agency's own domains come after the 26 seeded ones.
@@ -482,7 +474,7 @@ def add_domain(*, actor: Actor, agency: Agency, name: str) -> Domain:
 def save_catalog_item(*, actor: Actor, agency: Agency, **fields: Any) -> CatalogItem:
     """Add or replace (by domain and number) one row of the agency's standard catalog."""
     if not can_draft(actor, agency):
-        raise _deny(f"{_label(actor)} may not change {agency}'s standard catalog")
+        raise _deny(f"{actor_label(actor)} may not change {agency}'s standard catalog")
     domain: Domain = fields["domain"]
     if domain.agency_id not in (None, agency.pk):
         raise ValidationError(_("That domain belongs to another agency."))
@@ -501,7 +493,7 @@ def update_catalog_item(*, actor: Actor, item: CatalogItem, **fields: Any) -> Ca
     """Change one row of the standard catalog in place (its number or domain too)."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     if not can_draft(actor, item.agency):
-        raise _deny(f"{_label(actor)} may not change {item.agency}'s standard catalog")
+        raise _deny(f"{actor_label(actor)} may not change {item.agency}'s standard catalog")
     domain = fields.get("domain", item.domain)
     if domain.agency_id not in (None, item.agency_id):
         raise ValidationError(_("That domain belongs to another agency."))
@@ -604,7 +596,7 @@ def record_figures(
     *, actor: Actor, agency: Agency, year: int, figures: Mapping[str, Any], source: str = ""
 ) -> Article20Figures:
     if not can_enter_figures(actor, agency):
-        raise _deny(f"{_label(actor)} may not enter figures for {agency}")
+        raise _deny(f"{actor_label(actor)} may not enter figures for {agency}")
     unknown = set(figures) - set(FIGURE_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown columns: %(cols)s") % {"cols": ", ".join(sorted(unknown))})
@@ -616,8 +608,8 @@ def record_figures(
         if value is None and name in ("licensing", "penalties", "enforcement", "fees"):
             value = Decimal(0) if name == "fees" else 0
         setattr(record, name, value)
-    record.entered_by = _user(actor)
-    record.entered_by_label = _label(actor)
+    record.entered_by = actor_user(actor)
+    record.entered_by_label = actor_label(actor)
     record.entered_at = timezone.now()
     record.source = source
     record.full_clean()
@@ -841,10 +833,10 @@ def import_published(
     from gongkai.agencies.queries import workday_calendar
 
     if not can_draft(actor, agency):
-        raise _deny(f"{_label(actor)} may not publish for {agency}")
+        raise _deny(f"{actor_label(actor)} may not publish for {agency}")
     calendar = workday_calendar(predict_through=timezone.localdate().year + 1)
     terms: dict[tuple[str, str], Any] = {}
-    user, label = _user(actor), _label(actor)
+    user, label = actor_user(actor), actor_label(actor)
     count = 0
 
     def flush(chunk: list[tuple[int, Publication]]) -> None:
