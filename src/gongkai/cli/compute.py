@@ -11,11 +11,9 @@ computed and written out (``annual_reports.queries.compute``). Errors exit 2 wit
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import Any
 
-from gongkai.cli.platform import _database, _fail, _one_line
+from gongkai.cli.platform import _database, _fail, _one_line, write_output
 from gongkai.core.report.render import RENDERERS
 
 
@@ -75,14 +73,9 @@ def _cmd_compute(args: argparse.Namespace) -> int:
     data = render(report, args.format)
     if args.format == "json" and not data.endswith(b"\n"):
         data += b"\n"
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    try:
-        Path(args.output).write_bytes(data)
-    except OSError as exc:
-        _fail(f"{args.output}: cannot write ({exc.strerror})")
+    problem = write_output(data, args.output)
+    if problem:
+        _fail(problem)
     return 0
 
 

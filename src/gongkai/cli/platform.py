@@ -22,6 +22,19 @@ from typing import Any, NoReturn
 _WEEKDAYS = "一二三四五六日"
 
 
+def write_output(data: bytes, output: str) -> str | None:
+    """``data`` to the file ``output`` or, for ``-``, to stdout; the one-line problem, if any."""
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return None
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        return f"{output}: cannot write ({exc.strerror})"
+    return None
+
+
 def _fail(message: str) -> NoReturn:
     from gongkai.cli import CommandError
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from gongkai.cli import compute as compute_cli
 from gongkai.cli import read as read_cli
+from gongkai.cli.platform import write_output
 from gongkai.core.report import Report, ReportError, RollupError, check, has_errors, rollup
 from gongkai.core.report.model import dumps, loads
 from gongkai.core.report.render import RENDERERS, render
@@ -113,15 +114,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
     except InputError as exc:
         _err(str(exc))
         return 2
-    data = render(report, args.to)
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    try:
-        Path(args.output).write_bytes(data)
-    except OSError as exc:
-        _err(f"{args.output}: cannot write ({exc.strerror})")
+    problem = write_output(render(report, args.to), args.output)
+    if problem:
+        _err(problem)
         return 2
     return 0
 
@@ -139,14 +134,9 @@ def _cmd_rollup(args: argparse.Namespace) -> int:
     except RollupError as exc:
         _err(str(exc))
         return 2
-    text = total.to_json() + "\n"
-    if args.output == "-":
-        sys.stdout.write(text)
-        return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        _err(f"{args.output}: cannot write ({exc.strerror})")
+    problem = write_output((total.to_json() + "\n").encode("utf-8"), args.output)
+    if problem:
+        _err(problem)
         return 2
     return 0
 
