@@ -23,6 +23,12 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
   for one username from one address within that many minutes lock it out (default 5 in 15).
 - ``GONGKAI_TRUSTED_PROXIES``: reverse proxies in front that append to X-Forwarded-For (default
   0: the address is REMOTE_ADDR).
+- ``GONGKAI_HTTPS``: ``1`` behind TLS (a reverse proxy that sets ``X-Forwarded-Proto: https``):
+  secure cookies, HSTS (``GONGKAI_HSTS_SECONDS``, default one year), redirect to HTTPS, the
+  proxy's scheme header trusted.
+- ``GONGKAI_ALLOWED_ORIGINS``: comma-separated origins (``https://gk.example.gov.cn``) trusted
+  for CSRF; default: the ``ALLOWED_HOSTS`` under the site's scheme.
+- ``GONGKAI_SQLITE_TIMEOUT``: seconds a writer waits for SQLite's write lock (default 30).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -76,7 +83,8 @@ def _int(name: str, default: int, minimum: int = 1, maximum: int = 10**6) -> int
 
 DATA_DIR = Path(_env("GONGKAI_DATA_DIR") or "var").resolve()
 try:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Owner-only: the database, the key files and applicants' uploads live here.
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 except OSError as exc:
     raise ImproperlyConfigured(
         f"GONGKAI_DATA_DIR={DATA_DIR}: cannot create the data directory ({exc.strerror})"
@@ -143,6 +151,20 @@ if _database.get("ENGINE") not in {
         f"DATABASE_URL: unsupported database {_database_url.split(':', 1)[0]!r} "
         "(use sqlite:/// or postgres://)"
     )
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    # A web server's SQLite: WAL (readers never wait for the writer), a busy timeout (a writer
+    # waits its turn instead of failing with "database is locked") and write transactions that
+    # take the lock when they begin (BEGIN IMMEDIATE), so two writers never deadlock on upgrade.
+    _database["OPTIONS"] = {
+        "timeout": _int("GONGKAI_SQLITE_TIMEOUT", 30, maximum=600),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    _sqlite_file = Path(_database["NAME"])
+    if _database["NAME"] != ":memory:" and not _sqlite_file.exists():
+        # Created owner-only before SQLite opens it (its -wal and -shm files copy the mode).
+        _sqlite_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _sqlite_file.touch(mode=0o600)
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -165,7 +187,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.site.middleware.body_limit",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -244,6 +268,51 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Behind TLS (GONGKAI_HTTPS=1): the reverse proxy terminates it and says so in
+# X-Forwarded-Proto; cookies only over HTTPS, HSTS, plain HTTP redirected.
+GONGKAI_HTTPS = _bool("GONGKAI_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = GONGKAI_HTTPS
+if GONGKAI_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = _int("GONGKAI_HSTS_SECONDS", 365 * 24 * 3600, maximum=2 * 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _bool("GONGKAI_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _bool("GONGKAI_HSTS_PRELOAD", True)
+# /healthz answers the proxy's and the load balancer's plain-HTTP probes.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+
+def _origins() -> list[str]:
+    raw = _env("GONGKAI_ALLOWED_ORIGINS")
+    if raw:
+        origins = [o.strip().rstrip("/") for o in raw.split(",") if o.strip()]
+        for origin in origins:
+            if not origin.startswith(("https://", "http://")):
+                raise ImproperlyConfigured(
+                    f"GONGKAI_ALLOWED_ORIGINS: {origin!r} must start with https:// or http://"
+                )
+        return origins
+    scheme = "https" if GONGKAI_HTTPS else "http"
+    return [f"{scheme}://{h.lstrip('.')}" for h in ALLOWED_HOSTS if h != "*"]
+
+
+CSRF_TRUSTED_ORIGINS = _origins()
+
+# Content-Security-Policy (Django's own middleware): no inline or foreign script anywhere,
+# nothing loaded from another origin, no framing, forms post only to this site.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 LOGGING = {
     "version": 1,
@@ -255,6 +324,11 @@ LOGGING = {
 # Attachments (identity copies, authorisation letters, letters generated for cases) live under
 # MEDIA_ROOT, which no URL serves: every download goes through a view with a rights check.
 GONGKAI_UPLOAD_MAX_MB = _int("GONGKAI_UPLOAD_MAX_MB", 10, maximum=500)
+# Uploads are written owner-only; a request body larger than the upload limit (plus room for
+# the form around it) is refused from its Content-Length, before a byte of it is read.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+GONGKAI_MAX_BODY_BYTES = (GONGKAI_UPLOAD_MAX_MB * 4 + 1) * 1024 * 1024
 # Status lookups without an account: this many failures from one address within this many
 # minutes refuse further lookups from it (no enumeration of tracking numbers).
 GONGKAI_LOOKUP_MAX_FAILURES = _int("GONGKAI_LOOKUP_MAX_FAILURES", 10, maximum=10_000)
