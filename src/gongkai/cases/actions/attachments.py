@@ -16,21 +16,10 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.access import Actor, Capability, actor_label, actor_user, can
 from gongkai.agencies.lifecycle import record_event
 from gongkai.agencies.models import Agency
-from gongkai.cases.actions._common import (
-    CaseError,
-    _today,
-)
-from gongkai.cases.choices import (
-    AttachmentKind,
-    LetterKind,
-)
+from gongkai.cases.actions._common import CaseError, _today
+from gongkai.cases.choices import AttachmentKind, LetterKind
 from gongkai.cases.choices import CaseEventKind as K
-from gongkai.cases.models import (
-    Case,
-    CaseAttachment,
-    CaseEvent,
-    LetterTemplate,
-)
+from gongkai.cases.models import Case, CaseAttachment, CaseEvent, LetterTemplate
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Uploads an applicant or officer may attach: what offices accept, checked by content too.

@@ -21,17 +21,8 @@ from gongkai.cases.actions._common import (
     issue_letter,
 )
 from gongkai.cases.choices import CaseEventKind as K
-from gongkai.cases.choices import (
-    ConsultationAnswer,
-    ConsultationKind,
-    LetterKind,
-)
-from gongkai.cases.models import (
-    Case,
-    CaseEvent,
-    Consultation,
-    Letter,
-)
+from gongkai.cases.choices import ConsultationAnswer, ConsultationKind, LetterKind
+from gongkai.cases.models import Case, CaseEvent, Consultation, Letter
 
 
 def consult(

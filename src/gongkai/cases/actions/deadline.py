@@ -21,18 +21,9 @@ from gongkai.cases.actions._common import (
     _today,
     issue_letter,
 )
-from gongkai.cases.choices import (
-    OPEN,
-    LetterKind,
-)
+from gongkai.cases.choices import OPEN, LetterKind
 from gongkai.cases.choices import CaseEventKind as K
-from gongkai.cases.models import (
-    Case,
-    CaseEvent,
-    Extension,
-    Letter,
-    OfficeSetDate,
-)
+from gongkai.cases.models import Case, CaseEvent, Extension, Letter, OfficeSetDate
 from gongkai.core import deadlines as d
 from gongkai.core.calendar import WorkdayCalendar
 

@@ -22,14 +22,8 @@ from gongkai.cases.actions._common import (
     issue_letter,
 )
 from gongkai.cases.choices import CaseEventKind as K
-from gongkai.cases.choices import (
-    LetterKind,
-)
-from gongkai.cases.models import (
-    Case,
-    CaseEvent,
-    Decision,
-)
+from gongkai.cases.choices import LetterKind
+from gongkai.cases.models import Case, CaseEvent, Decision
 from gongkai.cases.transitions import TABLE
 from gongkai.core import outcomes
 

@@ -23,15 +23,8 @@ from gongkai.cases.actions._common import (
     issue_letter,
 )
 from gongkai.cases.choices import CaseEventKind as K
-from gongkai.cases.choices import (
-    LetterKind,
-    Status,
-)
-from gongkai.cases.models import (
-    Case,
-    CaseEvent,
-    FeeNotice,
-)
+from gongkai.cases.choices import LetterKind, Status
+from gongkai.cases.models import Case, CaseEvent, FeeNotice
 from gongkai.core import fees, outcomes
 
 

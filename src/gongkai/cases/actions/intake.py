@@ -45,13 +45,7 @@ from gongkai.cases.choices import (
     LetterKind,
 )
 from gongkai.cases.choices import CaseEventKind as K
-from gongkai.cases.models import (
-    Assistance,
-    Case,
-    CaseEvent,
-    Letter,
-    LookupAttempt,
-)
+from gongkai.cases.models import Assistance, Case, CaseEvent, Letter, LookupAttempt
 from gongkai.cases.transitions import INITIAL
 from gongkai.core import deadlines as d
 from gongkai.core.ids import IdError, mask_id_number, validate_credit_code, validate_id_number

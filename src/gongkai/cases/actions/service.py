@@ -20,15 +20,8 @@ from gongkai.cases.actions._common import (
     _today,
 )
 from gongkai.cases.choices import CaseEventKind as K
-from gongkai.cases.choices import (
-    LetterKind,
-    ServiceMethod,
-)
-from gongkai.cases.models import (
-    Case,
-    CaseEvent,
-    Letter,
-)
+from gongkai.cases.choices import LetterKind, ServiceMethod
+from gongkai.cases.models import Case, CaseEvent, Letter
 
 
 def serve(
