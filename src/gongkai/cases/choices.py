@@ -7,10 +7,13 @@ Applicant types are the annual report's columns and their labels are the officia
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.agencies.lifecycle import EventKind
 from gongkai.core import deadlines
+from gongkai.core import letters as core_letters
 
 
 class Channel(models.TextChoices):
@@ -116,20 +119,47 @@ class AttachmentKind(models.TextChoices):
 
 
 class LetterKind(models.TextChoices):
-    """The documents of statute.md §6: the values of ``core.letters.LetterKind`` (official titles
-    there), with interface labels here."""
+    """The documents of statute.md §6: exactly the members of ``core.letters.LetterKind`` (whose
+    official titles are printed), with interface labels here; ``_check_letter_kinds`` below
+    refuses to import if the two ever disagree."""
 
-    RECEIPT = "receipt", _("Acknowledgement of receipt")
-    CORRECTION = "correction", _("Notice to supplement the application")
-    EXTENSION = "extension", _("Notice of extension")
-    DEFERRAL = "deferral", _("Notice of a later reply date (Article 35)")
-    REASONS_REQUEST = "reasons_request", _("Request for reasons (Article 35)")
-    THIRD_PARTY_CONSULTATION = "third_party_consultation", _("Consultation of a third party")
-    THIRD_PARTY_NOTICE = "third_party_notice", _("Notice to a third party of disclosure")
-    CO_PRODUCER_CONSULTATION = "co_producer_consultation", _("Consultation of a co-producer")
-    FEE_NOTICE = "fee_notice", _("Fee notice")
-    REPLY = "reply", _("Reply to the application")
-    NOT_HANDLED = "not_handled", _("Notice of not handling")
+    RECEIPT = core_letters.LetterKind.RECEIPT.value, _("Acknowledgement of receipt")
+    CORRECTION = core_letters.LetterKind.CORRECTION.value, _("Notice to supplement the application")
+    EXTENSION = core_letters.LetterKind.EXTENSION.value, _("Notice of extension")
+    REASONS_REQUEST = (
+        core_letters.LetterKind.REASONS_REQUEST.value,
+        _("Request for reasons (Article 35)"),
+    )
+    DEFERRAL = (
+        core_letters.LetterKind.DEFERRAL.value,
+        _("Notice of a later reply date (Article 35)"),
+    )
+    THIRD_PARTY_CONSULTATION = (
+        core_letters.LetterKind.THIRD_PARTY_CONSULTATION.value,
+        _("Consultation of a third party"),
+    )
+    THIRD_PARTY_NOTICE = (
+        core_letters.LetterKind.THIRD_PARTY_NOTICE.value,
+        _("Notice to a third party of disclosure"),
+    )
+    CO_PRODUCER_CONSULTATION = (
+        core_letters.LetterKind.CO_PRODUCER_CONSULTATION.value,
+        _("Consultation of a co-producer"),
+    )
+    FEE_NOTICE = core_letters.LetterKind.FEE_NOTICE.value, _("Fee notice")
+    REPLY = core_letters.LetterKind.REPLY.value, _("Reply to the application")
+    NOT_HANDLED = core_letters.LetterKind.NOT_HANDLED.value, _("Notice of not handling")
+
+
+def _check_letter_kinds() -> None:
+    """One set of letter kinds: the same names, values and order as the core enum."""
+    ours = [(kind.name, kind.value) for kind in LetterKind]
+    core = [(kind.name, kind.value) for kind in core_letters.LetterKind]
+    if ours != core:
+        raise ImproperlyConfigured(f"cases LetterKind {ours} differs from core {core}")
+
+
+_check_letter_kinds()
 
 
 class LetterState(models.TextChoices):
@@ -138,3 +168,65 @@ class LetterState(models.TextChoices):
     ON_DEMAND = "on_demand", _("Generated when first downloaded")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Generation failed")
+
+
+class CaseEventKind(EventKind):
+    """What a line of a case's timeline records; the label is the staff wording (the case page),
+    ``public_label`` what the applicant reads when tracking the application (None: not shown)."""
+
+    SUBMITTED = "submitted", _("Submitted online")
+    REGISTERED = "registered", _("Registered by staff")
+    RECEIPT_CONFIRMED = "receipt_confirmed", _("Receipt confirmed")
+    RECEIPT_ISSUED = "receipt_issued", _("Acknowledgement issued")
+    ASSIGNED = "assigned", _("Assigned")
+    ASSISTANCE_REQUESTED = "assistance_requested", _("Another unit asked to assist")
+    ASSISTANCE_RECEIVED = "assistance_received", _("Assistance received")
+    CORRECTION_REQUESTED = "correction_requested", _("Correction requested")
+    CORRECTION_RECEIVED = "correction_received", _("Correction received, clock restarted")
+    CLOSED_CORRECTION_LAPSED = "closed_correction_lapsed", _("Closed: no correction in time")
+    CONSULTED = "consulted", _("Consultation sent")
+    CONSULTATION_ANSWERED = "consultation_answered", _("Consultation answer recorded")
+    THIRD_PARTY_NOTIFIED = "third_party_notified", _("Third party notified of disclosure")
+    REASONS_REQUESTED = "reasons_requested", _("Applicant asked for reasons (Article 35)")
+    EXTENDED = "extended", _("Deadline extended")
+    OFFICE_DATE_SET = "office_date_set", _("Later reply date set (Article 35)")
+    FEE_NOTICE = "fee_notice", _("Fee notice issued")
+    FEE_PAID = "fee_paid", _("Fee paid")
+    CLOSED_FEE_UNPAID = "closed_fee_unpaid", _("Closed: fee not paid in time")
+    SPLIT = "split", _("Split into separate applications")
+    SPLIT_FROM = "split_from", _("Created by splitting an application")
+    DECIDED = "decided", _("Decision recorded")
+    LEGAL_REVIEW_SIGNED = "legal_review_signed", _("Legal review signed off")
+    SERVED = "served", _("Reply served")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REOPEN = "reopen", _("Reopened")
+    ATTACHMENT_ADDED = "attachment_added", _("File attached")
+    DEADLINE_RECOMPUTED = "deadline_recomputed", _("Deadline recomputed (calendar changed)")
+
+
+# What the applicant reads: plain words without names or notes; anything else (assignment,
+# internal review, 协办, staff attachments, the decision before it is served) stays inside.
+CaseEventKind.PUBLIC = {
+    CaseEventKind.SUBMITTED: _("Application received online"),
+    CaseEventKind.REGISTERED: _("Application registered by the office"),
+    CaseEventKind.RECEIPT_CONFIRMED: _("Date of receipt confirmed"),
+    CaseEventKind.RECEIPT_ISSUED: _("Acknowledgement of receipt issued"),
+    CaseEventKind.CORRECTION_REQUESTED: _("You were asked to supplement the application"),
+    CaseEventKind.CORRECTION_RECEIVED: _("Supplement received; the period starts again"),
+    CaseEventKind.CLOSED_CORRECTION_LAPSED: _(
+        "Closed: the application was not supplemented in time"
+    ),
+    CaseEventKind.CONSULTED: _("Third party or other agency consulted; the period is paused"),
+    CaseEventKind.CONSULTATION_ANSWERED: _("Consultation concluded; the period runs again"),
+    CaseEventKind.REASONS_REQUESTED: _("You were asked to explain the request"),
+    CaseEventKind.EXTENDED: _("Reply period extended"),
+    CaseEventKind.OFFICE_DATE_SET: _("The office set a reasonable reply date"),
+    CaseEventKind.FEE_NOTICE: _("Fee notice issued; the period is paused"),
+    CaseEventKind.FEE_PAID: _("Fee paid; the period runs again"),
+    CaseEventKind.CLOSED_FEE_UNPAID: _("Closed: the fee was not paid in time"),
+    CaseEventKind.SERVED: _("Reply served"),
+    CaseEventKind.WITHDRAWN: _("Application withdrawn"),
+    CaseEventKind.SPLIT: _("Split into separate applications"),
+    CaseEventKind.REOPEN: _("Reopened for a new reply"),
+    CaseEventKind.DEADLINE_RECOMPUTED: _("Due date recalculated after a calendar change"),
+}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gongkai.agencies.queries import workday_calendar
+from gongkai.cases.choices import CaseEventKind
 from gongkai.cases.models import Case
 from gongkai.core import deadlines as d
 from gongkai.core.calendar import WorkdayCalendar
@@ -56,7 +57,11 @@ def deadline_of(
     start = case.received_on
     events = events_of(case)
     if case.reopened_count:
-        reopened = case.events.filter(kind="reopen").order_by("-at").values_list("on", flat=True)
+        reopened = (
+            case.events.filter(kind=CaseEventKind.REOPEN)
+            .order_by("-at")
+            .values_list("on", flat=True)
+        )
         start = reopened.first() or start
         events = [e for e in events if _day(e) >= start]
     calendar = calendar or workday_calendar(predict_through=start.year + 1)

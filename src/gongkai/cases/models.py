@@ -1,7 +1,7 @@
 """Disclosure applications (依申请公开): the case, its timeline and what hangs off it.
 
-State changes go through ``actions.py``; nothing else saves these models. Events, decisions and
-served letters are immutable once written: the timeline is the audit log.
+State changes go through ``actions/``; nothing else saves these models. Events and decisions
+are immutable once written (``lifecycle.Immutable``): the timeline is the audit log.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.agencies.lifecycle import Immutable, TimelineEvent
 from gongkai.agencies.models import Agency, User
 from gongkai.cases.choices import (
     ApplicantType,
     AttachmentKind,
+    CaseEventKind,
     Channel,
     ConsultationAnswer,
     ConsultationKind,
@@ -167,34 +169,17 @@ class Case(models.Model):
         return mask(self.phone, 3, 4) if len(self.phone) > 7 else "*" * len(self.phone)
 
 
-class _Immutable(models.Model):
-    class Meta:
-        abstract = True
+class CaseEvent(TimelineEvent):
+    """One line of the timeline: who did what, when, with the status before and after.
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not kwargs.pop("_allow_update", False):
-            raise ValueError(f"{type(self).__name__} records are immutable")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError(f"{type(self).__name__} records are immutable")
-
-
-class CaseEvent(_Immutable):
-    """One line of the timeline: who did what, when, with the status before and after."""
+    Written only by the actions, through ``lifecycle.record_event``.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    on = models.DateField(null=True, blank=True)  # the legal date the action records, if any
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT)
-    actor_label = models.CharField(max_length=150)
-    kind = models.CharField(max_length=40)
-    status_before = models.CharField(max_length=30, blank=True)
-    status_after = models.CharField(max_length=30, blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    kind = models.CharField(max_length=40, choices=CaseEventKind.choices)
 
-    class Meta:
-        ordering: ClassVar[list[str]] = ["at", "pk"]
+    class Meta(TimelineEvent.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
@@ -294,7 +279,7 @@ class FeeNotice(models.Model):
         return f"收费 {self.case_id} {self.amount}元"
 
 
-class Decision(_Immutable):
+class Decision(Immutable):
     """A decision on the application (a reopened case gets a second one; both are kept)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")

@@ -1,25 +1,29 @@
-"""Statuses and the allowed transitions, as one table the interface reads.
+"""The life cycle of an application as one table (``agencies.lifecycle.TransitionTable``).
 
-``TRANSITIONS[action]`` says from which statuses an action may run, who may run it (a capability
-in the case's agency, or the applicant themself) and where it leads; ``guard`` adds the facts
-the law adds (补正 once, one extension, a lapsed deadline …). ``allowed(viewer, case, today)``
-is what the case page shows as buttons, and what ``actions.py`` enforces.
+``TABLE[action]`` says from which statuses an action may run, who may run it (a capability in
+the case's agency, or — capability None — the applicant themself: the table's ``owner`` test),
+the status it leads to, and the facts the law adds as a ``guard`` (补正 once, one extension, a
+lapsed deadline …). The actions take the status from here (``transition.apply(case)``); the
+case page shows ``allowed(viewer, case, today)`` as its buttons. A case that begins (online,
+registered by staff, a part of a split application) starts in its ``INITIAL`` status.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.agencies.access import Capability, Viewer, can
+from gongkai.agencies.access import Capability, Viewer
+from gongkai.agencies.lifecycle import Transition, TransitionTable
 from gongkai.cases.choices import OPEN, Status
 
 if TYPE_CHECKING:
+    from gongkai.agencies.models import Agency
     from gongkai.cases.models import Case
 
 C = Capability
@@ -27,8 +31,27 @@ S = Status
 HANDLING = frozenset({S.OPEN, S.CONSULTING, S.AWAITING_PAYMENT})
 
 
+# -- how a case begins (no transition leads there) ----------------------------------------------
+
+INITIAL: Mapping[str, Status] = MappingProxyType(
+    {
+        # 第三十一条第三项: the platform's acknowledgement is the confirmation by both sides.
+        "online": S.OPEN,
+        # 第三十一条第一、二项: in person or registered post — the day of receipt is known.
+        "registered": S.OPEN,
+        # 第三十一条第二、三项: an ordinary letter, e-mail or fax waits for both sides to confirm.
+        "registered_unconfirmed": S.AWAITING_CONFIRMATION,
+        # 一事一申请: each part of a split application carries on, with the original's clock.
+        "split_part": S.OPEN,
+    }
+)
+
+
+# -- the law's guards ---------------------------------------------------------------------------
+
+
 def _no_correction(case: Case, today: dt.date) -> bool:
-    return not hasattr(case, "correction")
+    return not hasattr(case, "correction")  # 第三十条: 补正 once
 
 
 def _correction_lapsed(case: Case, today: dt.date) -> bool:
@@ -71,164 +94,208 @@ def _objection_recorded(case: Case, today: dt.date) -> bool:
     return any(c.answer == "objects" for c in case.consultations.all())
 
 
-def _always(case: Case, today: dt.date) -> bool:
-    return True
+# -- who --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str | Promise
-    sources: frozenset[Status]
-    # None: the applicant (the case's registered applicant) rather than staff.
-    capability: Capability | None
-    target: Status | None  # None: the status does not change
-    guard: Callable[[Case, dt.date], bool] = _always
-    # A button that needs a confirmation or form before it runs (all but a few).
-    needs_form: bool = True
+def _is_applicant(viewer: Viewer, case: Case) -> bool:
+    """The registered applicant of this case (the transitions without a staff capability)."""
+    user_id = getattr(viewer, "pk", None)
+    return user_id is not None and case.applicant_user_id == user_id
 
 
-def _t(*args: object, **kwargs: object) -> Transition:
-    return Transition(*args, **kwargs)  # type: ignore[arg-type]
+def _agency(case: Case) -> Agency:
+    return case.agency
 
 
-TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in (
-        _t(
-            "confirm_receipt",
-            _("Confirm receipt"),
-            {S.AWAITING_CONFIRMATION},
-            C.HANDLE_CASES,
-            S.OPEN,
+def _status_label(case: Case) -> str | Promise:
+    return Status(case.status).label
+
+
+# -- the table --------------------------------------------------------------------------------
+
+TABLE: TransitionTable[Case] = TransitionTable(
+    transitions=(
+        Transition(
+            action="confirm_receipt",
+            label=_("Confirm receipt"),
+            sources=frozenset({S.AWAITING_CONFIRMATION}),
+            capability=C.HANDLE_CASES,
+            target=S.OPEN,
         ),
-        _t("issue_receipt", _("Issue acknowledgement"), OPEN, C.HANDLE_CASES, None),
-        _t("assign", _("Assign"), OPEN, C.HANDLE_CASES, None),
-        _t("request_assistance", _("Ask another unit to assist"), HANDLING, C.HANDLE_CASES, None),
-        _t("record_assistance", _("Record assistance received"), OPEN, C.HANDLE_CASES, None),
-        _t(
-            "request_correction",
-            _("Request correction"),
-            {S.OPEN},
-            C.HANDLE_CASES,
-            S.AWAITING_CORRECTION,
-            _no_correction,
+        Transition(
+            action="issue_receipt",
+            label=_("Issue acknowledgement"),
+            sources=OPEN,
+            capability=C.HANDLE_CASES,
         ),
-        _t(
-            "record_correction",
-            _("Record correction received"),
-            {S.AWAITING_CORRECTION},
-            C.HANDLE_CASES,
-            S.OPEN,
+        Transition(action="assign", label=_("Assign"), sources=OPEN, capability=C.HANDLE_CASES),
+        Transition(
+            action="request_assistance",
+            label=_("Ask another unit to assist"),
+            sources=HANDLING,
+            capability=C.HANDLE_CASES,
         ),
-        _t(
-            "close_correction_lapsed",
-            _("Close: no correction in time"),
-            {S.AWAITING_CORRECTION},
-            C.HANDLE_CASES,
-            S.CLOSED,
-            _correction_lapsed,
+        Transition(
+            action="record_assistance",
+            label=_("Record assistance received"),
+            sources=OPEN,
+            capability=C.HANDLE_CASES,
         ),
-        _t("consult", _("Consult"), {S.OPEN, S.CONSULTING}, C.HANDLE_CASES, S.CONSULTING),
-        _t(
-            "record_consultation",
-            _("Record consultation answer"),
-            {S.CONSULTING},
-            C.HANDLE_CASES,
-            None,
+        Transition(
+            action="request_correction",
+            label=_("Request correction"),
+            sources=frozenset({S.OPEN}),
+            capability=C.HANDLE_CASES,
+            target=S.AWAITING_CORRECTION,
+            guard=_no_correction,
         ),
-        _t(
-            "notify_third_party",
-            _("Notify the third party of disclosure"),
-            {S.OPEN},
-            C.HANDLE_CASES,
-            None,
-            _objection_recorded,
+        Transition(
+            action="record_correction",
+            label=_("Record correction received"),
+            sources=frozenset({S.AWAITING_CORRECTION}),
+            capability=C.HANDLE_CASES,
+            target=S.OPEN,
         ),
-        _t(
-            "request_reasons",
-            _("Ask the applicant for reasons (Article 35)"),
-            {S.OPEN},
-            C.HANDLE_CASES,
-            None,
+        Transition(
+            action="close_correction_lapsed",
+            label=_("Close: no correction in time"),
+            sources=frozenset({S.AWAITING_CORRECTION}),
+            capability=C.HANDLE_CASES,
+            target=S.CLOSED,
+            guard=_correction_lapsed,
         ),
-        _t("extend", _("Extend the deadline"), HANDLING, C.APPROVE_EXTENSIONS, None, _no_extension),
-        _t(
-            "set_office_date",
-            _("Set a later reply date (Article 35)"),
-            HANDLING,
-            C.APPROVE_EXTENSIONS,
-            None,
-            _no_office_date,
+        Transition(
+            action="consult",
+            label=_("Consult"),
+            sources=frozenset({S.OPEN, S.CONSULTING}),
+            capability=C.HANDLE_CASES,
+            target=S.CONSULTING,
         ),
-        _t(
-            "fee_notice",
-            _("Issue a fee notice"),
-            {S.OPEN},
-            C.HANDLE_CASES,
-            S.AWAITING_PAYMENT,
-            _no_fee,
+        # The target is reached when the last open consultation is answered (第三十二条,
+        # 第三十四条: the pause ends); until then the case stays in consultation.
+        Transition(
+            action="record_consultation",
+            label=_("Record consultation answer"),
+            sources=frozenset({S.CONSULTING}),
+            capability=C.HANDLE_CASES,
+            target=S.OPEN,
         ),
-        _t("record_payment", _("Record payment"), {S.AWAITING_PAYMENT}, C.HANDLE_CASES, S.OPEN),
-        _t(
-            "close_fee_unpaid",
-            _("Close: fee not paid in time"),
-            {S.AWAITING_PAYMENT},
-            C.HANDLE_CASES,
-            S.CLOSED,
-            _fee_lapsed,
+        Transition(
+            action="notify_third_party",
+            label=_("Notify the third party of disclosure"),
+            sources=frozenset({S.OPEN}),
+            capability=C.HANDLE_CASES,
+            guard=_objection_recorded,
         ),
-        _t(
-            "split",
-            _("Split into separate applications"),
-            {S.OPEN},
-            C.HANDLE_CASES,
-            S.SPLIT,
-            _never_split,
+        Transition(
+            action="request_reasons",
+            label=_("Ask the applicant for reasons (Article 35)"),
+            sources=frozenset({S.OPEN}),
+            capability=C.HANDLE_CASES,
         ),
-        _t("decide", _("Decide"), {S.OPEN}, C.HANDLE_CASES, S.DECIDED),
-        _t(
-            "sign_legal_review",
-            _("Sign off legal review"),
-            {S.DECIDED},
-            C.REVIEW_CASES,
-            None,
-            _legal_review_pending,
+        Transition(
+            action="extend",
+            label=_("Extend the deadline"),
+            sources=HANDLING,
+            capability=C.APPROVE_EXTENSIONS,
+            guard=_no_extension,
         ),
-        _t(
-            "serve",
-            _("Record service of the reply"),
-            {S.DECIDED},
-            C.HANDLE_CASES,
-            S.SERVED,
-            _ready_to_serve,
+        Transition(
+            action="set_office_date",
+            label=_("Set a later reply date (Article 35)"),
+            sources=HANDLING,
+            capability=C.APPROVE_EXTENSIONS,
+            guard=_no_office_date,
         ),
-        _t("withdraw", _("Record withdrawal"), OPEN, C.HANDLE_CASES, S.CLOSED),
-        _t("withdraw_own", _("Withdraw my application"), OPEN, None, S.CLOSED),
-        _t(
-            "reopen",
-            _("Reopen after review or litigation"),
-            {S.SERVED, S.CLOSED},
-            C.HANDLE_CASES,
-            S.OPEN,
+        Transition(
+            action="fee_notice",
+            label=_("Issue a fee notice"),
+            sources=frozenset({S.OPEN}),
+            capability=C.HANDLE_CASES,
+            target=S.AWAITING_PAYMENT,
+            guard=_no_fee,
         ),
-    )
-}
+        Transition(
+            action="record_payment",
+            label=_("Record payment"),
+            sources=frozenset({S.AWAITING_PAYMENT}),
+            capability=C.HANDLE_CASES,
+            target=S.OPEN,
+        ),
+        Transition(
+            action="close_fee_unpaid",
+            label=_("Close: fee not paid in time"),
+            sources=frozenset({S.AWAITING_PAYMENT}),
+            capability=C.HANDLE_CASES,
+            target=S.CLOSED,
+            guard=_fee_lapsed,
+        ),
+        Transition(
+            action="split",
+            label=_("Split into separate applications"),
+            sources=frozenset({S.OPEN}),
+            capability=C.HANDLE_CASES,
+            target=S.SPLIT,
+            guard=_never_split,
+        ),
+        Transition(
+            action="decide",
+            label=_("Decide"),
+            sources=frozenset({S.OPEN}),
+            capability=C.HANDLE_CASES,
+            target=S.DECIDED,
+        ),
+        Transition(
+            action="sign_legal_review",
+            label=_("Sign off legal review"),
+            sources=frozenset({S.DECIDED}),
+            capability=C.REVIEW_CASES,
+            guard=_legal_review_pending,
+        ),
+        Transition(
+            action="serve",
+            label=_("Record service of the reply"),
+            sources=frozenset({S.DECIDED}),
+            capability=C.HANDLE_CASES,
+            target=S.SERVED,
+            guard=_ready_to_serve,
+        ),
+        Transition(
+            action="withdraw",
+            label=_("Record withdrawal"),
+            sources=OPEN,
+            capability=C.HANDLE_CASES,
+            target=S.CLOSED,
+        ),
+        Transition(
+            action="withdraw_own",
+            label=_("Withdraw my application"),
+            sources=OPEN,
+            capability=None,
+            target=S.CLOSED,
+        ),
+        Transition(
+            action="reopen",
+            label=_("Reopen after review or litigation"),
+            sources=frozenset({S.SERVED, S.CLOSED}),
+            capability=C.HANDLE_CASES,
+            target=S.OPEN,
+        ),
+    ),
+    agency_of=_agency,
+    owner=_is_applicant,
+    status_label=_status_label,
+)
+
+# Every transition by its action (the console's forms and the tests read it).
+TRANSITIONS: Mapping[str, Transition[Case]] = TABLE.by_action
 
 
 def permitted(viewer: Viewer, case: Case, action: str, today: dt.date) -> bool:
     """May ``viewer`` run ``action`` on ``case`` now (status, right and the law's guard)."""
-    transition = TRANSITIONS[action]
-    if case.status not in transition.sources:
-        return False
-    if transition.capability is None:
-        user_id = getattr(viewer, "pk", None)
-        if user_id is None or case.applicant_user_id != user_id:
-            return False
-    elif not can(viewer, transition.capability, case.agency):
-        return False
-    return transition.guard(case, today)
+    return TABLE.permitted(viewer, case, action, today)
 
 
-def allowed(viewer: Viewer, case: Case, today: dt.date) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if permitted(viewer, case, t.action, today)]
+def allowed(viewer: Viewer, case: Case, today: dt.date) -> list[Transition[Case]]:
+    """The actions ``viewer`` may take on ``case`` now, in the table's order (the buttons)."""
+    return TABLE.allowed(viewer, case, today)

@@ -53,4 +53,4 @@ def test_an_interface_imports_no_other_interface_and_has_no_models(app: str) -> 
 
 
 def test_the_scan_sees_imports() -> None:
-    assert "gongkai.cases" in _imports(PACKAGE / "console" / "cases.py")
+    assert "gongkai.cases" in _imports(PACKAGE / "console" / "cases" / "page.py")

@@ -1,0 +1,59 @@
+"""What the console's case pages share: the signed-in officer, errors onto forms, the case
+with what its page reads, the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+
+from gongkai.agencies.models import User
+from gongkai.agencies.queries import workday_calendar
+from gongkai.cases import access
+from gongkai.cases.models import Case
+from gongkai.core.calendar import WorkdayCalendar
+
+PAGE_SIZE = 50
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not user.is_active:
+        raise Http404("no such application")
+    return user
+
+
+def _add_errors(form: forms.Form, exc: ValidationError, *, only_new: bool = False) -> None:
+    """A ``CaseError`` onto the form: by field where the form has it, else above the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            if only_new and name in form.errors:
+                continue
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _calendar(today: dt.date) -> WorkdayCalendar:
+    return workday_calendar(predict_through=today.year + 1)
+
+
+def _case_for_page(user: User, pk: int) -> Case:
+    """The case with everything its page and the transition guards read, in few queries."""
+    access.get_case_for_staff(user, pk)  # the rights check: 404 otherwise
+    return (
+        Case.objects.select_related(
+            "agency",
+            "assigned_to",
+            "split_from",
+            "correction",
+            "extension__approved_by",
+            "office_date",
+            "fee",
+        )
+        .prefetch_related("consultations", "split_into")
+        .get(pk=pk)
+    )

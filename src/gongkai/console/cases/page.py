@@ -1,0 +1,121 @@
+"""The case page (its buttons are exactly ``transitions.allowed``), its letters and files."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.agencies.access import C, can
+from gongkai.cases import access, actions, clock, protect, queries, transitions
+from gongkai.cases.choices import AttachmentKind, LetterKind, LetterState
+from gongkai.cases.letters import LetterUnavailable, ensure_rendered
+from gongkai.console.cases._common import _case_for_page, _user
+from gongkai.console.cases.labels import DUE_LABELS, outcome_label, timeline_entry
+from gongkai.console.cases.steps import STEPS
+from gongkai.core import fees
+
+
+def case_page(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = _case_for_page(user, pk)
+    today = timezone.localdate()
+    deadline = clock.deadline_of(case, as_of=today)
+    due = queries.due_state(case, today, deadline.calendar) if deadline else ""
+    events = [timeline_entry(e) for e in case.events.select_related("actor").order_by("at", "pk")]
+    decisions = list(case.decisions.select_related("decided_by", "legal_review_by"))
+    full_id = (
+        protect.decrypt(case.id_number_encrypted) if access.sees_full_identity(user, case) else ""
+    )
+    return render(
+        request,
+        "console/cases/case.html",
+        {
+            "case": case,
+            "outcome": outcome_label(case.outcome),
+            "full_id": full_id,
+            "deadline": deadline,
+            "due": due,
+            "due_label": DUE_LABELS.get(due, ""),
+            "events": events,
+            "consultations": case.consultations.all(),
+            "assistance": case.assistance.select_related("unit"),
+            "decisions": [(d, outcome_label(d.outcome)) for d in decisions],
+            "letters": case.letters.all(),
+            "attachments": case.attachments.all(),
+            "fee": getattr(case, "fee", None),
+            "correction": getattr(case, "correction", None),
+            "extension": getattr(case, "extension", None),
+            "office_date": getattr(case, "office_date", None),
+            "basis_labels": {str(k): v for k, v in fees.BASIS_LABELS.items()},
+            "allowed": [t for t in transitions.allowed(user, case, today) if t.action in STEPS],
+            "can_attach": can(user, C.HANDLE_CASES, case.agency),
+            "attach_form": AttachForm(),
+            "letter_ready": LetterState.READY,
+            "letter_failed": LetterState.FAILED,
+        },
+    )
+
+
+def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> FileResponse:
+    """A letter's DOCX or PDF, after the same rights check as the case page."""
+    case = access.get_case_for_staff(_user(request), pk)
+    letter = case.letters.filter(pk=letter_id).first()
+    if letter is None or fmt not in {"docx", "pdf"}:
+        raise Http404("no such letter")
+    try:
+        letter = ensure_rendered(letter)
+    except LetterUnavailable:
+        raise Http404("the letter could not be generated (see its error)") from None
+    stored = letter.docx if fmt == "docx" else letter.pdf
+    if not stored:
+        raise Http404("letter not generated yet")
+    name = f"{case.number}-{LetterKind(letter.kind).label}.{fmt}"
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
+
+
+def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    case = access.get_case_for_staff(_user(request), pk)
+    attachment = case.attachments.filter(pk=attachment_id).first()
+    if attachment is None or not attachment.file:
+        raise Http404("no such file")
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+
+
+class AttachForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=AttachmentKind.choices)
+    file = forms.FileField(label=gettext_lazy("File"))
+
+
+def attach(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = access.get_case_for_staff(user, pk)
+    if request.method != "POST":
+        return redirect("console:cases:case", case.pk)
+    form = AttachForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.add_attachment(
+                actor=user,
+                case=case,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("File attached."))
+    else:
+        messages.error(request, _("Choose a file and its kind."))
+    return redirect("console:cases:case", case.pk)
