@@ -39,7 +39,6 @@ from gongkai.publications.actions.figures import (
 from gongkai.publications.actions.importing import IMPORT_FIELDS, IMPORT_HEADERS, import_published
 from gongkai.publications.actions.publishing import change_validity, publish, supersede, withdraw
 from gongkai.publications.actions.review import send_back, sign_off
-from gongkai.publications.queries import current_signoffs
 
 __all__ = [
     "ALLOWED_ATTRIBUTES",
@@ -54,7 +53,6 @@ __all__ = [
     "body_text",
     "change_validity",
     "create_draft",
-    "current_signoffs",
     "extract_text",
     "file_under",
     "import_catalog",
