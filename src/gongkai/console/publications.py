@@ -37,7 +37,7 @@ from gongkai.publications.forms import (
     ValidityForm,
 )
 from gongkai.publications.models import Article20Figures, CatalogItem, Publication
-from gongkai.publications.transitions import TABLE
+from gongkai.publications.transitions import TABLE, reviews_open
 
 
 def _user(request: HttpRequest) -> User:
@@ -93,9 +93,9 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     publication = get_publication_for_staff(user, pk)
     agency = publication.agency
+    today = timezone.localdate()
     # The buttons are the steps the life cycle's table allows this viewer now.
-    allowed = {t.action for t in TABLE.allowed(user, publication, timezone.localdate())}
-    signed = queries.current_signoffs(publication)
+    allowed = {t.action for t in TABLE.allowed(user, publication, today)}
     return render(
         request,
         "console/item.html",
@@ -105,14 +105,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "events": publication.events.select_related("actor"),
             "signoffs": publication.signoffs.select_related("reviewer"),
             "attachments": publication.attachments.all(),
-            # The reviews still to sign this round; never the drafter's own (a second person).
-            "reviews": [
-                (kind, label)
-                for kind, label in ReviewKind.choices
-                if "sign_off" in allowed
-                and kind not in signed
-                and publication.created_by_id != user.pk
-            ],
+            "reviews": reviews_open(user, publication, today),
             "validity_form": ValidityForm() if "validity" in allowed else None,
             "filed_under": publication.catalog_items.select_related("domain"),
             "file_form": FileUnderForm(agency=agency) if "file" in allowed else None,

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.agencies.access import Capability
+from gongkai.agencies.access import Capability, Viewer
 from gongkai.agencies.lifecycle import Transition, TransitionTable
-from gongkai.publications.choices import NORMATIVE_KINDS, Status
-from gongkai.publications.queries import fully_reviewed
+from gongkai.agencies.models import User
+from gongkai.publications.choices import NORMATIVE_KINDS, ReviewKind, Status
+from gongkai.publications.queries import current_signoffs, fully_reviewed
 
 if TYPE_CHECKING:
     from gongkai.publications.models import Publication
@@ -121,3 +122,18 @@ TABLE: TransitionTable[Publication] = TransitionTable(
     agency_of=lambda publication: publication.agency,
     status_label=lambda publication: publication.get_status_display(),
 )
+
+
+def drafted_by(viewer: Viewer, publication: Publication) -> bool:
+    """The drafter never reviews their own item: the review is a second person's."""
+    return isinstance(viewer, User) and publication.created_by_id == viewer.pk
+
+
+def reviews_open(viewer: Viewer, publication: Publication, today: dt.date) -> list[ReviewKind]:
+    """The reviews ``viewer`` may still sign off in the item's current round (the buttons)."""
+    if not TABLE.permitted(viewer, publication, "sign_off", today) or drafted_by(
+        viewer, publication
+    ):
+        return []
+    signed = current_signoffs(publication)
+    return [kind for kind in ReviewKind if kind not in signed]

@@ -14,7 +14,7 @@ from gongkai.publications.actions._base import lock, step
 from gongkai.publications.choices import EventKind, ReviewKind
 from gongkai.publications.models import Publication, PublicationEvent, ReviewSignoff
 from gongkai.publications.queries import current_signoffs
-from gongkai.publications.transitions import TABLE
+from gongkai.publications.transitions import TABLE, drafted_by
 
 
 @transaction.atomic
@@ -26,7 +26,7 @@ def sign_off(
     step(actor, publication, "sign_off")
     if not isinstance(actor, User):
         raise PermissionDenied(f"{actor_label(actor)} may not review for {publication.agency}")
-    if publication.created_by_id == actor.pk:
+    if drafted_by(actor, publication):
         raise ValidationError(_("The drafter cannot review their own item."))
     kind = ReviewKind(kind)
     if kind in current_signoffs(publication):

@@ -145,3 +145,18 @@ def test_the_item_pages_buttons_are_the_tables_allowed_steps(personas: Personas)
             seen |= offered
     # Every step the page offers shows up for someone in some status.
     assert seen == set(STEPS)
+
+
+def test_the_reviewer_sees_one_button_per_review_still_open(
+    personas: Personas,
+) -> None:
+    p = personas
+    item = draft(p.officer_a, p.agency_a)
+    actions.submit(actor=p.officer_a, publication=item)
+    actions.sign_off(actor=p.reviewer_a, publication=item, kind=ReviewKind.CONTENT)
+    client = Client()
+    client.force_login(p.reviewer_a)
+    page = client.get(f"/console/items/{item.pk}/").content.decode()
+    assert page.count(f'action="/console/items/{item.pk}/sign_off/"') == 1
+    assert str(ReviewKind.CONFIDENTIALITY.label) in page
+    assert 'name="kind" value="confidentiality"' in page
