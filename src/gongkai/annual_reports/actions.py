@@ -1,11 +1,13 @@
 """The annual report's workflow: draft → reviewed → published (the only place that changes it).
 
-Each action takes a keyword-only ``actor``, checks the right in the report's agency
-(``EDIT_REPORTS`` to draft, recompute, edit and import; ``REVIEW_REPORTS`` to mark reviewed —
-someone other than its last editor; ``PUBLISH_REPORTS`` to publish), runs in a transaction and
-appends a ``ReportEvent``. Publishing freezes the numbers (``snapshot``) and stores the renders
-(HTML, DOCX, PDF, XLSX, JSON); a published report never changes (条例第五十条: the report is
-published by 31 January for a department, 31 March for a government).
+Each action takes a keyword-only ``actor``, checks ``transitions.TABLE`` (the right in the
+report's agency: ``EDIT_REPORTS`` to recompute and edit; ``REVIEW_REPORTS`` to mark reviewed —
+someone other than its last editor; ``PUBLISH_REPORTS`` to publish) and applies its target
+status; drafting and import need ``EDIT_REPORTS``. Each runs in a transaction and appends a
+``ReportEvent`` through ``lifecycle.record_event``. Publishing freezes the numbers
+(``snapshot``) and stores the renders (HTML, DOCX, PDF, XLSX, JSON); a published report never
+changes (条例第五十条: the report is published by 31 January for a department, 31 March for a
+government).
 """
 
 from __future__ import annotations

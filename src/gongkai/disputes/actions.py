@@ -1,7 +1,8 @@
 """Recording 行政复议 and 行政诉讼: the only place that changes a dispute.
 
 Every action takes a keyword-only ``actor``, needs HANDLE_CASES in the case's agency (the
-respondent), runs in a transaction and appends an immutable ``DisputeEvent``.
+respondent), checks ``transitions.TABLE`` and applies its target stage, runs in a transaction
+and appends an immutable ``DisputeEvent`` through ``lifecycle.record_event``.
 
 A decision 结果纠正 (the review body or court corrected the reply) reopens the case for a new
 decision (``cases.actions.reopen``); the case keeps both decisions, and the annual report keeps
@@ -142,7 +143,7 @@ def set_stage(
         dispute = _locked(dispute)
         transition = _step(actor, dispute, STAGE_ACTIONS[stage], today)
         _not_future(on, "on", today)
-        before = transition.apply(dispute, "stage")
+        before = transition.apply(dispute, TABLE.status_field)
         dispute.save(update_fields=["stage"])
         record_event(
             DisputeEvent,
@@ -187,7 +188,7 @@ def record_decision(
             raise DisputeError({"decided_on": _("The decision cannot precede the filing.")})
         dispute.outcome = outcome
         dispute.decided_on = decided_on
-        before = transition.apply(dispute, "stage")
+        before = transition.apply(dispute, TABLE.status_field)
         if note.strip():
             dispute.note = (dispute.note + "\n" + note.strip()).strip()
         dispute.save(update_fields=["outcome", "decided_on", "stage", "note"])
