@@ -1,18 +1,20 @@
 """The annual report's workflow: draft → reviewed → published (the only place that changes it).
 
-Each action takes a keyword-only ``actor``, checks the right in the report's agency
-(``EDIT_REPORTS`` to draft, recompute, edit and import; ``REVIEW_REPORTS`` to mark reviewed —
-someone other than its last editor; ``PUBLISH_REPORTS`` to publish), runs in a transaction and
-appends a ``ReportEvent``. Publishing freezes the numbers (``snapshot``) and stores the renders
-(HTML, DOCX, PDF, XLSX, JSON); a published report never changes (条例第五十条: the report is
-published by 31 January for a department, 31 March for a government).
+Each action takes a keyword-only ``actor``, checks ``transitions.TABLE`` (the right in the
+report's agency: ``EDIT_REPORTS`` to recompute and edit; ``REVIEW_REPORTS`` to mark reviewed —
+someone other than its last editor; ``PUBLISH_REPORTS`` to publish) and applies its target
+status; drafting and import need ``EDIT_REPORTS``. Each runs in a transaction and appends a
+``ReportEvent`` through ``lifecycle.record_event``. Publishing freezes the numbers
+(``snapshot``) and stores the renders (HTML, DOCX, PDF, XLSX, JSON); a published report never
+changes (条例第五十条: the report is published by 31 January for a department, 31 March for a
+government).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,16 +24,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Actor, Capability, actor_label, actor_user, require
+from gongkai.agencies.lifecycle import Transition, TransitionRefused, record_event
 from gongkai.agencies.models import Agency
 from gongkai.annual_reports import queries
 from gongkai.annual_reports.choices import (
     DOCUMENT_KINDS,
     NARRATIVE_SECTIONS,
+    EventKind,
     FileKind,
     Source,
     Status,
 )
 from gongkai.annual_reports.models import AnnualReport, NarrativeVersion, ReportEvent, ReportFile
+from gongkai.annual_reports.transitions import TABLE
 from gongkai.core.reader import read_text
 from gongkai.core.report import charts, narrative
 from gongkai.core.report.checks import check
@@ -44,39 +49,38 @@ class AnnualReportError(ValidationError):
     """A step not possible now, or bad input; nothing was written."""
 
 
+class StepRefused(AnnualReportError, TransitionRefused):
+    """The transition table refuses the step now (both an AnnualReportError and a refusal)."""
+
+
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-def _event(
-    actor: Actor,
-    report: AnnualReport,
-    kind: str,
-    before: str = "",
-    data: Mapping[str, Any] | None = None,
-) -> ReportEvent:
-    return ReportEvent.objects.create(
-        report=report,
-        actor=actor_user(actor),
-        actor_label=actor_label(actor),
-        kind=kind,
-        status_before=before,
-        status_after=report.status,
-        data=dict(data or {}),
-    )
 
 
 def _locked(report: AnnualReport) -> AnnualReport:
     return AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
 
 
-def _not_published(report: AnnualReport) -> None:
-    if report.status == Status.PUBLISHED:
-        raise AnnualReportError(
-            _("The report for %(year)s is published and can no longer change.")
-            % {"year": report.year},
-            code="published",
-        )
+def _step(actor: Actor, report: AnnualReport, action: str) -> Transition[AnnualReport]:
+    """The table's transition for ``action`` now; PermissionDenied or StepRefused."""
+    try:
+        return TABLE.check(actor, report, action, _today())
+    except TransitionRefused as exc:
+        if report.status == Status.PUBLISHED:
+            raise StepRefused(
+                _("The report for %(year)s is published and can no longer change.")
+                % {"year": report.year},
+                code="published",
+            ) from exc
+        raise StepRefused(exc.messages, code="status") from exc
+
+
+def _apply_edit(actor: Actor, report: AnnualReport, edit: Transition[AnnualReport]) -> None:
+    """An edit (text, or numbers that changed): the table's target, draft; the review lapses."""
+    if edit.apply(report) == Status.REVIEWED:
+        report.reviewed_by = None
+        report.reviewed_at = None
+    report.edited_by = actor_user(actor)
 
 
 def _findings(report: Report, agency: Agency, units: list[int]) -> list[dict[str, Any]]:
@@ -132,7 +136,14 @@ def create_draft(
         report = AnnualReport(agency=agency, year=year, units=unit_ids, edited_by=actor_user(actor))
         _store(report, computed)
         report.save()
-        _event(actor, report, "drafted", data={"units": unit_ids})
+        record_event(
+            ReportEvent,
+            actor=actor,
+            kind=EventKind.DRAFTED,
+            after=report.status,
+            data={"units": unit_ids},
+            report=report,
+        )
     return report
 
 
@@ -141,10 +152,7 @@ def recompute(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     goes back to draft when a number changed: what is published must be what was reviewed."""
     with transaction.atomic():
         report = _locked(report)
-        require(actor, Capability.EDIT_REPORTS, report.agency)
-        _not_published(report)
-        if report.source == Source.IMPORTED:
-            raise AnnualReportError(_("An imported report is not computed."), code="imported")
+        _step(actor, report, "recompute")
         before = report.status
         old = report.data
         computed = _compute(
@@ -152,14 +160,19 @@ def recompute(*, actor: Actor, report: AnnualReport) -> AnnualReport:
         )
         _store(report, computed)
         changed = report.data != old
-        if changed and report.status == Status.REVIEWED:
-            report.status = Status.DRAFT
-            report.reviewed_by = None
-            report.reviewed_at = None
         if changed:
-            report.edited_by = actor_user(actor)
+            # Numbers that changed are an edit: a reviewed report goes back to draft.
+            _apply_edit(actor, report, TABLE["edit"])
         report.save()
-        _event(actor, report, "recomputed", before, data={"changed": changed})
+        record_event(
+            ReportEvent,
+            actor=actor,
+            kind=EventKind.RECOMPUTED,
+            before=before,
+            after=report.status,
+            data={"changed": changed},
+            report=report,
+        )
     return report
 
 
@@ -174,10 +187,7 @@ def edit_narrative(
         raise AnnualReportError({"text": _("The section cannot be empty.")})
     with transaction.atomic():
         report = _locked(report)
-        require(actor, Capability.EDIT_REPORTS, report.agency)
-        _not_published(report)
-        if report.source == Source.IMPORTED:
-            raise AnnualReportError(_("An imported report is not edited."), code="imported")
+        transition = _step(actor, report, "edit")
         before = report.status
         last = report.narrative_versions.filter(section=section).order_by("-number").first()
         version = NarrativeVersion.objects.create(
@@ -191,18 +201,16 @@ def edit_narrative(
         data = dict(report.data)
         data["narrative"] = {**data.get("narrative", {}), section: text}
         report.data = data
-        report.edited_by = actor_user(actor)
-        if report.status == Status.REVIEWED:
-            report.status = Status.DRAFT
-            report.reviewed_by = None
-            report.reviewed_at = None
+        _apply_edit(actor, report, transition)
         report.save()
-        _event(
-            actor,
-            report,
-            "narrative_edited",
-            before,
-            {"section": section, "version": version.number},
+        record_event(
+            ReportEvent,
+            actor=actor,
+            kind=EventKind.NARRATIVE_EDITED,
+            before=before,
+            after=report.status,
+            data={"section": section, "version": version.number},
+            report=report,
         )
     return version
 
@@ -268,7 +276,14 @@ def import_prior_year(
             edited_by=actor_user(actor),
         )
         record.save()
-        _event(actor, record, "imported", data={"from": "text" if text is not None else "json"})
+        record_event(
+            ReportEvent,
+            actor=actor,
+            kind=EventKind.IMPORTED,
+            after=record.status,
+            data={"from": "text" if text is not None else "json"},
+            report=record,
+        )
     return record
 
 
@@ -276,9 +291,7 @@ def mark_reviewed(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     """Cleared for publication, by someone other than its last editor; no failing check."""
     with transaction.atomic():
         report = _locked(report)
-        require(actor, Capability.REVIEW_REPORTS, report.agency)
-        if report.status != Status.DRAFT:
-            raise AnnualReportError(_("Only a draft can be marked reviewed."), code="status")
+        transition = _step(actor, report, "review")
         user = actor_user(actor)
         if user is not None and report.edited_by_id == user.pk:
             raise AnnualReportError(
@@ -287,12 +300,18 @@ def mark_reviewed(*, actor: Actor, report: AnnualReport) -> AnnualReport:
             )
         if any(f.get("level") == "error" for f in report.findings):
             raise AnnualReportError(_("The report fails a check."), code="checks")
-        before = report.status
-        report.status = Status.REVIEWED
+        before = transition.apply(report)
         report.reviewed_by = user
         report.reviewed_at = timezone.now()
         report.save()
-        _event(actor, report, "reviewed", before)
+        record_event(
+            ReportEvent,
+            actor=actor,
+            kind=EventKind.REVIEWED,
+            before=before,
+            after=report.status,
+            report=report,
+        )
     return report
 
 
@@ -311,9 +330,7 @@ def publish(
     its charts (图解: outcomes, and this year against last year) as SVG."""
     with transaction.atomic():
         report = _locked(report)
-        require(actor, Capability.PUBLISH_REPORTS, report.agency)
-        if report.status != Status.REVIEWED:
-            raise AnnualReportError(_("Only a reviewed report can be published."), code="status")
+        transition = _step(actor, report, "publish")
         left = placeholders(report)
         if left and not allow_placeholders:
             raise AnnualReportError(
@@ -322,7 +339,6 @@ def publish(
                 code="placeholders",
             )
         frozen = Report.from_dict(report.data)
-        before = report.status
         previous = queries.previous_report(report.agency, report.year, list(report.units) or None)
         outputs = {kind.value: render(frozen, kind.value) for kind in DOCUMENT_KINDS}
         outputs[FileKind.OUTCOMES_SVG] = charts.outcome_chart(frozen).encode("utf-8")
@@ -339,9 +355,17 @@ def publish(
             stored.file.save(name, ContentFile(content), save=False)
             stored.save()
         report.snapshot = frozen.to_dict()
-        report.status = Status.PUBLISHED
+        before = transition.apply(report)
         report.published_by = actor_user(actor)
         report.published_at = timezone.now()
         report.save()
-        _event(actor, report, "published", before, {"files": sorted(outputs)})
+        record_event(
+            ReportEvent,
+            actor=actor,
+            kind=EventKind.PUBLISHED,
+            before=before,
+            after=report.status,
+            data={"files": sorted(outputs)},
+            report=report,
+        )
     return report

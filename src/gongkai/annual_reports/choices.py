@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.agencies import lifecycle
+
 
 class Status(models.TextChoices):
     """draft → reviewed → published (cleared before published); a published report is frozen."""
@@ -12,6 +14,21 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     REVIEWED = "reviewed", _("Reviewed")
     PUBLISHED = "published", _("Published")
+
+
+class EventKind(lifecycle.EventKind):
+    """What happened on a report's timeline; the label is the staff wording."""
+
+    DRAFTED = "drafted", _("Draft computed")
+    RECOMPUTED = "recomputed", _("Recomputed from the records")
+    NARRATIVE_EDITED = "narrative_edited", _("Text edited")
+    IMPORTED = "imported", _("Imported from the published report")
+    REVIEWED = "reviewed", _("Marked reviewed")
+    PUBLISHED = "published", _("Published")
+
+
+# The public reads the published report, not how it was made.
+EventKind.PUBLIC = {EventKind.PUBLISHED: _("Published")}
 
 
 class Source(models.TextChoices):

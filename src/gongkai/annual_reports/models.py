@@ -17,8 +17,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.agencies.lifecycle import Immutable, TimelineEvent
 from gongkai.agencies.models import Agency, User
-from gongkai.annual_reports.choices import FileKind, Source, Status
+from gongkai.annual_reports.choices import EventKind, FileKind, Source, Status
 from gongkai.core.report.model import Report
 
 
@@ -126,20 +127,7 @@ class AnnualReport(models.Model):
         return Report.from_dict(self.snapshot if self.snapshot is not None else self.data)
 
 
-class _Immutable(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError(f"{type(self).__name__} records are immutable")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError(f"{type(self).__name__} records are immutable")
-
-
-class NarrativeVersion(_Immutable):
+class NarrativeVersion(Immutable):
     """One version of one prose section (opening, 一, 五, 六); every edit adds one."""
 
     report = models.ForeignKey(
@@ -164,20 +152,11 @@ class NarrativeVersion(_Immutable):
         return f"{self.report_id} {self.section} v{self.number}"
 
 
-class ReportEvent(_Immutable):
+class ReportEvent(TimelineEvent):
     """The report's timeline: drafted, recomputed, edited, reviewed, published …"""
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT)
-    actor_label = models.CharField(max_length=150)
-    kind = models.CharField(max_length=40)
-    status_before = models.CharField(max_length=10, blank=True)
-    status_after = models.CharField(max_length=10, blank=True)
-    data = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering: ClassVar[list[str]] = ["at", "pk"]
+    kind = models.CharField(max_length=40, choices=EventKind.choices)
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind}"
@@ -188,7 +167,7 @@ def _file_path(instance: Any, filename: str) -> str:
     return f"annual-reports/{report.agency_id}/{report.year}/{filename}"
 
 
-class ReportFile(_Immutable):
+class ReportFile(Immutable):
     """One rendering of the published report (HTML, DOCX, PDF, XLSX, JSON)."""
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="files")

@@ -8,8 +8,8 @@ drill-down from a cell to its units and cases; the import of last year's publish
 
 Views parse, call one action from ``gongkai.annual_reports.actions``, then render or redirect.
 Reports are fetched through ``annual_reports.access`` (404 for anyone who may not read them);
-the buttons shown are the ones the viewer's capabilities allow. Official labels (row labels,
-section titles, finding messages) are data and are never translated.
+the buttons shown are the steps ``annual_reports.transitions.TABLE`` allows the viewer.
+Official labels (row labels, section titles, finding messages) are data, never translated.
 """
 
 from __future__ import annotations
@@ -29,19 +29,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
-from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.access import C, agencies_for, can
+from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.choices import GOVERNMENTS
 from gongkai.agencies.models import Agency, User
 from gongkai.annual_reports import access, actions, queries
-from gongkai.annual_reports.choices import DOCUMENT_KINDS, NARRATIVE_SECTIONS, Source, Status
+from gongkai.annual_reports.choices import DOCUMENT_KINDS, NARRATIVE_SECTIONS, Status
 from gongkai.annual_reports.models import AnnualReport, NarrativeVersion
+from gongkai.annual_reports.transitions import TABLE
 from gongkai.cases.models import Case
 from gongkai.console.cases import outcome_label
 from gongkai.core.report.formats import APPLICANT_COLUMNS
@@ -52,15 +52,6 @@ from gongkai.core.report.render.html import table_html
 from gongkai.core.report.render.layout import layout, report_title
 
 FIRST_YEAR = 2019  # the 2019 条例's first reporting year; earlier formats are out of scope
-
-EVENT_LABELS: dict[str, Promise] = {
-    "drafted": gettext_lazy("Draft computed"),
-    "recomputed": gettext_lazy("Recomputed from the records"),
-    "narrative_edited": gettext_lazy("Text edited"),
-    "imported": gettext_lazy("Imported from the published report"),
-    "reviewed": gettext_lazy("Marked reviewed"),
-    "published": gettext_lazy("Published"),
-}
 
 
 def _user(request: HttpRequest) -> User:
@@ -381,7 +372,8 @@ def _report_page(
     user = _user(request)
     agency = report.agency
     published = report.status == Status.PUBLISHED
-    computed = report.source == Source.COMPUTED
+    # The buttons are the steps the life cycle's table allows this viewer now.
+    allowed = {t.action for t in TABLE.allowed(user, report, timezone.localdate())}
     findings = list(report.findings or [])
     previous = (
         AnnualReport.objects.filter(agency=agency, year=report.year - 1)
@@ -389,7 +381,6 @@ def _report_page(
         .first()
     )
     continuity = [f for f in findings if f.get("code") == "carry.continuity"]
-    editable = computed and not published and can(user, C.EDIT_REPORTS, agency)
     numbers = report.report()
     return render(
         request,
@@ -406,16 +397,12 @@ def _report_page(
             "continuity": continuity,
             "sections": _sections(report, numbers, bound),
             "placeholders": actions.placeholders(report) if not published else [],
-            "editable": editable,
-            "can_review": report.status == Status.DRAFT and can(user, C.REVIEW_REPORTS, agency),
-            "can_publish": report.status == Status.REVIEWED
-            and can(user, C.PUBLISH_REPORTS, agency),
+            "allowed": allowed,
+            "editable": "edit" in allowed,
             "files": list(report.files.filter(kind__in=DOCUMENT_KINDS).order_by("kind"))
             if published
             else [],
-            "events": [
-                (e, EVENT_LABELS.get(e.kind, e.kind)) for e in report.events.order_by("at", "pk")
-            ],
+            "events": report.events.order_by("at", "pk"),
             "units": len(report.units),
         },
         status=status,

@@ -1,7 +1,8 @@
 """Recording 行政复议 and 行政诉讼: the only place that changes a dispute.
 
 Every action takes a keyword-only ``actor``, needs HANDLE_CASES in the case's agency (the
-respondent), runs in a transaction and appends an immutable ``DisputeEvent``.
+respondent), checks ``transitions.TABLE`` and applies its target stage, runs in a transaction
+and appends an immutable ``DisputeEvent`` through ``lifecycle.record_event``.
 
 A decision 结果纠正 (the review body or court corrected the reply) reopens the case for a new
 decision (``cases.actions.reopen``); the case keeps both decisions, and the annual report keeps
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -23,38 +23,36 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Actor, Capability, actor_label, actor_user, require
+from gongkai.agencies.access import Actor, Capability, actor_user, require
+from gongkai.agencies.lifecycle import Transition, TransitionRefused, record_event
 from gongkai.cases import actions as case_actions
 from gongkai.cases.choices import CONCLUDED
 from gongkai.cases.models import Case
-from gongkai.disputes.choices import DECIDED_OUTCOMES, Kind, Outcome, Stage
+from gongkai.disputes.choices import DECIDED_OUTCOMES, EventKind, Kind, Outcome, Stage
 from gongkai.disputes.models import Dispute, DisputeDocument, DisputeEvent
+from gongkai.disputes.transitions import STAGE_ACTIONS, TABLE
 
 
 class DisputeError(ValidationError):
     """Bad input or a step not possible now; nothing was written."""
 
 
+class StepRefused(DisputeError, TransitionRefused):
+    """The transition table refuses the step now (both a DisputeError and a refusal)."""
+
+
 def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _event(
-    actor: Actor,
-    dispute: Dispute,
-    kind: str,
-    *,
-    on: dt.date | None = None,
-    data: Mapping[str, Any] | None = None,
-) -> DisputeEvent:
-    return DisputeEvent.objects.create(
-        dispute=dispute,
-        actor=actor_user(actor),
-        actor_label=actor_label(actor),
-        kind=kind,
-        on=on,
-        data=dict(data or {}),
-    )
+def _step(actor: Actor, dispute: Dispute, action: str, today: dt.date) -> Transition[Dispute]:
+    """The table's transition for ``action`` now; PermissionDenied or StepRefused."""
+    try:
+        return TABLE.check(actor, dispute, action, today)
+    except TransitionRefused as exc:
+        if dispute.stage == Stage.DECIDED:
+            raise StepRefused(_("This review or suit is already decided."), code="decided") from exc
+        raise StepRefused(exc.messages, code="status") from exc
 
 
 def _not_future(value: dt.date, field: str, today: dt.date) -> None:
@@ -118,12 +116,14 @@ def record_dispute(
             filed_on=filed_on,
             note=note.strip(),
         )
-        _event(
-            actor,
-            dispute,
-            "filed",
+        record_event(
+            DisputeEvent,
+            actor=actor,
+            kind=EventKind.FILED,
+            after=dispute.stage,
             on=filed_on,
             data={"kind": kind.value, "body": dispute.body, "reference": dispute.reference},
+            dispute=dispute,
         )
     return dispute
 
@@ -141,14 +141,20 @@ def set_stage(
         raise DisputeError({"stage": _("Record the decision with its outcome.")})
     with transaction.atomic():
         dispute = _locked(dispute)
-        require(actor, Capability.HANDLE_CASES, dispute.case.agency)
-        if dispute.is_decided:
-            raise DisputeError(_("This review or suit is already decided."), code="decided")
+        transition = _step(actor, dispute, STAGE_ACTIONS[stage], today)
         _not_future(on, "on", today)
-        before = dispute.stage
-        dispute.stage = stage
+        before = transition.apply(dispute, TABLE.status_field)
         dispute.save(update_fields=["stage"])
-        _event(actor, dispute, "stage", on=on, data={"before": before, "after": stage.value})
+        record_event(
+            DisputeEvent,
+            actor=actor,
+            kind=EventKind.STAGE,
+            before=before,
+            after=dispute.stage,
+            on=on,
+            data={"before": before, "after": dispute.stage},
+            dispute=dispute,
+        )
     return dispute
 
 
@@ -176,15 +182,13 @@ def record_decision(
     with transaction.atomic():
         dispute = _locked(dispute)
         case = dispute.case
-        require(actor, Capability.HANDLE_CASES, case.agency)
-        if dispute.is_decided:
-            raise DisputeError(_("This review or suit is already decided."), code="decided")
+        transition = _step(actor, dispute, "decide", today)
         _not_future(decided_on, "decided_on", today)
         if decided_on < dispute.filed_on:
             raise DisputeError({"decided_on": _("The decision cannot precede the filing.")})
         dispute.outcome = outcome
         dispute.decided_on = decided_on
-        dispute.stage = Stage.DECIDED
+        before = transition.apply(dispute, TABLE.status_field)
         if note.strip():
             dispute.note = (dispute.note + "\n" + note.strip()).strip()
         dispute.save(update_fields=["outcome", "decided_on", "stage", "note"])
@@ -203,12 +207,15 @@ def record_decision(
                 today=today,
             )
             reopened = True
-        _event(
-            actor,
-            dispute,
-            "decided",
+        record_event(
+            DisputeEvent,
+            actor=actor,
+            kind=EventKind.DECIDED,
+            before=before,
+            after=dispute.stage,
             on=decided_on,
             data={"outcome": outcome.value, "note": note.strip(), "case_reopened": reopened},
+            dispute=dispute,
         )
     return dispute
 
@@ -217,7 +224,7 @@ def attach_document(
     *, actor: Actor, dispute: Dispute, upload: UploadedFile[Any]
 ) -> DisputeDocument:
     """A document of the dispute (PDF, JPEG, PNG or DOCX), stored outside any served URL."""
-    require(actor, Capability.HANDLE_CASES, dispute.case.agency)
+    _step(actor, dispute, "attach", _today())
     name = upload.name or ""
     suffix = name[name.rfind(".") :].lower() if "." in name else ""
     content_type = case_actions.ATTACHMENT_SUFFIXES.get(suffix)
@@ -259,5 +266,13 @@ def attach_document(
         )
         document.file.save(f"{secrets.token_hex(8)}{suffix}", upload, save=False)
         document.save()
-        _event(actor, dispute, "document", data={"name": document.name, "id": document.pk})
+        record_event(
+            DisputeEvent,
+            actor=actor,
+            kind=EventKind.DOCUMENT,
+            before=dispute.stage,
+            after=dispute.stage,
+            data={"name": document.name, "id": document.pk},
+            dispute=dispute,
+        )
     return document

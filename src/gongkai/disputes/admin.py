@@ -12,7 +12,7 @@ class _Events(admin.TabularInline):  # type: ignore[type-arg]
     model = DisputeEvent
     extra = 0
     can_delete = False
-    fields = ("at", "on", "actor_label", "kind", "data")
+    fields = ("at", "on", "actor_label", "kind", "status_before", "status_after", "data")
     readonly_fields = fields
 
     def has_add_permission(self, request: object, obj: object = None) -> bool:

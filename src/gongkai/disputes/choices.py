@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.agencies import lifecycle
+
 
 class Kind(models.TextChoices):
     """The three groups of section 四 (annual-report.md)."""
@@ -39,3 +41,16 @@ class Outcome(models.TextChoices):
 
 
 DECIDED_OUTCOMES = frozenset({Outcome.UPHELD, Outcome.CORRECTED, Outcome.OTHER})
+
+
+class EventKind(lifecycle.EventKind):
+    """What happened on a dispute's timeline; the label is the staff wording."""
+
+    FILED = "filed", _("Filed")
+    STAGE = "stage", _("Stage changed")
+    DECIDED = "decided", _("Decided")
+    DOCUMENT = "document", _("Document added")
+
+
+# A dispute is the agency's record: neither the applicant nor the public reads its timeline.
+EventKind.PUBLIC = {}

@@ -12,9 +12,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.agencies.lifecycle import TimelineEvent
 from gongkai.agencies.models import User
 from gongkai.cases.models import Case
-from gongkai.disputes.choices import Kind, Outcome, Stage
+from gongkai.disputes.choices import EventKind, Kind, Outcome, Stage
 
 
 class Dispute(models.Model):
@@ -55,30 +56,14 @@ class Dispute(models.Model):
         return self.outcome != Outcome.PENDING
 
 
-class DisputeEvent(models.Model):
+class DisputeEvent(TimelineEvent):
     """One immutable line of the dispute's timeline (who, when, what, before/after)."""
 
     dispute = models.ForeignKey(Dispute, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField(default=timezone.now)
-    on = models.DateField(null=True, blank=True)
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT)
-    actor_label = models.CharField(max_length=150)
-    kind = models.CharField(max_length=40)
-    data = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering: ClassVar[list[str]] = ["at", "pk"]
+    kind = models.CharField(max_length=40, choices=EventKind.choices)
 
     def __str__(self) -> str:
         return f"{self.dispute_id} {self.kind}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("dispute events are immutable")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("dispute events are immutable")
 
 
 def _private_path(instance: Any, filename: str) -> str:

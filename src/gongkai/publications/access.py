@@ -23,10 +23,6 @@ def can_draft(viewer: Viewer, agency: Agency) -> bool:
     return can(viewer, C.DRAFT_PUBLICATIONS, agency)
 
 
-def can_review(viewer: Viewer, agency: Agency) -> bool:
-    return can(viewer, C.REVIEW_PUBLICATIONS, agency)
-
-
 def can_read_unpublished(viewer: Viewer, agency: Agency) -> bool:
     return can(viewer, C.VIEW_AGENCY, agency)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.agencies import lifecycle
+
 
 class Status(models.TextChoices):
     """先审后发 (条例第十七条): nothing is public before both review sign-offs."""
@@ -21,7 +23,9 @@ class Status(models.TextChoices):
 PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.SUPERSEDED})
 
 
-class Event(models.TextChoices):
+class EventKind(lifecycle.EventKind):
+    """What happened on an item's timeline; the label is the staff wording."""
+
     CREATED = "created", _("Drafted")
     EDITED = "edited", _("Edited")
     ATTACHED = "attached", _("Attachment added")
@@ -35,15 +39,12 @@ class Event(models.TextChoices):
     FILED = "filed", _("Filed under a standard catalog item")
 
 
-# Who may move an item from which status to which: the console asks this table for its buttons.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (Status.DRAFT, Status.SUBMITTED): "draft",
-    (Status.SUBMITTED, Status.REVIEWED): "review",
-    (Status.SUBMITTED, Status.DRAFT): "review",
-    (Status.REVIEWED, Status.DRAFT): "review",
-    (Status.REVIEWED, Status.PUBLISHED): "draft",
-    (Status.PUBLISHED, Status.WITHDRAWN): "draft",
-    (Status.PUBLISHED, Status.SUPERSEDED): "draft",
+# The public reads only what happened to the published item; drafting and review stay internal.
+EventKind.PUBLIC = {
+    EventKind.PUBLISHED: _("Published"),
+    EventKind.WITHDRAWN: _("Withdrawn"),
+    EventKind.SUPERSEDED: _("Superseded"),
+    EventKind.VALIDITY: _("Validity changed"),
 }
 
 

@@ -14,9 +14,17 @@ from gongkai.publications.choices import (
     ENDED,
     PUBLIC_STATUSES,
     DocumentKind,
+    ReviewKind,
     Status,
 )
-from gongkai.publications.models import CatalogItem, Domain, Genre, Publication, Topic
+from gongkai.publications.models import (
+    CatalogItem,
+    Domain,
+    Genre,
+    Publication,
+    ReviewSignoff,
+    Topic,
+)
 
 # 条例第二十六条: published within 20 working days of being formed or changed.
 PUBLICATION_PERIOD_WORKDAYS = 20
@@ -26,6 +34,21 @@ def due_date(publication: Publication) -> dt.date:
     """条例第二十六条: the 20th working day after the information was formed or changed."""
     calendar = workday_calendar(predict_through=publication.formed_on.year + 1)
     return calendar.add_workdays(publication.formed_on, PUBLICATION_PERIOD_WORKDAYS)
+
+
+def current_signoffs(publication: Publication) -> dict[str, ReviewSignoff]:
+    """The sign-offs of the item's current review round, by review kind."""
+    return {
+        s.kind: s
+        for s in publication.signoffs.filter(round=publication.review_round).select_related(
+            "reviewer"
+        )
+    }
+
+
+def fully_reviewed(publication: Publication) -> bool:
+    """条例第十七条 (先审后发): the content review and the 保密审查 of the current round."""
+    return set(current_signoffs(publication)) == set(ReviewKind.values)
 
 
 @dataclass(frozen=True)

@@ -390,3 +390,27 @@ def test_an_officer_cannot_import_into_another_agency(personas: Personas) -> Non
     )
     assert response.status_code == 400
     assert not AnnualReport.objects.exists()
+
+
+def test_the_report_pages_buttons_are_the_tables_allowed_steps(
+    personas: Personas, draft: AnnualReport, media: None
+) -> None:
+    from gongkai.annual_reports.transitions import TABLE
+
+    buttons = {"recompute", "review", "publish"}
+    _fill(personas, draft)
+    users = (personas.officer_a, personas.reviewer_a, personas.head_a, personas.supervisor)
+    seen: set[str] = set()
+    for step in ("draft", "reviewed"):
+        if step == "reviewed":
+            actions.mark_reviewed(actor=personas.reviewer_a, report=draft)
+        report = AnnualReport.objects.get(pk=draft.pk)
+        for user in users:
+            response = _client(user).get(reverse("console:reports:report", args=[report.pk]))
+            if response.status_code == 404:
+                continue
+            shown = set(re.findall(r'data-step="(\w+)"', response.content.decode()))
+            allowed = {t.action for t in TABLE.allowed(user, report, timezone.localdate())}
+            assert shown == allowed & buttons, (step, user.username)
+            seen |= shown
+    assert seen == buttons

@@ -9,11 +9,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.agencies.lifecycle import Immutable, TimelineEvent
 from gongkai.agencies.models import Agency, User
 from gongkai.publications.choices import (
     Disclosure,
     DocumentKind,
-    Event,
+    EventKind,
     ReviewKind,
     Status,
     Validity,
@@ -212,20 +213,7 @@ class Attachment(models.Model):
         return self.name
 
 
-class _Immutable(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError(f"{type(self).__name__} records are immutable")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError(f"{type(self).__name__} records are immutable")
-
-
-class ReviewSignoff(_Immutable):
+class ReviewSignoff(Immutable):
     """One reviewer's sign-off (content, or 保密审查 under 条例第十七条) in one review round."""
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="signoffs")
@@ -247,22 +235,11 @@ class ReviewSignoff(_Immutable):
         return f"{self.get_kind_display()} · {self.reviewer} · {self.at:%Y-%m-%d %H:%M}"
 
 
-class PublicationEvent(_Immutable):
+class PublicationEvent(TimelineEvent):
     """The item's timeline: who did what when, status before and after (the audit log)."""
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    actor_label = models.CharField(max_length=150)
-    kind = models.CharField(max_length=20, choices=Event.choices)
-    status_before = models.CharField(max_length=20, blank=True)
-    status_after = models.CharField(max_length=20, blank=True)
-    data = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering: ClassVar[list[str]] = ["at", "id"]
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.get_kind_display()}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.http import Http404
 
+from gongkai.agencies.access import C, can
 from gongkai.conftest import PERSONA_NAMES, Personas
 from gongkai.publications.access import (
     can_draft,
-    can_review,
     get_publication_for_viewer,
     staff_publications,
 )
@@ -45,7 +45,7 @@ def test_only_the_agencys_officers_draft_and_only_its_reviewers_review(
 ) -> None:
     viewer = personas.named(name)
     assert can_draft(viewer, personas.agency_a) == (name == "officer_a")
-    assert can_review(viewer, personas.agency_a) == (name == "reviewer_a")
+    assert can(viewer, C.REVIEW_PUBLICATIONS, personas.agency_a) == (name == "reviewer_a")
 
 
 def test_a_missing_or_malformed_id_is_a_404(personas: Personas) -> None:

@@ -1,6 +1,12 @@
-"""The staff console for the catalog: views parse, call one action, redirect."""
+"""The staff console for the catalog (published items): views parse, call one action, redirect.
+
+The item page's buttons are ``publications.transitions.TABLE.allowed`` for the viewer; the
+standard catalog, its spreadsheet and the 条例第二十条 figures have their pages here too.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
@@ -17,11 +23,10 @@ from gongkai.agencies.models import Agency, User
 from gongkai.publications import actions, catalog_xlsx, queries
 from gongkai.publications.access import (
     can_draft,
-    can_review,
     get_publication_for_staff,
     staff_publications,
 )
-from gongkai.publications.choices import ReviewKind, Status
+from gongkai.publications.choices import ReviewKind
 from gongkai.publications.forms import (
     CatalogItemForm,
     FiguresForm,
@@ -32,6 +37,7 @@ from gongkai.publications.forms import (
     ValidityForm,
 )
 from gongkai.publications.models import Article20Figures, CatalogItem, Publication
+from gongkai.publications.transitions import TABLE, reviews_open
 
 
 def _user(request: HttpRequest) -> User:
@@ -87,36 +93,23 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     publication = get_publication_for_staff(user, pk)
     agency = publication.agency
-    drafter, reviewer = can_draft(user, agency), can_review(user, agency)
-    signed = actions.current_signoffs(publication)
+    today = timezone.localdate()
+    # The buttons are the steps the life cycle's table allows this viewer now.
+    allowed = {t.action for t in TABLE.allowed(user, publication, today)}
     return render(
         request,
         "console/item.html",
         {
             "item": publication,
+            "allowed": allowed,
             "events": publication.events.select_related("actor"),
             "signoffs": publication.signoffs.select_related("reviewer"),
-            "can_submit": drafter and publication.status == Status.DRAFT,
-            "can_publish": drafter and publication.status == Status.REVIEWED,
-            "can_attach": drafter and publication.status == Status.DRAFT,
-            "can_send_back": reviewer and publication.status in (Status.SUBMITTED, Status.REVIEWED),
             "attachments": publication.attachments.all(),
-            "reviews": [
-                (kind, label)
-                for kind, label in ReviewKind.choices
-                if reviewer
-                and publication.status == Status.SUBMITTED
-                and kind not in signed
-                and publication.created_by_id != user.pk
-            ],
-            "validity_form": ValidityForm()
-            if drafter and publication.validity and publication.status == Status.PUBLISHED
-            else None,
+            "reviews": reviews_open(user, publication, today),
+            "validity_form": ValidityForm() if "validity" in allowed else None,
             "filed_under": publication.catalog_items.select_related("domain"),
-            "file_form": FileUnderForm(agency=agency) if drafter else None,
-            "supersede_form": SupersedeForm()
-            if drafter and publication.status == Status.PUBLISHED
-            else None,
+            "file_form": FileUnderForm(agency=agency) if "file" in allowed else None,
+            "supersede_form": SupersedeForm() if "supersede" in allowed else None,
         },
     )
 
@@ -126,69 +119,98 @@ class _SignoffForm(forms.Form):
     note = forms.CharField(required=False, max_length=500)
 
 
+def _submit(request: HttpRequest, user: User, publication: Publication) -> None:
+    actions.submit(actor=user, publication=publication)
+
+
+def _sign_off(request: HttpRequest, user: User, publication: Publication) -> None:
+    form = _SignoffForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Choose a review."))
+    actions.sign_off(
+        actor=user,
+        publication=publication,
+        kind=form.cleaned_data["kind"],
+        note=form.cleaned_data["note"],
+    )
+
+
+def _attach(request: HttpRequest, user: User, publication: Publication) -> None:
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError(_("Choose a file."))
+    actions.add_attachment(
+        actor=user,
+        publication=publication,
+        name=upload.name or "file",
+        content=upload.read(),
+        content_type=upload.content_type or "",
+    )
+
+
+def _send_back(request: HttpRequest, user: User, publication: Publication) -> None:
+    actions.send_back(actor=user, publication=publication, reason=request.POST.get("reason", ""))
+
+
+def _publish(request: HttpRequest, user: User, publication: Publication) -> None:
+    actions.publish(actor=user, publication=publication)
+
+
+def _validity(request: HttpRequest, user: User, publication: Publication) -> None:
+    form = ValidityForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Fill in the validity change."))
+    actions.change_validity(
+        actor=user,
+        publication=publication,
+        validity=form.cleaned_data["validity"],
+        on=form.cleaned_data["on"],
+        by_text=form.cleaned_data["by_text"],
+    )
+
+
+def _file(request: HttpRequest, user: User, publication: Publication) -> None:
+    form = FileUnderForm(request.POST, agency=publication.agency)
+    if not form.is_valid():
+        raise ValidationError(_("Choose a standard catalog item."))
+    actions.file_under(actor=user, publication=publication, item=form.cleaned_data["item"])
+
+
+def _supersede(request: HttpRequest, user: User, publication: Publication) -> None:
+    form = SupersedeForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Give the index number of the new version."))
+    by = Publication.objects.filter(
+        agency=publication.agency, index_number=form.cleaned_data["index_number"].strip()
+    ).first()
+    if by is None:
+        raise ValidationError(_("The agency has no item with that index number."))
+    actions.supersede(actor=user, publication=publication, by=by)
+
+
+# The table's actions the item page offers (as forms), by action name.
+STEPS: dict[str, Callable[[HttpRequest, User, Publication], None]] = {
+    "submit": _submit,
+    "sign_off": _sign_off,
+    "attach": _attach,
+    "send_back": _send_back,
+    "publish": _publish,
+    "validity": _validity,
+    "file": _file,
+    "supersede": _supersede,
+}
+
+
 @login_required
 @require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = _user(request)
     publication = get_publication_for_staff(user, pk)
+    step = STEPS.get(action)
+    if step is None:
+        raise Http404("no such action")
     try:
-        if action == "submit":
-            actions.submit(actor=user, publication=publication)
-        elif action == "sign_off":
-            form = _SignoffForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Choose a review."))
-            actions.sign_off(
-                actor=user,
-                publication=publication,
-                kind=form.cleaned_data["kind"],
-                note=form.cleaned_data["note"],
-            )
-        elif action == "attach":
-            upload = request.FILES.get("file")
-            if upload is None:
-                raise ValidationError(_("Choose a file."))
-            actions.add_attachment(
-                actor=user,
-                publication=publication,
-                name=upload.name or "file",
-                content=upload.read(),
-                content_type=upload.content_type or "",
-            )
-        elif action == "send_back":
-            actions.send_back(
-                actor=user, publication=publication, reason=request.POST.get("reason", "")
-            )
-        elif action == "publish":
-            actions.publish(actor=user, publication=publication)
-        elif action == "validity":
-            vform = ValidityForm(request.POST)
-            if not vform.is_valid():
-                raise ValidationError(_("Fill in the validity change."))
-            actions.change_validity(
-                actor=user,
-                publication=publication,
-                validity=vform.cleaned_data["validity"],
-                on=vform.cleaned_data["on"],
-                by_text=vform.cleaned_data["by_text"],
-            )
-        elif action == "file":
-            fform = FileUnderForm(request.POST, agency=publication.agency)
-            if not fform.is_valid():
-                raise ValidationError(_("Choose a standard catalog item."))
-            actions.file_under(actor=user, publication=publication, item=fform.cleaned_data["item"])
-        elif action == "supersede":
-            sform = SupersedeForm(request.POST)
-            if not sform.is_valid():
-                raise ValidationError(_("Give the index number of the new version."))
-            by = Publication.objects.filter(
-                agency=publication.agency, index_number=sform.cleaned_data["index_number"].strip()
-            ).first()
-            if by is None:
-                raise ValidationError(_("The agency has no item with that index number."))
-            actions.supersede(actor=user, publication=publication, by=by)
-        else:
-            raise Http404("no such action")
+        step(request, user, publication)
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     except PermissionDenied:
