@@ -28,6 +28,7 @@ from gongkai.cli.platform import (
     _fail,
     _one_line,
     csv_problem,
+    write_output,
 )
 
 
@@ -48,11 +49,12 @@ def _cmd_catalog_export(args: argparse.Namespace) -> int:
     from gongkai.publications import catalog_xlsx
 
     data = catalog_xlsx.export(_agency(args.agency))
-    if args.output in (None, "-"):
-        sys.stdout.buffer.write(data)
-    else:
-        Path(args.output).write_bytes(data)
-        print(f"wrote {args.output}", file=sys.stderr)
+    output = args.output or "-"
+    problem = write_output(data, output)
+    if problem:
+        _fail(problem)
+    if output != "-":
+        print(f"wrote {output}", file=sys.stderr)
     return 0
 
 

@@ -146,3 +146,41 @@ def test_a_zip_bomb_xlsx_is_refused_by_catalog_import_before_openpyxl_inflates_i
     _, err = capsys.readouterr()
     assert code == 2
     assert err == f"gongkai: {path}: refused: word/document.xml inflates to more than 50 MB\n"
+
+
+OUTPUTS: dict[str, tuple[list[str], bool]] = {
+    "report render": (["report", "render", "REPORT", "--to", "html", "-o", "OUT"], False),
+    "report rollup": (["report", "rollup", "REPORT", "-o", "OUT"], False),
+    "report read": (["report", "read", "TEXT", "-o", "OUT"], False),
+    "report compute": (
+        ["report", "compute", "--agency", AGENCY, "--year", "2024", "-o", "OUT"], True
+    ),
+    "catalog export": (["catalog", "export", "--agency", AGENCY, "-o", "OUT"], True),
+}  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["directory", "missing_parent"])
+@pytest.mark.parametrize("command", list(OUTPUTS))
+def test_an_output_that_cannot_be_written_gives_one_line_and_exit_2(
+    command: str,
+    where: str,
+    personas: Personas,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from gongkai.core.report import Report
+
+    report = tmp_path / "report.json"
+    report.write_text(Report(agency="某局", year=2021, format="2021").to_json())
+    text = tmp_path / "report.txt"
+    text.write_text("某局2021年政府信息公开工作年度报告\n", encoding="utf-8")
+    out = tmp_path / "out"
+    if where == "directory":
+        out.mkdir()
+    else:
+        out = out / "missing" / "file"
+    values = {"REPORT": str(report), "TEXT": str(text), "OUT": str(out)}
+    code = main([values.get(a, a) for a in OUTPUTS[command][0]])
+    _, err = capsys.readouterr()
+    assert_one_line(code, err, out)
