@@ -128,3 +128,24 @@ def test_read_text_format_names_findings() -> None:
     result = run("report", "read", str(CORPUS / "hefei-jingkai-2020.txt"), "--format", "text")
     assert result.returncode == 0
     assert "tables_missing" in result.stdout
+
+
+def test_read_refuses_a_zip_bomb_docx_in_one_line(tmp_path: Path) -> None:
+    from tests.core.reader.test_reader_limits import zip_bomb
+
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(zip_bomb())
+    result = run("report", "read", str(bomb))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"gongkai: {bomb}: refused: word/document.xml inflates to more than 50 MB\n"
+    )
+
+
+def test_check_refuses_json_nested_100000_deep_in_one_line(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    for command in (["check"], ["render", "--to", "html"], ["rollup"]):
+        result = run("report", *command, str(deep))
+        assert result.returncode == 2
+        assert result.stderr == f"gongkai: {deep}: not a report (JSON nested too deeply)\n"

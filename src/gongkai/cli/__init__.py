@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 
 from gongkai.cli import platform as platform_cli
@@ -159,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run background tasks: letters, reminders")
     worker.add_argument("--batch", action="store_true", help="process the queue, then exit")
     worker.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
-    worker.set_defaults(func=_cmd_worker)
+    worker.set_defaults(func=_cmd_worker, retry_locked=False)  # runs for days: let it fail
 
     api_token = sub.add_parser("api-token", help="issue a staff API token for a user")
     api_token.add_argument("username")
@@ -170,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
-    manage.set_defaults(func=_cmd_manage)
+    manage.set_defaults(func=_cmd_manage, retry_locked=False)  # may prompt (createsuperuser)
 
     report_cli.add_parser(sub)
     platform_cli.add_parsers(sub)
@@ -179,13 +180,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# SQLite's busy timeout (settings) already waits for another writer; a command that still meets
+# "database is locked" (the server held the lock longer) is run again from the start — every
+# command's changes are one transaction — a few times, waiting longer each time (not the
+# worker, which runs for days, nor Django's commands, which may prompt).
+LOCKED_RETRIES = 3
+LOCKED_FIRST_WAIT = 0.5  # seconds; doubled after each try
+
+
+def _database_locked(exc: BaseException) -> bool:
+    db = sys.modules.get("django.db")
+    return db is not None and isinstance(exc, db.OperationalError) and "locked" in str(exc)
+
+
+def _run(args: argparse.Namespace) -> int:
+    wait = LOCKED_FIRST_WAIT
+    for attempt in range(LOCKED_RETRIES + 1):
+        try:
+            code: int = args.func(args)
+            return code
+        except Exception as exc:
+            if not (_database_locked(exc) and getattr(args, "retry_locked", True)):
+                raise
+            if attempt == LOCKED_RETRIES:
+                from django.conf import settings
+
+                name = settings.DATABASES["default"]["NAME"]
+                raise CommandError(
+                    f"{name}: the database is locked by another process (the server?); "
+                    f"tried {LOCKED_RETRIES + 1} times — nothing was changed, try again"
+                ) from exc
+        from django.db import connections
+
+        connections.close_all()
+        time.sleep(wait)
+        wait *= 2
+    raise AssertionError("unreachable")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code: int = args.func(args)
+        code = _run(args)
     except CommandError as exc:
-        print(f"gongkai: {exc}", file=sys.stderr)
+        print(platform_cli.error_line(str(exc)), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130

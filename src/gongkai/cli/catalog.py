@@ -21,7 +21,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from gongkai.cli.platform import _actor, _database, _fail, _one_line
+from gongkai.cli.platform import (
+    MAX_FIELD_CHARS,
+    _actor,
+    _database,
+    _fail,
+    _one_line,
+    csv_problem,
+    write_output,
+)
 
 
 def _agency(name: str) -> Any:
@@ -41,11 +49,12 @@ def _cmd_catalog_export(args: argparse.Namespace) -> int:
     from gongkai.publications import catalog_xlsx
 
     data = catalog_xlsx.export(_agency(args.agency))
-    if args.output in (None, "-"):
-        sys.stdout.buffer.write(data)
-    else:
-        Path(args.output).write_bytes(data)
-        print(f"wrote {args.output}", file=sys.stderr)
+    output = args.output or "-"
+    problem = write_output(data, output)
+    if problem:
+        _fail(problem)
+    if output != "-":
+        print(f"wrote {output}", file=sys.stderr)
     return 0
 
 
@@ -53,6 +62,7 @@ def _cmd_catalog_import(args: argparse.Namespace) -> int:
     _database()
     from django.core.exceptions import PermissionDenied, ValidationError
 
+    from gongkai.core.reader.sources import DocumentTooLarge, check_zip
     from gongkai.publications import actions, catalog_xlsx
 
     path = Path(args.file)
@@ -61,6 +71,12 @@ def _cmd_catalog_import(args: argparse.Namespace) -> int:
         data = path.read_bytes()
     except OSError as exc:
         _fail(f"{path}: cannot read ({exc.strerror})")
+    try:
+        check_zip(data)  # an XLSX is a zip: the reader's bounds on inflating it
+    except DocumentTooLarge as exc:
+        _fail(f"{path}: {exc}")
+    except Exception:  # not a zip at all: openpyxl says so below
+        pass
     try:
         rows = list(catalog_xlsx.read(data))
     except Exception as exc:  # openpyxl raises many kinds on a file that is not XLSX
@@ -87,6 +103,8 @@ def _encoding(path: Path) -> str:
     """UTF-8 (with or without BOM), else GB18030 (Excel on a Chinese Windows saves that)."""
     with path.open("rb") as handle:
         head = handle.read(1 << 16)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        _fail(f"{path}: UTF-16 text: save it in UTF-8 (or GB18030)")
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
         decoder.decode(head, final=False)  # a character cut at the end is not an error
@@ -107,32 +125,60 @@ def _field(path: Path, line: int, name: str) -> str:
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    csv.field_size_limit(MAX_FIELD_CHARS)
     with path.open(encoding=_encoding(path), newline="") as handle:
         reader = csv.reader(handle)
-        header = next(reader, None)
-        if not header:
-            _fail(f"{path}:1: empty file (expected a header row)")
-        fields = [_field(path, 1, name) for name in header]
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) > len(fields):
-                _fail(f"{path}:{reader.line_num}: more cells than the header has columns")
-            yield reader.line_num, dict(zip(fields, cells, strict=False))
+        try:
+            header = next(reader, None)
+            if not header:
+                _fail(f"{path}:1: empty file (expected a header row)")
+            fields = [_field(path, 1, name) for name in header]
+            for cells in reader:
+                if not any(cell.strip() for cell in cells):
+                    continue
+                if len(cells) > len(fields):
+                    _fail(f"{path}:{reader.line_num}: more cells than the header has columns")
+                yield reader.line_num, dict(zip(fields, cells, strict=False))
+        except UnicodeDecodeError:
+            _fail(f"{path}: not UTF-8 or GB18030 text")
+        except csv.Error as exc:
+            _fail(csv_problem(path, reader.line_num, exc))
+
+
+# A JSONL line holds a record's fields, escaped (\uXXXX is 6 characters for one).
+_MAX_JSONL_LINE = 8 * MAX_FIELD_CHARS
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    line = records = 0
     with path.open(encoding=_encoding(path)) as handle:
-        for line, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                record = json.loads(text)
-            except json.JSONDecodeError as exc:
-                _fail(f"{path}:{line}: not JSON ({exc.msg})")
-            if not isinstance(record, dict):
-                _fail(f"{path}:{line}: not a JSON object")
-            yield line, {_field(path, line, str(k)): v for k, v in record.items()}
+        try:
+            while text := handle.readline(_MAX_JSONL_LINE + 1):
+                line += 1
+                if len(text) > _MAX_JSONL_LINE:
+                    _fail(f"{path}:{line}: a line longer than {_MAX_JSONL_LINE:,} characters")
+                if text.strip():
+                    records += 1
+                    yield line, _jsonl_record(path, line, text)
+        except UnicodeDecodeError:
+            _fail(f"{path}: not UTF-8 or GB18030 text")
+    if records == 0:
+        _fail(f"{path}: empty file (expected one JSON object per line)")
+
+
+def _jsonl_record(path: Path, line: int, text: str) -> dict[str, Any]:
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        _fail(f"{path}:{line}: not JSON ({exc.msg})")
+    except RecursionError:
+        _fail(f"{path}:{line}: not JSON (nested too deeply)")
+    if not isinstance(record, dict):
+        _fail(f"{path}:{line}: not a JSON object")
+    for key, value in record.items():
+        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            _fail(f"{path}:{line}: {key} longer than {MAX_FIELD_CHARS:,} characters")
+    return {_field(path, line, str(k)): v for k, v in record.items()}
 
 
 def _cmd_publications_import(args: argparse.Namespace) -> int:
@@ -143,6 +189,8 @@ def _cmd_publications_import(args: argparse.Namespace) -> int:
     from gongkai.publications import actions
 
     path = Path(args.file)
+    if path.is_dir():
+        _fail(f"{path}: a directory, not a file")
     if not path.is_file():
         _fail(f"{path}: no such file")
     agency = _agency(args.agency)

@@ -35,6 +35,22 @@ def write_output(data: bytes, output: str) -> str | None:
     return None
 
 
+_MAX_LINE = 300
+# The longest CSV field or JSONL string the imports accept: a long 正文 is some 100,000
+# characters; Python's csv module stops at 131,072 unless told otherwise.
+MAX_FIELD_CHARS = 1 << 20
+
+
+def error_line(message: str) -> str:
+    """``gongkai: message`` as one printable line: the bytes of a bad file quoted in a library's
+    message (control characters, line breaks, 100,000 brackets) are flattened and cut."""
+    text = "".join(c if c.isprintable() else " " for c in message)
+    text = " ".join(text.split())
+    if len(text) > _MAX_LINE:
+        text = text[: _MAX_LINE - 1] + "…"
+    return f"gongkai: {text}"
+
+
 def _fail(message: str) -> NoReturn:
     from gongkai.cli import CommandError
 
@@ -95,11 +111,33 @@ def _print_json(data: Any) -> None:
 # -- CSV --------------------------------------------------------------------------------------
 
 
+def csv_problem(path: Path, line: int | None, exc: csv.Error) -> str:
+    """The one line for a ``csv.Error`` (its messages name no file)."""
+    where = f"{path}:{line}" if line else str(path)
+    if "field larger than field limit" in str(exc):
+        return f"{where}: a field longer than {MAX_FIELD_CHARS:,} characters"
+    return f"{where}: not CSV ({exc})"
+
+
+def _password(args: argparse.Namespace, read: Callable[[], str]) -> str:
+    """Read once: a command run again after "database is locked" must not ask twice."""
+    if getattr(args, "password_read", None) is None:
+        args.password_read = read()
+    password: str = args.password_read
+    return password
+
+
 def _read_text(path: Path) -> str:
+    from gongkai.core.reader.sources import MAX_FILE_BYTES, MB
+
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            _fail(f"{path}: larger than {MAX_FILE_BYTES // MB} MB: not read")
         raw = path.read_bytes()
     except OSError as exc:
         _fail(f"{path}: cannot read ({exc.strerror})")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        _fail(f"{path}: UTF-16 text: save it as CSV in UTF-8")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -112,7 +150,17 @@ def _read_text(path: Path) -> str:
 
 
 def _read_csv(path: Path, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+    csv.field_size_limit(MAX_FIELD_CHARS)
     reader = csv.DictReader(io.StringIO(_read_text(path)))
+    try:
+        return _csv_records(path, columns, reader)
+    except csv.Error as exc:
+        _fail(csv_problem(path, reader.line_num, exc))
+
+
+def _csv_records(
+    path: Path, columns: Sequence[str], reader: csv.DictReader[str]
+) -> list[tuple[int, dict[str, str]]]:
     header = [(name or "").strip() for name in reader.fieldnames or []]
     if not header:
         _fail(f"{path}:1: empty file (expected a header: {','.join(columns)})")
@@ -283,7 +331,7 @@ def _cmd_user_create(args: argparse.Namespace) -> int:
             _fail(f"--role {item!r}: {exc}")
     password = None
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
+        password = _password(args, lambda: sys.stdin.readline().rstrip("\n"))
         if not password:
             _fail("--password-stdin: no password on standard input")
     actor = _actor()
@@ -361,9 +409,9 @@ def _cmd_user_set_password(args: argparse.Namespace) -> int:
     if user is None:
         _fail(f"{args.username!r}: no such user")
     if sys.stdin.isatty():
-        password = getpass.getpass("new password: ")
+        password = _password(args, lambda: getpass.getpass("new password: "))
     else:
-        password = sys.stdin.readline().rstrip("\n")
+        password = _password(args, lambda: sys.stdin.readline().rstrip("\n"))
     if not password:
         _fail("no password given")
     try:
@@ -438,7 +486,10 @@ def _cmd_calendar_import(args: argparse.Namespace) -> int:
                 _fail(f"{path}: cannot read ({exc.strerror})")
             rows = parse_ical(data)
         else:
+            csv.field_size_limit(MAX_FIELD_CHARS)
             rows = parse_csv(_read_text(path))
+    except csv.Error as exc:
+        _fail(csv_problem(path, None, exc))
     except CalendarInputError as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         _fail(f"{where}: {exc.message}")

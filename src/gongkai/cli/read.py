@@ -18,8 +18,10 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any, TextIO
 
+from gongkai.cli.platform import error_line
 from gongkai.core.reader import Reading, read_bytes
 from gongkai.core.reader.parse import Finding
+from gongkai.core.reader.sources import MAX_FILE_BYTES, MB
 from gongkai.core.report.checks import has_errors
 
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".md"}
@@ -36,18 +38,32 @@ def _inputs(names: list[str]) -> Iterator[Path]:
     for name in names:
         path = Path(name)
         if path.is_dir():
+            found = False
             for root, dirs, files in os.walk(path):
                 dirs.sort()
                 for file in sorted(files):
                     candidate = Path(root) / file
                     if candidate.suffix.lower() in SUFFIXES:
+                        found = True
                         yield candidate
+            if not found:
+                yield path  # read_one says why nothing was read
         else:
             yield path
 
 
 def read_one(path: Path) -> Reading:
+    if path.is_dir():
+        suffixes = " ".join(sorted(SUFFIXES))
+        message = f"no reports in the directory (files ending {suffixes})"
+        return Reading(None, [Finding("unreadable_file", message)], source=str(path))
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return Reading(
+                None,
+                [Finding("too_large", f"larger than {MAX_FILE_BYTES // MB} MB: not read")],
+                source=str(path),
+            )
         data = path.read_bytes()
     except OSError as exc:
         return Reading(
@@ -75,16 +91,13 @@ def _text(reading: Reading) -> str:
 
 def _cmd_read(args: argparse.Namespace) -> int:
     paths = list(_inputs(args.files))
-    if not paths:
-        print("gongkai: no input files found", file=sys.stderr)
-        return 2
     single = len(paths) == 1 and not Path(args.files[0]).is_dir()
     out: TextIO = sys.stdout
     if args.output != "-":
         try:
             out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
         except OSError as exc:
-            print(f"gongkai: {args.output}: cannot write ({exc.strerror})", file=sys.stderr)
+            print(error_line(f"{args.output}: cannot write ({exc.strerror})"), file=sys.stderr)
             return 2
     progress = sys.stderr.isatty() and not single
     counts: Counter[str] = Counter()
@@ -97,7 +110,7 @@ def _cmd_read(args: argparse.Namespace) -> int:
                 status = 2
                 counts["not_a_report"] += 1
                 reason = "; ".join(f.message for f in reading.findings)
-                print(f"gongkai: {reading.source or paths[0]}: {reason}", file=sys.stderr)
+                print(error_line(f"{reading.source or paths[0]}: {reason}"), file=sys.stderr)
             else:
                 counts[reading.coverage] += 1
                 if has_errors(reading.check_findings):

@@ -15,7 +15,8 @@ from typing import Any
 
 from gongkai.cli import compute as compute_cli
 from gongkai.cli import read as read_cli
-from gongkai.cli.platform import write_output
+from gongkai.cli.platform import error_line, write_output
+from gongkai.core.reader.sources import MAX_FILE_BYTES, MB
 from gongkai.core.report import Report, ReportError, RollupError, check, has_errors, rollup
 from gongkai.core.report.model import dumps, loads
 from gongkai.core.report.render import RENDERERS, render
@@ -28,6 +29,8 @@ class InputError(Exception):
 def load_report(path: Path) -> Report:
     """Read and validate one report file, or raise ``InputError`` with a one-line reason."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: larger than {MAX_FILE_BYTES // MB} MB: not read")
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
@@ -35,6 +38,8 @@ def load_report(path: Path) -> Report:
         data = loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: not JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise InputError(f"{path}: not a report (JSON nested too deeply)") from exc
     try:
         return Report.from_dict(data)
     except ReportError as exc:
@@ -42,7 +47,7 @@ def load_report(path: Path) -> Report:
 
 
 def _err(message: str) -> None:
-    print(f"gongkai: {message}", file=sys.stderr)
+    print(error_line(message), file=sys.stderr)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

@@ -3,8 +3,9 @@
 ``read_bytes(data, name)`` and ``read_text(text)`` return a ``Reading``: the report in the
 ``gongkai/annual-report@1`` form (agency, year, format, the tables found) and ``issues`` —
 reader findings (``tables_missing``, ``truncated``, ``cell_unreadable``, ``format_guessed``,
-``agency_unknown``, ``not_a_report``, ``scanned_pdf``, ``unreadable_file``) and every check
-finding of the report core. The reader never raises on bad input: it returns findings.
+``agency_unknown``, ``not_a_report``, ``scanned_pdf``, ``unreadable_file``, ``too_large``) and
+every check finding of the report core. The reader never raises on bad input: it returns
+findings. Files are bounded in size, inflated size and pages before they are parsed (``sources``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from gongkai.core.reader.meta import find_agency, find_year
 from gongkai.core.reader.narrative import narrative_findings
 from gongkai.core.reader.normalize import decode, normalize
 from gongkai.core.reader.parse import Finding, Tables, format_cues, read_tables
+from gongkai.core.reader.sources import DocumentTooLarge, check_pdf, check_size, check_zip
 from gongkai.core.report import Report, check
 from gongkai.core.report.formats import format_for_year, get_format
 from gongkai.core.report.model import SCHEMA_ID, dumps
@@ -97,12 +99,17 @@ def read_text(text: str, *, html: bool | None = None, source: str | None = None)
 def read_bytes(data: bytes, name: str = "", *, source: str | None = None) -> Reading:
     """Read a report from a file's bytes; the kind is told by content, then by name."""
     try:
+        check_size(data)
         if data.startswith(b"%PDF"):
+            check_pdf(data)
             return _read_pdf(data, source)
         if data.startswith(b"PK\x03\x04"):
+            check_zip(data)
             cells = C.docx_cells(data)
             cells = [C.Cell(normalize(c.text), c.kind, c.line, c.first, c.last) for c in cells]
             return _read(cells, "\n".join(c.text for c in cells), source)
+    except DocumentTooLarge as exc:
+        return Reading(None, [Finding("too_large", str(exc))], source=source)
     except Exception as exc:  # a damaged file of any library's making: report, don't raise
         return Reading(
             None,
