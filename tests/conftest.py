@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -30,3 +32,13 @@ def corpus_ids() -> list[str]:
 def corpus() -> Path:
     assert TRUTH_FILES, f"the corpus is missing at {CORPUS}"
     return CORPUS
+
+
+def load_script(name: str) -> ModuleType:
+    """A build-time script of ``scripts/`` (outside the package), imported by its path."""
+    path = REPO / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"scripts.{name}", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
