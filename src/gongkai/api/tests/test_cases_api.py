@@ -11,9 +11,9 @@ from django.core import signing
 from django.core.files.base import ContentFile
 from django.test import Client
 
+from gongkai.agencies import tokens
 from gongkai.agencies.choices import Role
 from gongkai.agencies.tests.factories import make_user
-from gongkai.api import tokens
 from gongkai.cases import actions
 from gongkai.cases.choices import LetterState
 from gongkai.cases.models import Case, Letter, LookupAttempt
