@@ -1,8 +1,10 @@
-"""Shared test helpers: the corpus of real published reports beside the repo."""
+"""Shared test helpers: the corpus of real published reports (a copy in ``tests/data``)."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -14,8 +16,11 @@ settings.register_profile(
 settings.load_profile("gongkai")
 
 REPO = Path(__file__).resolve().parent.parent
-# ../shared is checked out beside the repo in CI and in every developer's workspace.
-CORPUS = REPO.parent / "shared" / "corpus" / "reports"
+# A copy of ../shared/corpus, so that a bare clone's tests pass (``tests/test_shared.py`` checks
+# the copy against ../shared where that is checked out beside the repo).
+CORPUS = REPO / "tests" / "data" / "corpus" / "reports"
+# The workspace's shared folder: optional extra checks only, skipped when it is absent.
+SHARED = REPO.parent / "shared"
 TRUTH_FILES = sorted(CORPUS.glob("*.truth.json"))
 
 
@@ -25,5 +30,15 @@ def corpus_ids() -> list[str]:
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
-    assert TRUTH_FILES, f"the shared corpus is missing at {CORPUS}"
+    assert TRUTH_FILES, f"the corpus is missing at {CORPUS}"
     return CORPUS
+
+
+def load_script(name: str) -> ModuleType:
+    """A build-time script of ``scripts/`` (outside the package), imported by its path."""
+    path = REPO / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"scripts.{name}", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -516,8 +516,16 @@ class AuditEventAdmin(_AuditEventAdmin):
 @admin.register(LoginFailure)
 class LoginFailureAdmin(_LoginFailureAdmin):
     list_display = ("username", "ip", "at")
-    search_fields = ("username", "ip")
+    search_fields = ("key", "address")
     actions = ("unlock",)
+
+    @admin.display(description=_("username"), ordering="key")
+    def username(self, obj: LoginFailure) -> str:
+        return obj.key
+
+    @admin.display(description=_("IP address"), ordering="address")
+    def ip(self, obj: LoginFailure) -> str:
+        return obj.address
 
     def _manages_users(self, request: HttpRequest) -> bool:
         return _staff(request) and can(request.user, C.MANAGE_USERS)
@@ -539,7 +547,7 @@ class LoginFailureAdmin(_LoginFailureAdmin):
 
     @admin.action(description=_("Unlock the selected usernames"), permissions=["view"])
     def unlock(self, request: HttpRequest, queryset: QuerySet[LoginFailure]) -> None:
-        usernames = sorted(set(queryset.values_list("username", flat=True)))
+        usernames = sorted(set(queryset.values_list("key", flat=True)))
         for username in usernames:
             actions.unlock_sign_in(actor=_actor(request), username=username)
         messages.success(

@@ -2,9 +2,10 @@
 
 ``GONGKAI_LOGIN_MAX_FAILURES`` failures (default 5) within ``GONGKAI_LOGIN_LOCKOUT_MINUTES``
 (default 15) lock that username from that address until the oldest of them leaves the window.
-The count is kept in the database (``LoginFailure``), so it holds across server processes. While
-locked, even the right password is refused, and further attempts are not counted (the lock does
-not extend itself for a user who keeps trying). A successful sign-in clears the count.
+The count is the ``SIGN_IN`` limit of ``throttle.py`` (in the database, so it holds across server
+processes). While locked, even the right password is refused, and further attempts are not
+counted (the lock does not extend itself for a user who keeps trying). A successful sign-in
+clears the count.
 """
 
 from __future__ import annotations
@@ -18,17 +19,8 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.http import HttpRequest
-from django.utils import timezone
 
-from gongkai.agencies.models import LoginFailure
-
-
-def max_failures() -> int:
-    return int(settings.GONGKAI_LOGIN_MAX_FAILURES)
-
-
-def window() -> dt.timedelta:
-    return dt.timedelta(minutes=int(settings.GONGKAI_LOGIN_LOCKOUT_MINUTES))
+from gongkai.agencies.throttle import SIGN_IN
 
 
 def client_ip(request: HttpRequest | None) -> str:
@@ -51,40 +43,20 @@ def client_ip(request: HttpRequest | None) -> str:
 
 def _key(username: str) -> str:
     # "Admin" and "admin" share one count: case games must not buy more guesses.
-    return username.strip().casefold()[:150]
-
-
-def _recent(username: str, ip: str) -> list[dt.datetime]:
-    since = timezone.now() - window()
-    return list(
-        LoginFailure.objects.filter(username=_key(username), ip=ip, at__gt=since)
-        .order_by("-at")
-        .values_list("at", flat=True)[: max_failures()]
-    )
+    return username.strip().casefold()
 
 
 def locked_for(username: str, ip: str) -> dt.timedelta | None:
     """How long this username stays locked from this address, or None when not locked."""
-    recent = _recent(username, ip)
-    if len(recent) < max_failures():
-        return None
-    remaining = recent[-1] + window() - timezone.now()
-    return remaining if remaining > dt.timedelta(0) else None
+    return SIGN_IN.locked_for(key=_key(username), address=ip)
 
 
 def record_failure(username: str, ip: str) -> None:
-    now = timezone.now()
-    # Housekeeping in passing: failures older than the window no longer matter to anyone.
-    LoginFailure.objects.filter(at__lt=now - window()).delete()
-    LoginFailure.objects.create(username=_key(username), ip=ip, at=now)
+    SIGN_IN.record(key=_key(username), address=ip)
 
 
 def clear_failures(username: str, ip: str | None = None) -> int:
-    failures = LoginFailure.objects.filter(username=_key(username))
-    if ip is not None:
-        failures = failures.filter(ip=ip)
-    deleted, _ = failures.delete()
-    return deleted
+    return SIGN_IN.clear(key=_key(username), address=ip)
 
 
 class LockoutBackend(ModelBackend):

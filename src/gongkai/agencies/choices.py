@@ -102,3 +102,10 @@ def parse_role(word: str) -> Role:
     raise ValueError(
         f"unknown role {text!r} (one of: {', '.join(Role.values)}; or {'/'.join(ROLE_WORDS)})"
     )
+
+
+class FailureScope(models.TextChoices):
+    """What a counted failure was (``throttle.py``): each limit counts the failures of one."""
+
+    LOGIN = "login", _("Staff sign-in")
+    LOOKUP = "lookup", _("Status lookup")

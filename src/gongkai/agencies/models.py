@@ -14,7 +14,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.agencies.choices import ALLOWED_PARENTS, AgencyKind, CalendarDayKind, Role
+from gongkai.agencies.choices import (
+    ALLOWED_PARENTS,
+    AgencyKind,
+    CalendarDayKind,
+    FailureScope,
+    Role,
+)
 from gongkai.core.deadlines import Rules
 from gongkai.core.ids import IdError, validate_credit_code
 from gongkai.core.numbering import (
@@ -319,7 +325,11 @@ class CalendarYear(models.Model):
         return str(self.year)
 
 
-class AuditEvent(models.Model):
+# The timeline bases need ``access``, which needs the models above: imported here, after them.
+from gongkai.agencies.lifecycle import Immutable  # noqa: E402
+
+
+class AuditEvent(Immutable):
     """An immutable record of a change to agencies, people, roles or the calendar."""
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
@@ -353,26 +363,43 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.subject}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("audit events are immutable")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("audit events are immutable")
+class FailedAttempt(models.Model):
+    """One failure counted by the limits of ``throttle.py``: a wrong password, a wrong lookup …
 
+    Kept only as long as the longest window of its scope; in the database, so that a limit holds
+    across server processes.
+    """
 
-class LoginFailure(models.Model):
-    """A failed staff sign-in, kept for the lockout window (see ``auth.py``)."""
-
-    username = models.CharField(_("username"), max_length=150, db_index=True)
-    ip = models.CharField(_("IP address"), max_length=45, blank=True)
+    scope = models.CharField(_("kind"), max_length=30, choices=FailureScope.choices)
+    key = models.CharField(_("key"), max_length=150, blank=True)  # a username, a case number …
+    address = models.CharField(_("IP address"), max_length=45, blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("failed sign-in")
-        verbose_name_plural = _("failed sign-ins")
+        verbose_name = _("failed attempt")
+        verbose_name_plural = _("failed attempts")
         ordering: ClassVar[list[str]] = ["-at"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["scope", "key", "at"], name="failure_by_key"),
+            models.Index(fields=["scope", "address", "at"], name="failure_by_address"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.username} {self.ip} {self.at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.scope} {self.key} {self.address} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class LoginFailureManager(models.Manager["LoginFailure"]):
+    def get_queryset(self) -> models.QuerySet[LoginFailure]:
+        return super().get_queryset().filter(scope=FailureScope.LOGIN)
+
+
+class LoginFailure(FailedAttempt):
+    """The failed staff sign-ins (``auth.py``): what the admin lists and unlocks."""
+
+    objects: ClassVar[LoginFailureManager] = LoginFailureManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")

@@ -1,8 +1,8 @@
 """Reminders to publish the annual report before its deadline (条例第四十九、五十条).
 
-Every morning ``cases.tasks.daily`` (or ``gongkai tick`` from cron) calls ``remind``: from one
-month before the deadline, the officers and heads of every agency whose report for last year is
-not yet published get one mail a week, and every day once it is late.
+Every morning the daily run (``gongkai.site.daily``, or ``gongkai tick`` from cron) calls
+``remind``: from one month before the deadline, the officers and heads of every agency whose
+report for last year is not yet published get one mail a week, and every day once it is late.
 """
 
 from __future__ import annotations

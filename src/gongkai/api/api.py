@@ -1,7 +1,7 @@
 """The JSON API (django-ninja), described at /api/openapi.json.
 
 The public catalog's search (here); applications: public submission and status lookup, and
-bearer-token staff reads (``api/cases.py``, tokens in ``api/tokens.py``).
+bearer-token staff reads (``api/cases.py``, tokens in ``agencies/tokens.py``).
 """
 
 from __future__ import annotations

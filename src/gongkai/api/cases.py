@@ -7,7 +7,7 @@ one-time ``token`` per application for idempotency (a repeated request returns t
 address). Submissions through the API are anonymous: no cookie session is consulted, so no
 cross-site request can file an application in a signed-in user's name.
 
-Staff endpoints take ``Authorization: Bearer <token>`` (``api.tokens``) and show what the
+Staff endpoints take ``Authorization: Bearer <token>`` (``agencies.tokens``) and show what the
 token's user may read as staff; other cases are 404. Identity numbers are masked unless the
 user is staff of the handling agency (``cases.access.sees_full_identity``).
 """
@@ -27,10 +27,10 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import Field
 
+from gongkai.agencies import tokens
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.auth import client_ip
 from gongkai.agencies.models import User
-from gongkai.api import tokens
 from gongkai.cases import actions, lookup, protect
 from gongkai.cases.access import cases_for_staff, get_case_for_staff, sees_full_identity
 from gongkai.cases.choices import Status

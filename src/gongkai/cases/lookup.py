@@ -4,8 +4,8 @@ The second factor is the last four digits of the phone given in the application,
 code shown on the receipt page and sent by e-mail (stored hashed; ``actions.check_lookup_secret``
 compares it). There is no enumeration: an unknown number and a wrong factor give the same answer
 after the same work (an HMAC is computed and compared against a stand-in case when the number
-is unknown), and every failure is recorded per client address (``LookupAttempt``), so that
-``max_failures()`` failures within ``window()`` refuse further lookups from that address.
+is unknown), and every failure is counted by the ``LOOKUP`` limit (``agencies/throttle.py``): its
+number of failures within its window refuse further lookups from that address.
 
 What the applicant may see is assembled here too (``public_view``): status, receipt and due
 dates, the timeline in plain words without names or notes, and the letters served on them.
@@ -17,15 +17,15 @@ import datetime as dt
 import hmac
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.agencies.throttle import LOOKUP
 from gongkai.cases import actions
 from gongkai.cases.choices import Channel, LetterState, Status
-from gongkai.cases.models import Case, CaseEvent, Letter, LookupAttempt
+from gongkai.cases.models import Case, CaseEvent, Letter
 
 # A stand-in for an unknown number: the same HMAC work as a real case, never a match.
 _NOBODY = Case(lookup_secret_hash="0" * 64, phone_last4="\0\0\0\0")
@@ -33,20 +33,6 @@ _NOBODY = Case(lookup_secret_hash="0" * 64, phone_last4="\0\0\0\0")
 
 class Throttled(Exception):
     """Too many failed lookups from this address lately."""
-
-
-def max_failures() -> int:
-    return int(settings.GONGKAI_LOOKUP_MAX_FAILURES)
-
-
-def window() -> dt.timedelta:
-    return dt.timedelta(minutes=int(settings.GONGKAI_LOOKUP_WINDOW_MINUTES))
-
-
-def is_throttled(address: str, now: dt.datetime | None = None) -> bool:
-    now = now or timezone.now()
-    recent = LookupAttempt.objects.filter(address=address or "0.0.0.0", at__gte=now - window())
-    return recent.count() >= max_failures()
 
 
 def _matches(case: Case, factor: str) -> bool:
@@ -60,14 +46,13 @@ def _matches(case: Case, factor: str) -> bool:
 
 def find_case(number: str, factor: str, address: str) -> Case | None:
     """The case when number and factor match; None otherwise. ``Throttled`` past the limit."""
-    address = address or "0.0.0.0"
-    if is_throttled(address):
+    if LOOKUP.is_locked(address=address):
         raise Throttled
     number, factor = number.strip()[:40], factor.strip()[:64]
     case = Case.objects.select_related("agency").filter(number=number).first() if number else None
     if _matches(case or _NOBODY, factor) and case is not None:
         return case
-    actions.record_failed_lookup(address=address, keep=window())
+    LOOKUP.record(key=number, address=address)
     return None
 
 

@@ -84,7 +84,7 @@ def _cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
 
-    from gongkai.cases.tasks import schedule_daily
+    from gongkai.site.daily import schedule_daily
 
     if not args.batch:
         schedule_daily()  # the morning reminders keep themselves going from here
@@ -101,7 +101,7 @@ def _cmd_tick(args: argparse.Namespace) -> int:
     _setup_django()
     from django.utils import timezone
 
-    from gongkai.cases.tasks import morning
+    from gongkai.site.daily import morning
 
     due, sent, report_mails = morning(timezone.localdate())
     print(
@@ -114,8 +114,8 @@ def _cmd_tick(args: argparse.Namespace) -> int:
 def _cmd_api_token(args: argparse.Namespace) -> int:
     """Print a signed bearer token for the staff API (``Authorization: Bearer …``)."""
     _setup_django()
+    from gongkai.agencies import tokens
     from gongkai.agencies.models import User
-    from gongkai.api import tokens
 
     user = User.objects.filter(username=args.username, is_active=True).first()
     if user is None:

@@ -24,13 +24,12 @@ from gongkai.core.letters import (
     compose,
     default_template,
     layout,
-    make_templates,
     outcomes_for,
     render_docx,
     render_pdf,
 )
 from gongkai.core.letters.docx import TemplateProblem
-from gongkai.core.letters.make_templates import GENERIC
+from tests.conftest import load_script
 
 from .conftest import (
     CASE_NUMBER,
@@ -293,8 +292,9 @@ def test_every_default_template_passes_its_own_check() -> None:
 
 
 def test_the_committed_templates_are_what_make_templates_writes() -> None:
-    # Regenerate with: uv run python -m gongkai.core.letters.make_templates
-    assert make_templates.TEMPLATES[GENERIC]() == default_template(LetterKind.REPLY)
+    # Regenerate with: uv run scripts/make_letter_templates.py
+    make_templates = load_script("make_letter_templates")
+    assert make_templates.TEMPLATES[layout.GENERIC_TEMPLATE]() == default_template(LetterKind.REPLY)
 
 
 def test_a_long_signature_moves_left_to_end_one_character_from_the_margin(seal: bytes) -> None:

@@ -70,7 +70,7 @@ def test_attempts_while_locked_do_not_extend_the_lock(clerk: User) -> None:
         _sign_in("clerk", "wrong")
     for _ in range(3):
         _sign_in("clerk", "wrong")
-    assert LoginFailure.objects.filter(username="clerk").count() == 5
+    assert LoginFailure.objects.filter(key="clerk").count() == 5
 
 
 def test_the_lock_ends_when_the_failures_leave_the_window(clerk: User) -> None:
@@ -85,10 +85,10 @@ def test_a_successful_sign_in_clears_the_count(clerk: User) -> None:
     client = Client(REMOTE_ADDR="10.0.0.3")
     for _ in range(3):
         client.post("/admin/login/", {"username": "clerk", "password": "wrong"})
-    assert LoginFailure.objects.filter(username="clerk").count() == 3
+    assert LoginFailure.objects.filter(key="clerk").count() == 3
     response = client.post("/admin/login/", {"username": "clerk", "password": PASSWORD})
     assert response.status_code == 302
-    assert LoginFailure.objects.filter(username="clerk").count() == 0
+    assert LoginFailure.objects.filter(key="clerk").count() == 0
 
 
 def test_the_sign_in_page_says_plainly_that_the_username_is_locked(clerk: User) -> None:

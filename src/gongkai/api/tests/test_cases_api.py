@@ -11,12 +11,13 @@ from django.core import signing
 from django.core.files.base import ContentFile
 from django.test import Client
 
+from gongkai.agencies import tokens
 from gongkai.agencies.choices import Role
+from gongkai.agencies.models import FailedAttempt
 from gongkai.agencies.tests.factories import make_user
-from gongkai.api import tokens
 from gongkai.cases import actions
 from gongkai.cases.choices import LetterState
-from gongkai.cases.models import Case, Letter, LookupAttempt
+from gongkai.cases.models import Case, Letter
 from gongkai.cases.tests.factories import ID_NUMBER, application, online_case
 from gongkai.conftest import PERSONA_NAMES, Personas
 
@@ -116,7 +117,7 @@ def test_the_status_lookup_is_rate_limited_per_address(personas: Personas) -> No
             {"number": case.number, "factor": "1"},
             REMOTE_ADDR="10.9.9.9",
         )
-    assert LookupAttempt.objects.filter(address="10.9.9.9").count() == 10
+    assert FailedAttempt.objects.filter(address="10.9.9.9").count() == 10
     refused = _post(
         "/api/applications/status",
         {"number": case.number, "factor": "5678"},

@@ -101,21 +101,6 @@ def test_tick_reminds_the_officer_of_a_case_due_soon(personas: Personas) -> None
     assert [s for _, s in needing_reminders(D(2025, 4, 1))] == ["overdue"]
 
 
-def test_the_worker_keeps_one_morning_run_queued(personas: Personas) -> None:
-    from django_tasks_db.models import DBTaskResult
-
-    from gongkai.cases import tasks
-
-    assert tasks.schedule_daily() is True
-    assert tasks.schedule_daily() is False  # already queued: one per day, not one per worker
-    queued = DBTaskResult.objects.get(task_path__endswith="tasks.daily")
-    from django.utils import timezone
-
-    assert queued.run_after is not None
-    assert timezone.localtime(queued.run_after).time() == dt.time(8, 0)
-    assert tasks.next_morning(queued.run_after) > queued.run_after
-
-
 def test_a_letter_issued_in_bulk_is_rendered_at_its_first_download(
     personas: Personas, settings: Any, tmp_path: Any
 ) -> None:

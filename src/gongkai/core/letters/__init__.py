@@ -39,10 +39,11 @@ It is rendered in Jinja's sandbox with autoescaping. The variables:
 ``seal_inline`` the seal as an inline picture, for a template that places it itself
 ==============  ================================================================================
 
-The default template (``templates/letter.docx``, written by ``make_templates.py``) is the
-simplest example: a paragraph ``{%p for paragraph in body %}``, a paragraph ``{{ paragraph }}``
-and a paragraph ``{%p endfor %}`` print the body; ``{%p if note %}`` … ``{%p endif %}`` drops
-the 附注 when there is none; ``{{ seal }}`` sits in its own run before the signature.
+The default template (``templates/letter.docx``, written by ``scripts/make_letter_templates.py``
+at the repo's top) is the simplest example: a paragraph ``{%p for paragraph in body %}``, a
+paragraph ``{{ paragraph }}`` and a paragraph ``{%p endfor %}`` print the body;
+``{%p if note %}`` … ``{%p endif %}`` drops the 附注 when there is none; ``{{ seal }}`` sits in
+its own run before the signature.
 """
 
 from gongkai.core.letters.content import (

@@ -1,9 +1,9 @@
 """A composed letter as DOCX: a docxtpl template filled with ``context(letter)``.
 
 The template is the default for the letter's kind (``templates/``, written by
-``make_templates.py``) or an agency's own upload. Uploaded templates are untrusted: they are
-rendered in Jinja's sandbox with autoescaping (the letter's text cannot break the XML), and
-``check_template`` reports what is wrong with one before it is accepted.
+``scripts/make_letter_templates.py``) or an agency's own upload. Uploaded templates are
+untrusted: they are rendered in Jinja's sandbox with autoescaping (the letter's text cannot
+break the XML), and ``check_template`` reports what is wrong with one before it is accepted.
 
 Output is byte-for-byte deterministic: core properties and ZIP entries carry the issue date.
 """

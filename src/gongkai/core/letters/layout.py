@@ -55,5 +55,6 @@ def signature_axis(signature: str, date: str) -> float:
 SEAL_WIDTH_MM = 42.0
 SEAL_CENTRE_BELOW_SIGNATURE_TOP = 0.5 * LINE
 
-# The default template every kind prints with (``templates/``, written by make_templates.py).
+# The default template every kind prints with (``templates/``, written by
+# scripts/make_letter_templates.py).
 GENERIC_TEMPLATE = "letter.docx"

@@ -11,10 +11,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 
+from gongkai.agencies.models import FailedAttempt
 from gongkai.agencies.tests.factories import make_user
 from gongkai.cases import actions
 from gongkai.cases.choices import LetterKind, LetterState
-from gongkai.cases.models import Case, Letter, LookupAttempt
+from gongkai.cases.models import Case, Letter
 from gongkai.cases.tests.factories import ID_NUMBER, application
 from gongkai.conftest import PERSONA_NAMES, Personas
 
@@ -102,7 +103,7 @@ def test_an_unknown_number_and_a_wrong_factor_get_the_same_answer(
     assert 'role="alert"' in wrong.content.decode()
     # The HMAC comparison ran for the unknown number too (no shortcut to time).
     assert calls == ["0000", "5678"]
-    assert LookupAttempt.objects.count() == 2
+    assert FailedAttempt.objects.filter(scope="lookup").count() == 2
 
 
 def test_ten_failures_from_one_address_refuse_further_lookups(
@@ -259,11 +260,11 @@ def test_an_application_registered_by_the_office_is_found_by_the_phone_only(
 
 def test_old_failures_are_forgotten(submitted: tuple[Case, str]) -> None:
     case, _secret = submitted
-    old = LookupAttempt.objects.create(address="10.2.2.2")
-    LookupAttempt.objects.filter(pk=old.pk).update(at=old.at - dt.timedelta(hours=1))
+    old = FailedAttempt.objects.create(scope="lookup", address="10.2.2.2")
+    FailedAttempt.objects.filter(pk=old.pk).update(at=old.at - dt.timedelta(hours=1))
     _track(Client(REMOTE_ADDR="10.2.2.2"), case.number, "0000")
-    assert list(LookupAttempt.objects.values_list("address", flat=True)) == ["10.2.2.2"]
-    assert not LookupAttempt.objects.filter(pk=old.pk).exists()
+    assert list(FailedAttempt.objects.values_list("address", flat=True)) == ["10.2.2.2"]
+    assert not FailedAttempt.objects.filter(pk=old.pk).exists()
 
 
 def test_the_list_of_ones_applications_takes_a_fixed_number_of_queries(

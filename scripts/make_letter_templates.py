@@ -1,15 +1,16 @@
 """Write the default letter templates (``templates/*.docx``) from code, deterministically.
 
-Run ``uv run python -m gongkai.core.letters.make_templates`` after changing this file and commit
-the result; ``tests/core/letters`` fails when the committed templates differ from what this
-script writes. The templates are ordinary Word files with docxtpl (Jinja) tags, so an agency can
-open one in Word, change the layout and upload it as its own (variables: see the package
-docstring).
+Run ``uv run scripts/make_letter_templates.py`` after changing this file and commit the result
+(``src/gongkai/core/letters/templates/``); ``tests/core/letters`` fails when the committed
+templates differ from what this script writes. The templates are ordinary Word files with
+docxtpl (Jinja) tags, so an agency can open one in Word, change the layout and upload it as its
+own (variables: see the package docstring of ``gongkai.core.letters``).
 
-Layout (GB/T 9704-2012, values in ``layout.py``): A4; margins 37 / 35 / 28 / 26 mm; title 2号
-小标宋 centred; body 3号 仿宋 at a fixed 28.95 pt line pitch (22 lines of 28 characters),
-paragraphs indented two characters; signature and date centred on a tab stop four characters
-plus half a date from the right margin; 附注 under the date; page number "— 1 —" in 4号.
+Layout (GB/T 9704-2012, values in ``gongkai/core/letters/layout.py``): A4; margins 37 / 35 /
+28 / 26 mm; title 2号 小标宋 centred; body 3号 仿宋 at a fixed 28.95 pt line pitch (22 lines of
+28 characters), paragraphs indented two characters; signature and date centred on a tab stop
+four characters plus half a date from the right margin; 附注 under the date; page number
+"— 1 —" in 4号.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from gongkai.core import letters
 from gongkai.core.letters import layout
 from gongkai.core.report.render.docx import (
     BODY_FONT,
@@ -39,7 +41,8 @@ from gongkai.core.report.render.docx import (
 )
 from gongkai.core.report.render.ooxml import rezip
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+# The templates ship inside the package (letters render from them); this script does not.
+TEMPLATES_DIR = Path(letters.__file__).resolve().parent / "templates"
 # Any fixed date keeps the template bytes stable; rendered letters carry their issue date.
 STAMP = dt.datetime(2025, 1, 1)
 GENERIC = layout.GENERIC_TEMPLATE

@@ -16,11 +16,11 @@ Reserved Font Name, and it must never clash with an installed Noto).  Outlines s
 plain OpenType (``.otf``), not WOFF2, so WeasyPrint, LibreOffice and python-docx users can all read
 it.
 
-Usage (fontTools is a dependency of WeasyPrint, so the project's environment has it)::
+Usage (fontTools is in the project's dev dependencies; WeasyPrint brings it too)::
 
-    uv run python src/gongkai/core/report/render/fonts/make_subset.py \\
+    uv run scripts/make_font_subset.py \\
         /path/to/NotoSerifCJK-Regular.ttc \\
-        --text /work/shared/corpus/reports/*.txt /work/shared/spec/*.md
+        --text tests/data/corpus/reports/*.txt ../shared/spec/*.md
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ from fontTools.ttLib import TTCollection, TTFont
 FAMILY = "Gongkai Serif SC"
 SUBFAMILY = "Regular"
 POSTSCRIPT_NAME = "GongkaiSerifSC-Regular"
-DEFAULT_OUTPUT = Path(__file__).resolve().parent / f"{POSTSCRIPT_NAME}.otf"
+# The font ships inside the package (PDF rendering reads it at run time); this script does not.
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_OUTPUT = REPO / "src/gongkai/core/report/render/fonts" / f"{POSTSCRIPT_NAME}.otf"
 
 # Inclusive code point ranges kept whole (where the source font has glyphs for them).
 RANGES: tuple[tuple[int, int], ...] = (
@@ -60,9 +62,9 @@ RANGES: tuple[tuple[int, int], ...] = (
     (0xFF00, 0xFFEF),  # Halfwidth and Fullwidth Forms
 )
 
-# Characters outside GB2312 and outside RANGES that occur in /work/shared/corpus/reports/*
-# and /work/shared/spec/* (traditional forms in quoted sources, and the like).  Kept here so
-# the font can be rebuilt without the corpus; pass --text to add more.
+# Characters outside GB2312 and outside RANGES that occur in the report corpus
+# (tests/data/corpus/reports/*) and ../shared/spec/* (traditional forms in quoted sources, and
+# the like).  Kept here so the font can be rebuilt without the corpus; pass --text to add more.
 EXTRA_CHARS = (
     "並來係傳傾優內兩則創動務勢勵區協參員問單嚴國圍圖執堅報場夠實審寫將專對導層屬幫廢廳強從復徹態"
     "慣應戰戶採揚揮擊據數斷時書會條業極構標樣機檔檢欄權決沒況減測準濟為熱營牽獎獲現環產畢發盡監眾"

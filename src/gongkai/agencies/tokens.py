@@ -1,4 +1,7 @@
-"""Bearer tokens for the staff endpoints, without a table: signed, carrying the user id.
+"""Bearer tokens for the staff API, without a table: signed, carrying the user id.
+
+The API checks them (``api/cases.py``) and ``gongkai api-token USERNAME`` issues them: both
+interfaces use this one module of the domain.
 
 A token is ``django.core.signing.dumps({"u": user id, "p": fingerprint}, salt="gongkai-api")``.
 It is valid for ``GONGKAI_API_TOKEN_DAYS`` days (default 365) from its issue, while the user is
@@ -6,13 +9,8 @@ active, and until the user's password changes (the fingerprint is an HMAC of the
 as Django's password-reset tokens do): to revoke every token of a user, set a new password (or
 deactivate the account); to revoke all tokens, rotate ``SECRET_KEY``.
 
-Issue one from the shell until the console offers a button::
-
-    uv run django-admin shell -c "from gongkai.api.tokens import issue; \
-        from gongkai.agencies.models import User; print(issue(User.objects.get(username='x')))"
-
-(with ``DJANGO_SETTINGS_MODULE=gongkai.site.settings``). What a token may read is what its user
-may read as staff (``cases.access.cases_for_staff``); it grants nothing else.
+What a token may read is what its user may read as staff (``cases.access.cases_for_staff``); it
+grants nothing else.
 """
 
 from __future__ import annotations

@@ -1,0 +1,117 @@
+"""Limits on guessing: one mechanism for every door (staff sign-in, status lookup …).
+
+A failure is one ``FailedAttempt`` row: its scope (what failed: ``FailureScope``), its key (what
+was tried: a username, a tracking number) and the client's address. The rows live in the
+database, so a limit holds across server processes and machines, never in one process's memory.
+
+A ``Limit`` is named here, in ``LIMITS``: the scope it counts, the settings giving the number of
+failures allowed and the window in minutes, and what it counts by: the key and the address
+together (one username from one address), the address alone (anything from one address) or the
+key alone (one username or one case, from any address). Several limits may count one scope in
+different ways; a failure is recorded once (``record``) and each limit asks ``locked_for``.
+``max_failures`` failures within the window lock until the oldest of them leaves it; while
+locked, callers refuse without checking and without recording (the lock does not extend
+itself). ``clear`` forgets a key's or an address's failures (a successful sign-in, an unlock).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from gongkai.agencies.choices import FailureScope
+from gongkai.agencies.models import FailedAttempt
+
+Dimension = Literal["key", "address"]
+
+_KEY_LENGTH = FailedAttempt._meta.get_field("key").max_length or 150
+_ADDRESS_LENGTH = FailedAttempt._meta.get_field("address").max_length or 45
+
+
+@dataclass(frozen=True, kw_only=True)
+class Limit:
+    scope: FailureScope
+    max_setting: str  # the settings name of the number of failures allowed in the window
+    window_setting: str  # the settings name of the window, in minutes
+    by: tuple[Dimension, ...] = ("key", "address")
+
+    def max_failures(self) -> int:
+        return int(getattr(settings, self.max_setting))
+
+    def window(self) -> dt.timedelta:
+        return dt.timedelta(minutes=int(getattr(settings, self.window_setting)))
+
+    def failures(self, *, key: str = "", address: str = "") -> QuerySet[FailedAttempt]:
+        """The failures this limit counts together with one from ``key`` at ``address``."""
+        counted = FailedAttempt.objects.filter(scope=self.scope)
+        if "key" in self.by:
+            counted = counted.filter(key=key[:_KEY_LENGTH])
+        if "address" in self.by:
+            counted = counted.filter(address=address[:_ADDRESS_LENGTH])
+        return counted
+
+    def locked_for(
+        self, *, key: str = "", address: str = "", now: dt.datetime | None = None
+    ) -> dt.timedelta | None:
+        """How long ``key`` at ``address`` stays locked, or None when not locked."""
+        now = now or timezone.now()
+        allowed = self.max_failures()
+        recent = list(
+            self.failures(key=key, address=address)
+            .filter(at__gt=now - self.window())
+            .order_by("-at")
+            .values_list("at", flat=True)[:allowed]
+        )
+        if not recent or len(recent) < allowed:
+            return None
+        remaining = recent[-1] + self.window() - now
+        return remaining if remaining > dt.timedelta(0) else None
+
+    def is_locked(self, *, key: str = "", address: str = "") -> bool:
+        return self.locked_for(key=key, address=address) is not None
+
+    def record(self, *, key: str = "", address: str = "") -> None:
+        """One failure in this limit's scope (counted by every limit of the scope)."""
+        now = timezone.now()
+        # Housekeeping in passing: failures older than every window of the scope matter no more.
+        keep = max(limit.window() for limit in LIMITS if limit.scope == self.scope)
+        FailedAttempt.objects.filter(scope=self.scope, at__lt=now - keep).delete()
+        FailedAttempt.objects.create(
+            scope=self.scope, key=key[:_KEY_LENGTH], address=address[:_ADDRESS_LENGTH], at=now
+        )
+
+    def clear(self, *, key: str | None = None, address: str | None = None) -> int:
+        """Forget the scope's failures of ``key`` (from any address unless one is given), or of
+        ``address``; returns how many were forgotten."""
+        if key is None and address is None:
+            raise ValueError("clear what? give a key or an address")
+        failures = FailedAttempt.objects.filter(scope=self.scope)
+        if key is not None:
+            failures = failures.filter(key=key[:_KEY_LENGTH])
+        if address is not None:
+            failures = failures.filter(address=address[:_ADDRESS_LENGTH])
+        deleted, _ = failures.delete()
+        return deleted
+
+
+# Staff sign-in: one username from one address (等保 2.0, GB/T 22239-2019 8.1.4.1 b: limit
+# failed sign-ins).
+SIGN_IN = Limit(
+    scope=FailureScope.LOGIN,
+    max_setting="GONGKAI_LOGIN_MAX_FAILURES",
+    window_setting="GONGKAI_LOGIN_LOCKOUT_MINUTES",
+    by=("key", "address"),
+)
+# Status lookup without an account: anything from one address (no enumeration of numbers).
+LOOKUP = Limit(
+    scope=FailureScope.LOOKUP,
+    max_setting="GONGKAI_LOOKUP_MAX_FAILURES",
+    window_setting="GONGKAI_LOOKUP_WINDOW_MINUTES",
+    by=("address",),
+)
+LIMITS: tuple[Limit, ...] = (SIGN_IN, LOOKUP)
