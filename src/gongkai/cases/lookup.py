@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.throttle import LOOKUP
 from gongkai.cases import actions
-from gongkai.cases.choices import Channel, LetterState, Status
+from gongkai.cases.choices import CaseEventKind, Channel, LetterState, Status
 from gongkai.cases.models import Case, CaseEvent, Letter
 
 # A stand-in for an unknown number: the same HMAC work as a real case, never a match.
@@ -58,31 +57,6 @@ def find_case(number: str, factor: str, address: str) -> Case | None:
 
 # -- what the applicant sees ---------------------------------------------------------------
 
-# Timeline lines the applicant sees, in plain words; anything else (assignment, internal review,
-# 协办, staff attachments) stays inside the office.
-PUBLIC_EVENTS: dict[str, Promise] = {
-    "submitted": _("Application received online"),
-    "registered": _("Application registered by the office"),
-    "receipt_confirmed": _("Date of receipt confirmed"),
-    "receipt_issued": _("Acknowledgement of receipt issued"),
-    "correction_requested": _("You were asked to supplement the application"),
-    "correction_received": _("Supplement received; the period starts again"),
-    "closed_correction_lapsed": _("Closed: the application was not supplemented in time"),
-    "consulted": _("Third party or other agency consulted; the period is paused"),
-    "consultation_answered": _("Consultation concluded; the period runs again"),
-    "reasons_requested": _("You were asked to explain the request"),
-    "extended": _("Reply period extended"),
-    "office_date_set": _("The office set a reasonable reply date"),
-    "fee_notice": _("Fee notice issued; the period is paused"),
-    "fee_paid": _("Fee paid; the period runs again"),
-    "closed_fee_unpaid": _("Closed: the fee was not paid in time"),
-    "served": _("Reply served"),
-    "withdrawn": _("Application withdrawn"),
-    "split": _("Split into separate applications"),
-    "reopen": _("Reopened for a new reply"),
-    "deadline_recomputed": _("Due date recalculated after a calendar change"),
-}
-
 
 @dataclass(frozen=True)
 class TimelineLine:
@@ -109,9 +83,12 @@ def served_letters(case: Case) -> QuerySet[Letter]:
 
 
 def public_view(case: Case) -> PublicView:
-    events = CaseEvent.objects.filter(case=case, kind__in=PUBLIC_EVENTS).only("kind", "on", "at")
+    # The applicant sees the kinds with a public wording; assignment, internal review, 协办 and
+    # staff attachments stay inside the office.
+    public = CaseEventKind.PUBLIC
+    events = CaseEvent.objects.filter(case=case, kind__in=public).only("kind", "on", "at")
     timeline = [
-        TimelineLine(on=e.on or timezone.localdate(e.at), text=PUBLIC_EVENTS[e.kind])
+        TimelineLine(on=e.on or timezone.localdate(e.at), text=public[CaseEventKind(e.kind)])
         for e in events
     ]
     return PublicView(

@@ -362,13 +362,3 @@ class LetterTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.kind}"
-
-
-class LookupAttempt(models.Model):
-    """Failed status lookups per address, for rate limiting (no enumeration of numbers)."""
-
-    address = models.GenericIPAddressField()
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    def __str__(self) -> str:
-        return f"{self.address} {self.at}"

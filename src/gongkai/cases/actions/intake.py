@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Actor, Capability, Viewer, actor_label, can
@@ -45,7 +44,7 @@ from gongkai.cases.choices import (
     LetterKind,
 )
 from gongkai.cases.choices import CaseEventKind as K
-from gongkai.cases.models import Assistance, Case, CaseEvent, Letter, LookupAttempt
+from gongkai.cases.models import Assistance, Case, CaseEvent, Letter
 from gongkai.cases.transitions import INITIAL
 from gongkai.core import deadlines as d
 from gongkai.core.ids import IdError, mask_id_number, validate_credit_code, validate_id_number
@@ -170,13 +169,6 @@ def _number(case: Case, year: int) -> None:
 
 def _secret_hash(secret: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), secret.encode(), hashlib.sha256).hexdigest()
-
-
-def record_failed_lookup(*, address: str, keep: dt.timedelta) -> None:
-    """A wrong tracking number or factor from ``address`` (counted for the rate limit)."""
-    now = timezone.now()
-    LookupAttempt.objects.create(address=address, at=now)
-    LookupAttempt.objects.filter(at__lt=now - keep).delete()  # only the window matters
 
 
 def check_lookup_secret(case: Case, secret: str) -> bool:
