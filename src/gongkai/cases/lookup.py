@@ -61,7 +61,7 @@ def find_case(number: str, factor: str, address: str) -> Case | None:
 @dataclass(frozen=True)
 class TimelineLine:
     on: dt.date
-    text: Promise
+    text: str | Promise
 
 
 @dataclass(frozen=True)
