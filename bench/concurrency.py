@@ -54,6 +54,7 @@ from urllib.parse import urlencode, urlsplit
 HOST = "127.0.0.1"
 REQUEST_TIMEOUT = 90.0  # longer than SQLite's busy timeout (30 s): a lock wait is not a timeout
 PHONE_PREFIX = "1390000"
+NET_ERRORS = (OSError, http.client.HTTPException)  # refused, reset, cut off mid-answer
 STOP_MARK = "==== bench: SIGTERM to the server (the end)"
 
 
@@ -235,7 +236,7 @@ class Server:
             try:
                 if Client(self.port, timeout=5).get("/").status < 500:
                     return time.monotonic() - started
-            except OSError:
+            except NET_ERRORS:
                 pass
             time.sleep(0.3)
         raise BenchError(f"the server did not answer within {wait:.0f} s; see {self.log}")
@@ -487,7 +488,7 @@ class Submitter:
         client = Client(self.port)
         try:
             page = client.get(f"/apply/{self.agency}/")
-        except OSError as exc:
+        except NET_ERRORS as exc:
             self.out.record("", f"GET failed ({type(exc).__name__})")
             return None
         if page.status != 200:
@@ -514,7 +515,7 @@ class Submitter:
                 self.out.record(token, f"200 form again: {page_messages(answer.body)[:60]}")
             else:
                 self.out.record(token, f"{answer.status}", None, answer.seconds)
-        except OSError as exc:
+        except NET_ERRORS as exc:
             self.out.record(token, f"no answer ({type(exc).__name__})")
 
     # The JSON API: one POST.
@@ -528,7 +529,7 @@ class Submitter:
         client = Client(self.port)
         try:
             answer = client.post_json("/api/applications", body)
-        except OSError as exc:
+        except NET_ERRORS as exc:
             self.out.record(body["token"], f"no answer ({type(exc).__name__})")
             return
         number = None
@@ -737,7 +738,7 @@ class Bench:
                 if answer.status == 400:
                     with lock:
                         refusals[f"{action}: {page_messages(answer.body)[:90]}"] += 1
-            except OSError as exc:
+            except NET_ERRORS as exc:
                 code = f"no answer ({type(exc).__name__})"
             with lock:
                 answers[case].append(code)
@@ -817,7 +818,7 @@ class Bench:
             shown = ""
             if answer.status == 302:
                 shown = page_messages(head.get(urlsplit(answer.location()).path).body)
-        except OSError as exc:
+        except NET_ERRORS as exc:
             publish, shown = f"no answer ({type(exc).__name__})", ""
         stop.set()
         for thread in flows:
