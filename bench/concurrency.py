@@ -389,6 +389,15 @@ def helper_inspect(query: dict[str, Any]) -> dict[str, Any]:
     )
     statuses = dict(Case.objects.filter(pk__in=cases).values_list("pk", "status"))
     tasks = collections.Counter(DBTaskResult.objects.values_list("status", flat=True))
+    orphans = []
+    if query.get("running_before"):
+        # A task the killed worker had started stays RUNNING: no later worker takes it up.
+        orphans = [
+            f"{task_id} {path} {args}"
+            for task_id, path, args in DBTaskResult.objects.filter(
+                status="RUNNING", started_at__lt=dt.datetime.fromisoformat(query["running_before"])
+            ).values_list("id", "task_path", "args_kwargs")
+        ]
     report = query.get("report")
     return {
         "stored": stored,
@@ -397,6 +406,7 @@ def helper_inspect(query: dict[str, Any]) -> dict[str, Any]:
         "corrections": {str(k): v for k, v in corrections.items()},
         "statuses": {str(k): v for k, v in statuses.items()},
         "tasks": dict(tasks),
+        "orphans": orphans,
         "report_status": AnnualReport.objects.get(pk=report).status if report else None,
         "report_files": (AnnualReport.objects.get(pk=report).files.count() if report else 0),
     }
@@ -876,6 +886,7 @@ class Bench:
         time.sleep(4)
         before = sum(len(v) for v in out.acknowledged.values())
         down.set()
+        kill_time = dt.datetime.now(dt.UTC)
         self.server.kill9()
         killed_at = time.monotonic()
         back = self.server.start()
@@ -890,6 +901,11 @@ class Bench:
             f" ({time.monotonic() - killed_at:.1f} s ago)"
         )
         a, s, _ = self.verify("flow", out)
+        orphans = self.inspect(running_before=kill_time.isoformat())["orphans"]
+        self.say(
+            f"    background tasks the kill left RUNNING for good: {len(orphans)}"
+            + "".join(f"\n      {o}" for o in orphans[:5])
+        )
         self.acknowledged += a
         self.stored += s
 
