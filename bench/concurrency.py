@@ -955,8 +955,8 @@ def print_tracebacks(log: Path) -> int:
         groups[last].append((head, text))
     for last, items in groups.items():
         print(f"\n--- {len(items)}× {last}\n    first after: {items[0][0]}")
-        text = items[0][1].splitlines()
-        shown = text if len(text) <= 50 else [*text[:12], "    …", *text[-36:]]
+        frames = items[0][1].splitlines()
+        shown = frames if len(frames) <= 50 else [*frames[:12], "    …", *frames[-36:]]
         print("\n".join("    " + line for line in shown))
     # Those of the bench's own SIGTERM at the end (a task cut short) are not the server's fault.
     return sum(1 for head, _ in found if not head.startswith("[while the bench stopped"))
