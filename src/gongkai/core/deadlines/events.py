@@ -9,11 +9,13 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gongkai.core.fees import PAYMENT_WORKDAYS
+
 REPLY_WORKDAYS = 20  # 第三十三条第二款
 EXTENSION_MAX_WORKDAYS = 20  # 第三十三条第二款
 CORRECTION_NOTICE_WORKDAYS = 7  # 第三十条
 CONSULTATION_WORKDAYS = 15  # 第三十二条, 第三十四条
-FEE_PAYMENT_WORKDAYS = 20  # 国办函〔2020〕109号
+FEE_PAYMENT_WORKDAYS = PAYMENT_WORKDAYS  # 国办函〔2020〕109号
 DUE_SOON_WORKDAYS = 5  # not statutory: when the console starts warning
 
 ART_RECEIPT = "第三十一条"

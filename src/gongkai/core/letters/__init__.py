@@ -45,7 +45,8 @@ and a paragraph ``{%p endfor %}`` print the body; ``{%p if note %}`` … ``{%p e
 the 附注 when there is none; ``{{ seal }}`` sits in its own run before the signature.
 """
 
-from gongkai.core.letters.content import (
+from gongkai.core.letters.content import compose
+from gongkai.core.letters.data import (
     CHANNEL_WORDING,
     FEE_STANDARDS,
     REQUIRED,
@@ -53,8 +54,6 @@ from gongkai.core.letters.content import (
     Letter,
     LetterData,
     LetterDataError,
-    cite,
-    compose,
 )
 from gongkai.core.letters.docx import (
     CONTEXT_VARIABLES,
@@ -72,6 +71,7 @@ from gongkai.core.letters.kinds import (
     outcomes_for,
 )
 from gongkai.core.letters.pdf import render_pdf
+from gongkai.core.letters.wording import cite
 
 __all__ = [
     "CHANNEL_WORDING",

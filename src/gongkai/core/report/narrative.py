@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from gongkai.core.fees import BASIS_ARTICLE as FEE_RULES
 from gongkai.core.report.formats import TOTAL_INDEX
 from gongkai.core.report.model import Cell, Report
 from gongkai.core.report.render.layout import PROSE_TITLES, layout, report_title
@@ -25,7 +26,7 @@ Number = int | Decimal
 
 SECTION_TITLES = PROSE_TITLES
 _PLACEHOLDER = re.compile(r"【[^】]*】")
-FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+
 # The 处理费 rules took effect on 1 January 2021; earlier reports speak of fees in general.
 FEE_RULES_FROM = 2021
 
