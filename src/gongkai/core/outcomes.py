@@ -43,11 +43,6 @@ class Outcome:
     # A decision letter must give reasons for these (a withheld part, a refusal, a termination).
     reasons_required: bool
 
-    @property
-    def citation(self) -> str:
-        """The articles as a letter writes them: 《条例》第十四条、第三十六条第三项."""
-        return "、".join(self.articles)
-
 
 _C = "《中华人民共和国政府信息公开条例》"
 

@@ -36,10 +36,6 @@ class Reading:
     source: str | None = None
 
     @property
-    def is_report(self) -> bool:
-        return self.report is not None
-
-    @property
     def coverage(self) -> str:
         """full / partial / tables_missing / not_a_report, for summaries."""
         if self.report is None:

@@ -59,10 +59,6 @@ def _n(cell: Cell) -> int | Decimal:
     return 0 if cell is None else cell
 
 
-def _label(column: int) -> str:
-    return APPLICANT_COLUMNS[column].label
-
-
 # -- section 三 ---------------------------------------------------------------------------
 
 
