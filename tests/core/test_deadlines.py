@@ -415,6 +415,11 @@ IMPOSSIBLE: list[tuple[str, list[Event], str]] = [
         "不再有延长答复期限",
     ),
     (
+        "a correction requested before the application was received",
+        [CorrectionRequested(D(2025, 9, 25))],
+        "告知补正（2025-09-25）早于收到申请之日",
+    ),
+    (
         "a pause after the office set its date",
         [
             OfficeSetDate(D(2025, 10, 9), D(2025, 12, 31)),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.core.report import Report, ReportError, get_format
-from gongkai.core.report.formats import FORMAT_2019, FORMAT_2021, format_for_year
+from gongkai.core.report.formats import FORMAT_2019, FORMAT_2021, FORMATS, format_for_year
 from gongkai.core.report.model import dumps, loads, validate_dict
 from tests.conftest import TRUTH_FILES, corpus_ids
 
@@ -89,7 +89,7 @@ def test_format_keys_match_the_schema() -> None:
     pattern = schema()["properties"]["applications"]["propertyNames"]["pattern"]
     import re
 
-    for fmt in (FORMAT_2019, FORMAT_2021):
+    for fmt in FORMATS.values():
         for key in fmt.application_keys:
             assert re.match(pattern, key), key
         for branch in schema()["allOf"]:

@@ -375,42 +375,29 @@ def proactive(unit_ids: Sequence[int], year: int, spec: ReportFormat) -> dict[st
             out = _add(out, getattr(f, field))
         return out
 
-    rules, normative = counts[DocumentKind.RULES], counts[DocumentKind.NORMATIVE]
-    if spec.key == "2021":
-        columns_2021 = ("issued", "repealed", "in_force")
-        return {
-            "rules": {name: rules[name] for name in columns_2021},
-            "normative": {name: normative[name] for name in columns_2021},
-            "licensing": {"decisions": total("licensing")},
-            "penalty": {"decisions": total("penalties")},
-            "coercion": {"decisions": total("enforcement")},
-            "fees": {"amount_wan_yuan": total("fees")},
-        }
     procurement = total("procurement")
-
-    def made(c: dict[str, int]) -> dict[str, Cell]:
-        return {"made": c["made"], "published": c["published"], "total": c["total"]}
-
+    # Every figure the platform keeps, by (row, column); the format takes the cells it has.
+    known: dict[tuple[str, str], Cell] = {
+        (row, name): n
+        for row, kind in (("rules", DocumentKind.RULES), ("normative", DocumentKind.NORMATIVE))
+        for name, n in counts[kind].items()
+    }
+    known |= {
+        ("licensing", "prev_items"): total("licensing_items"),
+        ("licensing", "change"): total("licensing_change"),
+        ("licensing", "decisions"): total("licensing"),
+        ("other_services", "decisions"): total("other_services"),
+        ("penalty", "decisions"): total("penalties"),
+        ("coercion", "decisions"): total("enforcement"),
+        ("fees", "amount_wan_yuan"): total("fees"),
+        # entered in 万元; the format that asks for it stores 元
+        ("procurement", "amount_yuan"): None
+        if procurement is None
+        else Decimal(procurement) * 10000,
+    }
     return {
-        "rules": made(rules),
-        "normative": made(normative),
-        "licensing": {
-            "prev_items": total("licensing_items"),
-            "change": total("licensing_change"),
-            "decisions": total("licensing"),
-        },
-        "other_services": {
-            "prev_items": None,
-            "change": None,
-            "decisions": total("other_services"),
-        },
-        "penalty": {"prev_items": None, "change": None, "decisions": total("penalties")},
-        "coercion": {"prev_items": None, "change": None, "decisions": total("enforcement")},
-        "fees": {"prev_items": None, "change": None},
-        "procurement": {
-            "projects": None,
-            "amount_yuan": None if procurement is None else Decimal(procurement) * 10000,
-        },
+        key: {column.key: known.get((key, column.key)) for column in block.columns}
+        for key, (block, _) in spec.proactive_rows.items()
     }
 
 

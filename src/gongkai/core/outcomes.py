@@ -1,7 +1,8 @@
 """Outcomes of a disclosure application (statute.md §5): one per concluded case, one report row.
 
 The codes are the 2021 format's leaf result rows of section 三 (``3.1`` … ``3.6.3``); a case
-concluded in a 2019-format year counts in ``3.6`` for any ``3.6.x`` (``report_row``). Each
+counts in the row of its code, or in the enclosing row of a format that has no such row (``3.6``
+for any ``3.6.x`` in the 2019 format: ``report_row``). Each
 outcome carries the articles a reply letter cites and which letter answers it. The wording is
 official text (data, never gettext).
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+from gongkai.core.report.formats import get_format
 
 
 class Group(StrEnum):
@@ -39,11 +42,6 @@ class Outcome:
     articles: tuple[str, ...]  # what the reply cites (条例 unless named)
     # A decision letter must give reasons for these (a withheld part, a refusal, a termination).
     reasons_required: bool
-
-    @property
-    def citation(self) -> str:
-        """The articles as a letter writes them: 《条例》第十四条、第三十六条第三项."""
-        return "、".join(self.articles)
 
 
 _C = "《中华人民共和国政府信息公开条例》"
@@ -151,6 +149,4 @@ def get(code: str) -> Outcome:
 def report_row(code: str, format_key: str) -> str:
     """The row a case with this outcome counts in, for a report in ``format_key``."""
     get(code)
-    if format_key == "2019" and code.startswith("3.6."):
-        return "3.6"
-    return code
+    return get_format(format_key).result_row(code)

@@ -22,7 +22,7 @@ from gongkai.core.letters import (
     kind_for_outcome,
     outcomes_for,
 )
-from gongkai.core.letters.content import LetterData
+from gongkai.core.letters.data import LetterData
 
 from .conftest import (
     AGENCY,

@@ -46,7 +46,8 @@ paragraph ``{{ paragraph }}`` and a paragraph ``{%p endfor %}`` print the body;
 its own run before the signature.
 """
 
-from gongkai.core.letters.content import (
+from gongkai.core.letters.content import compose
+from gongkai.core.letters.data import (
     CHANNEL_WORDING,
     FEE_STANDARDS,
     REQUIRED,
@@ -54,8 +55,6 @@ from gongkai.core.letters.content import (
     Letter,
     LetterData,
     LetterDataError,
-    cite,
-    compose,
 )
 from gongkai.core.letters.docx import (
     CONTEXT_VARIABLES,
@@ -73,6 +72,7 @@ from gongkai.core.letters.kinds import (
     outcomes_for,
 )
 from gongkai.core.letters.pdf import render_pdf
+from gongkai.core.letters.wording import cite
 
 __all__ = [
     "CHANNEL_WORDING",

@@ -29,7 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from gongkai.core.letters import layout
-from gongkai.core.letters.content import Letter
+from gongkai.core.letters.data import Letter
 from gongkai.core.letters.kinds import LetterKind
 from gongkai.core.report.render.ooxml import rezip
 

@@ -14,7 +14,7 @@ from functools import cache
 from html import escape
 
 from gongkai.core.letters import layout
-from gongkai.core.letters.content import Letter
+from gongkai.core.letters.data import Letter
 from gongkai.core.report.render.pdf import FONT_FAMILY, font_path
 
 # Installed 公文 fonts first (Windows, then macOS names), the bundled one last.

@@ -18,14 +18,15 @@ from gongkai.core.reader import cells as C
 from gongkai.core.reader.meta import find_agency, find_year
 from gongkai.core.reader.narrative import narrative_findings
 from gongkai.core.reader.normalize import decode, normalize
-from gongkai.core.reader.parse import Finding, Tables, format_cues, read_tables
+from gongkai.core.reader.parse import Finding, Tables, format_cues, guess_format, read_tables
 from gongkai.core.reader.sources import DocumentTooLarge, check_pdf, check_size, check_zip
 from gongkai.core.report import Report, check
-from gongkai.core.report.formats import format_for_year, get_format
+from gongkai.core.report.formats import FORMATS, format_for_year
 from gongkai.core.report.model import SCHEMA_ID, dumps
 
 UNKNOWN_AGENCY = "（未识别）"
 _CUT_FIGURE = re.compile(r"[\d.,+-]+\Z")
+# The year assumed for a text that states none and shows no format's cue.
 DEFAULT_YEAR = 2021
 
 
@@ -35,10 +36,6 @@ class Reading:
     findings: list[Finding] = field(default_factory=list)
     check_findings: list[Any] = field(default_factory=list)
     source: str | None = None
-
-    @property
-    def is_report(self) -> bool:
-        return self.report is not None
 
     @property
     def coverage(self) -> str:
@@ -144,11 +141,9 @@ def _read_pdf(data: bytes, source: str | None) -> Reading:
 def _read(cells: list[C.Cell], text: str, source: str | None) -> Reading:
     findings: list[Finding] = []
     year = find_year(text)
-    v2019, v2021 = format_cues(cells)
-    if v2019 or v2021:
-        fmt = get_format("2021" if v2021 > v2019 else "2019")
-    else:
-        fmt = format_for_year(year or DEFAULT_YEAR)
+    formats = list(FORMATS.values())
+    cued = guess_format(format_cues(cells, formats), formats)
+    fmt = cued or format_for_year(year or DEFAULT_YEAR)
     tables: Tables = read_tables(cells, fmt)
     if not tables.seen and "政府信息公开" not in text:
         return Reading(
@@ -156,7 +151,7 @@ def _read(cells: list[C.Cell], text: str, source: str | None) -> Reading:
             [Finding("not_a_report", "no annual-report tables or headings found in the text")],
             source=source,
         )
-    if not (v2019 or v2021) and (tables.proactive or tables.applications or tables.disputes):
+    if cued is None and (tables.proactive or tables.applications or tables.disputes):
         findings.append(
             Finding(
                 "format_guessed",
@@ -165,7 +160,7 @@ def _read(cells: list[C.Cell], text: str, source: str | None) -> Reading:
             )
         )
     if year is None:
-        year = 2020 if fmt.key == "2019" else DEFAULT_YEAR
+        year = fmt.implied_year
         findings.append(Finding("year_guessed", f"no reporting year found; {year} assumed", "year"))
     agency = find_agency(text, year)
     if agency is None:

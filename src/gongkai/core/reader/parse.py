@@ -11,16 +11,19 @@ out and reported as ``truncated``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
+from gongkai.core.reader.normalize import normalize
 from gongkai.core.report.formats import (
     APPLICANT_COLUMNS,
+    CUE_CELL_MAX,
     DISPUTE_COLUMNS,
     DISPUTE_GROUPS,
+    Cue,
     ReportFormat,
 )
 from gongkai.core.report.model import Cell as Value
@@ -341,29 +344,52 @@ def collect(
 # -- sections -----------------------------------------------------------------------------
 
 
+def _own_labels(
+    labels: Sequence[tuple[str | None, str]], tuned: Callable[[str], str | None]
+) -> dict[str, str]:
+    """A format's official labels (core form → key) that the tuned label rules do not know.
+
+    The rules of ``labels`` recognise the national formats' labels with the variants real pages
+    print; a label only a newer format has is recognised as the format states it.
+    """
+    out: dict[str, str] = {}
+    for key, official in labels:
+        label = normalize(official)
+        if tuned(label) is None:
+            out[L.core(label)] = key or f"group:{L.core(label)}"
+    return out
+
+
 def read_proactive(
     cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
 ) -> None:
-    rows, ran_to_end = collect(cells, span[0], span[1], L.proactive_label, L.is_proactive_header)
-    units = _money_units(cells[span[0] : span[1]])
+    known = fmt.proactive_rows
+    own = _own_labels([(key, row.label) for key, (_, row) in known.items()], L.proactive_label)
+
+    def label_of(text: str) -> str | None:
+        return L.proactive_label(text) or own.get(L.core(text))
+
+    rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_proactive_header)
+    money = {
+        key for key, (block, _) in known.items() if any(c.kind == "money" for c in block.columns)
+    }
+    units = _money_units(cells[span[0] : span[1]], label_of, money)
     spaced = spaced_layout(cells[span[0] : span[1]])
     found: dict[str, dict[str, Value]] = {}
-    known = fmt.proactive_rows
     for row in rows:
         if row.key not in known or row.key in found:
             continue
         block, _ = known[row.key]
-        columns = [
-            (c.key, c.kind, units.get(row.key, ""), "万元" if c.key == "amount_wan_yuan" else "元")
-            for c in block.columns
-        ]
+        columns = [(c.key, c.kind, units.get(row.key, ""), c.unit) for c in block.columns]
         values = place(row, columns, f"proactive.{row.key}", tables.findings, spaced=spaced)
         if values is not None:
             found[row.key] = {c.key: v for c, v in zip(block.columns, values, strict=True)}
     tables.proactive = _keep(found, list(known), "proactive", tables, ran_to_end)
 
 
-def _money_units(cells: list[Cell]) -> dict[str, str]:
+def _money_units(
+    cells: list[Cell], label_of: Callable[[str], str | None], money_rows: set[str]
+) -> dict[str, str]:
     """The unit a money column's header states (单位：万元 …), by row key."""
     units: dict[str, str] = {}
     pending = ""
@@ -371,8 +397,8 @@ def _money_units(cells: list[Cell]) -> dict[str, str]:
         text = L.compact(cell.text)
         if "金额" in text:
             pending = "万元" if "万元" in text else ("元" if "元" in text else "")
-        row = L.proactive_label(text)
-        if row in {"procurement", "fees"} and pending:
+        row = label_of(text)
+        if row in money_rows and pending:
             units[row] = pending
     return units
 
@@ -381,14 +407,19 @@ def read_applications(
     cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
 ) -> None:
     seen_first = False
+    own = _own_labels(
+        [(line.key, line.label) for line in fmt.application_lines], L.application_label
+    )
+    # （六）其他处理 is one row in some formats and a group of rows in others.
+    other = "3.6" if "3.6" in fmt.application_keys else "group:3.6"
 
     def label_of(text: str) -> str | None:
         nonlocal seen_first
-        key = L.application_label(text)
+        key = L.application_label(text) or own.get(L.core(text))
         if key == "3.7" and not seen_first:
             return None  # the 总计 column header, not row 3.7
         if key == "other:3.6":
-            key = "3.6" if fmt.key == "2019" else "group:3.6"
+            key = other
         if key == "1":
             seen_first = True
         return key
@@ -520,29 +551,37 @@ def read_tables(cells: list[Cell], fmt: ReportFormat) -> Tables:
     return tables
 
 
-def format_cues(cells: list[Cell]) -> tuple[int, int]:
-    """Votes for the 2019 and the 2021 format from the column headers and row labels."""
-    v2019 = v2021 = 0
+def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str, int]:
+    """Votes for each format (by key) from the column headers and row labels (``cues``)."""
+    cues = tuple((fmt.key, fmt.cues) for fmt in formats)
+    votes = dict.fromkeys((key for key, _ in cues), 0)
     for cell in cells:
-        if cell.kind == "text" and len(cell.text) <= 60:
-            a, b = _cue(cell.text)
-            v2019 += a
-            v2021 += b
-    return v2019, v2021
+        if cell.kind == "text" and len(cell.text) <= CUE_CELL_MAX:
+            for key, n in _cue(cell.text, cues):
+                votes[key] += n
+    return votes
 
 
 @lru_cache(maxsize=1 << 15)
-def _cue(text: str) -> tuple[int, int]:
+def _cue(text: str, cues: tuple[tuple[str, tuple[Cue, ...]], ...]) -> tuple[tuple[str, int], ...]:
     t = L.compact(text)
-    v2019 = v2021 = 0
-    if any(k in t for k in ("制发件数", "废止件数", "现行有效件")):
-        v2021 += 1
-    if any(k in t for k in ("逾期不补正", "缴纳费用")) and len(t) < 50:
-        v2021 += 1
-    if any(
-        k in t for k in ("制作数量", "公开数量", "对外公开总数", "上一年项目数量", "采购项目数量")
-    ):
-        v2019 += 1
-    if t in {"其他对外管理服务事项", "政府集中采购"}:
-        v2019 += 1
-    return v2019, v2021
+    return tuple((key, sum(_matches(cue, t) for cue in own)) for key, own in cues)
+
+
+def _matches(cue: Cue, text: str) -> bool:
+    if cue.shorter_than is not None and len(text) >= cue.shorter_than:
+        return False
+    phrases = _phrases(cue)
+    return text in phrases if cue.whole else any(phrase in text for phrase in phrases)
+
+
+@lru_cache(maxsize=256)
+def _phrases(cue: Cue) -> tuple[str, ...]:
+    """The cue's phrases as the reader compares text: normalised, without spaces."""
+    return tuple(L.compact(normalize(phrase)) for phrase in cue.phrases)
+
+
+def guess_format(votes: dict[str, int], formats: Iterable[ReportFormat]) -> ReportFormat | None:
+    """The format with the most votes (a tie goes to the older), or None without any vote."""
+    best = max(formats, key=lambda fmt: (votes.get(fmt.key, 0), -fmt.first_year))
+    return best if votes.get(best.key, 0) else None

@@ -22,6 +22,7 @@ from gongkai.core.report.formats import (
     DISPUTE_COLUMNS,
     DISPUTE_GROUPS,
     TOTAL_INDEX,
+    Column,
 )
 from gongkai.core.report.model import Cell, Report
 
@@ -56,10 +57,6 @@ class Check:
 
 def _n(cell: Cell) -> int | Decimal:
     return 0 if cell is None else cell
-
-
-def _label(column: int) -> str:
-    return APPLICANT_COLUMNS[column].label
 
 
 # -- section 三 ---------------------------------------------------------------------------
@@ -171,10 +168,14 @@ def _group_total(report: Report, _: Report | None) -> Iterator[Finding]:
 
 
 def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
-    if report.format != "2021" or report.proactive is None:
+    """现行有效件数 (the formats whose section 二 counts documents in force): never negative, and
+    last year's in force + issued this year − repealed this year."""
+    if report.proactive is None:
         return
-    last_rows = previous.proactive if previous and previous.format == "2021" else None
-    for key in ("rules", "normative"):
+    last_rows: dict[str, dict[str, Cell] | None] = {}
+    if previous is not None and previous.proactive is not None:
+        last_rows = {k: previous.proactive.get(k) for k in previous.spec.in_force_rows}
+    for key in report.spec.in_force_rows:
         row = report.proactive.get(key)
         if row is None:
             continue
@@ -189,7 +190,7 @@ def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
                 f"{key}：现行有效件数不能为负数",
                 f"{key}: in_force is negative",
             )
-        last = (last_rows or {}).get(key)
+        last = last_rows.get(key)
         if last is None or in_force is None:
             continue
         expected = _n(last.get("in_force")) + _n(row.get("issued")) - _n(row.get("repealed"))
@@ -210,25 +211,25 @@ def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
 # -- all sections -------------------------------------------------------------------------
 
 
-def _cells(report: Report) -> Iterator[tuple[str, str, Cell]]:
-    """Every numeric cell: (row path, column key, value)."""
+def _cells(report: Report) -> Iterator[tuple[str, Column, Cell]]:
+    """Every numeric cell: (row path, column, value)."""
     for row_key, row in (report.proactive or {}).items():
         for column in report.spec.proactive_columns(row_key):
             if column.key in row:
-                yield f"proactive.{row_key}", column.key, row[column.key]
+                yield f"proactive.{row_key}", column, row[column.key]
     for row_key, cells in (report.applications or {}).items():
         for column, cell in zip(APPLICANT_COLUMNS, cells, strict=True):
-            yield f"applications.{row_key}", column.key, cell
+            yield f"applications.{row_key}", column, cell
     for group_key, cells in (report.disputes or {}).items():
         for dcolumn, cell in zip(DISPUTE_COLUMNS, cells, strict=True):
-            yield f"disputes.{group_key}", dcolumn.key, cell
+            yield f"disputes.{group_key}", dcolumn, cell
 
 
 def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
     blanks: dict[str, list[str]] = {}
     for where, column, cell in _cells(report):
         if cell is None:
-            blanks.setdefault(where, []).append(column)
+            blanks.setdefault(where, []).append(column.key)
     for where, columns in blanks.items():
         yield Finding(
             "cells.blank",
@@ -243,15 +244,15 @@ def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
 
 def _negative(report: Report, _: Report | None) -> Iterator[Finding]:
     for where, column, cell in _cells(report):
-        if cell is not None and cell < 0 and column != "change":
+        if cell is not None and cell < 0 and column.kind != "signed":
             yield Finding(
                 "cells.negative",
                 "error",
-                f"{where}.{column}",
+                f"{where}.{column.key}",
                 ">= 0",
                 cell,
-                f"{where}.{column}：数量不能为负数（{cell}）",
-                f"{where}.{column}: a count cannot be negative ({cell})",
+                f"{where}.{column.key}：数量不能为负数（{cell}）",
+                f"{where}.{column.key}: a count cannot be negative ({cell})",
             )
 
 

@@ -5,6 +5,13 @@ the applicant columns and row lines of section 三, and the groups of section �
 stable JSON keys of ``gongkai/annual-report@1`` and the official labels verbatim (never
 translated). A new national format is a new ``ReportFormat`` value here; renderers, checks and
 the reader walk these values and need no new code paths.
+
+Everything that differs between formats is here: the years a format is in force
+(``first_year``, read by ``format_for_year``), the year a text of the format implies when it
+states none (``implied_year``), the reader's cues (``cues``: phrases and labels that identify
+the format in a published text), the money columns' units, and the shapes themselves — whether
+section 二 carries 现行有效件数 (``in_force_rows``), whether （六）其他处理 is one row or a group
+(``result_row``). Code outside this module never compares a format's key.
 """
 
 from __future__ import annotations
@@ -17,9 +24,17 @@ CellKind = Literal["int", "signed", "money"]
 
 @dataclass(frozen=True)
 class Column:
+    """A value column. A money column's ``unit`` is the unit its figures are stored in (元 /
+    万元); a figure is printed with it unless the label already names it."""
+
     key: str
     label: str
     kind: CellKind = "int"
+    unit: str = ""
+
+    @property
+    def printed_unit(self) -> str:
+        return "" if self.unit in self.label else self.unit
 
 
 @dataclass(frozen=True)
@@ -65,10 +80,30 @@ class DisputeGroup:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """Text in a published report that votes for its format (the reader's format guess).
+
+    A text cell of at most ``CUE_CELL_MAX`` characters votes once per cue: when it contains one
+    of ``phrases`` (``whole``: is one of them; spaces are ignored), and only when it is shorter
+    than ``shorter_than`` characters, if given (a sentence mentioning the phrase is no cue).
+    """
+
+    phrases: tuple[str, ...]
+    whole: bool = False
+    shorter_than: int | None = None
+
+
+CUE_CELL_MAX = 60
+
+
+@dataclass(frozen=True)
 class ReportFormat:
     key: str
     name: str
     issued_by: str
+    first_year: int  # the first reporting year the format is in force for
+    implied_year: int  # the reporting year a text in this format implies when it states none
+    cues: tuple[Cue, ...]
     title_proactive: str
     title_applications: str
     title_disputes: str
@@ -95,6 +130,27 @@ class ReportFormat:
             if line.key == key:
                 return line
         raise KeyError(key)
+
+    def result_row(self, code: str) -> str:
+        """The row a result coded by its finest row (``3.6.1``) counts in: the code itself, or
+        the nearest enclosing row the format has (``3.6`` in a format where （六） is one row)."""
+        keys = self.application_keys
+        row = code
+        while row:
+            if row in keys:
+                return row
+            row = row.rpartition(".")[0]
+        raise KeyError(f"format {self.key} has no row for {code!r}")
+
+    @property
+    def in_force_rows(self) -> tuple[str, ...]:
+        """Section 二 rows counting documents in force: 现行有效 = 上年现行有效 + 制发 − 废止."""
+        wanted = {"issued", "repealed", "in_force"}
+        return tuple(
+            key
+            for key, (block, _) in self.proactive_rows.items()
+            if wanted <= {c.key for c in block.columns}
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,6 +235,12 @@ FORMAT_2019 = ReportFormat(
     key="2019",
     name="政府信息公开工作年度报告格式（试行）",
     issued_by="国办公开办函〔2019〕60号",
+    first_year=2019,
+    implied_year=2020,
+    cues=(
+        Cue(("制作数量", "公开数量", "对外公开总数", "上一年项目数量", "采购项目数量")),
+        Cue(("其他对外管理服务事项", "政府集中采购"), whole=True),
+    ),
     title_proactive=TITLE_PROACTIVE,
     title_applications=TITLE_APPLICATIONS,
     title_disputes=TITLE_DISPUTES,
@@ -212,7 +274,10 @@ FORMAT_2019 = ReportFormat(
         ),
         ProactiveBlock(
             "第二十条第（九）项",
-            (Column("projects", "采购项目数量"), Column("amount_yuan", "采购总金额", "money")),
+            (
+                Column("projects", "采购项目数量"),
+                Column("amount_yuan", "采购总金额", "money", "元"),
+            ),
             (ProactiveRow("procurement", "政府集中采购"),),
         ),
     ),
@@ -225,6 +290,12 @@ FORMAT_2021 = ReportFormat(
     key="2021",
     name="政府信息公开工作年度报告格式",
     issued_by="国办公开办函〔2021〕30号",
+    first_year=2021,
+    implied_year=2021,
+    cues=(
+        Cue(("制发件数", "废止件数", "现行有效件")),
+        Cue(("逾期不补正", "缴纳费用"), shorter_than=50),
+    ),
     title_proactive=TITLE_PROACTIVE,
     title_applications=TITLE_APPLICATIONS,
     title_disputes=TITLE_DISPUTES,
@@ -246,7 +317,7 @@ FORMAT_2021 = ReportFormat(
         ),
         ProactiveBlock(
             "第二十条第（八）项",
-            (Column("amount_wan_yuan", "本年收费金额（单位：万元）", "money"),),
+            (Column("amount_wan_yuan", "本年收费金额（单位：万元）", "money", "万元"),),
             (ProactiveRow("fees", "行政事业性收费"),),
         ),
     ),
@@ -274,8 +345,14 @@ FORMATS: dict[str, ReportFormat] = {f.key: f for f in (FORMAT_2019, FORMAT_2021)
 
 
 def format_for_year(year: int) -> ReportFormat:
-    """The format in force for reports on ``year`` (2019 format for 2019–2020)."""
-    return FORMAT_2019 if year <= 2020 else FORMAT_2021
+    """The format in force for reports on ``year``: the latest whose ``first_year`` is not after
+    it (2019 for 2019–2020, 2021 from 2021); the earliest format for years before them all."""
+    by_start = sorted(FORMATS.values(), key=lambda f: f.first_year)
+    current = by_start[0]
+    for fmt in by_start:
+        if fmt.first_year <= year:
+            current = fmt
+    return current
 
 
 def get_format(key: str) -> ReportFormat:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from gongkai.core.fees import BASIS_ARTICLE as FEE_RULES
 from gongkai.core.report.formats import TOTAL_INDEX
 from gongkai.core.report.model import Cell, Report
 from gongkai.core.report.render.layout import PROSE_TITLES, layout, report_title
@@ -25,7 +26,7 @@ Number = int | Decimal
 
 SECTION_TITLES = PROSE_TITLES
 _PLACEHOLDER = re.compile(r"【[^】]*】")
-FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+
 # The 处理费 rules took effect on 1 January 2021; earlier reports speak of fees in general.
 FEE_RULES_FROM = 2021
 
@@ -150,10 +151,16 @@ def opening(
     return "".join(parts)
 
 
-_DOCUMENTS = (
-    ("rules", "规章"),
-    ("normative", "行政规范性文件"),
-)
+_DOCUMENTS = ("rules", "normative")
+# How the draft names a document figure, by column ({label}: the format's row label).
+_DOCUMENT_WORDS = {
+    "issued": "制发{label}",
+    "repealed": "废止",
+    "in_force": "现行有效",
+    "made": "新制作{label}",
+    "published": "新公开",
+    "total": "对外公开总数",
+}
 _DECISIONS = (("licensing", "行政许可"), ("penalty", "行政处罚"), ("coercion", "行政强制"))
 
 
@@ -169,15 +176,15 @@ def proactive_paragraph(
     lead = f"{report.year}年，{subject}坚持“以公开为常态、不公开为例外”，依法做好主动公开工作。"
     sentences = [f"全年主动公开政府信息{items}条。" if items is not None else ""]
     documents = []
-    for key, label in _DOCUMENTS:
+    spec_rows = report.spec.proactive_rows
+    for key in _DOCUMENTS:
+        if key not in spec_rows:
+            continue
+        block, spec_row = spec_rows[key]
         row = rows.get(key, {})
-        if report.format == "2021":
-            cells = [row.get("issued"), row.get("repealed"), row.get("in_force")]
-            words = (f"制发{label}", "废止", "现行有效")
-        else:
-            label = "规范性文件" if key == "normative" else label
-            cells = [row.get("made"), row.get("published"), row.get("total")]
-            words = (f"新制作{label}", "新公开", "对外公开总数")
+        columns = [c.key for c in block.columns if c.key in _DOCUMENT_WORDS]
+        cells = [row.get(c) for c in columns]
+        words = [_DOCUMENT_WORDS[c].format(label=spec_row.label) for c in columns]
         if _all_empty(cells):
             continue
         documents.append(

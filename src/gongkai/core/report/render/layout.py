@@ -26,7 +26,6 @@ from gongkai.core.report.formats import (
     DISPUTE_GROUPS,
     ROW_LABEL_HEADER,
     ApplicationLine,
-    Column,
 )
 from gongkai.core.report.model import Cell, Report
 
@@ -134,12 +133,6 @@ def layout(report: Report) -> list[Table]:
 # -- section 二 ---------------------------------------------------------------------------
 
 
-def _unit(column: Column) -> str:
-    # The 2019 procurement amount is stored in 元 and printed with its unit, as pages do;
-    # the 2021 fee label itself says 万元.
-    return "元" if column.key == "amount_yuan" else ""
-
-
 def _proactive(report: Report) -> Table:
     spec = report.spec
     table = Table(
@@ -172,7 +165,7 @@ def _proactive(report: Report) -> Table:
                     LayoutCell(
                         r,
                         1 + i * span,
-                        format_cell(value, _unit(column)),
+                        format_cell(value, column.printed_unit),
                         "number",
                         colspan=span,
                         value=value,

@@ -1,0 +1,433 @@
+"""The official wording of each kind of letter (statute.md §5, §6, §7).
+
+One writer per kind turns ``LetterData`` into the body paragraphs and the closing formula; the
+shared phrases (the opening on the application, the citation of articles, the remedy clause,
+the 附注) are here once. The articles cited are those of ``core/outcomes.py`` for an outcome.
+The wording is official text: data, never gettext.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from gongkai.core import outcomes
+from gongkai.core.deadlines import (
+    CONSULTATION_WORKDAYS,
+    FEE_PAYMENT_WORKDAYS,
+    REPLY_WORKDAYS,
+    cn,
+)
+from gongkai.core.fees import BASIS_ARTICLE as FEE_RULES
+from gongkai.core.letters.data import FEE_STANDARDS, FeeBasis, LetterData
+from gongkai.core.letters.kinds import LetterKind
+
+STATUTE = outcomes.STATUTE  # 《中华人民共和国政府信息公开条例》
+DEFAULT_COURT = "有管辖权的人民法院"
+
+# 按件 answers applications too frequent, 按量 applications too large (109号).
+_FEE_EXCESS: dict[FeeBasis, str] = {
+    FeeBasis.PER_APPLICATION: "频次",
+    FeeBasis.PER_PAGE: "数量",
+}
+
+
+def _end(text: str) -> str:
+    """The text as a sentence: a full stop added unless it ends in punctuation already."""
+    text = text.strip()
+    return text if not text or text[-1] in "。！？；：…" else f"{text}。"
+
+
+def _sentences(text: str) -> list[str]:
+    return [_end(line) for line in text.splitlines() if line.strip()]
+
+
+def cite(articles: Iterable[str]) -> str:
+    """Articles as a letter cites them: 《…条例》第十四条、第三十六条第三项.
+
+    Articles of the 条例 follow its name once; an entry starting with 《 names another law and
+    stands alone.
+    """
+    parts: list[str] = []
+    statute_named = False
+    for article in dict.fromkeys(a.strip() for a in articles if a.strip()):
+        if article.startswith("《"):
+            parts.append(article)
+            statute_named = False
+        elif statute_named:
+            parts.append(article)
+        else:
+            parts.append(STATUTE + article)
+            statute_named = True
+    return "、".join(parts)
+
+
+def _you(data: LetterData, kind: LetterKind | None = None) -> str:
+    if kind is LetterKind.CO_PRODUCER_CONSULTATION or data.organisation:
+        return "你单位"
+    return "你"
+
+
+def _application(data: LetterData, you: str) -> str:
+    """The opening every letter on an application shares."""
+    assert data.received is not None
+    return (
+        f"本机关于{cn(data.received)}收到{you}提出的政府信息公开申请"
+        f"（申请编号：{data.case_number.strip()}），申请获取“{data.request.strip()}”。"
+    )
+
+
+def _third_party_application(data: LetterData) -> str:
+    # The applicant's name is personal information the consultee does not need.
+    assert data.received is not None
+    return (
+        f"本机关于{cn(data.received)}收到政府信息公开申请（申请编号：{data.case_number.strip()}），"
+        f"申请人申请获取“{data.request.strip()}”。"
+    )
+
+
+def remedy(kind: LetterKind, data: LetterData) -> str:
+    # 行政复议法第二十条 (sixty days), 行政诉讼法第四十六条 (six months); 条例第五十一条.
+    what, document = {
+        LetterKind.REPLY: ("本答复", "本答复书"),
+        LetterKind.FEE_NOTICE: ("本收费决定", "本通知书"),
+        LetterKind.THIRD_PARTY_NOTICE: ("本机关的公开决定", "本告知书"),
+    }.get(kind, ("本告知", "本告知书"))
+    court = data.court.strip() or DEFAULT_COURT
+    return (
+        f"如对{what}不服，可以自收到{document}之日起60日内向{data.reconsideration_body.strip()}"
+        f"申请行政复议，或者自收到{document}之日起6个月内向{court}提起行政诉讼。"
+    )
+
+
+def note(data: LetterData) -> str:
+    """附注 under the date (GB/T 9704 7.3.6): where the addressee can reach the office."""
+    parts = [
+        f"{label}：{value.strip()}"
+        for label, value in (
+            ("联系人", data.contact_person),
+            ("联系电话", data.agency_phone),
+            ("联系地址", data.agency_address),
+            ("邮政编码", data.agency_postcode),
+        )
+        if value.strip()
+    ]
+    return f"（{'；'.join(parts)}）" if parts else ""
+
+
+def _money(amount: Decimal) -> str:
+    return f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount:.2f}"
+
+
+# -- the kinds ------------------------------------------------------------------------------
+
+_Body = tuple[list[str], str]
+
+
+def _receipt(data: LetterData) -> _Body:
+    assert data.received is not None
+    you = _you(data)
+    how = f"；提交方式：{data.channel.strip()}" if data.channel.strip() else ""
+    due = f"（最迟于{cn(data.due_date)}）" if data.due_date else ""
+    # Kept short: a receipt is handed over or sent at once and should fit on one page.
+    return [
+        f"本机关已收到{you}提交的政府信息公开申请，现将有关事项告知如下：",
+        f"一、申请编号：{data.case_number.strip()}。",
+        # 第三十一条 decides which day this is; the caller computed it (deadlines.receipt_date).
+        f"二、收到申请日期：{cn(data.received)}{how}。",
+        f"三、申请获取的政府信息：{_end(data.request)}",
+        f"四、根据{cite(['第三十三条'])}的规定，本机关将自收到申请之日起"
+        f"{REPLY_WORKDAYS}个工作日内{due}予以答复；需要延长答复期限的，将另行书面告知。"
+        "征求第三方和其他机关意见所需时间不计算在上述期限内。",
+    ], ""
+
+
+def _correction(data: LetterData) -> _Body:
+    assert data.correction_deadline is not None
+    you = _you(data)
+    items = [
+        f"{n}. {_end(item)}" for n, item in enumerate(_nonblank(data.correction_items), start=1)
+    ]
+    return [
+        _application(data, you),
+        f"经审查，{you}的申请内容不明确，本机关无法确定{you}申请获取的政府信息。"
+        f"根据{cite(['第三十条'])}的规定，请{you}对下列事项一并作出补正：",
+        *items,
+        f"请于{cn(data.correction_deadline)}前（含当日）向本机关提交补正后的申请。"
+        "答复期限自本机关收到补正的申请之日起计算。"
+        f"{you}无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+    ], "特此告知。"
+
+
+def _nonblank(items: Iterable[str]) -> list[str]:
+    return [item.strip() for item in items if item.strip()]
+
+
+def _extension(data: LetterData) -> _Body:
+    assert data.new_due_date is not None
+    you = _you(data)
+    # The reasons lead into the sentence: "因……，本机关不能在规定期限内作出答复".
+    why = " ".join(data.reasons.split()).rstrip("。，；,;") or "因所申请信息需要进一步检索、核实"
+    why += "，"
+    before = data.due_date if data.due_date and data.due_date < data.new_due_date else None
+    original = f"（原答复期限为{cn(before)}）" if before else ""
+    return [
+        _application(data, you),
+        f"{why}本机关不能在规定期限{original}内作出答复。",
+        f"根据{cite(['第三十三条第二款'])}的规定，经本机关政府信息公开工作机构负责人同意，"
+        f"答复期限延长{data.extension_days}个工作日，本机关将最迟于{cn(data.new_due_date)}"
+        f"作出答复。",
+    ], "特此告知。"
+
+
+def _reasons_request(data: LetterData) -> _Body:
+    assert data.respond_by is not None
+    you = _you(data)
+    extra = _sentences(data.reasons)
+    return [
+        _application(data, you),
+        f"经审查，{you}申请公开政府信息的数量、频次明显超过合理范围。",
+        *extra,
+        f"根据{cite(['第三十五条'])}的规定，请{you}于{cn(data.respond_by)}前（含当日）"
+        "向本机关书面说明申请理由。",
+        "本机关认为申请理由不合理的，将告知不予处理；认为申请理由合理，但是无法在"
+        f"{cite(['第三十三条'])}规定的期限内答复的，将确定延迟答复的合理期限并告知{you}。",
+    ], "特此告知。"
+
+
+def _deferral(data: LetterData) -> _Body:
+    assert data.new_due_date is not None
+    you = _you(data)
+    return [
+        _application(data, you),
+        f"经审查，{you}申请公开政府信息的数量、频次明显超过合理范围。本机关已要求{you}说明理由，"
+        f"认为{you}的申请理由合理，但是无法在{cite(['第三十三条'])}规定的期限内答复。",
+        *_sentences(data.reasons),
+        f"根据{cite(['第三十五条'])}的规定，本机关确定延迟答复的合理期限，"
+        f"将最迟于{cn(data.new_due_date)}作出答复。",
+    ], "特此告知。"
+
+
+def _third_party_consultation(data: LetterData) -> _Body:
+    you = _you(data)
+    by = f"（最迟于{cn(data.respond_by)}）" if data.respond_by else ""
+    concern = _sentences(data.reasons) or [
+        f"经审查，该信息涉及{you}的商业秘密、个人隐私等合法权益，公开可能对{you}造成损害。"
+    ]
+    return [
+        _third_party_application(data),
+        *concern,
+        f"根据{cite(['第三十二条'])}的规定，现书面征求{you}的意见。"
+        f"请{you}自收到本征询书之日起{CONSULTATION_WORKDAYS}个工作日内{by}"
+        "向本机关提出是否同意公开的书面意见；不同意公开的，请一并说明理由。",
+        f"{you}逾期未提出意见的，由本机关依照{STATUTE}的规定决定是否公开。"
+        "征求意见所需时间不计算在答复申请人的期限内。",
+    ], "特此征询。"
+
+
+def _third_party_notice(data: LetterData) -> _Body:
+    you = _you(data)
+    return [
+        _third_party_application(data),
+        f"本机关已就该申请书面征求{you}的意见，{you}不同意公开。",
+        f"经审查，本机关认为不公开可能对公共利益造成重大影响。根据"
+        f"{cite(['第十五条', '第三十二条', *data.articles])}的规定，本机关决定予以公开。",
+        f"决定公开的政府信息内容：{_end(data.request)}",
+        "决定公开的理由：",
+        *_sentences(data.reasons),
+    ], "特此告知。"
+
+
+def _co_producer_consultation(data: LetterData) -> _Body:
+    you = _you(data, LetterKind.CO_PRODUCER_CONSULTATION)
+    by = f"（最迟于{cn(data.respond_by)}）" if data.respond_by else ""
+    return [
+        _third_party_application(data),
+        f"经审查，该信息由本机关与{you}共同制作，本机关为牵头制作机关。"
+        f"根据{cite(['第三十四条'])}的规定，现征求{you}的意见。",
+        *_sentences(data.reasons),
+        f"请{you}自收到本征求意见书之日起{CONSULTATION_WORKDAYS}个工作日内{by}"
+        "向本机关提出书面意见；逾期未提出意见的，视为同意公开。",
+    ], "特此函询。"
+
+
+def _fee_notice(data: LetterData) -> _Body:
+    assert data.fee_basis is not None and data.fee_amount is not None
+    basis = FeeBasis(data.fee_basis)
+    you = _you(data)
+    due = f"（最迟于{cn(data.payment_due)}）" if data.payment_due else ""
+    lines = [
+        _application(data, you),
+        f"经审查，{you}申请公开政府信息的{_FEE_EXCESS[basis]}明显超过合理范围。"
+        f"根据{cite(['第四十二条'])}和{FEE_RULES}的规定，本机关决定收取信息处理费。",
+        f"收费标准：{FEE_STANDARDS[basis]}",
+    ]
+    if data.fee_breakdown.strip():
+        lines.append(f"计费明细：{_end(data.fee_breakdown)}")
+    lines += [
+        f"应缴金额：人民币{_money(data.fee_amount)}元。",
+        f"缴费方式：{_end(data.payment_method)}",
+        f"请{you}自收到本通知书次日起{FEE_PAYMENT_WORKDAYS}个工作日内{due}缴纳。"
+        f"逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+    ]
+    return lines, "特此通知。"
+
+
+# Per outcome: the finding, in the reply's words; ``{you}`` is 你 / 你单位, ``{cite}`` the
+# articles of core/outcomes.py (plus ``LetterData.articles``).
+_FINDINGS: dict[str, str] = {
+    "3.3.1": "经审查，{you}申请获取的政府信息属于依法确定为国家秘密的政府信息。",
+    "3.3.2": "经审查，{you}申请获取的政府信息属于法律、行政法规禁止公开的政府信息。",
+    "3.3.3": "经审查，{you}申请获取的政府信息公开后可能危及国家安全、公共安全、经济安全、"
+    "社会稳定。",
+    "3.3.4": "经审查，{you}申请获取的政府信息涉及商业秘密、个人隐私等，公开会对第三方合法权益"
+    "造成损害。",
+    "3.3.5": "经审查，{you}申请获取的政府信息属于行政机关的内部事务信息。",
+    "3.3.6": "经审查，{you}申请获取的政府信息属于行政机关在履行行政管理职能过程中形成的"
+    "过程性信息。",
+    "3.3.7": "经审查，{you}申请获取的政府信息属于行政执法案卷信息。",
+}
+
+
+def _reply(data: LetterData) -> _Body:
+    you = _you(data)
+    outcome = outcomes.get(data.outcome)
+    code = outcome.code
+    citation = cite([*outcome.articles, *data.articles])
+    according = f"根据{citation}的规定，" if citation else ""
+    reasons = _sentences(data.reasons)
+    lines = [_application(data, you)]
+    closing = "特此答复。"
+    if code == "3.1":
+        lines.append(f"经审查，{you}申请获取的政府信息属于公开范围。")
+        if data.published_at.strip():
+            lines.append(
+                f"该政府信息已经主动公开，{according}现告知{you}获取途径：{_end(data.published_at)}"
+            )
+            if data.provision.strip():
+                lines.append(_end(data.provision))
+        else:
+            lines.append(f"{according}本机关向{you}提供该政府信息：{_end(data.provision)}")
+        lines += reasons
+    elif code == "3.2":
+        lines.append(
+            f"经审查，{you}申请获取的政府信息中含有不应当公开的内容，但是能够作区分处理。"
+            f"{according}本机关向{you}提供可以公开的政府信息内容"
+            + (f"：{_end(data.provision)}" if data.provision.strip() else "。")
+        )
+        if data.published_at.strip():
+            lines.append(f"可以公开的部分已经主动公开，获取途径：{_end(data.published_at)}")
+        lines.append("对不予公开的内容，理由如下：")
+        lines += reasons
+    elif code in _FINDINGS:
+        lines.append(_FINDINGS[code].format(you=you))
+        lines += reasons
+        lines.append(f"{according}本机关决定不予公开。")
+    elif code == "3.3.8":
+        lines.append(
+            f"经审查，{you}申请获取的信息属于有关法律、行政法规对信息的获取有特别规定的信息。"
+        )
+        lines += reasons
+        lines.append(f"{according}请{you}依照有关法律、行政法规的规定办理。")
+    elif code == "3.4.1":
+        lines.append(f"经检索，本机关不掌握{you}申请获取的政府信息。")
+        lines += reasons
+        if data.responsible_agency.strip():
+            contact = (
+                f"，联系方式：{data.responsible_contact.strip()}"
+                if data.responsible_contact.strip()
+                else ""
+            )
+            lines.append(
+                f"经了解，负责公开该政府信息的行政机关为{data.responsible_agency.strip()}"
+                f"{contact}。{you}可以向该机关提出申请。"
+            )
+        lines.append(f"{according}本机关无法向{you}提供该政府信息。")
+    elif code == "3.4.2":
+        lines.append(
+            f"经审查，本机关没有{you}申请获取的现成信息，提供该信息需要对现有政府信息进行"
+            "加工、分析。"
+        )
+        lines += reasons
+        lines.append(f"{according}本机关不予提供。")
+    elif code == "3.4.3":
+        sent = f"于{cn(data.correction_date)}" if data.correction_date else "已"
+        lines.append(
+            f"本机关{sent}告知{you}作出补正，但补正后申请内容仍不明确，本机关无法确定"
+            f"{you}申请获取的政府信息。"
+        )
+        lines += reasons
+        lines.append(f"{according}本机关无法提供。")
+    elif code == "3.6.1":
+        sent = f"于{cn(data.correction_date)}" if data.correction_date else "已"
+        lines.append(
+            f"本机关{sent}书面告知{you}作出补正，{you}无正当理由逾期未补正。"
+            f"{according}视为放弃申请，本机关不再处理该政府信息公开申请。"
+        )
+        lines += reasons
+        closing = "特此告知。"
+    elif code == "3.6.2":
+        sent = f"于{cn(data.fee_notice_date)}" if data.fee_notice_date else "已"
+        lines.append(
+            f"本机关{sent}向{you}发出收费通知，{you}逾期未按收费通知要求缴纳信息处理费。"
+            f"{according}视为放弃申请，本机关不再处理该政府信息公开申请。"
+        )
+        lines += reasons
+        closing = "特此告知。"
+    else:  # 3.6.3: withdrawn, or another reason the office states
+        lines += reasons
+        lines.append(f"{according}本机关终止处理{you}的政府信息公开申请。")
+        closing = "特此告知。"
+    return lines, closing
+
+
+_NOT_HANDLED_FINDINGS: dict[str, str] = {
+    "3.5.1": "经审查，{you}以政府信息公开申请的形式进行信访、投诉、举报等活动。",
+    "3.5.2": "经审查，本机关已就{you}提出的政府信息公开申请作出答复，{you}重复申请公开相同"
+    "政府信息。",
+    "3.5.3": "经审查，{you}申请获取的是政府公报、报刊、书籍等公开出版物。",
+    "3.5.4": "经审查，{you}申请公开政府信息的数量、频次明显超过合理范围，本机关已要求{you}"
+    "说明理由，本机关认为申请理由不合理。",
+    "3.5.5": "经审查，{you}的申请系要求本机关确认或者重新出具{you}已获取的信息，"
+    "不属于政府信息公开申请。",
+}
+
+_NOT_HANDLED_DECISIONS: dict[str, str] = {
+    "3.5.1": "本机关不作为政府信息公开申请处理，{you}可以通过信访、投诉、举报等相应渠道提出。",
+    "3.5.2": "本机关不予重复处理。",
+    "3.5.3": "本机关不作为政府信息公开申请处理。",
+    "3.5.4": "本机关不予处理。",
+    "3.5.5": "本机关不作为政府信息公开申请处理。",
+}
+
+
+def _not_handled(data: LetterData) -> _Body:
+    you = _you(data)
+    outcome = outcomes.get(data.outcome)
+    citation = cite([*outcome.articles, *data.articles])
+    according = f"根据{citation}的规定，" if citation else ""
+    lines = [
+        _application(data, you),
+        _NOT_HANDLED_FINDINGS[outcome.code].format(you=you),
+        *_sentences(data.reasons),
+        according + _NOT_HANDLED_DECISIONS[outcome.code].format(you=you),
+    ]
+    if outcome.code == "3.5.3" and data.published_at.strip():
+        lines.append(f"{you}可以通过以下途径获取：{_end(data.published_at)}")
+    return lines, "特此告知。"
+
+
+# The writer of each kind: (body paragraphs, closing formula).
+WRITERS: dict[LetterKind, Callable[[LetterData], _Body]] = {
+    LetterKind.RECEIPT: _receipt,
+    LetterKind.CORRECTION: _correction,
+    LetterKind.EXTENSION: _extension,
+    LetterKind.REASONS_REQUEST: _reasons_request,
+    LetterKind.DEFERRAL: _deferral,
+    LetterKind.THIRD_PARTY_CONSULTATION: _third_party_consultation,
+    LetterKind.THIRD_PARTY_NOTICE: _third_party_notice,
+    LetterKind.CO_PRODUCER_CONSULTATION: _co_producer_consultation,
+    LetterKind.FEE_NOTICE: _fee_notice,
+    LetterKind.REPLY: _reply,
+    LetterKind.NOT_HANDLED: _not_handled,
+}
