@@ -16,6 +16,7 @@ from gongkai.cases.models import Case
 from gongkai.core.report.checks import check
 from gongkai.core.report.model import Report
 from gongkai.demo import world
+from gongkai.demo.applications import APPLICANT_WEIGHTS
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -49,7 +50,7 @@ def test_the_demo_reports_pass_every_check_with_continuity_from_the_imported_yea
 def test_the_same_seed_builds_the_same_applications() -> None:
     def first_applications(seed: int) -> list[dict[str, object]]:
         w = world.World(TODAY, seed)
-        return [w._applicant(kind) for kind in world.APPLICANT_WEIGHTS]
+        return [w._applicant(kind) for kind in APPLICANT_WEIGHTS]
 
     assert first_applications(7) == first_applications(7)
     assert first_applications(7) != first_applications(8)
