@@ -26,7 +26,10 @@ PRODUCTION = {
 
 
 def _run(tmp_path: Path, extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG"}}
+    # The browser tests' live server sets DJANGO_ALLOW_ASYNC_UNSAFE in this process; a
+    # deployment never has it.
+    unset = {"DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update({"GONGKAI_DATA_DIR": str(tmp_path / "data")}, **extra)
     return subprocess.run(
         [sys.executable, "-m", "gongkai.cli", "manage", *args],
