@@ -41,6 +41,7 @@ from gongkai.core.reader import read_text
 from gongkai.core.report import charts, narrative
 from gongkai.core.report.checks import check
 from gongkai.core.report.compute import CarryOverError
+from gongkai.core.report.formats import first_reporting_year
 from gongkai.core.report.model import Report, ReportError
 from gongkai.core.report.render import render
 
@@ -117,8 +118,13 @@ def create_draft(
     """
     today = today or _today()
     require(actor, Capability.EDIT_REPORTS, agency)
-    if year > today.year or year < 2019:
-        raise AnnualReportError({"year": _("Choose a year from 2019 to this year.")})
+    if year > today.year or year < first_reporting_year():
+        raise AnnualReportError(
+            {
+                "year": _("Choose a year from %(first)d to this year.")
+                % {"first": first_reporting_year()}
+            }
+        )
     if units is not None:
         unit_ids = sorted({u.pk if isinstance(u, Agency) else int(u) for u in units})
     elif rollup:

@@ -50,13 +50,15 @@ def _cmd_compute(args: argparse.Namespace) -> int:
     _database()
     from gongkai.annual_reports import queries
     from gongkai.core.report.compute import CarryOverError
+    from gongkai.core.report.formats import first_reporting_year
     from gongkai.core.report.render import render
 
     agency = _find_agency(args.agency)
     if not 2008 <= args.year <= 2100:
         _fail(f"year {args.year}: not a reporting year")
-    if args.year < 2019:
-        _fail(f"year {args.year}: reports before 2019 followed local formats (not computed)")
+    first = first_reporting_year()
+    if args.year < first:
+        _fail(f"year {args.year}: reports before {first} followed local formats (not computed)")
     units = queries.rollup_units(agency) if args.rollup else None
     if args.units:
         subtree = set(queries.rollup_units(agency))

@@ -44,14 +44,14 @@ from gongkai.annual_reports.models import AnnualReport, NarrativeVersion
 from gongkai.annual_reports.transitions import TABLE
 from gongkai.cases.models import Case
 from gongkai.console.cases import outcome_label
-from gongkai.core.report.formats import APPLICANT_COLUMNS
+from gongkai.core.report.formats import APPLICANT_COLUMNS, first_reporting_year
 from gongkai.core.report.model import Report
 from gongkai.core.report.narrative import SECTION_TITLES
 from gongkai.core.report.render.html import CSS as REPORT_CSS
 from gongkai.core.report.render.html import table_html
 from gongkai.core.report.render.layout import layout, report_title
 
-FIRST_YEAR = 2019  # the 2019 条例's first reporting year; earlier formats are out of scope
+FIRST_YEAR = first_reporting_year()  # earlier reports followed local formats: out of scope
 
 
 def _user(request: HttpRequest) -> User:

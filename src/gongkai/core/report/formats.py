@@ -360,3 +360,8 @@ def get_format(key: str) -> ReportFormat:
         return FORMATS[key]
     except KeyError:
         raise KeyError(f"unknown report format {key!r} (known: {', '.join(FORMATS)})") from None
+
+
+def first_reporting_year() -> int:
+    """The first year any national format covers: earlier reports followed local formats."""
+    return min(f.first_year for f in FORMATS.values())
