@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -37,9 +36,10 @@ def morning(today: dt.date) -> tuple[int, int, int]:
     from gongkai.cases.notify import reminders
     from gongkai.cases.queries import needing_reminders
 
-    with transaction.atomic():
-        due = needing_reminders(today)
-        return len(due), reminders(due, today.isoformat()), remind(today)
+    # Reads and mail only: no transaction, which on SQLite (BEGIN IMMEDIATE) would hold the write
+    # lock while the mail server answers.
+    due = needing_reminders(today)
+    return len(due), reminders(due, today.isoformat()), remind(today)
 
 
 @task()
