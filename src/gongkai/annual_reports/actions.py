@@ -99,10 +99,20 @@ def _compute(agency: Agency, year: int, units: list[int], texts: dict[str, str])
         raise AnnualReportError(str(exc), code="carry_over") from exc
 
 
-def _store(report: AnnualReport, computed: Report) -> None:
+def _count(
+    agency: Agency, year: int, units: list[int], texts: dict[str, str]
+) -> tuple[Report, list[dict[str, Any]]]:
+    """The report counted from the records, and its findings: reads only, so the actions run it
+    before their write transaction (on SQLite a transaction holds the write lock throughout)."""
+    computed = _compute(agency, year, units, texts)
+    return computed, _findings(computed, agency, units)
+
+
+def _store(report: AnnualReport, counted: tuple[Report, list[dict[str, Any]]]) -> None:
+    computed, findings = counted
     report.data = computed.to_dict()
     report.format_key = computed.format
-    report.findings = _findings(computed, report.agency, list(report.units))
+    report.findings = findings
 
 
 def create_draft(
@@ -129,16 +139,19 @@ def create_draft(
         unit_ids = queries.rollup_units(agency)
     else:
         unit_ids = []
+    exists = AnnualReportError(
+        _("There is already a report of %(agency)s for %(year)s.")
+        % {"agency": agency.name, "year": year},
+        code="exists",
+    )
+    if AnnualReport.objects.filter(agency=agency, year=year).exists():
+        raise exists
+    counted = _count(agency, year, unit_ids, {})
     with transaction.atomic():
         if AnnualReport.objects.filter(agency=agency, year=year).exists():
-            raise AnnualReportError(
-                _("There is already a report of %(agency)s for %(year)s.")
-                % {"agency": agency.name, "year": year},
-                code="exists",
-            )
-        computed = _compute(agency, year, unit_ids, {})
+            raise exists  # drafted by someone else meanwhile
         report = AnnualReport(agency=agency, year=year, units=unit_ids, edited_by=actor_user(actor))
-        _store(report, computed)
+        _store(report, counted)
         report.save()
         record_event(
             ReportEvent,
@@ -153,16 +166,23 @@ def create_draft(
 
 def recompute(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     """Count again from the records (the office's narrative edits are kept). A reviewed report
-    goes back to draft when a number changed: what is published must be what was reviewed."""
+    goes back to draft when a number changed: what is published must be what was reviewed.
+
+    The counting runs before the write transaction; a text edited meanwhile is counted again
+    under the lock (rare), so no edit is lost."""
+    report = AnnualReport.objects.select_related("agency").get(pk=report.pk)
+    _step(actor, report, "recompute")
+    texts = queries.latest_narrative(report)
+    counted = _count(report.agency, report.year, list(report.units), texts)
     with transaction.atomic():
         report = _locked(report)
         _step(actor, report, "recompute")
         before = report.status
         old = report.data
-        computed = _compute(
-            report.agency, report.year, list(report.units), queries.latest_narrative(report)
-        )
-        _store(report, computed)
+        if queries.latest_narrative(report) != texts:
+            texts = queries.latest_narrative(report)
+            counted = _count(report.agency, report.year, list(report.units), texts)
+        _store(report, counted)
         changed = report.data != old
         if changed:
             # Numbers that changed are an edit: a reviewed report goes back to draft.

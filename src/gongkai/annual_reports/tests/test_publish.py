@@ -1,4 +1,4 @@
-"""Publishing renders outside any transaction, and a lost race is refused cleanly."""
+"""Long work (counting, rendering) runs outside any transaction; a lost race is refused cleanly."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from gongkai.agencies.lifecycle import record_event
-from gongkai.annual_reports import actions
+from gongkai.annual_reports import actions, queries
 from gongkai.annual_reports.actions import StepRefused
 from gongkai.annual_reports.choices import Status
 from gongkai.annual_reports.models import AnnualReport, ReportFile
@@ -138,3 +138,41 @@ def test_a_failure_while_storing_removes_the_files_already_written(
     report.refresh_from_db()
     assert report.status == Status.REVIEWED
     assert not ReportFile.objects.exists() and _stored(media) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_drafting_and_recomputing_count_with_no_transaction_open(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = queries.compute
+    counted: list[int] = []
+
+    def outside(*args: Any, **kwargs: Any) -> Any:
+        assert not connection.in_atomic_block
+        counted.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "compute", outside)
+    report = actions.create_draft(actor=personas.officer_a, agency=personas.agency_a, year=2024)
+    actions.recompute(actor=personas.officer_a, report=report)
+    assert len(counted) == 2
+
+
+def test_a_text_edited_while_recounting_is_kept(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = actions.create_draft(actor=personas.officer_a, agency=personas.agency_a, year=2024)
+    real = queries.compute
+    edited: list[bool] = []
+
+    def meanwhile(*args: Any, **kwargs: Any) -> Any:
+        if not edited:
+            edited.append(True)
+            actions.edit_narrative(
+                actor=personas.officer_a, report=report, section="五", text="同时写的文字"
+            )
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "compute", meanwhile)
+    recomputed = actions.recompute(actor=personas.officer_a, report=report)
+    assert recomputed.data["narrative"]["五"] == "同时写的文字"
