@@ -16,7 +16,11 @@ from gongkai.core.ids import (
     is_valid_credit_code,
     is_valid_id_number,
     mask,
+    mask_address,
+    mask_email,
     mask_id_number,
+    mask_phone,
+    mask_postcode,
     validate_credit_code,
     validate_id_number,
 )
@@ -138,3 +142,40 @@ def test_masking_a_too_short_value_hides_all_of_it() -> None:
     assert mask("1234567", 4, 4) == "*******"
     assert mask("", 4, 4) == ""
     assert mask("abcdefghij", 2, 3, "#") == "ab#####hij"
+
+
+def test_a_phone_keeps_its_prefix_and_last_four() -> None:
+    assert mask_phone("13812341234") == "138****1234"
+    assert mask_phone("0577-88881234") == "057******1234"
+    assert mask_phone("1234567") == "*******"
+
+
+def test_an_email_keeps_its_first_character_and_domain() -> None:
+    assert mask_email("zhang.san@example.com") == "z***@example.com"
+    assert mask_email("z@example.com") == "z***@example.com"
+    assert mask_email("no-at-sign") == "***"
+    assert mask_email("") == ""
+
+
+@pytest.mark.parametrize(
+    ("address", "masked"),
+    [
+        ("浙江省温州市瓯海区娄桥街道1号", "浙江省温州市****"),
+        ("北京市朝阳区建国路1号", "北京市****"),
+        ("内蒙古自治区呼和浩特市新城区", "内蒙古自治区呼和浩特市****"),
+        ("延边朝鲜族自治州延吉市某路", "延边朝鲜族自治州****"),
+        ("浙江温州市鹿城区", "浙江温州市****"),
+        # No city recognised before the street: nothing finer than the province is kept.
+        ("浙江省瓯海区梧田街道市民路3号", "浙江省****"),
+        ("瓯海区市府路8号", "****"),
+        ("浙江省温州市", "浙江省温州市"),
+        ("", ""),
+    ],
+)
+def test_an_address_keeps_its_province_and_city_only(address: str, masked: str) -> None:
+    assert mask_address(address) == masked
+
+
+def test_a_postcode_keeps_its_postal_area() -> None:
+    assert mask_postcode("325000") == "325***"
+    assert mask_postcode("") == ""

@@ -5,7 +5,8 @@ report's agency: ``EDIT_REPORTS`` to recompute and edit; ``REVIEW_REPORTS`` to m
 someone other than its last editor; ``PUBLISH_REPORTS`` to publish) and applies its target
 status; drafting and import need ``EDIT_REPORTS``. Each runs in a transaction and appends a
 ``ReportEvent`` through ``lifecycle.record_event``. Publishing freezes the numbers
-(``snapshot``) and stores the renders (HTML, DOCX, PDF, XLSX, JSON); a published report never
+(``snapshot``) and stores the renders (HTML, DOCX, PDF, XLSX, JSON), rendered before its short
+transaction so no writer waits on them; a published report never
 changes (条例第五十条: the report is published by 31 January for a department, 31 March for a
 government).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,6 +46,8 @@ from gongkai.core.report.compute import CarryOverError
 from gongkai.core.report.formats import first_reporting_year
 from gongkai.core.report.model import Report, ReportError
 from gongkai.core.report.render import render
+
+log = logging.getLogger(__name__)
 
 
 class AnnualReportError(ValidationError):
@@ -96,10 +100,20 @@ def _compute(agency: Agency, year: int, units: list[int], texts: dict[str, str])
         raise AnnualReportError(str(exc), code="carry_over") from exc
 
 
-def _store(report: AnnualReport, computed: Report) -> None:
+def _count(
+    agency: Agency, year: int, units: list[int], texts: dict[str, str]
+) -> tuple[Report, list[dict[str, Any]]]:
+    """The report counted from the records, and its findings: reads only, so the actions run it
+    before their write transaction (on SQLite a transaction holds the write lock throughout)."""
+    computed = _compute(agency, year, units, texts)
+    return computed, _findings(computed, agency, units)
+
+
+def _store(report: AnnualReport, counted: tuple[Report, list[dict[str, Any]]]) -> None:
+    computed, findings = counted
     report.data = computed.to_dict()
     report.format_key = computed.format
-    report.findings = _findings(computed, report.agency, list(report.units))
+    report.findings = findings
 
 
 def create_draft(
@@ -131,16 +145,19 @@ def create_draft(
         unit_ids = queries.rollup_units(agency)
     else:
         unit_ids = []
+    exists = AnnualReportError(
+        _("There is already a report of %(agency)s for %(year)s.")
+        % {"agency": agency.name, "year": year},
+        code="exists",
+    )
+    if AnnualReport.objects.filter(agency=agency, year=year).exists():
+        raise exists
+    counted = _count(agency, year, unit_ids, {})
     with transaction.atomic():
         if AnnualReport.objects.filter(agency=agency, year=year).exists():
-            raise AnnualReportError(
-                _("There is already a report of %(agency)s for %(year)s.")
-                % {"agency": agency.name, "year": year},
-                code="exists",
-            )
-        computed = _compute(agency, year, unit_ids, {})
+            raise exists  # drafted by someone else meanwhile
         report = AnnualReport(agency=agency, year=year, units=unit_ids, edited_by=actor_user(actor))
-        _store(report, computed)
+        _store(report, counted)
         report.save()
         record_event(
             ReportEvent,
@@ -155,16 +172,23 @@ def create_draft(
 
 def recompute(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     """Count again from the records (the office's narrative edits are kept). A reviewed report
-    goes back to draft when a number changed: what is published must be what was reviewed."""
+    goes back to draft when a number changed: what is published must be what was reviewed.
+
+    The counting runs before the write transaction; a text edited meanwhile is counted again
+    under the lock (rare), so no edit is lost."""
+    report = AnnualReport.objects.select_related("agency").get(pk=report.pk)
+    _step(actor, report, "recompute")
+    texts = queries.latest_narrative(report)
+    counted = _count(report.agency, report.year, list(report.units), texts)
     with transaction.atomic():
         report = _locked(report)
         _step(actor, report, "recompute")
         before = report.status
         old = report.data
-        computed = _compute(
-            report.agency, report.year, list(report.units), queries.latest_narrative(report)
-        )
-        _store(report, computed)
+        if queries.latest_narrative(report) != texts:
+            texts = queries.latest_narrative(report)
+            counted = _count(report.agency, report.year, list(report.units), texts)
+        _store(report, counted)
         changed = report.data != old
         if changed:
             # Numbers that changed are an edit: a reviewed report goes back to draft.
@@ -333,45 +357,100 @@ def publish(
     *, actor: Actor, report: AnnualReport, allow_placeholders: bool = False
 ) -> AnnualReport:
     """Freeze the reviewed report and store it rendered as HTML, DOCX, PDF, XLSX and JSON, with
-    its charts (图解: outcomes, and this year against last year) as SVG."""
-    with transaction.atomic():
-        report = _locked(report)
-        transition = _step(actor, report, "publish")
-        left = placeholders(report)
-        if left and not allow_placeholders:
-            raise AnnualReportError(
-                _("The text still has placeholders to fill in: %(list)s")
-                % {"list": "、".join(left[:5])},
-                code="placeholders",
+    its charts (图解: outcomes, and this year against last year) as SVG.
+
+    Rendering takes seconds, so it runs outside any transaction (no writer waits on it), from
+    the numbers as read; then one short transaction checks that the report is still that
+    reviewed report, stores the files and the snapshot and publishes. A report that changed
+    meanwhile (edited, recomputed, published by someone else) is refused with "no longer
+    possible" and the files rendered for it are removed; a render that fails writes nothing.
+    """
+    report = AnnualReport.objects.select_related("agency").get(pk=report.pk)
+    _step(actor, report, "publish")
+    left = placeholders(report)
+    if left and not allow_placeholders:
+        raise AnnualReportError(
+            _("The text still has placeholders to fill in: %(list)s")
+            % {"list": "、".join(left[:5])},
+            code="placeholders",
+        )
+    read = report.data
+    frozen = Report.from_dict(read)
+    previous = queries.previous_report(report.agency, report.year, list(report.units) or None)
+    outputs = {kind.value: render(frozen, kind.value) for kind in DOCUMENT_KINDS}
+    outputs[FileKind.OUTCOMES_SVG] = charts.outcome_chart(frozen).encode("utf-8")
+    outputs[FileKind.YOY_SVG] = charts.yoy_chart(frozen, previous).encode("utf-8")
+    stored = _write_files(report, outputs)
+    try:
+        with transaction.atomic():
+            report = _locked(report)
+            transition = _step_again(actor, report, "publish")
+            if report.data != read:
+                raise _changed()
+            for record in stored:
+                record.report = report
+                record.save()
+            report.snapshot = frozen.to_dict()
+            before = transition.apply(report)
+            report.published_by = actor_user(actor)
+            report.published_at = timezone.now()
+            report.save()
+            record_event(
+                ReportEvent,
+                actor=actor,
+                kind=EventKind.PUBLISHED,
+                before=before,
+                after=report.status,
+                data={"files": sorted(outputs)},
+                report=report,
             )
-        frozen = Report.from_dict(report.data)
-        previous = queries.previous_report(report.agency, report.year, list(report.units) or None)
-        outputs = {kind.value: render(frozen, kind.value) for kind in DOCUMENT_KINDS}
-        outputs[FileKind.OUTCOMES_SVG] = charts.outcome_chart(frozen).encode("utf-8")
-        outputs[FileKind.YOY_SVG] = charts.yoy_chart(frozen, previous).encode("utf-8")
+    except BaseException:
+        _remove_files(stored)
+        raise
+    return report
+
+
+def _changed() -> StepRefused:
+    return StepRefused(
+        _("Publishing is no longer possible: the report has changed meanwhile."),
+        code="changed",
+    )
+
+
+def _step_again(actor: Actor, report: AnnualReport, action: str) -> Transition[AnnualReport]:
+    """The table asked again under the lock: a refusal now means another step came first."""
+    try:
+        return TABLE.check(actor, report, action, _today())
+    except TransitionRefused as exc:
+        raise _changed() from exc
+
+
+def _write_files(report: AnnualReport, outputs: dict[str, bytes]) -> list[ReportFile]:
+    """The rendered files written to storage (rows not saved yet); all or none."""
+    stored: list[ReportFile] = []
+    try:
         for kind, content in outputs.items():
             suffix = "svg" if kind.startswith("svg_") else kind
-            stored = ReportFile(
+            record = ReportFile(
                 report=report,
                 kind=kind,
                 size=len(content),
                 sha256=hashlib.sha256(content).hexdigest(),
             )
             name = f"{report.agency_id}-{report.year}-{kind}.{suffix}"
-            stored.file.save(name, ContentFile(content), save=False)
-            stored.save()
-        report.snapshot = frozen.to_dict()
-        before = transition.apply(report)
-        report.published_by = actor_user(actor)
-        report.published_at = timezone.now()
-        report.save()
-        record_event(
-            ReportEvent,
-            actor=actor,
-            kind=EventKind.PUBLISHED,
-            before=before,
-            after=report.status,
-            data={"files": sorted(outputs)},
-            report=report,
-        )
-    return report
+            record.file.save(name, ContentFile(content), save=False)
+            stored.append(record)
+    except BaseException:
+        _remove_files(stored)
+        raise
+    return stored
+
+
+def _remove_files(stored: Iterable[ReportFile]) -> None:
+    for record in stored:
+        if not record.file.name:
+            continue
+        try:
+            record.file.storage.delete(record.file.name)
+        except OSError:
+            log.warning("could not remove %s", record.file.name, exc_info=True)

@@ -8,8 +8,9 @@ address). Submissions through the API are anonymous: no cookie session is consul
 cross-site request can file an application in a signed-in user's name.
 
 Staff endpoints take ``Authorization: Bearer <token>`` (``agencies.tokens``) and show what the
-token's user may read as staff; other cases are 404. Identity numbers are masked unless the
-user is staff of the handling agency (``cases.access.sees_full_identity``).
+token's user may read as staff; other cases are 404. The applicant's identity number, phone,
+e-mail and address are masked unless the user is staff of the handling agency
+(``cases.access.applicant_contact``).
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from gongkai.agencies import tokens
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.auth import client_ip
 from gongkai.agencies.models import User
-from gongkai.cases import actions, lookup, protect
-from gongkai.cases.access import cases_for_staff, get_case_for_staff, sees_full_identity
+from gongkai.cases import actions, lookup
+from gongkai.cases.access import applicant_contact, cases_for_staff, get_case_for_staff
 from gongkai.cases.choices import Status
 from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.cases.models import Case, Letter
@@ -149,7 +150,10 @@ class EventOut(Schema):
 class CaseDetailOut(CaseOut):
     id_kind: str
     id_number: str
-    id_number_full: bool
+    id_number_full: bool = Field(
+        description="true for the handling agency's own staff: identity number, phone, e-mail and "
+        "address whole; otherwise all four are masked"
+    )
     contact_person: str
     phone: str
     email: str
@@ -351,18 +355,18 @@ def staff_cases(request: HttpRequest, filters: Query[CaseFilters]) -> CasePage:
 def staff_case(request: HttpRequest, case_id: int) -> CaseDetailOut:
     user = request.auth  # type: ignore[attr-defined]
     case = get_case_for_staff(user, case_id)  # 404 for cases the user may not read
-    full = sees_full_identity(user, case)
+    contact = applicant_contact(user, case)
     events = case.events.order_by("at", "pk")
     return CaseDetailOut(
         **_summary(case),
         id_kind=case.id_kind,
-        id_number=protect.decrypt(case.id_number_encrypted) if full else case.id_number_masked,
-        id_number_full=full,
+        id_number=contact.id_number,
+        id_number_full=contact.whole,
         contact_person=case.contact_person,
-        phone=case.phone if full else case.phone_masked,
-        email=case.email,
-        address=case.address,
-        postcode=case.postcode,
+        phone=contact.phone,
+        email=contact.email,
+        address=contact.address,
+        postcode=contact.postcode,
         description=case.description,
         document_number=case.document_number,
         purpose=case.purpose,

@@ -31,7 +31,7 @@ from gongkai.cases.choices import (
     Status,
 )
 from gongkai.core import fees
-from gongkai.core.ids import mask
+from gongkai.core.ids import mask_phone
 
 
 class Counter(models.Model):
@@ -166,7 +166,7 @@ class Case(models.Model):
 
     @property
     def phone_masked(self) -> str:
-        return mask(self.phone, 3, 4) if len(self.phone) > 7 else "*" * len(self.phone)
+        return mask_phone(self.phone)
 
 
 class CaseEvent(TimelineEvent):

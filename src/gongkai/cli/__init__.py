@@ -84,8 +84,9 @@ def _cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
 
-    from gongkai.site.daily import schedule_daily
+    from gongkai.site.daily import recover, schedule_daily
 
+    recover()  # what a stopped worker left running or pending is queued again
     if not args.batch:
         schedule_daily()  # the morning reminders keep themselves going from here
 

@@ -6,7 +6,10 @@
   the last a check character over MOD 31 with fixed weights.
 
 Identity numbers are personal information: store them protected, show them masked
-(``mask_id_number``), never print them whole in a list or a log.
+(``mask_id_number``), never print them whole in a list or a log. The applicant's phone, e-mail
+and postal address are masked the same way for everyone but the handling agency's own staff
+(``mask_phone``, ``mask_email``, ``mask_address``, ``mask_postcode``; the rule of who sees what
+is ``cases.access.applicant_contact``).
 """
 
 from __future__ import annotations
@@ -140,3 +143,43 @@ def mask(value: str, keep_start: int, keep_end: int, char: str = "*") -> str:
 def mask_id_number(value: str) -> str:
     """``330102199001011234`` → ``3301**********1234``: province/city and the last four."""
     return mask(normalize_id_number(value), 4, 4)
+
+
+def mask_phone(value: str) -> str:
+    """``13812341234`` → ``138****1234``: the carrier prefix and the last four."""
+    return mask(value, 3, 4)
+
+
+def mask_email(value: str) -> str:
+    """``zhang.san@example.com`` → ``z***@example.com``: the first character and the domain."""
+    local, at, domain = value.rpartition("@")
+    if not value:
+        return ""
+    if not at or not local:
+        return "***"
+    return f"{local[0]}***@{domain}"
+
+
+# The address up to its city: a province or autonomous region (or SAR), then a city, autonomous
+# prefecture, league or prefecture (a municipality such as 北京市 is the city itself). The city's
+# name may not contain the signs of a street address, so that nothing finer is ever kept.
+_ADDRESS_REGION = re.compile(
+    r"^(?:[^\d\s市区县路街道镇乡村号]{2,8}?(?:省|自治区|特别行政区))?"
+    r"(?:[^\d\s省区县路街道镇乡村号]{1,10}?(?:市|自治州|盟|地区))?"
+)
+
+
+def mask_address(value: str) -> str:
+    """``浙江省温州市瓯海区娄桥街道1号`` → ``浙江省温州市****``: province and city kept, the rest
+    (district, street, number) hidden; an address with no recognisable city is hidden whole."""
+    value = value.strip()
+    if not value:
+        return ""
+    kept = _ADDRESS_REGION.match(value)
+    region = kept.group(0) if kept else ""
+    return region + "****" if len(region) < len(value) else region
+
+
+def mask_postcode(value: str) -> str:
+    """``325000`` → ``325***``: the postal area, not the delivery office."""
+    return mask(value, 3, 0)

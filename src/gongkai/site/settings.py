@@ -29,6 +29,8 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
 - ``GONGKAI_ALLOWED_ORIGINS``: comma-separated origins (``https://gk.example.gov.cn``) trusted
   for CSRF; default: the ``ALLOWED_HOSTS`` under the site's scheme.
 - ``GONGKAI_SQLITE_TIMEOUT``: seconds a writer waits for SQLite's write lock (default 30).
+- ``GONGKAI_TASK_STALE_MINUTES``: a letter's render or the morning run still marked running
+  after this many minutes was left by a stopped worker and is queued again (default 10).
 """
 
 from __future__ import annotations
@@ -337,8 +339,10 @@ GONGKAI_LOOKUP_WINDOW_MINUTES = _int("GONGKAI_LOOKUP_WINDOW_MINUTES", 15, maximu
 GONGKAI_API_TOKEN_DAYS = _int("GONGKAI_API_TOKEN_DAYS", 365, maximum=3650)
 
 # Background work (letters, reminders): Django's task framework, the database as the queue;
-# `gongkai worker` runs it.
+# `gongkai worker` runs it. A task safe to run twice (a letter's render, the morning run) still
+# marked running after this many minutes was left by a stopped worker: it is queued again.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+GONGKAI_TASK_STALE_MINUTES = _int("GONGKAI_TASK_STALE_MINUTES", 10, maximum=24 * 60)
 
 _email_host = _env("EMAIL_HOST")
 if _email_host:

@@ -224,3 +224,35 @@ def test_a_served_letter_downloads_with_the_second_factor(
     other = _post("/api/applications/letters/999999", {"number": case.number, "factor": "5678"})
     assert wrong.status_code == other.status_code == 404
     assert wrong.json() == other.json()
+
+
+@pytest.mark.parametrize("name", ["officer_a", "supervisor"])
+def test_the_api_masks_phone_email_and_address_but_for_the_handling_staff(
+    personas: Personas, name: str
+) -> None:
+    case = online_case(
+        personas.agency_a,
+        TODAY,
+        phone="13812341234",
+        email="zhang@example.com",
+        address="浙江省温州市瓯海区娄桥街道1号",
+        postcode="325000",
+    )
+    detail = _bearer(personas.named(name)).get(f"/api/staff/cases/{case.pk}").json()
+    seen = {k: detail[k] for k in ("phone", "email", "address", "postcode", "id_number_full")}
+    if name == "officer_a":
+        assert seen == {
+            "phone": "13812341234",
+            "email": "zhang@example.com",
+            "address": "浙江省温州市瓯海区娄桥街道1号",
+            "postcode": "325000",
+            "id_number_full": True,
+        }
+    else:
+        assert seen == {
+            "phone": "138****1234",
+            "email": "z***@example.com",
+            "address": "浙江省温州市****",
+            "postcode": "325***",
+            "id_number_full": False,
+        }

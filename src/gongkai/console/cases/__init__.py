@@ -3,8 +3,8 @@
 Views parse, call one action from ``gongkai.cases.actions``, then render or redirect. Every case
 is fetched through ``access.get_case_for_staff`` (404 for anyone who may not know it exists, the
 anonymous visitor included); the buttons on the case page are exactly ``transitions.allowed``;
-identity numbers are shown in full only where ``access.sees_full_identity`` says so, and are
-masked in every list and export.
+the applicant's identity number, phone, e-mail and address are shown whole only where
+``access.applicant_contact`` says so, and are masked in every list and export.
 
 Modules: ``listing`` (the inbox), ``export`` (CSV, XLSX), ``registration`` (paper, e-mail and
 fax applications), ``page`` (the case page, its letters and files), ``forms`` and ``steps`` (one

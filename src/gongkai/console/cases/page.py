@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.access import C, can
-from gongkai.cases import access, actions, clock, protect, queries, transitions
+from gongkai.cases import access, actions, clock, queries, transitions
 from gongkai.cases.choices import AttachmentKind, LetterKind, LetterState
 from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.console.cases._common import _case_for_page, _user
@@ -29,16 +29,13 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
     due = queries.due_state(case, today, deadline.calendar) if deadline else ""
     events = [timeline_entry(e) for e in case.events.select_related("actor").order_by("at", "pk")]
     decisions = list(case.decisions.select_related("decided_by", "legal_review_by"))
-    full_id = (
-        protect.decrypt(case.id_number_encrypted) if access.sees_full_identity(user, case) else ""
-    )
     return render(
         request,
         "console/cases/case.html",
         {
             "case": case,
             "outcome": outcome_label(case.outcome),
-            "full_id": full_id,
+            "contact": access.applicant_contact(user, case),
             "deadline": deadline,
             "due": due,
             "due_label": DUE_LABELS.get(due, ""),

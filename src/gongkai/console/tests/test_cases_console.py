@@ -148,6 +148,36 @@ def test_the_full_identity_number_appears_only_for_the_handling_agencys_own_staf
     assert MASKED in html or full
 
 
+@pytest.mark.parametrize(
+    ("name", "whole"),
+    [("officer_a", True), ("head_a", True), ("supervisor", False), ("officer_b", False)],
+)
+def test_the_applicants_phone_email_and_address_are_masked_but_for_the_handling_staff(
+    personas: Personas, name: str, whole: bool
+) -> None:
+    case = online_case(
+        personas.agency_a,
+        _received_day(),
+        phone="13812341234",
+        email="zhang@example.com",
+        address="浙江省温州市瓯海区娄桥街道1号",
+    )
+    response = _client(personas.named(name)).get(_url("case", case.pk))
+    if name == "officer_b":  # another agency may not even learn that the case exists
+        assert response.status_code == 404
+        assert "zhang" not in response.content.decode()
+        return
+    html = response.content.decode()
+    for full, masked in [
+        ("13812341234", "138****1234"),
+        ("zhang@example.com", "z***@example.com"),
+        ("浙江省温州市瓯海区娄桥街道1号", "浙江省温州市****"),
+        (ID_NUMBER, MASKED),
+    ]:
+        assert (full in html) is whole, full
+        assert (masked in html) is not whole, masked
+
+
 def test_the_inbox_and_its_exports_never_show_a_full_identity_number(
     personas: Personas, case_a: Case
 ) -> None:

@@ -200,30 +200,34 @@ def extract_text(name: str, content: bytes) -> str:
     return ""  # images and other formats: kept, not searchable
 
 
-@transaction.atomic
 def add_attachment(
     *, actor: Actor, publication: Publication, name: str, content: bytes, content_type: str = ""
 ) -> Attachment:
-    publication = lock(publication)
     step(actor, publication, "attach")
-    attachment = Attachment(
-        publication=publication,
-        name=name[:200],
-        content_type=content_type,
-        size=len(content),
-        text=extract_text(name, content),
-    )
-    attachment.file.save(name, ContentFile(content), save=False)
-    attachment.save()
-    record_event(
-        PublicationEvent,
-        actor=actor,
-        kind=EventKind.ATTACHED,
-        before=Status.DRAFT,
-        after=publication.status,
-        data={"name": attachment.name},
-        publication=publication,
-    )
+    # Reading a long PDF takes seconds: before the write transaction, which on SQLite holds the
+    # write lock for every other writer.
+    text = extract_text(name, content)
+    with transaction.atomic():
+        publication = lock(publication)
+        step(actor, publication, "attach")
+        attachment = Attachment(
+            publication=publication,
+            name=name[:200],
+            content_type=content_type,
+            size=len(content),
+            text=text,
+        )
+        attachment.file.save(name, ContentFile(content), save=False)
+        attachment.save()
+        record_event(
+            PublicationEvent,
+            actor=actor,
+            kind=EventKind.ATTACHED,
+            before=Status.DRAFT,
+            after=publication.status,
+            data={"name": attachment.name},
+            publication=publication,
+        )
     return attachment
 
 
