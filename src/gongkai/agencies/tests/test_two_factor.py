@@ -18,6 +18,7 @@ from gongkai.agencies.auth import locked_for
 from gongkai.agencies.choices import Role
 from gongkai.agencies.models import AuditEvent, FailedAttempt, User
 from gongkai.agencies.tests.factories import make_user
+from gongkai.agencies.throttle import SIGN_IN
 from gongkai.conftest import Personas
 
 PASSWORD = "Ouhai-Finance-2025!"
@@ -63,7 +64,7 @@ def test_failures_from_many_addresses_lock_the_account_everywhere(settings: Any)
         )
     # No single address reached its own limit of 5 …
     assert locked_for("clerk", "10.7.0.1") is not None
-    assert auth.SIGN_IN.locked_for(key="clerk", address="10.7.0.1") is None
+    assert SIGN_IN.locked_for(key="clerk", address="10.7.0.1") is None
     # … yet the account is locked from a fresh address, even with the right password.
     fresh = Client(REMOTE_ADDR="10.8.8.8")
     assert (
