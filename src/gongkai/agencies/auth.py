@@ -265,15 +265,17 @@ class SecondFactorMiddleware:
     @staticmethod
     def _hold(request: HttpRequest, state: str) -> HttpResponse | None:
         path = request.path_info
-        step = reverse("console:login_code" if state == CODE else "console:two_factor")
-        if path == step or path.startswith(_open_paths()):
+        if path.startswith(_open_paths()):
             return None
-        if state == CODE and not has_second_factor(request.user):
-            # The device was removed meanwhile (an administrator's reset): ask again.
-            request.session[STATE_KEY] = second_factor_state(request.user)
-            return SecondFactorMiddleware._hold(request, request.session[STATE_KEY])
-        if state == ENROL and not requires_second_factor(request.user):
-            request.session[STATE_KEY] = OK
+        # Asked again while held (few, short sessions): a device enrolled or removed, a role
+        # changed meanwhile, in another session or by an administrator.
+        fresh = second_factor_state(request.user)
+        if fresh != state:
+            request.session[STATE_KEY] = state = fresh
+        if state == OK:
+            return None
+        step = reverse("console:login_code" if state == CODE else "console:two_factor")
+        if path == step:
             return None
         target = request.get_full_path() if request.method == "GET" else ""
         query = "?" + urlencode({"next": target}) if target and state == CODE else ""

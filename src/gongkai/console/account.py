@@ -121,6 +121,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     enrolled = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    if enrolled and not user.is_verified():  # type: ignore[attr-defined]
+        return redirect("console:login_code")  # the password alone may not touch the codes
     if enrolled:
         if request.method == "POST" and request.POST.get("action") == "recovery-codes":
             codes = auth.new_recovery_codes(user)

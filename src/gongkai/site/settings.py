@@ -416,3 +416,5 @@ MIDDLEWARE.insert(
     "gongkai.agencies.auth.SecondFactorMiddleware",
 )
 OTP_TOTP_ISSUER = "Gongkai"
+# The admin's device lists never show a key or a recovery code (the reset action removes them).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -180,6 +180,7 @@ def test_the_production_default_requires_heads_and_administrators() -> None:
 
     assert frozenset({"head", "admin"}) == production.GONGKAI_REQUIRE_2FA
     assert "django_otp.middleware.OTPMiddleware" in production.MIDDLEWARE
+    assert production.OTP_ADMIN_HIDE_SENSITIVE_DATA is True
     assert production.MIDDLEWARE.index(
         "gongkai.agencies.auth.SecondFactorMiddleware"
     ) > production.MIDDLEWARE.index("django_otp.middleware.OTPMiddleware")
@@ -290,3 +291,20 @@ def test_a_name_of_its_own_is_welcome(personas: Personas) -> None:
     assert not auth.looks_like_existing_user("officer_c")
     assert auth.looks_like_existing_user("APPLICANT")  # any account, in another case
     assert auth.fold_username("Ａｄｍｉｎ") == auth.fold_username("admin")
+
+
+def test_a_session_of_the_password_alone_cannot_touch_codes_enrolled_elsewhere(
+    personas: Personas, head: User, required: None
+) -> None:
+    other = Client()  # someone else holding the password, before the head enrols
+    _password_step(other, "head_pw")
+    assert other.get("/console/")["Location"] == "/console/account/two-factor/"
+    device = enrolled(head)
+    auth.new_recovery_codes(head)
+    # Now the head has a device: that session owes its code, and new codes are out of reach.
+    response = other.post("/console/account/two-factor/", {"action": "recovery-codes"})
+    assert response.status_code == 302 and response["Location"].startswith("/console/login/code/")
+    assert auth.remaining_recovery_codes(head) == 10
+    assert other.get("/console/")["Location"].startswith("/console/login/code/")
+    assert other.post("/console/login/code/", {"code": code_of(device)}).status_code == 302
+    assert other.get("/console/").status_code == 200
