@@ -308,3 +308,13 @@ def test_a_session_of_the_password_alone_cannot_touch_codes_enrolled_elsewhere(
     assert other.get("/console/")["Location"].startswith("/console/login/code/")
     assert other.post("/console/login/code/", {"code": code_of(device)}).status_code == 302
     assert other.get("/console/").status_code == 200
+
+
+def test_the_command_line_resets_a_lost_second_factor(head: User) -> None:
+    from gongkai.cli import main
+
+    enrolled(head)
+    auth.new_recovery_codes(head)
+    assert main(["user", "unlock", "head_pw", "--reset-second-factor"]) == 0
+    assert not auth.has_second_factor(head)
+    assert auth.remaining_recovery_codes(head) == 0
