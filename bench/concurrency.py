@@ -1018,6 +1018,8 @@ def main() -> int:
         GONGKAI_DATA_DIR=str(data),
         DATABASE_URL=args.database_url or f"sqlite:///{data / 'gongkai.sqlite3'}",
         PYTHONUNBUFFERED="1",
+        # The head signs in by password (part 3), as the demo's logins do: no second factor.
+        GONGKAI_REQUIRE_2FA="none",
     )
     if args.reset_database:
         env["BENCH_RESET_DATABASE"] = "1"

@@ -101,6 +101,14 @@ def _cheap_argon2(settings: Any) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_not_required(settings: Any) -> Iterator[None]:
+    """Tests sign staff in with ``force_login``: no role is held to enrol a second factor
+    unless a test asks (``settings.GONGKAI_REQUIRE_2FA``, as agencies/tests/test_two_factor.py)."""
+    settings.GONGKAI_REQUIRE_2FA = frozenset()
+    yield
+
+
 @dataclass
 class Personas:
     city: Agency

@@ -19,7 +19,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from gongkai.agencies import actions
+from gongkai.agencies import actions, auth
 from gongkai.agencies.access import (
     PLATFORM_GRANTS,
     C,
@@ -289,6 +289,33 @@ class UserAdmin(_UserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
     inlines = (UserMembershipInline,)
+    actions = ("unlock_sign_in", "reset_second_factor")
+
+    @admin.action(description=_("Unlock sign-in (every address)"), permissions=["change"])
+    def unlock_sign_in(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        users = list(queryset)
+        for user in users:
+            actions.unlock_sign_in(actor=_actor(request), username=user.username)
+        messages.success(
+            request,
+            ngettext("%(n)d user unlocked.", "%(n)d users unlocked.", len(users))
+            % {"n": len(users)},
+        )
+
+    @admin.action(description=_("Reset two-factor sign-in (lost phone)"), permissions=["change"])
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        users = list(queryset)
+        for user in users:
+            auth.reset_second_factor(actor=_actor(request), user=user)
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d user will enrol a second factor again.",
+                "%(n)d users will enrol a second factor again.",
+                len(users),
+            )
+            % {"n": len(users)},
+        )
 
     def _manages_users(self, request: HttpRequest) -> bool:
         return _staff(request) and can(request.user, C.MANAGE_USERS)

@@ -107,11 +107,36 @@ SIGN_IN = Limit(
     window_setting="GONGKAI_LOGIN_LOCKOUT_MINUTES",
     by=("key", "address"),
 )
-# Status lookup without an account: anything from one address (no enumeration of numbers).
+# …and one account from any address, with a longer threshold: guesses spread over many
+# addresses are stopped too. An administrator lifts it (``auth.unlock``).
+SIGN_IN_ACCOUNT = Limit(
+    scope=FailureScope.LOGIN,
+    max_setting="GONGKAI_LOGIN_ACCOUNT_MAX_FAILURES",
+    window_setting="GONGKAI_LOGIN_ACCOUNT_WINDOW_MINUTES",
+    by=("key",),
+)
+# Status lookup without an account (``cases/lookup.py``), three limits on one count of
+# failures (the key is the tracking number tried):
+# anything from one address, generous: many applicants may share one address behind a NAT;
 LOOKUP = Limit(
     scope=FailureScope.LOOKUP,
     max_setting="GONGKAI_LOOKUP_MAX_FAILURES",
     window_setting="GONGKAI_LOOKUP_WINDOW_MINUTES",
     by=("address",),
 )
-LIMITS: tuple[Limit, ...] = (SIGN_IN, LOOKUP)
+# one tracking number from one address, strict: locks that number for that address only;
+LOOKUP_NUMBER = Limit(
+    scope=FailureScope.LOOKUP,
+    max_setting="GONGKAI_LOOKUP_NUMBER_MAX_FAILURES",
+    window_setting="GONGKAI_LOOKUP_NUMBER_WINDOW_MINUTES",
+    by=("key", "address"),
+)
+# one tracking number from anywhere, strict and long: past it the four phone digits no longer
+# open that case (10,000 possibilities), only the lookup code (50 bits) does.
+LOOKUP_PHONE = Limit(
+    scope=FailureScope.LOOKUP,
+    max_setting="GONGKAI_LOOKUP_PHONE_MAX_FAILURES",
+    window_setting="GONGKAI_LOOKUP_PHONE_WINDOW_MINUTES",
+    by=("key",),
+)
+LIMITS: tuple[Limit, ...] = (SIGN_IN, SIGN_IN_ACCOUNT, LOOKUP, LOOKUP_NUMBER, LOOKUP_PHONE)

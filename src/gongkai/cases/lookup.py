@@ -1,11 +1,22 @@
 """Status lookup without an account: tracking number + a second factor (the portal and the API).
 
 The second factor is the last four digits of the phone given in the application, or the lookup
-code shown on the receipt page and sent by e-mail (stored hashed; ``actions.check_lookup_secret``
-compares it). There is no enumeration: an unknown number and a wrong factor give the same answer
-after the same work (an HMAC is computed and compared against a stand-in case when the number
-is unknown), and every failure is counted by the ``LOOKUP`` limit (``agencies/throttle.py``): its
-number of failures within its window refuse further lookups from that address.
+code shown on the receipt page and sent by e-mail (``XXXXX-XXXXX``, 50 bits, any case; stored
+hashed; ``actions.check_lookup_secret`` compares it). There is no enumeration: an unknown number
+and a wrong factor give the same answer after the same work (an HMAC is computed and compared
+against a stand-in case when the number is unknown), and every failure is counted once, keyed by
+the number tried, for three limits (``agencies/throttle.py``; defaults in site/settings.py):
+
+- ``LOOKUP``, per address, generous (50 an hour): many applicants share one address behind a
+  NAT, and one of them mistyping cannot lock out the others;
+- ``LOOKUP_NUMBER``, per address and number, strict (5 in 15 minutes): that number is refused to
+  that address, whichever factor;
+- ``LOOKUP_PHONE``, per number from any address (5 in 30 days): past it the phone digits (10,000
+  possibilities) no longer open the case, only the lookup code does. The second factor cannot be
+  exhausted by spreading guesses over many addresses.
+
+The locks are keyed by the number as typed, whether a case has it or not: they tell nothing
+about which numbers exist.
 
 What the applicant may see is assembled here too (``public_view``): status, receipt and due
 dates, the timeline in plain words without names or notes, and the letters served on them.
@@ -21,7 +32,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from gongkai.agencies.throttle import LOOKUP
+from gongkai.agencies.throttle import LOOKUP, LOOKUP_NUMBER, LOOKUP_PHONE
 from gongkai.cases import actions
 from gongkai.cases.choices import CaseEventKind, Channel, LetterState, Status
 from gongkai.cases.models import Case, CaseEvent, Letter
@@ -31,28 +42,39 @@ _NOBODY = Case(lookup_secret_hash="0" * 64, phone_last4="\0\0\0\0")
 
 
 class Throttled(Exception):
-    """Too many failed lookups from this address lately."""
+    """Too many failed lookups from this address lately (or for this number from it)."""
 
 
-def _matches(case: Case, factor: str) -> bool:
+def _matches(case: Case, factor: str, phone_open: bool) -> bool:
     # Both comparisons always run, in constant time, whichever factor was given; a case with
     # no code (registered by staff) costs the same HMAC as one with a code.
     by_secret = actions.check_lookup_secret(case if case.lookup_secret_hash else _NOBODY, factor)
     digits = factor if len(factor) == 4 and factor.isdigit() else "----"
     by_phone = hmac.compare_digest(case.phone_last4.encode(), digits.encode())
-    return by_secret or by_phone
+    return by_secret or (by_phone and phone_open)
+
+
+def _clean(number: str) -> str:
+    return number.strip()[:40]
 
 
 def find_case(number: str, factor: str, address: str) -> Case | None:
-    """The case when number and factor match; None otherwise. ``Throttled`` past the limit."""
-    if LOOKUP.is_locked(address=address):
+    """The case when number and factor match; None otherwise. ``Throttled`` past the address's
+    limits (``phone_refused`` says when only the lookup code still opens the number)."""
+    number, factor = _clean(number), factor.strip()[:64]
+    if LOOKUP.is_locked(address=address) or LOOKUP_NUMBER.is_locked(key=number, address=address):
         raise Throttled
-    number, factor = number.strip()[:40], factor.strip()[:64]
+    phone_open = not LOOKUP_PHONE.is_locked(key=number)
     case = Case.objects.select_related("agency").filter(number=number).first() if number else None
-    if _matches(case or _NOBODY, factor) and case is not None:
+    if _matches(case or _NOBODY, factor, phone_open) and case is not None:
         return case
     LOOKUP.record(key=number, address=address)
     return None
+
+
+def phone_refused(number: str) -> bool:
+    """Whether the phone digits no longer open this number (too many wrong factors for it)."""
+    return LOOKUP_PHONE.is_locked(key=_clean(number))
 
 
 # -- what the applicant sees ---------------------------------------------------------------

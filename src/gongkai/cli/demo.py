@@ -38,6 +38,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         raise CommandError(f"--data-dir {data_dir}: {exc.strerror}") from exc
     os.environ["GONGKAI_DATA_DIR"] = str(data_dir)
     os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / 'gongkai.sqlite3'}"
+    # The printed logins sign in by password alone; any of them may enrol an authenticator at
+    # /console/account/two-factor/ (GONGKAI_REQUIRE_2FA=head,admin to try the requirement).
+    os.environ.setdefault("GONGKAI_REQUIRE_2FA", "none")
     _setup_django()
     from django.conf import settings
     from django.core.management import call_command
@@ -103,7 +106,8 @@ def _print_summary(
         else "Checks failing:\n  " + "\n  ".join(problems),
         "",
         f"Site: http://{args.host}:{args.port}/   staff console: http://{args.host}:{args.port}/console/",
-        "Demo logins (password: " + _password() + "):",
+        "Demo logins (password: " + _password() + "; no second factor required in the demo, "
+        f"optional at http://{args.host}:{args.port}/console/account/two-factor/):",
     ]
     lines += [f"  {login.username:<16} {login.role} — {login.agency}" for login in summary.logins]
     print("\n".join(lines))

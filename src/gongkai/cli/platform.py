@@ -422,6 +422,23 @@ def _cmd_user_set_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_user_unlock(args: argparse.Namespace) -> int:
+    _database()
+    from gongkai.agencies.actions import unlock_sign_in
+    from gongkai.agencies.auth import reset_second_factor
+    from gongkai.agencies.models import User
+
+    cleared = unlock_sign_in(actor=_actor(), username=args.username)
+    print(f"{args.username}: {cleared} failed sign-ins cleared")
+    if args.reset_second_factor:
+        user = User.objects.filter(username=args.username).first()
+        if user is None:
+            _fail(f"{args.username!r}: no such user")
+        reset_second_factor(actor=_actor(), user=user)
+        print(f"{args.username}: authenticator and recovery codes removed (enrol again)")
+    return 0
+
+
 # -- calendar ---------------------------------------------------------------------------------
 
 
@@ -696,6 +713,16 @@ def add_parsers(sub: Any) -> None:
     upw = user_sub.add_parser("set-password", help="set a password (prompt, or one line on stdin)")
     upw.add_argument("username")
     upw.set_defaults(func=_cmd_user_set_password)
+    unlock = user_sub.add_parser(
+        "unlock", help="lift a sign-in lockout (every address); optionally reset the 2nd factor"
+    )
+    unlock.add_argument("username")
+    unlock.add_argument(
+        "--reset-second-factor",
+        action="store_true",
+        help="also remove the user's authenticator and recovery codes (lost phone)",
+    )
+    unlock.set_defaults(func=_cmd_user_unlock)
 
     # calendar
     cal = sub.add_parser("calendar", help="the working-day calendar")

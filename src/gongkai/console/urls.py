@@ -1,17 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from gongkai.console import publications
+from gongkai.console import account, publications
 
 app_name = "console"
 
 urlpatterns = [
     path("", publications.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="console/login.html"),
-        name="login",
-    ),
+    path("login/", account.SignInView.as_view(), name="login"),
+    path("login/code/", account.login_code, name="login_code"),
+    path("account/two-factor/", account.two_factor, name="two_factor"),
     path("logout/", auth_views.LogoutView.as_view(next_page="portal:catalog"), name="logout"),
     path("agency/<int:agency_id>/new/", publications.new, name="new"),
     path(

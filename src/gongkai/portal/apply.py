@@ -229,6 +229,14 @@ def track(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 None, _("No application matches this tracking number and second factor.")
             )
+            if lookup.phone_refused(form.cleaned_data["number"]):  # keyed by number: no hint
+                form.add_error(
+                    None,
+                    _(
+                        "After too many wrong tries, the phone digits no longer open this "
+                        "tracking number: use the lookup code from your receipt."
+                    ),
+                )
     return render(request, "portal/apply/track.html", {"form": form}, status=status)
 
 

@@ -13,6 +13,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.agencies.auth import looks_like_existing_user
 from gongkai.cases.choices import ApplicantType, Delivery, FormWanted, IdKind
 
 # Fields in the order of the fieldsets of the page.
@@ -189,6 +190,16 @@ class RegisterForm(forms.Form):
         label=_("Password again"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    def clean_username(self) -> str:
+        username = str(self.cleaned_data["username"])
+        # No public name that reads like a staff one ("Admin" for "admin", "ａｄｍｉｎ" …).
+        if looks_like_existing_user(username):
+            raise forms.ValidationError(
+                _("This user name is taken or too like an existing one; please choose another."),
+                code="look_alike",
+            )
+        return username
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

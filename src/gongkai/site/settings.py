@@ -11,7 +11,11 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
   once into ``<data dir>/field_key``; back it up with the database).
 - ``GONGKAI_UPLOAD_MAX_MB``: largest attachment an applicant or officer may upload (default 10).
 - ``GONGKAI_LOOKUP_MAX_FAILURES`` / ``GONGKAI_LOOKUP_WINDOW_MINUTES``: failed status lookups
-  allowed per address and window (default 10 in 15).
+  allowed per address and window, generous for many applicants behind one NAT (default 50 in
+  60); ``GONGKAI_LOOKUP_NUMBER_MAX_FAILURES`` / ``…_NUMBER_WINDOW_MINUTES``: per address and
+  tracking number (default 5 in 15); ``GONGKAI_LOOKUP_PHONE_MAX_FAILURES`` /
+  ``…_PHONE_WINDOW_MINUTES``: per tracking number from any address, past which the phone's
+  last four digits no longer open the case, only the lookup code (default 5 in 43,200: 30 days).
 - ``GONGKAI_API_TOKEN_DAYS``: lifetime of staff API tokens (default 365).
 - Mail: ``EMAIL_HOST`` / ``EMAIL_PORT`` / ``EMAIL_HOST_USER`` /
   ``EMAIL_HOST_PASSWORD`` / ``DEFAULT_FROM_EMAIL``; without ``EMAIL_HOST`` mail is printed to the
@@ -21,6 +25,13 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
 - ``GONGKAI_SESSION_IDLE_MINUTES``: staff sessions end after this many idle minutes (default 30).
 - ``GONGKAI_LOGIN_MAX_FAILURES`` / ``GONGKAI_LOGIN_LOCKOUT_MINUTES``: that many failed sign-ins
   for one username from one address within that many minutes lock it out (default 5 in 15).
+- ``GONGKAI_LOGIN_ACCOUNT_MAX_FAILURES`` / ``GONGKAI_LOGIN_ACCOUNT_WINDOW_MINUTES``: failed
+  sign-ins for one account from any address that lock it (default 20 in 60); an administrator
+  unlocks it (the admin's user list, or ``gongkai user unlock USERNAME``).
+- ``GONGKAI_REQUIRE_2FA``: comma-separated roles (``officer``, ``reviewer``, ``head``,
+  ``admin``, ``supervisor``; platform administrators count as ``admin``) that must sign in with
+  a second factor (TOTP) and enrol at their next sign-in; ``all`` for every staff account,
+  ``none`` for nobody (default ``head,admin``).
 - ``GONGKAI_TRUSTED_PROXIES``: reverse proxies in front that append to X-Forwarded-For (default
   0: the address is REMOTE_ADDR).
 - ``GONGKAI_HTTPS``: ``1`` behind TLS (a reverse proxy that sets ``X-Forwarded-Proto: https``):
@@ -333,8 +344,8 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 GONGKAI_MAX_BODY_BYTES = (GONGKAI_UPLOAD_MAX_MB * 4 + 1) * 1024 * 1024
 # Status lookups without an account: this many failures from one address within this many
 # minutes refuse further lookups from it (no enumeration of tracking numbers).
-GONGKAI_LOOKUP_MAX_FAILURES = _int("GONGKAI_LOOKUP_MAX_FAILURES", 10, maximum=10_000)
-GONGKAI_LOOKUP_WINDOW_MINUTES = _int("GONGKAI_LOOKUP_WINDOW_MINUTES", 15, maximum=24 * 60)
+GONGKAI_LOOKUP_MAX_FAILURES = _int("GONGKAI_LOOKUP_MAX_FAILURES", 50, maximum=10_000)
+GONGKAI_LOOKUP_WINDOW_MINUTES = _int("GONGKAI_LOOKUP_WINDOW_MINUTES", 60, maximum=24 * 60)
 # Signed bearer tokens of the staff API expire after this many days (a new password revokes).
 GONGKAI_API_TOKEN_DAYS = _int("GONGKAI_API_TOKEN_DAYS", 365, maximum=3650)
 
@@ -361,3 +372,53 @@ if _email_host:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = _env("DEFAULT_FROM_EMAIL") or "gongkai@localhost"
+
+# -- Accounts and status lookup (issue 12) ----------------------------------------------------
+# Staff sign-in: besides one username from one address, one account from any address
+# (agencies/throttle.py SIGN_IN_ACCOUNT); an administrator unlocks it.
+GONGKAI_LOGIN_ACCOUNT_MAX_FAILURES = _int("GONGKAI_LOGIN_ACCOUNT_MAX_FAILURES", 20, maximum=1000)
+GONGKAI_LOGIN_ACCOUNT_WINDOW_MINUTES = _int(
+    "GONGKAI_LOGIN_ACCOUNT_WINDOW_MINUTES", 60, maximum=7 * 24 * 60
+)
+# Status lookup: one tracking number from one address (strict; the address's other numbers and
+# everyone else behind it are not held up), and one tracking number from anywhere, past which
+# only the lookup code opens the case (the phone's four digits are 10,000 possibilities).
+GONGKAI_LOOKUP_NUMBER_MAX_FAILURES = _int("GONGKAI_LOOKUP_NUMBER_MAX_FAILURES", 5, maximum=1000)
+GONGKAI_LOOKUP_NUMBER_WINDOW_MINUTES = _int(
+    "GONGKAI_LOOKUP_NUMBER_WINDOW_MINUTES", 15, maximum=24 * 60
+)
+GONGKAI_LOOKUP_PHONE_MAX_FAILURES = _int("GONGKAI_LOOKUP_PHONE_MAX_FAILURES", 5, maximum=1000)
+GONGKAI_LOOKUP_PHONE_WINDOW_MINUTES = _int(
+    "GONGKAI_LOOKUP_PHONE_WINDOW_MINUTES", 30 * 24 * 60, maximum=366 * 24 * 60
+)
+
+
+def _roles_requiring_2fa() -> frozenset[str]:
+    raw = (_env("GONGKAI_REQUIRE_2FA") or "head,admin").strip().lower()
+    if raw == "none":
+        return frozenset()
+    roles = frozenset(r.strip() for r in raw.split(",") if r.strip())
+    known = {"officer", "reviewer", "head", "admin", "supervisor", "all"}
+    if not roles or roles - known:
+        raise ImproperlyConfigured(
+            f"GONGKAI_REQUIRE_2FA={raw!r}: expected roles among {', '.join(sorted(known))}, or none"
+        )
+    return roles
+
+
+# Two-factor sign-in (django-otp: TOTP and single-use recovery codes). 等保 2.0 (GB/T
+# 22239-2019 8.1.4.1 d) asks for two factors for privileged users: heads and administrators by
+# default. Tests and the demo may turn it off (none).
+GONGKAI_REQUIRE_2FA = _roles_requiring_2fa()
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "gongkai.agencies.auth.SecondFactorMiddleware",
+)
+OTP_TOTP_ISSUER = "Gongkai"
+# The admin's device lists never show a key or a recovery code (the reset action removes them).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -75,7 +75,7 @@ def test_clearing_forgets_a_key_everywhere_or_at_one_address() -> None:
 
 
 def test_recording_forgets_only_what_no_limit_of_the_scope_still_counts(settings: Any) -> None:
-    settings.GONGKAI_LOGIN_LOCKOUT_MINUTES = 15
+    settings.GONGKAI_LOGIN_LOCKOUT_MINUTES = settings.GONGKAI_LOGIN_ACCOUNT_WINDOW_MINUTES = 15
     old = FailedAttempt.objects.create(scope="login", key="a", address="10.0.0.1")
     older = FailedAttempt.objects.create(scope="login", key="a", address="10.0.0.1")
     other_scope = FailedAttempt.objects.create(scope="lookup", address="10.0.0.1")

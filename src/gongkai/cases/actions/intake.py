@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from gongkai.agencies import codes
 from gongkai.agencies.access import Actor, Capability, Viewer, actor_label, can
 from gongkai.agencies.lifecycle import record_event
 from gongkai.agencies.models import Agency, User
@@ -171,11 +172,23 @@ def _secret_hash(secret: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), secret.encode(), hashlib.sha256).hexdigest()
 
 
+def new_lookup_code() -> tuple[str, str]:
+    """A lookup code, as shown (``XXXXX-XXXXX``: Crockford base32, 50 bits, read aloud and typed
+    in any case) and as stored (the HMAC of the bare code)."""
+    code = codes.new_code()
+    return codes.grouped(code), _secret_hash(code)
+
+
 def check_lookup_secret(case: Case, secret: str) -> bool:
-    """Constant time whether or not the case has a secret (no timing hint of either)."""
+    """Constant time whether or not the case has a secret (no timing hint of either).
+
+    The code as a person typed it is folded (``codes.read``: case, dashes, I/L/O); a secret of
+    the earlier kind (12 case-sensitive characters, before the codes) is compared as typed.
+    """
     expected = case.lookup_secret_hash or _secret_hash(secrets.token_urlsafe(9))
-    matches = hmac.compare_digest(expected, _secret_hash(secret))
-    return matches and bool(case.lookup_secret_hash)
+    as_code = hmac.compare_digest(expected, _secret_hash(codes.read(secret)))
+    as_typed = hmac.compare_digest(expected, _secret_hash(secret))
+    return (as_code | as_typed) and bool(case.lookup_secret_hash)
 
 
 def submit_online(
@@ -204,7 +217,7 @@ def submit_online(
     values = clean_application(data)
     for kind, upload in attachments:
         _check_upload(kind, upload)
-    secret = secrets.token_urlsafe(9)
+    secret, secret_hash = new_lookup_code()
     try:
         with transaction.atomic():
             case = _new_case(agency, values, channel=Channel.ONLINE, submitted_on=today)
@@ -212,7 +225,7 @@ def submit_online(
             case.received_on = today
             case.status = INITIAL["online"]
             case.submission_token = token
-            case.lookup_secret_hash = _secret_hash(secret)
+            case.lookup_secret_hash = secret_hash
             if isinstance(actor, User) and actor.is_active and not actor.memberships.exists():
                 case.applicant_user = actor
             _number(case, today.year)
