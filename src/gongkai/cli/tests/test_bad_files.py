@@ -138,10 +138,19 @@ def test_a_body_over_the_limit_is_refused_naming_its_line(
 def test_a_zip_bomb_xlsx_is_refused_by_catalog_import_before_openpyxl_inflates_it(
     personas: Personas, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.core.reader.test_reader_limits import zip_bomb
+    import zipfile
+    from io import BytesIO
 
+    # 200 MB of zeros deflated to a few hundred KB (src/ tests do not import tests/).
+    buffer = BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("word/document.xml", "w") as member,
+    ):
+        for _ in range(200):
+            member.write(bytes(1024 * 1024))
     path = tmp_path / "catalog.xlsx"
-    path.write_bytes(zip_bomb())
+    path.write_bytes(buffer.getvalue())
     code = main(["catalog", "import", "--agency", AGENCY, str(path)])
     _, err = capsys.readouterr()
     assert code == 2
