@@ -12,7 +12,9 @@ import sys
 import time
 from collections.abc import Sequence
 
+from gongkai.cli import clock as clock_cli
 from gongkai.cli import platform as platform_cli
+from gongkai.cli.common import error_line
 
 
 class CommandError(Exception):
@@ -176,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report_cli.add_parser(sub)
     platform_cli.add_parsers(sub)
+    clock_cli.add_parsers(sub)
     catalog_cli.add_parsers(sub)
     demo_cli.add_parser(sub)
     return parser
@@ -225,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = _run(args)
     except CommandError as exc:
-        print(platform_cli.error_line(str(exc)), file=sys.stderr)
+        print(error_line(str(exc)), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from gongkai.cli.platform import (
+from gongkai.cli.common import (
     MAX_FIELD_CHARS,
     _actor,
     _database,

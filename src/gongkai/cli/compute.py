@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from gongkai.cli.platform import _database, _fail, _one_line, write_output
+from gongkai.cli.common import _database, _fail, _one_line, write_output
 from gongkai.core.report.render import RENDERERS
 
 

@@ -18,7 +18,7 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any, TextIO
 
-from gongkai.cli.platform import error_line
+from gongkai.cli.common import error_line
 from gongkai.core.reader import Reading, read_bytes
 from gongkai.core.reader.parse import Finding
 from gongkai.core.reader.sources import MAX_FILE_BYTES, MB

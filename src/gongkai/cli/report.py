@@ -15,7 +15,7 @@ from typing import Any
 
 from gongkai.cli import compute as compute_cli
 from gongkai.cli import read as read_cli
-from gongkai.cli.platform import error_line, write_output
+from gongkai.cli.common import error_line, write_output
 from gongkai.core.reader.sources import MAX_FILE_BYTES, MB
 from gongkai.core.report import Report, ReportError, RollupError, check, has_errors, rollup
 from gongkai.core.report.model import dumps, loads
