@@ -12,6 +12,7 @@ import pytest
 from gongkai.core import outcomes
 from gongkai.core.letters import (
     DECISION_KINDS,
+    KINDS,
     REQUIRED,
     TITLES,
     FeeBasis,
@@ -23,6 +24,7 @@ from gongkai.core.letters import (
     outcomes_for,
 )
 from gongkai.core.letters.data import LetterData
+from gongkai.core.letters.wording import WRITERS
 
 from .conftest import (
     AGENCY,
@@ -50,6 +52,20 @@ def test_every_outcome_is_answered_by_exactly_one_kind_of_letter() -> None:
     assert {kind_for_outcome(c) for c in outcomes.OUTCOMES if c.startswith("3.5.")} == {
         LetterKind.NOT_HANDLED
     }
+
+
+def test_every_kind_has_its_row_and_its_writer() -> None:
+    assert list(KINDS) == list(LetterKind)
+    assert set(WRITERS) == set(LetterKind)
+
+
+def test_an_outcome_without_reply_wording_is_refused_not_worded_as_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    new = outcomes.Outcome("3.3.9", outcomes.Group.WITHHELD, "新情形", ("第十四条",), True)
+    monkeypatch.setitem(outcomes.OUTCOMES, new.code, new)
+    with pytest.raises(ValueError, match=r"no reply wording for outcome 3\.3\.9"):
+        compose(LetterKind.REPLY, full_data(outcome="3.3.9"))
 
 
 @pytest.mark.parametrize(("kind", "code"), CASES)

@@ -15,8 +15,6 @@ By stage: ``intake`` (arrival, receipt, assignment, 协办, splits), ``correctio
 """
 
 from gongkai.cases.actions._common import (
-    NUMBERED_LETTERS,
-    SENT_WHEN_ISSUED,
     CaseError,
     CaseTransitionRefused,
     issue_letter,
@@ -69,8 +67,6 @@ __all__ = [
     "ATTACHMENT_SUFFIXES",
     "ATTACHMENT_TYPES",
     "DOCX_TYPE",
-    "NUMBERED_LETTERS",
-    "SENT_WHEN_ISSUED",
     "CaseError",
     "CaseTransitionRefused",
     "add_attachment",

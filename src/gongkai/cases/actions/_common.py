@@ -102,35 +102,6 @@ def _not_before(value: dt.date, earlier: dt.date | None, field: str) -> None:
 
 # -- letters ----------------------------------------------------------------------------------
 
-# The letters that carry a number from the agency's pattern (the others are dated only).
-NUMBERED_LETTERS = frozenset(
-    {
-        LetterKind.CORRECTION,
-        LetterKind.EXTENSION,
-        LetterKind.DEFERRAL,
-        LetterKind.REASONS_REQUEST,
-        LetterKind.THIRD_PARTY_CONSULTATION,
-        LetterKind.THIRD_PARTY_NOTICE,
-        LetterKind.CO_PRODUCER_CONSULTATION,
-        LetterKind.FEE_NOTICE,
-        LetterKind.REPLY,
-        LetterKind.NOT_HANDLED,
-    }
-)
-
-# Notices to the applicant are sent the day they are issued, so they are the applicant's to
-# download at once; a reply is theirs once served (``serve``), a consultee's letter never.
-SENT_WHEN_ISSUED = frozenset(
-    {
-        LetterKind.RECEIPT,
-        LetterKind.CORRECTION,
-        LetterKind.EXTENSION,
-        LetterKind.DEFERRAL,
-        LetterKind.REASONS_REQUEST,
-        LetterKind.FEE_NOTICE,
-    }
-)
-
 
 def issue_letter(
     *,
@@ -148,8 +119,9 @@ def issue_letter(
     from gongkai.cases.letters import letter_data, queue_rendering
     from gongkai.core import letters as core_letters
 
+    info = core_letters.KINDS[core_letters.LetterKind(kind)]
     number = ""
-    if kind in NUMBERED_LETTERS:
+    if info.numbered:
         n = _next(case.agency, on.year, "letter")
         number = case.agency.letter_number(on.year, n)
 
@@ -160,7 +132,7 @@ def issue_letter(
         issued_on=on,
         state=LetterState.PENDING if queue_rendering() else LetterState.ON_DEMAND,
         data=dict(facts or {}),
-        served_on=on if served or kind in SENT_WHEN_ISSUED else None,
+        served_on=on if served or info.sent_when_issued else None,
     )
     try:
         core_letters.compose(core_letters.LetterKind(kind), letter_data(letter))

@@ -26,6 +26,7 @@ from gongkai.cases.choices import LetterKind
 from gongkai.cases.models import Case, CaseEvent, Decision
 from gongkai.cases.transitions import TABLE
 from gongkai.core import outcomes
+from gongkai.core.letters.kinds import kind_for_outcome
 
 
 def decide(
@@ -81,12 +82,9 @@ def decide(
             data={"outcome": outcome, "label": rule.label, "reasons": reasons.strip()},
             case=case,
         )
-        kind = (
-            LetterKind.NOT_HANDLED if rule.group == outcomes.Group.NOT_HANDLED else LetterKind.REPLY
-        )
         issue_letter(
             case=case,
-            kind=kind,
+            kind=LetterKind(kind_for_outcome(outcome)),
             on=decided_on,
             facts={
                 "outcome": outcome,

@@ -50,7 +50,6 @@ from gongkai.core.letters.content import compose
 from gongkai.core.letters.data import (
     CHANNEL_WORDING,
     FEE_STANDARDS,
-    REQUIRED,
     FeeBasis,
     Letter,
     LetterData,
@@ -65,24 +64,26 @@ from gongkai.core.letters.docx import (
 )
 from gongkai.core.letters.kinds import (
     DECISION_KINDS,
-    SHORT_NAMES,
+    KINDS,
     TITLES,
+    KindInfo,
     LetterKind,
     kind_for_outcome,
     outcomes_for,
 )
 from gongkai.core.letters.pdf import render_pdf
-from gongkai.core.letters.wording import cite
+from gongkai.core.letters.wording import REQUIRED, cite
 
 __all__ = [
     "CHANNEL_WORDING",
     "CONTEXT_VARIABLES",
     "DECISION_KINDS",
     "FEE_STANDARDS",
+    "KINDS",
     "REQUIRED",
-    "SHORT_NAMES",
     "TITLES",
     "FeeBasis",
+    "KindInfo",
     "Letter",
     "LetterData",
     "LetterDataError",

@@ -16,7 +16,6 @@ from gongkai.core import outcomes
 from gongkai.core.deadlines import EXTENSION_MAX_WORKDAYS, cn
 from gongkai.core.letters.data import (
     FIELD_LABELS,
-    REQUIRED,
     Letter,
     LetterData,
     LetterDataError,
@@ -31,11 +30,6 @@ from gongkai.core.letters.kinds import (
 )
 from gongkai.core.letters.wording import WRITERS, note, remedy
 
-_OUTCOME_REQUIRED: dict[str, tuple[str, ...]] = {
-    "3.3.8": ("reasons",),  # names the law whose special procedure applies
-}
-
-
 # -- composing ----------------------------------------------------------------------------
 
 
@@ -44,7 +38,7 @@ def compose(kind: LetterKind, data: LetterData) -> Letter:
     kind = LetterKind(kind)
     _check(kind, data)
     code = data.outcome if kind in OUTCOME_KINDS else ""
-    paragraphs, closing = WRITERS[kind](data)
+    paragraphs, closing = WRITERS[kind].write(data)
     addressee = data.consultee if kind in CONSULTEE_KINDS else data.applicant
     clause = remedy(kind, data) if kind in DECISION_KINDS else ""
     return Letter(
@@ -76,7 +70,7 @@ def _missing(value: object) -> bool:
 
 
 def _check(kind: LetterKind, data: LetterData) -> None:
-    needed = list(REQUIRED[kind])
+    needed = list(WRITERS[kind].needs)
     if kind in OUTCOME_KINDS and data.outcome:
         try:
             outcome = outcomes.get(data.outcome)
@@ -95,9 +89,8 @@ def _check(kind: LetterKind, data: LetterData) -> None:
                 f"处理结果{outcome.code}（{outcome.label}）应当以《{right}》答复",
                 f"outcome {outcome.code} is answered by a {kind_for_outcome(outcome.code)} letter",
             )
-        if outcome.reasons_required:
+        if outcome.reasons_required:  # 3.3.8's reasons name the law with its own procedure
             needed.append("reasons")
-        needed.extend(_OUTCOME_REQUIRED.get(outcome.code, ()))
         if outcome.code == "3.1" and _missing(data.provision) and _missing(data.published_at):
             raise LetterDataError(
                 kind,
@@ -122,19 +115,6 @@ def _check(kind: LetterKind, data: LetterData) -> None:
     _check_dates(kind, data)
 
 
-# The dates a kind prints that lie ahead of the letter: a deadline already past when the
-# letter is issued is a mistake in the data.
-_AFTER_ISSUE: dict[LetterKind, str] = {
-    LetterKind.CORRECTION: "correction_deadline",
-    LetterKind.REASONS_REQUEST: "respond_by",
-    LetterKind.THIRD_PARTY_CONSULTATION: "respond_by",
-    LetterKind.CO_PRODUCER_CONSULTATION: "respond_by",
-    LetterKind.FEE_NOTICE: "payment_due",
-    LetterKind.EXTENSION: "new_due_date",
-    LetterKind.DEFERRAL: "new_due_date",
-}
-
-
 def _check_dates(kind: LetterKind, data: LetterData) -> None:
     if data.received is not None and data.received > data.issue_date:
         raise LetterDataError(
@@ -143,7 +123,7 @@ def _check_dates(kind: LetterKind, data: LetterData) -> None:
             f"收到申请日期{cn(data.received)}晚于成文日期{cn(data.issue_date)}",
             "received after the letter's issue date",
         )
-    name = _AFTER_ISSUE.get(kind)
+    name = WRITERS[kind].after_issue
     day = getattr(data, name) if name else None
     if name and day is not None and day <= data.issue_date:
         label = FIELD_LABELS.get(name, name)
@@ -153,14 +133,14 @@ def _check_dates(kind: LetterKind, data: LetterData) -> None:
             f"“{label}”{cn(day)}不晚于成文日期{cn(data.issue_date)}",
             f"{name} is not after the letter's issue date",
         )
-    # due_date equal to new_due_date is the deadline as it stands after the change (callers
-    # pass the case's current deadline); only an earlier new date is a mistake.
-    later = kind in (LetterKind.EXTENSION, LetterKind.DEFERRAL)
-    if later and data.new_due_date and data.due_date and data.new_due_date < data.due_date:
+    # A letter setting a new due date: due_date equal to it is the deadline as it stands after
+    # the change (callers pass the case's current deadline); only an earlier one is a mistake.
+    new, current = data.new_due_date, data.due_date
+    if name == "new_due_date" and new and current and new < current:
         raise LetterDataError(
             kind,
             "new_due_date",
-            f"新的答复期限{cn(data.new_due_date)}早于原答复期限{cn(data.due_date)}",
+            f"新的答复期限{cn(new)}早于原答复期限{cn(current)}",
             "the new due date is before the current one",
         )
 

@@ -1,7 +1,7 @@
-"""What a letter is made of: ``LetterData`` in, ``Letter`` out, and what each kind needs.
+"""What a letter is made of: ``LetterData`` in, ``Letter`` out.
 
-``REQUIRED`` lists the fields a kind cannot do without; ``LetterDataError`` names a missing or
-impossible one in Chinese and English. The wording is data, never gettext.
+The fields a kind cannot do without are its writer's (``wording.REQUIRED``); ``LetterDataError``
+names a missing or impossible one in Chinese and English. The wording is data, never gettext.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ FEE_STANDARDS: dict[FeeBasis, str] = {
 
 @dataclass(frozen=True)
 class LetterData:
-    """Everything a letter may need, as plain values; each kind uses some (see ``REQUIRED``).
+    """Everything a letter may need, as plain values; each kind uses some (``wording.REQUIRED``).
 
     Text fields are written into the letter as given (no trailing 。 needed); empty means absent.
     """
@@ -131,29 +131,6 @@ FIELD_LABELS: dict[str, str] = {
     "payment_method": "缴费方式",
     "payment_due": "缴费期限",
     "reconsideration_body": "行政复议机关",
-}
-
-_COMMON = ("agency", "case_number", "received", "request")
-# What each kind cannot do without (the outcome adds its own, see ``_OUTCOME_REQUIRED``).
-REQUIRED: dict[LetterKind, tuple[str, ...]] = {
-    LetterKind.RECEIPT: (*_COMMON, "applicant"),
-    LetterKind.CORRECTION: (*_COMMON, "applicant", "correction_items", "correction_deadline"),
-    LetterKind.EXTENSION: (*_COMMON, "applicant", "new_due_date", "extension_days"),
-    LetterKind.REASONS_REQUEST: (*_COMMON, "applicant", "respond_by"),
-    LetterKind.DEFERRAL: (*_COMMON, "applicant", "new_due_date"),
-    LetterKind.THIRD_PARTY_CONSULTATION: (*_COMMON, "consultee"),
-    LetterKind.THIRD_PARTY_NOTICE: (*_COMMON, "consultee", "reasons", "reconsideration_body"),
-    LetterKind.CO_PRODUCER_CONSULTATION: (*_COMMON, "consultee"),
-    LetterKind.FEE_NOTICE: (
-        *_COMMON,
-        "applicant",
-        "fee_basis",
-        "fee_amount",
-        "payment_method",
-        "reconsideration_body",
-    ),
-    LetterKind.REPLY: (*_COMMON, "applicant", "number", "outcome", "reconsideration_body"),
-    LetterKind.NOT_HANDLED: (*_COMMON, "applicant", "number", "outcome", "reconsideration_body"),
 }
 
 

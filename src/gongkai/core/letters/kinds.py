@@ -1,11 +1,14 @@
 """The standard documents (文书) an office issues on a disclosure application (statute.md §6).
 
-Each kind has its official title (data, never gettext), says whom it is addressed to and whether
-it is a decision that must state the remedy (行政复议 / 行政诉讼, statute.md §1 and §5).
+``KINDS`` holds one row per kind: its official title (data, never gettext), whom it is
+addressed to, whether it is a decision that must state the remedy (行政复议 / 行政诉讼,
+statute.md §1 and §5), whether it is numbered and sent the day it is issued. What it says and
+the fields it needs are its writer's (``wording.py``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from gongkai.core import outcomes
@@ -28,59 +31,54 @@ class LetterKind(StrEnum):
     NOT_HANDLED = "not_handled"  # 不予处理告知书 (the 3.5.x outcomes)
 
 
-TITLES: dict[LetterKind, str] = {
-    LetterKind.RECEIPT: "政府信息公开申请接收回执",
-    LetterKind.CORRECTION: "政府信息公开申请补正告知书",
-    LetterKind.EXTENSION: "政府信息公开申请延期答复告知书",
-    LetterKind.REASONS_REQUEST: "政府信息公开申请说明理由告知书",
-    LetterKind.DEFERRAL: "政府信息公开申请延迟答复告知书",
-    LetterKind.THIRD_PARTY_CONSULTATION: "政府信息公开第三方意见征询书",
-    LetterKind.THIRD_PARTY_NOTICE: "政府信息依申请公开告知书",
-    LetterKind.CO_PRODUCER_CONSULTATION: "政府信息公开征求意见书",
-    LetterKind.FEE_NOTICE: "政府信息公开信息处理费收费通知书",
-    LetterKind.REPLY: "政府信息公开申请答复书",
-    LetterKind.NOT_HANDLED: "政府信息公开申请不予处理告知书",
+@dataclass(frozen=True)
+class KindInfo:
+    """What the platform must know of a kind, apart from its wording (``wording.WRITERS``)."""
+
+    title: str  # the official title, printed
+    # Addressed to the consultee (a third party, or the agency that made the information
+    # together with this one) rather than to the applicant.
+    to_consultee: bool = False
+    # A decision affecting the addressee's rights: it states the remedy (行政复议 within 60
+    # days or 行政诉讼 within 6 months).
+    decision: bool = False
+    answers_outcome: bool = False  # concludes a case with an outcome of core/outcomes.py
+    numbered: bool = True  # carries a number from the agency's letter-number pattern
+    # A notice to the applicant, sent (so theirs to download) the day it is issued; a reply is
+    # theirs once served, a consultee's letter never.
+    sent_when_issued: bool = False
+
+
+KINDS: dict[LetterKind, KindInfo] = {
+    LetterKind.RECEIPT: KindInfo("政府信息公开申请接收回执", numbered=False, sent_when_issued=True),
+    LetterKind.CORRECTION: KindInfo("政府信息公开申请补正告知书", sent_when_issued=True),
+    LetterKind.EXTENSION: KindInfo("政府信息公开申请延期答复告知书", sent_when_issued=True),
+    LetterKind.REASONS_REQUEST: KindInfo("政府信息公开申请说明理由告知书", sent_when_issued=True),
+    LetterKind.DEFERRAL: KindInfo("政府信息公开申请延迟答复告知书", sent_when_issued=True),
+    LetterKind.THIRD_PARTY_CONSULTATION: KindInfo(
+        "政府信息公开第三方意见征询书", to_consultee=True
+    ),
+    # Decides to disclose despite the third party's objection (第三十二条), which it may
+    # challenge.
+    LetterKind.THIRD_PARTY_NOTICE: KindInfo(
+        "政府信息依申请公开告知书", to_consultee=True, decision=True
+    ),
+    LetterKind.CO_PRODUCER_CONSULTATION: KindInfo("政府信息公开征求意见书", to_consultee=True),
+    # Decides to charge (第四十二条).
+    LetterKind.FEE_NOTICE: KindInfo(
+        "政府信息公开信息处理费收费通知书", decision=True, sent_when_issued=True
+    ),
+    LetterKind.REPLY: KindInfo("政府信息公开申请答复书", decision=True, answers_outcome=True),
+    LetterKind.NOT_HANDLED: KindInfo(
+        "政府信息公开申请不予处理告知书", decision=True, answers_outcome=True
+    ),
 }
 
-# Short names as staff say them (lists, buttons); the title above is what is printed.
-SHORT_NAMES: dict[LetterKind, str] = {
-    LetterKind.RECEIPT: "申请接收回执",
-    LetterKind.CORRECTION: "补正告知书",
-    LetterKind.EXTENSION: "延期答复告知书",
-    LetterKind.REASONS_REQUEST: "说明理由告知书",
-    LetterKind.DEFERRAL: "延迟答复告知书",
-    LetterKind.THIRD_PARTY_CONSULTATION: "征求意见书（第三方）",
-    LetterKind.THIRD_PARTY_NOTICE: "依申请公开告知书（第三方）",
-    LetterKind.CO_PRODUCER_CONSULTATION: "征求意见书（共同制作机关）",
-    LetterKind.FEE_NOTICE: "收费通知书",
-    LetterKind.REPLY: "政府信息公开申请答复书",
-    LetterKind.NOT_HANDLED: "不予处理告知书",
-}
-
-# Letters addressed to the consultee (a third party, or the agency that made the information
-# together with this one) rather than to the applicant.
-CONSULTEE_KINDS = frozenset(
-    {
-        LetterKind.THIRD_PARTY_CONSULTATION,
-        LetterKind.THIRD_PARTY_NOTICE,
-        LetterKind.CO_PRODUCER_CONSULTATION,
-    }
-)
-
-# Decisions that affect the addressee's rights: each states the remedy (行政复议 within 60 days
-# or 行政诉讼 within 6 months). The fee notice decides to charge (第四十二条); the notice to a
-# third party decides to disclose despite its objection (第三十二条), which it may challenge.
-DECISION_KINDS = frozenset(
-    {
-        LetterKind.REPLY,
-        LetterKind.NOT_HANDLED,
-        LetterKind.FEE_NOTICE,
-        LetterKind.THIRD_PARTY_NOTICE,
-    }
-)
-
-# Letters that answer an outcome of core/outcomes.py (and need ``LetterData.outcome``).
-OUTCOME_KINDS = frozenset({LetterKind.REPLY, LetterKind.NOT_HANDLED})
+# Views of the table, for the code that asks one question.
+TITLES: dict[LetterKind, str] = {kind: info.title for kind, info in KINDS.items()}
+CONSULTEE_KINDS = frozenset(kind for kind, info in KINDS.items() if info.to_consultee)
+DECISION_KINDS = frozenset(kind for kind, info in KINDS.items() if info.decision)
+OUTCOME_KINDS = frozenset(kind for kind, info in KINDS.items() if info.answers_outcome)
 
 
 def kind_for_outcome(code: str) -> LetterKind:

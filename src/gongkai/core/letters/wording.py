@@ -1,14 +1,15 @@
 """The official wording of each kind of letter (statute.md §5, §6, §7).
 
-One writer per kind turns ``LetterData`` into the body paragraphs and the closing formula; the
-shared phrases (the opening on the application, the citation of articles, the remedy clause,
-the 附注) are here once. The articles cited are those of ``core/outcomes.py`` for an outcome.
-The wording is official text: data, never gettext.
+One writer per kind (``@_writes(kind, *the fields it needs)``) turns ``LetterData`` into the
+body paragraphs and the closing formula; the shared phrases (the opening on the application,
+the citation of articles, the remedy clause, the 附注) are here once. The articles cited are
+those of ``core/outcomes.py`` for an outcome. The wording is official text: data, never gettext.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from gongkai.core import outcomes
@@ -124,6 +125,32 @@ def _money(amount: Decimal) -> str:
 _Body = tuple[list[str], str]
 
 
+@dataclass(frozen=True)
+class Writer:
+    """A kind's wording, the fields it cannot do without and the date it prints that must lie
+    after the issue date (a deadline already past when the letter is issued is a mistake)."""
+
+    write: Callable[[LetterData], _Body]  # (body paragraphs, closing formula)
+    needs: tuple[str, ...]  # names of ``LetterData`` fields
+    after_issue: str = ""
+
+
+# The writer of each kind, registered by ``@_writes`` above its function.
+WRITERS: dict[LetterKind, Writer] = {}
+_COMMON = ("agency", "case_number", "received", "request")
+
+
+def _writes(
+    kind: LetterKind, *needs: str, after_issue: str = ""
+) -> Callable[[Callable[[LetterData], _Body]], Callable[[LetterData], _Body]]:
+    def register(write: Callable[[LetterData], _Body]) -> Callable[[LetterData], _Body]:
+        WRITERS[kind] = Writer(write, (*_COMMON, *needs), after_issue)
+        return write
+
+    return register
+
+
+@_writes(LetterKind.RECEIPT, "applicant")
 def _receipt(data: LetterData) -> _Body:
     assert data.received is not None
     you = _you(data)
@@ -142,6 +169,13 @@ def _receipt(data: LetterData) -> _Body:
     ], ""
 
 
+@_writes(
+    LetterKind.CORRECTION,
+    "applicant",
+    "correction_items",
+    "correction_deadline",
+    after_issue="correction_deadline",
+)
 def _correction(data: LetterData) -> _Body:
     assert data.correction_deadline is not None
     you = _you(data)
@@ -163,6 +197,9 @@ def _nonblank(items: Iterable[str]) -> list[str]:
     return [item.strip() for item in items if item.strip()]
 
 
+@_writes(
+    LetterKind.EXTENSION, "applicant", "new_due_date", "extension_days", after_issue="new_due_date"
+)
 def _extension(data: LetterData) -> _Body:
     assert data.new_due_date is not None
     you = _you(data)
@@ -180,6 +217,7 @@ def _extension(data: LetterData) -> _Body:
     ], "特此告知。"
 
 
+@_writes(LetterKind.REASONS_REQUEST, "applicant", "respond_by", after_issue="respond_by")
 def _reasons_request(data: LetterData) -> _Body:
     assert data.respond_by is not None
     you = _you(data)
@@ -195,6 +233,7 @@ def _reasons_request(data: LetterData) -> _Body:
     ], "特此告知。"
 
 
+@_writes(LetterKind.DEFERRAL, "applicant", "new_due_date", after_issue="new_due_date")
 def _deferral(data: LetterData) -> _Body:
     assert data.new_due_date is not None
     you = _you(data)
@@ -208,6 +247,7 @@ def _deferral(data: LetterData) -> _Body:
     ], "特此告知。"
 
 
+@_writes(LetterKind.THIRD_PARTY_CONSULTATION, "consultee", after_issue="respond_by")
 def _third_party_consultation(data: LetterData) -> _Body:
     you = _you(data)
     by = f"（最迟于{cn(data.respond_by)}）" if data.respond_by else ""
@@ -225,6 +265,7 @@ def _third_party_consultation(data: LetterData) -> _Body:
     ], "特此征询。"
 
 
+@_writes(LetterKind.THIRD_PARTY_NOTICE, "consultee", "reasons", "reconsideration_body")
 def _third_party_notice(data: LetterData) -> _Body:
     you = _you(data)
     return [
@@ -238,6 +279,7 @@ def _third_party_notice(data: LetterData) -> _Body:
     ], "特此告知。"
 
 
+@_writes(LetterKind.CO_PRODUCER_CONSULTATION, "consultee", after_issue="respond_by")
 def _co_producer_consultation(data: LetterData) -> _Body:
     you = _you(data, LetterKind.CO_PRODUCER_CONSULTATION)
     by = f"（最迟于{cn(data.respond_by)}）" if data.respond_by else ""
@@ -251,6 +293,15 @@ def _co_producer_consultation(data: LetterData) -> _Body:
     ], "特此函询。"
 
 
+@_writes(
+    LetterKind.FEE_NOTICE,
+    "applicant",
+    "fee_basis",
+    "fee_amount",
+    "payment_method",
+    "reconsideration_body",
+    after_issue="payment_due",
+)
 def _fee_notice(data: LetterData) -> _Body:
     assert data.fee_basis is not None and data.fee_amount is not None
     basis = FeeBasis(data.fee_basis)
@@ -289,6 +340,7 @@ _FINDINGS: dict[str, str] = {
 }
 
 
+@_writes(LetterKind.REPLY, "applicant", "number", "outcome", "reconsideration_body")
 def _reply(data: LetterData) -> _Body:
     you = _you(data)
     outcome = outcomes.get(data.outcome)
@@ -374,10 +426,12 @@ def _reply(data: LetterData) -> _Body:
         )
         lines += reasons
         closing = "特此告知。"
-    else:  # 3.6.3: withdrawn, or another reason the office states
+    elif code == outcomes.WITHDRAWN:  # 3.6.3: withdrawn, or another reason the office states
         lines += reasons
         lines.append(f"{according}本机关终止处理{you}的政府信息公开申请。")
         closing = "特此告知。"
+    else:  # a new outcome is given its wording above; no letter borrows another's
+        raise ValueError(f"no reply wording for outcome {code}")
     return lines, closing
 
 
@@ -401,6 +455,7 @@ _NOT_HANDLED_DECISIONS: dict[str, str] = {
 }
 
 
+@_writes(LetterKind.NOT_HANDLED, "applicant", "number", "outcome", "reconsideration_body")
 def _not_handled(data: LetterData) -> _Body:
     you = _you(data)
     outcome = outcomes.get(data.outcome)
@@ -417,17 +472,5 @@ def _not_handled(data: LetterData) -> _Body:
     return lines, "特此告知。"
 
 
-# The writer of each kind: (body paragraphs, closing formula).
-WRITERS: dict[LetterKind, Callable[[LetterData], _Body]] = {
-    LetterKind.RECEIPT: _receipt,
-    LetterKind.CORRECTION: _correction,
-    LetterKind.EXTENSION: _extension,
-    LetterKind.REASONS_REQUEST: _reasons_request,
-    LetterKind.DEFERRAL: _deferral,
-    LetterKind.THIRD_PARTY_CONSULTATION: _third_party_consultation,
-    LetterKind.THIRD_PARTY_NOTICE: _third_party_notice,
-    LetterKind.CO_PRODUCER_CONSULTATION: _co_producer_consultation,
-    LetterKind.FEE_NOTICE: _fee_notice,
-    LetterKind.REPLY: _reply,
-    LetterKind.NOT_HANDLED: _not_handled,
-}
+# What each kind cannot do without (an outcome adds its own: ``content._check``).
+REQUIRED: dict[LetterKind, tuple[str, ...]] = {kind: w.needs for kind, w in WRITERS.items()}
