@@ -207,10 +207,11 @@ def _errors(error: actions.CaseError) -> dict[str, list[str]]:
     response=ChallengeOut,
     summary="A proof-of-work challenge to solve before submitting an application",
 )
-def challenge(request: HttpRequest) -> ChallengeOut:
+def challenge(request: HttpRequest, response: HttpResponse) -> ChallengeOut:
     """ALTCHA's challenge (algorithm SHA-256): find the counter whose key — SHA-256 applied
     ``cost`` times, first to bytes(salt) + bytes(nonce) + counter as big-endian uint32 — starts
     with ``keyPrefix``. Valid until ``expiresAt``; each solution is accepted once."""
+    response["Cache-Control"] = "no-store"  # one per client: a cached one would be used up
     return ChallengeOut(**pow_challenge.issue())
 
 
@@ -253,10 +254,17 @@ def submit(request: HttpRequest, body: ApplicationIn, response: HttpResponse) ->
         )
 
     try:
+        if not repeat:
+            try:
+                pow_challenge.check(body.challenge)
+            except pow_challenge.ChallengeFailed:
+                # Its double, sent at the same moment with the same solution, stored it.
+                repeat = Case.objects.filter(submission_token=body.token).exists()
+                if not repeat:
+                    raise
         if repeat:
             case, secret = file()  # the same token again: the first case, nothing stored
         else:
-            pow_challenge.check(body.challenge)
             with throttle.admit(throttle.APPLY, address=address) as admission:
                 case, secret = file()
                 if not secret:  # raced with its own repeat: the other request stored it

@@ -37,7 +37,7 @@ from gongkai.agencies import actions as agency_actions
 from gongkai.agencies import challenge, throttle
 from gongkai.agencies.access import C, SystemActor, agencies_for
 from gongkai.agencies.auth import client_ip
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, User
 from gongkai.cases import actions, lookup
 from gongkai.cases.access import cases_of_applicant
 from gongkai.cases.choices import AttachmentKind, LetterKind, Status
@@ -139,7 +139,12 @@ def _submit(
     if _repeated(data["token"]):
         return file()  # the same form again: the first case, nothing stored
     if not request.user.is_authenticated:
-        challenge.check(request.POST.get(CHALLENGE_FIELD))
+        try:
+            challenge.check(request.POST.get(CHALLENGE_FIELD))
+        except challenge.ChallengeFailed:
+            if _repeated(data["token"]):  # its double, sent at once, stored it meanwhile
+                return file()
+            raise
     with throttle.admit(throttle.APPLY, address=client_ip(request)) as admission:
         case, secret = file()
         if not secret:  # raced with its own double: the other request stored it
@@ -418,7 +423,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return _refused(response, refused)
 
 
-def _create_account(request: HttpRequest, form: RegisterForm) -> Any:
+def _create_account(request: HttpRequest, form: RegisterForm) -> User | None:
     """The new account, or None with the form's errors placed; raises what refuses."""
     data = form.cleaned_data
     challenge.check(request.POST.get(CHALLENGE_FIELD))

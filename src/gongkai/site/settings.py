@@ -35,8 +35,8 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
   ``GONGKAI_REGISTER_PER_ADDRESS_HOUR``: public accounts created from one address per hour
   (default 5). Over a limit the form answers 429 with a message, the API 429 JSON.
 - ``GONGKAI_CHALLENGE_COST``: work of the proof-of-work that anonymous applications and
-  registrations solve (in thousands of SHA-256 hashes on average; default 300, about a second
-  on a phone; minimum 1).
+  registrations solve (in thousands of SHA-256 hashes on average; default 300: about half a
+  second in a desktop browser, a few seconds on an old phone; minimum 1).
 """
 
 from __future__ import annotations
@@ -375,5 +375,6 @@ GONGKAI_APPLY_PER_ADDRESS_DAY = _int("GONGKAI_APPLY_PER_ADDRESS_DAY", 30, maximu
 GONGKAI_APPLY_PER_HOUR = _int("GONGKAI_APPLY_PER_HOUR", 300, maximum=10**7)
 GONGKAI_REGISTER_PER_ADDRESS_HOUR = _int("GONGKAI_REGISTER_PER_ADDRESS_HOUR", 5, maximum=10**6)
 # Anonymous applications and registrations carry a solved proof-of-work (ALTCHA, agencies/
-# challenge.py): on average this many thousand SHA-256 hashes (about a second on a phone).
+# challenge.py): on average this many thousand SHA-256 hashes (300: about half a second in a
+# desktop browser, a few seconds on an old phone, solved while the form is filled in).
 GONGKAI_CHALLENGE_COST = _int("GONGKAI_CHALLENGE_COST", 300, maximum=100_000)

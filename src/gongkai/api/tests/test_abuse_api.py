@@ -43,6 +43,7 @@ def test_a_client_solves_the_challenge_in_python_and_files(personas: Personas) -
     fetched = client.get("/api/challenge").json()
     assert fetched["parameters"]["algorithm"] == "SHA-256"
     assert fetched["parameters"]["expiresAt"] > 0 and fetched["signature"]
+    assert client.get("/api/challenge")["Cache-Control"] == "no-store"
     assert _submit(client, personas.agency_a.pk, "py-1").status_code == 201
     # The project's own helper solves it as well.
     payload = solve(client.get("/api/challenge").json())

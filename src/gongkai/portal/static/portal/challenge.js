@@ -61,7 +61,16 @@
     solve().catch(function () {});
   });
   form.addEventListener("submit", function (event) {
-    if (field.value && Date.now() < goodUntil) return; // ready: the form goes
+    if (field.value && Date.now() < goodUntil) {
+      // Ready: the form goes with this solution, good for one submission; a second click
+      // solves anew (the form's token keeps it one application).
+      running = null;
+      goodUntil = 0;
+      window.setTimeout(function () {
+        field.value = "";
+      }, 0);
+      return;
+    }
     event.preventDefault();
     if (waiting) return; // a second click while solving: one submission only
     waiting = true;
