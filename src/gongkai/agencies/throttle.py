@@ -154,7 +154,10 @@ class CountingLimit(Limit):
     def hit(self, *, key: str = "", address: str = "") -> int:
         """Record one event of this limit's scope; returns its row's id."""
         now = timezone.now()
-        keep = max(limit.window() for limit in COUNTED if limit.scope == self.scope)
+        keep = max(
+            (limit.window() for limit in COUNTED if limit.scope == self.scope),
+            default=self.window(),
+        )
         FailedAttempt.objects.filter(scope=self.scope, at__lt=now - keep).delete()
         row = FailedAttempt.objects.create(
             scope=self.scope, key=key[:_KEY_LENGTH], address=address[:_ADDRESS_LENGTH], at=now
