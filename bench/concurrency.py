@@ -412,10 +412,29 @@ def helper_inspect(query: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def helper_queue_letters(query: dict[str, Any]) -> dict[str, Any]:
+    """N of the demo's letters (rendered on demand) queued for the worker to render."""
+    _django()
+    from gongkai.cases.choices import LetterState
+    from gongkai.cases.models import Letter
+    from gongkai.cases.tasks import generate_letter
+
+    letters = list(
+        Letter.objects.filter(state=LetterState.ON_DEMAND)
+        .order_by("pk")
+        .values_list("pk", flat=True)[: int(query.get("n", 0))]
+    )
+    Letter.objects.filter(pk__in=letters).update(state=LetterState.PENDING)
+    for pk in letters:
+        generate_letter.enqueue(pk)
+    return {"queued": len(letters)}
+
+
 HELPERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "build_postgres": helper_build_postgres,
     "prepare": helper_prepare,
     "inspect": helper_inspect,
+    "queue_letters": helper_queue_letters,
 }
 
 
@@ -506,6 +525,7 @@ class Submitter:
             return None
         fields = form_of(page.body, "applicant_name")
         fields.update(application(i, self.marker))
+        fields["challenge"] = self.solved()
         with self.out.lock:
             self.out.submitted.append(fields["token"])
         return client, fields
@@ -528,12 +548,26 @@ class Submitter:
         except NET_ERRORS as exc:
             self.out.record(token, f"no answer ({type(exc).__name__})")
 
+    # The anti-abuse proof-of-work: fetched and solved as the form's script does (the server
+    # runs at the lowest cost); each solution is good for one submission.
+    def solved(self) -> str:
+        import altcha
+
+        try:
+            answer = Client(self.port).get("/api/challenge")
+            parsed = altcha.Challenge.from_dict(json.loads(answer.body))
+        except (*NET_ERRORS, ValueError, KeyError, TypeError):
+            return ""  # the submission then shows what the server says
+        solution = altcha.solve_challenge(parsed)
+        return altcha.Payload(parsed, solution).to_base64() if solution else ""
+
     # The JSON API: one POST.
     def api_body(self, i: int) -> dict[str, Any]:
         token = uuid.uuid4().hex
         with self.out.lock:
             self.out.submitted.append(token)
-        return {"agency": self.agency, "token": token, **application(i, self.marker)}
+        body = {"agency": self.agency, "token": token, **application(i, self.marker)}
+        return {**body, "challenge": self.solved()}
 
     def post_api(self, body: dict[str, Any]) -> None:
         client = Client(self.port)
@@ -667,15 +701,17 @@ class Bench:
                     if ready is None:
                         continue
                     client, fields = ready
-                    copies = 2 if index % 5 == 4 else 1
-                    for _ in range(copies):
-                        tasks.append(functools.partial(submitter.post_form, client, fields))
+                    tasks.append(functools.partial(submitter.post_form, client, fields))
+                    if index % 5 == 4:  # the double click: the script solves anew for it
+                        again = {**fields, "challenge": submitter.solved()}
+                        tasks.append(functools.partial(submitter.post_form, client, again))
             else:
                 for index in range(self.n):
                     body = submitter.api_body(submitter.next_index() + 5000)
-                    copies = 2 if index % 5 == 4 else 1
-                    for _ in range(copies):
-                        tasks.append(functools.partial(submitter.post_api, body))
+                    tasks.append(functools.partial(submitter.post_api, body))
+                    if index % 5 == 4:  # the same token twice at once, each with its solution
+                        again = {**body, "challenge": submitter.solved()}
+                        tasks.append(functools.partial(submitter.post_api, again))
             started = time.monotonic()
             all_at_once(tasks, 300)
             took = time.monotonic() - started
@@ -799,7 +835,9 @@ class Bench:
         token = form_of(page.body, "csrfmiddlewaretoken").get("csrfmiddlewaretoken", "")
         out = Outcomes()
         submitter = Submitter(self.port, self.setup["agency"], self.marker, out)
-        # A batch for the worker: N receipts to render, submitted just before the publish.
+        # A batch for the worker: N letters to render (online receipts are rendered when first
+        # downloaded, no longer queued), and N applications submitted just before the publish.
+        run_helper(self.env, "queue_letters", {"n": self.n}, self.tmp)
         burst: list[Callable[[], None]] = [
             functools.partial(
                 submitter.post_api, submitter.api_body(submitter.next_index() + 20000)
@@ -1020,6 +1058,12 @@ def main() -> int:
         PYTHONUNBUFFERED="1",
         # The head signs in by password (part 3), as the demo's logins do: no second factor.
         GONGKAI_REQUIRE_2FA="none",
+        # The bench floods from one address on purpose: its server's limits are out of reach
+        # and its proof-of-work the cheapest (the limits and the challenge have their own tests).
+        GONGKAI_APPLY_PER_ADDRESS_HOUR="1000000",
+        GONGKAI_APPLY_PER_ADDRESS_DAY="1000000",
+        GONGKAI_APPLY_PER_HOUR="10000000",
+        GONGKAI_CHALLENGE_COST="1",
     )
     if args.reset_database:
         env["BENCH_RESET_DATABASE"] = "1"

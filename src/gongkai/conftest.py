@@ -109,6 +109,13 @@ def _second_factor_not_required(settings: Any) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _cheap_challenge(settings: Any) -> Iterator[None]:
+    """The anti-abuse proof-of-work at test strength (one or two tries; agencies/challenge.py)."""
+    settings.GONGKAI_CHALLENGE_COST = 1
+    yield
+
+
 @dataclass
 class Personas:
     city: Agency

@@ -109,3 +109,8 @@ class FailureScope(models.TextChoices):
 
     LOGIN = "login", _("Staff sign-in")
     LOOKUP = "lookup", _("Status lookup")
+    # Counted successes too (issue 12, abuse): applications filed, public accounts created, and
+    # proof-of-work challenges used (each counts once).
+    APPLICATION = "application", _("Application filed online")
+    REGISTRATION = "registration", _("Public account created")
+    CHALLENGE = "challenge", _("Anti-abuse check used")

@@ -17,6 +17,8 @@ itself). ``clear`` forgets a key's or an address's failures (a successful sign-i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -140,3 +142,143 @@ LOOKUP_PHONE = Limit(
     by=("key",),
 )
 LIMITS: tuple[Limit, ...] = (SIGN_IN, SIGN_IN_ACCOUNT, LOOKUP, LOOKUP_NUMBER, LOOKUP_PHONE)
+
+
+# -- Counting limits (issue 12, abuse): successes counted too -----------------------------------
+#
+# A ``CountingLimit`` counts events that succeed (an application filed, an account created, a
+# challenge used) in the same table, with a fixed window. ``admit`` takes one place under several
+# limits of one scope without a race between server processes: it writes its row first and then
+# counts; over a limit it takes its row back and refuses. Of two requests racing for the last
+# place, the one that counts last sees both rows, so at most the limit is ever admitted (both
+# may be refused, never both admitted). A block that ends without storing anything (invalid
+# input, a repeated submission) gives its place back.
+
+
+@dataclass(frozen=True, kw_only=True)
+class CountingLimit(Limit):
+    max_setting: str = ""  # or a fixed ``at_most``
+    window_setting: str = ""  # unused: the window is fixed (``minutes``)
+    minutes: int
+    at_most: int = 0
+
+    def max_failures(self) -> int:
+        return self.at_most or super().max_failures()
+
+    def window(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.minutes)
+
+    def count(self, *, key: str = "", address: str = "", now: dt.datetime | None = None) -> int:
+        now = now or timezone.now()
+        return self.failures(key=key, address=address).filter(at__gt=now - self.window()).count()
+
+    def exceeded(self, *, key: str = "", address: str = "") -> bool:
+        """Whether the window already holds as many events as allowed (the next is refused)."""
+        return self.is_locked(key=key, address=address)
+
+    def hit(self, *, key: str = "", address: str = "") -> int:
+        """Record one event of this limit's scope; returns its row's id."""
+        now = timezone.now()
+        keep = max(
+            (limit.window() for limit in COUNTED if limit.scope == self.scope),
+            default=self.window(),
+        )
+        FailedAttempt.objects.filter(scope=self.scope, at__lt=now - keep).delete()
+        row = FailedAttempt.objects.create(
+            scope=self.scope, key=key[:_KEY_LENGTH], address=address[:_ADDRESS_LENGTH], at=now
+        )
+        return int(row.pk)
+
+
+class Refused(Exception):
+    """Over a limit: ``retry_after`` is how long until a place frees up."""
+
+    def __init__(self, limit: CountingLimit, retry_after: dt.timedelta) -> None:
+        super().__init__(f"{limit.scope} over {limit.max_setting}")
+        self.limit = limit
+        self.retry_after = retry_after
+
+
+class Admission:
+    """A place taken by ``admit``; ``give_back`` when nothing was stored after all."""
+
+    def __init__(self, row_id: int) -> None:
+        self.row_id: int | None = row_id
+
+    def give_back(self) -> None:
+        if self.row_id is not None:
+            FailedAttempt.objects.filter(pk=self.row_id).delete()
+            self.row_id = None
+
+
+def refusal(
+    limits: tuple[CountingLimit, ...], *, key: str = "", address: str = ""
+) -> Refused | None:
+    """A cheap look before any work: the refusal that ``admit`` would give now, if any."""
+    for limit in limits:
+        locked = limit.locked_for(key=key, address=address)
+        if locked is not None:
+            return Refused(limit, locked)
+    return None
+
+
+@contextmanager
+def admit(
+    limits: tuple[CountingLimit, ...], *, key: str = "", address: str = ""
+) -> Iterator[Admission]:
+    """Take one place under every limit in ``limits`` (one scope) or raise ``Refused``.
+
+    The place is given back when the block raises; the block calls ``give_back`` itself when
+    it ends without storing anything.
+    """
+    scopes = {limit.scope for limit in limits}
+    if len(scopes) != 1:
+        raise ValueError("admit counts one scope at a time")
+    now = timezone.now()
+    admission = Admission(limits[0].hit(key=key, address=address))
+    for limit in limits:
+        if limit.count(key=key, address=address, now=now) > limit.max_failures():
+            admission.give_back()
+            raise Refused(limit, limit.locked_for(key=key, address=address) or limit.window())
+    try:
+        yield admission
+    except BaseException:
+        admission.give_back()
+        raise
+
+
+# New applications online (form and API): per address per hour and per day, and all together.
+APPLY_PER_ADDRESS_HOUR = CountingLimit(
+    scope=FailureScope.APPLICATION,
+    max_setting="GONGKAI_APPLY_PER_ADDRESS_HOUR",
+    minutes=60,
+    by=("address",),
+)
+APPLY_PER_ADDRESS_DAY = CountingLimit(
+    scope=FailureScope.APPLICATION,
+    max_setting="GONGKAI_APPLY_PER_ADDRESS_DAY",
+    minutes=24 * 60,
+    by=("address",),
+)
+APPLY_ALL_HOUR = CountingLimit(
+    scope=FailureScope.APPLICATION, max_setting="GONGKAI_APPLY_PER_HOUR", minutes=60, by=()
+)
+APPLY: tuple[CountingLimit, ...] = (APPLY_PER_ADDRESS_HOUR, APPLY_PER_ADDRESS_DAY, APPLY_ALL_HOUR)
+# Public accounts created, per address per hour.
+REGISTER: tuple[CountingLimit, ...] = (
+    CountingLimit(
+        scope=FailureScope.REGISTRATION,
+        max_setting="GONGKAI_REGISTER_PER_ADDRESS_HOUR",
+        minutes=60,
+        by=("address",),
+    ),
+)
+# A solved proof-of-work counts once (``challenge.py``): its signature is the key, for longer
+# than a challenge lives.
+CHALLENGE_USED = CountingLimit(
+    scope=FailureScope.CHALLENGE,
+    at_most=1,
+    minutes=3 * 60,
+    by=("key",),
+)
+COUNTED: tuple[CountingLimit, ...] = (*APPLY, *REGISTER, CHALLENGE_USED)

@@ -20,7 +20,7 @@ import math
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as Reply
@@ -28,7 +28,8 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import Field
 
-from gongkai.agencies import tokens
+from gongkai.agencies import challenge as pow_challenge
+from gongkai.agencies import throttle, tokens
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.auth import client_ip
 from gongkai.agencies.models import User
@@ -66,6 +67,17 @@ class ApplicationIn(Schema):
     purpose: str = ""
     form_wanted: str = Field(description="paper, electronic or viewing")
     delivery: str = Field(description="post, email, online or in_person")
+    challenge: str = Field(
+        default="",
+        max_length=pow_challenge.MAX_PAYLOAD,
+        description=(
+            "The solved proof-of-work: fetch one from GET /api/challenge, solve it (ALTCHA, "
+            "algorithm SHA-256: `altcha.solve_challenge` in Python, or "
+            "`gongkai.agencies.challenge.solve`) and send base64 of the JSON "
+            '`{"challenge": <as fetched>, "solution": {"counter": n, "derivedKey": hex}}`. '
+            "Each solution is good for one application (not needed to repeat a token)."
+        ),
+    )
 
 
 class ApplicationOut(Schema):
@@ -81,6 +93,13 @@ class ApplicationOut(Schema):
 class ErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class ChallengeOut(Schema):
+    parameters: dict[str, Any] = Field(
+        description="algorithm, cost, keyLength, keyPrefix, nonce, salt, expiresAt, data"
+    )
+    signature: str
 
 
 class StatusIn(Schema):
@@ -187,22 +206,87 @@ def _errors(error: actions.CaseError) -> dict[str, list[str]]:
     return {"__all__": [str(m) for m in error.messages]}
 
 
+@router.get(
+    "/challenge",
+    response=ChallengeOut,
+    summary="A proof-of-work challenge to solve before submitting an application",
+)
+def challenge(request: HttpRequest, response: HttpResponse) -> ChallengeOut:
+    """ALTCHA's challenge (algorithm SHA-256): find the counter whose key — SHA-256 applied
+    ``cost`` times, first to bytes(salt) + bytes(nonce) + counter as big-endian uint32 — starts
+    with ``keyPrefix``. Valid until ``expiresAt``; each solution is accepted once."""
+    response["Cache-Control"] = "no-store"  # one per client: a cached one would be used up
+    return ChallengeOut(**pow_challenge.issue())
+
+
+def _too_many(refused: throttle.Refused, response: HttpResponse) -> Reply[Any]:
+    response["Retry-After"] = str(max(1, int(refused.retry_after.total_seconds())))
+    minutes = max(1, -(-int(refused.retry_after.total_seconds()) // 60))
+    detail = _(
+        "Too many applications have been submitted from your network or in total. Please try "
+        "again in %(minutes)d minutes, or apply by letter or in person."
+    ) % {"minutes": minutes}
+    return Reply(429, ErrorOut(detail=detail))
+
+
 @router.post(
     "/applications",
-    response={200: ApplicationOut, 201: ApplicationOut, 422: ErrorOut},
+    response={200: ApplicationOut, 201: ApplicationOut, 422: ErrorOut, 429: ErrorOut},
     summary="Submit an application (第二十九条)",
 )
-def submit(request: HttpRequest, body: ApplicationIn) -> Reply[Any]:
-    """Filed online: received today (第三十一条第三项), due in 20 working days."""
+def submit(request: HttpRequest, body: ApplicationIn, response: HttpResponse) -> Reply[Any]:
+    """Filed online: received today (第三十一条第三项), due in 20 working days.
+
+    Needs a solved challenge (``challenge``; 422 when missing, wrong, expired or used) and a
+    place under the limits on new applications per address and in all (429 with the minutes to
+    wait; ``GONGKAI_APPLY_*``). A repeated ``token`` returns the first case and needs neither.
+    """
+    address = client_ip(request)
+    repeat = Case.objects.filter(submission_token=body.token).exists()
+    refused = None if repeat else throttle.refusal(throttle.APPLY, address=address)
+    if refused is not None:
+        return _too_many(refused, response)
     agency = agencies_for(AnonymousUser(), C.VIEW_PUBLIC_GUIDE).filter(pk=body.agency).first()
     if agency is None:
         message = _("No such agency.")
         return Reply(422, ErrorOut(detail=message, errors={"agency": [message]}))
-    data = body.model_dump(exclude={"agency", "token"})
-    try:
-        case, secret = actions.submit_online(
+    data = body.model_dump(exclude={"agency", "token", "challenge"})
+
+    def file() -> tuple[Case, str]:
+        return actions.submit_online(
             actor=AnonymousUser(), agency=agency, data=data, token=body.token
         )
+
+    try:
+        if not repeat:
+            try:
+                pow_challenge.check(body.challenge)
+            except pow_challenge.ChallengeFailed:
+                # Its double, sent at the same moment with the same solution, stored it.
+                repeat = Case.objects.filter(submission_token=body.token).exists()
+                if not repeat:
+                    raise
+        if repeat:
+            case, secret = file()  # the same token again: the first case, nothing stored
+        else:
+            with throttle.admit(throttle.APPLY, address=address) as admission:
+                case, secret = file()
+                if not secret:  # raced with its own repeat: the other request stored it
+                    admission.give_back()
+    except pow_challenge.ChallengeFailed as failed:
+        message = (
+            _("The challenge solution has expired or was already used: solve a new one.")
+            if failed.reason in {"expired", "used"}
+            else _("Send a solved challenge from GET /api/challenge.")
+        )
+        return Reply(
+            422,
+            ErrorOut(
+                detail=_("The application was not submitted."), errors={"challenge": [message]}
+            ),
+        )
+    except throttle.Refused as over:
+        return _too_many(over, response)
     except actions.CaseError as error:
         return Reply(
             422, ErrorOut(detail=_("The application was not submitted."), errors=_errors(error))

@@ -1,5 +1,8 @@
 """Background work: letters (DOCX + PDF), run by `gongkai worker`.
 
+The receipt of an online application is not queued here: it is rendered when first downloaded
+(``letters.ensure_rendered``), so a flood of submissions cannot bury the other letters.
+
 The morning reminders are part of the daily run (``gongkai.site.daily``), above the domain apps;
 so is the recovery after a stopped worker, which calls ``requeue_pending_letters``.
 """

@@ -4,6 +4,13 @@ Views parse, call one action (``cases.actions.submit_online``) or a read, and re
 is needed: the receipt page is reachable only in the session that submitted (the case id is kept
 there), and a status lookup puts the case id it verified in the session, so letter downloads
 check the same factor without asking again.
+
+Against floods (issue 12): a new application and a new public account take a place under the
+limits of ``agencies.throttle`` (per address and in all, counted in the database; over a limit
+the page answers 429 with the time to wait), and an anonymous one carries a solved
+proof-of-work (``agencies.challenge``; the form's script solves it, nothing is asked of the
+person). A repeated submission of the same form (same token) stores nothing new and needs
+neither.
 """
 
 from __future__ import annotations
@@ -27,9 +34,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies import actions as agency_actions
+from gongkai.agencies import challenge, throttle
 from gongkai.agencies.access import C, SystemActor, agencies_for
 from gongkai.agencies.auth import client_ip
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, User
 from gongkai.cases import actions, lookup
 from gongkai.cases.access import cases_of_applicant
 from gongkai.cases.choices import AttachmentKind, LetterKind, Status
@@ -80,25 +88,94 @@ def _place_errors(
     return about_files
 
 
+CHALLENGE_FIELD = "challenge"
+
+
+def _challenge_message(reason: challenge.Reason) -> str:
+    if reason == "missing":
+        return _(
+            "This form checks in your browser that it is not sent by a machine, which needs "
+            "JavaScript (there is no puzzle to solve). Please enable JavaScript and submit "
+            "again, or apply by letter or in person."
+        )
+    return _("The automatic anti-abuse check expired or was already used. Please submit again.")
+
+
+def _too_many(refused: throttle.Refused, what: str) -> str:
+    minutes = max(1, -(-int(refused.retry_after.total_seconds()) // 60))
+    if what == "account":
+        return _(
+            "Too many accounts have been created from your network. "
+            "Please try again in %(minutes)d minutes."
+        ) % {"minutes": minutes}
+    return _(
+        "Too many applications have been submitted from your network or in total. Please try "
+        "again in %(minutes)d minutes, or apply by letter or in person."
+    ) % {"minutes": minutes}
+
+
+def _refused(response: HttpResponse, refused: throttle.Refused | None) -> HttpResponse:
+    if refused is not None:
+        response.status_code = 429
+        response["Retry-After"] = str(max(1, int(refused.retry_after.total_seconds())))
+    return response
+
+
+def _repeated(token: str | None) -> bool:
+    """The form was submitted already (a double click, a reload): its case exists."""
+    return bool(token) and Case.objects.filter(submission_token=token).exists()
+
+
+def _submit(
+    request: HttpRequest, agency: Agency, data: dict[str, Any], uploads: list[Any]
+) -> tuple[Case, str]:
+    """Check the proof-of-work, take a place under the limits, file; raises what refuses."""
+
+    def file() -> tuple[Case, str]:
+        return actions.submit_online(
+            actor=request.user, agency=agency, data=data, token=data["token"], attachments=uploads
+        )
+
+    if _repeated(data["token"]):
+        return file()  # the same form again: the first case, nothing stored
+    if not request.user.is_authenticated:
+        try:
+            challenge.check(request.POST.get(CHALLENGE_FIELD))
+        except challenge.ChallengeFailed:
+            if _repeated(data["token"]):  # its double, sent at once, stored it meanwhile
+                return file()
+            raise
+    with throttle.admit(throttle.APPLY, address=client_ip(request)) as admission:
+        case, secret = file()
+        if not secret:  # raced with its own double: the other request stored it
+            admission.give_back()
+    return case, secret
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = get_object_or_404(_public_agencies(), pk=agency_id)
     file_errors: list[str] = []
+    refused: throttle.Refused | None = None
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES)
-        if form.is_valid():
+        if not _repeated(request.POST.get("token")):
+            refused = throttle.refusal(throttle.APPLY, address=client_ip(request))
+        if refused is not None:
+            form.is_valid()  # the input comes back as typed, with the reason on top
+            form.add_error(None, _too_many(refused, "application"))
+        elif form.is_valid():
             data = form.cleaned_data
             uploads = [(AttachmentKind.IDENTITY.value, f) for f in data["identity_copy"]] + [
                 (AttachmentKind.AUTHORISATION.value, f) for f in data["authorisation"]
             ]
             try:
-                case, secret = actions.submit_online(
-                    actor=request.user,
-                    agency=agency,
-                    data=data,
-                    token=data["token"],
-                    attachments=uploads,
-                )
+                case, secret = _submit(request, agency, data, uploads)
+            except challenge.ChallengeFailed as failed:
+                form.add_error(None, _challenge_message(failed.reason))
+            except throttle.Refused as over:
+                refused = over
+                form.add_error(None, _too_many(over, "application"))
             except actions.CaseError as error:
                 file_errors = _place_errors(form, error)
             else:
@@ -121,7 +198,7 @@ def apply(request: HttpRequest, agency_id: int) -> HttpResponse:
             form.data = data
     else:
         form = ApplicationForm(initial={"token": secrets.token_urlsafe(32)})
-    return render(
+    response = render(
         request,
         "portal/apply/form.html",
         {
@@ -129,9 +206,10 @@ def apply(request: HttpRequest, agency_id: int) -> HttpResponse:
             "form": form,
             "file_errors": file_errors,
             "max_mb": settings.GONGKAI_UPLOAD_MAX_MB,
+            "challenge_needed": not request.user.is_authenticated,
         },
-        status=200,
     )
+    return _refused(response, refused)
 
 
 def _receipt_case(request: HttpRequest, number: str) -> Case:
@@ -330,10 +408,36 @@ def my_letter(request: HttpRequest, case_id: int, letter_id: int) -> FileRespons
 def register(request: HttpRequest) -> HttpResponse:
     """A public account: only to see one's applications together (none is needed to apply)."""
     form = RegisterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    refused: throttle.Refused | None = None
+    if request.method == "POST":
+        refused = throttle.refusal(throttle.REGISTER, address=client_ip(request))
+        if refused is not None:
+            form.is_valid()
+            form.add_error(None, _too_many(refused, "account"))
+        elif form.is_valid():
+            try:
+                user = _create_account(request, form)
+            except challenge.ChallengeFailed as failed:
+                form.add_error(None, _challenge_message(failed.reason))
+            except throttle.Refused as over:
+                refused = over
+                form.add_error(None, _too_many(over, "account"))
+            else:
+                if user is not None:
+                    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+                    messages.success(request, _("Your account is ready."))
+                    return redirect("portal:my_applications")
+    response = render(request, "portal/apply/register.html", {"form": form})
+    return _refused(response, refused)
+
+
+def _create_account(request: HttpRequest, form: RegisterForm) -> User | None:
+    """The new account, or None with the form's errors placed; raises what refuses."""
+    data = form.cleaned_data
+    challenge.check(request.POST.get(CHALLENGE_FIELD))
+    with throttle.admit(throttle.REGISTER, address=client_ip(request)) as admission:
         try:
-            user = agency_actions.create_user(
+            return agency_actions.create_user(
                 actor=SystemActor(label="public registration"),
                 username=data["username"],
                 email=data["email"],
@@ -341,13 +445,10 @@ def register(request: HttpRequest) -> HttpResponse:
                 staff=False,
             )
         except ValidationError as error:
+            admission.give_back()
             if hasattr(error, "error_dict"):
                 for field, messages_ in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, messages_)
             else:  # the password validators
                 form.add_error("password", error.messages)
-        else:
-            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
-            messages.success(request, _("Your account is ready."))
-            return redirect("portal:my_applications")
-    return render(request, "portal/apply/register.html", {"form": form})
+            return None

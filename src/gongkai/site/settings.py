@@ -42,6 +42,14 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
 - ``GONGKAI_SQLITE_TIMEOUT``: seconds a writer waits for SQLite's write lock (default 30).
 - ``GONGKAI_TASK_STALE_MINUTES``: a letter's render or the morning run still marked running
   after this many minutes was left by a stopped worker and is queued again (default 10).
+- ``GONGKAI_APPLY_PER_ADDRESS_HOUR`` / ``GONGKAI_APPLY_PER_ADDRESS_DAY``: online applications
+  (form and API) accepted from one address per hour / per 24 hours (default 10 / 30);
+  ``GONGKAI_APPLY_PER_HOUR``: from all addresses together per hour (default 300).
+  ``GONGKAI_REGISTER_PER_ADDRESS_HOUR``: public accounts created from one address per hour
+  (default 5). Over a limit the form answers 429 with a message, the API 429 JSON.
+- ``GONGKAI_CHALLENGE_COST``: work of the proof-of-work that anonymous applications and
+  registrations solve (in thousands of SHA-256 hashes on average; default 300: about half a
+  second in a desktop browser, a few seconds on an old phone; minimum 1).
 """
 
 from __future__ import annotations
@@ -422,3 +430,15 @@ MIDDLEWARE.insert(
 OTP_TOTP_ISSUER = "Gongkai"
 # The admin's device lists never show a key or a recovery code (the reset action removes them).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# -- Abuse (issue 12): limits on new applications and public accounts, the proof-of-work --------
+# Counted in the database (agencies/throttle.py), so every limit holds across server processes
+# and machines. Defaults a county office would pick: a person files a few applications a day; a
+# whole county rarely files 300 in an hour.
+GONGKAI_APPLY_PER_ADDRESS_HOUR = _int("GONGKAI_APPLY_PER_ADDRESS_HOUR", 10, maximum=10**6)
+GONGKAI_APPLY_PER_ADDRESS_DAY = _int("GONGKAI_APPLY_PER_ADDRESS_DAY", 30, maximum=10**6)
+GONGKAI_APPLY_PER_HOUR = _int("GONGKAI_APPLY_PER_HOUR", 300, maximum=10**7)
+GONGKAI_REGISTER_PER_ADDRESS_HOUR = _int("GONGKAI_REGISTER_PER_ADDRESS_HOUR", 5, maximum=10**6)
+# Anonymous applications and registrations carry a solved proof-of-work (ALTCHA, agencies/
+# challenge.py): on average this many thousand SHA-256 hashes (300: about half a second in a
+# desktop browser, a few seconds on an old phone, solved while the form is filled in).
+GONGKAI_CHALLENGE_COST = _int("GONGKAI_CHALLENGE_COST", 300, maximum=100_000)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gongkai.agencies.choices import FailureScope
 from gongkai.agencies.models import FailedAttempt
-from gongkai.agencies.throttle import LIMITS, LOOKUP, SIGN_IN, Limit
+from gongkai.agencies.throttle import COUNTED, LIMITS, LOOKUP, SIGN_IN, Limit
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,8 @@ PER_ACCOUNT = Limit(
 
 
 def test_the_platforms_limits_are_named_with_their_settings(settings: Any) -> None:
-    assert {limit.scope for limit in LIMITS} == set(FailureScope)
+    # Failures (LIMITS) and counted successes (COUNTED, issue 12) together cover every scope.
+    assert {limit.scope for limit in (*LIMITS, *COUNTED)} == set(FailureScope)
     settings.GONGKAI_LOOKUP_MAX_FAILURES, settings.GONGKAI_LOOKUP_WINDOW_MINUTES = 3, 7
     assert (LOOKUP.max_failures(), LOOKUP.window()) == (3, dt.timedelta(minutes=7))
 

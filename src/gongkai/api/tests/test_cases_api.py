@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 
 from gongkai.agencies import tokens
+from gongkai.agencies.challenge import issue, solve
 from gongkai.agencies.choices import Role
 from gongkai.agencies.models import FailedAttempt
 from gongkai.agencies.tests.factories import make_user
@@ -28,6 +29,9 @@ READS_A = {"officer_a", "reviewer_a", "head_a", "supervisor"}
 
 
 def _post(path: str, body: dict[str, Any], **extra: Any) -> Any:
+    """POST JSON; a submission gets a freshly solved challenge unless the body has one."""
+    if path == "/api/applications" and "challenge" not in body:
+        body = {**body, "challenge": solve(issue())}
     return Client(**extra).post(path, json.dumps(body), content_type="application/json")
 
 

@@ -45,6 +45,7 @@ from gongkai.cases.choices import (
     LetterKind,
 )
 from gongkai.cases.choices import CaseEventKind as K
+from gongkai.cases.letters import rendered_on_demand
 from gongkai.cases.models import Assistance, Case, CaseEvent, Letter
 from gongkai.cases.transitions import INITIAL
 from gongkai.core import deadlines as d
@@ -243,7 +244,10 @@ def submit_online(
                 case=case,
             )
             _refresh_clock(case, today)
-            issue_letter(case=case, kind=LetterKind.RECEIPT, on=today)
+            # The receipt is rendered when first downloaded (the receipt page's PDF link), not
+            # queued: a flood of submissions must not bury the worker's other letters.
+            with rendered_on_demand():
+                issue_letter(case=case, kind=LetterKind.RECEIPT, on=today)
     except IntegrityError:
         # The same token raced in twice: the other request stored it.
         existing = Case.objects.filter(submission_token=token).first()

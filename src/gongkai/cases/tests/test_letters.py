@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from gongkai.cases import actions
 from gongkai.cases.choices import LetterKind, LetterState
+from gongkai.cases.letters import ensure_rendered
 from gongkai.cases.models import Letter
 from gongkai.cases.tests.factories import online_case
 from gongkai.conftest import Personas
@@ -56,7 +57,12 @@ def test_the_worker_renders_a_partial_disclosure_reply_with_its_citation_and_rem
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
     receipt = Letter.objects.get(case=case, kind=LetterKind.RECEIPT)
     reply = Letter.objects.get(case=case, kind=LetterKind.REPLY)
-    assert (receipt.state, reply.state) == (LetterState.READY, LetterState.READY), reply.error
+    assert reply.state == LetterState.READY, reply.error
+    # An online application's receipt is not queued (a flood must not bury the worker): it is
+    # rendered when first downloaded.
+    assert receipt.state == LetterState.ON_DEMAND
+    receipt = ensure_rendered(receipt)
+    assert receipt.state == LetterState.READY
     for text in (_docx_text(reply), _pdf_text(reply)):
         assert case.number in text
         assert reply.number in text
@@ -122,3 +128,16 @@ def test_a_letter_issued_in_bulk_is_rendered_at_its_first_download(
     assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
     receipt.refresh_from_db()
     assert receipt.state == LetterState.READY
+
+
+def test_an_online_application_queues_no_receipt_rendering(
+    personas: Personas, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            online_case(personas.agency_a, D(2025, 3, 3 + n))
+    assert DBTaskResult.objects.count() == 0
+    states = set(Letter.objects.filter(kind=LetterKind.RECEIPT).values_list("state", flat=True))
+    assert states == {LetterState.ON_DEMAND}

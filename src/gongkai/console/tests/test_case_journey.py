@@ -99,6 +99,11 @@ def test_citizen_applies_officer_corrects_consults_extends_decides_and_citizen_d
     case = Case.objects.get(number=number)
     assert case.status == Status.OPEN and case.received_on == today
     _run_worker()
+    # The receipt is not queued (a flood must not bury the worker): its first download renders it.
+    assert Letter.objects.get(case=case, kind=LetterKind.RECEIPT).state == LetterState.ON_DEMAND
+    with citizen.expect_download() as receipt_pdf:
+        citizen.locator("a[href$='/pdf/']").click()
+    assert receipt_pdf.value.suggested_filename == "receipt.pdf"
     assert Letter.objects.get(case=case, kind=LetterKind.RECEIPT).state == LetterState.READY
 
     # Received five working days ago (see _move_receipt_back): the clock runs from then.

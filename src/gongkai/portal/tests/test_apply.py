@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from gongkai.agencies.challenge import issue, solve
 from gongkai.cases.models import Case, CaseAttachment
 from gongkai.cases.tests.factories import ID_NUMBER, application
 from gongkai.conftest import Personas
@@ -29,9 +30,15 @@ def _files(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()]
 
 
+def solved() -> str:
+    """A solved anti-abuse challenge, as the form's script would send it."""
+    return solve(issue())
+
+
 def _post(client: Client, agency_id: int, token: str = "tok-1", **overrides: Any) -> Any:
     data = {k: v for k, v in application(**overrides).items() if v is not None}
     data["token"] = token
+    data["challenge"] = solved()
     return client.post(f"/apply/{agency_id}/", data)
 
 
@@ -67,7 +74,7 @@ def test_an_application_goes_to_its_receipt_with_the_number_dates_and_code(
 ) -> None:
     client = Client()
     upload = SimpleUploadedFile("身份证.pdf", PDF, content_type="application/pdf")
-    data = {**application(), "token": "tok-ok", "identity_copy": [upload]}
+    data = {**application(), "token": "tok-ok", "identity_copy": [upload], "challenge": solved()}
     response = client.post(f"/apply/{personas.agency_a.pk}/", data)
     case = Case.objects.get()
     assert response.status_code == 302
@@ -152,7 +159,7 @@ def test_a_wrong_type_upload_is_refused_and_nothing_is_written(
     personas: Personas, _media: Path, name: str, content: bytes
 ) -> None:
     upload = SimpleUploadedFile(name, content)
-    data = {**application(), "token": "tok-file", "identity_copy": [upload]}
+    data = {**application(), "token": "tok-file", "identity_copy": [upload], "challenge": solved()}
     response = Client().post(f"/apply/{personas.agency_a.pk}/", data)
     page = response.content.decode()
     assert response.status_code == 200
@@ -169,7 +176,13 @@ def test_an_oversized_upload_is_refused_and_nothing_is_written(
     settings.GONGKAI_UPLOAD_MAX_MB = 1
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * (1024 * 1024 + 10))
     small = SimpleUploadedFile("ok.pdf", PDF)
-    data = {**application(), "token": "tok-big", "identity_copy": [small], "authorisation": [big]}
+    data = {
+        **application(),
+        "token": "tok-big",
+        "identity_copy": [small],
+        "authorisation": [big],
+        "challenge": solved(),
+    }
     response = Client().post(f"/apply/{personas.agency_a.pk}/", data)
     page = response.content.decode()
     assert response.status_code == 200

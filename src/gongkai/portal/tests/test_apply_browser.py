@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from gongkai.agencies.models import FailedAttempt
 from gongkai.cases.models import Case
 from gongkai.cases.tests.factories import ID_NUMBER
 from gongkai.conftest import Personas
@@ -54,6 +55,17 @@ def test_a_citizen_applies_on_a_phone_with_the_keyboard_alone(
     settings.MEDIA_ROOT = tmp_path / "media"
     shots = Path(os.environ.get("GONGKAI_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    phone.on(
+        "console",
+        # (the favicon's 404 aside: the challenge's own files are checked by the result below)
+        lambda m: (
+            problems.append(m.text)
+            if m.type == "error" and "Failed to load resource" not in m.text
+            else None
+        ),
+    )
+    phone.on("pageerror", lambda e: problems.append(str(e)))
     phone.goto(f"{live_server.url}/apply/{personas.agency_a.pk}/")
     # Nothing wider than the screen: no sideways scrolling on a phone.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
@@ -92,3 +104,24 @@ def test_a_citizen_applies_on_a_phone_with_the_keyboard_alone(
     case = Case.objects.get()
     assert phone.locator("td.number").inner_text().strip() == case.number
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    # The anti-abuse proof-of-work ran by itself under the CSP (no violation, no script error),
+    # and its solution was used: the throttle counted it once.
+    assert problems == []
+    assert FailedAttempt.objects.filter(scope="challenge").count() >= 1
+
+
+def test_without_javascript_the_form_says_what_to_do(
+    personas: Personas, live_server: Any, browser: Any
+) -> None:
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/apply/{personas.agency_a.pk}/")
+    # The <noscript> notice shows before anything is typed.
+    assert "JavaScript" in page.locator(".challenge strong").inner_text()
+    for name, value in TYPED.items():
+        page.fill(f"[name={name}]", value)
+    page.click("form.public button[type=submit]")
+    page.locator("#error-summary").wait_for()
+    assert "JavaScript" in page.locator("#error-summary").inner_text()
+    assert Case.objects.count() == 0
+    context.close()

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 
+from gongkai.agencies.challenge import issue, solve
 from gongkai.agencies.models import FailedAttempt
 from gongkai.agencies.tests.factories import make_user
 from gongkai.cases import actions
@@ -216,6 +217,7 @@ def test_a_member_of_the_public_registers_and_sees_their_applications(
             "email": "citizen@example.com",
             "password": "a long passphrase 2025",
             "password_again": "a long passphrase 2025",
+            "challenge": solve(issue()),
         },
     )
     assert response.status_code == 302 and response["Location"] == "/my/applications/"
@@ -226,7 +228,13 @@ def test_a_member_of_the_public_registers_and_sees_their_applications(
     assert not user.is_staff and not user.is_superuser
     mismatch = Client().post(
         "/account/register/",
-        {"username": "c2", "email": "c2@example.com", "password": "x1", "password_again": "x2"},
+        {
+            "username": "c2",
+            "email": "c2@example.com",
+            "password": "x1",
+            "password_again": "x2",
+            "challenge": solve(issue()),
+        },
     )
     assert mismatch.status_code == 200
     assert 'id="id_password_again_error"' in mismatch.content.decode()
@@ -304,6 +312,7 @@ def test_registration_refuses_a_taken_user_name_at_the_field(personas: Personas)
             "email": "x@example.com",
             "password": "a long passphrase 2025",
             "password_again": "a long passphrase 2025",
+            "challenge": solve(issue()),
         },
     )
     assert response.status_code == 200
