@@ -3,6 +3,7 @@ and its reading of tracebacks out of the server log (the bench itself is run by 
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -14,11 +15,16 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "concurrency.py"
 
 
 def _bench() -> ModuleType:
+    """The bench script with its sibling modules (it puts bench/ on the path itself)."""
     spec = importlib.util.spec_from_file_location("bench_concurrency", BENCH)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
+    for sibling in ("concurrency_http", "concurrency_load"):
+        for name, value in vars(importlib.import_module(sibling)).items():
+            if not name.startswith("_"):
+                setattr(module, name, getattr(module, name, value))
     return module
 
 
