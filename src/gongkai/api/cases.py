@@ -19,21 +19,25 @@ import math
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 from ninja import Status as Reply
-from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import Field
+from pydantic.config import JsonDict
 
 from gongkai.agencies import tokens
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.auth import client_ip
 from gongkai.agencies.models import User
+from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR, MAX_ID, MAX_PAGE
+from gongkai.api.errors import ErrorOut
+from gongkai.api.params import StrictQuery
 from gongkai.cases import actions, lookup, protect
 from gongkai.cases.access import cases_for_staff, get_case_for_staff, sees_full_identity
-from gongkai.cases.choices import Status
+from gongkai.cases.choices import ApplicantType, Delivery, FormWanted, IdKind, Status
 from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.cases.models import Case, Letter
 
@@ -48,12 +52,17 @@ class StaffToken(HttpBearer):
 # -- schemas -------------------------------------------------------------------------------
 
 
+def _one_of(values: list[str]) -> JsonDict:
+    """The values a text field takes, documented (the action checks them, in Chinese)."""
+    return {"enum": [*values]}
+
+
 class ApplicationIn(Schema):
-    agency: int
+    agency: int = Field(ge=1, le=MAX_ID)
     token: str = Field(min_length=1, max_length=64, description="One-time token per application")
-    applicant_type: str = Field(description="natural, business, research, nonprofit, legal, other")
+    applicant_type: str = Field(json_schema_extra=_one_of(ApplicantType.values))
     applicant_name: str
-    id_kind: str = Field(description="resident_id, credit_code or other")
+    id_kind: str = Field(json_schema_extra=_one_of(IdKind.values))
     id_number: str
     contact_person: str = ""
     phone: str
@@ -63,8 +72,8 @@ class ApplicationIn(Schema):
     description: str
     document_number: str = ""
     purpose: str = ""
-    form_wanted: str = Field(description="paper, electronic or viewing")
-    delivery: str = Field(description="post, email, online or in_person")
+    form_wanted: str = Field(json_schema_extra=_one_of(FormWanted.values))
+    delivery: str = Field(json_schema_extra=_one_of(Delivery.values))
 
 
 class ApplicationOut(Schema):
@@ -75,11 +84,6 @@ class ApplicationOut(Schema):
     due_on: dt.date | None
     due_provisional: bool
     secret: str = Field(description="Lookup code, given once (empty on a repeated request)")
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class StatusIn(Schema):
@@ -167,11 +171,11 @@ class CaseDetailOut(CaseOut):
 
 
 class CaseFilters(Schema):
-    status: str | None = None
-    year: int | None = None
-    agency: int | None = None
-    page: int = 1
-    per_page: int = 50
+    status: str | None = Field(None, json_schema_extra=_one_of(["", *Status.values]))
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
+    agency: int | None = Field(None, ge=1, le=MAX_ID)
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Past the last page: the last page")
+    per_page: int = Field(50, ge=1, le=200)
 
 
 # -- public ----------------------------------------------------------------------------------
@@ -185,7 +189,7 @@ def _errors(error: actions.CaseError) -> dict[str, list[str]]:
 
 @router.post(
     "/applications",
-    response={200: ApplicationOut, 201: ApplicationOut, 422: ErrorOut},
+    response={200: ApplicationOut, 201: ApplicationOut, 409: ErrorOut, 422: ErrorOut},
     summary="Submit an application (第二十九条)",
 )
 def submit(request: HttpRequest, body: ApplicationIn) -> Reply[Any]:
@@ -321,18 +325,18 @@ def _summary(case: Case) -> dict[str, Any]:
     auth=StaffToken(),
     summary="Applications the token's user may read as staff",
 )
-def staff_cases(request: HttpRequest, filters: Query[CaseFilters]) -> CasePage:
+def staff_cases(request: HttpRequest, filters: StrictQuery[CaseFilters]) -> CasePage:
     user = request.auth  # type: ignore[attr-defined]
     cases = cases_for_staff(user).select_related("agency").order_by("-received_on", "-pk")
     if filters.status:
         if filters.status not in Status.values:
-            raise HttpError(422, _("Unknown status."))
+            raise ValidationError({"status": [_("Unknown status.")]})
         cases = cases.filter(status=filters.status)
     if filters.year:
         cases = cases.filter(received_on__year=filters.year)
     if filters.agency:
         cases = cases.filter(agency_id=filters.agency)
-    per_page = max(1, min(filters.per_page, 200))
+    per_page = filters.per_page
     total = cases.count()
     pages = max(1, math.ceil(total / per_page))
     page = max(1, min(filters.page, pages))
