@@ -16,17 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja import Status as Reply
 from ninja.security import HttpBearer
 from pydantic import Field
-from pydantic.config import JsonDict
 
 from gongkai.agencies import tokens
 from gongkai.agencies.access import C, agencies_for
@@ -52,17 +50,28 @@ class StaffToken(HttpBearer):
 # -- schemas -------------------------------------------------------------------------------
 
 
-def _one_of(values: list[str]) -> JsonDict:
-    """The values a text field takes, documented (the action checks them, in Chinese)."""
-    return {"enum": [*values]}
+# The values of a choice, as a Literal: documented as an enum and checked before the view runs
+# (a repeated request, answered with the first case, is checked too). mypy sees plain text.
+if TYPE_CHECKING:
+    type ApplicantTypeName = str
+    type IdKindName = str
+    type FormWantedName = str
+    type DeliveryName = str
+    type StatusName = str
+else:
+    ApplicantTypeName = Literal[tuple(ApplicantType.values)]
+    IdKindName = Literal[tuple(IdKind.values)]
+    FormWantedName = Literal[tuple(FormWanted.values)]
+    DeliveryName = Literal[tuple(Delivery.values)]
+    StatusName = Literal[("", *Status.values)]
 
 
 class ApplicationIn(Schema):
     agency: int = Field(ge=1, le=MAX_ID)
     token: str = Field(min_length=1, max_length=64, description="One-time token per application")
-    applicant_type: str = Field(json_schema_extra=_one_of(ApplicantType.values))
+    applicant_type: ApplicantTypeName
     applicant_name: str
-    id_kind: str = Field(json_schema_extra=_one_of(IdKind.values))
+    id_kind: IdKindName
     id_number: str
     contact_person: str = ""
     phone: str
@@ -72,8 +81,8 @@ class ApplicationIn(Schema):
     description: str
     document_number: str = ""
     purpose: str = ""
-    form_wanted: str = Field(json_schema_extra=_one_of(FormWanted.values))
-    delivery: str = Field(json_schema_extra=_one_of(Delivery.values))
+    form_wanted: FormWantedName
+    delivery: DeliveryName
 
 
 class ApplicationOut(Schema):
@@ -171,7 +180,7 @@ class CaseDetailOut(CaseOut):
 
 
 class CaseFilters(Schema):
-    status: str | None = Field(None, json_schema_extra=_one_of(["", *Status.values]))
+    status: StatusName | None = None
     year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     agency: int | None = Field(None, ge=1, le=MAX_ID)
     page: int = Field(1, ge=1, le=MAX_PAGE, description="Past the last page: the last page")
@@ -329,8 +338,6 @@ def staff_cases(request: HttpRequest, filters: StrictQuery[CaseFilters]) -> Case
     user = request.auth  # type: ignore[attr-defined]
     cases = cases_for_staff(user).select_related("agency").order_by("-received_on", "-pk")
     if filters.status:
-        if filters.status not in Status.values:
-            raise ValidationError({"status": [_("Unknown status.")]})
         cases = cases.filter(status=filters.status)
     if filters.year:
         cases = cases.filter(received_on__year=filters.year)
