@@ -163,3 +163,16 @@ def test_every_operation_documents_its_refusals_with_the_error_schema() -> None:
             for code in codes - {200, 201}:
                 schema = responses[str(code)]["content"]["application/json"]["schema"]
                 assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (method, path, code)
+
+
+def test_no_operation_authenticates_by_cookie(personas: Personas) -> None:
+    """Bearer tokens only: a cross-site request carries no credential, so needs no CSRF token
+    (an operation authenticated by the session cookie would need one)."""
+    document = _schema()
+    schemes = document["components"]["securitySchemes"]
+    assert schemes and all(
+        s["type"] == "http" and s["scheme"] == "bearer" for s in schemes.values()
+    )
+    signed_in = Client()
+    signed_in.force_login(personas.officer_a)
+    assert signed_in.get("/api/staff/cases").status_code == 401
