@@ -112,3 +112,21 @@ def test_under_api_django_refusals_answer_json(personas: Personas) -> None:
         assert response["Content-Type"] == "application/json"
         assert response.json()["detail"] == "未找到。"
     assert "text/html" in Client().get("/no-such-page/")["Content-Type"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/catalog/search/", {"q": "财政\x00"}),
+        ("get", "/apply/receipt/%00/", {}),
+        ("get", "/console/cases/", {"q\x00": "x"}),
+        ("post", "/track/", {"number": "\x00", "factor": "1234"}),
+    ],
+)
+def test_a_nul_character_is_refused_before_any_query(
+    personas: Personas, method: str, path: str, data: dict[str, str]
+) -> None:
+    """PostgreSQL cannot compare text holding NUL: refused up front, on every database."""
+    response = getattr(Client(), method)(path, data)
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
