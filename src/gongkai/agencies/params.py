@@ -24,6 +24,8 @@ FIRST_YEAR = 1900
 LAST_YEAR = 2100
 # The largest id: every table's key is a BigAutoField (64-bit on SQLite and PostgreSQL).
 MAX_ID = 2**63 - 1
+# The words of a search: the first this many characters count (a longer query is cut).
+SEARCH_CHARS = 50
 # The largest page number a list accepts (past the last page a list shows its last page).
 MAX_PAGE = 1_000_000
 

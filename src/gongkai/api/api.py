@@ -15,7 +15,7 @@ from ninja import NinjaAPI, Schema
 from ninja.openapi.schema import OpenAPISchema
 from pydantic import Field
 
-from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR, MAX_ID, MAX_PAGE
+from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR, MAX_ID, MAX_PAGE, SEARCH_CHARS
 from gongkai.api import errors
 from gongkai.api.cases import router as cases_router
 from gongkai.api.params import StrictQuery
@@ -63,7 +63,7 @@ class SearchOut(Schema):
 
 
 class SearchIn(Schema):
-    q: str = Field(description="Words to find; the first 50 characters count")
+    q: str = Field(description=f"Words to find; the first {SEARCH_CHARS} characters count")
     agency: int | None = Field(None, ge=1, le=MAX_ID)
     year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     topic: int | None = Field(None, ge=1, le=MAX_ID)
@@ -76,7 +76,7 @@ class SearchIn(Schema):
 def publications(request: object, params: StrictQuery[SearchIn]) -> SearchOut:
     """Chinese full-text search (one character or more), ranked, 20 a page by default."""
     result = search.search(
-        params.q[:50],
+        params.q[:SEARCH_CHARS],
         search.Filters(
             agency_id=params.agency,
             year=params.year,

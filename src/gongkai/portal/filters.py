@@ -12,11 +12,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from gongkai.agencies.params import IdField, PageField, ParamsForm, YearField
+from gongkai.agencies.params import SEARCH_CHARS, IdField, PageField, ParamsForm, YearField
 from gongkai.publications.choices import Validity
-
-# The search reads this many characters of its words (a longer query is cut, not refused).
-SEARCH_CHARS = 50
 
 
 class CatalogFilter(ParamsForm):
