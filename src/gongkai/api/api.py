@@ -1,20 +1,43 @@
 """The JSON API (django-ninja), described at /api/openapi.json.
 
 The public catalog's search (here); applications: public submission and status lookup, and
-bearer-token staff reads (``api/cases.py``, tokens in ``agencies/tokens.py``).
+bearer-token staff reads (``api/cases.py``, tokens in ``agencies/tokens.py``). Refusals, the
+JSON-only rule and their documentation: ``api/errors.py``. Every parameter is bounded in its
+schema (``agencies.params``): a value outside is a 422, never a server error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal, get_args
 
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Schema
+from ninja.openapi.schema import OpenAPISchema
+from pydantic import Field
 
+from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR, MAX_ID, MAX_PAGE, SEARCH_CHARS
+from gongkai.api import errors
 from gongkai.api.cases import router as cases_router
+from gongkai.api.params import StrictQuery
 from gongkai.publications import search
+from gongkai.publications.choices import Validity
 
-api = NinjaAPI(title="Gongkai", version="1", urls_namespace="api")
+
+class GongkaiAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return errors.document(schema)
+
+
+api = GongkaiAPI(title="Gongkai", version="1", urls_namespace="api", parser=errors.JsonOnly())
+errors.install(api)
 api.add_router("", cases_router)
+
+# 有效性 as a filter ("" or absent: any).
+ValidityName = Literal["", "in_force", "amended", "repealed", "expired"]
+assert set(get_args(ValidityName)) == set(Validity.values)
 
 
 class PublicationOut(Schema):
@@ -40,29 +63,28 @@ class SearchOut(Schema):
 
 
 class SearchIn(Schema):
-    q: str
-    agency: int | None = None
-    year: int | None = None
-    topic: int | None = None
-    validity: str | None = None
-    page: int = 1
-    per_page: int = 20
+    q: str = Field(description=f"Words to find; the first {SEARCH_CHARS} characters count")
+    agency: int | None = Field(None, ge=1, le=MAX_ID)
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
+    topic: int | None = Field(None, ge=1, le=MAX_ID)
+    validity: ValidityName | None = None
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    per_page: int = Field(20, ge=1, le=100)
 
 
 @api.get("/publications", response=SearchOut, summary="Search the public catalog")
-def publications(request: object, params: Query[SearchIn]) -> SearchOut:
+def publications(request: object, params: StrictQuery[SearchIn]) -> SearchOut:
     """Chinese full-text search (one character or more), ranked, 20 a page by default."""
-    per_page = max(1, min(params.per_page, 100))
     result = search.search(
-        params.q[:50],
+        params.q[:SEARCH_CHARS],
         search.Filters(
             agency_id=params.agency,
             year=params.year,
             topic_id=params.topic,
             validity=params.validity or None,
         ),
-        page=max(1, params.page),
-        per_page=per_page,
+        page=params.page,
+        per_page=params.per_page,
     )
     return SearchOut(
         query=result.query,

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 from ninja import Status as Reply
-from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import Field
 
@@ -33,9 +32,12 @@ from gongkai.agencies import throttle, tokens
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.auth import client_ip
 from gongkai.agencies.models import User
+from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR, MAX_ID, MAX_PAGE
+from gongkai.api.errors import ErrorOut
+from gongkai.api.params import StrictQuery
 from gongkai.cases import actions, lookup
 from gongkai.cases.access import applicant_contact, cases_for_staff, get_case_for_staff
-from gongkai.cases.choices import Status
+from gongkai.cases.choices import ApplicantType, Delivery, FormWanted, IdKind, Status
 from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.cases.models import Case, Letter
 
@@ -50,12 +52,28 @@ class StaffToken(HttpBearer):
 # -- schemas -------------------------------------------------------------------------------
 
 
+# The values of a choice, as a Literal: documented as an enum and checked before the view runs
+# (a repeated request, answered with the first case, is checked too). mypy sees plain text.
+if TYPE_CHECKING:
+    type ApplicantTypeName = str
+    type IdKindName = str
+    type FormWantedName = str
+    type DeliveryName = str
+    type StatusName = str
+else:
+    ApplicantTypeName = Literal[tuple(ApplicantType.values)]
+    IdKindName = Literal[tuple(IdKind.values)]
+    FormWantedName = Literal[tuple(FormWanted.values)]
+    DeliveryName = Literal[tuple(Delivery.values)]
+    StatusName = Literal[("", *Status.values)]
+
+
 class ApplicationIn(Schema):
-    agency: int
+    agency: int = Field(ge=1, le=MAX_ID)
     token: str = Field(min_length=1, max_length=64, description="One-time token per application")
-    applicant_type: str = Field(description="natural, business, research, nonprofit, legal, other")
+    applicant_type: ApplicantTypeName
     applicant_name: str
-    id_kind: str = Field(description="resident_id, credit_code or other")
+    id_kind: IdKindName
     id_number: str
     contact_person: str = ""
     phone: str
@@ -65,8 +83,8 @@ class ApplicationIn(Schema):
     description: str
     document_number: str = ""
     purpose: str = ""
-    form_wanted: str = Field(description="paper, electronic or viewing")
-    delivery: str = Field(description="post, email, online or in_person")
+    form_wanted: FormWantedName
+    delivery: DeliveryName
     challenge: str = Field(
         default="",
         max_length=pow_challenge.MAX_PAYLOAD,
@@ -88,11 +106,6 @@ class ApplicationOut(Schema):
     due_on: dt.date | None
     due_provisional: bool
     secret: str = Field(description="Lookup code, given once (empty on a repeated request)")
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class ChallengeOut(Schema):
@@ -190,11 +203,11 @@ class CaseDetailOut(CaseOut):
 
 
 class CaseFilters(Schema):
-    status: str | None = None
-    year: int | None = None
-    agency: int | None = None
-    page: int = 1
-    per_page: int = 50
+    status: StatusName | None = None
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
+    agency: int | None = Field(None, ge=1, le=MAX_ID)
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Past the last page: the last page")
+    per_page: int = Field(50, ge=1, le=200)
 
 
 # -- public ----------------------------------------------------------------------------------
@@ -231,7 +244,13 @@ def _too_many(refused: throttle.Refused, response: HttpResponse) -> Reply[Any]:
 
 @router.post(
     "/applications",
-    response={200: ApplicationOut, 201: ApplicationOut, 422: ErrorOut, 429: ErrorOut},
+    response={
+        200: ApplicationOut,
+        201: ApplicationOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     summary="Submit an application (第二十九条)",
 )
 def submit(request: HttpRequest, body: ApplicationIn, response: HttpResponse) -> Reply[Any]:
@@ -409,18 +428,16 @@ def _summary(case: Case) -> dict[str, Any]:
     auth=StaffToken(),
     summary="Applications the token's user may read as staff",
 )
-def staff_cases(request: HttpRequest, filters: Query[CaseFilters]) -> CasePage:
+def staff_cases(request: HttpRequest, filters: StrictQuery[CaseFilters]) -> CasePage:
     user = request.auth  # type: ignore[attr-defined]
     cases = cases_for_staff(user).select_related("agency").order_by("-received_on", "-pk")
     if filters.status:
-        if filters.status not in Status.values:
-            raise HttpError(422, _("Unknown status."))
         cases = cases.filter(status=filters.status)
     if filters.year:
         cases = cases.filter(received_on__year=filters.year)
     if filters.agency:
         cases = cases.filter(agency_id=filters.agency)
-    per_page = max(1, min(filters.per_page, 200))
+    per_page = filters.per_page
     total = cases.count()
     pages = max(1, math.ceil(total / per_page))
     page = max(1, min(filters.page, pages))

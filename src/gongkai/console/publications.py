@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import C, agencies_for, get_agency_for_viewer
 from gongkai.agencies.models import Agency, User
+from gongkai.agencies.params import ParamsForm, YearField
 from gongkai.publications import actions, catalog_xlsx, queries
 from gongkai.publications.access import (
     can_draft,
@@ -220,6 +221,10 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("console:item", publication.pk)
 
 
+class _YearParams(ParamsForm):
+    year = YearField()
+
+
 class _CatalogImportForm(forms.Form):
     file = forms.FileField(label=_("XLSX file"))
 
@@ -229,7 +234,10 @@ def standard_catalog(request: HttpRequest, agency_id: int) -> HttpResponse:
     """The agency's standard catalog with its gaps: per item, published this year, late, missing."""
     user = _user(request)
     agency = get_agency_for_viewer(user, agency_id)
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    wanted = _YearParams(request.GET)
+    year = wanted.value("year") or timezone.localdate().year
+    for problem in wanted.problems:
+        messages.error(request, problem)
     form = _CatalogImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -253,6 +261,7 @@ def standard_catalog(request: HttpRequest, agency_id: int) -> HttpResponse:
             "form": form if can_draft(user, agency) else None,
             "can_edit": can_draft(user, agency),
         },
+        status=wanted.http_status,
     )
 
 

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gongkai.agencies import params
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.choices import GOVERNMENTS
 from gongkai.agencies.models import Agency, User
@@ -75,7 +76,9 @@ def _errors(exc: ValidationError) -> list[str]:
 
 class StartForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=gettext_lazy("Agency"))
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=FIRST_YEAR)
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"), min_value=FIRST_YEAR, max_value=params.LAST_YEAR
+    )
     rollup = forms.BooleanField(
         label=gettext_lazy("Include every unit below (the combined report of a government)"),
         required=False,
@@ -187,6 +190,7 @@ class ImportForm(forms.Form):
     year = forms.IntegerField(
         label=gettext_lazy("Year of the report"),
         min_value=FIRST_YEAR,
+        max_value=params.LAST_YEAR,
         required=False,
         help_text=gettext_lazy("Optional: the import stops if the report is for another year."),
     )
@@ -230,6 +234,11 @@ class ImportForm(forms.Form):
         return cleaned
 
 
+class _Wanted(params.ParamsForm):
+    agency = params.IdField()
+    year = params.YearField()
+
+
 @login_required
 def import_report(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -242,7 +251,8 @@ def import_report(request: HttpRequest) -> HttpResponse:
         user=user,
     )
     if not posted:
-        form.initial = {"agency": request.GET.get("agency"), "year": request.GET.get("year")}
+        wanted = _Wanted(request.GET)  # a prefill: what is refused is left blank
+        form.initial = {"agency": wanted.value("agency"), "year": wanted.value("year")}
     if posted and form.is_valid():
         data = form.cleaned_data
         try:

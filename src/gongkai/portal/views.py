@@ -11,31 +11,13 @@ from django.urls import reverse
 
 from gongkai.agencies.access import C, agencies_for
 from gongkai.annual_reports.access import published_reports
+from gongkai.portal.filters import CatalogFilter
 from gongkai.publications import queries, search
 from gongkai.publications.access import get_publication_for_viewer, public_publications
 from gongkai.publications.choices import Validity
-from gongkai.publications.models import Domain, Genre, Topic
+from gongkai.publications.models import Domain, Genre, Publication, Topic
 
 PER_PAGE = 20
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
-def _filters(request: HttpRequest) -> dict[str, Any]:
-    validity = request.GET.get("validity") or None
-    return {
-        "agency_id": _int(request.GET.get("agency")),
-        "topic_id": _int(request.GET.get("topic")),
-        "genre_id": _int(request.GET.get("genre")),
-        "year": _int(request.GET.get("year")),
-        "domain_id": _int(request.GET.get("domain")),
-        "validity": validity if validity in Validity.values else None,
-    }
 
 
 def _choices() -> dict[str, Any]:
@@ -52,24 +34,38 @@ def _choices() -> dict[str, Any]:
     }
 
 
-def catalog(request: HttpRequest) -> HttpResponse:
-    filters = _filters(request)
-    items = queries.public_list(**filters)
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+def _query(request: HttpRequest) -> str:
+    """The query string without its page, for the pager's links."""
     query = request.GET.copy()
     query.pop("page", None)
+    return query.urlencode()
+
+
+def catalog(request: HttpRequest) -> HttpResponse:
+    form = CatalogFilter(request.GET)
+    filters = form.filters()
+    items = queries.public_list(**filters) if form.is_valid() else Publication.objects.none()
+    page = Paginator(items, PER_PAGE).get_page(form.value("page"))
     return render(
         request,
         "portal/catalog.html",
-        {"page": page, "filters": filters, "query": query.urlencode(), **_choices()},
+        {
+            "page": page,
+            "filters": filters,
+            "problems": form.problems,
+            "query": _query(request),
+            **_choices(),
+        },
+        status=form.http_status,
     )
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:50]
-    filters = _filters(request)
+    form = CatalogFilter(request.GET)
+    q = form.search_words()
+    filters = form.filters()
     result = None
-    if q:
+    if q and form.is_valid():
         result = search.search(
             q,
             search.Filters(
@@ -79,14 +75,20 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 genre_id=filters["genre_id"],
                 validity=filters["validity"],
             ),
-            page=_int(request.GET.get("page")) or 1,
+            page=form.value("page") or 1,
         )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "portal/search.html",
-        {"q": q, "result": result, "filters": filters, "query": query.urlencode(), **_choices()},
+        {
+            "q": q,
+            "result": result,
+            "filters": filters,
+            "problems": form.problems,
+            "query": _query(request),
+            **_choices(),
+        },
+        status=form.http_status,
     )
 
 

@@ -37,3 +37,36 @@ def body_limit(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[
         return get_response(request)
 
     return middleware
+
+
+def refuse_nul(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., HttpResponse]:
+    """Refuse a page request with a NUL character in its path, query string or form (400).
+
+    No form, URL or text field has a use for one, and PostgreSQL cannot store or even compare
+    text holding one (the query fails: a 500 wherever a view passes the text on). The API
+    refuses them itself, naming the field (``api/errors.py``).
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/") and _has_nul(request):
+            message = _("The request contains a character that is not allowed (NUL).")
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return get_response(request)
+
+    return middleware
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path:
+        return True
+    forms = [request.GET]
+    if request.method == "POST" and request.content_type in {
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    }:
+        forms.append(request.POST)
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for data in forms
+        for key, values in data.lists()
+    )

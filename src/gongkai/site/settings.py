@@ -209,6 +209,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "gongkai.site.middleware.body_limit",
+    "gongkai.site.middleware.refuse_nul",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

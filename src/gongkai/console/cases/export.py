@@ -74,18 +74,27 @@ def _export_line(row: Row) -> list[str]:
     ]
 
 
-def _export(request: HttpRequest) -> list[list[str]]:
+def _export(request: HttpRequest) -> tuple[list[list[str]], HttpResponse | None]:
+    """The export's lines, or the 400 answer saying which filter was refused."""
     user = _user(request)
-    _form, cases = filtered_cases(user, request.GET)
+    form, cases = filtered_cases(user, request.GET)
+    if form.problems:
+        refused = HttpResponse(
+            "\n".join(form.problems), status=400, content_type="text/plain; charset=utf-8"
+        )
+        return [], refused
     today = timezone.localdate()
-    return list(export_rows(_rows(cases.iterator(chunk_size=500), today, _calendar(today))))
+    return list(export_rows(_rows(cases.iterator(chunk_size=500), today, _calendar(today)))), None
 
 
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponse:
+    lines, refused = _export(request)
+    if refused is not None:
+        return refused
     out = io.StringIO()
     out.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with the BOM
-    csv.writer(out).writerows(_export(request))
+    csv.writer(out).writerows(lines)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="applications.csv"'
     return response
@@ -95,11 +104,14 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
 
+    lines, refused = _export(request)
+    if refused is not None:
+        return refused
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = _("Applications")[:31]
-    for line in _export(request):
+    for line in lines:
         sheet.append(line)
     sheet.freeze_panes = "A2"
     out = io.BytesIO()

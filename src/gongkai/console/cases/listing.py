@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.models import Agency, User
+from gongkai.agencies.params import ParamsForm, YearField
 from gongkai.cases import access, queries
 from gongkai.cases.choices import CONCLUDED, OPEN, ApplicantType, Channel, Status
 from gongkai.cases.models import Case
@@ -35,7 +36,7 @@ STATUS_FILTERS = [
 ]
 
 
-class InboxFilter(forms.Form):
+class InboxFilter(ParamsForm):
     scope = forms.ChoiceField(
         label=gettext_lazy("Whose"),
         required=False,
@@ -61,9 +62,7 @@ class InboxFilter(forms.Form):
         choices=[("", "—"), *outcome_choices(outcomes.OUTCOMES)],
         required=False,
     )
-    year = forms.IntegerField(
-        label=gettext_lazy("Year"), required=False, min_value=2000, max_value=2100
-    )
+    year = YearField()
     q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
 
     def __init__(self, data: Mapping[str, Any] | None, *, agencies: QuerySet[Agency]) -> None:
@@ -74,11 +73,13 @@ class InboxFilter(forms.Form):
 
 
 def filtered_cases(user: User, params: Mapping[str, Any]) -> tuple[InboxFilter, QuerySet[Case]]:
+    """The cases the filters ask for; none when a filter was refused (``form.problems``)."""
     agencies = agencies_for(user, C.VIEW_CASES).order_by("name")
     form = InboxFilter(params, agencies=agencies)
-    form.is_valid()
-    f = form.cleaned_data
     cases = access.cases_for_staff(user).select_related("agency", "assigned_to")
+    if not form.is_valid():
+        return form, cases.none()
+    f = form.cleaned_data
     if f.get("scope") == "mine":
         cases = cases.filter(assigned_to=user)
     if f.get("agency"):
@@ -140,5 +141,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             # Agency administrators keep the letter templates (they see no cases themselves).
             "template_agencies": list(agencies_for(user, C.MANAGE_AGENCY).order_by("name")[:50]),
             "today": today,
+            "problems": form.problems,
         },
+        status=form.http_status,
     )
