@@ -39,4 +39,5 @@ urlpatterns = [
     path("items/<int:pk>/<str:action>/", publications.act, name="act"),
     path("cases/", include("gongkai.console.case_urls")),
     path("reports/", include("gongkai.console.report_urls")),
+    path("disputes/", include("gongkai.console.dispute_urls")),
 ]

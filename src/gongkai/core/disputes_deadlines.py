@@ -161,7 +161,9 @@ def review_reply_due(
     if skipped:
         steps.append(
             DisputeStep(
-                "期间内的法定节假日不计：" + "、".join(_day_text(d, calendar) for d in skipped) + "。",
+                "期间内的法定节假日不计："
+                + "、".join(_day_text(d, calendar) for d in skipped)
+                + "。",
                 ART_REVIEW_WORKDAYS,
             )
         )

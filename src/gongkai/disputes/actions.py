@@ -28,7 +28,14 @@ from gongkai.agencies.lifecycle import Transition, TransitionRefused, record_eve
 from gongkai.cases import actions as case_actions
 from gongkai.cases.choices import CONCLUDED
 from gongkai.cases.models import Case
-from gongkai.disputes.choices import DECIDED_OUTCOMES, EventKind, Kind, Outcome, Stage
+from gongkai.disputes.choices import (
+    DECIDED_OUTCOMES,
+    DocumentKind,
+    EventKind,
+    Kind,
+    Outcome,
+    Stage,
+)
 from gongkai.disputes.models import Dispute, DisputeDocument, DisputeEvent
 from gongkai.disputes.transitions import STAGE_ACTIONS, TABLE
 
@@ -220,11 +227,97 @@ def record_decision(
     return dispute
 
 
+def _dated_step(
+    *,
+    actor: Actor,
+    dispute: Dispute,
+    action: str,
+    field: str,
+    on: dt.date,
+    kind: EventKind,
+    today: dt.date | None,
+    extra: dict[str, Any] | None = None,
+) -> Dispute:
+    today = today or _today()
+    with transaction.atomic():
+        dispute = _locked(dispute)
+        _step(actor, dispute, action, today)
+        _not_future(on, "on", today)
+        if on < dispute.filed_on:
+            raise DisputeError({"on": _("The date cannot precede the filing.")})
+        if field == "replied_on" and dispute.copy_received_on and on < dispute.copy_received_on:
+            raise DisputeError({"on": _("The reply cannot precede the copy it answers.")})
+        setattr(dispute, field, on)
+        changed = [field, *(extra or {})]
+        for name, value in (extra or {}).items():
+            setattr(dispute, name, value)
+        dispute.save(update_fields=changed)
+        record_event(
+            DisputeEvent,
+            actor=actor,
+            kind=kind,
+            before=dispute.stage,
+            after=dispute.stage,
+            on=on,
+            data={"on": on.isoformat(), **(extra or {})},
+            dispute=dispute,
+        )
+    return dispute
+
+
+def record_copy_received(
+    *,
+    actor: Actor,
+    dispute: Dispute,
+    on: dt.date,
+    simplified: bool = False,
+    today: dt.date | None = None,
+) -> Dispute:
+    """The 申请书副本 (复议) or 起诉状副本 (诉讼) reached the respondent on ``on``: this starts
+    its clock (行政复议法第四十八条 / 行政诉讼法第六十七条; ``core/disputes_deadlines``).
+    Recorded again, the later record wins (a copy served anew restarts the period)."""
+    if simplified and dispute.kind != Kind.REVIEW:
+        raise DisputeError({"simplified": _("Only a review has a simplified procedure.")})
+    return _dated_step(
+        actor=actor,
+        dispute=dispute,
+        action="receive_copy",
+        field="copy_received_on",
+        on=on,
+        kind=EventKind.COPY_RECEIVED,
+        today=today,
+        extra={"simplified": simplified},
+    )
+
+
+def record_reply(
+    *, actor: Actor, dispute: Dispute, on: dt.date, today: dt.date | None = None
+) -> Dispute:
+    """The 答复书 / 答辩状 with the evidence was submitted on ``on``."""
+    return _dated_step(
+        actor=actor,
+        dispute=dispute,
+        action="reply",
+        field="replied_on",
+        on=on,
+        kind=EventKind.REPLIED,
+        today=today,
+    )
+
+
 def attach_document(
-    *, actor: Actor, dispute: Dispute, upload: UploadedFile[Any]
+    *,
+    actor: Actor,
+    dispute: Dispute,
+    upload: UploadedFile[Any],
+    kind: DocumentKind | str = DocumentKind.OTHER,
 ) -> DisputeDocument:
     """A document of the dispute (PDF, JPEG, PNG or DOCX), stored outside any served URL."""
     _step(actor, dispute, "attach", _today())
+    try:
+        kind = DocumentKind(kind)
+    except ValueError:
+        raise DisputeError({"kind": _("Choose one of the options.")}) from None
     name = upload.name or ""
     suffix = name[name.rfind(".") :].lower() if "." in name else ""
     content_type = case_actions.ATTACHMENT_SUFFIXES.get(suffix)
@@ -260,6 +353,7 @@ def attach_document(
         document = DisputeDocument(
             dispute=dispute,
             name=name[-200:],
+            kind=kind,
             content_type=content_type,
             size=upload.size or 0,
             added_by=actor_user(actor),
@@ -272,7 +366,7 @@ def attach_document(
             kind=EventKind.DOCUMENT,
             before=dispute.stage,
             after=dispute.stage,
-            data={"name": document.name, "id": document.pk},
+            data={"name": document.name, "id": document.pk, "kind": kind.value},
             dispute=dispute,
         )
     return document

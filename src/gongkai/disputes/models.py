@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.lifecycle import TimelineEvent
 from gongkai.agencies.models import User
 from gongkai.cases.models import Case
-from gongkai.disputes.choices import EventKind, Kind, Outcome, Stage
+from gongkai.disputes.choices import DocumentKind, EventKind, Kind, Outcome, Stage
 
 
 class Dispute(models.Model):
@@ -41,6 +41,12 @@ class Dispute(models.Model):
     )
     decided_on = models.DateField(_("date decided"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # The respondent's clock (core/disputes_deadlines.py): the day the 申请书副本 / 起诉状副本
+    # reached the agency, the 简易程序 (行政复议法第五十四条: 5 working days), and the day the
+    # 答复书 / 答辩状 was submitted.
+    copy_received_on = models.DateField(_("copy received"), null=True, blank=True)
+    simplified = models.BooleanField(_("simplified procedure"), default=False)
+    replied_on = models.DateField(_("reply submitted"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -76,6 +82,9 @@ class DisputeDocument(models.Model):
 
     dispute = models.ForeignKey(Dispute, on_delete=models.PROTECT, related_name="documents")
     name = models.CharField(_("file name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
     file = models.FileField(upload_to=_private_path)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -45,6 +45,21 @@ TABLE: TransitionTable[Dispute] = TransitionTable(
             capability=C.HANDLE_CASES,
             target=S.DECIDED,
         ),
+        # 收到申请书副本 / 起诉状副本: starts the respondent's clock (core/disputes_deadlines.py).
+        Transition(
+            action="receive_copy",
+            label=EventKind.COPY_RECEIVED.label,
+            sources=UNDECIDED,
+            capability=C.HANDLE_CASES,
+        ),
+        # 答复 (行政复议法第四十八条) / 答辩 (行政诉讼法第六十七条) submitted.
+        Transition(
+            action="reply",
+            label=EventKind.REPLIED.label,
+            sources=UNDECIDED,
+            capability=C.HANDLE_CASES,
+            guard=lambda dispute, _today: dispute.copy_received_on is not None,
+        ),
         Transition(
             action="attach",
             label=EventKind.DOCUMENT.label,

@@ -3,8 +3,9 @@
 ``gongkai worker`` keeps one ``daily`` task queued for ``DAILY_HOUR`` (each run queues the next);
 ``gongkai tick`` does the same work from cron instead. The morning is the applications' reminders
 (due soon and overdue: officers, digests to heads; ``cases``) and the annual-report reminders
-(条例第四十九、五十条; ``annual_reports``). It sits above the domain apps so that none of them
-imports another for it, and below the interfaces that start it (``cli``):
+(条例第四十九、五十条; ``annual_reports``), and the 复议/诉讼 replies due soon or late
+(行政复议法第四十八条, 行政诉讼法第六十七条; ``disputes``). It sits above the domain apps so
+that none of them imports another for it, and below the interfaces that start it (``cli``):
 ``site/tests/test_direction.py`` holds it there.
 """
 
@@ -36,10 +37,12 @@ def morning(today: dt.date) -> tuple[int, int, int]:
     from gongkai.annual_reports.tasks import remind
     from gongkai.cases.notify import reminders
     from gongkai.cases.queries import needing_reminders
+    from gongkai.disputes.notify import remind as remind_disputes
 
     with transaction.atomic():
         due = needing_reminders(today)
-        return len(due), reminders(due, today.isoformat()), remind(today)
+        sent = reminders(due, today.isoformat()) + remind_disputes(today)
+        return len(due), sent, remind(today)
 
 
 @task()
