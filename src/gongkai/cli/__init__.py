@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     from gongkai.cli import catalog as catalog_cli
     from gongkai.cli import demo as demo_cli
     from gongkai.cli import report as report_cli
+    from gongkai.cli import supervision as supervision_cli
 
     parser = argparse.ArgumentParser(
         prog="gongkai",
@@ -177,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     platform_cli.add_parsers(sub)
     catalog_cli.add_parsers(sub)
     demo_cli.add_parser(sub)
+    supervision_cli.add_parsers(sub)
     return parser
 
 

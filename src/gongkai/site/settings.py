@@ -182,6 +182,7 @@ INSTALLED_APPS = [
     "gongkai.cases",
     "gongkai.disputes",
     "gongkai.annual_reports",
+    "gongkai.supervision",
     "gongkai.portal",
     "gongkai.console",
 ]
