@@ -21,9 +21,9 @@ from gongkai.disputes.models import Dispute
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-HEADER = ",".join(
-    ["申请编号", "类型", "复议机关或法院", "案号", "申请或起诉日期"]
-    + ["副本收到日期", "答复或答辩日期", "结果", "决定或判决日期"]
+HEADER = (
+    "申请编号,类型,复议机关或法院,案号,申请或起诉日期,"
+    "副本收到日期,答复或答辩日期,结果,决定或判决日期"
 )
 
 
