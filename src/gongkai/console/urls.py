@@ -40,4 +40,5 @@ urlpatterns = [
     path("cases/", include("gongkai.console.case_urls")),
     path("reports/", include("gongkai.console.report_urls")),
     path("disputes/", include("gongkai.console.dispute_urls")),
+    path("supervision/", include("gongkai.console.supervision_urls")),
 ]

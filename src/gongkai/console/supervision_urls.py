@@ -1,0 +1,24 @@
+"""URLs of the console's 监督保障 (included under ``/console/supervision/``)."""
+
+from django.urls import path
+
+from gongkai.console import supervision
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("", supervision.scorecard_page, name="scorecard"),
+    path("scorecard.xlsx", supervision.scorecard_xlsx, name="scorecard_xlsx"),
+    path(
+        "<int:year>/<int:agency_id>/<str:metric>/",
+        supervision.members_page,
+        name="members",
+    ),
+    path("units/<int:agency_id>/issue/", supervision.issue, name="issue"),
+    path("orders/<int:pk>/", supervision.order_page, name="order"),
+    path(
+        "orders/<int:pk>/documents/<int:document_id>/",
+        supervision.order_document,
+        name="order_document",
+    ),
+]
