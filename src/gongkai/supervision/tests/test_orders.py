@@ -164,3 +164,12 @@ def test_the_system_issues_from_the_units_parent(personas: Personas) -> None:
         actor=SystemActor(), unit=personas.agency_a, finding="f", requirement="r", workdays=3
     )
     assert order.issuer == personas.county_a
+
+
+def test_the_report_list_shows_the_due_date_and_flags_a_late_report(personas: Personas) -> None:
+    from gongkai.annual_reports.models import AnnualReport
+
+    year = timezone.localdate().year - 2
+    AnnualReport.objects.create(agency=personas.agency_a, year=year, format_key="2021")
+    page = _client(personas.head_a).get(reverse("console:reports:list")).content.decode()
+    assert f'<td class="due">{year + 1}-01-31 <span class="flag late">' in page
