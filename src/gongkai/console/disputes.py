@@ -23,8 +23,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.agencies.access import C, can
-from gongkai.agencies.models import User
+from gongkai.agencies.access import C, agencies_for, can
+from gongkai.agencies.models import Agency, User
 from gongkai.cases import access as case_access
 from gongkai.cases.models import Case
 from gongkai.console.cases._common import DATE_WIDGET, _add_errors, _user
@@ -47,7 +47,7 @@ def dispute_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     calendar = deadlines.calendar_for(today)
     rows = []
-    for d in disputes_for_staff(user).select_related("case", "case__agency")[:500]:
+    for d in disputes_for_staff(user).select_related("agency", "case")[:500]:
         deadline = deadlines.deadline_of(d, calendar)
         state = deadlines.state_of(d, today, calendar)
         rows.append((d, deadline, state, STATE_LABELS.get(state, "")))
@@ -55,7 +55,15 @@ def dispute_list(request: HttpRequest) -> HttpResponse:
 
 
 class NewDisputeForm(forms.Form):
-    case_number = forms.CharField(label=gettext_lazy("Application number"), max_length=40)
+    case_number = forms.CharField(
+        label=gettext_lazy("Application number"),
+        max_length=40,
+        required=False,
+        help_text=gettext_lazy("Leave empty when the application is not identified yet."),
+    )
+    agency = forms.ModelChoiceField(
+        label=gettext_lazy("Respondent"), queryset=Agency.objects.none(), required=False
+    )
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Kind.choices)
     body = forms.CharField(label=gettext_lazy("Review body or court"), max_length=200)
     reference = forms.CharField(label=gettext_lazy("Case number"), max_length=100, required=False)
@@ -79,8 +87,11 @@ class NewDisputeForm(forms.Form):
         label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, data: Mapping[str, Any] | None, *, case: Case | None) -> None:
+    def __init__(self, data: Mapping[str, Any] | None, *, case: Case | None, user: User) -> None:
         super().__init__(data, initial={"case_number": case.number} if case else None)
+        agencies = self.fields["agency"]
+        assert isinstance(agencies, forms.ModelChoiceField)
+        agencies.queryset = agencies_for(user, C.HANDLE_CASES).order_by("name")
         if case is not None:
             field = self.fields["follows"]
             assert isinstance(field, forms.ModelChoiceField)
@@ -106,16 +117,19 @@ def new_dispute(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     if posted and request.POST.get("case_number"):
         case = _case_by_number(user, request.POST["case_number"]) or case
-    form = NewDisputeForm(request.POST if posted else None, case=case)
+    form = NewDisputeForm(request.POST if posted else None, case=case, user=user)
     if posted and form.is_valid():
         f = form.cleaned_data
-        if case is None or case.number != f["case_number"].strip():
+        number = f["case_number"].strip()
+        if number and (case is None or case.number != number):
             form.add_error("case_number", _("No application with this number in your units."))
         else:
+            case = case if number else None
             try:
                 dispute = actions.record_dispute(
                     actor=user,
                     case=case,
+                    agency=f["agency"],
                     kind=f["kind"],
                     body=f["body"],
                     filed_on=f["filed_on"],
@@ -161,15 +175,18 @@ def dispute_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "dispute": dispute,
             "case": dispute.case,
+            "agency": dispute.agency,
             "deadline": deadline,
             "state": state,
             "state_label": STATE_LABELS.get(state, ""),
             "late": bool(deadline and dispute.replied_on and deadline.late(dispute.replied_on)),
             "events": dispute.events.select_related("actor").order_by("at", "pk"),
             "documents": dispute.documents.order_by("added_at", "pk"),
-            "others": queries.for_case(dispute.case).exclude(pk=dispute.pk),
+            "others": (
+                queries.for_case(dispute.case).exclude(pk=dispute.pk) if dispute.case else []
+            ),
             "allowed": [t for t in TABLE.allowed(user, dispute, today) if t.action in STEPS],
-            "can_attach": can(user, C.HANDLE_CASES, dispute.case.agency),
+            "can_attach": can(user, C.HANDLE_CASES, dispute.agency),
             "attach_form": AttachForm(),
         },
     )
@@ -236,6 +253,17 @@ class DecideForm(forms.Form):
     )
 
 
+class LinkForm(forms.Form):
+    case_number = forms.CharField(label=gettext_lazy("Application number"), max_length=40)
+
+
+def _link(user: User, dispute: Dispute, f: dict[str, Any]) -> object:
+    case = _case_by_number(user, f["case_number"])
+    if case is None:
+        raise ValidationError({"case_number": _("No application with this number in your units.")})
+    return actions.link_case(actor=user, dispute=dispute, case=case)
+
+
 Run = Callable[[User, Dispute, dict[str, Any]], object]
 
 
@@ -268,6 +296,11 @@ STEPS: dict[str, Step] = {
         lambda u, d, f: actions.record_reply(actor=u, dispute=d, on=f["on"]),
         gettext_lazy("The day the reply or defence was submitted with the evidence."),
     ),
+    "link": Step(
+        LinkForm,
+        _link,
+        gettext_lazy("The application this review or suit is about."),
+    ),
     "decide": Step(
         DecideForm,
         lambda u, d, f: actions.record_decision(
@@ -287,10 +320,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404("no such action")
     transition = TABLE.by_action[action]
     today = timezone.localdate()
-    if transition.capability is not None and not can(
-        user, transition.capability, dispute.case.agency
-    ):
-        raise PermissionDenied(f"{user} may not {action} in {dispute.case.agency}")
+    if transition.capability is not None and not can(user, transition.capability, dispute.agency):
+        raise PermissionDenied(f"{user} may not {action} in {dispute.agency}")
     posted = request.method == "POST"
     if not posted and not TABLE.permitted(user, dispute, action, today):
         messages.error(

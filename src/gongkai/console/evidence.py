@@ -11,7 +11,7 @@ from gongkai.disputes.access import get_dispute_for_staff
 
 def evidence_pack(request: HttpRequest, pk: int) -> HttpResponse:
     dispute = get_dispute_for_staff(_user(request), pk)
-    name = f"{dispute.case.number}-evidence-{dispute.pk}.zip"
+    name = f"{dispute.case.number if dispute.case else dispute.agency_id}-evidence-{dispute.pk}.zip"
     return HttpResponse(
         evidence.build(dispute),
         content_type="application/zip",

@@ -37,7 +37,7 @@ class Supervision(Base):
         copy = self._after(dispute.filed_on, rng.randrange(1, 5))
         if copy > last:
             return
-        unit = self._unit_of(dispute.case.agency_id)
+        unit = self._unit_of(dispute.agency_id)
         actions.record_copy_received(actor=unit.officer, dispute=dispute, on=copy, today=copy)
         reply = self._after(copy, rng.randrange(4, 13))
         if reply <= last:

@@ -1,8 +1,8 @@
 """Recording 行政复议 and 行政诉讼: the only place that changes a dispute.
 
-Every action takes a keyword-only ``actor``, needs HANDLE_CASES in the case's agency (the
-respondent), checks ``transitions.TABLE`` and applies its target stage, runs in a transaction
-and appends an immutable ``DisputeEvent`` through ``lifecycle.record_event``.
+Every action takes a keyword-only ``actor``, needs HANDLE_CASES in the respondent agency (the
+case's agency, for a dispute about a case), checks ``transitions.TABLE`` and applies its target
+stage, runs in a transaction and appends an immutable ``DisputeEvent`` (``lifecycle.record_event``).
 
 A decision 结果纠正 (the review body or court corrected the reply) reopens the case for a new
 decision (``cases.actions.reopen``); the case keeps both decisions, and the annual report keeps
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Actor, Capability, actor_user, require
 from gongkai.agencies.lifecycle import Transition, TransitionRefused, record_event
+from gongkai.agencies.models import Agency
 from gongkai.cases import actions as case_actions
 from gongkai.cases.choices import CONCLUDED
 from gongkai.cases.models import Case
@@ -70,7 +71,7 @@ def _not_future(value: dt.date, field: str, today: dt.date) -> None:
 def _locked(dispute: Dispute) -> Dispute:
     return (
         Dispute.objects.select_for_update()
-        .select_related("case", "case__agency")
+        .select_related("agency", "case", "case__agency")
         .get(pk=dispute.pk)
     )
 
@@ -78,7 +79,8 @@ def _locked(dispute: Dispute) -> Dispute:
 def record_dispute(
     *,
     actor: Actor,
-    case: Case,
+    case: Case | None = None,
+    agency: Agency | None = None,
     kind: Kind | str,
     body: str,
     filed_on: dt.date,
@@ -89,10 +91,18 @@ def record_dispute(
 ) -> Dispute:
     """A 复议 or 诉讼 about ``case`` was filed (申请复议 / 起诉) on ``filed_on``.
 
-    A suit after review (复议后起诉) names the review it follows, on the same case.
+    Without a case (not identified yet) it names the respondent ``agency``; ``link_case``
+    attaches the case later. A suit after review (复议后起诉) names the review it follows, on the
+    same case.
     """
     today = today or _today()
-    require(actor, Capability.HANDLE_CASES, case.agency)
+    if case is not None:
+        if agency is not None and agency.pk != case.agency_id:
+            raise DisputeError({"agency": _("The respondent is the agency of the application.")})
+        agency = case.agency
+    if agency is None:
+        raise DisputeError({"case": _("Name the application or the respondent agency.")})
+    require(actor, Capability.HANDLE_CASES, agency)
     try:
         kind = Kind(kind)
     except ValueError:
@@ -100,12 +110,17 @@ def record_dispute(
     if not body.strip():
         raise DisputeError({"body": _("Name the review body or the court.")})
     _not_future(filed_on, "filed_on", today)
-    if case.received_on is not None and filed_on < case.received_on:
+    if case is not None and case.received_on is not None and filed_on < case.received_on:
         raise DisputeError(
             {"filed_on": _("A review or suit cannot be filed before the application was received.")}
         )
     if kind == Kind.LITIGATION_AFTER_REVIEW:
-        if follows is None or follows.kind != Kind.REVIEW or follows.case_id != case.pk:
+        if (
+            follows is None
+            or follows.kind != Kind.REVIEW
+            or follows.agency_id != agency.pk
+            or follows.case_id != (case.pk if case else None)
+        ):
             raise DisputeError(
                 {"follows": _("A suit after review names the review of this application.")}
             )
@@ -115,6 +130,7 @@ def record_dispute(
         raise DisputeError({"follows": _("Only a suit after review follows a review.")})
     with transaction.atomic():
         dispute = Dispute.objects.create(
+            agency=agency,
             case=case,
             kind=kind,
             follows=follows,
@@ -130,6 +146,53 @@ def record_dispute(
             after=dispute.stage,
             on=filed_on,
             data={"kind": kind.value, "body": dispute.body, "reference": dispute.reference},
+            dispute=dispute,
+        )
+    return dispute
+
+
+def _reopen(actor: Actor, dispute: Dispute, case: Case, on: dt.date, today: dt.date) -> None:
+    case_actions.reopen(
+        actor=actor,
+        case=case,
+        on=on,
+        reason=_("%(kind)s %(reference)s: the decision was corrected (%(body)s).")
+        % {
+            "kind": dispute.get_kind_display(),
+            "reference": dispute.reference,
+            "body": dispute.body,
+        },
+        today=today,
+    )
+
+
+def link_case(
+    *, actor: Actor, dispute: Dispute, case: Case, today: dt.date | None = None
+) -> Dispute:
+    """Attach the application a dispute recorded without one is about (same respondent). A
+    dispute already decided 纠正 reopens the case then, as ``record_decision`` would have."""
+    today = today or _today()
+    with transaction.atomic():
+        dispute = _locked(dispute)
+        _step(actor, dispute, "link", today)
+        if dispute.case_id is not None:
+            raise DisputeError({"case": _("This review or suit already names its application.")})
+        if case.agency_id != dispute.agency_id:
+            raise DisputeError({"case": _("The respondent is the agency of the application.")})
+        dispute.case = case
+        dispute.save(update_fields=["case"])
+        reopened = False
+        if dispute.outcome == Outcome.CORRECTED and case.status in CONCLUDED:
+            assert dispute.decided_on is not None
+            _reopen(actor, dispute, case, dispute.decided_on, today)
+            reopened = True
+        record_event(
+            DisputeEvent,
+            actor=actor,
+            kind=EventKind.LINKED,
+            before=dispute.stage,
+            after=dispute.stage,
+            data={"case": case.number, "case_reopened": reopened},
             dispute=dispute,
         )
     return dispute
@@ -200,19 +263,8 @@ def record_decision(
             dispute.note = (dispute.note + "\n" + note.strip()).strip()
         dispute.save(update_fields=["outcome", "decided_on", "stage", "note"])
         reopened = False
-        if outcome == Outcome.CORRECTED and case.status in CONCLUDED:
-            case_actions.reopen(
-                actor=actor,
-                case=case,
-                on=decided_on,
-                reason=_("%(kind)s %(reference)s: the decision was corrected (%(body)s).")
-                % {
-                    "kind": dispute.get_kind_display(),
-                    "reference": dispute.reference,
-                    "body": dispute.body,
-                },
-                today=today,
-            )
+        if outcome == Outcome.CORRECTED and case is not None and case.status in CONCLUDED:
+            _reopen(actor, dispute, case, decided_on, today)
             reopened = True
         record_event(
             DisputeEvent,

@@ -62,6 +62,7 @@ class EventKind(lifecycle.EventKind):
     DOCUMENT = "document", _("Document added")
     COPY_RECEIVED = "copy_received", _("Copy received")
     REPLIED = "replied", _("Reply submitted")
+    LINKED = "linked", _("Linked to its application")
 
 
 # A dispute is the agency's record: neither the applicant nor the public reads its timeline.

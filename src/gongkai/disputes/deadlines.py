@@ -60,7 +60,7 @@ def needing_reminders(
         disputes = (
             Dispute.objects.filter(copy_received_on__isnull=False, replied_on__isnull=True)
             .exclude(stage=Stage.DECIDED)
-            .select_related("case", "case__agency", "case__assigned_to")
+            .select_related("agency", "case", "case__assigned_to")
         )
     out = []
     for dispute in disputes:

@@ -50,6 +50,8 @@ def _safe(name: str) -> str:
 def entries(dispute: Dispute) -> list[Entry]:
     case = dispute.case
     out: list[Entry] = []
+    if case is None:  # not linked to its application yet: only the dispute's own documents
+        return _documents(dispute, out)
 
     def add(section: str, index: int, title: str, detail: str, name: str, data: bytes) -> None:
         number = f"{section[0]}-{index}"
@@ -80,6 +82,10 @@ def entries(dispute: Dispute) -> list[Entry]:
             f"{letter.number or letter.kind}.pdf",
             data,
         )
+    return _documents(dispute, out)
+
+
+def _documents(dispute: Dispute, out: list[Entry]) -> list[Entry]:
     docs = "3 复议诉讼文书"
     order = list(DocumentKind.values)
     documents = sorted(
@@ -87,7 +93,18 @@ def entries(dispute: Dispute) -> list[Entry]:
     )
     for i, doc in enumerate(documents, 1):
         with doc.file.open("rb") as handle:
-            add(docs, i, doc.get_kind_display(), doc.name, doc.name, handle.read())
+            data = handle.read()
+        number = f"3-{i}"
+        out.append(
+            Entry(
+                number,
+                docs,
+                str(doc.get_kind_display()),
+                doc.name,
+                f"{number} {_safe(doc.name)}",
+                data,
+            )
+        )
     return out
 
 
@@ -96,7 +113,7 @@ def index_html(dispute: Dispute, items: list[Entry], today: dt.date) -> str:
 
     case = dispute.case
     deadline = deadline_of(dispute, calendar_for(today))
-    decisions = list(case.decisions.order_by("decided_on", "pk"))
+    decisions = list(case.decisions.order_by("decided_on", "pk")) if case else []
     articles = sorted({a for d in decisions for a in d.articles})
     return render_to_string(
         "disputes/evidence_index.html",
@@ -108,7 +125,7 @@ def index_html(dispute: Dispute, items: list[Entry], today: dt.date) -> str:
             "decisions": decisions,
             "articles": articles,
             "basis": BASIS,
-            "case_events": case.events.select_related("actor").order_by("at", "pk"),
+            "case_events": case.events.select_related("actor").order_by("at", "pk") if case else [],
             "dispute_events": dispute.events.select_related("actor").order_by("at", "pk"),
             "today": today,
             "font_uri": font_path().as_uri(),

@@ -20,15 +20,16 @@ def remind(today: dt.date) -> int:
     by_agency: dict[int, list[str]] = defaultdict(list)
     for dispute, deadline, state in needing_reminders(today):
         what = "答复" if dispute.kind == "review" else "答辩"
+        number = dispute.case.number if dispute.case else "未关联"
         line = (
             f"{dispute.get_kind_display()} {dispute.reference or dispute.pk}"
-            f"（申请 {dispute.case.number}）{what}期限 {cn(deadline.due)} "
+            f"（申请 {number}）{what}期限 {cn(deadline.due)} "
             f"{'已逾期' if state == 'overdue' else '即将到期'}"
         )
-        officer = dispute.case.assigned_to
+        officer = dispute.case.assigned_to if dispute.case else None
         if officer is not None and officer.email:
             by_officer[officer.email].append(line)
-        by_agency[dispute.case.agency_id].append(line)
+        by_agency[dispute.agency_id].append(line)
     sent = 0
     for address, lines in by_officer.items():
         _send("行政复议、行政诉讼答复期限提醒", "\n".join(lines), [address])

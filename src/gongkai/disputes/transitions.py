@@ -60,6 +60,14 @@ TABLE: TransitionTable[Dispute] = TransitionTable(
             capability=C.HANDLE_CASES,
             guard=lambda dispute, _today: dispute.copy_received_on is not None,
         ),
+        # A dispute recorded without its application names it later (any stage).
+        Transition(
+            action="link",
+            label=EventKind.LINKED.label,
+            sources=frozenset(S.values),
+            capability=C.HANDLE_CASES,
+            guard=lambda dispute, _today: dispute.case_id is None,
+        ),
         Transition(
             action="attach",
             label=EventKind.DOCUMENT.label,
@@ -67,7 +75,7 @@ TABLE: TransitionTable[Dispute] = TransitionTable(
             capability=C.HANDLE_CASES,
         ),
     ],
-    agency_of=lambda dispute: dispute.case.agency,
+    agency_of=lambda dispute: dispute.agency,
     status_field="stage",
     status_label=lambda dispute: dispute.get_stage_display(),
 )

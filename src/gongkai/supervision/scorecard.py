@@ -146,7 +146,7 @@ def _covered(ids: Sequence[int], year: int) -> QuerySet[Any]:  # annotated: .fil
 
 def _disputes(ids: Sequence[int], year: int) -> QuerySet[Dispute]:
     start, end = _year(year)
-    return Dispute.objects.filter(case__agency_id__in=ids, filed_on__range=(start, end))
+    return Dispute.objects.filter(agency_id__in=ids, filed_on__range=(start, end))
 
 
 def compute(
@@ -185,7 +185,7 @@ def compute(
     decided_q = ~Q(outcome=Outcome.PENDING)
     disputes = _grouped(
         _disputes(ids, year),
-        field="case__agency_id",
+        field="agency_id",
         n=Count("pk"),
         decided=Count("pk", filter=decided_q),
         corrected=Count("pk", filter=Q(outcome=Outcome.CORRECTED)),

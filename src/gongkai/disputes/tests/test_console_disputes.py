@@ -225,3 +225,47 @@ def test_a_reply_cannot_precede_the_copy_nor_be_recorded_without_one(personas: P
         actions.record_copy_received(
             actor=personas.officer_a, dispute=suit, on=today, simplified=True
         )
+
+
+def test_a_standalone_review_is_linked_to_its_application_later_and_reopens_it(
+    personas: Personas,
+) -> None:
+    case = _concluded(personas)
+    client = _client(personas.officer_a)
+    today = timezone.localdate()
+    response = client.post(
+        reverse("console:disputes:new"),
+        {
+            "case_number": "",
+            "agency": personas.agency_a.pk,
+            "kind": "review",
+            "body": "温州市瓯海区人民政府",
+            "reference": "瓯政复〔2026〕11号",
+            "filed_on": (today - dt.timedelta(days=5)).isoformat(),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    dispute = Dispute.objects.get()
+    assert (dispute.case, dispute.agency) == (None, personas.agency_a)
+    page = client.get(response["Location"]).content.decode()
+    assert 'class="unlinked"' in page and 'data-action="link"' in page
+    assert client.get(reverse("console:disputes:evidence", args=[dispute.pk])).status_code == 200
+    actions.record_decision(
+        actor=personas.officer_a, dispute=dispute, outcome="corrected", decided_on=today
+    )
+    url = reverse("console:disputes:act", args=[dispute.pk, "link"])
+    assert client.post(url, {"case_number": "NOPE"}).status_code == 400
+    assert client.post(url, {"case_number": case.number}).status_code == 302
+    dispute.refresh_from_db()
+    case.refresh_from_db()
+    assert dispute.case == case and case.status == Status.OPEN
+    assert (
+        'data-action="link"'
+        not in client.get(reverse("console:disputes:dispute", args=[dispute.pk])).content.decode()
+    )
+    # Another agency's officer cannot record one against agency A.
+    response = _client(personas.officer_b).post(
+        reverse("console:disputes:new"),
+        {"agency": personas.agency_a.pk, "kind": "review", "body": "x", "filed_on": today},
+    )
+    assert response.status_code == 400 and Dispute.objects.count() == 1
