@@ -26,3 +26,20 @@ class OrderEventKind(lifecycle.EventKind):
 
 # Between the supervising office and the unit: not public.
 OrderEventKind.PUBLIC = {}
+
+
+class ChannelKind(models.TextChoices):
+    """Government websites and 政务新媒体 accounts (国办发〔2018〕123号 names the platforms)."""
+
+    WEBSITE = "website", _("Government website")
+    WECHAT = "wechat", _("WeChat official account")
+    WEIBO = "weibo", _("Weibo account")
+    DOUYIN = "douyin", _("Douyin account")
+    APP = "app", _("Mobile app")
+    OTHER = "other", _("Other platform")
+
+
+# 国办秘函〔2019〕19号 (政府网站与政务新媒体检查指标): a 政务新媒体 account not updated for two
+# weeks fails the check outright (单项否决), as does a website's home page not updated for two
+# weeks; serious wrong content and messages left unanswered fail it too.
+STALE_DAYS = 14

@@ -12,9 +12,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.agencies.lifecycle import TimelineEvent
+from gongkai.agencies.lifecycle import Immutable, TimelineEvent
 from gongkai.agencies.models import Agency, User
-from gongkai.supervision.choices import OrderEventKind, OrderStatus
+from gongkai.supervision.choices import ChannelKind, OrderEventKind, OrderStatus
 
 
 class Order(models.Model):
@@ -82,3 +82,65 @@ class OrderDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Channel(models.Model):
+    """A unit's government website or 政务新媒体 account (the registry the checks run on)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("operator unit"), on_delete=models.PROTECT, related_name="channels"
+    )
+    kind = models.CharField(_("platform"), max_length=20, choices=ChannelKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    operator = models.CharField(_("operated by"), max_length=200, blank=True)
+    opened_on = models.DateField(_("opened"), null=True, blank=True)
+    closed_on = models.DateField(_("closed"), null=True, blank=True)
+    filing = models.CharField(_("filing number"), max_length=100, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["agency__name", "kind", "name"]
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["kind", "name"], name="supervision_channel_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class ChannelCheck(Immutable):
+    """One periodic check (国办秘函〔2019〕19号 style) of a channel, as recorded."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="checks")
+    checked_on = models.DateField(_("date checked"))
+    last_update = models.DateField(_("last update"))
+    broken_links = models.PositiveIntegerField(_("broken links"), default=0)
+    wrong_content = models.PositiveIntegerField(_("wrong content"), default=0)
+    unanswered = models.PositiveIntegerField(_("messages unanswered"), default=0)
+    passed = models.BooleanField(_("passed"))
+    reasons = models.JSONField(default=list)
+    checked_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-checked_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id} {self.checked_on}"
+
+
+class TrainingSession(models.Model):
+    """A training session on 政务公开 held by a unit (counted in the annual report's 监督保障)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="trainings"
+    )
+    held_on = models.DateField(_("date held"), db_index=True)
+    topic = models.CharField(_("topic"), max_length=300)
+    organiser = models.CharField(_("organiser"), max_length=200)
+    participants = models.PositiveIntegerField(_("participants"))
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.topic}"
