@@ -27,8 +27,9 @@ from gongkai.cases.models import Case
 from gongkai.console.cases._common import _add_errors, _user
 from gongkai.disputes.models import Dispute
 from gongkai.publications.models import CatalogItem, Publication
-from gongkai.supervision import actions, queries, scorecard
+from gongkai.supervision import actions, queries, registry, scorecard
 from gongkai.supervision.choices import OrderStatus
+from gongkai.supervision.models import ChannelCheck
 from gongkai.supervision.transitions import TABLE
 
 METRIC_LABELS = {
@@ -166,6 +167,11 @@ def issue(request: HttpRequest, agency_id: int) -> HttpResponse:
     initial = {}
     if source:
         initial["finding"] = f"{source_year}年度：{METRIC_LABELS[source]}"
+    check = ChannelCheck.objects.filter(
+        pk=request.GET.get("check") or 0, channel__agency=unit, passed=False
+    ).first()
+    if check is not None:
+        initial["finding"] = registry.failed_finding(check)
     posted = request.method == "POST"
     form = IssueForm(request.POST if posted else None, initial=initial)
     if posted and form.is_valid():

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.console import supervision
+from gongkai.console import supervision, supervision_registry
 
 app_name = "supervision"
 
@@ -15,6 +15,11 @@ urlpatterns = [
         name="members",
     ),
     path("units/<int:agency_id>/issue/", supervision.issue, name="issue"),
+    path(
+        "units/<int:agency_id>/registry/",
+        supervision_registry.registry_page,
+        name="registry",
+    ),
     path("orders/<int:pk>/", supervision.order_page, name="order"),
     path(
         "orders/<int:pk>/documents/<int:document_id>/",

@@ -49,6 +49,84 @@ class Supervision(Base):
     def supervision(self) -> None:
         self._current_disputes()
         self._orders()
+        self._registry()
+
+    def _registry(self) -> None:
+        """The government's website and 30-odd 政务新媒体 accounts of its units, checked every
+        quarter by the supervisor (a few fail: not updated for two weeks, a message left
+        unanswered); two or three training sessions a year."""
+        from gongkai.agencies.models import User
+        from gongkai.supervision import registry
+
+        rng = self._supervision_rng()
+        supervisor = User.objects.get(username="supervisor")
+        channels = [
+            registry.register_channel(
+                actor=supervisor,
+                agency=self.government,
+                kind="website",
+                name=f"{names.GOVERNMENT}门户网站",
+                operator=f"{names.GOVERNMENT}办公室",
+                opened_on=dt.date(2008, 1, 1),
+                filing="浙ICP备0000000号",
+            )
+        ]
+        platforms = ("wechat", "weibo", "douyin")
+        for i, unit in enumerate(self.units[:32]):
+            if i % 11 == 10:
+                continue  # a few units run no account
+            channels.append(
+                registry.register_channel(
+                    actor=supervisor,
+                    agency=unit.agency,
+                    kind=platforms[i % 3],
+                    name=f"{unit.agency.name}发布",
+                    operator=unit.agency.name,
+                    opened_on=dt.date(2016 + i % 6, 3, 1),
+                )
+            )
+        quarter_ends = [
+            dt.date(year, month, 28) for year in self.years for month in (3, 6, 9, 12)
+        ] + [
+            dt.date(self.today.year, month, 28)
+            for month in (3, 6, 9)
+            if dt.date(self.today.year, month, 28) <= self.today
+        ]
+        for day in quarter_ends:
+            for channel in channels:
+                stale = rng.random() < 0.08
+                registry.record_check(
+                    actor=supervisor,
+                    channel=channel,
+                    checked_on=day,
+                    last_update=day
+                    - dt.timedelta(days=rng.randrange(20, 40) if stale else rng.randrange(0, 7)),
+                    broken_links=rng.choice((0, 0, 0, 1, 2)),
+                    unanswered=1 if rng.random() < 0.03 else 0,
+                    today=day,
+                )
+        topics = (
+            "《政府信息公开条例》解读",
+            "依申请公开答复规范",
+            "政务新媒体管理",
+            "年度报告编制",
+        )
+        for year in (*self.years, self.today.year):
+            for n in range(3 if year != self.today.year else 1):
+                held = self._workday(
+                    year, dt.date(year, 3 + 3 * n, 1), dt.date(year, 4 + 3 * n, 28)
+                )
+                if held > self.today:
+                    continue
+                registry.record_training(
+                    actor=supervisor,
+                    agency=self.government,
+                    held_on=held,
+                    topic=topics[(n + year) % len(topics)],
+                    organiser=f"{names.GOVERNMENT}办公室",
+                    participants=rng.randrange(30, 120),
+                    today=held,
+                )
 
     def _current_disputes(self) -> None:
         """Two reviews under way today: the reply due tomorrow, and one past its date."""

@@ -33,3 +33,9 @@ def test_the_demo_has_orders_in_every_state_and_disputes_with_their_clock() -> N
     assert len(cards) == 32
     assert any(c.report_state == "published" for c in cards)
     assert all(c.report_state == "published" or c.report_late for c in cards)
+    from gongkai.supervision import registry
+
+    counts = registry.year_counts([c.agency_id for c in cards], TODAY.year - 1)
+    assert counts.websites == 1 and 25 <= counts.accounts <= 35
+    assert counts.checks == 4 * (counts.websites + counts.accounts) and counts.checks_failed > 0
+    assert counts.trainings == 3 and counts.trained > 0

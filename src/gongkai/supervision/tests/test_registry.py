@@ -76,3 +76,47 @@ def test_the_years_counts_for_the_report(personas: Personas) -> None:
             actor=p.officer_b, agency=p.agency_a, held_on=D(2025, 4, 8), topic="x",
             organiser="y", participants=1,
         )  # fmt: skip
+
+
+def test_the_registry_page_records_and_a_failed_check_leads_to_an_order(
+    personas: Personas,
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    p = personas
+    client = Client()
+    client.force_login(p.supervisor)
+    url = reverse("console:supervision:registry", args=[p.agency_a.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"form": "channel", "kind": "wechat", "name": "瓯海财政发布"})
+    assert response.status_code == 302
+    from gongkai.supervision.models import Channel
+
+    channel = Channel.objects.get(agency=p.agency_a)
+    today = timezone.localdate()
+    response = client.post(
+        url,
+        {
+            "form": "check",
+            "channel": channel.pk,
+            "checked_on": today.isoformat(),
+            "last_update": (today - dt.timedelta(days=30)).isoformat(),
+            "broken_links": "0",
+            "wrong_content": "0",
+            "unanswered": "0",
+        },
+    )
+    assert response.status_code == 302
+    check = channel.checks.get()
+    assert not check.passed
+    page = client.get(url).content.decode()
+    issue = reverse("console:supervision:issue", args=[p.agency_a.pk]) + f"?check={check.pk}"
+    assert issue in page
+    assert "超过两周未更新" in client.get(issue).content.decode()
+    bad = client.post(url, {"form": "training", "held_on": "", "topic": "", "participants": "0"})
+    assert bad.status_code == 400
+    other = Client()
+    other.force_login(p.officer_b)
+    assert other.get(url).status_code == 404
