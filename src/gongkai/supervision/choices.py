@@ -43,3 +43,11 @@ class ChannelKind(models.TextChoices):
 # weeks fails the check outright (单项否决), as does a website's home page not updated for two
 # weeks; serious wrong content and messages left unanswered fail it too.
 STALE_DAYS = 14
+
+
+class SchemeStatus(models.TextChoices):
+    """draft (indicators editable, scores recomputed) → reviewed → published (frozen)."""
+
+    DRAFT = "draft", _("Draft")
+    REVIEWED = "reviewed", _("Reviewed")
+    PUBLISHED = "published", _("Published")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.lifecycle import Immutable, TimelineEvent
 from gongkai.agencies.models import Agency, User
-from gongkai.supervision.choices import ChannelKind, OrderEventKind, OrderStatus
+from gongkai.supervision.choices import ChannelKind, OrderEventKind, OrderStatus, SchemeStatus
 
 
 class Order(models.Model):
@@ -144,3 +144,49 @@ class TrainingSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.topic}"
+
+
+class Scheme(models.Model):
+    """A 考核 scheme for one year, issued by a supervising government (its 考核细则): the
+    indicators as data (``core.assessment.Indicator.to_dict``), then one ``Score`` per unit."""
+
+    issuer = models.ForeignKey(
+        Agency, verbose_name=_("supervising office"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200)
+    indicators = models.JSONField(_("indicators"), default=list)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
+    )
+    published_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-year", "issuer__name"]
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["issuer", "year"], name="supervision_scheme_year")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Score(models.Model):
+    """A unit's score under a scheme: manual scores and deductions entered, the lines and total
+    computed (``core.assessment.score``) from the scorecard."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="scores")
+    unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    manual = models.JSONField(default=dict)
+    deductions = models.JSONField(default=list)  # [{"reason": …, "points": …}]
+    lines = models.JSONField(default=list)
+    total = models.DecimalField(max_digits=7, decimal_places=2, default=0)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-total", "unit__name"]
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["scheme", "unit"], name="supervision_score_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme_id} {self.unit_id} {self.total}"
