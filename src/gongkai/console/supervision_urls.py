@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.console import supervision, supervision_registry
+from gongkai.console import supervision, supervision_registry, supervision_schemes
 
 app_name = "supervision"
 
@@ -21,6 +21,8 @@ urlpatterns = [
         name="registry",
     ),
     path("orders/<int:pk>/", supervision.order_page, name="order"),
+    path("schemes/", supervision_schemes.scheme_list, name="schemes"),
+    path("schemes/<int:pk>/", supervision_schemes.scheme_page, name="scheme"),
     path(
         "orders/<int:pk>/documents/<int:document_id>/",
         supervision.order_document,

@@ -50,6 +50,29 @@ class Supervision(Base):
         self._current_disputes()
         self._orders()
         self._registry()
+        self._assessment()
+
+    def _assessment(self) -> None:
+        """Last year's 考核: the default scheme, a manual 平台建设 score per unit, a deduction for
+        two units, reviewed and published in the spring."""
+        from gongkai.agencies.models import User
+        from gongkai.supervision import assessment
+
+        rng = self._supervision_rng()
+        supervisor = User.objects.get(username="supervisor")
+        year = self.years[-1]
+        scheme = assessment.create_scheme(actor=supervisor, issuer=self.government, year=year)
+        units = assessment.units_of(scheme)
+        manual = {u.pk: {"platform": rng.randrange(6, 11)} for u in units}
+        deductions = {
+            u.pk: [{"reason": "政务新媒体检查未通过，被通报", "points": 2}] for u in units[3:5]
+        }
+        day = min(self.today, dt.date(year + 1, 4, 15))
+        assessment.compute(
+            actor=supervisor, scheme=scheme, manual=manual, deductions=deductions, today=day
+        )
+        assessment.step(actor=supervisor, scheme=scheme, action="review", today=day)
+        assessment.step(actor=supervisor, scheme=scheme, action="publish", today=day)
 
     def _registry(self) -> None:
         """The government's website and 30-odd 政务新媒体 accounts of its units, checked every

@@ -67,3 +67,40 @@ def test_indicators_are_checked_and_only_the_office_edits(personas: Personas) ->
     assert len(assessment.indicators_of(scheme)) == 1
     with pytest.raises(PermissionDenied):
         assessment.compute(actor=p.officer_a, scheme=scheme)
+
+
+def test_the_console_drafts_scores_reviews_and_publishes_a_scheme(personas: Personas) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from gongkai.supervision.models import Scheme
+
+    p = personas
+    client = Client()
+    client.force_login(p.supervisor)
+    response = client.post(
+        reverse("console:supervision:schemes"), {"issuer": p.county_a.pk, "year": 2025}
+    )
+    assert response.status_code == 302
+    scheme = Scheme.objects.get()
+    url = reverse("console:supervision:scheme", args=[scheme.pk])
+    page = client.get(url).content.decode()
+    assert "on_time_rate|" in page
+    text = "on_time_rate|按时答复|60|rate|0\nplatform|平台建设|40|manual|0"
+    assert client.post(url, {"form": "indicators", "text": text}).status_code == 302
+    assert client.post(url, {"form": "indicators", "text": "bad line"}).status_code == 400
+    response = client.post(
+        url,
+        {"form": "unit", "unit": p.agency_a.pk, "manual": "platform=30", "deductions": "迟报|2"},
+    )
+    assert response.status_code == 302
+    score = scheme.scores.get(unit=p.agency_a)
+    assert score.total == Decimal("88.00")  # 60 (nothing to rate) + 30 − 2
+    assert client.post(url, {"form": "review"}).status_code == 302
+    assert client.post(url, {"form": "publish"}).status_code == 302
+    scheme.refresh_from_db()
+    assert scheme.status == "published"
+    assert 'value="compute"' not in client.get(url).content.decode()
+    other = Client()
+    other.force_login(p.officer_a)
+    assert other.get(url).status_code == 404

@@ -39,3 +39,7 @@ def test_the_demo_has_orders_in_every_state_and_disputes_with_their_clock() -> N
     assert counts.websites == 1 and 25 <= counts.accounts <= 35
     assert counts.checks == 4 * (counts.websites + counts.accounts) and counts.checks_failed > 0
     assert counts.trainings == 3 and counts.trained > 0
+    from gongkai.supervision.models import Scheme
+
+    scheme = Scheme.objects.get()
+    assert scheme.status == "published" and scheme.scores.count() == 32
