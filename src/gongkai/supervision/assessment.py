@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.access import Actor, C, SystemActor, descendant_ids
 from gongkai.agencies.lifecycle import Transition, TransitionRefused, TransitionTable
@@ -29,7 +30,10 @@ S = SchemeStatus
 SCHEME_TABLE: TransitionTable[Scheme] = TransitionTable(
     transitions=[
         Transition(
-            action="edit", label=_("Edit"), sources=frozenset({S.DRAFT}), capability=C.ISSUE_ORDERS
+            action="edit",
+            label=gettext_lazy("Edit"),
+            sources=frozenset({S.DRAFT}),
+            capability=C.ISSUE_ORDERS,
         ),
         Transition(
             action="review",
