@@ -56,3 +56,13 @@ def test_a_bad_scheme_is_refused() -> None:
         score([Indicator("nope", "n", Decimal(1), "count")], FIGURES)
     ind = DEFAULT_INDICATORS[1]
     assert Indicator.from_dict(ind.to_dict()) == ind
+
+
+def test_a_report_on_time_gets_its_points_and_a_rate_its_share() -> None:
+    indicators = [
+        Indicator("report_late", "年报", Decimal(5), "on_time"),
+        Indicator("catalog_coverage", "目录", Decimal(10), "rate"),
+    ]
+    result = score(indicators, {"report_late": False, "catalog_coverage": 0.5})
+    assert [line.score for line in result.lines] == [Decimal(5), Decimal("5.00")]
+    assert [line.basis for line in result.lines] == ["按时", "50.00%"]
