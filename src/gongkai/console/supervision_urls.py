@@ -2,7 +2,12 @@
 
 from django.urls import path
 
-from gongkai.console import supervision, supervision_registry, supervision_schemes
+from gongkai.console import (
+    supervision,
+    supervision_bulletins,
+    supervision_registry,
+    supervision_schemes,
+)
 
 app_name = "supervision"
 
@@ -22,6 +27,12 @@ urlpatterns = [
     ),
     path("orders/<int:pk>/", supervision.order_page, name="order"),
     path("schemes/", supervision_schemes.scheme_list, name="schemes"),
+    path("bulletins/", supervision_bulletins.bulletin_list, name="bulletins"),
+    path(
+        "bulletins/<int:pk>.<str:fmt>",
+        supervision_bulletins.bulletin_file,
+        name="bulletin",
+    ),
     path("schemes/<int:pk>/", supervision_schemes.scheme_page, name="scheme"),
     path(
         "orders/<int:pk>/documents/<int:document_id>/",

@@ -51,6 +51,22 @@ class Supervision(Base):
         self._orders()
         self._registry()
         self._assessment()
+        self._bulletin()
+
+    def _bulletin(self) -> None:
+        """The 通报 of last year's fourth quarter of checks and orders."""
+        from gongkai.agencies.models import User
+        from gongkai.supervision import bulletin
+
+        year = self.years[-1]
+        day = min(self.today, self._after(dt.date(year, 12, 31), 5))
+        bulletin.issue(
+            actor=User.objects.get(username="supervisor"),
+            issuer=self.government,
+            start=dt.date(year, 10, 1),
+            end=dt.date(year, 12, 31),
+            today=day,
+        )
 
     def _assessment(self) -> None:
         """Last year's 考核: the default scheme, a manual 平台建设 score per unit, a deduction for

@@ -190,3 +190,31 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scheme_id} {self.unit_id} {self.total}"
+
+
+class Bulletin(Immutable):
+    """A 通报: a numbered document summarising a round of checks (websites and 政务新媒体) and
+    the 督办单 issued in a period; ``data`` is the summary as issued (the files render from it)."""
+
+    issuer = models.ForeignKey(
+        Agency, verbose_name=_("supervising office"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    serial = models.PositiveIntegerField()
+    number = models.CharField(_("number"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    issued_on = models.DateField(_("date issued"))
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-issued_on", "-pk"]
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "serial"], name="supervision_bulletin"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number

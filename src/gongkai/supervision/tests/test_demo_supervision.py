@@ -43,3 +43,6 @@ def test_the_demo_has_orders_in_every_state_and_disputes_with_their_clock() -> N
 
     scheme = Scheme.objects.get()
     assert scheme.status == "published" and scheme.scores.count() == 32
+    from gongkai.supervision.models import Bulletin
+
+    assert Bulletin.objects.get().data["checked"] == counts.websites + counts.accounts
