@@ -60,6 +60,12 @@ class Capability(StrEnum):
     DRAFT_PUBLICATIONS = "draft_publications"
     REVIEW_PUBLICATIONS = "review_publications"
     ENTER_FIGURES = "enter_figures"
+    # 监督保障 (条例第四十六、四十七条): heads read their unit's scorecard, supervisors their
+    # government's and every unit's below it; supervisors issue 督办单, which the unit's officers
+    # and head answer (``gongkai.supervision``).
+    VIEW_SCORECARD = "view_scorecard"
+    ISSUE_ORDERS = "issue_orders"
+    ANSWER_ORDERS = "answer_orders"
     # platform-wide: no agency involved
     CREATE_AGENCIES = "create_agencies"
     MANAGE_USERS = "manage_users"
@@ -77,6 +83,7 @@ ROLE_GRANTS: dict[Role, frozenset[Capability]] = {
             C.EDIT_REPORTS,
             C.DRAFT_PUBLICATIONS,
             C.ENTER_FIGURES,
+            C.ANSWER_ORDERS,
         }
     ),
     Role.REVIEWER: frozenset(
@@ -90,15 +97,18 @@ ROLE_GRANTS: dict[Role, frozenset[Capability]] = {
             C.SIGN_REPLIES,
             C.REVIEW_REPORTS,
             C.PUBLISH_REPORTS,
+            C.VIEW_SCORECARD,
+            C.ANSWER_ORDERS,
         }
     ),
     Role.ADMIN: frozenset(
         {C.VIEW_AGENCY, C.MANAGE_AGENCY, C.MANAGE_MEMBERS, C.VIEW_AUDIT, C.ENTER_FIGURES}
     ),
-    Role.SUPERVISOR: frozenset({C.VIEW_AGENCY, C.VIEW_CASES}),
+    Role.SUPERVISOR: frozenset({C.VIEW_AGENCY, C.VIEW_CASES, C.VIEW_SCORECARD, C.ISSUE_ORDERS}),
 }
-# A supervisor in a government reads (never acts on) every agency below it in the tree.
-SUPERVISION_GRANTS = frozenset({C.VIEW_AGENCY, C.VIEW_CASES})
+# A supervisor in a government reads (never acts on the records of) every agency below it in the
+# tree; it follows them up with its scorecard and 督办单.
+SUPERVISION_GRANTS = frozenset({C.VIEW_AGENCY, C.VIEW_CASES, C.VIEW_SCORECARD, C.ISSUE_ORDERS})
 PLATFORM_GRANTS = frozenset(
     {
         C.VIEW_AGENCY,

@@ -140,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     from gongkai.cli import catalog as catalog_cli
     from gongkai.cli import demo as demo_cli
     from gongkai.cli import report as report_cli
+    from gongkai.cli import supervision as supervision_cli
 
     parser = argparse.ArgumentParser(
         prog="gongkai",
@@ -181,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     clock_cli.add_parsers(sub)
     catalog_cli.add_parsers(sub)
     demo_cli.add_parser(sub)
+    supervision_cli.add_parsers(sub)
     return parser
 
 

@@ -37,4 +37,6 @@ urlpatterns = [
     path("items/<int:pk>/<str:action>/", publications.act, name="act"),
     path("cases/", include("gongkai.console.case_urls")),
     path("reports/", include("gongkai.console.report_urls")),
+    path("disputes/", include("gongkai.console.dispute_urls")),
+    path("supervision/", include("gongkai.console.supervision_urls")),
 ]

@@ -37,6 +37,7 @@ class Records(Base):
                 filed_on=filed,
                 today=filed,
             )
+            self.dispute_clock(dispute)  # type: ignore[attr-defined]  # demo/supervision.py
             decided = self._after(filed, self.rng.randrange(30, 70))
             if decided > self.today:
                 continue  # 尚未审结

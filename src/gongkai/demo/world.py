@@ -22,11 +22,12 @@ from gongkai.demo.applications import Applications
 from gongkai.demo.base import PASSWORD, SYSTEM, Login, Summary, Unit
 from gongkai.demo.catalog import Catalog
 from gongkai.demo.records import Records
+from gongkai.demo.supervision import Supervision
 
 __all__ = ["PASSWORD", "SYSTEM", "Login", "Summary", "Unit", "World", "build"]
 
 
-class World(Applications, Catalog, Records):
+class World(Applications, Catalog, Records, Supervision):
     """The whole district; each part builds one kind of record."""
 
 
@@ -63,4 +64,5 @@ def _build(today: dt.date, seed: int, per_weight: float) -> Summary:
         world.figures(year)
     world.disputes()
     world.reports()
+    world.supervision()
     return world.summary

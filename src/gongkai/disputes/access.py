@@ -1,4 +1,4 @@
-"""Fetching disputes with a rights check: VIEW_CASES in the case's agency (404 otherwise)."""
+"""Fetching disputes with a rights check: VIEW_CASES in the respondent agency (404 otherwise)."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ from gongkai.disputes.models import Dispute, DisputeDocument
 def disputes_for_staff(viewer: Viewer) -> QuerySet[Dispute]:
     if isinstance(viewer, SystemActor):
         return Dispute.objects.all()
-    return Dispute.objects.filter(case__agency__in=agencies_for(viewer, Capability.VIEW_CASES))
+    return Dispute.objects.filter(agency__in=agencies_for(viewer, Capability.VIEW_CASES))
 
 
 def get_dispute_for_staff(viewer: Viewer, dispute_id: int | str) -> Dispute:
     try:
         return (
             disputes_for_staff(viewer)
-            .select_related("case", "case__agency", "follows")
+            .select_related("agency", "case", "follows")
             .get(pk=dispute_id)
         )
     except (Dispute.DoesNotExist, ValueError, TypeError):

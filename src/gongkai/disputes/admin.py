@@ -32,7 +32,7 @@ class _Documents(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Dispute)
 class DisputeAdmin(ReadOnly):
-    list_display = ("pk", "case", "kind", "body", "filed_on", "outcome", "decided_on")
+    list_display = ("pk", "agency", "case", "kind", "body", "filed_on", "outcome", "decided_on")
     list_filter = ("kind", "outcome", "stage")
     search_fields = ("reference", "body", "case__number")
     inlines = (_Events, _Documents)

@@ -43,6 +43,16 @@ class Outcome(models.TextChoices):
 DECIDED_OUTCOMES = frozenset({Outcome.UPHELD, Outcome.CORRECTED, Outcome.OTHER})
 
 
+class DocumentKind(models.TextChoices):
+    """What a dispute's document is (the evidence pack lists them in this order)."""
+
+    COPY = "copy", _("Copy of the application or complaint")
+    REPLY = "reply", _("Reply or defence")
+    EVIDENCE = "evidence", _("Evidence submitted")
+    DECISION = "decision", _("Decision or judgment")
+    OTHER = "other", _("Other document")
+
+
 class EventKind(lifecycle.EventKind):
     """What happened on a dispute's timeline; the label is the staff wording."""
 
@@ -50,6 +60,9 @@ class EventKind(lifecycle.EventKind):
     STAGE = "stage", _("Stage changed")
     DECIDED = "decided", _("Decided")
     DOCUMENT = "document", _("Document added")
+    COPY_RECEIVED = "copy_received", _("Copy received")
+    REPLIED = "replied", _("Reply submitted")
+    LINKED = "linked", _("Linked to its application")
 
 
 # A dispute is the agency's record: neither the applicant nor the public reads its timeline.

@@ -1,7 +1,9 @@
 """行政复议 and 行政诉讼 about a disclosure application (条例第五十一条).
 
-A dispute arises from one case; the case's agency is the respondent (被申请人 / 被告). State
-changes go through ``actions.py``; the events are the immutable timeline.
+A dispute names its respondent agency (被申请人 / 被告) and, usually, the case it arises from;
+one recorded before its application is identified (a list from the 复议机关, a copy received by
+post) is linked to the case later (``actions.link_case``). State changes go through
+``actions.py``; the events are the immutable timeline.
 """
 
 from __future__ import annotations
@@ -13,14 +15,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.lifecycle import TimelineEvent
-from gongkai.agencies.models import User
+from gongkai.agencies.models import Agency, User
 from gongkai.cases.models import Case
-from gongkai.disputes.choices import EventKind, Kind, Outcome, Stage
+from gongkai.disputes.choices import DocumentKind, EventKind, Kind, Outcome, Stage
 
 
 class Dispute(models.Model):
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("respondent"), on_delete=models.PROTECT, related_name="disputes"
+    )
     case = models.ForeignKey(
-        Case, verbose_name=_("application"), on_delete=models.PROTECT, related_name="disputes"
+        Case,
+        verbose_name=_("application"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="disputes",
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     # 复议后起诉: the review the suit follows (same case).
@@ -41,6 +51,12 @@ class Dispute(models.Model):
     )
     decided_on = models.DateField(_("date decided"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # The respondent's clock (core/disputes_deadlines.py): the day the 申请书副本 / 起诉状副本
+    # reached the agency, the 简易程序 (行政复议法第五十四条: 5 working days), and the day the
+    # 答复书 / 答辩状 was submitted.
+    copy_received_on = models.DateField(_("copy received"), null=True, blank=True)
+    simplified = models.BooleanField(_("simplified procedure"), default=False)
+    replied_on = models.DateField(_("reply submitted"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -68,7 +84,7 @@ class DisputeEvent(TimelineEvent):
 
 def _private_path(instance: Any, filename: str) -> str:
     # Under MEDIA_ROOT, which no URL serves: downloads go through a view with a rights check.
-    return f"disputes/{instance.dispute.case.agency_id}/{instance.dispute_id}/{filename}"
+    return f"disputes/{instance.dispute.agency_id}/{instance.dispute_id}/{filename}"
 
 
 class DisputeDocument(models.Model):
@@ -76,6 +92,9 @@ class DisputeDocument(models.Model):
 
     dispute = models.ForeignKey(Dispute, on_delete=models.PROTECT, related_name="documents")
     name = models.CharField(_("file name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
     file = models.FileField(upload_to=_private_path)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -45,7 +45,7 @@ def for_case(case: Case) -> QuerySet[Dispute]:
 
 def _filed_in(agency_ids: Iterable[int], year: int) -> QuerySet[Dispute]:
     return Dispute.objects.filter(
-        case__agency_id__in=list(agency_ids),
+        agency_id__in=list(agency_ids),
         filed_on__gte=dt.date(year, 1, 1),
         filed_on__lte=dt.date(year, 12, 31),
     )
@@ -54,7 +54,7 @@ def _filed_in(agency_ids: Iterable[int], year: int) -> QuerySet[Dispute]:
 def facts(agency_ids: Iterable[int], year: int) -> list[tuple[int, DisputeFact]]:
     """(respondent agency id, fact) for every dispute filed in ``year`` (ids for drill-down)."""
     rows = _filed_in(agency_ids, year).values_list(
-        "pk", "case__agency_id", "kind", "filed_on", "decided_on", "outcome"
+        "pk", "agency_id", "kind", "filed_on", "decided_on", "outcome"
     )
     out = []
     for pk, agency_id, kind, filed, decided, outcome in rows:
@@ -88,7 +88,7 @@ def section_four_by_unit(agency_ids: Iterable[int], year: int) -> dict[int, dict
                 output_field=CharField(),
             )
         )
-        .values_list("case__agency_id", "kind", "result")
+        .values_list("agency_id", "kind", "result")
         .annotate(n=Count("pk"))
         .order_by()
     )

@@ -45,6 +45,29 @@ TABLE: TransitionTable[Dispute] = TransitionTable(
             capability=C.HANDLE_CASES,
             target=S.DECIDED,
         ),
+        # 收到申请书副本 / 起诉状副本: starts the respondent's clock (core/disputes_deadlines.py).
+        Transition(
+            action="receive_copy",
+            label=EventKind.COPY_RECEIVED.label,
+            sources=UNDECIDED,
+            capability=C.HANDLE_CASES,
+        ),
+        # 答复 (行政复议法第四十八条) / 答辩 (行政诉讼法第六十七条) submitted.
+        Transition(
+            action="reply",
+            label=EventKind.REPLIED.label,
+            sources=UNDECIDED,
+            capability=C.HANDLE_CASES,
+            guard=lambda dispute, _today: dispute.copy_received_on is not None,
+        ),
+        # A dispute recorded without its application names it later (any stage).
+        Transition(
+            action="link",
+            label=EventKind.LINKED.label,
+            sources=frozenset(S.values),
+            capability=C.HANDLE_CASES,
+            guard=lambda dispute, _today: dispute.case_id is None,
+        ),
         Transition(
             action="attach",
             label=EventKind.DOCUMENT.label,
@@ -52,7 +75,7 @@ TABLE: TransitionTable[Dispute] = TransitionTable(
             capability=C.HANDLE_CASES,
         ),
     ],
-    agency_of=lambda dispute: dispute.case.agency,
+    agency_of=lambda dispute: dispute.agency,
     status_field="stage",
     status_label=lambda dispute: dispute.get_stage_display(),
 )

@@ -3,10 +3,12 @@
 ``gongkai worker`` keeps one ``daily`` task queued for ``DAILY_HOUR`` (each run queues the next);
 ``gongkai tick`` does the same work from cron instead. The morning is the applications' reminders
 (due soon and overdue: officers, digests to heads; ``cases``) and the annual-report reminders
-(条例第四十九、五十条; ``annual_reports``). It sits above the domain apps so that none of them
-imports another for it, and below the interfaces that start it (``cli``):
-``site/tests/test_direction.py`` holds it there. The worker's start and each daily run also
-``recover`` what a stopped worker left behind (``kill -9``, a power cut, a forced stop).
+(条例第四十九、五十条; ``annual_reports``), and the 复议/诉讼 replies due soon or late
+(行政复议法第四十八条, 行政诉讼法第六十七条; ``disputes``) and overdue 督办单 (``supervision``).
+It sits above the domain apps so that none of them imports another for it, and below the
+interfaces that start it (``cli``): ``site/tests/test_direction.py`` holds it there.
+The worker's start and each daily run also ``recover`` what a stopped worker left behind
+(``kill -9``, a power cut, a forced stop).
 """
 
 from __future__ import annotations
@@ -37,11 +39,14 @@ def morning(today: dt.date) -> tuple[int, int, int]:
     from gongkai.annual_reports.tasks import remind
     from gongkai.cases.notify import reminders
     from gongkai.cases.queries import needing_reminders
+    from gongkai.disputes.notify import remind as remind_disputes
+    from gongkai.supervision.notify import remind as remind_orders
 
     # Reads and mail only: no transaction, which on SQLite (BEGIN IMMEDIATE) would hold the write
     # lock while the mail server answers.
     due = needing_reminders(today)
-    return len(due), reminders(due, today.isoformat()), remind(today)
+    sent = reminders(due, today.isoformat()) + remind_disputes(today) + remind_orders(today)
+    return len(due), sent, remind(today)
 
 
 @task(takes_context=True)

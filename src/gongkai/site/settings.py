@@ -203,6 +203,7 @@ INSTALLED_APPS = [
     "gongkai.cases",
     "gongkai.disputes",
     "gongkai.annual_reports",
+    "gongkai.supervision",
     "gongkai.portal",
     "gongkai.console",
 ]

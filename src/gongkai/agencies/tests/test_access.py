@@ -29,9 +29,10 @@ C = Capability
 PUBLIC = {C.VIEW_PUBLIC_GUIDE}
 CASE_OFFICER = PUBLIC | {
     C.VIEW_AGENCY, C.VIEW_CASES, C.HANDLE_CASES, C.EDIT_REPORTS, C.DRAFT_PUBLICATIONS,
-    C.ENTER_FIGURES,
+    C.ENTER_FIGURES, C.ANSWER_ORDERS,
 }  # fmt: skip
 READ_ONLY = PUBLIC | {C.VIEW_AGENCY, C.VIEW_CASES}
+SUPERVISING = READ_ONLY | {C.VIEW_SCORECARD, C.ISSUE_ORDERS}
 
 # persona → place → exactly the capabilities expected there ("platform": no agency involved).
 EXPECTED: dict[str, dict[str, set[Capability]]] = {
@@ -51,6 +52,8 @@ EXPECTED: dict[str, dict[str, set[Capability]]] = {
             C.SIGN_REPLIES,
             C.REVIEW_REPORTS,
             C.PUBLISH_REPORTS,
+            C.VIEW_SCORECARD,
+            C.ANSWER_ORDERS,
         },
         "agency_b": PUBLIC,
         "county_a": PUBLIC,
@@ -63,9 +66,9 @@ EXPECTED: dict[str, dict[str, set[Capability]]] = {
     },
     "officer_b": {"agency_a": PUBLIC, "agency_b": CASE_OFFICER, "county_a": PUBLIC},
     "supervisor": {
-        "agency_a": READ_ONLY,
+        "agency_a": SUPERVISING,
         "agency_b": PUBLIC,
-        "county_a": READ_ONLY,
+        "county_a": SUPERVISING,
         "city": PUBLIC,
     },
     "platform_admin": {
@@ -95,7 +98,9 @@ def test_each_persona_has_exactly_the_rights_of_the_matrix(
 
 
 def test_a_supervisor_reads_but_never_acts(personas: Personas) -> None:
-    acting = set(Capability) - {C.VIEW_PUBLIC_GUIDE, C.VIEW_AGENCY, C.VIEW_CASES}
+    # It supervises (scorecard, 督办单) but acts on none of the unit's records.
+    supervising = {C.VIEW_SCORECARD, C.ISSUE_ORDERS}
+    acting = set(Capability) - {C.VIEW_PUBLIC_GUIDE, C.VIEW_AGENCY, C.VIEW_CASES} - supervising
     for capability in acting:
         assert not can(personas.supervisor, capability, personas.agency_a), capability
 

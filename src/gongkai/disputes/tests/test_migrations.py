@@ -42,3 +42,29 @@ def test_existing_events_keep_their_rows_and_gain_their_stages(personas: Persona
     # The decision's "before" was not recorded by the old rows; everything else comes back.
     decided = [(pk, kind, "", after_, data) for pk, kind, _b, after_, data in expected[-1:]]
     assert after == expected[:-1] + decided
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_respondent_migration_gives_every_existing_dispute_its_cases_agency(
+    personas: Personas,
+) -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    case = _concluded(personas)
+    executor = MigrationExecutor(connection)
+    before = [("disputes", "0003_respondent_clock")]
+    latest = executor.loader.graph.leaf_nodes("disputes")
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    Old = old.get_model("disputes", "Dispute")
+    pk = Old.objects.create(
+        case_id=case.pk, kind="review", body="区政府", filed_on=dt.date(2024, 4, 2)
+    ).pk
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(latest)
+    from gongkai.disputes.models import Dispute
+
+    dispute = Dispute.objects.get(pk=pk)
+    assert (dispute.agency_id, dispute.case_id) == (case.agency_id, case.pk)

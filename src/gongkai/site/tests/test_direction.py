@@ -26,7 +26,7 @@ import pytest
 import gongkai
 
 PACKAGE = Path(gongkai.__file__).resolve().parent
-DOMAIN = ("agencies", "publications", "cases", "disputes", "annual_reports")
+DOMAIN = ("agencies", "publications", "cases", "disputes", "annual_reports", "supervision")
 COMPOSITIONS = ("site.daily", "demo")
 INTERFACES = ("portal", "console", "api", "cli")
 SITE = "site"

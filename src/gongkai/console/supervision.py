@@ -1,0 +1,283 @@
+"""The console's 监督保障: the scorecard of the units a head or supervisor may read, each figure
+linked to the records behind it, its XLSX; 督办单 issued from a figure, answered by the unit with
+evidence, accepted or sent back by the supervising office.
+
+Views parse, call ``supervision.scorecard`` or one action of ``supervision.actions``, then render
+or redirect; units outside the viewer's scorecard and orders outside its reach are 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.agencies.access import C, agencies_for, can
+from gongkai.agencies.models import Agency
+from gongkai.annual_reports.models import AnnualReport
+from gongkai.cases.models import Case
+from gongkai.console.cases._common import _add_errors, _user
+from gongkai.disputes.models import Dispute
+from gongkai.publications.models import CatalogItem, Publication
+from gongkai.supervision import actions, queries, registry, scorecard
+from gongkai.supervision.choices import OrderStatus
+from gongkai.supervision.models import ChannelCheck
+from gongkai.supervision.transitions import TABLE
+
+METRIC_LABELS = {
+    "received": gettext_lazy("Applications received"),
+    "answered": gettext_lazy("Applications answered"),
+    "late_replies": gettext_lazy("Replied late"),
+    "overdue_open": gettext_lazy("Open and overdue now"),
+    "late_publications": gettext_lazy("Published late (Article 26)"),
+    "late_interpretations": gettext_lazy("Interpretations published late"),
+    "missing_interpretations": gettext_lazy("Normative documents without interpretation"),
+    "catalog_empty": gettext_lazy("Catalog items with nothing published"),
+    "disputes": gettext_lazy("Reviews and suits filed"),
+    "corrected": gettext_lazy("Corrected by review or court"),
+}
+
+
+def _year(request: HttpRequest) -> int:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year - 1))
+    except ValueError:
+        return today.year - 1
+    return year if 2000 <= year <= today.year else today.year - 1
+
+
+def _unit(user: Any, agency_id: int) -> Agency:
+    unit = agencies_for(user, C.VIEW_SCORECARD).filter(pk=agency_id).first()
+    if unit is None:
+        raise Http404("no such unit")
+    return unit
+
+
+def scorecard_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    year = _year(request)
+    cards = scorecard.compute(user, year)
+    issuing = set(agencies_for(user, C.ISSUE_ORDERS).values_list("pk", flat=True))
+    return render(
+        request,
+        "console/supervision/scorecard.html",
+        {
+            "year": year,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+            "cards": cards,
+            "issuing": issuing,
+            "orders": queries.orders_for(user).select_related("unit")[:200],
+            "today": timezone.localdate(),
+            "overdue_ids": {
+                o.pk
+                for o in queries.overdue(timezone.localdate()).filter(
+                    pk__in=queries.orders_for(user).values("pk")
+                )
+            },
+        },
+    )
+
+
+def scorecard_xlsx(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    year = _year(request)
+    return HttpResponse(
+        scorecard.to_xlsx(scorecard.compute(user, year), year),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="scorecard-{year}.xlsx"'},
+    )
+
+
+def _link(record: Any) -> tuple[str, str]:
+    """(text, console URL) of one record behind a figure."""
+    if isinstance(record, Case):
+        return f"{record.number} {record.get_status_display()}", reverse(
+            "console:cases:case", args=[record.pk]
+        )
+    if isinstance(record, Publication):
+        return f"{record.index_number} {record.title}", reverse("console:item", args=[record.pk])
+    if isinstance(record, CatalogItem):
+        return f"{record.domain} {record.number} {record.matter}", reverse(
+            "console:catalog_item", args=[record.agency_id, record.pk]
+        )
+    if isinstance(record, Dispute):
+        return str(record), reverse("console:disputes:dispute", args=[record.pk])
+    assert isinstance(record, AnnualReport)
+    return str(record), reverse("console:reports:report", args=[record.pk])
+
+
+def members_page(request: HttpRequest, year: int, agency_id: int, metric: str) -> HttpResponse:
+    user = _user(request)
+    unit = _unit(user, agency_id)
+    if metric not in scorecard.METRICS:
+        raise Http404("no such figure")
+    records = scorecard.members(unit, year, metric)[:1000]
+    return render(
+        request,
+        "console/supervision/members.html",
+        {
+            "unit": unit,
+            "year": year,
+            "metric": metric,
+            "label": METRIC_LABELS[metric],
+            "rows": [_link(r) for r in records],
+            "can_issue": can(user, C.ISSUE_ORDERS, unit),
+        },
+    )
+
+
+# -- 督办单 -------------------------------------------------------------------------------------
+
+
+class IssueForm(forms.Form):
+    finding = forms.CharField(
+        label=gettext_lazy("Finding"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    requirement = forms.CharField(
+        label=gettext_lazy("Requirement"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    workdays = forms.IntegerField(
+        label=gettext_lazy("Working days to rectify"),
+        min_value=1,
+        max_value=actions.MAX_WORKDAYS,
+        initial=10,
+    )
+
+
+def issue(request: HttpRequest, agency_id: int) -> HttpResponse:
+    user = _user(request)
+    unit = _unit(user, agency_id)
+    if not can(user, C.ISSUE_ORDERS, unit):
+        raise PermissionDenied("may not issue supervision orders to this unit")
+    source = request.GET.get("metric", "")
+    source = source if source in scorecard.METRICS else ""
+    try:
+        source_year: int | None = int(request.GET.get("year", ""))
+    except ValueError:
+        source_year = None
+    initial = {}
+    if source:
+        initial["finding"] = f"{source_year}年度：{METRIC_LABELS[source]}"
+    check = ChannelCheck.objects.filter(
+        pk=request.GET.get("check") or 0, channel__agency=unit, passed=False
+    ).first()
+    if check is not None:
+        initial["finding"] = registry.failed_finding(check)
+    posted = request.method == "POST"
+    form = IssueForm(request.POST if posted else None, initial=initial)
+    if posted and form.is_valid():
+        try:
+            order = actions.issue(
+                actor=user,
+                unit=unit,
+                source=source,
+                source_year=source_year if source else None,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Supervision order %(n)s issued.") % {"n": order.number})
+            return redirect("console:supervision:order", order.pk)
+    return render(
+        request,
+        "console/supervision/issue.html",
+        {"unit": unit, "form": form},
+        status=400 if posted else 200,
+    )
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("What was rectified"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note (required to send back)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Evidence"))
+
+
+def order_page(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    order = queries.get_order(user, pk)
+    today = timezone.localdate()
+    allowed = {t.action for t in TABLE.allowed(user, order, today)}
+    posted = request.method == "POST"
+    answer_form = AnswerForm(request.POST if posted and "answer" in request.POST else None)
+    review_form = ReviewForm(request.POST if posted and "review" in request.POST else None)
+    if posted:
+        try:
+            if "answer" in request.POST and answer_form.is_valid():
+                actions.answer(actor=user, order=order, text=answer_form.cleaned_data["text"])
+                messages.success(request, _("Answer sent."))
+                return redirect("console:supervision:order", order.pk)
+            if "review" in request.POST and review_form.is_valid():
+                actions.review(
+                    actor=user,
+                    order=order,
+                    accept=request.POST["review"] == "accept",
+                    note=review_form.cleaned_data["note"],
+                )
+                messages.success(request, _("Review recorded."))
+                return redirect("console:supervision:order", order.pk)
+            if "evidence" in request.POST:
+                evidence = EvidenceForm(request.POST, request.FILES)
+                if evidence.is_valid():
+                    actions.attach(actor=user, order=order, upload=evidence.cleaned_data["file"])
+                    messages.success(request, _("File attached."))
+                    return redirect("console:supervision:order", order.pk)
+                messages.error(request, _("Choose a file."))
+        except ValidationError as exc:
+            target = answer_form if "answer" in request.POST else review_form
+            if "evidence" in request.POST:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                _add_errors(target, exc)
+    return render(
+        request,
+        "console/supervision/order.html",
+        {
+            "order": order,
+            "overdue": queries.is_overdue(order, today),
+            "answered_late": bool(order.answered_on and order.answered_on > order.due_on),
+            "allowed": allowed,
+            "answer_form": answer_form,
+            "review_form": review_form,
+            "evidence_form": EvidenceForm(),
+            "events": order.events.select_related("actor").order_by("at", "pk"),
+            "documents": order.documents.order_by("added_at", "pk"),
+            "issued": OrderStatus.ISSUED,
+        },
+        status=400 if posted else 200,
+    )
+
+
+def order_document(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
+    order = queries.get_order(_user(request), pk)
+    document = order.documents.filter(pk=document_id).first()
+    if document is None or not document.file:
+        raise Http404("no such document")
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.name,
+        content_type=document.content_type,
+    )

@@ -1,0 +1,68 @@
+"""考核 scores from a scheme as data: each rule, deductions, bounds, bad schemes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from gongkai.core.assessment import DEFAULT_INDICATORS, Indicator, SchemeError, score
+
+FIGURES = {
+    "on_time_rate": 0.9,
+    "overdue_open": 1,
+    "late_publications": 3,
+    "missing_interpretations": 10,
+    "catalog_coverage": None,
+    "corrected_rate": 0.25,
+    "report_late": True,
+}
+
+
+def test_each_rule_scores_its_figure() -> None:
+    result = score(
+        DEFAULT_INDICATORS, FIGURES, {"platform": 8}, [{"reason": "通报批评", "points": 2}]
+    )
+    by_key = {line.key: line.score for line in result.lines}
+    assert by_key == {
+        "on_time_rate": Decimal("22.50"),  # 25 × 0.9
+        "overdue_open": Decimal("5.00"),  # 10 − 5 × 1
+        "late_publications": Decimal("12.00"),  # 15 − 1 × 3
+        "missing_interpretations": Decimal("0.00"),  # 10 − 2 × 10, not below 0
+        "catalog_coverage": Decimal("15"),  # no catalog: full points
+        "corrected_rate": Decimal("7.50"),  # 10 × (1 − 0.25)
+        "report_late": Decimal("0"),
+        "platform": Decimal("8.00"),
+    }
+    assert result.full == Decimal("100.00")
+    assert (result.deductions, result.total) == (Decimal("2.00"), Decimal("68.00"))
+
+
+def test_manual_scores_are_bounded_and_the_total_never_negative() -> None:
+    manual = [Indicator("x", "人工", Decimal(5), "manual")]
+    assert score(manual, {}, {"x": 9}).total == Decimal("5.00")
+    assert score(manual, {}, {"x": -3}).total == Decimal("0.00")
+    assert score(manual, {}, {}, [{"points": 50}]).total == Decimal("0.00")
+
+
+def test_a_bad_scheme_is_refused() -> None:
+    with pytest.raises(SchemeError):
+        Indicator.from_dict({"key": "a", "points": 5, "rule": "magic"})
+    with pytest.raises(SchemeError):
+        Indicator.from_dict({"key": "a", "points": -1, "rule": "count"})
+    with pytest.raises(SchemeError):
+        Indicator.from_dict({"key": "a", "points": "x", "rule": "count"})
+    with pytest.raises(SchemeError):
+        score([Indicator("nope", "n", Decimal(1), "count")], FIGURES)
+    ind = DEFAULT_INDICATORS[1]
+    assert Indicator.from_dict(ind.to_dict()) == ind
+
+
+def test_a_report_on_time_gets_its_points_and_a_rate_its_share() -> None:
+    indicators = [
+        Indicator("report_late", "年报", Decimal(5), "on_time"),
+        Indicator("catalog_coverage", "目录", Decimal(10), "rate"),
+    ]
+    result = score(indicators, {"report_late": False, "catalog_coverage": 0.5})
+    assert [line.score for line in result.lines] == [Decimal(5), Decimal("5.00")]
+    assert [line.basis for line in result.lines] == ["按时", "50.00%"]
