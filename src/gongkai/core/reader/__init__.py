@@ -11,13 +11,15 @@ findings. Files are bounded in size, inflated size and pages before they are par
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from gongkai.core.reader import cells as C
+from gongkai.core.reader import ocr
 from gongkai.core.reader.meta import find_agency, find_year
 from gongkai.core.reader.narrative import narrative_findings
-from gongkai.core.reader.normalize import decode, normalize
+from gongkai.core.reader.normalize import decode, normalize, utf16_without_bom
 from gongkai.core.reader.parse import Finding, Tables, format_cues, guess_format, read_tables
 from gongkai.core.reader.sources import DocumentTooLarge, check_pdf, check_size, check_zip
 from gongkai.core.report import Report, check
@@ -81,8 +83,13 @@ class Reading:
         return dumps(self.to_dict(), indent=indent)
 
 
-def read_text(text: str, *, html: bool | None = None, source: str | None = None) -> Reading:
-    """Read a report from text (plain text as copied from a page, or HTML)."""
+def read_text(
+    text: str, *, html: bool | None = None, source: str | None = None, year: int | None = None
+) -> Reading:
+    """Read a report from text (plain text as copied from a page, or HTML).
+
+    ``year`` is the caller's hint (``--year``, a file name), used when the text prints none.
+    """
     text = normalize(text)
     # A text that ends in a figure was cut inside it ("…| 0.0001" → "…| 0"): a whole page ends
     # with a line break, a separator or a tag. Drop the figure rather than read a wrong one.
@@ -90,21 +97,25 @@ def read_text(text: str, *, html: bool | None = None, source: str | None = None)
     is_html = C.looks_like_html(text) if html is None else html
     cells = C.html_cells(text) if is_html else C.text_cells(text)
     plain = "\n".join(c.text for c in cells) if is_html else text
-    return _read(cells, plain, source)
+    return _read(cells, plain, source, year)
 
 
-def read_bytes(data: bytes, name: str = "", *, source: str | None = None) -> Reading:
+def read_bytes(
+    data: bytes, name: str = "", *, source: str | None = None, year: int | None = None
+) -> Reading:
     """Read a report from a file's bytes; the kind is told by content, then by name."""
     try:
         check_size(data)
         if data.startswith(b"%PDF"):
             check_pdf(data)
-            return _read_pdf(data, source)
+            return _read_pdf(data, source, year)
         if data.startswith(b"PK\x03\x04"):
             check_zip(data)
             cells = C.docx_cells(data)
             cells = [C.Cell(normalize(c.text), c.kind, c.line, c.first, c.last) for c in cells]
-            return _read(cells, "\n".join(c.text for c in cells), source)
+            return _read(cells, "\n".join(c.text for c in cells), source, year)
+        if ocr.looks_like_image(data, name):
+            return _read_scan(ocr.file_images, data, source, year)
     except DocumentTooLarge as exc:
         return Reading(None, [Finding("too_large", str(exc))], source=source)
     except Exception as exc:  # a damaged file of any library's making: report, don't raise
@@ -113,16 +124,25 @@ def read_bytes(data: bytes, name: str = "", *, source: str | None = None) -> Rea
             [Finding("unreadable_file", f"cannot open the file: {type(exc).__name__}: {exc}")],
             source=source,
         )
-    if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if (
+        b"\x00" in data[:1024]
+        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        and not utf16_without_bom(data)
+    ):
         return Reading(None, [Finding("not_a_report", "binary data, not a report")], source=source)
     return read_text(
-        decode(data), html=name.lower().endswith((".html", ".htm")) or None, source=source
+        decode(data),
+        html=name.lower().endswith((".html", ".htm")) or None,
+        source=source,
+        year=year,
     )
 
 
-def _read_pdf(data: bytes, source: str | None) -> Reading:
+def _read_pdf(data: bytes, source: str | None, year: int | None) -> Reading:
     cells = C.pdf_cells(data)
     if not any(c.text.strip() for c in cells):
+        if ocr.available():
+            return _read_scan(ocr.pdf_images, data, source, year)
         return Reading(
             None,
             [
@@ -135,12 +155,39 @@ def _read_pdf(data: bytes, source: str | None) -> Reading:
             source=source,
         )
     cells = [C.Cell(normalize(c.text), c.kind, c.line, c.first, c.last) for c in cells]
-    return _read(cells, "\n".join(c.text for c in cells), source)
+    return _read(cells, "\n".join(c.text for c in cells), source, year)
 
 
-def _read(cells: list[C.Cell], text: str, source: str | None) -> Reading:
+def _read_scan(
+    images: Callable[[bytes], list[Any]], data: bytes, source: str | None, year: int | None
+) -> Reading:
+    """A scan (a PDF of page images, or an image file): OCR, then the text parser."""
+    if not ocr.available():
+        return Reading(
+            None,
+            [Finding("scanned_pdf", "an image: reading scans needs the `ocr` extra installed")],
+            source=source,
+        )
+    scan = ocr.read_images(images(data))
+    if not scan.text.strip():
+        return Reading(
+            None, [Finding("scanned_pdf", "no text found on the scanned pages")], source=source
+        )
+    reading = read_text(scan.text, html=False, source=source, year=year)
+    reading.findings[:0] = [
+        Finding(
+            "ocr",
+            f"a scan of {scan.pages} page(s) read by OCR: every number is an OCR reading "
+            "(lower confidence); check them against the scan",
+        ),
+        *scan.findings,
+    ]
+    return reading
+
+
+def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None = None) -> Reading:
     findings: list[Finding] = []
-    year = find_year(text)
+    year = find_year(text) or hint
     formats = list(FORMATS.values())
     cued = guess_format(format_cues(cells, formats), formats)
     fmt = cued or format_for_year(year or DEFAULT_YEAR)
