@@ -141,19 +141,7 @@ def read_bytes(
 def _read_pdf(data: bytes, source: str | None, year: int | None) -> Reading:
     cells = C.pdf_cells(data)
     if not any(c.text.strip() for c in cells):
-        if ocr.available():
-            return _read_scan(ocr.pdf_images, data, source, year)
-        return Reading(
-            None,
-            [
-                Finding(
-                    "scanned_pdf",
-                    "the PDF has no text layer (a scan): scanned PDFs are not read; "
-                    "use the published web page or an OCR'd copy",
-                )
-            ],
-            source=source,
-        )
+        return _read_scan(ocr.pdf_images, data, source, year)
     cells = [C.Cell(normalize(c.text), c.kind, c.line, c.first, c.last) for c in cells]
     return _read(cells, "\n".join(c.text for c in cells), source, year)
 
@@ -162,16 +150,20 @@ def _read_scan(
     images: Callable[[bytes], list[Any]], data: bytes, source: str | None, year: int | None
 ) -> Reading:
     """A scan (a PDF of page images, or an image file): OCR, then the text parser."""
-    if not ocr.available():
+    pages = images(data) if ocr.available() else []
+    scan = ocr.read_images(pages) if pages else None
+    if scan is None or not scan.text.strip():
+        why = "no text was found on its pages" if pages else "the `ocr` extra is not installed"
         return Reading(
             None,
-            [Finding("scanned_pdf", "an image: reading scans needs the `ocr` extra installed")],
+            [
+                Finding(
+                    "scanned_pdf",
+                    f"a scan with no text layer ({why}): scanned PDFs are not read without "
+                    "OCR; use the published web page or an OCR'd copy",
+                )
+            ],
             source=source,
-        )
-    scan = ocr.read_images(images(data))
-    if not scan.text.strip():
-        return Reading(
-            None, [Finding("scanned_pdf", "no text found on the scanned pages")], source=source
         )
     reading = read_text(scan.text, html=False, source=source, year=year)
     reading.findings[:0] = [
