@@ -38,6 +38,9 @@ _NAMED = (
 _OFFICE = re.compile(
     r"(?P<body>.*(?:人民政府|委员会|管委会|办事处|局|厅|院|署))(?:党政|综合|行政)?(?:办公室|办公厅|办)$"
 )
+# A line that can be the first part of a broken title: words only, no sentence, no heading.
+_TITLE_PART = re.compile(r"(?![一二三四五六七八九十]+、)[\u4e00-\u9fff（）()]{2,30}")
+_DIVISION_IN = re.compile(r"[省市县区旗镇乡州盟]")
 _DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
 _HEAD_LINES = 80
 
@@ -104,9 +107,15 @@ def find_agency(text: str, year: int | None) -> str | None:
         if year is not None and int(match.group("year")) != year:
             continue
         name = _clean_agency(match.group("before")) or _clean_agency(match.group("between"))
-        if not name and index > 0 and _AGENCY_END.search(lines[index - 1]):
+        above = lines[index - 1] if index > 0 else ""
+        if not name and _AGENCY_END.search(above):
             # A title broken after the agency's name ("深州市人民政府办公室\n2021年…报告").
-            name = _clean_agency(lines[index - 1])
+            name = _clean_agency(above)
+        elif _TITLE_PART.fullmatch(above) and not _DIVISION_IN.search(name):
+            # A title broken inside the name ("东江县人民政\n府2021年…", "东江县\n自然资源局…").
+            joined = _clean_agency(above + match.group("before"))
+            if _AGENCY_END.search(joined):
+                name = joined
         if name and len(name) >= 2:
             return _with_county(_as_printed(name, text), lines)
     for line in lines:
