@@ -47,8 +47,13 @@ def reports(count: int, at: int) -> list[Report]:
         drawn.append(report)
 
     collect()
-    # Hypothesis starts with the simplest examples (all blank): keep the later, varied ones.
-    return drawn[-count:]
+    # Hypothesis starts with the simplest examples (all blank): keep the later, varied ones,
+    # both formats in turn.
+    by_format: dict[str, list[Report]] = {}
+    for report in reversed(drawn):
+        by_format.setdefault(report.format, []).append(report)
+    mixed = [r for pair in zip(*by_format.values(), strict=False) for r in pair]
+    return (mixed + drawn)[:count]
 
 
 def main() -> None:

@@ -233,17 +233,27 @@ def layout(boxes: list[Box], image: Image) -> tuple[list[str], list[Box]]:
             continue
         texts: list[str] = []
         for cell in cells:
-            kept = []
+            kept: list[Box] = []
             for b in cell:
                 if b.numeric and b.score < MIN_NUMBER_SCORE:
                     unsure.append(b)
                 else:
-                    kept.append(b.text)
-            texts.append("".join(kept))
+                    kept.append(b)
+            texts.append(_joined(kept))
         # A copied page's convention: a pipe after every cell; a line that starts with a pipe
         # starts with a blank cell.
         lines.append(" | ".join(texts) + " |")
     return lines, unsure
+
+
+def _joined(boxes: list[Box]) -> str:
+    """The text of one cell's boxes; two numbers stay apart ("12 3", never "123")."""
+    text = ""
+    for i, box in enumerate(boxes):
+        if i and (box.numeric or boxes[i - 1].numeric):
+            text += " "
+        text += box.text
+    return text
 
 
 def _horizontal_rule(ink: Any, x0: float, x1: float, y0: float, y1: float) -> bool:
@@ -309,24 +319,34 @@ def _rows(boxes: list[Box], line_height: float) -> Iterator[list[Box]]:
 
 
 def _cells(row: list[Box], ink: Any, line_height: float) -> list[list[Box]] | None:
-    """The row's boxes in the cells between the vertical ruling lines crossing its band."""
+    """The row's boxes in the cells between the vertical ruling lines crossing its band.
+
+    A rule covers the middle of the row's text band (a residual slant can carry the band's
+    ends past the row's top or bottom rule, so 80 % of the whole band suffices), where no stroke
+    of a glyph covers that much of its box; and it does not cross a box's text.
+    """
     single = [b for b in row if b.height < 1.6 * line_height] or row
-    top = int(median(b.y0 for b in single))
-    bottom = int(median(b.y1 for b in single))
-    if bottom - top < 4:
+    top, bottom = int(median(b.y0 for b in single)), int(median(b.y1 for b in single))
+    middle = (top + bottom) / 2
+    inner = int(middle - 0.3 * line_height), int(middle + 0.3 * line_height) + 1
+    if bottom - top < 4 or top < 0 or inner[1] - inner[0] < 4:
         return None
-    band = ink[max(top, 0) : max(bottom, 0)]
-    if band.shape[0] < 4:
-        return None
-    columns = band[:, :-1] | band[:, 1:]
-    covered = columns.mean(axis=0) >= 0.9
+
+    def coverage(y0: int, y1: int) -> Any:
+        band = ink[y0:y1]
+        return (band[:, :-1] | band[:, 1:]).mean(axis=0)
+
+    covered = (coverage(*inner) >= 0.9) & (coverage(top, bottom) >= 0.8)
+    margin = 0.3 * line_height
     rules: list[float] = []
     start = -1
     for x, on in enumerate(covered.tolist()):
         if on and start < 0:
             start = x
         elif not on and start >= 0:
-            rules.append((start + x) / 2)
+            rule = (start + x) / 2
+            if not any(b.x0 + margin < rule < b.x1 - margin for b in row):
+                rules.append(rule)
             start = -1
     if len(rules) < 2:
         return None
@@ -340,4 +360,7 @@ def _cells(row: list[Box], ink: Any, line_height: float) -> list[list[Box]] | No
             cells[index].append(box)
     if outside and not any(cells):
         return None
-    return cells
+    # Text beyond the outer rules found (a border the band missed) is a cell of its own.
+    before = [b for b in outside if b.cx < rules[0]]
+    after = [b for b in outside if b.cx > rules[-1]]
+    return ([before] if before else []) + cells + ([after] if after else [])
