@@ -151,3 +151,12 @@ def test_a_printed_year_wins_over_the_callers() -> None:
     text = "临江县统计局2023年政府信息公开工作年度报告\n" + "\n".join(BODY)
     reading = read_text(text, year=2025)
     assert reading.report is not None and reading.report.year == 2023
+
+
+def test_a_year_in_the_file_name_is_used_when_the_text_prints_none() -> None:
+    from gongkai.core.reader import read_bytes
+
+    text = "临江县统计局政府信息公开工作年度报告\n" + "\n".join(BODY)
+    reading = read_bytes(text.encode(), "临江县统计局2022年报.txt")
+    assert reading.report is not None and reading.report.year == 2022
+    assert "year_given" in {f.code for f in reading.findings}

@@ -1,12 +1,15 @@
-"""The reader: any published annual report (text, HTML, DOCX, PDF) back into checked data.
+"""The reader: any published annual report (text, HTML, DOCX, PDF, a scan) back into checked data.
 
 ``read_bytes(data, name)`` and ``read_text(text)`` return a ``Reading``: the report in the
 ``gongkai/annual-report@1`` form (agency, year, format, the tables found) and ``issues`` —
 reader findings (``tables_missing``, ``truncated``, ``cell_unreadable``, ``format_guessed``,
-``agency_unknown``, ``not_a_report``, ``scanned_pdf``, ``unreadable_file``, ``too_large``) and
-every check finding of the report core. The reader never raises on bad input: it returns
-findings. Files are bounded in size, inflated size and pages before they are parsed (``sources``).
-"""
+``agency_unknown``, ``not_a_report``, ``scanned_pdf``, ``unreadable_file``, ``too_large``,
+``year_guessed``, ``year_given``; for a scan read by OCR ``ocr`` and ``ocr_unsure``) and every
+check finding of the report core. The reader never raises on bad input: it returns findings.
+Files are bounded in size, inflated size and pages before they are parsed (``sources``).
+A scan (a PDF with no text layer, PNG/JPEG/TIFF) is read by OCR (``ocr``) when the ``ocr`` extra
+is installed. ``year`` (the caller's ``--year``, else a year in the file's name) is used only
+when the text prints none."""
 
 from __future__ import annotations
 
@@ -52,6 +55,11 @@ class Reading:
         if codes & {"truncated", "tables_missing", "cell_unreadable"}:
             return "partial"
         return "full"
+
+    @property
+    def by_ocr(self) -> bool:
+        """Read from a scan by OCR: every number is an OCR reading (a summary category)."""
+        return any(f.code == "ocr" for f in self.findings)
 
     def issues(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = [f.to_dict() for f in self.findings]
@@ -104,6 +112,7 @@ def read_bytes(
     data: bytes, name: str = "", *, source: str | None = None, year: int | None = None
 ) -> Reading:
     """Read a report from a file's bytes; the kind is told by content, then by name."""
+    year = year or year_in_name(name)
     try:
         check_size(data)
         if data.startswith(b"%PDF"):
@@ -136,6 +145,16 @@ def read_bytes(
         source=source,
         year=year,
     )
+
+
+_NAME_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def year_in_name(name: str) -> int | None:
+    """The year a file's name gives ("瓯海区2020年报.txt", "report-2021.pdf"), if one: used only
+    when the text prints none."""
+    years = {int(y) for y in _NAME_YEAR.findall(name.rsplit("/", 1)[-1]) if 2008 <= int(y) <= 2100}
+    return years.pop() if len(years) == 1 else None
 
 
 def _read_pdf(data: bytes, source: str | None, year: int | None) -> Reading:
@@ -179,7 +198,14 @@ def _read_scan(
 
 def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None = None) -> Reading:
     findings: list[Finding] = []
-    year = find_year(text) or hint
+    year = find_year(text)
+    if year is None and hint is not None:
+        year = hint
+        findings.append(
+            Finding(
+                "year_given", f"no reporting year printed; {hint} taken from the caller", "year"
+            )
+        )
     formats = list(FORMATS.values())
     cued = guess_format(format_cues(cells, formats), formats)
     fmt = cued or format_for_year(year or DEFAULT_YEAR)
