@@ -123,7 +123,7 @@ def read_bytes(
             cells = C.docx_cells(data)
             cells = [C.Cell(normalize(c.text), c.kind, c.line, c.first, c.last) for c in cells]
             return _read(cells, "\n".join(c.text for c in cells), source, year)
-        if ocr.looks_like_image(data, name):
+        if ocr.looks_like_image(data):
             return _read_scan(ocr.file_images, data, source, year)
     except DocumentTooLarge as exc:
         return Reading(None, [Finding("too_large", str(exc))], source=source)

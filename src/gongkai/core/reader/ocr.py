@@ -6,7 +6,7 @@ Each page gives text boxes with a score; ``layout`` turns them back into lines a
 have: the page is deskewed by the boxes' own slant, boxes stacked in one table cell are joined,
 boxes are grouped into rows by height, and the cells of a row are the spaces between the ruling
 lines that cross the row's band (so a blank cell stays a blank cell, in its column). A table row
-becomes ``| label | 12 |  | 3 |``, which the text parser reads like any copied page.
+becomes ``label | 12 |  | 3 |``, which the text parser reads like any copied page.
 
 A number whose OCR score is below ``MIN_NUMBER_SCORE`` is left blank with an ``ocr_unsure``
 finding, never guessed; every other cell of a scan is still a number read by OCR, which the
@@ -37,8 +37,7 @@ MAX_PIXELS = 40_000_000  # a page image larger than this (a 600 dpi A3) is scale
 _DARK = 160  # grey level under which a pixel is ink (ruling lines are thin, anti-aliased)
 _SPECKS = ".,，。·'`"
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?%?")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
-_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def available() -> bool:
@@ -49,8 +48,9 @@ def available() -> bool:
     return True
 
 
-def looks_like_image(data: bytes, name: str = "") -> bool:
-    return data.startswith(_IMAGE_MAGIC) or name.lower().endswith(IMAGE_SUFFIXES)
+def looks_like_image(data: bytes) -> bool:
+    """An image file, told by its content (a text file named .png stays a text)."""
+    return data.startswith(_IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
 
 
 @dataclass(frozen=True, slots=True)
