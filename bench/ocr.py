@@ -1,6 +1,6 @@
 """Scanned reports: OCR accuracy and seconds per page on one core.
 
-    uv run python bench/ocr.py [--reports 10] [--dpi 150 300] [--seed 1]
+    uv run python bench/ocr.py [--reports 10] [--dpi 150 300] [--seed 1] [--min-score 0.9]
 
 Draws random full reports (tests/core/strategies.py), renders each with our own PDF renderer,
 rasterises it with ``pdftoppm`` at each resolution, turns every page by up to ±1° and adds grain,
@@ -61,7 +61,14 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=10)
     parser.add_argument("--dpi", type=int, nargs="+", default=[150, 300])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--min-score",
+        type=float,
+        default=ocr.MIN_NUMBER_SCORE,
+        help="OCR score under which a number is left blank (to measure the threshold)",
+    )
     args = parser.parse_args()
+    ocr.MIN_NUMBER_SCORE = args.min_score
     if not ocr.available():
         sys.exit("bench/ocr.py needs the `ocr` extra (uv sync --extra ocr)")
     total = Score()
