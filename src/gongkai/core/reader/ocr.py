@@ -29,8 +29,10 @@ from gongkai.core.reader.parse import Finding
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-# Below this score a number is not returned (measured on rendered, rasterised, rotated and
-# noised pages: bench/ocr.py; every wrong reading there scored lower).
+# Below this score a number is not returned. Measured with bench/ocr.py: on rendered scans no
+# wrong number came back even with no threshold, and the misreadings seen there (a speck read as
+# a decimal point, "76.4" for 764, score 0.998) score high: the parser refuses them (a count is
+# an integer), not the score. 0.9 is a margin for real scans; it blanks about 0.1 % of cells.
 MIN_NUMBER_SCORE = 0.9
 MAX_OCR_PAGES = 60  # a scanned report of more pages is read up to here, with a finding
 MAX_PIXELS = 40_000_000  # a page image larger than this (a 600 dpi A3) is scaled down
