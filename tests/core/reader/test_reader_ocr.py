@@ -79,6 +79,7 @@ def _ruled(rules: list[int], top: int, bottom: int) -> Image.Image:
     return image
 
 
+@needs_ocr  # numpy comes with the extra
 def test_a_ruled_row_keeps_its_blank_cells_in_place() -> None:
     image = _ruled([10, 200, 300, 400, 500], 40, 80)
     boxes = [
@@ -91,6 +92,7 @@ def test_a_ruled_row_keeps_its_blank_cells_in_place() -> None:
     assert unsure == []
 
 
+@needs_ocr  # numpy comes with the extra
 def test_a_number_the_ocr_is_unsure_of_is_left_blank() -> None:
     image = _ruled([10, 200, 300, 400], 40, 80)
     boxes = [
@@ -103,6 +105,7 @@ def test_a_number_the_ocr_is_unsure_of_is_left_blank() -> None:
     assert [b.text for b in unsure] == ["18"]
 
 
+@needs_ocr  # numpy comes with the extra
 def test_lines_of_one_cell_are_joined_and_a_leading_blank_cell_starts_with_a_pipe() -> None:
     image = _ruled([10, 100, 300, 400], 30, 110)
     boxes = [
@@ -114,6 +117,7 @@ def test_lines_of_one_cell_are_joined_and_a_leading_blank_cell_starts_with_a_pip
     assert lines == [" | （二）部分公开（区分处理的，只计这一情形） | 5 |"]
 
 
+@needs_ocr  # numpy comes with the extra
 def test_text_outside_tables_stays_plain() -> None:
     image = Image.new("L", (600, 200), 255)
     lines, _ = layout([Box(20, 20, 500, 44, "某县2022年政府信息公开工作年度报告", 1.0)], image)
