@@ -46,7 +46,8 @@ _HEAD_LINES = 80
 
 
 def _lines(text: str) -> list[str]:
-    return [line for line in (compact(raw) for raw in text.split("\n")[:_HEAD_LINES]) if line]
+    head = text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
+    return [line for line in (compact(raw) for raw in head) if line]
 
 
 def _quoted(line: str, start: int) -> bool:
@@ -65,7 +66,8 @@ def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
         if index + 1 < len(lines) and "报告" not in line:
             candidates.append(line + lines[index + 1])
         for candidate in candidates:
-            match = _TITLE.search(candidate)
+            # The title regex is costly: try it only where a title's words are.
+            match = _TITLE.search(candidate) if "政府信息公开" in candidate else None
             if not match or (candidate is not line and match.start("year") >= len(line)):
                 continue  # a joined title must be broken inside itself, not before its year
             # The leftmost title may start inside a quote: look from the year back.
@@ -176,5 +178,5 @@ def _as_printed(name: str, text: str) -> str:
     territory's name as it stands."""
     if not _DIVISION.search(name) or name.endswith("街道"):
         return name
-    match = re.search(re.escape(name) + r"(人民政府|管理委员会|管委会|行政公署)", compact(text))
+    match = re.search(re.escape(name) + r"[ \t]*(人民政府|管理委员会|管委会|行政公署)", text)
     return name + match.group(1) if match else name
