@@ -1,23 +1,28 @@
-"""The reader: any published annual report (text, HTML, DOCX, PDF) back into checked data.
+"""The reader: any published annual report (text, HTML, DOCX, PDF, a scan) back into checked data.
 
 ``read_bytes(data, name)`` and ``read_text(text)`` return a ``Reading``: the report in the
 ``gongkai/annual-report@1`` form (agency, year, format, the tables found) and ``issues`` —
 reader findings (``tables_missing``, ``truncated``, ``cell_unreadable``, ``format_guessed``,
-``agency_unknown``, ``not_a_report``, ``scanned_pdf``, ``unreadable_file``, ``too_large``) and
-every check finding of the report core. The reader never raises on bad input: it returns
-findings. Files are bounded in size, inflated size and pages before they are parsed (``sources``).
-"""
+``agency_unknown``, ``not_a_report``, ``scanned_pdf``, ``unreadable_file``, ``too_large``,
+``year_guessed``, ``year_given``; for a scan read by OCR ``ocr`` and ``ocr_unsure``) and every
+check finding of the report core. The reader never raises on bad input: it returns findings.
+Files are bounded in size, inflated size and pages before they are parsed (``sources``).
+A scan (a PDF with no text layer, PNG/JPEG/TIFF) is read by OCR (``ocr``) when the ``ocr`` extra
+is installed. ``year`` (the caller's ``--year``, else a year in the file's name) is used only
+when the text prints none."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from gongkai.core.reader import cells as C
+from gongkai.core.reader import ocr
 from gongkai.core.reader.meta import find_agency, find_year
 from gongkai.core.reader.narrative import narrative_findings
-from gongkai.core.reader.normalize import decode, normalize
+from gongkai.core.reader.normalize import decode, normalize, utf16_without_bom
 from gongkai.core.reader.parse import Finding, Tables, format_cues, guess_format, read_tables
 from gongkai.core.reader.sources import DocumentTooLarge, check_pdf, check_size, check_zip
 from gongkai.core.report import Report, check
@@ -51,6 +56,11 @@ class Reading:
             return "partial"
         return "full"
 
+    @property
+    def by_ocr(self) -> bool:
+        """Read from a scan by OCR: every number is an OCR reading (a summary category)."""
+        return any(f.code == "ocr" for f in self.findings)
+
     def issues(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = [f.to_dict() for f in self.findings]
         for f in self.check_findings:
@@ -81,8 +91,13 @@ class Reading:
         return dumps(self.to_dict(), indent=indent)
 
 
-def read_text(text: str, *, html: bool | None = None, source: str | None = None) -> Reading:
-    """Read a report from text (plain text as copied from a page, or HTML)."""
+def read_text(
+    text: str, *, html: bool | None = None, source: str | None = None, year: int | None = None
+) -> Reading:
+    """Read a report from text (plain text as copied from a page, or HTML).
+
+    ``year`` is the caller's hint (``--year``, a file name), used when the text prints none.
+    """
     text = normalize(text)
     # A text that ends in a figure was cut inside it ("…| 0.0001" → "…| 0"): a whole page ends
     # with a line break, a separator or a tag. Drop the figure rather than read a wrong one.
@@ -90,21 +105,26 @@ def read_text(text: str, *, html: bool | None = None, source: str | None = None)
     is_html = C.looks_like_html(text) if html is None else html
     cells = C.html_cells(text) if is_html else C.text_cells(text)
     plain = "\n".join(c.text for c in cells) if is_html else text
-    return _read(cells, plain, source)
+    return _read(cells, plain, source, year)
 
 
-def read_bytes(data: bytes, name: str = "", *, source: str | None = None) -> Reading:
+def read_bytes(
+    data: bytes, name: str = "", *, source: str | None = None, year: int | None = None
+) -> Reading:
     """Read a report from a file's bytes; the kind is told by content, then by name."""
+    year = year or year_in_name(name)
     try:
         check_size(data)
         if data.startswith(b"%PDF"):
             check_pdf(data)
-            return _read_pdf(data, source)
+            return _read_pdf(data, source, year)
         if data.startswith(b"PK\x03\x04"):
             check_zip(data)
             cells = C.docx_cells(data)
             cells = [C.Cell(normalize(c.text), c.kind, c.line, c.first, c.last) for c in cells]
-            return _read(cells, "\n".join(c.text for c in cells), source)
+            return _read(cells, "\n".join(c.text for c in cells), source, year)
+        if ocr.looks_like_image(data):
+            return _read_scan(ocr.file_images, data, source, year)
     except DocumentTooLarge as exc:
         return Reading(None, [Finding("too_large", str(exc))], source=source)
     except Exception as exc:  # a damaged file of any library's making: report, don't raise
@@ -113,34 +133,79 @@ def read_bytes(data: bytes, name: str = "", *, source: str | None = None) -> Rea
             [Finding("unreadable_file", f"cannot open the file: {type(exc).__name__}: {exc}")],
             source=source,
         )
-    if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if (
+        b"\x00" in data[:1024]
+        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        and not utf16_without_bom(data)
+    ):
         return Reading(None, [Finding("not_a_report", "binary data, not a report")], source=source)
     return read_text(
-        decode(data), html=name.lower().endswith((".html", ".htm")) or None, source=source
+        decode(data),
+        html=name.lower().endswith((".html", ".htm")) or None,
+        source=source,
+        year=year,
     )
 
 
-def _read_pdf(data: bytes, source: str | None) -> Reading:
+_NAME_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def year_in_name(name: str) -> int | None:
+    """The year a file's name gives ("瓯海区2020年报.txt", "report-2021.pdf"), if one: used only
+    when the text prints none."""
+    years = {int(y) for y in _NAME_YEAR.findall(name.rsplit("/", 1)[-1]) if 2008 <= int(y) <= 2100}
+    return years.pop() if len(years) == 1 else None
+
+
+def _read_pdf(data: bytes, source: str | None, year: int | None) -> Reading:
     cells = C.pdf_cells(data)
     if not any(c.text.strip() for c in cells):
+        return _read_scan(ocr.pdf_images, data, source, year)
+    cells = [C.Cell(normalize(c.text), c.kind, c.line, c.first, c.last) for c in cells]
+    return _read(cells, "\n".join(c.text for c in cells), source, year)
+
+
+def _read_scan(
+    images: Callable[[bytes], list[Any]], data: bytes, source: str | None, year: int | None
+) -> Reading:
+    """A scan (a PDF of page images, or an image file): OCR, then the text parser."""
+    pages = images(data) if ocr.available() else []
+    scan = ocr.read_images(pages) if pages else None
+    if scan is None or not scan.text.strip():
+        why = "no text was found on its pages" if pages else "the `ocr` extra is not installed"
         return Reading(
             None,
             [
                 Finding(
                     "scanned_pdf",
-                    "the PDF has no text layer (a scan): scanned PDFs are not read; "
-                    "use the published web page or an OCR'd copy",
+                    f"a scan with no text layer ({why}): scanned PDFs are not read without "
+                    "OCR; use the published web page or an OCR'd copy",
                 )
             ],
             source=source,
         )
-    cells = [C.Cell(normalize(c.text), c.kind, c.line, c.first, c.last) for c in cells]
-    return _read(cells, "\n".join(c.text for c in cells), source)
+    reading = read_text(scan.text, html=False, source=source, year=year)
+    reading.findings[:0] = [
+        Finding(
+            "ocr",
+            f"a scan of {scan.pages} page(s) read by OCR: every number is an OCR reading "
+            "(lower confidence); check them against the scan",
+        ),
+        *scan.findings,
+    ]
+    return reading
 
 
-def _read(cells: list[C.Cell], text: str, source: str | None) -> Reading:
+def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None = None) -> Reading:
     findings: list[Finding] = []
     year = find_year(text)
+    if year is None and hint is not None:
+        year = hint
+        findings.append(
+            Finding(
+                "year_given", f"no reporting year printed; {hint} taken from the caller", "year"
+            )
+        )
     formats = list(FORMATS.values())
     cued = guess_format(format_cues(cells, formats), formats)
     fmt = cued or format_for_year(year or DEFAULT_YEAR)

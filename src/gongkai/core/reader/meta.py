@@ -1,9 +1,18 @@
-"""Agency, year and format of a published report, from its title, opening lines and headers."""
+"""Agency and year of a published report, from its title, opening lines, sentences and 落款.
+
+The report's own title comes first ("瓯海区人民政府2021年政府信息公开工作年度报告", also broken
+over two lines); a title quoted inside a sentence ("公开发布《国家新闻出版署2021年…报告》") is
+another report's and is skipped. Without a title the agency is taken from "现将X2021年度…",
+"由X编制", "请与X联系", or the 落款 (the agency's name alone on a line near the end). Names
+are returned as printed: a territory named alone ("兰州市2020年…") is completed only with a
+suffix the text itself prints ("兰州市人民政府"), never with one the reader supplies.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from gongkai.core.reader.labels import compact
 
@@ -11,29 +20,75 @@ _TITLE = re.compile(
     r"(?P<before>[^\s,。:;|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*年度?(?P<between>[^\s,。:;|]{0,40}?)"
     r"政府信息公开(?:工作)?(?:年度|情况)?(?:工作)?报告"
 )
-_PERIOD = re.compile(r"((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-)")
-_YEAR_WORD = re.compile(r"((?:19|20)\d\d)年")
+_PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-)")
+_YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
 _LEAD_NOISE = re.compile(r"^(?:.*?[:：]|关于|现将|现公布|公布|根据|按照|本报告由)")
 _AGENCY_END = re.compile(
     r"(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|委|办|院|"
     r"中心|街道办事处|办事处|政府|署|所|站|队|会|部)$"
 )
 _DIVISION = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟|镇|乡|街道)$")
+# "由两城镇人民政府党政办公室编制", "请与阿巴嘎旗自然资源局办公室联系", "联系单位：…".
+_NAMED = (
+    re.compile(r"由(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:负责)?(?:编制|编写|起草|制作)"),
+    re.compile(r"请(?:与|向|联系)(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:联系|反映|咨询)"),
+    re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
+)
+# The office that compiles a body's report, or answers for it, is not the body.
+_OFFICE = re.compile(
+    r"(?P<body>.*(?:人民政府|委员会|管委会|办事处|局|厅|院|署))(?:党政|综合|行政)?(?:办公室|办公厅|办)$"
+)
+# A line that can be the first part of a broken title: words only, no sentence, no heading.
+_TITLE_PART = re.compile(r"(?![一二三四五六七八九十]+、)[\u4e00-\u9fff（）()]{2,30}")
+_DIVISION_IN = re.compile(r"[省市县区旗镇乡州盟]")
+_DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
+_HEAD_LINES = 80
+
+
+def _lines(text: str) -> list[str]:
+    head = text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
+    return [line for line in (compact(raw) for raw in head) if line]
+
+
+def _quoted(line: str, start: int) -> bool:
+    """A title inside 《》 after other words: another report cited, not this one's title."""
+    opened = line[:start]
+    if opened.count("《") > opened.count("》"):
+        return True
+    bracket = line.find("《", 0, start + 60)
+    return 0 < bracket < line.find("报告", start) and bool(line[:bracket].strip("#*"))
+
+
+def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
+    """The report's own title lines (a title broken over two lines is joined)."""
+    for index, line in enumerate(lines):
+        candidates = [line]
+        if index + 1 < len(lines) and "报告" not in line:
+            candidates.append(line + lines[index + 1])
+        for candidate in candidates:
+            # The title regex is costly: try it only where a title's words are.
+            match = _TITLE.search(candidate) if "政府信息公开" in candidate else None
+            if not match or (candidate is not line and match.start("year") >= len(line)):
+                continue  # a joined title must be broken inside itself, not before its year
+            # The leftmost title may start inside a quote: look from the year back.
+            year_at = match.start("year")
+            if _quoted(candidate, year_at) or "关于" in match.group("before"):
+                continue
+            yield index, match
+            break
 
 
 def find_year(text: str) -> int | None:
-    head = text[:6000]
-    # The title regex is costly: try it only around the words every title ends with.
-    at = head.find("政府信息公开")
-    while at >= 0:
-        match = _TITLE.search(head, max(0, at - 90), at + 20)
-        if match:
-            return int(match.group("year"))
-        at = head.find("政府信息公开", at + 1)
+    lines = _lines(text[:6000])
+    for _index, match in _titles(lines):
+        return int(match.group("year"))
+    head = "\n".join(lines)
     period = _PERIOD.search(head)
     if period:
         return int(period.group(1))
-    years = [int(y) for y in _YEAR_WORD.findall(head[:3000]) if 2008 <= int(y) <= 2100]
+    # Years in the opening lines, less those of cited documents (《…2021年…》).
+    unquoted = re.sub(r"《[^《》\n]{0,80}》", "", head[:3000])
+    years = [int(y) for y in _YEAR_WORD.findall(unquoted) if 2008 <= int(y) <= 2100]
     if years:
         # The reporting year is the one the opening lines talk about most.
         return Counter(years).most_common(1)[0][0]
@@ -49,25 +104,52 @@ def _clean_agency(name: str) -> str:
 
 
 def find_agency(text: str, year: int | None) -> str | None:
-    lines = [compact(line) for line in text.split("\n")[:80]]
-    lines = [line for line in lines if line]
-    for index, line in enumerate(lines):
-        match = _TITLE.search(line)
-        if not match or (year is not None and int(match.group("year")) != year):
+    lines = _lines(text)
+    for index, match in _titles(lines):
+        if year is not None and int(match.group("year")) != year:
             continue
-        opened = line[: match.start()]
-        if opened.count("《") > opened.count("》") or "关于" in match.group("before"):
-            continue  # a notice quoted in the text ("《关于做好2020年…报告编制…的通知》")
         name = _clean_agency(match.group("before")) or _clean_agency(match.group("between"))
-        if not name and index > 0 and _AGENCY_END.search(lines[index - 1]):
+        above = lines[index - 1] if index > 0 else ""
+        if not name and _AGENCY_END.search(above):
             # A title broken after the agency's name ("深州市人民政府办公室\n2021年…报告").
-            name = _clean_agency(lines[index - 1])
+            name = _clean_agency(above)
+        elif _TITLE_PART.fullmatch(above) and not _DIVISION_IN.search(name):
+            # A title broken inside the name ("东江县人民政\n府2021年…", "东江县\n自然资源局…").
+            joined = _clean_agency(above + match.group("before"))
+            if _AGENCY_END.search(joined):
+                name = joined
         if name and len(name) >= 2:
-            return _with_county(_official(name), lines)
+            return _with_county(_as_printed(name, text), lines)
     for line in lines:
-        match = re.search(r"现将(?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开", line)
-        if match and not match.group("name").startswith(("我", "本")):
-            return _with_county(_official(_clean_agency(match.group("name"))), lines)
+        found = re.search(r"现将(?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开", line)
+        if found and not found.group("name").startswith(("我", "本")):
+            return _with_county(_as_printed(_clean_agency(found.group("name")), text), lines)
+    named = _named_in_sentences(text) or _signature(text)
+    return _with_county(_as_printed(named, text), lines) if named else None
+
+
+def _named_in_sentences(text: str) -> str | None:
+    flat = compact(text)
+    for pattern in _NAMED:
+        for match in pattern.finditer(flat):
+            name = _OFFICE.sub(r"\g<body>", match.group("name"))
+            if _AGENCY_END.search(name) and not name.startswith(("我", "本")):
+                return name
+    return None
+
+
+def _signature(text: str) -> str | None:
+    """The 落款: the agency's name alone on one of the last lines, usually above a date."""
+    tail = [line for line in (compact(raw) for raw in text.split("\n")[-15:]) if line]
+    for index in range(len(tail) - 1, -1, -1):
+        line = tail[index]
+        if (
+            4 <= len(line) <= 30
+            and _AGENCY_END.search(line)
+            and not re.search(r"[,，。:：;；、|\d]", line)
+            and (index + 1 == len(tail) or _DATE.match(tail[index + 1]))
+        ):
+            return line
     return None
 
 
@@ -77,7 +159,7 @@ _COUNTY = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:县|市|区|旗))(?:人民)?政�
 def _with_county(name: str, lines: list[str]) -> str:
     """A township named without its county takes the county the opening lines name.
 
-    ("现将茅坪回族镇2022年度…" after "按照镇安县人民政府办公室…" is 镇安县茅坪回族镇人民政府.)
+    ("现将茅坪回族镇2022年度…" after "按照镇安县人民政府办公室…" is 镇安县茅坪回族镇.)
     """
     if not re.search(r"(镇|乡|街道)(人民政府|政府|办事处)?$", name) or re.search(
         r"[县市区旗]", name
@@ -90,8 +172,11 @@ def _with_county(name: str, lines: list[str]) -> str:
     return name
 
 
-def _official(name: str) -> str:
-    # A report titled by its territory ("兰州市2020年…") is that people's government's.
-    if _DIVISION.search(name) and not name.endswith("街道"):
-        return name + "人民政府"
-    return name
+def _as_printed(name: str, text: str) -> str:
+    """A report titled by its territory ("兰州市2020年…") is its government's, under the name
+    the text prints ("兰州市人民政府", "平潭综合实验区管委会"); with none printed, the
+    territory's name as it stands."""
+    if not _DIVISION.search(name) or name.endswith("街道"):
+        return name
+    match = re.search(re.escape(name) + r"[ \t]*(人民政府|管理委员会|管委会|行政公署)", text)
+    return name + match.group(1) if match else name

@@ -66,23 +66,139 @@ def to_simplified(text: str) -> str:
     return converted
 
 
+# Words every report prints, simplified and traditional: a decoding that yields them is right.
+_VOCABULARY = (
+    "政府信息公开",
+    "政府資訊公開",
+    "政府信息公開",
+    "年度报告",
+    "年度報告",
+    "申请",
+    "申請",
+    "行政",
+    "情况",
+    "情況",
+    "办理",
+    "辦理",
+    "复议",
+    "複議",
+    "诉讼",
+    "訴訟",
+    "人民政府",
+    "工作",
+    "主动公开",
+    "主動公開",
+)
+_CHARSET = re.compile(rb"charset=[\"']?([a-z0-9_-]+)")
+# Candidates in order of preference when two score alike. Big5 as Windows writes it (cp950)
+# and with Hong Kong's additions; GB18030 covers GB2312 and GBK.
+_CANDIDATES = ("gb18030", "cp950", "big5hkscs")
+_SAMPLE = 4000  # characters scored per candidate: enough for a page's opening
+
+
+@cache
+def _common_hanzi() -> frozenset[str]:
+    """The 3,755 level-1 characters of GB2312 and the 5,401 common characters of Big5."""
+    chars: set[str] = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    for code in range(0xA440, 0xC67F):
+        try:
+            chars.add(code.to_bytes(2).decode("cp950"))
+        except UnicodeDecodeError:
+            continue
+    return frozenset(c for c in chars if "\u4e00" <= c <= "\u9fff")
+
+
+def _odd(c: str) -> bool:
+    """Characters mojibake is made of: kana, Greek, Cyrillic, box drawing, private use, rare
+    hanzi blocks, control characters and the replacement character."""
+    o = ord(c)
+    return (
+        0x0370 <= o <= 0x04FF
+        or 0x2500 <= o <= 0x257F
+        or 0x3040 <= o <= 0x30FF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xE000 <= o <= 0xF8FF
+        or 0xF900 <= o <= 0xFAFF
+        or o == 0xFFFD
+        or (o < 0x20 and c not in "\t\n\r\f")
+        or 0x80 <= o <= 0x9F
+        or o >= 0x20000
+    )
+
+
+def plausibility(text: str) -> float:
+    """How much a decoding reads as Chinese: report words, common characters, no mojibake."""
+    sample = text[:_SAMPLE]
+    common = _common_hanzi()
+    score = 0.0
+    for c in sample:
+        if c < "\x80":
+            continue
+        if c in common:
+            score += 1
+        elif _odd(c):
+            score -= 3
+        elif "\u4e00" <= c <= "\u9fff":
+            score -= 0.5  # a rare character: mojibake draws many
+    return score + 20 * sum(sample.count(word) for word in _VOCABULARY)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """The byte order of text in UTF-16 with no byte-order mark, if the bytes are that.
+
+    (ASCII in UTF-16 has a NUL in every other byte; Chinese has none, so the decoding's
+    plausibility decides, and a binary file's NULs decode to control characters.)
+    """
+    head = data[:2048]
+    if b"\x00" not in head:
+        return None
+    head = head[: len(head) // 2 * 2]
+    best: tuple[float, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = head.decode(encoding, errors="replace")
+        score = plausibility(text)
+        if "\x00" not in text and score > 0 and (best is None or score > best[0]):
+            best = (score, encoding)
+    return best[1] if best else None
+
+
 def decode(data: bytes) -> str:
-    """Bytes of a saved page or text file, in whatever encoding Chinese sites use."""
+    """Bytes of a saved page or text file, in whatever encoding Chinese sites use.
+
+    Big5 bytes decode as GB18030 without an error (into mojibake), so every candidate that
+    decodes is scored by how plausible its Chinese is (``plausibility``), the page's declared
+    charset first among equals; UTF-8 that decodes is taken as it is.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    head = data[:2048].lower()
-    match = re.search(rb"charset=[\"']?([a-z0-9_-]+)", head)
-    for encoding in ([match.group(1).decode()] if match else []) + ["gb18030", "big5"]:
+    match = _CHARSET.search(data[:2048].lower())
+    declared = [match.group(1).decode()] if match else []
+    best: tuple[float, str] | None = None
+    for encoding in dict.fromkeys([*declared, *_CANDIDATES]):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+        score = plausibility(text)
+        if best is None or score > best[0]:
+            best = (score, text)
+    if best is not None:
+        return best[1]
     return data.decode("utf-8", errors="replace")
 
 

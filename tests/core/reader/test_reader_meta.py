@@ -1,0 +1,162 @@
+"""Agency and year of a report in the layouts real pages print them (issue 16, class 5).
+
+Names and texts are generated (invented places, no real report's words): a title on one line or
+broken over two, no title at all with the agency named in "由…编制", "请与…联系" or the 落款, a
+quoted title of another report, a territory titled alone, a year written "2024 年", no year.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.core.reader import read_text
+from gongkai.core.reader.meta import find_agency, find_year
+from gongkai.core.report import Report
+from gongkai.core.report.render import render
+
+# Syllables of invented place names (characters common in real ones, combined at random).
+SYLLABLES = "安宁平和临江山河阳泉清源东西南北新兴永丰石桥长乐云溪沙洲青林"
+SUFFIX = "省市县区旗"
+BODIES = ["人民政府", "自然资源局", "公安厅", "统计局", "生态环境局", "司法局", "管委会"]
+OTHER_BODIES = ["新闻出版署", "教育厅", "交通运输局"]
+
+place = st.text(alphabet=SYLLABLES, min_size=2, max_size=4).map(lambda s: s)
+year = st.integers(2019, 2030)
+
+
+@st.composite
+def agency(draw: st.DrawFn) -> str:
+    return draw(place) + draw(st.sampled_from(SUFFIX)) + draw(st.sampled_from(BODIES))
+
+
+def _year_text(draw: st.DrawFn, y: int) -> str:
+    return draw(st.sampled_from([f"{y}年", f"{y} 年", f"{y}年度", f"{y} 年度"]))
+
+
+BODY = [
+    "一、总体情况",
+    "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，主动公开政府信息。",
+    "二、主动公开政府信息情况",
+    "规章 | 0 | 0 | 3 |",
+]
+
+
+@st.composite
+def titled(draw: st.DrawFn) -> tuple[str, str, int]:
+    """A title line, or one broken over two lines at any point, then the body."""
+    name, y = draw(agency()), draw(year)
+    title = name + _year_text(draw, y) + "政府信息公开工作年度报告"
+    cut = draw(st.integers(0, len(title) - 1))
+    split = draw(st.booleans()) and cut > len(name) - 2
+    head = [title[:cut], title[cut:]] if split and cut else [title]
+    return "\n".join([*head, *BODY]), name, y
+
+
+@st.composite
+def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
+    """No "name + year + 报告" line: the agency is named in a sentence or the 落款."""
+    name, y = draw(agency()), draw(year)
+    office = draw(st.sampled_from(["", "办公室", "党政办公室", "综合办公室"]))
+    if name.endswith("办公室"):
+        office = ""
+    where = draw(st.sampled_from(["compiled", "contact", "signature"]))
+    lines = [f"{_year_text(draw, y)}政府信息公开工作年度报告", *BODY]
+    if where == "compiled":
+        lines.insert(1, f"本报告由{name}{office}编制，统计期限自{y}年1月1日起至{y}年12月31日止。")
+    elif where == "contact":
+        lines.append(f"如对本报告有疑问，请与{name}{office}联系（联系电话：0000-1234567）。")
+    else:
+        lines += ["", name, f"{y + 1}年1月{draw(st.integers(10, 31))}日"]
+    return "\n".join(lines), name, y
+
+
+@st.composite
+def quoting_another(draw: st.DrawFn) -> tuple[str, str, int]:
+    """The report cites another body's report by its title in 《》, before its own title."""
+    name, y = draw(agency()), draw(year)
+    other = draw(place) + draw(st.sampled_from(OTHER_BODIES))
+    cited = f"《{other}{y - 1}年政府信息公开工作年度报告》"
+    sentence = draw(
+        st.sampled_from([f"公开发布{cited}等信息。", f"参照{cited}的体例编写。", f"转载{cited}"])
+    )
+    lines = [sentence, f"{name}{y}年政府信息公开工作年度报告", *BODY]
+    if draw(st.booleans()):
+        lines = [f"{name}{y}年政府信息公开工作年度报告", sentence, *BODY]
+    return "\n".join(lines), name, y
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(titled())
+def test_a_title_on_one_or_two_lines_gives_agency_and_year(case: tuple[str, str, int]) -> None:
+    text, name, y = case
+    assert find_year(text) == y
+    assert find_agency(text, y) == name
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(untitled())
+def test_without_a_title_line_the_agency_is_found_where_it_is_named(
+    case: tuple[str, str, int],
+) -> None:
+    text, name, y = case
+    assert find_year(text) == y
+    assert find_agency(text, y) == name
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(quoting_another())
+def test_a_quoted_title_of_another_report_is_not_the_reports_own(
+    case: tuple[str, str, int],
+) -> None:
+    text, name, y = case
+    assert find_year(text) == y
+    assert find_agency(text, y) == name
+
+
+@settings(max_examples=200)
+@given(place, st.sampled_from(["综合实验区", "新区", "县", "市"]), year, st.booleans())
+def test_a_territory_is_named_as_printed_never_completed_by_the_reader(
+    name: str, kind: str, y: int, printed: bool
+) -> None:
+    territory = name + kind
+    text = f"{territory}{y}年政府信息公开工作年度报告\n" + "\n".join(BODY)
+    if printed:
+        text += f"\n{territory}管委会\n{y + 1}年2月1日"
+    assert find_agency(text, y) == (territory + "管委会" if printed else territory)
+
+
+def _body_without_year(report: Report) -> str:
+    markdown = render(report, "md").decode()
+    return markdown.split("\n", 1)[1]  # less the title line
+
+
+def test_with_no_year_printed_the_callers_year_is_used_else_a_guess_is_said() -> None:
+    report = Report(
+        agency="临江县统计局",
+        year=2024,
+        format="2021",
+        applications={"1": [1, 0, 0, 0, 0, 0, 1]},
+    )
+    text = "临江县统计局政府信息公开工作年度报告\n" + _body_without_year(report)
+    assert find_year(text) is None
+    hinted = read_text(text, year=2024)
+    assert hinted.report is not None and hinted.report.year == 2024
+    assert "year_guessed" not in {f.code for f in hinted.findings}
+    guessed = read_text(text)
+    assert "year_guessed" in {f.code for f in guessed.findings}
+
+
+def test_a_printed_year_wins_over_the_callers() -> None:
+    text = "临江县统计局2023年政府信息公开工作年度报告\n" + "\n".join(BODY)
+    reading = read_text(text, year=2025)
+    assert reading.report is not None and reading.report.year == 2023
+
+
+def test_a_year_in_the_file_name_is_used_when_the_text_prints_none() -> None:
+    from gongkai.core.reader import read_bytes
+
+    text = "临江县统计局政府信息公开工作年度报告\n" + "\n".join(BODY)
+    reading = read_bytes(text.encode(), "临江县统计局2022年报.txt")
+    assert reading.report is not None and reading.report.year == 2022
+    assert "year_given" in {f.code for f in reading.findings}
