@@ -118,6 +118,20 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", _("Other supporting document")
 
 
+class Disclosure(models.TextChoices):
+    """What the applicant gets of one item of the reply (第三十六条, 第三十七条)."""
+
+    WHOLE = "whole", _("Released whole")
+    REDACTED = "redacted", _("Released with parts removed (Article 37)")
+    WITHHELD = "withheld", _("Withheld")
+    PUBLISHED = "published", _("Already published (where to find it)")
+
+
+# 第三十七条 区分处理: what may be removed or withheld, and why — the withholding rows of the
+# statute table (core/outcomes.py 3.3.1–3.3.7), whose first article the letter cites.
+WITHHOLDING_ROWS = ("3.3.1", "3.3.2", "3.3.3", "3.3.4", "3.3.5", "3.3.6", "3.3.7")
+
+
 class LetterKind(models.TextChoices):
     """The documents of statute.md §6: exactly the members of ``core.letters.LetterKind`` (whose
     official titles are printed), with interface labels here; ``_check_letter_kinds`` below
@@ -202,6 +216,8 @@ class CaseEventKind(EventKind):
     REOPEN = "reopen", _("Reopened")
     ATTACHMENT_ADDED = "attachment_added", _("File attached")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("Deadline recomputed (calendar changed)")
+    RELEASE_ADDED = "release_added", _("Information to release added")
+    RELEASE_REMOVED = "release_removed", _("Information to release removed")
 
 
 # What the applicant reads: plain words without names or notes; anything else (assignment,

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 C = Capability
 S = Status
 HANDLING = frozenset({S.OPEN, S.CONSULTING, S.AWAITING_PAYMENT})
+# What the decision provides (actions/release.py) is prepared while the case is handled; the
+# decision freezes it into the reply letter, so it changes no more after it.
+RELEASE_EDITABLE = HANDLING
 
 
 # -- how a case begins (no transition leads there) ----------------------------------------------

@@ -11,7 +11,8 @@ field when there is one) before anything is written; a step the table refuses no
 By stage: ``intake`` (arrival, receipt, assignment, 协办, splits), ``correction`` (补正),
 ``consultation`` (征求意见), ``deadline`` (extension, 第三十五条, calendar changes), ``fees``,
 ``decision`` (decision, legal review, withdrawal), ``service`` (service, reopening),
-``attachments`` (files, letter templates); ``_common`` holds what they share.
+``attachments`` (files, letter templates), ``release`` (what the decision
+provides); ``_common`` holds what they share.
 """
 
 from gongkai.cases.actions._common import (
@@ -60,6 +61,12 @@ from gongkai.cases.actions.intake import (
     split,
     submit_online,
 )
+from gongkai.cases.actions.release import (
+    add_released_file,
+    link_publication,
+    released_facts,
+    remove_released,
+)
 from gongkai.cases.actions.service import reopen, serve
 
 __all__ = [
@@ -70,6 +77,7 @@ __all__ = [
     "CaseError",
     "CaseTransitionRefused",
     "add_attachment",
+    "add_released_file",
     "applications_in_month",
     "assign",
     "check_lookup_secret",
@@ -83,6 +91,7 @@ __all__ = [
     "fee_notice",
     "issue_letter",
     "issue_receipt",
+    "link_publication",
     "notify_third_party",
     "recompute_deadlines",
     "record_assistance",
@@ -90,7 +99,9 @@ __all__ = [
     "record_correction",
     "record_payment",
     "register",
+    "released_facts",
     "remove_letter_template",
+    "remove_released",
     "reopen",
     "request_assistance",
     "request_correction",

@@ -20,6 +20,7 @@ from gongkai.cases.actions import intake
 from gongkai.cases.choices import CaseEventKind, LetterKind, Status
 from gongkai.cases.models import Case, CaseEvent, Letter
 from gongkai.cases.tests.factories import application, online_case
+from gongkai.cases.tests.pdfs import pdf_with_lines
 from gongkai.conftest import Personas
 from gongkai.core import letters as core_letters
 
@@ -373,6 +374,10 @@ def test_every_kind_the_actions_record_is_a_case_event_kind_and_each_is_recorded
         reason="申请数量较多",
         today=today,
     )
+    released, _note = actions.add_released_file(
+        actor=p.officer_a, case=case, upload=SimpleUploadedFile("a.pdf", pdf_with_lines(["x"]))
+    )
+    actions.remove_released(actor=p.officer_a, item=released)
     actions.decide(
         actor=p.officer_a, case=case, outcome="3.2", reasons="理由", decided_on=today, today=today
     )
