@@ -3,9 +3,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import gongkai.cases.models
 from django.conf import settings
 from django.db import migrations, models
+
+import gongkai.cases.models
 
 
 class Migration(migrations.Migration):
