@@ -11,10 +11,12 @@ import datetime as dt
 from ninja import NinjaAPI, Query, Schema
 
 from gongkai.api.cases import router as cases_router
+from gongkai.api.released import router as released_router
 from gongkai.publications import search
 
 api = NinjaAPI(title="Gongkai", version="1", urls_namespace="api")
 api.add_router("", cases_router)
+api.add_router("", released_router)
 
 
 class PublicationOut(Schema):

@@ -218,6 +218,7 @@ class CaseEventKind(EventKind):
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("Deadline recomputed (calendar changed)")
     RELEASE_ADDED = "release_added", _("Information to release added")
     RELEASE_REMOVED = "release_removed", _("Information to release removed")
+    RELEASE_DOWNLOADED = "release_downloaded", _("Released information downloaded")
 
 
 # What the applicant reads: plain words without names or notes; anything else (assignment,
@@ -245,4 +246,5 @@ CaseEventKind.PUBLIC = {
     CaseEventKind.SPLIT: _("Split into separate applications"),
     CaseEventKind.REOPEN: _("Reopened for a new reply"),
     CaseEventKind.DEADLINE_RECOMPUTED: _("Due date recalculated after a calendar change"),
+    CaseEventKind.RELEASE_DOWNLOADED: _("You downloaded the information provided"),
 }

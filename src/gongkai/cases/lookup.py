@@ -34,8 +34,8 @@ from django.utils.functional import Promise
 
 from gongkai.agencies.throttle import LOOKUP, LOOKUP_NUMBER, LOOKUP_PHONE
 from gongkai.cases import actions
-from gongkai.cases.choices import CaseEventKind, Channel, LetterState, Status
-from gongkai.cases.models import Case, CaseEvent, Letter
+from gongkai.cases.choices import CaseEventKind, Channel, Disclosure, LetterState, Status
+from gongkai.cases.models import Case, CaseEvent, Letter, ReleasedItem
 
 # A stand-in for an unknown number: the same HMAC work as a real case, never a match.
 _NOBODY = Case(lookup_secret_hash="0" * 64, phone_last4="\0\0\0\0")
@@ -93,6 +93,8 @@ class PublicView:
     channel: str
     timeline: list[TimelineLine]
     letters: list[Letter]
+    released: list[ReleasedItem]  # the files the applicant may download (after service)
+    published: list[ReleasedItem]  # published items the reply points at (索引号)
 
 
 def served_letters(case: Case) -> QuerySet[Letter]:
@@ -102,6 +104,22 @@ def served_letters(case: Case) -> QuerySet[Letter]:
         .filter(served_on__isnull=False)
         .order_by("served_on", "pk")
     )
+
+
+def released_to_applicant(case: Case) -> QuerySet[ReleasedItem]:
+    """The files the applicant may download: once the reply is served, the released copies —
+    never an original (the unredacted PDF, the Word file) and never a withheld document."""
+    if case.status != Status.SERVED:
+        return ReleasedItem.objects.none()
+    return case.released.filter(disclosure__in=[Disclosure.WHOLE, Disclosure.REDACTED]).exclude(
+        file=""
+    )
+
+
+def published_pointers(case: Case) -> QuerySet[ReleasedItem]:
+    if case.status != Status.SERVED:
+        return ReleasedItem.objects.none()
+    return case.released.filter(disclosure=Disclosure.PUBLISHED)
 
 
 def public_view(case: Case) -> PublicView:
@@ -119,4 +137,6 @@ def public_view(case: Case) -> PublicView:
         channel=str(Channel(case.channel).label),
         timeline=timeline,
         letters=list(served_letters(case)),
+        released=list(released_to_applicant(case)),
+        published=list(published_pointers(case)),
     )

@@ -325,6 +325,7 @@ def _tracked_case(request: HttpRequest, case_id: int) -> Case:
 
 
 def _status_page(request: HttpRequest, case: Case, letter_url: str) -> HttpResponse:
+    own = letter_url == "portal:my_letter"
     view = lookup.public_view(case)
     return render(
         request,
@@ -333,6 +334,7 @@ def _status_page(request: HttpRequest, case: Case, letter_url: str) -> HttpRespo
             "view": view,
             "case": case,
             "letter_url": letter_url,
+            "released_url": "portal:my_released" if own else "portal:track_released",
             "concluded": case.status in {Status.SERVED, Status.CLOSED},
             # Only on the registered applicant's own page (a tracking-number visitor may not).
             "can_withdraw": letter_url == "portal:my_letter"
@@ -364,6 +366,25 @@ def _letter_file(case: Case, letter_id: int) -> FileResponse:
 
 def track_letter(request: HttpRequest, case_id: int, letter_id: int) -> FileResponse:
     return _letter_file(_tracked_case(request, case_id), letter_id)
+
+
+def _released_file(request: HttpRequest, case: Case, item_id: int) -> FileResponse:
+    """A released copy, once served; each download recorded (the original is never served)."""
+    item = lookup.released_to_applicant(case).filter(pk=item_id).first()
+    if item is None:
+        raise Http404("no such file")
+    actions.record_download(actor=request.user, item=item, channel="web")
+    suffix = str(item.file.name).rsplit(".", 1)[-1]
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=f"{item.name}.{suffix}",
+        content_type=item.content_type or "application/octet-stream",
+    )
+
+
+def track_released(request: HttpRequest, case_id: int, item_id: int) -> FileResponse:
+    return _released_file(request, _tracked_case(request, case_id), item_id)
 
 
 # -- registered applicants ------------------------------------------------------------------
@@ -402,6 +423,10 @@ def withdraw_own(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def my_letter(request: HttpRequest, case_id: int, letter_id: int) -> FileResponse:
     return _letter_file(_own_case(request, case_id), letter_id)
+
+
+def my_released(request: HttpRequest, case_id: int, item_id: int) -> FileResponse:
+    return _released_file(request, _own_case(request, case_id), item_id)
 
 
 @require_http_methods(["GET", "POST"])

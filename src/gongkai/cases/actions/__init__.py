@@ -64,6 +64,7 @@ from gongkai.cases.actions.intake import (
 from gongkai.cases.actions.release import (
     add_released_file,
     link_publication,
+    record_download,
     released_facts,
     remove_released,
 )
@@ -97,6 +98,7 @@ __all__ = [
     "record_assistance",
     "record_consultation",
     "record_correction",
+    "record_download",
     "record_payment",
     "register",
     "released_facts",

@@ -19,13 +19,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Actor, Capability, actor_label, actor_user, can
+from gongkai.agencies.access import Actor, Capability, Viewer, actor_label, actor_user, can
 from gongkai.agencies.lifecycle import record_event
 from gongkai.cases import convert
 from gongkai.cases.actions._common import CaseError, _locked, _today
 from gongkai.cases.choices import WITHHOLDING_ROWS, Disclosure
 from gongkai.cases.choices import CaseEventKind as K
-from gongkai.cases.models import Case, CaseEvent, ReleasedItem
+from gongkai.cases.models import Case, CaseEvent, ReleasedItem, ReleaseDownload
 from gongkai.cases.transitions import RELEASE_EDITABLE
 from gongkai.core import outcomes
 
@@ -173,6 +173,31 @@ def remove_released(*, actor: Actor, item: ReleasedItem, today: dt.date | None =
                 storage.delete(str(stored))
 
         transaction.on_commit(delete_files)
+
+
+def record_download(*, actor: Viewer, item: ReleasedItem, channel: str = "web") -> ReleaseDownload:
+    """Each download by the applicant is kept; the first of each file is on the timeline.
+
+    The caller has checked that ``actor`` may have it (``lookup.released_to_applicant``).
+    """
+    user = actor_user(actor)
+    with transaction.atomic():
+        first = not item.downloads.exists()
+        download = ReleaseDownload.objects.create(
+            item=item, by_user=user if user is not None and user.pk else None, channel=channel
+        )
+        if first:
+            case = item.case
+            record_event(
+                CaseEvent,
+                actor=actor,
+                kind=K.RELEASE_DOWNLOADED,
+                before=case.status,
+                after=case.status,
+                data={"name": item.name, "channel": channel},
+                case=case,
+            )
+    return download
 
 
 def released_facts(case: Case) -> list[dict[str, Any]]:

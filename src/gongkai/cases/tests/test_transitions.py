@@ -378,6 +378,10 @@ def test_every_kind_the_actions_record_is_a_case_event_kind_and_each_is_recorded
         actor=p.officer_a, case=case, upload=SimpleUploadedFile("a.pdf", pdf_with_lines(["x"]))
     )
     actions.remove_released(actor=p.officer_a, item=released)
+    kept, _note = actions.add_released_file(
+        actor=p.officer_a, case=case, upload=SimpleUploadedFile("b.pdf", pdf_with_lines(["y"]))
+    )
+    actions.record_download(actor=p.applicant, item=kept)
     actions.decide(
         actor=p.officer_a, case=case, outcome="3.2", reasons="理由", decided_on=today, today=today
     )
