@@ -295,6 +295,9 @@ class Decision(Immutable):
     legal_review_on = models.DateField(null=True, blank=True)
     served_on = models.DateField(null=True, blank=True)
     service_method = models.CharField(max_length=20, choices=ServiceMethod.choices, blank=True)
+    # How it can be proved: the post's tracking number (挂号/EMS), the e-mail address it was
+    # sent to, or the number of the 自行领取回执 the applicant signed on collection.
+    service_reference = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["decided_on", "pk"]

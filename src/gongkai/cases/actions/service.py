@@ -30,9 +30,14 @@ def serve(
     case: Case,
     method: ServiceMethod | str,
     served_on: dt.date,
+    reference: str = "",
     today: dt.date | None = None,
 ) -> Case:
-    """The reply is served: concluded (办结) on that day; late if after the due date (§4)."""
+    """The reply is served: concluded (办结) on that day; late if after the due date (§4).
+
+    ``reference`` proves it: the postal tracking number, the e-mail address, or the collection
+    receipt (自行领取回执) — with the released information, by the applicant's choice.
+    """
     today = today or _today()
     try:
         method = ServiceMethod(method)
@@ -47,6 +52,7 @@ def serve(
         _not_before(served_on, decision.decided_on, "served_on")
         decision.served_on = served_on
         decision.service_method = method
+        decision.service_reference = reference.strip()[:100]
         decision.save(_allow_update=True)
         before = transition.apply(case)
         case.concluded_on = served_on
@@ -68,6 +74,7 @@ def serve(
             data={
                 "method": method,
                 "late": case.served_late,
+                "reference": reference.strip()[:100],
                 "due_on": case.due_on.isoformat() if case.due_on else None,
             },
             case=case,

@@ -17,6 +17,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="decision",
+            name="service_reference",
+            field=models.CharField(blank=True, max_length=100),
+        ),
         migrations.AlterField(
             model_name="caseevent",
             name="kind",

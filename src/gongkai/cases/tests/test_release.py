@@ -183,3 +183,27 @@ def test_a_31_reply_may_rest_on_the_files_alone(personas: Personas) -> None:
     )
     reply = Letter.objects.get(case=case, kind=LetterKind.REPLY)
     assert [r["name"] for r in reply.data["released"]] == ["a"]
+
+
+def test_service_by_post_keeps_its_tracking_number(personas: Personas) -> None:
+    case = online_case(personas.agency_a, D(2025, 3, 3))
+    actions.add_released_file(
+        actor=personas.officer_a, case=case, upload=_upload("a.pdf", pdf_with_lines(["x"]))
+    )
+    actions.decide(
+        actor=personas.officer_a,
+        case=case,
+        outcome="3.1",
+        decided_on=D(2025, 3, 20),
+        today=D(2025, 3, 20),
+    )
+    actions.serve(
+        actor=personas.officer_a,
+        case=case,
+        method="post",
+        served_on=D(2025, 3, 21),
+        reference=" EMS1234567890CN ",
+        today=D(2025, 3, 21),
+    )
+    decision = case.decisions.get()
+    assert (decision.service_method, decision.service_reference) == ("post", "EMS1234567890CN")
