@@ -219,6 +219,7 @@ class CaseEventKind(EventKind):
     RELEASE_ADDED = "release_added", _("Information to release added")
     RELEASE_REMOVED = "release_removed", _("Information to release removed")
     RELEASE_DOWNLOADED = "release_downloaded", _("Released information downloaded")
+    REDACTED = "redacted", _("Redacted copy made (Article 37)")
 
 
 # What the applicant reads: plain words without names or notes; anything else (assignment,

@@ -65,6 +65,7 @@ from gongkai.cases.actions.release import (
     add_released_file,
     link_publication,
     record_download,
+    redact_item,
     released_facts,
     remove_released,
 )
@@ -100,6 +101,7 @@ __all__ = [
     "record_correction",
     "record_download",
     "record_payment",
+    "redact_item",
     "register",
     "released_facts",
     "remove_letter_template",

@@ -19,6 +19,7 @@ from gongkai.cases import actions, transitions
 from gongkai.cases.actions import intake
 from gongkai.cases.choices import CaseEventKind, LetterKind, Status
 from gongkai.cases.models import Case, CaseEvent, Letter
+from gongkai.cases.redact import Box
 from gongkai.cases.tests.factories import application, online_case
 from gongkai.cases.tests.pdfs import pdf_with_lines
 from gongkai.conftest import Personas
@@ -381,6 +382,7 @@ def test_every_kind_the_actions_record_is_a_case_event_kind_and_each_is_recorded
     kept, _note = actions.add_released_file(
         actor=p.officer_a, case=case, upload=SimpleUploadedFile("b.pdf", pdf_with_lines(["y"]))
     )
+    actions.redact_item(actor=p.officer_a, item=kept, boxes=[Box(0, 60, 60, 120, 90)])
     actions.record_download(actor=p.applicant, item=kept)
     actions.decide(
         actor=p.officer_a, case=case, outcome="3.2", reasons="理由", decided_on=today, today=today
