@@ -51,10 +51,19 @@ class Box:
 _ID = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 _LANDLINE = re.compile(r"(?<![0-9])0[1-9][0-9]{1,2}-?[2-9][0-9]{6,7}(?![0-9])")
-_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{15,18}(?![0-9])")
+_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{15,18}(?![0-9Xx])")
 _CREDIT = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{18}(?![0-9A-Z])")
 _NAME_LABELS = "姓名|申请人|联系人|当事人|被申请人|法定代表人|经办人|承办人|户主|签名"
 _NAME = re.compile(rf"(?:{_NAME_LABELS})[：:\s]*([\u4e00-\u9fa5]{{2,4}}?)(?=[\s，,。；;、（(]|$)")
+# Common surnames (百家姓's most frequent): a name in running text before 同志/先生/女士.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤"
+)
+_TITLED = re.compile(
+    rf"(?<![\u4e00-\u9fa5])([{_SURNAMES}][\u4e00-\u9fa5]{{1,2}})(?:同志|先生|女士)"
+)
 _ADDRESS = re.compile(r"(?:住址|地址|家庭住址|住所)[：:\s]*([^\s，,。；;]{6,40})")
 
 
@@ -80,9 +89,16 @@ def find_personal_data(text: str, *, credit_codes: bool = False) -> list[tuple[s
     for match in _LANDLINE.finditer(text):
         found.setdefault(match.group(), "landline")
     for match in _CARD.finditer(text):
+        # An 18-digit number shaped like an identity number (birth date inside) is not a card.
+        if len(match.group()) == 18 and re.fullmatch(
+            r"\d{6}(19|20)\d{2}[01]\d[0-3]\d{5}", match.group()
+        ):
+            continue
         if match.group() not in found and _luhn(match.group()):
             found.setdefault(match.group(), "bank_card")
     for match in _NAME.finditer(text):
+        found.setdefault(match.group(1), "name")
+    for match in _TITLED.finditer(text):
         found.setdefault(match.group(1), "name")
     for match in _ADDRESS.finditer(text):
         found.setdefault(match.group(1), "address")
