@@ -127,11 +127,6 @@ class Disclosure(models.TextChoices):
     PUBLISHED = "published", _("Already published (where to find it)")
 
 
-# 第三十七条 区分处理: what may be removed or withheld, and why — the withholding rows of the
-# statute table (core/outcomes.py 3.3.1–3.3.7), whose first article the letter cites.
-WITHHOLDING_ROWS = ("3.3.1", "3.3.2", "3.3.3", "3.3.4", "3.3.5", "3.3.6", "3.3.7")
-
-
 class LetterKind(models.TextChoices):
     """The documents of statute.md §6: exactly the members of ``core.letters.LetterKind`` (whose
     official titles are printed), with interface labels here; ``_check_letter_kinds`` below

@@ -347,7 +347,7 @@ class ReleasedItem(models.Model):
     original = models.FileField(upload_to=_released_path, blank=True)
     original_name = models.CharField(max_length=200, blank=True)
     # Why something is withheld or removed: a withholding row of the statute table
-    # (choices.WITHHOLDING_ROWS, e.g. "3.3.4" 第十五条), or another law named by the officer.
+    # (core.outcomes.WITHHOLDING_ROWS, e.g. "3.3.4" 第十五条), or another law named by the officer.
     reason = models.CharField(_("reason"), max_length=10, blank=True)
     other_law = models.CharField(_("other law"), max_length=200, blank=True)
     # A 3.2-style "已主动公开" answer: the published item and its 索引号, frozen when linked.

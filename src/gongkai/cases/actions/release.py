@@ -25,11 +25,12 @@ from gongkai.agencies.access import Actor, Capability, Viewer, actor_label, acto
 from gongkai.agencies.lifecycle import record_event
 from gongkai.cases import convert, redact
 from gongkai.cases.actions._common import CaseError, _locked, _today
-from gongkai.cases.choices import WITHHOLDING_ROWS, Disclosure
 from gongkai.cases.choices import CaseEventKind as K
+from gongkai.cases.choices import Disclosure
 from gongkai.cases.models import Case, CaseEvent, ReleasedItem, ReleaseDownload
 from gongkai.cases.transitions import RELEASE_EDITABLE
 from gongkai.core import outcomes
+from gongkai.core.outcomes import WITHHOLDING_ROWS
 
 
 def _editable(actor: Actor, case: Case) -> None:
