@@ -188,9 +188,16 @@ def apply_redactions(content: bytes, boxes: Sequence[Box]) -> bytes:
         return bytes(doc.tobytes(garbage=4, deflate=True, clean=True))
 
 
-def preview_png(content: bytes, page: int, *, dpi: int = 72) -> bytes:
-    """One page as a PNG (the console's preview), rendered on the server."""
+def preview_png(content: bytes, page: int, *, boxes: Sequence[Box] = (), dpi: int = 72) -> bytes:
+    """One page as a PNG (the console's preview), rendered on the server, with the proposed
+    boxes outlined in red (drawn on a copy in memory: nothing is changed)."""
     with open_pdf(content) as doc:
         if not 0 <= page < doc.page_count:
             raise ValueError(f"page {page + 1} does not exist")
-        return bytes(doc[page].get_pixmap(dpi=dpi).tobytes("png"))
+        target = doc[page]
+        for box in boxes:
+            if box.page == page:
+                target.draw_rect(
+                    pymupdf.Rect(box.x0, box.y0, box.x1, box.y1), color=(1, 0, 0), width=1.5
+                )
+        return bytes(target.get_pixmap(dpi=dpi).tobytes("png"))
