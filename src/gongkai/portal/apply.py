@@ -19,6 +19,7 @@ import logging
 import secrets
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -31,6 +32,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies import actions as agency_actions
@@ -43,9 +45,9 @@ from gongkai.cases.access import cases_of_applicant
 from gongkai.cases.choices import AttachmentKind, LetterKind, Status
 from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.cases.models import Case, Letter
-from gongkai.cases.transitions import permitted
+from gongkai.cases.transitions import VerifiedApplicant, permitted
 from gongkai.core import deadlines as d
-from gongkai.portal.forms import ApplicationForm, RegisterForm, TrackForm
+from gongkai.portal.forms import ApplicationForm, MultipleFileField, RegisterForm, TrackForm
 
 log = logging.getLogger(__name__)
 
@@ -324,13 +326,57 @@ def _tracked_case(request: HttpRequest, case_id: int) -> Case:
     return get_object_or_404(Case.objects.select_related("agency"), pk=case_id)
 
 
-def _status_page(request: HttpRequest, case: Case, letter_url: str) -> HttpResponse:
+class CorrectionAnswerForm(forms.Form):
+    """补正 online: what the notice asked for, in words and files (the application's checks)."""
+
+    text = forms.CharField(
+        label=_lazy("What you supplement"),
+        required=False,
+        max_length=actions.correction.ANSWER_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    attachments = MultipleFileField(label=_lazy("Files"))
+
+
+def _applicant(request: HttpRequest, case: Case, own: bool) -> Any:
+    """Who acts for the applicant here: the signed-in applicant on their own page, else the
+    visitor this session verified for this case (tracking number + second factor)."""
+    return request.user if own else VerifiedApplicant(case.pk)
+
+
+def _correction(case: Case, today: Any) -> dict[str, Any]:
+    """What the tracking page says during 补正 (第三十条): the items, the 补正期限, the clock."""
+    if case.status != Status.AWAITING_CORRECTION:
+        return {"correction": None}
+    correction = getattr(case, "correction", None)
+    if correction is None:
+        return {"correction": None}
+    return {
+        "correction": correction,
+        "correction_deadline_cn": d.cn(correction.deadline),
+        "correction_lapsed": today > correction.deadline,
+    }
+
+
+def _status_page(
+    request: HttpRequest,
+    case: Case,
+    letter_url: str,
+    form: CorrectionAnswerForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     own = letter_url == "portal:my_letter"
     view = lookup.public_view(case)
+    today = timezone.localdate()
+    can_answer = permitted(_applicant(request, case, own), case, "answer_correction", today)
     return render(
         request,
         "portal/apply/status.html",
         {
+            **_correction(case, today),
+            "can_answer": can_answer,
+            "answer_form": form or CorrectionAnswerForm(),
+            "answer_url": "portal:my_correction" if own else "portal:track_correction",
             "view": view,
             "case": case,
             "letter_url": letter_url,
@@ -341,7 +387,41 @@ def _status_page(request: HttpRequest, case: Case, letter_url: str) -> HttpRespo
             and permitted(request.user, case, "withdraw_own", timezone.localdate()),
             **_dates(case),
         },
+        status=status,
     )
+
+
+@require_POST
+def _answer(request: HttpRequest, case: Case, letter_url: str, page: str) -> HttpResponse:
+    own = letter_url == "portal:my_letter"
+    form = CorrectionAnswerForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.answer_correction(
+                actor=_applicant(request, case, own),
+                case=case,
+                text=form.cleaned_data["text"],
+                uploads=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("Your supplement is received; the reply period starts again today.")
+            )
+            return redirect(page, case_id=case.pk)
+    case.refresh_from_db()
+    return _status_page(request, case, letter_url, form, status=400)
+
+
+def track_correction(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _tracked_case(request, case_id)
+    return _answer(request, case, "portal:track_letter", "portal:track_case")
+
+
+def my_correction(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _answer(request, _own_case(request, case_id), "portal:my_letter", "portal:my_case")
 
 
 def track_case(request: HttpRequest, case_id: int) -> HttpResponse:

@@ -31,6 +31,7 @@ from gongkai.cases.actions.attachments import (
 )
 from gongkai.cases.actions.consultation import consult, notify_third_party, record_consultation
 from gongkai.cases.actions.correction import (
+    answer_correction,
     close_correction_lapsed,
     record_correction,
     request_correction,
@@ -80,6 +81,7 @@ __all__ = [
     "CaseTransitionRefused",
     "add_attachment",
     "add_released_file",
+    "answer_correction",
     "applications_in_month",
     "assign",
     "check_lookup_secret",

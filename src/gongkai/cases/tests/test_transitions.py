@@ -140,6 +140,12 @@ SCENARIOS: dict[str, tuple[Prepare, Run]] = {
             actor=p.officer_a, case=c, on=D(2025, 3, 10), today=D(2025, 3, 10)
         ),
     ),
+    "answer_correction": (
+        _correction_asked,
+        lambda p, c: actions.answer_correction(
+            actor=transitions.VerifiedApplicant(c.pk), case=c, text="补正", today=D(2025, 3, 10)
+        ),
+    ),
     "close_correction_lapsed": (
         _correction_asked,
         lambda p, c: actions.close_correction_lapsed(
