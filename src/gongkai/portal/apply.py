@@ -32,7 +32,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies import actions as agency_actions
@@ -330,12 +330,12 @@ class CorrectionAnswerForm(forms.Form):
     """补正 online: what the notice asked for, in words and files (the application's checks)."""
 
     text = forms.CharField(
-        label=_lazy("What you supplement"),
+        label=gettext_lazy("What you supplement"),
         required=False,
         max_length=actions.correction.ANSWER_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    attachments = MultipleFileField(label=_lazy("Files"))
+    attachments = MultipleFileField(label=gettext_lazy("Files"))
 
 
 def _applicant(request: HttpRequest, case: Case, own: bool) -> Any:
