@@ -118,6 +118,13 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", _("Other supporting document")
 
 
+class OnlineServiceDate(models.TextChoices):
+    """Which day an online reply counts as delivered (送达), as the office configures it."""
+
+    DELIVERED = "delivered", _("The day it is made available on the platform")
+    FIRST_DOWNLOAD = "first_download", _("The day the applicant first downloads it")
+
+
 class Disclosure(models.TextChoices):
     """What the applicant gets of one item of the reply (第三十六条, 第三十七条)."""
 

@@ -28,6 +28,7 @@ from gongkai.cases.choices import (
     IdKind,
     LetterKind,
     LetterState,
+    OnlineServiceDate,
     ServiceMethod,
     Status,
 )
@@ -298,6 +299,9 @@ class Decision(Immutable):
     # How it can be proved: the post's tracking number (挂号/EMS), the e-mail address it was
     # sent to, or the number of the 自行领取回执 the applicant signed on collection.
     service_reference = models.CharField(max_length=100, blank=True)
+    # 送达: the day the applicant has the reply — under the agency's ``OnlineServiceRule`` for
+    # online service (the platform's delivery day, or the first download), else ``served_on``.
+    delivered_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["decided_on", "pk"]
@@ -322,6 +326,22 @@ class CaseAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OnlineServiceRule(models.Model):
+    """An office's rule for the 送达 date of replies served on the platform (no row: delivered
+    the day it is made available)."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="+")
+    served_on = models.CharField(
+        _("online reply delivered on"),
+        max_length=20,
+        choices=OnlineServiceDate.choices,
+        default=OnlineServiceDate.DELIVERED,
+    )
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.served_on}"
 
 
 def _released_path(instance: Any, filename: str) -> str:

@@ -440,6 +440,8 @@ def _letter_file(case: Case, letter_id: int) -> FileResponse:
     field, suffix = (letter.pdf, "pdf") if letter.pdf else (letter.docx, "docx")
     if not field:
         raise Http404("no file")
+    if letter.kind == LetterKind.REPLY:
+        actions.delivered_by_download(case, timezone.localdate())
     name = f"{case.number}-{letter.get_kind_display()}.{suffix}"
     return FileResponse(field.open("rb"), as_attachment=True, filename=name)
 

@@ -70,7 +70,7 @@ from gongkai.cases.actions.release import (
     released_facts,
     remove_released,
 )
-from gongkai.cases.actions.service import reopen, serve
+from gongkai.cases.actions.service import delivered_by_download, reopen, serve
 
 __all__ = [
     "APPLICANT_FIELDS",
@@ -91,6 +91,7 @@ __all__ = [
     "confirm_receipt",
     "consult",
     "decide",
+    "delivered_by_download",
     "extend",
     "fee_notice",
     "issue_letter",

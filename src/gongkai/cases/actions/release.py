@@ -253,8 +253,11 @@ def record_download(*, actor: Viewer, item: ReleasedItem, channel: str = "web") 
         download = ReleaseDownload.objects.create(
             item=item, by_user=user if user is not None and user.pk else None, channel=channel
         )
+        case = item.case
+        from gongkai.cases.actions.service import delivered_by_download
+
+        delivered_by_download(case, timezone.localdate())
         if first:
-            case = item.case
             record_event(
                 CaseEvent,
                 actor=actor,

@@ -20,8 +20,26 @@ from gongkai.cases.actions._common import (
     _today,
 )
 from gongkai.cases.choices import CaseEventKind as K
-from gongkai.cases.choices import LetterKind, ServiceMethod
-from gongkai.cases.models import Case, CaseEvent, Letter
+from gongkai.cases.choices import LetterKind, OnlineServiceDate, ServiceMethod
+from gongkai.cases.models import Case, CaseEvent, Letter, OnlineServiceRule
+
+
+def _on_first_download(case: Case) -> bool:
+    rule = OnlineServiceRule.objects.filter(agency_id=case.agency_id).first()
+    return rule is not None and rule.served_on == OnlineServiceDate.FIRST_DOWNLOAD
+
+
+def delivered_by_download(case: Case, on: dt.date) -> None:
+    """The applicant's first download delivers an online reply, under the office's rule."""
+    decision = case.decisions.last()
+    if (
+        decision is not None
+        and decision.served_on is not None
+        and decision.delivered_on is None
+        and decision.service_method == ServiceMethod.ONLINE
+    ):
+        decision.delivered_on = on
+        decision.save(_allow_update=True)
 
 
 def serve(
@@ -53,6 +71,9 @@ def serve(
         decision.served_on = served_on
         decision.service_method = method
         decision.service_reference = reference.strip()[:100]
+        decision.delivered_on = (
+            None if method == ServiceMethod.ONLINE and _on_first_download(case) else served_on
+        )
         decision.save(_allow_update=True)
         before = transition.apply(case)
         case.concluded_on = served_on

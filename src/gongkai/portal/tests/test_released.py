@@ -139,3 +139,23 @@ def test_the_api_gives_the_same_files_with_the_tracking_credentials(
     assert ReleaseDownload.objects.get(item=whole).channel == "api"
     assert post(f"/api/applications/released/{withheld.pk}").status_code == 404
     assert post(f"/api/applications/released/{whole.pk}", factor="0000").status_code == 404
+
+
+@pytest.mark.parametrize("rule", ["", "delivered", "first_download"])
+def test_the_delivery_date_follows_the_offices_rule(
+    personas: Personas, handled: tuple[Case, ReleasedItem, ReleasedItem], rule: str
+) -> None:
+    from django.utils import timezone
+
+    from gongkai.cases.models import OnlineServiceRule
+
+    case, whole, _withheld = handled
+    if rule:
+        OnlineServiceRule.objects.create(agency=personas.agency_a, served_on=rule)
+    _serve(personas, case)
+    decision = case.decisions.get()
+    assert decision.delivered_on == (None if rule == "first_download" else TODAY)
+    _tracked(case).get(f"/track/{case.pk}/released/{whole.pk}/")
+    decision.refresh_from_db()
+    expected = timezone.localdate() if rule == "first_download" else TODAY
+    assert decision.delivered_on == expected
