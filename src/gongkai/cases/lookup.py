@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -54,8 +55,14 @@ def _matches(case: Case, factor: str, phone_open: bool) -> bool:
     return by_secret or (by_phone and phone_open)
 
 
+# Whatever brackets the applicant types around the year (〔〕 [] () （） 【】 ［］, half or full
+# width) and any spaces: the number as the platform writes it (tracking_number: 〔2025〕).
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕"})
+
+
 def _clean(number: str) -> str:
-    return number.strip()[:40]
+    text = unicodedata.normalize("NFKC", number)  # full-width digits, brackets, spaces
+    return "".join(text.split()).translate(_BRACKETS)[:40]
 
 
 def find_case(number: str, factor: str, address: str) -> Case | None:
