@@ -102,6 +102,9 @@ class PublicView:
     letters: list[Letter]
     released: list[ReleasedItem]  # the files the applicant may download (after service)
     published: list[ReleasedItem]  # published items the reply points at (索引号)
+    # The clock as it truly stands: running, paused (补正, consultation — the consultee is not
+    # named —, fee), extended, or restarted after a 补正; None once concluded.
+    clock: str | None = None
 
 
 def served_letters(case: Case) -> QuerySet[Letter]:
@@ -133,7 +136,7 @@ def public_view(case: Case) -> PublicView:
     # The applicant sees the kinds with a public wording; assignment, internal review, 协办 and
     # staff attachments stay inside the office.
     public = CaseEventKind.PUBLIC
-    events = CaseEvent.objects.filter(case=case, kind__in=public).only("kind", "on", "at")
+    events = list(CaseEvent.objects.filter(case=case, kind__in=public).only("kind", "on", "at"))
     timeline = [
         TimelineLine(on=e.on or timezone.localdate(e.at), text=public[CaseEventKind(e.kind)])
         for e in events
@@ -146,4 +149,24 @@ def public_view(case: Case) -> PublicView:
         letters=list(served_letters(case)),
         released=list(released_to_applicant(case)),
         published=list(published_pointers(case)),
+        clock=_clock_state(case, {e.kind for e in events}),
     )
+
+
+_PAUSED = {
+    Status.AWAITING_CORRECTION: "paused_correction",
+    Status.CONSULTING: "paused_consultation",
+    Status.AWAITING_PAYMENT: "paused_fee",
+}
+
+
+def _clock_state(case: Case, kinds: set[str]) -> str | None:
+    if case.status in _PAUSED:
+        return _PAUSED[Status(case.status)]
+    if case.status != Status.OPEN:
+        return None
+    if CaseEventKind.EXTENDED in kinds or CaseEventKind.OFFICE_DATE_SET in kinds:
+        return "extended"
+    if CaseEventKind.CORRECTION_RECEIVED in kinds:
+        return "restarted"
+    return "running"

@@ -136,3 +136,21 @@ def test_the_api_takes_the_answer_with_the_tracking_credentials(personas: Person
     assert answered.status_code == 200 and answered.json()["status"] == Status.OPEN
     again = post({"number": case.number, "factor": "5678", "text": "再补充"})
     assert again.status_code == 409 and again.json()["detail"]
+
+
+def test_the_page_says_how_the_clock_stands(personas: Personas) -> None:
+    today = timezone.localdate()
+    case = _awaiting(personas, today, today + dt.timedelta(days=15))
+    client = _tracked(case)
+    client.post(f"/track/{case.pk}/correction/", {"text": "补正内容"})
+    assert 'data-clock="restarted"' in client.get(f"/track/{case.pk}/").content.decode()
+    actions.consult(
+        actor=personas.officer_a,
+        case=case,
+        kind="third_party",
+        consultee="温州某建设有限公司",
+        sent_on=today,
+        today=today,
+    )
+    page = client.get(f"/track/{case.pk}/").content.decode()
+    assert 'data-clock="paused_consultation"' in page and "温州某建设有限公司" not in page
