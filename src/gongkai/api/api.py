@@ -19,6 +19,7 @@ from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR, MAX_ID, MAX_PAGE, SEA
 from gongkai.api import errors
 from gongkai.api.cases import router as cases_router
 from gongkai.api.params import StrictQuery
+from gongkai.api.released import router as released_router
 from gongkai.publications import search
 from gongkai.publications.choices import Validity
 
@@ -34,6 +35,7 @@ class GongkaiAPI(NinjaAPI):
 api = GongkaiAPI(title="Gongkai", version="1", urls_namespace="api", parser=errors.JsonOnly())
 errors.install(api)
 api.add_router("", cases_router)
+api.add_router("", released_router)
 
 # 有效性 as a filter ("" or absent: any).
 ValidityName = Literal["", "in_force", "amended", "repealed", "expired"]

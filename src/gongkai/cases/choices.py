@@ -118,6 +118,22 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", _("Other supporting document")
 
 
+class OnlineServiceDate(models.TextChoices):
+    """Which day an online reply counts as delivered (送达), as the office configures it."""
+
+    DELIVERED = "delivered", _("The day it is made available on the platform")
+    FIRST_DOWNLOAD = "first_download", _("The day the applicant first downloads it")
+
+
+class Disclosure(models.TextChoices):
+    """What the applicant gets of one item of the reply (第三十六条, 第三十七条)."""
+
+    WHOLE = "whole", _("Released whole")
+    REDACTED = "redacted", _("Released with parts removed (Article 37)")
+    WITHHELD = "withheld", _("Withheld")
+    PUBLISHED = "published", _("Already published (where to find it)")
+
+
 class LetterKind(models.TextChoices):
     """The documents of statute.md §6: exactly the members of ``core.letters.LetterKind`` (whose
     official titles are printed), with interface labels here; ``_check_letter_kinds`` below
@@ -202,6 +218,10 @@ class CaseEventKind(EventKind):
     REOPEN = "reopen", _("Reopened")
     ATTACHMENT_ADDED = "attachment_added", _("File attached")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("Deadline recomputed (calendar changed)")
+    RELEASE_ADDED = "release_added", _("Information to release added")
+    RELEASE_REMOVED = "release_removed", _("Information to release removed")
+    RELEASE_DOWNLOADED = "release_downloaded", _("Released information downloaded")
+    REDACTED = "redacted", _("Redacted copy made (Article 37)")
 
 
 # What the applicant reads: plain words without names or notes; anything else (assignment,
@@ -229,4 +249,5 @@ CaseEventKind.PUBLIC = {
     CaseEventKind.SPLIT: _("Split into separate applications"),
     CaseEventKind.REOPEN: _("Reopened for a new reply"),
     CaseEventKind.DEADLINE_RECOMPUTED: _("Due date recalculated after a calendar change"),
+    CaseEventKind.RELEASE_DOWNLOADED: _("You downloaded the information provided"),
 }

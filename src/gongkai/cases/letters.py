@@ -105,6 +105,10 @@ def letter_data(letter: Letter) -> core.LetterData:
         payment_method=str(facts.get("payment_method", "")),
         provision=str(facts.get("provision", "")),
         published_at=str(facts.get("published_at", "")),
+        released=tuple(
+            core.Released(**{**entry, "removed": tuple(entry.get("removed", ()))})
+            for entry in facts.get("released", ())
+        ),
         reconsideration_body=reconsideration_body(agency),
     )
 

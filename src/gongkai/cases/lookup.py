@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -34,8 +35,8 @@ from django.utils.functional import Promise
 
 from gongkai.agencies.throttle import LOOKUP, LOOKUP_NUMBER, LOOKUP_PHONE
 from gongkai.cases import actions
-from gongkai.cases.choices import CaseEventKind, Channel, LetterState, Status
-from gongkai.cases.models import Case, CaseEvent, Letter
+from gongkai.cases.choices import CaseEventKind, Channel, Disclosure, LetterState, Status
+from gongkai.cases.models import Case, CaseEvent, Letter, ReleasedItem
 
 # A stand-in for an unknown number: the same HMAC work as a real case, never a match.
 _NOBODY = Case(lookup_secret_hash="0" * 64, phone_last4="\0\0\0\0")
@@ -54,8 +55,14 @@ def _matches(case: Case, factor: str, phone_open: bool) -> bool:
     return by_secret or (by_phone and phone_open)
 
 
+# Whatever brackets the applicant types around the year (〔〕 [] () （） 【】 ［］, half or full
+# width) and any spaces: the number as the platform writes it (tracking_number: 〔2025〕).
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕"})
+
+
 def _clean(number: str) -> str:
-    return number.strip()[:40]
+    text = unicodedata.normalize("NFKC", number)  # full-width digits, brackets, spaces
+    return "".join(text.split()).translate(_BRACKETS)[:40]
 
 
 def find_case(number: str, factor: str, address: str) -> Case | None:
@@ -93,6 +100,11 @@ class PublicView:
     channel: str
     timeline: list[TimelineLine]
     letters: list[Letter]
+    released: list[ReleasedItem]  # the files the applicant may download (after service)
+    published: list[ReleasedItem]  # published items the reply points at (索引号)
+    # The clock as it truly stands: running, paused (补正, consultation — the consultee is not
+    # named —, fee), extended, or restarted after a 补正; None once concluded.
+    clock: str | None = None
 
 
 def served_letters(case: Case) -> QuerySet[Letter]:
@@ -104,11 +116,27 @@ def served_letters(case: Case) -> QuerySet[Letter]:
     )
 
 
+def released_to_applicant(case: Case) -> QuerySet[ReleasedItem]:
+    """The files the applicant may download: once the reply is served, the released copies —
+    never an original (the unredacted PDF, the Word file) and never a withheld document."""
+    if case.status != Status.SERVED:
+        return ReleasedItem.objects.none()
+    return case.released.filter(disclosure__in=[Disclosure.WHOLE, Disclosure.REDACTED]).exclude(
+        file=""
+    )
+
+
+def published_pointers(case: Case) -> QuerySet[ReleasedItem]:
+    if case.status != Status.SERVED:
+        return ReleasedItem.objects.none()
+    return case.released.filter(disclosure=Disclosure.PUBLISHED)
+
+
 def public_view(case: Case) -> PublicView:
     # The applicant sees the kinds with a public wording; assignment, internal review, 协办 and
     # staff attachments stay inside the office.
     public = CaseEventKind.PUBLIC
-    events = CaseEvent.objects.filter(case=case, kind__in=public).only("kind", "on", "at")
+    events = list(CaseEvent.objects.filter(case=case, kind__in=public).only("kind", "on", "at"))
     timeline = [
         TimelineLine(on=e.on or timezone.localdate(e.at), text=public[CaseEventKind(e.kind)])
         for e in events
@@ -119,4 +147,26 @@ def public_view(case: Case) -> PublicView:
         channel=str(Channel(case.channel).label),
         timeline=timeline,
         letters=list(served_letters(case)),
+        released=list(released_to_applicant(case)),
+        published=list(published_pointers(case)),
+        clock=_clock_state(case, {e.kind for e in events}),
     )
+
+
+_PAUSED = {
+    Status.AWAITING_CORRECTION: "paused_correction",
+    Status.CONSULTING: "paused_consultation",
+    Status.AWAITING_PAYMENT: "paused_fee",
+}
+
+
+def _clock_state(case: Case, kinds: set[str]) -> str | None:
+    if case.status in _PAUSED:
+        return _PAUSED[Status(case.status)]
+    if case.status != Status.OPEN:
+        return None
+    if CaseEventKind.EXTENDED in kinds or CaseEventKind.OFFICE_DATE_SET in kinds:
+        return "extended"
+    if CaseEventKind.CORRECTION_RECEIVED in kinds:
+        return "restarted"
+    return "running"

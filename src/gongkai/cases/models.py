@@ -23,10 +23,12 @@ from gongkai.cases.choices import (
     ConsultationAnswer,
     ConsultationKind,
     Delivery,
+    Disclosure,
     FormWanted,
     IdKind,
     LetterKind,
     LetterState,
+    OnlineServiceDate,
     ServiceMethod,
     Status,
 )
@@ -294,6 +296,12 @@ class Decision(Immutable):
     legal_review_on = models.DateField(null=True, blank=True)
     served_on = models.DateField(null=True, blank=True)
     service_method = models.CharField(max_length=20, choices=ServiceMethod.choices, blank=True)
+    # How it can be proved: the post's tracking number (挂号/EMS), the e-mail address it was
+    # sent to, or the number of the 自行领取回执 the applicant signed on collection.
+    service_reference = models.CharField(max_length=100, blank=True)
+    # 送达: the day the applicant has the reply — under the agency's ``OnlineServiceRule`` for
+    # online service (the platform's delivery day, or the first download), else ``served_on``.
+    delivered_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["decided_on", "pk"]
@@ -318,6 +326,81 @@ class CaseAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OnlineServiceRule(models.Model):
+    """An office's rule for the 送达 date of replies served on the platform (no row: delivered
+    the day it is made available)."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="+")
+    served_on = models.CharField(
+        _("online reply delivered on"),
+        max_length=20,
+        choices=OnlineServiceDate.choices,
+        default=OnlineServiceDate.DELIVERED,
+    )
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.served_on}"
+
+
+def _released_path(instance: Any, filename: str) -> str:
+    return f"cases/{instance.case.agency_id}/{instance.case_id}/released/{filename}"
+
+
+class ReleasedItem(models.Model):
+    """One item of what a decision provides (答复材料): a file, or a published item pointed at.
+
+    ``file`` is what the applicant may download (a PDF where it could be converted, the redacted
+    copy of a 区分处理); ``original`` is the office's copy (the Word file, the unredacted PDF, a
+    withheld document) and is never served to the applicant. Changed only by
+    ``actions/release.py``; frozen into the reply letter when the decision is made.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="released")
+    disclosure = models.CharField(_("disclosure"), max_length=20, choices=Disclosure.choices)
+    name = models.CharField(_("title"), max_length=200)
+    file = models.FileField(upload_to=_released_path, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    original = models.FileField(upload_to=_released_path, blank=True)
+    original_name = models.CharField(max_length=200, blank=True)
+    # Why something is withheld or removed: a withholding row of the statute table
+    # (core.outcomes.WITHHOLDING_ROWS, e.g. "3.3.4" 第十五条), or another law named by the officer.
+    reason = models.CharField(_("reason"), max_length=10, blank=True)
+    other_law = models.CharField(_("other law"), max_length=200, blank=True)
+    # A 3.2-style "已主动公开" answer: the published item and its 索引号, frozen when linked.
+    publication = models.ForeignKey(
+        "publications.Publication",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    index_number = models.CharField(_("index number"), max_length=100, blank=True)
+    # The redaction log (区分处理): what, where, which article, who, when — one entry a box.
+    redactions = models.JSONField(default=list, blank=True)
+    added_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["added_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.name} ({self.disclosure})"
+
+
+class ReleaseDownload(models.Model):
+    """Each download of a released file by the applicant (the first may be the 送达 date)."""
+
+    item = models.ForeignKey(ReleasedItem, on_delete=models.PROTECT, related_name="downloads")
+    at = models.DateTimeField(default=timezone.now)
+    by_user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    channel = models.CharField(max_length=10, default="web")  # web / api
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.at:%Y-%m-%d %H:%M}"
 
 
 class Letter(models.Model):

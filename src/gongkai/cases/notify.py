@@ -54,6 +54,16 @@ def letter_sent(letter: Letter) -> None:
     _send(f"{title} {case.number}", body, [case.email])
 
 
+def correction_answered(case: Case) -> None:
+    """The officer learns the applicant supplemented online (the clock runs again)."""
+    officer = case.assigned_to
+    body = (
+        f"申请人已在线提交补正材料：{case.number}（{case.applicant_name}）。"
+        f"答复期限自补正之日起重新计算，现为{d.cn(case.due_on) if case.due_on else ''}。"
+    )
+    _send(f"补正材料已提交 {case.number}", body, [officer.email if officer else ""])
+
+
 def reply_served(case: Case) -> None:
     body = (
         f"{case.applicant_name}：\n您的政府信息公开申请（{case.number}）已答复，"

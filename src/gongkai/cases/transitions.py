@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 C = Capability
 S = Status
 HANDLING = frozenset({S.OPEN, S.CONSULTING, S.AWAITING_PAYMENT})
+# What the decision provides (actions/release.py) is prepared while the case is handled; the
+# decision freezes it into the reply letter, so it changes no more after it.
+RELEASE_EDITABLE = HANDLING
 
 
 # -- how a case begins (no transition leads there) ----------------------------------------------
@@ -97,8 +101,21 @@ def _objection_recorded(case: Case, today: dt.date) -> bool:
 # -- who --------------------------------------------------------------------------------------
 
 
+class VerifiedApplicant(AnonymousUser):
+    """A visitor who proved on this request to be the applicant of one case without an account
+    (tracking number + second factor, ``lookup.find_case``): no staff right anywhere, the
+    applicant's own transitions on that case only."""
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+
+
 def _is_applicant(viewer: Viewer, case: Case) -> bool:
-    """The registered applicant of this case (the transitions without a staff capability)."""
+    """The applicant of this case (the transitions without a staff capability): the registered
+    applicant, or a visitor verified for this case."""
+    if isinstance(viewer, VerifiedApplicant):
+        return viewer.case_id == case.pk
     user_id = getattr(viewer, "pk", None)
     return user_id is not None and case.applicant_user_id == user_id
 
@@ -154,6 +171,13 @@ TABLE: TransitionTable[Case] = TransitionTable(
             label=_("Record correction received"),
             sources=frozenset({S.AWAITING_CORRECTION}),
             capability=C.HANDLE_CASES,
+            target=S.OPEN,
+        ),
+        Transition(
+            action="answer_correction",
+            label=_("Supplement my application"),
+            sources=frozenset({S.AWAITING_CORRECTION}),
+            capability=None,
             target=S.OPEN,
         ),
         Transition(

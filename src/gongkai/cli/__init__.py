@@ -139,6 +139,7 @@ def _cmd_manage(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from gongkai.cli import catalog as catalog_cli
     from gongkai.cli import demo as demo_cli
+    from gongkai.cli import redact as redact_cli
     from gongkai.cli import report as report_cli
     from gongkai.cli import supervision as supervision_cli
 
@@ -183,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog_cli.add_parsers(sub)
     demo_cli.add_parser(sub)
     supervision_cli.add_parsers(sub)
+    redact_cli.add_parser(sub)
     return parser
 
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from gongkai.console import cases, letter_templates
+from gongkai.console.cases import released
 
 app_name = "cases"
 
@@ -32,6 +33,20 @@ urlpatterns = [
         "<int:pk>/attachments/<int:attachment_id>/",
         cases.attachment_file,
         name="attachment",
+    ),
+    path("<int:pk>/released/add/", released.add, name="released_add"),
+    path("<int:pk>/released/link/", released.link, name="released_link"),
+    path("<int:pk>/released/<int:item_id>/remove/", released.remove, name="released_remove"),
+    path("<int:pk>/released/<int:item_id>/redact/", released.redact_page, name="redact"),
+    path(
+        "<int:pk>/released/<int:item_id>/pages/<int:page>.png",
+        released.preview,
+        name="redact_preview",
+    ),
+    path(
+        "<int:pk>/released/<int:item_id>/<str:which>/",
+        released.download,
+        name="released_file",
     ),
     path("<int:pk>/<str:action>/", cases.act, name="act"),
 ]

@@ -135,6 +135,9 @@ DECIDABLE = tuple(code for code in OUTCOMES if code not in {"3.6.1", "3.6.2"})
 WITHDRAWN = "3.6.3"
 CORRECTION_LAPSED = "3.6.1"
 FEE_UNPAID = "3.6.2"
+# 第三十七条 区分处理: the rows under which part of a document may be removed or a document
+# withheld (国家秘密 第十四条 … 行政执法案卷 第十六条第二款); their first article is the one cited.
+WITHHOLDING_ROWS = ("3.3.1", "3.3.2", "3.3.3", "3.3.4", "3.3.5", "3.3.6", "3.3.7")
 
 
 def get(code: str) -> Outcome:

@@ -19,6 +19,7 @@ import logging
 import secrets
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -31,6 +32,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies import actions as agency_actions
@@ -43,9 +45,9 @@ from gongkai.cases.access import cases_of_applicant
 from gongkai.cases.choices import AttachmentKind, LetterKind, Status
 from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.cases.models import Case, Letter
-from gongkai.cases.transitions import permitted
+from gongkai.cases.transitions import VerifiedApplicant, permitted
 from gongkai.core import deadlines as d
-from gongkai.portal.forms import ApplicationForm, RegisterForm, TrackForm
+from gongkai.portal.forms import ApplicationForm, MultipleFileField, RegisterForm, TrackForm
 
 log = logging.getLogger(__name__)
 
@@ -324,22 +326,102 @@ def _tracked_case(request: HttpRequest, case_id: int) -> Case:
     return get_object_or_404(Case.objects.select_related("agency"), pk=case_id)
 
 
-def _status_page(request: HttpRequest, case: Case, letter_url: str) -> HttpResponse:
+class CorrectionAnswerForm(forms.Form):
+    """补正 online: what the notice asked for, in words and files (the application's checks)."""
+
+    text = forms.CharField(
+        label=gettext_lazy("What you supplement"),
+        required=False,
+        max_length=actions.correction.ANSWER_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    attachments = MultipleFileField(label=gettext_lazy("Files"))
+
+
+def _applicant(request: HttpRequest, case: Case, own: bool) -> Any:
+    """Who acts for the applicant here: the signed-in applicant on their own page, else the
+    visitor this session verified for this case (tracking number + second factor)."""
+    return request.user if own else VerifiedApplicant(case.pk)
+
+
+def _correction(case: Case, today: Any) -> dict[str, Any]:
+    """What the tracking page says during 补正 (第三十条): the items, the 补正期限, the clock."""
+    if case.status != Status.AWAITING_CORRECTION:
+        return {"correction": None}
+    correction = getattr(case, "correction", None)
+    if correction is None:
+        return {"correction": None}
+    return {
+        "correction": correction,
+        "correction_deadline_cn": d.cn(correction.deadline),
+        "correction_lapsed": today > correction.deadline,
+    }
+
+
+def _status_page(
+    request: HttpRequest,
+    case: Case,
+    letter_url: str,
+    form: CorrectionAnswerForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    own = letter_url == "portal:my_letter"
     view = lookup.public_view(case)
+    today = timezone.localdate()
+    can_answer = permitted(_applicant(request, case, own), case, "answer_correction", today)
     return render(
         request,
         "portal/apply/status.html",
         {
+            **_correction(case, today),
+            "can_answer": can_answer,
+            "answer_form": form or CorrectionAnswerForm(),
+            "answer_url": "portal:my_correction" if own else "portal:track_correction",
             "view": view,
             "case": case,
             "letter_url": letter_url,
+            "released_url": "portal:my_released" if own else "portal:track_released",
             "concluded": case.status in {Status.SERVED, Status.CLOSED},
             # Only on the registered applicant's own page (a tracking-number visitor may not).
             "can_withdraw": letter_url == "portal:my_letter"
             and permitted(request.user, case, "withdraw_own", timezone.localdate()),
             **_dates(case),
         },
+        status=status,
     )
+
+
+@require_POST
+def _answer(request: HttpRequest, case: Case, letter_url: str, page: str) -> HttpResponse:
+    own = letter_url == "portal:my_letter"
+    form = CorrectionAnswerForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.answer_correction(
+                actor=_applicant(request, case, own),
+                case=case,
+                text=form.cleaned_data["text"],
+                uploads=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("Your supplement is received; the reply period starts again today.")
+            )
+            return redirect(page, case_id=case.pk)
+    case.refresh_from_db()
+    return _status_page(request, case, letter_url, form, status=400)
+
+
+def track_correction(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _tracked_case(request, case_id)
+    return _answer(request, case, "portal:track_letter", "portal:track_case")
+
+
+def my_correction(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _answer(request, _own_case(request, case_id), "portal:my_letter", "portal:my_case")
 
 
 def track_case(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -358,12 +440,33 @@ def _letter_file(case: Case, letter_id: int) -> FileResponse:
     field, suffix = (letter.pdf, "pdf") if letter.pdf else (letter.docx, "docx")
     if not field:
         raise Http404("no file")
+    if letter.kind == LetterKind.REPLY:
+        actions.delivered_by_download(case, timezone.localdate())
     name = f"{case.number}-{letter.get_kind_display()}.{suffix}"
     return FileResponse(field.open("rb"), as_attachment=True, filename=name)
 
 
 def track_letter(request: HttpRequest, case_id: int, letter_id: int) -> FileResponse:
     return _letter_file(_tracked_case(request, case_id), letter_id)
+
+
+def _released_file(request: HttpRequest, case: Case, item_id: int) -> FileResponse:
+    """A released copy, once served; each download recorded (the original is never served)."""
+    item = lookup.released_to_applicant(case).filter(pk=item_id).first()
+    if item is None:
+        raise Http404("no such file")
+    actions.record_download(actor=request.user, item=item, channel="web")
+    suffix = str(item.file.name).rsplit(".", 1)[-1]
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=f"{item.name}.{suffix}",
+        content_type=item.content_type or "application/octet-stream",
+    )
+
+
+def track_released(request: HttpRequest, case_id: int, item_id: int) -> FileResponse:
+    return _released_file(request, _tracked_case(request, case_id), item_id)
 
 
 # -- registered applicants ------------------------------------------------------------------
@@ -402,6 +505,10 @@ def withdraw_own(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def my_letter(request: HttpRequest, case_id: int, letter_id: int) -> FileResponse:
     return _letter_file(_own_case(request, case_id), letter_id)
+
+
+def my_released(request: HttpRequest, case_id: int, item_id: int) -> FileResponse:
+    return _released_file(request, _own_case(request, case_id), item_id)
 
 
 @require_http_methods(["GET", "POST"])

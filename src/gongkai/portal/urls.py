@@ -31,6 +31,12 @@ urlpatterns = [
     path("track/", apply.track, name="track"),
     path("track/<int:case_id>/", apply.track_case, name="track_case"),
     path("track/<int:case_id>/letters/<int:letter_id>/", apply.track_letter, name="track_letter"),
+    path("track/<int:case_id>/correction/", apply.track_correction, name="track_correction"),
+    path(
+        "track/<int:case_id>/released/<int:item_id>/",
+        apply.track_released,
+        name="track_released",
+    ),
     path("my/applications/", apply.my_applications, name="my_applications"),
     path("my/applications/<int:case_id>/", apply.my_case, name="my_case"),
     path(
@@ -42,6 +48,16 @@ urlpatterns = [
         "my/applications/<int:case_id>/letters/<int:letter_id>/",
         apply.my_letter,
         name="my_letter",
+    ),
+    path(
+        "my/applications/<int:case_id>/correction/",
+        apply.my_correction,
+        name="my_correction",
+    ),
+    path(
+        "my/applications/<int:case_id>/released/<int:item_id>/",
+        apply.my_released,
+        name="my_released",
     ),
     path("account/register/", apply.register, name="register"),
     path(

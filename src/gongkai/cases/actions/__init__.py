@@ -11,7 +11,8 @@ field when there is one) before anything is written; a step the table refuses no
 By stage: ``intake`` (arrival, receipt, assignment, 协办, splits), ``correction`` (补正),
 ``consultation`` (征求意见), ``deadline`` (extension, 第三十五条, calendar changes), ``fees``,
 ``decision`` (decision, legal review, withdrawal), ``service`` (service, reopening),
-``attachments`` (files, letter templates); ``_common`` holds what they share.
+``attachments`` (files, letter templates), ``release`` (what the decision
+provides); ``_common`` holds what they share.
 """
 
 from gongkai.cases.actions._common import (
@@ -30,6 +31,7 @@ from gongkai.cases.actions.attachments import (
 )
 from gongkai.cases.actions.consultation import consult, notify_third_party, record_consultation
 from gongkai.cases.actions.correction import (
+    answer_correction,
     close_correction_lapsed,
     record_correction,
     request_correction,
@@ -60,7 +62,15 @@ from gongkai.cases.actions.intake import (
     split,
     submit_online,
 )
-from gongkai.cases.actions.service import reopen, serve
+from gongkai.cases.actions.release import (
+    add_released_file,
+    link_publication,
+    record_download,
+    redact_item,
+    released_facts,
+    remove_released,
+)
+from gongkai.cases.actions.service import delivered_by_download, reopen, serve
 
 __all__ = [
     "APPLICANT_FIELDS",
@@ -70,6 +80,8 @@ __all__ = [
     "CaseError",
     "CaseTransitionRefused",
     "add_attachment",
+    "add_released_file",
+    "answer_correction",
     "applications_in_month",
     "assign",
     "check_lookup_secret",
@@ -79,18 +91,24 @@ __all__ = [
     "confirm_receipt",
     "consult",
     "decide",
+    "delivered_by_download",
     "extend",
     "fee_notice",
     "issue_letter",
     "issue_receipt",
+    "link_publication",
     "notify_third_party",
     "recompute_deadlines",
     "record_assistance",
     "record_consultation",
     "record_correction",
+    "record_download",
     "record_payment",
+    "redact_item",
     "register",
+    "released_facts",
     "remove_letter_template",
+    "remove_released",
     "reopen",
     "request_assistance",
     "request_correction",

@@ -4,13 +4,15 @@ closes the application as abandoned (3.6.1)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Actor
-from gongkai.agencies.lifecycle import record_event
+from gongkai.agencies.access import Actor, Viewer
+from gongkai.agencies.lifecycle import Transition, record_event
 from gongkai.cases import clock
 from gongkai.cases.actions._common import (
     CaseError,
@@ -23,8 +25,9 @@ from gongkai.cases.actions._common import (
     _today,
     issue_letter,
 )
+from gongkai.cases.actions.attachments import _store_upload
+from gongkai.cases.choices import AttachmentKind, LetterKind
 from gongkai.cases.choices import CaseEventKind as K
-from gongkai.cases.choices import LetterKind
 from gongkai.cases.models import Case, CaseEvent, Correction
 from gongkai.core import outcomes
 
@@ -76,6 +79,28 @@ def request_correction(
     return correction
 
 
+def _received(
+    actor: Viewer, case: Case, transition: Transition[Case], on: dt.date, note: str, today: dt.date
+) -> None:
+    correction = case.correction
+    _not_before(on, correction.requested_on, "on")
+    correction.received_on = on
+    correction.note = note
+    correction.save(update_fields=["received_on", "note"])
+    before = transition.apply(case)
+    _refresh_clock(case, today)
+    record_event(
+        CaseEvent,
+        actor=actor,
+        kind=K.CORRECTION_RECEIVED,
+        before=before,
+        after=case.status,
+        on=on,
+        data={"due_on": case.due_on.isoformat() if case.due_on else None, "note": note},
+        case=case,
+    )
+
+
 def record_correction(
     *, actor: Actor, case: Case, on: dt.date, note: str = "", today: dt.date | None = None
 ) -> Case:
@@ -85,23 +110,40 @@ def record_correction(
         case = _locked(case)
         transition = _check(actor, case, "record_correction", today)
         _date(on, "on", today)
-        correction = case.correction
-        _not_before(on, correction.requested_on, "on")
-        correction.received_on = on
-        correction.note = note
-        correction.save(update_fields=["received_on", "note"])
-        before = transition.apply(case)
-        _refresh_clock(case, today)
-        record_event(
-            CaseEvent,
-            actor=actor,
-            kind=K.CORRECTION_RECEIVED,
-            before=before,
-            after=case.status,
-            on=on,
-            data={"due_on": case.due_on.isoformat() if case.due_on else None, "note": note},
-            case=case,
+        _received(actor, case, transition, on, note, today)
+    return case
+
+
+ANSWER_MAX_CHARS = 5000
+
+
+def answer_correction(
+    *,
+    actor: Viewer,
+    case: Case,
+    text: str,
+    uploads: Sequence[UploadedFile[Any]] = (),
+    today: dt.date | None = None,
+) -> Case:
+    """The applicant supplements online (第三十条): received today, so the clock restarts today;
+    files pass the same checks as the application's; the officer is told by mail."""
+    today = today or _today()
+    text = text.strip()
+    if not text and not uploads:
+        raise CaseError({"text": _("Write what you supplement, or attach it.")}, code="required")
+    if len(text) > ANSWER_MAX_CHARS:
+        raise CaseError(
+            {"text": _("At most %(n)s characters.") % {"n": ANSWER_MAX_CHARS}}, code="length"
         )
+    with transaction.atomic():
+        case = _locked(case)
+        transition = _check(actor, case, "answer_correction", today)
+        for upload in uploads:
+            _store_upload(case, AttachmentKind.OTHER, upload)
+        _received(actor, case, transition, today, text, today)
+    from gongkai.cases.notify import correction_answered
+
+    transaction.on_commit(lambda: correction_answered(case))
     return case
 
 

@@ -21,6 +21,7 @@ from gongkai.cases.actions._common import (
     _today,
     issue_letter,
 )
+from gongkai.cases.actions.release import released_facts
 from gongkai.cases.choices import CaseEventKind as K
 from gongkai.cases.choices import LetterKind
 from gongkai.cases.models import Case, CaseEvent, Decision
@@ -51,13 +52,14 @@ def decide(
             {"reasons": _("This outcome needs the reasons, stated for the applicant.")},
             code="reasons",
         )
-    if outcome == "3.1" and not (provision.strip() or published_at.strip()):
-        raise CaseError(
-            {"provision": _("Say how the information is provided, or where it is published.")},
-            code="provision",
-        )
     with transaction.atomic():
         case = _locked(case)
+        released = released_facts(case) if outcome in {"3.1", "3.2"} else []
+        if outcome == "3.1" and not (provision.strip() or published_at.strip() or released):
+            raise CaseError(
+                {"provision": _("Say how the information is provided, or where it is published.")},
+                code="provision",
+            )
         transition = _check(actor, case, "decide", today)
         _date(decided_on, "decided_on", today)
         _not_before(decided_on, case.received_on, "decided_on")
@@ -92,6 +94,7 @@ def decide(
                 "articles": decision.articles,
                 "provision": provision.strip(),
                 "published_at": published_at.strip(),
+                "released": released,
             },
         )
     return decision

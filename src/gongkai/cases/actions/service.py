@@ -20,8 +20,26 @@ from gongkai.cases.actions._common import (
     _today,
 )
 from gongkai.cases.choices import CaseEventKind as K
-from gongkai.cases.choices import LetterKind, ServiceMethod
-from gongkai.cases.models import Case, CaseEvent, Letter
+from gongkai.cases.choices import LetterKind, OnlineServiceDate, ServiceMethod
+from gongkai.cases.models import Case, CaseEvent, Letter, OnlineServiceRule
+
+
+def _on_first_download(case: Case) -> bool:
+    rule = OnlineServiceRule.objects.filter(agency_id=case.agency_id).first()
+    return rule is not None and rule.served_on == OnlineServiceDate.FIRST_DOWNLOAD
+
+
+def delivered_by_download(case: Case, on: dt.date) -> None:
+    """The applicant's first download delivers an online reply, under the office's rule."""
+    decision = case.decisions.last()
+    if (
+        decision is not None
+        and decision.served_on is not None
+        and decision.delivered_on is None
+        and decision.service_method == ServiceMethod.ONLINE
+    ):
+        decision.delivered_on = on
+        decision.save(_allow_update=True)
 
 
 def serve(
@@ -30,9 +48,14 @@ def serve(
     case: Case,
     method: ServiceMethod | str,
     served_on: dt.date,
+    reference: str = "",
     today: dt.date | None = None,
 ) -> Case:
-    """The reply is served: concluded (办结) on that day; late if after the due date (§4)."""
+    """The reply is served: concluded (办结) on that day; late if after the due date (§4).
+
+    ``reference`` proves it: the postal tracking number, the e-mail address, or the collection
+    receipt (自行领取回执) — with the released information, by the applicant's choice.
+    """
     today = today or _today()
     try:
         method = ServiceMethod(method)
@@ -47,6 +70,10 @@ def serve(
         _not_before(served_on, decision.decided_on, "served_on")
         decision.served_on = served_on
         decision.service_method = method
+        decision.service_reference = reference.strip()[:100]
+        decision.delivered_on = (
+            None if method == ServiceMethod.ONLINE and _on_first_download(case) else served_on
+        )
         decision.save(_allow_update=True)
         before = transition.apply(case)
         case.concluded_on = served_on
@@ -68,6 +95,7 @@ def serve(
             data={
                 "method": method,
                 "late": case.served_late,
+                "reference": reference.strip()[:100],
                 "due_on": case.due_on.isoformat() if case.due_on else None,
             },
             case=case,

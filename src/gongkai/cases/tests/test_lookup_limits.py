@@ -13,7 +13,7 @@ from django.test import Client
 from gongkai.cases import actions, lookup
 from gongkai.cases.actions.intake import _secret_hash
 from gongkai.cases.models import Case
-from gongkai.cases.tests.factories import application
+from gongkai.cases.tests.factories import application, online_case
 from gongkai.conftest import Personas
 
 TODAY = dt.date(2025, 9, 26)
@@ -115,3 +115,26 @@ def test_the_documented_defaults() -> None:
         production.GONGKAI_LOGIN_ACCOUNT_WINDOW_MINUTES,
     )
     assert account == (20, 60)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "{short}依申[{year}]{n}号",
+        "{short}依申({year}){n}号",
+        "{short}依申（{year}）{n}号",
+        "{short}依申【{year}】{n}号",
+        "{short}依申［{year}］{n}号",
+        " {short} 依申 〔{year}〕 {n} 号 ",
+        "{short}依申〔{wide}〕{n}号",
+    ],
+)
+def test_the_tracking_number_is_found_whatever_brackets_are_typed(
+    personas: Personas, typed: str
+) -> None:
+    case = online_case(personas.agency_a, dt.date(2025, 3, 3))
+    year = case.number.split("〔")[1].split("〕")[0]
+    n = case.number.split("〕")[1].rstrip("号")
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in year)  # full-width digits
+    number = typed.format(short=personas.agency_a.short_name, year=year, n=n, wide=wide)
+    assert lookup.find_case(number, "5678", "198.51.100.7") == case

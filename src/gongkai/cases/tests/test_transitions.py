@@ -19,7 +19,9 @@ from gongkai.cases import actions, transitions
 from gongkai.cases.actions import intake
 from gongkai.cases.choices import CaseEventKind, LetterKind, Status
 from gongkai.cases.models import Case, CaseEvent, Letter
+from gongkai.cases.redact import Box
 from gongkai.cases.tests.factories import application, online_case
+from gongkai.cases.tests.pdfs import pdf_with_lines
 from gongkai.conftest import Personas
 from gongkai.core import letters as core_letters
 
@@ -136,6 +138,12 @@ SCENARIOS: dict[str, tuple[Prepare, Run]] = {
         _correction_asked,
         lambda p, c: actions.record_correction(
             actor=p.officer_a, case=c, on=D(2025, 3, 10), today=D(2025, 3, 10)
+        ),
+    ),
+    "answer_correction": (
+        _correction_asked,
+        lambda p, c: actions.answer_correction(
+            actor=transitions.VerifiedApplicant(c.pk), case=c, text="补正", today=D(2025, 3, 10)
         ),
     ),
     "close_correction_lapsed": (
@@ -373,6 +381,15 @@ def test_every_kind_the_actions_record_is_a_case_event_kind_and_each_is_recorded
         reason="申请数量较多",
         today=today,
     )
+    released, _note = actions.add_released_file(
+        actor=p.officer_a, case=case, upload=SimpleUploadedFile("a.pdf", pdf_with_lines(["x"]))
+    )
+    actions.remove_released(actor=p.officer_a, item=released)
+    kept, _note = actions.add_released_file(
+        actor=p.officer_a, case=case, upload=SimpleUploadedFile("b.pdf", pdf_with_lines(["y"]))
+    )
+    actions.redact_item(actor=p.officer_a, item=kept, boxes=[Box(0, 60, 60, 120, 90)])
+    actions.record_download(actor=p.applicant, item=kept)
     actions.decide(
         actor=p.officer_a, case=case, outcome="3.2", reasons="理由", decided_on=today, today=today
     )

@@ -8,7 +8,8 @@ the applicant's identity number, phone, e-mail and address are shown whole only 
 
 Modules: ``listing`` (the inbox), ``export`` (CSV, XLSX), ``registration`` (paper, e-mail and
 fax applications), ``page`` (the case page, its letters and files), ``forms`` and ``steps`` (one
-form per action and the view that runs it), ``labels`` (plain-language labels), ``_common``.
+form per action and the view that runs it), ``labels`` (plain-language labels), ``released``
+(what the reply provides, 区分处理), ``_common``.
 """
 
 from gongkai.console.cases._common import PAGE_SIZE

@@ -257,6 +257,11 @@ class DecideForm(CaseForm):
 class ServeForm(CaseForm):
     method = forms.ChoiceField(label=gettext_lazy("Method"), choices=ServiceMethod.choices)
     served_on = _date_field(gettext_lazy("Served on"))
+    reference = forms.CharField(
+        label=gettext_lazy("Postal tracking number, e-mail address or collection receipt"),
+        max_length=100,
+        required=False,
+    )
 
 
 class ReopenForm(OnForm):

@@ -15,6 +15,7 @@ from gongkai.agencies.access import C, can
 from gongkai.cases import access, actions, clock, queries, transitions
 from gongkai.cases.choices import AttachmentKind, LetterKind, LetterState
 from gongkai.cases.letters import LetterUnavailable, ensure_rendered
+from gongkai.console.cases import released
 from gongkai.console.cases._common import _case_for_page, _user
 from gongkai.console.cases.labels import DUE_LABELS, outcome_label, timeline_entry
 from gongkai.console.cases.steps import STEPS
@@ -55,6 +56,7 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
             "attach_form": AttachForm(),
             "letter_ready": LetterState.READY,
             "letter_failed": LetterState.FAILED,
+            **released.section(user, case),
         },
     )
 

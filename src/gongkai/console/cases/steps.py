@@ -196,7 +196,11 @@ STEPS: dict[str, Step] = {
     "serve": Step(
         ServeForm,
         lambda u, c, f: actions.serve(
-            actor=u, case=c, method=f["method"], served_on=f["served_on"]
+            actor=u,
+            case=c,
+            method=f["method"],
+            served_on=f["served_on"],
+            reference=f.get("reference", ""),
         ),
         gettext_lazy("On time means served by the due date: the posting date for mail."),
     ),

@@ -54,6 +54,7 @@ from gongkai.core.letters.data import (
     Letter,
     LetterData,
     LetterDataError,
+    Released,
 )
 from gongkai.core.letters.docx import (
     CONTEXT_VARIABLES,
@@ -88,6 +89,7 @@ __all__ = [
     "LetterData",
     "LetterDataError",
     "LetterKind",
+    "Released",
     "TemplateProblem",
     "check_template",
     "cite",

@@ -91,7 +91,12 @@ def _check(kind: LetterKind, data: LetterData) -> None:
             )
         if outcome.reasons_required:  # 3.3.8's reasons name the law with its own procedure
             needed.append("reasons")
-        if outcome.code == "3.1" and _missing(data.provision) and _missing(data.published_at):
+        if (
+            outcome.code == "3.1"
+            and _missing(data.provision)
+            and _missing(data.published_at)
+            and not data.released
+        ):
             raise LetterDataError(
                 kind,
                 "provision",

@@ -44,6 +44,23 @@ FEE_STANDARDS: dict[FeeBasis, str] = {
 
 
 @dataclass(frozen=True)
+class Released:
+    """One item of what a reply provides (答复材料), as the letter lists it.
+
+    ``disclosure``: "whole", "redacted" (区分处理, ``removed`` the articles of what was taken
+    out), "withheld" (``article`` why), or "published" (已主动公开: ``index_number`` 索引号).
+    """
+
+    name: str
+    disclosure: str
+    pages: int | None = None
+    format: str = ""
+    article: str = ""
+    index_number: str = ""
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class LetterData:
     """Everything a letter may need, as plain values; each kind uses some (``wording.REQUIRED``).
 
@@ -78,6 +95,7 @@ class LetterData:
     # a text starting with 《 names another law: "《中华人民共和国保守国家秘密法》第二条"
     provision: str = ""  # 3.1 / 3.2: how, where and when the information is provided
     published_at: str = ""  # 3.1 / 3.5.3: where the published information can be found
+    released: tuple[Released, ...] = ()  # 3.1 / 3.2: exactly what is provided, item by item
     responsible_agency: str = ""  # 3.4.1: the agency responsible for the information, if known
     responsible_contact: str = ""  # 3.4.1: its contact (address, telephone)
     correction_date: dt.date | None = None  # 3.4.3 / 3.6.1: when the 补正 notice was sent
@@ -120,6 +138,7 @@ FIELD_LABELS: dict[str, str] = {
     "reasons": "理由",
     "provision": "提供方式",
     "published_at": "获取途径",
+    "released": "提供的政府信息",
     "new_due_date": "新的答复期限",
     "extension_days": "延长的工作日数",
     "correction_items": "需要补正的事项",

@@ -340,6 +340,27 @@ _FINDINGS: dict[str, str] = {
 }
 
 
+def _released_lines(data: LetterData) -> list[str]:
+    """答复材料, item by item: exactly what is provided (and what of it is withheld, and why)."""
+    if not data.released:
+        return []
+    lines = ["本机关提供的政府信息如下："]
+    for n, item in enumerate(data.released, 1):
+        detail = "、".join(p for p in (item.format, f"共{item.pages}页" if item.pages else "") if p)
+        title = f"{n}. 《{item.name}》" + (f"（{detail}）" if detail else "")
+        if item.disclosure == "published":
+            lines.append(f"{title}，已经主动公开，索引号：{item.index_number}。")
+        elif item.disclosure == "redacted":
+            because = f"依据{cite(item.removed)}" if item.removed else ""
+            lines.append(f"{title}，经区分处理后提供，{because}删除了不应当公开的内容。")
+        elif item.disclosure == "withheld":
+            because = f"依据{cite([item.article])}" if item.article else ""
+            lines.append(f"{title}，{because}不予公开。")
+        else:
+            lines.append(f"{title}，全文提供。")
+    return lines
+
+
 @_writes(LetterKind.REPLY, "applicant", "number", "outcome", "reconsideration_body")
 def _reply(data: LetterData) -> _Body:
     you = _you(data)
@@ -358,8 +379,11 @@ def _reply(data: LetterData) -> _Body:
             )
             if data.provision.strip():
                 lines.append(_end(data.provision))
-        else:
+        elif data.provision.strip():
             lines.append(f"{according}本机关向{you}提供该政府信息：{_end(data.provision)}")
+        else:
+            lines.append(f"{according}本机关向{you}提供该政府信息。")
+        lines += _released_lines(data)
         lines += reasons
     elif code == "3.2":
         lines.append(
@@ -369,6 +393,7 @@ def _reply(data: LetterData) -> _Body:
         )
         if data.published_at.strip():
             lines.append(f"可以公开的部分已经主动公开，获取途径：{_end(data.published_at)}")
+        lines += _released_lines(data)
         lines.append("对不予公开的内容，理由如下：")
         lines += reasons
     elif code in _FINDINGS:
