@@ -212,7 +212,7 @@ class Bulletin(Immutable):
         ordering: ClassVar[list[str]] = ["-issued_on", "-pk"]
         constraints: ClassVar[list[Any]] = [
             models.UniqueConstraint(
-                fields=["issuer", "year", "serial"], name="supervision_bulletin"
+                fields=["issuer", "year", "serial"], name="supervision_bulletin_serial_once"
             )
         ]
 

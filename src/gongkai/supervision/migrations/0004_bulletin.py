@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 "ordering": ["-issued_on", "-pk"],
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("issuer", "year", "serial"), name="supervision_bulletin"
+                        fields=("issuer", "year", "serial"), name="supervision_bulletin_serial_once"
                     )
                 ],
             },
