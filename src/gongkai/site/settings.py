@@ -50,11 +50,17 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
 - ``GONGKAI_CHALLENGE_COST``: work of the proof-of-work that anonymous applications and
   registrations solve (in thousands of SHA-256 hashes on average; default 300: about half a
   second in a desktop browser, a few seconds on an old phone; minimum 1).
+- ``GONGKAI_CACHE_URL``: a Redis server (``redis://host:6379/0``) shared by every server
+  process and machine for the page cache; default: each process's own memory (one machine).
+- ``GONGKAI_PAGE_CACHE_SECONDS``: how long a public page rendered for anonymous visitors is
+  kept (default 300; ``0`` turns the page cache off). A publish makes it stale at once
+  (portal/pagecache.py).
 """
 
 from __future__ import annotations
 
 import base64
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -212,6 +218,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.portal.pagecache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -220,6 +227,32 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The page cache of anonymous public pages (portal/pagecache.py): Redis when configured (Django's
+# own backend, needs the `redis` package), else each process's memory.
+_cache_url = _env("GONGKAI_CACHE_URL")
+CACHES: dict[str, dict[str, object]]
+if _cache_url:
+    if not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"GONGKAI_CACHE_URL={_cache_url!r}: expected redis://, rediss:// or unix://"
+        )
+    if importlib.util.find_spec("redis") is None:  # optional: only a shared cache needs it
+        raise ImproperlyConfigured("GONGKAI_CACHE_URL: install the redis package (uv add redis)")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+GONGKAI_PAGE_CACHE_SECONDS = _int("GONGKAI_PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86_400)
 
 ROOT_URLCONF = "gongkai.site.urls"
 WSGI_APPLICATION = "gongkai.site.wsgi.application"
