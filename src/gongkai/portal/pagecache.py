@@ -48,7 +48,10 @@ NEVER = ("/catalog/agency/",)  # feeds: small, and conditional GET of their own
 # Apps whose rows the public pages show: a write to any of their models bumps the version.
 SHOWN_APPS = frozenset({"publications", "annual_reports", "agencies"})
 # Models of those apps no public page shows (written on every sign-in or lookup).
-NOT_SHOWN = frozenset({"failedattempt", "user", "staticdevice", "statictoken", "totpdevice"})
+NOT_SHOWN = frozenset(
+    {"auditevent", "failedattempt", "loginfailure", "membership", "user"}
+    | {"staticdevice", "statictoken", "totpdevice"}
+)
 VERSION_KEY = "gongkai:page-version"
 
 

@@ -55,6 +55,9 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
 - ``GONGKAI_PAGE_CACHE_SECONDS``: how long a public page rendered for anonymous visitors is
   kept (default 300; ``0`` turns the page cache off). A publish makes it stale at once
   (portal/pagecache.py).
+- ``GONGKAI_SITE_AGENCY``: the name of the agency whose site this is (header, footer, home page,
+  ``/guide/``; default the root of the agency tree); ``GONGKAI_SITE_CODE``: the website's
+  网站标识码; ``GONGKAI_ICP_NUMBER``: its ICP filing (浙ICP备…号), both shown in the footer.
 """
 
 from __future__ import annotations
@@ -252,6 +255,11 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# The public site's header and footer (portal/agency.py): the agency whose site it is (default:
+# the root of the agency tree), the 网站标识码 and the ICP filing number of the website.
+GONGKAI_SITE_AGENCY = _env("GONGKAI_SITE_AGENCY") or ""
+GONGKAI_SITE_CODE = _env("GONGKAI_SITE_CODE") or ""
+GONGKAI_ICP_NUMBER = _env("GONGKAI_ICP_NUMBER") or ""
 GONGKAI_PAGE_CACHE_SECONDS = _int("GONGKAI_PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86_400)
 
 ROOT_URLCONF = "gongkai.site.urls"
@@ -267,6 +275,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gongkai.portal.agency.public_site",
             ],
         },
     },
@@ -300,9 +309,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Chinese first: Simplified Chinese UI, China Standard Time.
+# Chinese throughout: Simplified Chinese UI whatever the browser asks for (issue 15), China
+# Standard Time. The source strings stay English under gettext; another language is added by
+# listing it here and adding its catalog (CONTRIBUTING.md, Translations).
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [Path(__file__).resolve().parent.parent / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
