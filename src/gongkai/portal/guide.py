@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from gongkai.agencies.models import Agency
 from gongkai.portal import home as home_views
@@ -34,7 +33,6 @@ class Section:
 
 def sections(agency: Agency) -> list[Section]:
     """The guide, in the order of the model guides published by State Council departments."""
-    apply_url = reverse("portal:apply", args=[agency.pk])
     reconsideration = agency.reconsideration_body or (
         agency.parent.name if agency.parent is not None else NOT_GIVEN
     )
@@ -62,9 +60,7 @@ def sections(agency: Agency) -> list[Section]:
                 # 第二十七条.
                 "（一）除主动公开的政府信息外，公民、法人或者其他组织可以向本机关申请获取相关政府信息。",
                 # 第二十九条: what an application contains.
-                "（二）申请方式：申请人可以通过本网站在线提交申请（"
-                + apply_url
-                + "），也可以通过信函、"
+                "（二）申请方式：申请人可以通过本网站“在线申请”栏目提交申请，也可以通过信函、"
                 "当面提交书面申请。申请内容包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的"
                 "政府信息的名称、文号或者便于查询的其他特征性描述；申请公开的政府信息的形式要求，"
                 "包括获取信息的方式、途径。",
