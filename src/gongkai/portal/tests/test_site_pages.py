@@ -12,7 +12,7 @@ from django.test import Client
 
 from gongkai.conftest import Personas
 from gongkai.publications.choices import DocumentKind
-from gongkai.publications.models import Genre
+from gongkai.publications.models import Genre, Topic
 from gongkai.publications.tests.factories import published
 
 
@@ -141,3 +141,22 @@ def test_no_english_reaches_a_public_page(personas: Personas, items: dict[str, A
             if english:
                 found[f"{path} ({language})"] = english
     assert found == {}, sorted({w for ws in found.values() for w in ws})
+
+
+def test_search_finds_items_by_agency_and_topic_and_shows_the_title_once(
+    personas: Personas,
+) -> None:
+    p = personas
+    b = published(
+        p.officer_a, p.reviewer_a, p.agency_a, title="2025年春季学期开学工作安排",
+        body="<p>2025年春季学期开学工作安排</p><p>各校按时开学。</p>", on=dt.date(2025, 3, 10),
+        topic=Topic.objects.get(name="教育\\义务教育", agency=None),
+    )  # fmt: skip
+    page = Client().get("/catalog/search/", {"q": "财政局"}).content.decode()
+    assert f"/catalog/{b.pk}/" in page  # found by its agency, 温州市瓯海区财政局
+    assert page.count("开学工作安排") == 1  # the body's first line is the title: not repeated
+    assert f"/catalog/{b.pk}/" in Client().get("/catalog/search/", {"q": "教育"}).content.decode()
+    from gongkai.publications import search
+
+    assert search.reindex_all() >= 1
+    assert f"/catalog/{b.pk}/" in Client().get("/catalog/search/", {"q": "财政局"}).content.decode()
