@@ -43,7 +43,9 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
 # Public pages: everything under these path prefixes, and the home page itself.
-PUBLIC_PREFIXES = ("/catalog/", "/reports/", "/guide/", "/units/", "/policies/", "/sitemap")
+PUBLIC_PREFIXES = (
+    *("/catalog/", "/reports/", "/guide/", "/units/", "/policies/", "/standard/", "/sitemap"),
+)
 NEVER = ("/catalog/agency/",)  # feeds: small, and conditional GET of their own
 # Apps whose rows the public pages show: a write to any of their models bumps the version.
 SHOWN_APPS = frozenset({"publications", "annual_reports", "agencies"})

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.portal import apply, feeds, guide, home, reports, views
+from gongkai.portal import apply, columns, feeds, guide, home, reports, views
 
 app_name = "portal"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("units/<int:pk>/", home.unit, name="unit"),
     path("units/<int:pk>/guide/", guide.unit_guide, name="unit_guide"),
     path("policies/", guide.policies, name="policies"),
+    # 法定主动公开内容: the standard catalog as columns
+    path("standard/", columns.standard, name="standard"),
+    path("units/<int:pk>/standard/", columns.unit_standard, name="unit_standard"),
     path("catalog/", views.catalog, name="catalog"),
     path("catalog/search/", views.search_page, name="search"),
     path("catalog/<int:pk>/", views.item, name="item"),

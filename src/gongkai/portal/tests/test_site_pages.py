@@ -130,7 +130,7 @@ def test_no_english_reaches_a_public_page(personas: Personas, items: dict[str, A
     paths = [
         "/", "/guide/", f"/units/{a}/", f"/units/{a}/guide/", "/policies/", "/catalog/",
         "/catalog/search/?q=教育", f"/catalog/{items['policy'].pk}/", "/reports/", "/track/",
-        "/apply/", f"/apply/{a}/",
+        "/apply/", f"/apply/{a}/", "/standard/", f"/units/{a}/standard/",
     ]  # fmt: skip
     found = {}
     for path in paths:
@@ -160,3 +160,20 @@ def test_search_finds_items_by_agency_and_topic_and_shows_the_title_once(
 
     assert search.reindex_all() >= 1
     assert f"/catalog/{b.pk}/" in Client().get("/catalog/search/", {"q": "财政局"}).content.decode()
+
+
+def test_the_standard_catalog_is_public_with_what_is_filed(
+    personas: Personas, items: dict[str, Any]
+) -> None:
+    from gongkai.publications.models import CatalogItem, Domain
+
+    a = personas.agency_a
+    row = CatalogItem.objects.create(
+        agency=a, domain=Domain.objects.get(name="财政预决算", agency=None), number=1,
+        matter="财政预算", submatter="部门预算",
+    )  # fmt: skip
+    items["policy"].catalog_items.add(row)
+    page = Client().get(f"/units/{a.pk}/standard/").content.decode()
+    assert "法定主动公开内容" in page and "财政预决算" in page and "部门预算" in page
+    assert f'href="/catalog/{items["policy"].pk}/"' in page
+    assert Client().get("/standard/").status_code == 200
