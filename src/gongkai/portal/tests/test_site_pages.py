@@ -177,3 +177,19 @@ def test_the_standard_catalog_is_public_with_what_is_filed(
     assert "法定主动公开内容" in page and "财政预决算" in page and "部门预算" in page
     assert f'href="/catalog/{items["policy"].pk}/"' in page
     assert Client().get("/standard/").status_code == 200
+
+
+def test_filters_offer_only_options_that_find_something(
+    personas: Personas, items: dict[str, Any]
+) -> None:
+    page = Client().get("/catalog/").content.decode()
+    assert "温州市瓯海区财政局" in page  # the agency of the items
+    assert ">温州市鹿城区教育局<" not in page  # publishes nothing: not an option
+    assert ">解读<" in page and ">通告<" not in page  # genres: used / unused
+
+
+def test_errors_are_the_sites_own_pages_in_chinese(personas: Personas) -> None:
+    response = Client().get("/catalog/999999/", HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 404 and "页面不存在" in page and "主办单位" in page
+    assert _english(page) == []
