@@ -483,7 +483,7 @@ def search(
             continue
         text = item.summary if any(t in item.summary.lower() for t in terms) else item.body_text
         # A body that opens with the title would show the title twice in the hit.
-        text = " ".join(text.split()).removeprefix(" ".join(item.title.split())).lstrip()
+        text = " ".join(text.split()).removeprefix(" ".join(item.title.split())).lstrip(" 。：")
         hits.append(
             Hit(
                 publication=item,

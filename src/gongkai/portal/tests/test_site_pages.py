@@ -155,6 +155,7 @@ def test_search_finds_items_by_agency_and_topic_and_shows_the_title_once(
     page = Client().get("/catalog/search/", {"q": "财政局"}).content.decode()
     assert f"/catalog/{b.pk}/" in page  # found by its agency, 温州市瓯海区财政局
     assert page.count("开学工作安排") == 1  # the body's first line is the title: not repeated
+    assert "<p>各校按时开学。</p>" in page
     assert f"/catalog/{b.pk}/" in Client().get("/catalog/search/", {"q": "教育"}).content.decode()
     from gongkai.publications import search
 
