@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gongkai.core.ids import credit_code_check_char
+
 # 体裁 (publications COMMON_GENRES) from how a title ends, first match wins.
 _GENRE_BY_ENDING = (
     ("政策解读", "解读"),
@@ -52,3 +54,10 @@ def notice_title(template: str, *, year: int, n: int, written: dt.date, place: s
     return template.format(
         year=year, n=n, place=place, quarter=(written.month - 1) // 3 + 1, month=written.month
     )
+
+
+def credit_code(n: int) -> str:
+    """A 统一社会信用代码 for the district's n-th agency: 11 (机关), the fictional district's
+    area code 330399, an organisation code, the check character (GB 32100-2015)."""
+    body = f"11330399{n:09d}"
+    return body + credit_code_check_char(body)

@@ -28,3 +28,10 @@ def test_interpretations_and_normative_documents() -> None:
     assert kinds.genre("《某某管理办法》政策解读", "interpretation") == "解读"
     assert kinds.genre("瓯江区某某管理办法", "normative") == "办法"
     assert "gazette" in kinds.channels("normative", "瓯江区某某管理办法")
+
+
+def test_every_demo_agency_has_a_valid_credit_code() -> None:
+    from gongkai.core.ids import is_valid_credit_code
+
+    codes = {kinds.credit_code(n) for n in range(200)}
+    assert len(codes) == 200 and all(is_valid_credit_code(c) for c in codes)
