@@ -33,6 +33,15 @@ def _plain_static_files(settings: Any) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache() -> Iterator[None]:
+    """Each test starts with no cached public page (the database was rolled back under it)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium (never `playwright install`)
 CHROMIUM_ARGS = [
     "--no-sandbox",

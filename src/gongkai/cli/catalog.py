@@ -210,6 +210,16 @@ def _cmd_publications_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_publications_reindex(args: argparse.Namespace) -> int:
+    _database()
+    from gongkai.publications import search
+
+    start = time.perf_counter()
+    count = search.reindex_all()
+    print(f"{count:,} items reindexed in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
 def add_parsers(sub: Any) -> None:
     """Register ``catalog`` and ``publications`` on the ``gongkai`` command."""
     catalog = sub.add_parser("catalog", help="standard catalogs (基层政务公开标准目录): XLSX")
@@ -247,3 +257,7 @@ def add_parsers(sub: Any) -> None:
     items.add_argument("--batch", type=int, default=2000, help="rows per database batch")
     items.add_argument("file", help="CSV (UTF-8 or GB18030) or JSONL")
     items.set_defaults(func=_cmd_publications_import)
+    reindex = pub_sub.add_parser(
+        "reindex", help="rebuild every public item's search entry (after an upgrade that says so)"
+    )
+    reindex.set_defaults(func=_cmd_publications_reindex)

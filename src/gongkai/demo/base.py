@@ -16,7 +16,7 @@ from gongkai.agencies.choices import AgencyKind, Role
 from gongkai.agencies.models import Agency, User
 from gongkai.agencies.queries import workday_calendar
 from gongkai.core.calendar import WorkdayCalendar
-from gongkai.demo import names
+from gongkai.demo import kinds, names
 
 SYSTEM = SystemActor("demo")
 PASSWORD = "gongkai-demo-2026"
@@ -68,6 +68,7 @@ class Base:
             address="温州市瓯江区行政中心1号楼",
             phone="0577-88000000",
             reconsideration_body=names.CITY,
+            credit_code=kinds.credit_code(0),
         )
         self.government = government
         self.units.append(self._staff(government, 12, "gov"))
@@ -79,6 +80,7 @@ class Base:
                 kind=AgencyKind.DEPARTMENT,
                 parent=government,
                 phone=f"0577-8800{i:04d}",
+                credit_code=kinds.credit_code(i),
             )
             self.units.append(self._staff(agency, weight, f"d{i:02d}"))
         for i, (name, short, weight) in enumerate(names.TOWNSHIPS, 1):
@@ -89,6 +91,7 @@ class Base:
                 kind=AgencyKind.TOWNSHIP,
                 parent=government,
                 phone=f"0577-8900{i:04d}",
+                credit_code=kinds.credit_code(100 + i),
             )
             self.units.append(self._staff(agency, weight, f"t{i:02d}"))
         return government

@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from gongkai.demo import names
+from gongkai.demo import kinds, names
 from gongkai.demo.base import Base, Unit
 from gongkai.publications import actions as pub_actions
-from gongkai.publications.models import Publication
+from gongkai.publications.models import Genre, Publication
 
 
 class Catalog(Base):
@@ -31,6 +31,7 @@ class Catalog(Base):
         if on > self.today:
             return None
         topics = self._topics
+        genres = {g.name: g for g in Genre.objects.filter(agency=None)}
         item = pub_actions.create_draft(
             actor=unit.officer,
             agency=unit.agency,
@@ -42,7 +43,8 @@ class Catalog(Base):
             topic=self.rng.choice(topics),
             body=f"<p>{title}。</p><p>{self.rng.choice(names.PLACES)}相关工作按本文件执行。</p>",
             interprets=interprets,
-            channels=["website"],
+            genre=genres.get(kinds.genre(title, kind)),
+            channels=kinds.channels(kind, title),
         )
         pub_actions.submit(actor=unit.officer, publication=item)
         for review in ("content", "confidentiality"):
@@ -57,9 +59,10 @@ class Catalog(Base):
             for line in range(1, per_unit + 1):
                 year = self.first_year - 1 - self.rng.randrange(3)
                 written = self._workday(year)
-                title = self.rng.choice(names.NOTICE_TITLES).format(
-                    year=year, n=line, place=self.rng.choice(names.PLACES)
-                )
+                title = kinds.notice_title(
+                    self.rng.choice(names.NOTICE_TITLES),
+                    year=year, n=line, written=written, place=self.rng.choice(names.PLACES),
+                )  # fmt: skip
                 yield (
                     line,
                     {
@@ -68,6 +71,8 @@ class Catalog(Base):
                         "written_on": written.isoformat(),
                         "published_on": self._after(written, self.rng.randrange(1, 15)).isoformat(),
                         "body": f"<p>{title}。</p>",
+                        "genre": kinds.genre(title, "general"),
+                        "channels": ";".join(kinds.channels("general", title)),
                     },
                 )
 
@@ -112,9 +117,10 @@ class Catalog(Base):
                     )
             for n in range(self.rng.randrange(6, 14)):
                 written = self._workday(year)
-                title = self.rng.choice(names.NOTICE_TITLES).format(
-                    year=year, n=n + 1, place=self.rng.choice(names.PLACES)
-                )
+                title = kinds.notice_title(
+                    self.rng.choice(names.NOTICE_TITLES),
+                    year=year, n=n + 1, written=written, place=self.rng.choice(names.PLACES),
+                )  # fmt: skip
                 self._publish(
                     unit,
                     title=title,

@@ -112,12 +112,12 @@ PLACES = (
 # Published items (主动公开): titles per kind; {n} numbers a series, {year} the year.
 NOTICE_TITLES = (
     "关于{year}年第{n}批建设项目用地预审情况的公示",
-    "{year}年第{n}季度财政预算执行情况",
+    "{year}年第{quarter}季度财政预算执行情况",
     "关于开展{year}年安全生产大检查的通知",
     "{place}征地补偿安置方案公告（第{n}号）",
     "{year}年第{n}批行政处罚决定信息公开",
     "关于{place}道路临时交通管制的通告",
-    "{year}年{n}月份重点项目建设进展情况",
+    "{year}年{month}月份重点项目建设进展情况",
     "关于公布{year}年第{n}批政务服务事项清单的通知",
 )
 NORMATIVE_TITLES = (

@@ -8,3 +8,8 @@ class PortalConfig(AppConfig):
     name = "gongkai.portal"
     label = "portal"
     verbose_name = _("Public site")
+
+    def ready(self) -> None:
+        from gongkai.portal import pagecache
+
+        pagecache.connect()  # a write to what the public pages show makes cached pages stale

@@ -1,13 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.generic import RedirectView
 
-from gongkai.portal import apply, feeds, reports, views
+from gongkai.portal import apply, columns, feeds, guide, home, reports, views
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="portal:catalog"), name="home"),
+    path("", home.home, name="home"),
+    # 政府信息公开指南 (条例第十二条), a unit's own pages, 政策解读
+    path("guide/", guide.guide, name="guide"),
+    path("units/<int:pk>/", home.unit, name="unit"),
+    path("units/<int:pk>/guide/", guide.unit_guide, name="unit_guide"),
+    path("policies/", guide.policies, name="policies"),
+    # 法定主动公开内容: the standard catalog as columns
+    path("standard/", columns.standard, name="standard"),
+    path("units/<int:pk>/standard/", columns.unit_standard, name="unit_standard"),
     path("catalog/", views.catalog, name="catalog"),
     path("catalog/search/", views.search_page, name="search"),
     path("catalog/<int:pk>/", views.item, name="item"),

@@ -15,7 +15,7 @@ from gongkai.portal.filters import CatalogFilter
 from gongkai.publications import queries, search
 from gongkai.publications.access import get_publication_for_viewer, public_publications
 from gongkai.publications.choices import Validity
-from gongkai.publications.models import Domain, Genre, Publication, Topic
+from gongkai.publications.models import CatalogItem, Domain, Genre, Publication, Topic
 
 PER_PAGE = 20
 
@@ -24,11 +24,16 @@ def _choices() -> dict[str, Any]:
     years = sorted(
         {d.year for d in public_publications().dates("published_on", "year")}, reverse=True
     )
+    public = public_publications()  # only options that find something (issue 15)
     return {
-        "agencies": agencies_for(None, C.VIEW_PUBLIC_GUIDE).only("pk", "name"),  # type: ignore[arg-type]
-        "topics": Topic.objects.all(),
-        "genres": Genre.objects.all(),
-        "domains": Domain.objects.all(),
+        "agencies": agencies_for(None, C.VIEW_PUBLIC_GUIDE)  # type: ignore[arg-type]
+        .filter(pk__in=public.values("agency_id"))
+        .only("pk", "name"),
+        "topics": Topic.objects.filter(pk__in=public.values("topic_id")),
+        "genres": Genre.objects.filter(pk__in=public.values("genre_id")),
+        "domains": Domain.objects.filter(
+            pk__in=CatalogItem.objects.filter(publications__in=public).values("domain_id")
+        ),
         "years": years,
         "validities": [(v, label) for v, label in Validity.choices if v],
     }

@@ -42,11 +42,16 @@ SNIPPET_CHARS = 80
 
 
 def document_tokens(publication: Publication, attachment_texts: list[str]) -> tuple[str, str]:
+    """The title's tokens, and the rest's: text, numbers, and the names a visitor searches by
+    (the publishing agency, the topic, the genre: 教育 finds the 教育局's items)."""
     title = " ".join(index_tokens(publication.title))
+    names = [publication.agency.name]
+    names += [term.name for term in (publication.topic, publication.genre) if term is not None]
     body = " ".join(
         index_tokens(
             "\n".join(
                 [
+                    *names,
                     publication.summary,
                     publication.document_number,
                     publication.index_number,
@@ -66,6 +71,19 @@ def index(publication: Publication) -> None:
     SearchDocument.objects.update_or_create(
         publication=publication, defaults={"title_tokens": title, "body_tokens": body}
     )
+
+
+def reindex_all(batch: int = 500) -> int:
+    """Rebuild every public item's search document (after what goes into one has changed)."""
+    from gongkai.publications.access import public_publications
+
+    count = 0
+    items = public_publications().select_related("agency", "topic", "genre").order_by("pk")
+    for item in items.iterator(chunk_size=batch):
+        with transaction.atomic():
+            index(item)
+        count += 1
+    return count
 
 
 def unindex(publication: Publication) -> None:
@@ -464,6 +482,8 @@ def search(
         if item is None:
             continue
         text = item.summary if any(t in item.summary.lower() for t in terms) else item.body_text
+        # A body that opens with the title would show the title twice in the hit.
+        text = " ".join(text.split()).removeprefix(" ".join(item.title.split())).lstrip(" 。：")
         hits.append(
             Hit(
                 publication=item,

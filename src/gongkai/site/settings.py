@@ -50,11 +50,20 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
 - ``GONGKAI_CHALLENGE_COST``: work of the proof-of-work that anonymous applications and
   registrations solve (in thousands of SHA-256 hashes on average; default 300: about half a
   second in a desktop browser, a few seconds on an old phone; minimum 1).
+- ``GONGKAI_CACHE_URL``: a Redis server (``redis://host:6379/0``) shared by every server
+  process and machine for the page cache; default: each process's own memory (one machine).
+- ``GONGKAI_PAGE_CACHE_SECONDS``: how long a public page rendered for anonymous visitors is
+  kept (default 300; ``0`` turns the page cache off). A publish makes it stale at once
+  (portal/pagecache.py).
+- ``GONGKAI_SITE_AGENCY``: the name of the agency whose site this is (header, footer, home page,
+  ``/guide/``; default the root of the agency tree); ``GONGKAI_SITE_CODE``: the website's
+  网站标识码; ``GONGKAI_ICP_NUMBER``: its ICP filing (浙ICP备…号), both shown in the footer.
 """
 
 from __future__ import annotations
 
 import base64
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -214,6 +223,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.portal.pagecache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -222,6 +232,37 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The page cache of anonymous public pages (portal/pagecache.py): Redis when configured (Django's
+# own backend, needs the `redis` package), else each process's memory.
+_cache_url = _env("GONGKAI_CACHE_URL")
+CACHES: dict[str, dict[str, object]]
+if _cache_url:
+    if not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"GONGKAI_CACHE_URL={_cache_url!r}: expected redis://, rediss:// or unix://"
+        )
+    if importlib.util.find_spec("redis") is None:  # optional: only a shared cache needs it
+        raise ImproperlyConfigured("GONGKAI_CACHE_URL: install the redis package (uv add redis)")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# The public site's header and footer (portal/agency.py): the agency whose site it is (default:
+# the root of the agency tree), the 网站标识码 and the ICP filing number of the website.
+GONGKAI_SITE_AGENCY = _env("GONGKAI_SITE_AGENCY") or ""
+GONGKAI_SITE_CODE = _env("GONGKAI_SITE_CODE") or ""
+GONGKAI_ICP_NUMBER = _env("GONGKAI_ICP_NUMBER") or ""
+GONGKAI_PAGE_CACHE_SECONDS = _int("GONGKAI_PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86_400)
 
 ROOT_URLCONF = "gongkai.site.urls"
 WSGI_APPLICATION = "gongkai.site.wsgi.application"
@@ -236,6 +277,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gongkai.portal.agency.public_site",
             ],
         },
     },
@@ -269,9 +311,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Chinese first: Simplified Chinese UI, China Standard Time.
+# Chinese throughout: Simplified Chinese UI whatever the browser asks for (issue 15), China
+# Standard Time. The source strings stay English under gettext; another language is added by
+# listing it here and adding its catalog (CONTRIBUTING.md, Translations).
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [Path(__file__).resolve().parent.parent / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -1,0 +1,95 @@
+"""The home page of the site and of each unit it hosts (机构信息, newest items, reports).
+
+``/``: the government's page — its name, search, the newest items, 政策解读, the latest annual
+reports, how to apply and the units. ``/units/<id>/``: a unit's own page — 机构信息 (contacts,
+reconsideration body, parent, subordinate units), its items, its reports, its 公开指南.
+Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gongkai.agencies.models import Agency
+from gongkai.annual_reports.access import published_reports
+from gongkai.portal.agency import site_agency
+from gongkai.publications.access import public_publications
+from gongkai.publications.choices import DocumentKind
+from gongkai.publications.models import Publication
+
+NEWEST = 10
+INTERPRETATION_GENRE = "解读"  # the shared 体裁 of interpretations (publications COMMON_GENRES)
+
+
+def interpretations() -> QuerySet[Publication]:
+    """政策解读: interpretations (the kind, linked to their policy), or of the 体裁 解读."""
+    return (
+        public_publications()
+        .filter(Q(kind=DocumentKind.INTERPRETATION) | Q(genre__name=INTERPRETATION_GENRE))
+        .select_related("agency", "interprets")
+        .order_by("-published_on", "-id")
+    )
+
+
+def _newest(agency_ids: set[int] | None = None) -> QuerySet[Publication]:
+    items = public_publications().select_related("agency")
+    if agency_ids is not None:
+        items = items.filter(agency_id__in=agency_ids)
+    return items.order_by("-published_on", "-id")
+
+
+def _tree(root: Agency) -> set[int]:
+    ids, frontier = {root.pk}, [root.pk]
+    while frontier:
+        frontier = list(
+            Agency.objects.filter(parent_id__in=frontier, is_active=True).values_list(
+                "pk", flat=True
+            )
+        )
+        ids.update(frontier)
+    return ids
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    agency = site_agency()
+    units = (
+        Agency.objects.filter(is_active=True, parent=agency).order_by("name")
+        if agency is not None
+        else Agency.objects.none()
+    )
+    return render(
+        request,
+        "portal/site/home.html",
+        {
+            "agency": agency,
+            "newest": _newest()[:NEWEST],
+            "interpretations": interpretations()[:5],
+            "reports": published_reports()
+            .select_related("agency")
+            .order_by("-year", "agency__name")[:8],
+            "units": units,
+        },
+    )
+
+
+def _unit(pk: int) -> Agency:
+    unit = Agency.objects.filter(pk=pk, is_active=True).select_related("parent").first()
+    if unit is None:
+        raise Http404("no such unit")
+    return unit
+
+
+def unit(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = _unit(pk)
+    return render(
+        request,
+        "portal/site/unit.html",
+        {
+            "agency": agency,
+            "children": agency.children.filter(is_active=True).order_by("name"),
+            "newest": _newest(_tree(agency))[:NEWEST],
+            "reports": published_reports().filter(agency=agency).order_by("-year"),
+        },
+    )
