@@ -228,6 +228,22 @@ def is_value_like(text: str) -> bool:
     )
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@_memo
+def is_garbled(text: str) -> bool:
+    """A short cell with a figure and stray marks but no word (``? 0``, ``1?``): a value whose
+    characters a mirror or a conversion lost, unreadable but holding its column."""
+    t = compact(text)
+    return (
+        0 < len(t) <= 8
+        and bool(_DIGIT.search(t))
+        and not _CJK.search(t)
+        and not (_NUMBERING.match(t))
+    )
+
+
 def parse_value(
     text: str, kind: str, header_unit: str = "", target_unit: str = ""
 ) -> int | Decimal | None:

@@ -12,12 +12,13 @@ out and reported as ``truncated``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.normalize import normalize
+from gongkai.core.reader.runs import split_run
 from gongkai.core.report.formats import (
     APPLICANT_COLUMNS,
     CUE_CELL_MAX,
@@ -61,6 +62,9 @@ class Tables:
     disputes: dict[str, list[Value]] | None = None
     findings: list[Finding] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)  # sections whose region was found
+    # Where each returned figure stands in the text read: "section.row.column" → (start, end).
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    runs: set[str] = field(default_factory=set)  # rows split from figures run together
 
 
 # -- regions ------------------------------------------------------------------------------
@@ -114,6 +118,12 @@ def _tokens(row: Row) -> tuple[list[Cell], bool]:
     return kept, any(t.kind == "blank" for t in kept)
 
 
+BLANK = Cell("", "blank", -1, False, False)
+# Column groups whose last column is their total: (first, total).
+APPLICATION_TOTALS = ((0, 6),)
+DISPUTE_TOTALS = ((0, 4), (5, 9), (10, 14))
+
+
 def place(
     row: Row,
     columns: Sequence[tuple[str, str, str, str]],
@@ -121,10 +131,23 @@ def place(
     findings: list[Finding],
     sum_check: bool = False,
     spaced: bool = False,
+    totals: Sequence[tuple[int, int]] = (),
+    spans: dict[str, tuple[int, int]] | None = None,
+    runs: set[str] | None = None,
 ) -> list[Value] | None:
     """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out)."""
-    tokens, explicit_blanks = _tokens(row)
     n = len(columns)
+    if any(t.kind == "bar" for t in row.tokens):
+        by_bars = _by_bars(row, columns, totals, where, findings)
+        if by_bars is None:
+            return None
+        return _parse_all(by_bars, columns, where, findings, spans)
+    run = _run(row, n, totals)
+    if run is not None:
+        if runs is not None:
+            runs.add(where)
+        return _split(run, row, columns, totals, where, findings, spans)
+    tokens, explicit_blanks = _tokens(row)
     if len(tokens) < n and not row.closed:
         findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
         return None
@@ -145,9 +168,15 @@ def place(
         chosen = [Cell("", "blank", -1, False, False)] * n
     elif not explicit_blanks and (by_gaps := _by_gaps(row, n, spaced)) is not None:
         chosen = by_gaps
-    elif not explicit_blanks and sum_check and len(values) >= 2:
-        # Blank cells vanished from this layout: place the row only if the last figure is the
-        # total of the others (the printed 总计), the others in the first columns.
+    elif (
+        not explicit_blanks
+        and sum_check
+        and len(values) >= 2
+        and (len(values) == n or any(t.kind == "spacer" for t in row.tokens))
+    ):
+        # Blank cells collapsed into a run of bars after the figures (``3 | 3 | ||||||``): place
+        # the row only if the last figure is the total of the others (the printed 总计), the
+        # others in the first columns. Without that run, the blanks' places are unknown.
         shape = [columns[0]] * (len(values) - 1) + [columns[-1]]
         parsed = _parse_all(values, shape, where, [])
         if parsed is None or sum(v or 0 for v in parsed[:-1]) != (parsed[-1] or 0):
@@ -162,7 +191,130 @@ def place(
     else:
         _unplaceable(row, where, findings)
         return None
-    return _parse_all(chosen, columns, where, findings)
+    return _parse_all(chosen, columns, where, findings, spans)
+
+
+def _by_bars(
+    row: Row,
+    columns: Sequence[tuple[str, str, str, str]],
+    totals: Sequence[tuple[int, int]],
+    where: str,
+    findings: list[Finding],
+) -> list[Cell] | None:
+    """Cells of a row printed one per line with a ``|`` line between every two (CMS exports).
+
+    What lies between two bars is one cell (blank when nothing does). A bar may also stand
+    before the row's first cell or after its last (a row separator): the readings with and
+    without it are weighed by the row's width and its totals; when both remain, the row is
+    left out.
+    """
+    n = len(columns)
+    segments: list[list[Cell]] = [[]]
+    for token in row.tokens:
+        if token.kind == "bar":
+            segments.append([])
+        elif token.kind in {"text", "blank", "run"}:
+            segments[-1].append(token)
+    if any(len(s) > 1 for s in segments):
+        _unplaceable(row, where, findings)
+        return None
+    cells = [s[0] if s else BLANK for s in segments]
+    if row.key != "disputes" and not segments[0]:
+        cells = cells[1:]  # the bar after the label
+    candidates = []
+    for shift in (0, 1):
+        if shift and (not cells or cells[0].kind == "text"):
+            continue
+        option = cells[shift:]
+        while len(option) > n and option[-1].kind != "text":
+            option = option[:-1]
+        if len(option) == n:
+            candidates.append(option)
+    if not candidates and not row.closed:
+        findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
+        return None
+    if len(candidates) > 1:
+        consistent = [c for c in candidates if _adds_up(c, columns, totals)]
+        candidates = consistent if len(consistent) == 1 else []
+    if len(candidates) != 1:
+        _unplaceable(row, where, findings)
+        return None
+    return candidates[0]
+
+
+def _adds_up(
+    cells: list[Cell],
+    columns: Sequence[tuple[str, str, str, str]],
+    totals: Sequence[tuple[int, int]],
+) -> bool:
+    values = _parse_all(cells, columns, "", [], None)
+    if values is None or not totals:
+        return False
+    for first, total in totals:
+        parts = [v for v in values[first:total] if v is not None]
+        if (values[total] is None and parts) or sum(parts) != (values[total] or 0):
+            return False
+    return True
+
+
+def _run(row: Row, n: int, totals: Sequence[tuple[int, int]]) -> Cell | None:
+    """The row's figures when they are run together in one cell, or None."""
+    cells = [t for t in row.tokens if t.kind not in {"gap", "spacer"}]
+    if len(cells) != 1 or (n == 1 and cells[0].kind != "run"):
+        return None
+    only = cells[0]
+    if only.kind == "run":
+        return only
+    # A line of bare digits as long as the row is wide, where totals can check the split
+    # (section 四 dumped as one figure).
+    digits = only.text.strip()
+    if totals and only.kind == "text" and digits.isdigit() and len(digits) >= n:
+        return replace(only, text=digits, kind="run")
+    return None
+
+
+def _split(
+    run: Cell,
+    row: Row,
+    columns: Sequence[tuple[str, str, str, str]],
+    totals: Sequence[tuple[int, int]],
+    where: str,
+    findings: list[Finding],
+    spans: dict[str, tuple[int, int]] | None,
+) -> list[Value] | None:
+    """Split figures run together by the row's totals; undecided cells are left blank."""
+    figures = run.text
+    kinds = [kind for _, kind, _, _ in columns]
+    # Without any total a blank cell may hide anywhere, so every cut, blanks included, must
+    # agree. With totals only readings without blanks are tried (these tables print 0): a
+    # reading that needs blanks is too easily a coincidence of the arithmetic.
+    found = split_run(figures, kinds, totals, blanks=not totals)
+    if found is None:
+        _unplaceable(row, where, findings)
+        return None
+    chosen: list[Cell] = []
+    undecided: list[str] = []
+    for options, (key, *_) in zip(found, columns, strict=True):
+        if len(options) == 1 and (only := next(iter(options))) is not None:
+            piece, at = only
+            start = run.start + at if run.start >= 0 else -1
+            end = start + len(piece) if start >= 0 else -1
+            chosen.append(replace(run, text=piece, kind="text", start=start, end=end))
+        else:
+            if len(options) > 1:
+                undecided.append(key)
+            chosen.append(BLANK)
+    if undecided:
+        findings.append(
+            Finding(
+                "cell_unreadable",
+                f"{where}: figures run together; the row's totals do not decide "
+                f"{', '.join(undecided)} (left blank)",
+                where,
+                figures,
+            )
+        )
+    return _parse_all(chosen, columns, where, findings, spans)
 
 
 def spaced_layout(cells: Sequence[Cell]) -> bool:
@@ -236,6 +388,7 @@ def _parse_all(
     columns: Sequence[tuple[str, str, str, str]],
     where: str,
     findings: list[Finding],
+    spans: dict[str, tuple[int, int]] | None = None,
 ) -> list[Value] | None:
     out: list[Value] = []
     for cell, (key, kind, header_unit, target_unit) in zip(cells, columns, strict=True):
@@ -243,7 +396,10 @@ def _parse_all(
             out.append(None)
             continue
         try:
-            out.append(L.parse_value(cell.text, kind, header_unit, target_unit))
+            value = L.parse_value(cell.text, kind, header_unit, target_unit)
+            out.append(value)
+            if spans is not None and value is not None and cell.start >= 0:
+                spans[f"{where}.{key}"] = (cell.start, cell.end)
         except (L.Unreadable, KeyError):
             findings.append(
                 Finding(
@@ -291,7 +447,8 @@ def collect(
                 current.tokens.append(cell)
             continue
         text = cell.text
-        if L.is_value_like(text):
+        if L.is_value_like(text) or L.is_garbled(text):
+            # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
             if current is not None:
                 current.tokens.append(cell)
             continue
@@ -335,6 +492,10 @@ def collect(
                 current = None
             else:
                 current.tokens.clear()  # empty lines around the label's tail separate nothing
+        elif current is not None and _has_cells(current):
+            # Prose after a row's cells: the table went on no further than this row.
+            current.closed = True
+            current = None
     ran_to_end = end == len(cells)
     if current is not None and not ran_to_end:
         current.closed = True
@@ -376,12 +537,19 @@ def read_proactive(
     units = _money_units(cells[span[0] : span[1]], label_of, money)
     spaced = spaced_layout(cells[span[0] : span[1]])
     found: dict[str, dict[str, Value]] = {}
-    for row in rows:
+    for row in _filled(rows):
         if row.key not in known or row.key in found:
             continue
         block, _ = known[row.key]
         columns = [(c.key, c.kind, units.get(row.key, ""), c.unit) for c in block.columns]
-        values = place(row, columns, f"proactive.{row.key}", tables.findings, spaced=spaced)
+        values = place(
+            row,
+            columns,
+            f"proactive.{row.key}",
+            tables.findings,
+            spaced=spaced,
+            spans=tables.spans,
+        )
         if values is not None:
             found[row.key] = {c.key: v for c, v in zip(block.columns, values, strict=True)}
     tables.proactive = _keep(found, list(known), "proactive", tables, ran_to_end)
@@ -429,15 +597,62 @@ def read_applications(
     spaced = spaced_layout(cells[span[0] : span[1]])
     found: dict[str, list[Value]] = {}
     order = list(fmt.application_keys)
-    for row in rows:
+    for row in _filled(rows):
         if row.key not in order or row.key in found:
             continue
         values = place(
-            row, columns, f"applications.{row.key}", tables.findings, sum_check=True, spaced=spaced
+            row,
+            columns,
+            f"applications.{row.key}",
+            tables.findings,
+            sum_check=True,
+            spaced=spaced,
+            totals=APPLICATION_TOTALS,
+            spans=tables.spans,
+            runs=tables.runs,
         )
         if values is not None:
             found[row.key] = values
+    _confirm_runs(found, fmt, tables)
     tables.applications = _keep(found, order, "applications", tables, ran_to_end)
+
+
+def _confirm_runs(found: dict[str, list[Value]], fmt: ReportFormat, tables: Tables) -> None:
+    """Rows split from figures run together stand only if the table's column relations hold
+    where they can be computed (row 3.7 = the result rows; rows 1 + 2 = rows 3.7 + 4): a split
+    that satisfies its own row total by coincidence rarely satisfies the columns too."""
+    split = {w.removeprefix("applications.") for w in tables.runs if w.startswith("applications.")}
+    split &= set(found)
+    if not split:
+        return
+    leaves = fmt.leaf_result_keys
+    broken = computable = False
+    for c in range(len(APPLICANT_COLUMNS)):
+        if "3.7" in found and all(k in found for k in leaves):
+            cells = [found[k][c] for k in leaves]
+            if found["3.7"][c] is not None and None not in cells:
+                computable = True
+                broken |= sum(v or 0 for v in cells) != found["3.7"][c]
+        if all(k in found for k in ("1", "2", "3.7", "4")):
+            a, b, t, f = (found[k][c] for k in ("1", "2", "3.7", "4"))
+            if None not in (a, b, t, f):
+                computable = True
+                broken |= (a or 0) + (b or 0) != (t or 0) + (f or 0)
+    confirmed = computable and not broken
+    for key in sorted(split):
+        if confirmed or all(v == 0 for v in found[key]):
+            continue
+        del found[key]
+        for column in APPLICANT_COLUMNS:
+            tables.spans.pop(f"applications.{key}.{column.key}", None)
+        tables.findings.append(
+            Finding(
+                "cell_unreadable",
+                f"applications.{key}: figures run together; the table's column totals do not "
+                "confirm the split (row left out)",
+                f"applications.{key}",
+            )
+        )
 
 
 def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> None:
@@ -482,11 +697,28 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
     closed = ended or span[1] < len(cells) or cells_in(tokens) >= width
     row = Row("disputes", tokens, closed=closed)
     columns = [(f"{g.key}.{c.key}", "int", "", "") for g in DISPUTE_GROUPS for c in DISPUTE_COLUMNS]
-    values = place(row, columns, "disputes", tables.findings, spaced=spaced_layout(region))
+    values = place(
+        row,
+        columns,
+        "disputes",
+        tables.findings,
+        spaced=spaced_layout(region),
+        totals=DISPUTE_TOTALS,
+        spans=tables.spans,
+    )
     if values is None:
         return
     n = len(DISPUTE_COLUMNS)
     tables.disputes = {g.key: values[i * n : (i + 1) * n] for i, g in enumerate(DISPUTE_GROUPS)}
+
+
+def _filled(rows: list[Row]) -> list[Row]:
+    """Rows without a cell are dropped where a row of the same label has some: a heading that
+    repeats a row's label above the row (PDF → Markdown conversions), not a blank row."""
+    filled = {r.key for r in rows if any(t.kind in {"text", "run"} for t in r.tokens)}
+    return [
+        r for r in rows if r.key not in filled or any(t.kind in {"text", "run"} for t in r.tokens)
+    ]
 
 
 def _keep[T](
@@ -542,6 +774,7 @@ def read_tables(cells: list[Cell], fmt: ReportFormat) -> Tables:
     tables = Tables()
     spans = regions(cells)
     tables.seen = set(spans)
+    cells = resolve_bars(cells, spans)
     if "proactive" in spans:
         read_proactive(cells, spans["proactive"], fmt, tables)
     if "applications" in spans:
@@ -549,6 +782,51 @@ def read_tables(cells: list[Cell], fmt: ReportFormat) -> Tables:
     if "disputes" in spans:
         read_disputes(cells, spans["disputes"], tables)
     return tables
+
+
+def resolve_bars(cells: list[Cell], spans: dict[str, tuple[int, int]]) -> list[Cell]:
+    """Lines holding only ``|``: separators in a region whose cells stand on lines without a
+    pipe of their own (a CMS export's rhythm), blank cells everywhere else."""
+    if not any(c.kind == "bar" for c in cells):
+        return cells
+    separated = [span for span in spans.values() if _bar_separated(cells[span[0] : span[1]])]
+    out = [
+        replace(c, kind="blank")
+        if c.kind == "bar" and not any(a <= i < b for a, b in separated)
+        else c
+        for i, c in enumerate(cells)
+    ]
+    for a, b in separated:
+        _row_separators(out, a, b)
+    return out
+
+
+def _row_separators(cells: list[Cell], start: int, end: int) -> None:
+    """Where no figure is ever followed directly by the next row's label, the bar before each
+    label ends a row (a separator), not a blank last cell: it is dropped."""
+    before_label: list[int] = []
+    direct = 0
+    previous = -1
+    for i in range(start, end):
+        cell = cells[i]
+        if cell.kind == "gap":
+            continue
+        if cell.kind == "text" and not L.is_value_like(cell.text) and previous >= 0:
+            if cells[previous].kind == "bar":
+                before_label.append(previous)
+            elif cells[previous].kind == "text" and L.is_value_like(cells[previous].text):
+                direct += 1
+        previous = i
+    if direct == 0:
+        for i in before_label:
+            cells[i] = replace(cells[i], kind="gap")
+
+
+def _bar_separated(region: Sequence[Cell]) -> bool:
+    values = [c for c in region if c.kind == "text" and L.is_value_like(c.text)]
+    bars = sum(1 for c in region if c.kind == "bar")
+    piped = sum(1 for c in values if c.piped)
+    return bars > 0 and bool(values) and piped * 10 <= len(values)
 
 
 def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str, int]:
