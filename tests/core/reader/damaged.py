@@ -9,6 +9,7 @@ finding says so; no row is invented.
 from __future__ import annotations
 
 import random
+import re
 
 from gongkai.core.report import Report
 from tests.core.reader.layouts import _rows, page
@@ -73,7 +74,7 @@ def run_together(report: Report, rng: random.Random) -> str:
 
 
 def _value(cell: str) -> bool:
-    return bool(cell) and (cell[0].isdigit() or (cell[0] == "-" and cell[1:2].isdigit()))
+    return bool(re.fullmatch(r"-?\d+(?:\.\d+)?(?:万|亿)?元?", cell))
 
 
 def markdown_ocr(report: Report, rng: random.Random) -> str:
@@ -124,6 +125,8 @@ def lossy_mirror(report: Report, rng: random.Random) -> tuple[str, set[str]]:
                 damaged.add(f"{cells[0]}#{i}")
             elif values and r < 0.2 and "" in cells[1:]:
                 cells = [cells[0]] + [c for c in cells[1:] if c]  # the blank dropped
+            elif values and r < 0.3 and not _value(cells[0]):
+                cells[0] = ""  # the label lost
             lines.append(" | ".join(cells) + " |")
     return "\n".join(lines + ENDING) + "\n", damaged
 

@@ -51,6 +51,8 @@ def score(reading: Reading, report: Report) -> Score:
         if cell in got and have is not None:
             s.wrong.append(f"{cell}: {have!r} ≠ {want!r}")
             continue
+        if want is None:
+            continue  # a blank cell not returned loses no number
         section, row = cell.split(".")[0], ".".join(cell.split(".")[1:-1])
         explained = any(
             w == section or w == f"{section}.{row}" or w.startswith(f"{section}.{row}.")

@@ -97,7 +97,7 @@ def _split(line: str, markdown: bool) -> list[tuple[str, CellKind]]:
 _FOOTER = re.compile(
     r"^(?:[-—–─]{1,2}\s*\d{1,3}\s*[-—–─]{1,2}|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)$"
 )
-_GLUED = re.compile(r"^(?P<head>.*?[^\d\s.,+|/-])(?P<figures>[+-]?\d[\d.+-]*)$")
+_GLUED = re.compile(r"^(?P<head>.*?[^\d\s.,+|/-])(?P<figures>[+-]?\d[\d.+-]*(?:亿|万)?元?)$")
 _NUMBER_MARK = re.compile(
     r"\([一二三四五六七八九十]+\)|(?<![\d.])\d{1,2}\.|[一二三四五六七八九十]+、"
 )
@@ -256,6 +256,17 @@ def _rows_to_cells(rows: Sequence[Sequence[tuple[str, CellKind]]]) -> list[Cell]
             )
             at += len(value) + 1
     return cells
+
+
+def with_offsets(cells: Sequence[Cell]) -> list[Cell]:
+    """The cells with their offsets in their texts joined by line breaks (one per cell)."""
+    out: list[Cell] = []
+    at = 0
+    for c in cells:
+        piped = not (c.first and c.last)
+        out.append(Cell(c.text, c.kind, c.line, c.first, c.last, piped, at, at + len(c.text)))
+        at += len(c.text) + 1
+    return out
 
 
 # -- DOCX and PDF -------------------------------------------------------------------------

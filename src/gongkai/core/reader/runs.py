@@ -17,7 +17,7 @@ from functools import cache
 _FIGURE = {
     "int": re.compile(r"0|[1-9]\d{0,6}"),
     "signed": re.compile(r"-?(?:0|[1-9]\d{0,5})"),
-    "money": re.compile(r"(?:0|[1-9]\d{0,9})(?:\.\d{1,6})?"),
+    "money": re.compile(r"(?:0|[1-9]\d{0,9})(?:\.\d{1,6})?(?:亿|万)?元?"),
 }
 _MAX_LEN = 17
 _MAX_STATES = 200_000
@@ -114,4 +114,5 @@ def split_run(
 
 
 def _number(piece: str) -> int:
-    return int(float(piece)) if "." in piece else int(piece)
+    figure = piece.rstrip("亿万元")
+    return int(float(figure)) if "." in figure else int(figure)
