@@ -10,7 +10,6 @@ findings. Files are bounded in size, inflated size and pages before they are par
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +25,7 @@ from gongkai.core.report.formats import FORMATS, format_for_year
 from gongkai.core.report.model import SCHEMA_ID, dumps
 
 UNKNOWN_AGENCY = "（未识别）"
-_CUT_FIGURE = re.compile(r"[\d.,+-]+\Z")
+_FIGURE_CHARS = "0123456789.,+-"
 # The year assumed for a text that states none and shows no format's cue.
 DEFAULT_YEAR = 2021
 
@@ -94,7 +93,7 @@ def read_text(text: str, *, html: bool | None = None, source: str | None = None)
     text = normalize(text)
     # A text that ends in a figure was cut inside it ("…| 0.0001" → "…| 0"): a whole page ends
     # with a line break, a separator or a tag. Drop the figure rather than read a wrong one.
-    text = _CUT_FIGURE.sub("", text)
+    text = text.rstrip(_FIGURE_CHARS)
     is_html = C.looks_like_html(text) if html is None else html
     cells = C.html_cells(text) if is_html else C.text_cells(text)
     plain = "\n".join(c.text for c in cells) if is_html else text

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 CellKind = Literal["text", "blank", "spacer", "gap", "bar", "run"]
 # "bar": a line holding only ``|`` — a blank cell in some layouts, a separator between cells in
@@ -22,8 +21,7 @@ CellKind = Literal["text", "blank", "spacer", "gap", "bar", "run"]
 # (``行政许可3960181``); the parser splits them only where the table's arithmetic decides.
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):  # a tuple: built by the thousand per page, cheaply
     text: str
     kind: CellKind
     line: int  # index of the source line (or table row)
@@ -125,6 +123,7 @@ def _glued_labels(head: str) -> list[str]:
 
 def text_cells(text: str) -> list[Cell]:
     cells: list[Cell] = []
+    append = cells.append
     markdown = bool(_MARKDOWN_RULE.search(text))
     offset = 0
     for number, line in enumerate(text.split("\n")):
@@ -132,21 +131,30 @@ def text_cells(text: str) -> list[Cell]:
         offset += len(line) + 1
         if markdown and _MARKDOWN_RULE.match(line):
             continue
-        parts = _split_line(line, markdown)
-        if not parts:
-            if not line.strip():
-                cells.append(Cell("", "gap", number, True, True, False, at, at))
-            continue
-        piped = ("|" in line and len(parts) > 1) or (parts[0][1] == "text" and "|" in line)
-        for i, (start, end) in enumerate(_offsets(line, parts)):
-            value, kind = parts[i]
-            cells.append(
-                Cell(value, kind, number, i == 0, i == len(parts) - 1, piped, at + start, at + end)
-            )
+        for value, kind, first, last, piped, start, end in _line_cells(line, markdown):
+            append(Cell(value, kind, number, first, last, piped, at + start, at + end))
     return cells
 
 
+_Part = tuple[str, CellKind, bool, bool, bool, int, int]
+
+
 @lru_cache(maxsize=1 << 15)
+def _line_cells(line: str, markdown: bool) -> tuple[_Part, ...]:
+    """The cells of one line: text, kind, first, last, piped, and offsets in the line."""
+    parts = _split_line(line, markdown)
+    if not parts:
+        return (("", "gap", True, True, False, 0, 0),) if not line.strip() else ()
+    piped = ("|" in line and len(parts) > 1) or (parts[0][1] == "text" and "|" in line)
+    n = len(parts) - 1
+    return tuple(
+        (value, kind, i == 0, i == n, piped, start, end)
+        for i, ((value, kind), (start, end)) in enumerate(
+            zip(parts, _offsets(line, parts), strict=True)
+        )
+    )
+
+
 def _offsets(line: str, parts: tuple[tuple[str, CellKind], ...]) -> tuple[tuple[int, int], ...]:
     """Where each cell's text stands in its line (an empty cell: where the search stands)."""
     out: list[tuple[int, int]] = []

@@ -244,6 +244,7 @@ def is_garbled(text: str) -> bool:
     )
 
 
+@_memo
 def parse_value(
     text: str, kind: str, header_unit: str = "", target_unit: str = ""
 ) -> int | Decimal | None:

@@ -11,7 +11,7 @@ out and reported as ``truncated``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from gongkai.core.reader import labels as L
@@ -196,8 +196,9 @@ def collect(
 # -- sections -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
 def _own_labels(
-    labels: Sequence[tuple[str | None, str]], tuned: Callable[[str], str | None]
+    labels: tuple[tuple[str | None, str], ...], tuned: Callable[[str], str | None]
 ) -> dict[str, str]:
     """A format's official labels (core form → key) that the tuned label rules do not know.
 
@@ -216,7 +217,7 @@ def read_proactive(
     cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
 ) -> None:
     known = fmt.proactive_rows
-    own = _own_labels([(key, row.label) for key, (_, row) in known.items()], L.proactive_label)
+    own = _own_labels(tuple((key, row.label) for key, (_, row) in known.items()), L.proactive_label)
 
     def label_of(text: str) -> str | None:
         return L.proactive_label(text) or own.get(L.core(text))
@@ -270,7 +271,7 @@ def read_applications(
 ) -> None:
     seen_first = False
     own = _own_labels(
-        [(line.key, line.label) for line in fmt.application_lines], L.application_label
+        tuple((line.key, line.label) for line in fmt.application_lines), L.application_label
     )
     # （六）其他处理 is one row in some formats and a group of rows in others.
     other = "3.6" if "3.6" in fmt.application_keys else "group:3.6"
@@ -470,19 +471,32 @@ def _after(section: str, spans: dict[str, tuple[int, int]]) -> bool:
 
 def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str, int]:
     """Votes for each format (by key) from the column headers and row labels (``cues``)."""
-    cues = tuple((fmt.key, fmt.cues) for fmt in formats)
-    votes = dict.fromkeys((key for key, _ in cues), 0)
+    formats = tuple(formats)
+    keys = tuple(fmt.key for fmt in formats)
+    # The cues are hashed once per set of formats, not once per cell.
+    cue = _CUE_TABLES.get(keys)
+    if cue is None:
+        cue = _CUE_TABLES[keys] = _cue_table(tuple((fmt.key, fmt.cues) for fmt in formats))
+    votes = dict.fromkeys(keys, 0)
     for cell in cells:
         if cell.kind == "text" and len(cell.text) <= CUE_CELL_MAX:
-            for key, n in _cue(cell.text, cues):
+            for key, n in cue(cell.text):
                 votes[key] += n
     return votes
 
 
-@lru_cache(maxsize=1 << 15)
-def _cue(text: str, cues: tuple[tuple[str, tuple[Cue, ...]], ...]) -> tuple[tuple[str, int], ...]:
-    t = L.compact(text)
-    return tuple((key, sum(_matches(cue, t) for cue in own)) for key, own in cues)
+_CUE_TABLES: dict[tuple[str, ...], Callable[[str], tuple[tuple[str, int], ...]]] = {}
+
+
+def _cue_table(
+    cues: tuple[tuple[str, tuple[Cue, ...]], ...],
+) -> Callable[[str], tuple[tuple[str, int], ...]]:
+    @lru_cache(maxsize=1 << 15)
+    def cue(text: str) -> tuple[tuple[str, int], ...]:
+        t = L.compact(text)
+        return tuple((key, n) for key, own in cues if (n := sum(_matches(cue, t) for cue in own)))
+
+    return cue
 
 
 def _matches(cue: Cue, text: str) -> bool:

@@ -9,7 +9,6 @@ together after their label (``_split``: web archives). The reader never guesses 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
@@ -179,7 +178,7 @@ def _run(row: Row, n: int, totals: Sequence[tuple[int, int]]) -> Cell | None:
     # (section 四 dumped as one figure).
     digits = only.text.strip()
     if totals and only.kind == "text" and digits.isdigit() and len(digits) >= n:
-        return replace(only, text=digits, kind="run")
+        return only._replace(text=digits, kind="run")
     return None
 
 
@@ -212,7 +211,7 @@ def _split(
             piece, at = only
             start = run.start + at if run.start >= 0 else -1
             end = start + len(piece) if start >= 0 else -1
-            chosen.append(replace(run, text=piece, kind="text", start=start, end=end))
+            chosen.append(run._replace(text=piece, kind="text", start=start, end=end))
         else:
             if len(options) > 1:
                 undecided.append(key)
@@ -330,7 +329,7 @@ def resolve_bars(cells: list[Cell], spans: dict[str, tuple[int, int]]) -> list[C
         return cells
     separated = [span for span in spans.values() if _bar_separated(cells[span[0] : span[1]])]
     out = [
-        replace(c, kind="blank")
+        c._replace(kind="blank")
         if c.kind == "bar" and not any(a <= i < b for a, b in separated)
         else c
         for i, c in enumerate(cells)
@@ -358,7 +357,7 @@ def _row_separators(cells: list[Cell], start: int, end: int) -> None:
         previous = i
     if direct == 0:
         for i in before_label:
-            cells[i] = replace(cells[i], kind="gap")
+            cells[i] = cells[i]._replace(kind="gap")
 
 
 def _bar_separated(region: Sequence[Cell]) -> bool:
