@@ -325,7 +325,7 @@ def _parse_all(
 def resolve_bars(cells: list[Cell], spans: dict[str, tuple[int, int]]) -> list[Cell]:
     """Lines holding only ``|``: separators in a region whose cells stand on lines without a
     pipe of their own (a CMS export's rhythm), blank cells everywhere else."""
-    if not any(c.kind == "bar" for c in cells):
+    if not any(c.kind == "bar" for a, b in spans.values() for c in cells[a:b]):
         return cells
     separated = [span for span in spans.values() if _bar_separated(cells[span[0] : span[1]])]
     out = [
