@@ -233,15 +233,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 @_memo
 def is_garbled(text: str) -> bool:
-    """A short cell with a figure and stray marks but no word (``? 0``, ``1?``): a value whose
-    characters a mirror or a conversion lost, unreadable but holding its column."""
+    """A short cell with a figure or a lost character's mark but no word (``? 0``, ``1?``,
+    ``? 元``): a value a mirror or a conversion damaged, unreadable but holding its column."""
     t = compact(text)
-    return (
-        0 < len(t) <= 8
-        and bool(_DIGIT.search(t))
-        and not _CJK.search(t)
-        and not (_NUMBERING.match(t))
-    )
+    if not 0 < len(t) <= 8 or _NUMBERING.match(t) or _CJK.search(t.rstrip("元万亿件个项")):
+        return False
+    return bool(_DIGIT.search(t)) or any(mark in t for mark in "?？\ufffd")
 
 
 @_memo
