@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from gongkai.core.reader.cells import Cell
-from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables
+from gongkai.core.reader.rows import UNLABELED, Finding, Row, Runs, Tables
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
 from gongkai.core.report.model import Cell as Value
 
@@ -32,6 +31,7 @@ def confirm_runs(found: dict[str, list[Value]], fmt: ReportFormat, tables: Table
         return
     relations = [(list(fmt.leaf_result_keys), ["3.7"]), (["1", "2"], ["3.7", "4"])]
     relations = [(p, t) for p, t in relations if all(k in found for k in p + t)]
+    _narrow(found, runs, relations, tables.spans)
     good: set[tuple[str, int]] = set()
     bad: set[tuple[str, int]] = set()
     solved: list[tuple[str, int]] = []
@@ -79,7 +79,7 @@ def confirm_runs(found: dict[str, list[Value]], fmt: ReportFormat, tables: Table
             )
     for key, c in solved:
         if found[key][c] is not None and (key, c) in good and (key, c) not in bad:
-            run, options = runs[key]
+            run, options, _ = runs[key]
             piece, at = next(o for o in options[c] if o is not None and int(o[0]) == found[key][c])
             if run.start >= 0:
                 spans = tables.spans
@@ -94,9 +94,85 @@ def row_adds_up(values: list[Value]) -> bool:
     return values[-1] is not None and sum(parts) == values[-1]
 
 
+def _narrow(
+    found: dict[str, list[Value]],
+    runs: Runs,
+    relations: list[tuple[list[str], list[str]]],
+    spans: dict[str, tuple[int, int]],
+) -> None:
+    """Drop the readings of undecided rows that no value of the other rows can balance in a
+    column relation (bounds of each other row's possible figures), until nothing changes;
+    a figure all remaining readings share is decided. Sound: the true reading always stays."""
+    options: dict[str, list[tuple[int, ...]]] = {}
+    pieces: dict[tuple[str, tuple[int, ...]], tuple[str | None, ...]] = {}
+    for key, (_, columns, readings) in runs.items():
+        if any(len(c) > 1 for c in columns) and readings and all(None not in r for r in readings):
+            options[key] = []
+            for r in readings:
+                values = tuple(int(p) for p in r if p is not None)
+                options[key].append(values)
+                pieces[key, values] = r
+    if not options:
+        return
+    n = len(APPLICANT_COLUMNS)
+
+    def bounds(key: str, c: int) -> tuple[int, int]:
+        if key in options:
+            values = [r[c] for r in options[key]]
+            return min(values), max(values)
+        v = found[key][c]
+        return (int(v or 0),) * 2
+
+    changed = True
+    while changed:
+        changed = False
+        for key in list(options):
+            kept = []
+            for reading in options[key]:
+                fits = True
+                for parts, totals in relations:
+                    if key not in parts and key not in totals:
+                        continue
+                    mine, theirs = (parts, totals) if key in parts else (totals, parts)
+                    for c in range(n):
+                        low = sum(bounds(k, c)[0] for k in theirs) - sum(
+                            bounds(k, c)[1] for k in mine if k != key
+                        )
+                        high = sum(bounds(k, c)[1] for k in theirs) - sum(
+                            bounds(k, c)[0] for k in mine if k != key
+                        )
+                        if not low <= reading[c] <= high:
+                            fits = False
+                            break
+                    if not fits:
+                        break
+                if fits:
+                    kept.append(reading)
+            if kept and len(kept) < len(options[key]):
+                options[key] = kept
+                changed = True
+    for key, left in options.items():
+        start = runs[key][0].start
+        for c in range(n):
+            # Decided: one figure at one place of the run in every reading left.
+            places: set[tuple[int, int, int]] = set()
+            for choice in left:
+                printed = pieces[key, choice]
+                offset = sum(len(p or "") for p in printed[:c])
+                places.add((choice[c], offset, len(printed[c] or "")))
+            if len(places) == 1 and found[key][c] is None:
+                figure, at, length = places.pop()
+                found[key][c] = figure
+                if start >= 0:
+                    spans[f"applications.{key}.{APPLICANT_COLUMNS[c].key}"] = (
+                        start + at,
+                        start + at + length,
+                    )
+
+
 def _solve(
     found: dict[str, list[Value]],
-    runs: dict[str, tuple[Cell, list[set[tuple[str, int] | None]]]],
+    runs: Runs,
     parts: list[str],
     totals: list[str],
     key: str,

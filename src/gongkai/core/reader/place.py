@@ -12,12 +12,9 @@ from collections.abc import Sequence
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
-from gongkai.core.reader.rows import Finding, Row
+from gongkai.core.reader.rows import Finding, Row, Runs
 from gongkai.core.reader.runs import split_run
 from gongkai.core.report.model import Cell as Value
-
-Runs = dict[str, tuple[Cell, list[set[tuple[str, int] | None]]]]
-
 
 BLANK = Cell("", "blank", -1, False, False)
 
@@ -198,12 +195,13 @@ def _split(
     # Without any total a blank cell may hide anywhere, so every cut, blanks included, must
     # agree. With totals only readings without blanks are tried (these tables print 0): a
     # reading that needs blanks is too easily a coincidence of the arithmetic.
-    found = split_run(figures, kinds, totals, blanks=not totals)
+    readings: list[tuple[str | None, ...]] = []
+    found = split_run(figures, kinds, totals, blanks=not totals, readings=readings)
     if found is None:
         _unplaceable(row, where, findings)
         return None
     if runs is not None:
-        runs[where] = (run, found)
+        runs[where] = (run, found, readings)
     chosen: list[Cell] = []
     undecided: list[str] = []
     for options, (key, *_) in zip(found, columns, strict=True):

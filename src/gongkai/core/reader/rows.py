@@ -8,6 +8,9 @@ from gongkai.core.reader.cells import Cell
 from gongkai.core.report.model import Cell as Value
 
 UNLABELED = "?"  # the key of a row whose label the page lost
+# Rows split from figures run together: where → (the run, each column's figures with their
+# offsets in the run, the whole readings when few).
+Runs = dict[str, tuple[Cell, list[set[tuple[str, int] | None]], list[tuple[str | None, ...]]]]
 
 
 @dataclass
@@ -43,5 +46,4 @@ class Tables:
     seen: set[str] = field(default_factory=set)  # sections whose region was found
     # Where each returned figure stands in the text read: "section.row.column" → (start, end).
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
-    # Rows split from figures run together: where → (the run, each column's readings).
-    runs: dict[str, tuple[Cell, list[set[tuple[str, int] | None]]]] = field(default_factory=dict)
+    runs: Runs = field(default_factory=dict)

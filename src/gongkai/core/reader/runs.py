@@ -28,14 +28,20 @@ class _TooMany(Exception):
 
 
 def split_run(
-    figures: str, kinds: Sequence[str], totals: Sequence[tuple[int, int]], blanks: bool = True
+    figures: str,
+    kinds: Sequence[str],
+    totals: Sequence[tuple[int, int]],
+    blanks: bool = True,
+    readings: list[tuple[str | None, ...]] | None = None,
 ) -> list[set[tuple[str, int] | None]] | None:
     """For each column, the set of figures (with their offsets; None: blank) it takes in some
     consistent reading;
     None when no reading is consistent (or the search is too large to be sure).
 
     ``totals``: (first, total) — column ``total`` is the sum of columns ``first`` … ``total-1``.
-    ``blanks``: whether a column may have printed nothing.
+    ``blanks``: whether a column may have printed nothing. ``readings``, if given, receives
+    every consistent reading (the figure of each column) when there are at most
+    ``MAX_READINGS``.
     """
     n = len(kinds)
     total_of: dict[int, int] = {}  # total column → first column of its group
@@ -108,9 +114,33 @@ def split_run(
                         found[col].add(None if piece is None else (piece, pos))
                         following.add(state)
             frontier = following
+        # The whole readings too, while they are few (to be weighed against the columns).
+        whole: list[tuple[str | None, ...]] = []
+
+        def walk(
+            col: int, pos: int, running: int, seen: bool, taken: tuple[str | None, ...]
+        ) -> None:
+            if len(whole) > MAX_READINGS:
+                return
+            if col == n:
+                whole.append(taken)
+                return
+            if col in starts:
+                running, seen = 0, False
+            for piece, end in _choices(col, pos, running, seen):
+                state = (col + 1, end, *_carry(col, piece, running, seen))
+                if complete(*state):
+                    walk(*state, (*taken, piece))
+
+        walk(0, 0, 0, False, ())
     except _TooMany:
         return None
+    if readings is not None and len(whole) <= MAX_READINGS:
+        readings.extend(whole)
     return found
+
+
+MAX_READINGS = 64
 
 
 def _number(piece: str) -> int:
