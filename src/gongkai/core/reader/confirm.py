@@ -22,16 +22,21 @@ def confirm_runs(found: dict[str, list[Value]], fmt: ReportFormat, tables: Table
     counts 0): a split that meets its own row total by coincidence rarely meets the column's.
     A relation with one figure undecided decides it, if the split allows that figure.
     Unconfirmed figures are left blank, said so."""
-    runs = {
+    mine = {
         w.removeprefix("applications."): run
         for w, run in tables.runs.items()
-        if w.startswith("applications.") and w.removeprefix("applications.") in found
+        if w.startswith("applications.")
     }
+    runs = {key: run for key, run in mine.items() if key in found and run[1]}
     if not runs:
         return
+    # A row no reading without blanks fits shows that this table hides blank cells: then a
+    # reading is not narrowed or solved from the others (the true one may need a blank).
+    hidden_blanks = any(not run[1] for run in mine.values())
     relations = [(list(fmt.leaf_result_keys), ["3.7"]), (["1", "2"], ["3.7", "4"])]
     relations = [(p, t) for p, t in relations if all(k in found for k in p + t)]
-    _narrow(found, runs, relations, tables.spans)
+    if not hidden_blanks:
+        _narrow(found, runs, relations, tables.spans)
     good: set[tuple[str, int]] = set()
     bad: set[tuple[str, int]] = set()
     solved: list[tuple[str, int]] = []
@@ -44,7 +49,8 @@ def confirm_runs(found: dict[str, list[Value]], fmt: ReportFormat, tables: Table
                 unknown = [k for k in rows if k in runs and found[k][c] is None]
                 unknown = [k for k in unknown if None not in runs[k][1][c]]  # not a pinned blank
                 if (
-                    len(unknown) == 1
+                    not hidden_blanks
+                    and len(unknown) == 1
                     and (k := unknown[0])
                     and _solve(found, runs, parts, totals, k, c)
                 ):

@@ -198,6 +198,8 @@ def _split(
     readings: list[tuple[str | None, ...]] = []
     found = split_run(figures, kinds, totals, blanks=not totals, readings=readings)
     if found is None:
+        if runs is not None:
+            runs[where] = (run, [], [])  # no reading: the table hides blank cells
         _unplaceable(row, where, findings)
         return None
     if runs is not None:
