@@ -66,6 +66,7 @@ def main() -> None:
     print(
         f"max RSS                {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:8.1f} MB"
     )
+    print(f"reader: {n / reader_s:.0f} reports/s, ratio {reader_s / bare_s:.1f}× the bare pass")
 
 
 if __name__ == "__main__":

@@ -23,14 +23,19 @@ from gongkai.core.reader import Reading, read_bytes
 from gongkai.core.reader.parse import Finding
 from gongkai.core.reader.sources import MAX_FILE_BYTES, MB
 from gongkai.core.report.checks import has_errors
+from gongkai.core.report.model import dumps
 
 SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".md"}
+# Each file counts once in full / partial / tables_missing / not_a_report (``Reading.coverage``:
+# a text that stops before its tables is not "read fully"), and besides in failed_checks when a
+# check the reader does not doubt finds an error, and in ocr when it was a scan read by OCR.
 COVERAGE_LABELS = {
     "full": "完整读取 read fully",
     "partial": "部分读取 read partially",
     "tables_missing": "缺少表格 tables missing",
     "failed_checks": "未通过校验 failed checks",
     "not_a_report": "不是年报 / 无法读取 not a report / unreadable",
+    "ocr": "扫描件，经OCR读取 scanned, read by OCR",
 }
 
 
@@ -106,6 +111,8 @@ def _cmd_read(args: argparse.Namespace) -> int:
         for n, reading in enumerate(_readings(paths, args.jobs), start=1):
             if single:
                 reading.source = None
+            if reading.read_by_ocr:
+                counts["ocr"] += 1
             if reading.report is None:
                 status = 2
                 counts["not_a_report"] += 1
@@ -117,7 +124,10 @@ def _cmd_read(args: argparse.Namespace) -> int:
                     counts["failed_checks"] += 1
                     if args.check and status == 0:
                         status = 1
-            if args.format == "json":
+            if args.format == "json" and args.spans:
+                doc = reading.to_dict() | {"spans": {k: list(v) for k, v in reading.spans.items()}}
+                out.write(dumps(doc, indent=1 if single else None) + "\n")
+            elif args.format == "json":
                 out.write(reading.to_json(indent=1 if single else None) + "\n")
             else:
                 out.write(_text(reading) + "\n")
@@ -156,6 +166,12 @@ def add_parser(rsub: Any) -> None:
     p.add_argument("--format", choices=("json", "text"), default="json")
     p.add_argument("--check", action="store_true", help="exit 1 when a check finds an error")
     p.add_argument("--summary", action="store_true", help="print a table of outcomes")
+    p.add_argument(
+        "--spans",
+        action="store_true",
+        help='add "spans": where each figure stands in the text read ("section.row.column": '
+        "[start, end])",
+    )
     p.add_argument("--jobs", type=int, default=1, help="read on this many cores")
     p.add_argument("-o", "--output", default="-", metavar="OUT")
     p.set_defaults(func=_cmd_read)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gongkai.core.reader import cells as C
-from gongkai.core.reader import ocr
+from gongkai.core.reader import honesty, ocr
 from gongkai.core.reader.meta import find_agency, find_year
 from gongkai.core.reader.narrative import narrative_findings
 from gongkai.core.reader.normalize import decode, normalize, utf16_without_bom
@@ -30,7 +30,7 @@ from gongkai.core.report.formats import FORMATS, format_for_year
 from gongkai.core.report.model import SCHEMA_ID, dumps
 
 UNKNOWN_AGENCY = "（未识别）"
-_CUT_FIGURE = re.compile(r"[\d.,+-]+\Z")
+_FIGURE_CHARS = "0123456789.,+-"
 # The year assumed for a text that states none and shows no format's cue.
 DEFAULT_YEAR = 2021
 
@@ -41,40 +41,43 @@ class Reading:
     findings: list[Finding] = field(default_factory=list)
     check_findings: list[Any] = field(default_factory=list)
     source: str | None = None
+    # Check findings that involve a cell the reader doubts (kept apart: not the publisher's).
+    doubted_checks: list[Any] = field(default_factory=list)
+    # "section.row.column" → (start, end): where each returned figure stands in ``text``.
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""  # the text read (normalised; for HTML, DOCX, PDF their cells by line)
 
     @property
     def coverage(self) -> str:
         """full / partial / tables_missing / not_a_report, for summaries."""
-        if self.report is None:
-            return "not_a_report"
-        codes = {f.code for f in self.findings}
-        if "tables_missing" in codes and not (
-            self.report.applications or self.report.proactive or self.report.disputes
-        ):
-            return "tables_missing"
-        if codes & {"truncated", "tables_missing", "cell_unreadable"}:
-            return "partial"
-        return "full"
+        report = self.report
+        return honesty.coverage(
+            report is not None,
+            self.findings,
+            report is not None and bool(report.applications or report.proactive or report.disputes),
+        )
 
     @property
-    def by_ocr(self) -> bool:
+    def read_by_ocr(self) -> bool:
         """Read from a scan by OCR: every number is an OCR reading (a summary category)."""
-        return any(f.code == "ocr" for f in self.findings)
+        return honesty.read_by_ocr(self.findings)
 
     def issues(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = [f.to_dict() for f in self.findings]
-        for f in self.check_findings:
-            out.append(
-                {
-                    "code": f.code,
-                    "level": f.level,
-                    "where": f.where,
-                    "expected": f.expected,
-                    "actual": f.actual,
-                    "message": f.message,
-                    "message_en": f.message_en,
-                }
-            )
+        for doubted, findings in ((False, self.check_findings), (True, self.doubted_checks)):
+            for f in findings:
+                out.append(
+                    {
+                        "code": f.code,
+                        "level": f.level,
+                        "where": f.where,
+                        "expected": f.expected,
+                        "actual": f.actual,
+                        "message": f.message,
+                        "message_en": f.message_en,
+                    }
+                    | ({"reader_doubt": True} if doubted else {})
+                )
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -101,7 +104,7 @@ def read_text(
     text = normalize(text)
     # A text that ends in a figure was cut inside it ("…| 0.0001" → "…| 0"): a whole page ends
     # with a line break, a separator or a tag. Drop the figure rather than read a wrong one.
-    text = _CUT_FIGURE.sub("", text)
+    text = text.rstrip(_FIGURE_CHARS)
     is_html = C.looks_like_html(text) if html is None else html
     cells = C.html_cells(text) if is_html else C.text_cells(text)
     plain = "\n".join(c.text for c in cells) if is_html else text
@@ -197,6 +200,8 @@ def _read_scan(
 
 
 def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None = None) -> Reading:
+    if cells and cells[0].start < 0:
+        cells = C.with_offsets(cells)  # cells rebuilt after normalising (DOCX, PDF)
     findings: list[Finding] = []
     year = find_year(text)
     if year is None and hint is not None:
@@ -240,5 +245,10 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
     )
     findings.extend(tables.findings)
     complete = not any(f.code in {"truncated", "tables_missing"} for f in findings)
-    checks = check(report) + narrative_findings(text, report, complete)
-    return Reading(report, findings, checks, source=source)
+    checks, doubted = honesty.split_checks(
+        findings, check(report) + narrative_findings(text, report, complete)
+    )
+    return Reading(
+        report, findings, checks, source=source, doubted_checks=doubted, spans=tables.spans,
+        text=text,
+    )  # fmt: skip

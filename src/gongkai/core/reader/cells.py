@@ -11,20 +11,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
-CellKind = Literal["text", "blank", "spacer", "gap"]
+CellKind = Literal["text", "blank", "spacer", "gap", "bar", "run"]
+# "bar": a line holding only ``|`` — a blank cell in some layouts, a separator between cells in
+# others (CMS exports print one cell per line with a ``|`` line between); the parser decides by
+# the rhythm of the region. "run": figures run together after a label with no separator
+# (``行政许可3960181``); the parser splits them only where the table's arithmetic decides.
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):  # a tuple: built by the thousand per page, cheaply
     text: str
     kind: CellKind
     line: int  # index of the source line (or table row)
     first: bool  # the first cell of its line
     last: bool  # the last cell of its line
+    piped: bool = False  # its line holds a ``|`` beside it (a pipe layout's cell)
+    start: int = -1  # offsets of the cell's text in the text read (-1: not known)
+    end: int = -1
 
 
 # A value at the end of a line, after whitespace: a whole row printed on one line
@@ -62,7 +67,7 @@ def _split(line: str, markdown: bool) -> list[tuple[str, CellKind]]:
         return [("", "blank")] * (line.count("\t") + 1) if line.count("\t") >= 2 else []
     if "|" in stripped:
         if stripped == "|":
-            return [("", "blank")]
+            return [("", "bar")]
         if set(stripped) == {"|"}:
             return [("", "spacer")]
         parts = stripped.split("|")
@@ -73,28 +78,101 @@ def _split(line: str, markdown: bool) -> list[tuple[str, CellKind]]:
         return [_part(p) for p in parts]
     if "\t" in stripped:
         return [_part(p) for p in line.strip(" \n\r").split("\t")]
+    if _FOOTER.match(stripped):
+        return []  # a page footer ("— 4 —", "第 4 页") inside a table is no cell
     if _ONLY_VALUES.match(stripped):
         return [_part(p) for p in stripped.split()]
     match = _TRAILING_VALUES.match(stripped)
     if match and len(match.group("head")) <= 80 and not match.group("head").endswith(("，", ",")):
         # The label part may hold several cells too ("三、本年度办理结果 (一)予以公开 3 …").
         return [_part(p) for p in (match.group("head") + match.group("values")).split()]
+    glued = _GLUED.match(stripped)
+    if glued and (labels := _glued_labels(glued.group("head"))):
+        return [*((label, "text") for label in labels), (glued.group("figures"), "run")]
     return [_part(stripped)]
+
+
+_FOOTER = re.compile(
+    r"^(?:[-—–─]{1,2}\s*\d{1,3}\s*[-—–─]{1,2}|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)$"
+)
+_GLUED = re.compile(r"^(?P<head>.*?[^\d\s.,+|/-])(?P<figures>[+-]?\d[\d.+-]*(?:亿|万)?元?)$")
+_NUMBER_MARK = re.compile(
+    r"\([一二三四五六七八九十]+\)|(?<![\d.])\d{1,2}\.|[一二三四五六七八九十]+、"
+)
+
+
+def _glued_labels(head: str) -> list[str]:
+    """The row label(s) a line of figures run together starts with (``行政许可3960181``,
+    ``(三)不予公开1.属于国家秘密000…``), or none: then the line is not a row."""
+    from gongkai.core.reader import labels as L
+
+    def row_label(text: str) -> bool:
+        key = L.application_label(text) or L.proactive_label(text)
+        return key is not None and not key.startswith("group:")
+
+    if len(head) > 80:
+        return []
+    if row_label(head):
+        return [head]
+    marks = [m.start() for m in _NUMBER_MARK.finditer(head) if m.start() > 0]
+    for cut in reversed(marks):
+        if row_label(head[cut:]):
+            return [head[:cut], head[cut:]]
+    return []
 
 
 def text_cells(text: str) -> list[Cell]:
     cells: list[Cell] = []
+    append = cells.append
     markdown = bool(_MARKDOWN_RULE.search(text))
+    offset = 0
     for number, line in enumerate(text.split("\n")):
+        at = offset
+        offset += len(line) + 1
         if markdown and _MARKDOWN_RULE.match(line):
             continue
-        parts = _split_line(line, markdown)
-        if not parts and not line.strip():
-            cells.append(Cell("", "gap", number, True, True))
-            continue
-        for i, (value, kind) in enumerate(parts):
-            cells.append(Cell(value, kind, number, i == 0, i == len(parts) - 1))
+        for value, kind, first, last, piped, start, end in _line_cells(line, markdown):
+            append(Cell(value, kind, number, first, last, piped, at + start, at + end))
     return cells
+
+
+_Part = tuple[str, CellKind, bool, bool, bool, int, int]
+
+
+@lru_cache(maxsize=1 << 15)
+def _line_cells(line: str, markdown: bool) -> tuple[_Part, ...]:
+    """The cells of one line: text, kind, first, last, piped, and offsets in the line."""
+    parts = _split_line(line, markdown)
+    if not parts:
+        return (("", "gap", True, True, False, 0, 0),) if not line.strip() else ()
+    piped = ("|" in line and len(parts) > 1) or (parts[0][1] == "text" and "|" in line)
+    n = len(parts) - 1
+    return tuple(
+        (value, kind, i == 0, i == n, piped, start, end)
+        for i, ((value, kind), (start, end)) in enumerate(
+            zip(parts, _offsets(line, parts), strict=True)
+        )
+    )
+
+
+def _offsets(line: str, parts: tuple[tuple[str, CellKind], ...]) -> tuple[tuple[int, int], ...]:
+    """Where each cell's text stands in its line (an empty cell: where the search stands)."""
+    out: list[tuple[int, int]] = []
+    cursor = 0
+    for value, kind in parts:
+        if kind == "bar":
+            found = line.find("|", cursor)
+            start = found if found >= 0 else cursor
+            out.append((start, start + 1))
+            cursor = start + 1
+            continue
+        found = line.find(value, cursor) if value else -1
+        if found < 0:
+            out.append((cursor, cursor))
+            continue
+        out.append((found, found + len(value)))
+        cursor = found + len(value)
+    return tuple(out)
 
 
 # -- HTML ---------------------------------------------------------------------------------
@@ -174,11 +252,29 @@ def html_cells(text: str) -> list[Cell]:
 
 
 def _rows_to_cells(rows: Sequence[Sequence[tuple[str, CellKind]]]) -> list[Cell]:
+    """Cells of table rows and lines, with their offsets in the text of their texts joined by
+    line breaks (what ``Reading.text`` holds for HTML, DOCX and PDF)."""
     cells: list[Cell] = []
+    at = 0
     for number, parts in enumerate(rows):
+        piped = len(parts) > 1
         for i, (value, kind) in enumerate(parts):
-            cells.append(Cell(value, kind, number, i == 0, i == len(parts) - 1))
+            cells.append(
+                Cell(value, kind, number, i == 0, i == len(parts) - 1, piped, at, at + len(value))
+            )
+            at += len(value) + 1
     return cells
+
+
+def with_offsets(cells: Sequence[Cell]) -> list[Cell]:
+    """The cells with their offsets in their texts joined by line breaks (one per cell)."""
+    out: list[Cell] = []
+    at = 0
+    for c in cells:
+        piped = not (c.first and c.last)
+        out.append(Cell(c.text, c.kind, c.line, c.first, c.last, piped, at, at + len(c.text)))
+        at += len(c.text) + 1
+    return out
 
 
 # -- DOCX and PDF -------------------------------------------------------------------------

@@ -228,6 +228,20 @@ def is_value_like(text: str) -> bool:
     )
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@_memo
+def is_garbled(text: str) -> bool:
+    """A short cell with a figure or a lost character's mark but no word (``? 0``, ``1?``,
+    ``? 元``): a value a mirror or a conversion damaged, unreadable but holding its column."""
+    t = compact(text)
+    if not 0 < len(t) <= 8 or _NUMBERING.match(t) or _CJK.search(t.rstrip("元万亿件个项")):
+        return False
+    return bool(_DIGIT.search(t)) or any(mark in t for mark in "?？\ufffd")
+
+
+@_memo
 def parse_value(
     text: str, kind: str, header_unit: str = "", target_unit: str = ""
 ) -> int | Decimal | None:

@@ -11,13 +11,21 @@ out and reported as ``truncated``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
+from gongkai.core.reader.confirm import by_position, confirm_runs, filled, row_adds_up
 from gongkai.core.reader.normalize import normalize
+from gongkai.core.reader.place import (
+    APPLICATION_TOTALS,
+    DISPUTE_TOTALS,
+    place,
+    resolve_bars,
+    spaced_layout,
+)
+from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables
 from gongkai.core.report.formats import (
     APPLICANT_COLUMNS,
     CUE_CELL_MAX,
@@ -29,38 +37,7 @@ from gongkai.core.report.formats import (
 from gongkai.core.report.model import Cell as Value
 
 SECTIONS = ("proactive", "applications", "disputes")
-
-
-@dataclass
-class Finding:
-    code: str
-    message: str
-    where: str = ""
-    raw: str | None = None
-
-    def to_dict(self) -> dict[str, str]:
-        out = {"code": self.code, "message": self.message, "where": self.where}
-        if self.raw is not None:
-            out["raw"] = self.raw
-        return out
-
-
-@dataclass
-class Row:
-    key: str
-    tokens: list[Cell] = field(default_factory=list)
-    closed: bool = False  # ended by another anchor (not by the end of the text)
-    label_line: int = -1
-    label: str = ""
-
-
-@dataclass
-class Tables:
-    proactive: dict[str, dict[str, Value]] | None = None
-    applications: dict[str, list[Value]] | None = None
-    disputes: dict[str, list[Value]] | None = None
-    findings: list[Finding] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)  # sections whose region was found
+__all__ = ["Finding", "Row", "Tables", "format_cues", "guess_format", "read_tables"]
 
 
 # -- regions ------------------------------------------------------------------------------
@@ -105,155 +82,6 @@ def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
     return out
 
 
-# -- placing cells in columns -------------------------------------------------------------
-
-
-def _tokens(row: Row) -> tuple[list[Cell], bool]:
-    """The row's value and blank cells (spacers dropped) and whether it had explicit blanks."""
-    kept = [t for t in row.tokens if t.kind not in {"spacer", "gap"}]
-    return kept, any(t.kind == "blank" for t in kept)
-
-
-def place(
-    row: Row,
-    columns: Sequence[tuple[str, str, str, str]],
-    where: str,
-    findings: list[Finding],
-    sum_check: bool = False,
-    spaced: bool = False,
-) -> list[Value] | None:
-    """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out)."""
-    tokens, explicit_blanks = _tokens(row)
-    n = len(columns)
-    if len(tokens) < n and not row.closed:
-        findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
-        return None
-    values = [t for t in tokens if t.kind == "text"]
-    if len(tokens) >= n:
-        chosen = tokens[:n]
-        extra = [t.text for t in tokens[n:] if t.kind == "text"]
-        if extra:
-            findings.append(
-                Finding(
-                    "cell_unreadable",
-                    f"{where}: {len(extra)} more value(s) than columns, ignored",
-                    where,
-                    " ".join(extra),
-                )
-            )
-    elif not values:
-        chosen = [Cell("", "blank", -1, False, False)] * n
-    elif not explicit_blanks and (by_gaps := _by_gaps(row, n, spaced)) is not None:
-        chosen = by_gaps
-    elif not explicit_blanks and sum_check and len(values) >= 2:
-        # Blank cells vanished from this layout: place the row only if the last figure is the
-        # total of the others (the printed 总计), the others in the first columns.
-        shape = [columns[0]] * (len(values) - 1) + [columns[-1]]
-        parsed = _parse_all(values, shape, where, [])
-        if parsed is None or sum(v or 0 for v in parsed[:-1]) != (parsed[-1] or 0):
-            _unplaceable(row, where, findings)
-            return None
-        blank = Cell("", "blank", -1, False, False)
-        chosen = values[:-1] + [blank] * (n - len(values)) + values[-1:]
-    elif explicit_blanks and tokens and all(t.line == row.label_line for t in tokens):
-        # A whole row on one line that stops early: the cells it leaves out are blank.
-        blank = Cell("", "blank", -1, False, False)
-        chosen = tokens + [blank] * (n - len(tokens))
-    else:
-        _unplaceable(row, where, findings)
-        return None
-    return _parse_all(chosen, columns, where, findings)
-
-
-def spaced_layout(cells: Sequence[Cell]) -> bool:
-    """Whether an empty line separates (nearly) every two cells of a region.
-
-    Judged on consecutive text cells: in a spaced layout all of them have an empty line
-    between; where cells follow line after line, headers at least sit on adjacent lines.
-    """
-    pairs = separated = 0
-    gap = -1
-    for cell in cells:
-        if cell.kind == "gap":
-            gap = gap + 1 if gap >= 0 else gap
-        elif cell.kind == "text":
-            if gap >= 0:
-                pairs += 1
-                separated += gap > 0
-            gap = 0
-    return pairs > 0 and separated * 5 >= pairs * 4
-
-
-def _by_gaps(row: Row, n: int, spaced: bool) -> list[Cell] | None:
-    """Place a one-cell-per-line row whose blank cells show as empty lines.
-
-    Only where cells follow each other directly, line after line, is an empty line a blank
-    cell. Where an empty line separates every cell, pages drop blank cells altogether (the
-    corpus shows it), so extra empty lines mean nothing there. Used only when the count
-    comes out at exactly the row's width.
-    """
-    if spaced:
-        return None
-    gaps: list[int] = []
-    values: list[Cell] = []
-    count = 0
-    for token in row.tokens:
-        if token.kind == "gap":
-            count += 1
-        elif token.kind == "text":
-            gaps.append(count)
-            values.append(token)
-            count = 0
-    trailing = count
-    if not values:
-        return None
-    before = gaps
-    rest = n - len(values) - sum(before)
-    if rest < 0 or (rest > 0 and trailing != rest) or (rest == 0 and not any(before)):
-        return None
-    blank = Cell("", "blank", -1, False, False)
-    out: list[Cell] = []
-    for value, blanks in zip(values, before, strict=True):
-        out += [blank] * blanks + [value]
-    return out + [blank] * rest
-
-
-def _unplaceable(row: Row, where: str, findings: list[Finding]) -> None:
-    raw = " ".join(t.text or "□" for t in row.tokens if t.kind not in {"spacer", "gap"})
-    findings.append(
-        Finding(
-            "cell_unreadable",
-            f"{where}: the cells' columns cannot be told apart (blank cells not printed)",
-            where,
-            raw,
-        )
-    )
-    return None
-
-
-def _parse_all(
-    cells: list[Cell],
-    columns: Sequence[tuple[str, str, str, str]],
-    where: str,
-    findings: list[Finding],
-) -> list[Value] | None:
-    out: list[Value] = []
-    for cell, (key, kind, header_unit, target_unit) in zip(cells, columns, strict=True):
-        if cell.kind != "text":
-            out.append(None)
-            continue
-        try:
-            out.append(L.parse_value(cell.text, kind, header_unit, target_unit))
-        except (L.Unreadable, KeyError):
-            findings.append(
-                Finding(
-                    "cell_unreadable", f"{where}.{key}: not a number", f"{where}.{key}", cell.text
-                )
-            )
-            out.append(None)
-    return out
-
-
 # -- row collection -----------------------------------------------------------------------
 
 
@@ -286,12 +114,32 @@ def collect(
     for index, cell in enumerate(region):
         if index <= skip_until:
             continue
+        if (
+            cell.first
+            and cell.kind in {"text", "blank"}
+            and (cell.kind == "blank" or L.is_value_like(cell.text))
+            and (
+                (
+                    current is not None
+                    and cell.line != current.label_line
+                    and any(t.line == current.label_line for t in current.tokens)
+                )
+                or (current is None and not cell.last)
+            )
+        ):
+            # A line of cells with no label after a row printed whole on one line: a row
+            # whose label the page lost; its place in the table may still identify it.
+            if current is not None:
+                current.closed = True
+            current = Row(UNLABELED, label_line=cell.line)
+            rows.append(current)
         if cell.kind != "text":
             if current is not None:
                 current.tokens.append(cell)
             continue
         text = cell.text
-        if L.is_value_like(text):
+        if L.is_value_like(text) or L.is_garbled(text):
+            # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
             if current is not None:
                 current.tokens.append(cell)
             continue
@@ -335,6 +183,10 @@ def collect(
                 current = None
             else:
                 current.tokens.clear()  # empty lines around the label's tail separate nothing
+        elif current is not None and _has_cells(current):
+            # Prose after a row's cells: the table went on no further than this row.
+            current.closed = True
+            current = None
     ran_to_end = end == len(cells)
     if current is not None and not ran_to_end:
         current.closed = True
@@ -344,8 +196,9 @@ def collect(
 # -- sections -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
 def _own_labels(
-    labels: Sequence[tuple[str | None, str]], tuned: Callable[[str], str | None]
+    labels: tuple[tuple[str | None, str], ...], tuned: Callable[[str], str | None]
 ) -> dict[str, str]:
     """A format's official labels (core form → key) that the tuned label rules do not know.
 
@@ -364,7 +217,7 @@ def read_proactive(
     cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
 ) -> None:
     known = fmt.proactive_rows
-    own = _own_labels([(key, row.label) for key, (_, row) in known.items()], L.proactive_label)
+    own = _own_labels(tuple((key, row.label) for key, (_, row) in known.items()), L.proactive_label)
 
     def label_of(text: str) -> str | None:
         return L.proactive_label(text) or own.get(L.core(text))
@@ -376,12 +229,22 @@ def read_proactive(
     units = _money_units(cells[span[0] : span[1]], label_of, money)
     spaced = spaced_layout(cells[span[0] : span[1]])
     found: dict[str, dict[str, Value]] = {}
-    for row in rows:
+    rows = by_position(
+        rows, list(known), "proactive", tables.findings, lambda k: len(known[k][0].columns)
+    )
+    for row in filled(rows):
         if row.key not in known or row.key in found:
             continue
         block, _ = known[row.key]
         columns = [(c.key, c.kind, units.get(row.key, ""), c.unit) for c in block.columns]
-        values = place(row, columns, f"proactive.{row.key}", tables.findings, spaced=spaced)
+        values = place(
+            row,
+            columns,
+            f"proactive.{row.key}",
+            tables.findings,
+            spaced=spaced,
+            spans=tables.spans,
+        )
         if values is not None:
             found[row.key] = {c.key: v for c, v in zip(block.columns, values, strict=True)}
     tables.proactive = _keep(found, list(known), "proactive", tables, ran_to_end)
@@ -408,7 +271,7 @@ def read_applications(
 ) -> None:
     seen_first = False
     own = _own_labels(
-        [(line.key, line.label) for line in fmt.application_lines], L.application_label
+        tuple((line.key, line.label) for line in fmt.application_lines), L.application_label
     )
     # （六）其他处理 is one row in some formats and a group of rows in others.
     other = "3.6" if "3.6" in fmt.application_keys else "group:3.6"
@@ -420,8 +283,8 @@ def read_applications(
             return None  # the 总计 column header, not row 3.7
         if key == "other:3.6":
             key = other
-        if key == "1":
-            seen_first = True
+        if key is not None and key != "3.7":
+            seen_first = True  # a row label: the header (and its 总计 column) is behind
         return key
 
     rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header)
@@ -429,14 +292,34 @@ def read_applications(
     spaced = spaced_layout(cells[span[0] : span[1]])
     found: dict[str, list[Value]] = {}
     order = list(fmt.application_keys)
-    for row in rows:
+    rows = by_position(rows, order, "applications", tables.findings, lambda _: 7)
+    for row in filled(rows):
         if row.key not in order or row.key in found:
             continue
         values = place(
-            row, columns, f"applications.{row.key}", tables.findings, sum_check=True, spaced=spaced
+            row,
+            columns,
+            f"applications.{row.key}",
+            tables.findings,
+            sum_check=True,
+            spaced=spaced,
+            totals=APPLICATION_TOTALS,
+            spans=tables.spans,
+            runs=tables.runs,
         )
+        if values is not None and row.by_position and not row_adds_up(values):
+            tables.findings.append(
+                Finding(
+                    "cell_unreadable",
+                    f"applications.{row.key}: a row without its label, in this row's place, "
+                    "does not add up to its total (left out)",
+                    f"applications.{row.key}",
+                )
+            )
+            continue
         if values is not None:
             found[row.key] = values
+    confirm_runs(found, fmt, tables)
     tables.applications = _keep(found, order, "applications", tables, ran_to_end)
 
 
@@ -456,7 +339,17 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
         if cell.kind == "spacer" or (cell.kind == "blank" and cell.line == header_line):
             continue
         if cell.kind == "text" and not L.is_value_like(cell.text):
-            if cells_in(tokens) >= width or any(t.kind == "text" for t in tokens):
+            count = cells_in(tokens)
+            if (
+                0 < count < width
+                and count % len(DISPUTE_COLUMNS) == 0
+                and L.compact(cell.text) in L.DISPUTE_HEADERS
+            ):
+                # The table printed as one small table per group (行政复议, 未经复议直接起诉,
+                # 复议后起诉), each with its own header: the groups follow one another.
+                header_line = cell.line
+                continue
+            if count >= width or any(t.kind == "text" for t in tokens):
                 ended = True
                 break
             tokens = []
@@ -482,7 +375,15 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
     closed = ended or span[1] < len(cells) or cells_in(tokens) >= width
     row = Row("disputes", tokens, closed=closed)
     columns = [(f"{g.key}.{c.key}", "int", "", "") for g in DISPUTE_GROUPS for c in DISPUTE_COLUMNS]
-    values = place(row, columns, "disputes", tables.findings, spaced=spaced_layout(region))
+    values = place(
+        row,
+        columns,
+        "disputes",
+        tables.findings,
+        spaced=spaced_layout(region),
+        totals=DISPUTE_TOTALS,
+        spans=tables.spans,
+    )
     if values is None:
         return
     n = len(DISPUTE_COLUMNS)
@@ -542,30 +443,60 @@ def read_tables(cells: list[Cell], fmt: ReportFormat) -> Tables:
     tables = Tables()
     spans = regions(cells)
     tables.seen = set(spans)
+    cells = resolve_bars(cells, spans)
     if "proactive" in spans:
         read_proactive(cells, spans["proactive"], fmt, tables)
     if "applications" in spans:
         read_applications(cells, spans["applications"], fmt, tables)
     if "disputes" in spans:
         read_disputes(cells, spans["disputes"], tables)
+    if spans:
+        ends = max(end for _, end in spans.values()) == len(cells)
+        for section in SECTIONS:
+            if section not in spans and not any(f.where == section for f in tables.findings):
+                # A report has all three tables: one not found is not "read fully".
+                code, said = (
+                    ("truncated", "the text stops before this table")
+                    if ends and _after(section, spans)
+                    else ("tables_missing", "this table is not in the text")
+                )
+                tables.findings.append(Finding(code, f"{section}: {said}", section))
     return tables
+
+
+def _after(section: str, spans: dict[str, tuple[int, int]]) -> bool:
+    """Whether ``section`` comes after every section found (the text may stop before it)."""
+    return all(SECTIONS.index(section) > SECTIONS.index(s) for s in spans)
 
 
 def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str, int]:
     """Votes for each format (by key) from the column headers and row labels (``cues``)."""
-    cues = tuple((fmt.key, fmt.cues) for fmt in formats)
-    votes = dict.fromkeys((key for key, _ in cues), 0)
+    formats = tuple(formats)
+    keys = tuple(fmt.key for fmt in formats)
+    # The cues are hashed once per set of formats, not once per cell.
+    cue = _CUE_TABLES.get(keys)
+    if cue is None:
+        cue = _CUE_TABLES[keys] = _cue_table(tuple((fmt.key, fmt.cues) for fmt in formats))
+    votes = dict.fromkeys(keys, 0)
     for cell in cells:
         if cell.kind == "text" and len(cell.text) <= CUE_CELL_MAX:
-            for key, n in _cue(cell.text, cues):
+            for key, n in cue(cell.text):
                 votes[key] += n
     return votes
 
 
-@lru_cache(maxsize=1 << 15)
-def _cue(text: str, cues: tuple[tuple[str, tuple[Cue, ...]], ...]) -> tuple[tuple[str, int], ...]:
-    t = L.compact(text)
-    return tuple((key, sum(_matches(cue, t) for cue in own)) for key, own in cues)
+_CUE_TABLES: dict[tuple[str, ...], Callable[[str], tuple[tuple[str, int], ...]]] = {}
+
+
+def _cue_table(
+    cues: tuple[tuple[str, tuple[Cue, ...]], ...],
+) -> Callable[[str], tuple[tuple[str, int], ...]]:
+    @lru_cache(maxsize=1 << 15)
+    def cue(text: str) -> tuple[tuple[str, int], ...]:
+        t = L.compact(text)
+        return tuple((key, n) for key, own in cues if (n := sum(_matches(cue, t) for cue in own)))
+
+    return cue
 
 
 def _matches(cue: Cue, text: str) -> bool:

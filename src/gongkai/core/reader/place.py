@@ -1,0 +1,367 @@
+"""Placing a row's cells in its columns, by position where the layout keeps blanks and by
+the table's arithmetic where it does not; a row no reading decides is left out, said so.
+
+Layouts: explicit blanks (pipes, tabs, ``<td>``), blank lines that stand for blank cells
+(``_by_gaps``), lines holding only ``|`` between cells (``_by_bars``: CMS exports), figures run
+together after their label (``_split``: web archives). The reader never guesses a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gongkai.core.reader import labels as L
+from gongkai.core.reader.cells import Cell
+from gongkai.core.reader.rows import Finding, Row, Runs
+from gongkai.core.reader.runs import split_run
+from gongkai.core.report.model import Cell as Value
+
+BLANK = Cell("", "blank", -1, False, False)
+
+
+# Column groups whose last column is their total: (first, total).
+APPLICATION_TOTALS = ((0, 6),)
+
+
+DISPUTE_TOTALS = ((0, 4), (5, 9), (10, 14))
+
+
+def _tokens(row: Row) -> tuple[list[Cell], bool]:
+    """The row's value and blank cells (spacers dropped) and whether it had explicit blanks."""
+    kept = [t for t in row.tokens if t.kind not in {"spacer", "gap"}]
+    return kept, any(t.kind == "blank" for t in kept)
+
+
+def place(
+    row: Row,
+    columns: Sequence[tuple[str, str, str, str]],
+    where: str,
+    findings: list[Finding],
+    sum_check: bool = False,
+    spaced: bool = False,
+    totals: Sequence[tuple[int, int]] = (),
+    spans: dict[str, tuple[int, int]] | None = None,
+    runs: Runs | None = None,
+) -> list[Value] | None:
+    """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out)."""
+    n = len(columns)
+    if any(t.kind == "bar" for t in row.tokens):
+        by_bars = _by_bars(row, columns, totals, where, findings)
+        if by_bars is None:
+            return None
+        return _parse_all(by_bars, columns, where, findings, spans)
+    run = _run(row, n, totals)
+    if run is not None:
+        return _split(run, row, columns, totals, where, findings, spans, runs)
+    tokens, explicit_blanks = _tokens(row)
+    if len(tokens) < n and not row.closed:
+        findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
+        return None
+    values = [t for t in tokens if t.kind == "text"]
+    if len(tokens) >= n:
+        chosen = tokens[:n]
+        extra = [t.text for t in tokens[n:] if t.kind == "text"]
+        if extra:
+            findings.append(
+                Finding(
+                    "cell_unreadable",
+                    f"{where}: {len(extra)} more value(s) than columns, ignored",
+                    where,
+                    " ".join(extra),
+                )
+            )
+    elif not values:
+        chosen = [Cell("", "blank", -1, False, False)] * n
+    elif not explicit_blanks and (by_gaps := _by_gaps(row, n, spaced)) is not None:
+        chosen = by_gaps
+    elif (
+        not explicit_blanks
+        and sum_check
+        and len(values) >= 2
+        and (len(values) == n or any(t.kind == "spacer" for t in row.tokens))
+    ):
+        # Blank cells collapsed into a run of bars after the figures (``3 | 3 | ||||||``): place
+        # the row only if the last figure is the total of the others (the printed 总计), the
+        # others in the first columns. Without that run, the blanks' places are unknown.
+        shape = [columns[0]] * (len(values) - 1) + [columns[-1]]
+        parsed = _parse_all(values, shape, where, [])
+        if parsed is None or sum(v or 0 for v in parsed[:-1]) != (parsed[-1] or 0):
+            _unplaceable(row, where, findings)
+            return None
+        blank = Cell("", "blank", -1, False, False)
+        chosen = values[:-1] + [blank] * (n - len(values)) + values[-1:]
+    elif explicit_blanks and tokens and all(t.line == row.label_line for t in tokens):
+        # A whole row on one line that stops early: the cells it leaves out are blank.
+        blank = Cell("", "blank", -1, False, False)
+        chosen = tokens + [blank] * (n - len(tokens))
+    else:
+        _unplaceable(row, where, findings)
+        return None
+    return _parse_all(chosen, columns, where, findings, spans)
+
+
+def _by_bars(
+    row: Row,
+    columns: Sequence[tuple[str, str, str, str]],
+    totals: Sequence[tuple[int, int]],
+    where: str,
+    findings: list[Finding],
+) -> list[Cell] | None:
+    """Cells of a row printed one per line with a ``|`` line between every two (CMS exports).
+
+    What lies between two bars is one cell (blank when nothing does). A bar may also stand
+    before the row's first cell or after its last (a row separator): the readings with and
+    without it are weighed by the row's width and its totals; when both remain, the row is
+    left out.
+    """
+    n = len(columns)
+    segments: list[list[Cell]] = [[]]
+    for token in row.tokens:
+        if token.kind == "bar":
+            segments.append([])
+        elif token.kind in {"text", "blank", "run"}:
+            segments[-1].append(token)
+    if any(len(s) > 1 for s in segments):
+        _unplaceable(row, where, findings)
+        return None
+    cells = [s[0] if s else BLANK for s in segments]
+    if row.key != "disputes" and not segments[0]:
+        cells = cells[1:]  # the bar after the label
+    candidates = []
+    for shift in (0, 1):
+        if shift and (not cells or cells[0].kind == "text"):
+            continue
+        option = cells[shift:]
+        while len(option) > n and option[-1].kind != "text":
+            option = option[:-1]
+        if len(option) == n:
+            candidates.append(option)
+    if not candidates and not row.closed:
+        findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
+        return None
+    if len(candidates) > 1:
+        consistent = [c for c in candidates if _adds_up(c, columns, totals)]
+        candidates = consistent if len(consistent) == 1 else []
+    if len(candidates) != 1:
+        _unplaceable(row, where, findings)
+        return None
+    return candidates[0]
+
+
+def _adds_up(
+    cells: list[Cell],
+    columns: Sequence[tuple[str, str, str, str]],
+    totals: Sequence[tuple[int, int]],
+) -> bool:
+    values = _parse_all(cells, columns, "", [], None)
+    if values is None or not totals:
+        return False
+    for first, total in totals:
+        parts = [v for v in values[first:total] if v is not None]
+        if (values[total] is None and parts) or sum(parts) != (values[total] or 0):
+            return False
+    return True
+
+
+def _run(row: Row, n: int, totals: Sequence[tuple[int, int]]) -> Cell | None:
+    """The row's figures when they are run together in one cell, or None."""
+    cells = [t for t in row.tokens if t.kind not in {"gap", "spacer"}]
+    if len(cells) != 1 or (n == 1 and cells[0].kind != "run"):
+        return None
+    only = cells[0]
+    if only.kind == "run":
+        return only
+    # A line of bare digits as long as the row is wide, where totals can check the split
+    # (section 四 dumped as one figure).
+    digits = only.text.strip()
+    if totals and only.kind == "text" and digits.isdigit() and len(digits) >= n:
+        return only._replace(text=digits, kind="run")
+    return None
+
+
+def _split(
+    run: Cell,
+    row: Row,
+    columns: Sequence[tuple[str, str, str, str]],
+    totals: Sequence[tuple[int, int]],
+    where: str,
+    findings: list[Finding],
+    spans: dict[str, tuple[int, int]] | None,
+    runs: Runs | None,
+) -> list[Value] | None:
+    """Split figures run together by the row's totals; undecided cells are left blank."""
+    figures = run.text
+    kinds = [kind for _, kind, _, _ in columns]
+    # Without any total a blank cell may hide anywhere, so every cut, blanks included, must
+    # agree. With totals only readings without blanks are tried (these tables print 0): a
+    # reading that needs blanks is too easily a coincidence of the arithmetic.
+    readings: list[tuple[str | None, ...]] = []
+    found = split_run(figures, kinds, totals, blanks=not totals, readings=readings)
+    if found is None:
+        if runs is not None:
+            runs[where] = (run, [], [])  # no reading: the table hides blank cells
+        _unplaceable(row, where, findings)
+        return None
+    if runs is not None:
+        runs[where] = (run, found, readings)
+    chosen: list[Cell] = []
+    undecided: list[str] = []
+    for options, (key, *_) in zip(found, columns, strict=True):
+        if len(options) == 1 and (only := next(iter(options))) is not None:
+            piece, at = only
+            start = run.start + at if run.start >= 0 else -1
+            end = start + len(piece) if start >= 0 else -1
+            chosen.append(run._replace(text=piece, kind="text", start=start, end=end))
+        else:
+            if len(options) > 1:
+                undecided.append(key)
+            chosen.append(BLANK)
+    if undecided:
+        findings.append(
+            Finding(
+                "cell_unreadable",
+                f"{where}: figures run together; the row's totals do not decide "
+                f"{', '.join(undecided)} (left blank)",
+                where,
+                figures,
+            )
+        )
+    return _parse_all(chosen, columns, where, findings, spans)
+
+
+def spaced_layout(cells: Sequence[Cell]) -> bool:
+    """Whether an empty line separates (nearly) every two cells of a region.
+
+    Judged on consecutive text cells: in a spaced layout all of them have an empty line
+    between; where cells follow line after line, headers at least sit on adjacent lines.
+    """
+    pairs = separated = 0
+    gap = -1
+    for cell in cells:
+        if cell.kind == "gap":
+            gap = gap + 1 if gap >= 0 else gap
+        elif cell.kind == "text":
+            if gap >= 0:
+                pairs += 1
+                separated += gap > 0
+            gap = 0
+    return pairs > 0 and separated * 5 >= pairs * 4
+
+
+def _by_gaps(row: Row, n: int, spaced: bool) -> list[Cell] | None:
+    """Place a one-cell-per-line row whose blank cells show as empty lines.
+
+    Only where cells follow each other directly, line after line, is an empty line a blank
+    cell. Where an empty line separates every cell, pages drop blank cells altogether (the
+    corpus shows it), so extra empty lines mean nothing there. Used only when the count
+    comes out at exactly the row's width.
+    """
+    if spaced:
+        return None
+    gaps: list[int] = []
+    values: list[Cell] = []
+    count = 0
+    for token in row.tokens:
+        if token.kind == "gap":
+            count += 1
+        elif token.kind == "text":
+            gaps.append(count)
+            values.append(token)
+            count = 0
+    trailing = count
+    if not values:
+        return None
+    before = gaps
+    rest = n - len(values) - sum(before)
+    if rest < 0 or (rest > 0 and trailing != rest) or (rest == 0 and not any(before)):
+        return None
+    blank = Cell("", "blank", -1, False, False)
+    out: list[Cell] = []
+    for value, blanks in zip(values, before, strict=True):
+        out += [blank] * blanks + [value]
+    return out + [blank] * rest
+
+
+def _unplaceable(row: Row, where: str, findings: list[Finding]) -> None:
+    raw = " ".join(t.text or "□" for t in row.tokens if t.kind not in {"spacer", "gap"})
+    findings.append(
+        Finding(
+            "cell_unreadable",
+            f"{where}: the cells' columns cannot be told apart (blank cells not printed)",
+            where,
+            raw,
+        )
+    )
+    return None
+
+
+def _parse_all(
+    cells: list[Cell],
+    columns: Sequence[tuple[str, str, str, str]],
+    where: str,
+    findings: list[Finding],
+    spans: dict[str, tuple[int, int]] | None = None,
+) -> list[Value] | None:
+    out: list[Value] = []
+    for cell, (key, kind, header_unit, target_unit) in zip(cells, columns, strict=True):
+        if cell.kind != "text":
+            out.append(None)
+            continue
+        try:
+            value = L.parse_value(cell.text, kind, header_unit, target_unit)
+            out.append(value)
+            if spans is not None and value is not None and cell.start >= 0:
+                spans[f"{where}.{key}"] = (cell.start, cell.end)
+        except (L.Unreadable, KeyError):
+            findings.append(
+                Finding(
+                    "cell_unreadable", f"{where}.{key}: not a number", f"{where}.{key}", cell.text
+                )
+            )
+            out.append(None)
+    return out
+
+
+def resolve_bars(cells: list[Cell], spans: dict[str, tuple[int, int]]) -> list[Cell]:
+    """Lines holding only ``|``: separators in a region whose cells stand on lines without a
+    pipe of their own (a CMS export's rhythm), blank cells everywhere else."""
+    if not any(c.kind == "bar" for a, b in spans.values() for c in cells[a:b]):
+        return cells
+    separated = [span for span in spans.values() if _bar_separated(cells[span[0] : span[1]])]
+    out = [
+        c._replace(kind="blank")
+        if c.kind == "bar" and not any(a <= i < b for a, b in separated)
+        else c
+        for i, c in enumerate(cells)
+    ]
+    for a, b in separated:
+        _row_separators(out, a, b)
+    return out
+
+
+def _row_separators(cells: list[Cell], start: int, end: int) -> None:
+    """Where no figure is ever followed directly by the next row's label, the bar before each
+    label ends a row (a separator), not a blank last cell: it is dropped."""
+    before_label: list[int] = []
+    direct = 0
+    previous = -1
+    for i in range(start, end):
+        cell = cells[i]
+        if cell.kind == "gap":
+            continue
+        if cell.kind == "text" and not L.is_value_like(cell.text) and previous >= 0:
+            if cells[previous].kind == "bar":
+                before_label.append(previous)
+            elif cells[previous].kind == "text" and L.is_value_like(cells[previous].text):
+                direct += 1
+        previous = i
+    if direct == 0:
+        for i in before_label:
+            cells[i] = cells[i]._replace(kind="gap")
+
+
+def _bar_separated(region: Sequence[Cell]) -> bool:
+    values = [c for c in region if c.kind == "text" and L.is_value_like(c.text)]
+    bars = sum(1 for c in region if c.kind == "bar")
+    piped = sum(1 for c in values if c.piped)
+    return bars > 0 and bool(values) and piped * 10 <= len(values)

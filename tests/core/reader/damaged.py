@@ -1,0 +1,134 @@
+"""Generators of the damaged layouts real pages show (issue 16's failure classes 1–4).
+
+Each writes a report the way a CMS export, a web archive, a PDF/OCR → Markdown conversion or a
+mirror that lost characters carries it. The property the tests hold the reader to: every number
+it returns is the report's number in its place; a cell the text leaves undecided is blank and a
+finding says so; no row is invented.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from gongkai.core.report import Report
+from tests.core.reader.layouts import _rows, page
+
+ENDING = [
+    "五、存在的主要问题及改进情况",
+    "一是公开的及时性有待提高。",
+    "六、其他需要报告的事项",
+    "无。",
+]
+
+
+def _head(report: Report) -> list[str]:
+    first = page(report, "pipe", random.Random(0)).split("二、主动公开政府信息情况")[0]
+    return first.rstrip("\n").split("\n")
+
+
+def _is_number_row(row: list[str]) -> bool:
+    return any((c and c[0].isdigit()) or c[:1] == "-" for c in row[1:])
+
+
+def cms_bars(report: Report, rng: random.Random) -> str:
+    """Class 1: one cell per line, a line holding only ``|`` between two cells (CMS export).
+
+    A blank cell is nothing between two bars (an empty line or none)."""
+    lines = _head(report)
+    empty = rng.choice(("", None))
+    separator = rng.random() < 0.3  # a bar after every row too
+    for title, rows in _rows(report):
+        lines.append(title)
+        for row in rows:
+            out: list[str] = []
+            for n, cell in enumerate(row):
+                if n:
+                    out.append("|")
+                if cell:
+                    out.append(cell)
+                elif empty is not None and n:
+                    out.append(empty)
+            lines += out
+            if separator:
+                lines.append("|")
+    return "\n".join(lines + ENDING) + "\n"
+
+
+def run_together(report: Report, rng: random.Random) -> str:
+    """Class 2: cells run together with no separator (web archives: ``行政许可3960181``)."""
+    lines = _head(report)
+    for title, rows in _rows(report):
+        lines.append(title)
+        for row in rows:
+            labels = [c for c in row if c and not _value(c)]
+            values = [c for c in row if _value(c)]
+            if values and not [c for c in row if not c]:
+                lines.append("".join(labels) + "".join(values))
+            elif values:
+                # Blank cells leave nothing at all.
+                lines.append("".join(labels) + "".join(values))
+            else:
+                lines.append(" ".join(c for c in row if c))
+    return "\n".join(lines + ENDING) + "\n"
+
+
+def _value(cell: str) -> bool:
+    return bool(re.fullmatch(r"-?\d+(?:\.\d+)?(?:万|亿)?元?", cell))
+
+
+def markdown_ocr(report: Report, rng: random.Random) -> str:
+    """Class 3: PDF/OCR → Markdown: a heading repeating a row label, one table per row, stray
+    header rows, page footers inside tables, section 四 as three 5-cell tables."""
+    lines = _head(report)
+    page_no = rng.randint(2, 9)
+    for title, rows in _rows(report):
+        lines.append(f"## {title}")
+        split_disputes = "复议" in title and rng.random() < 0.5
+        for n, row in enumerate(rows):
+            if split_disputes and n == len(rows) - 1 and len(row) == 15:
+                for g, name in enumerate(("行政复议", "未经复议直接起诉", "复议后起诉")):
+                    lines += ["", f"| {name} | | | | |", "|---|---|---|---|---|"]
+                    lines.append("| " + " | ".join(row[g * 5 : g * 5 + 5]) + " |")
+                continue
+            if _is_number_row(row) and rng.random() < 0.2:
+                label = next((c for c in row if c and not _value(c)), "")
+                if label:
+                    lines += ["", f"### {label}", ""]
+            cells = [c for c in row]
+            per_row = rng.random() < 0.5
+            if per_row or n == 0:
+                lines += ["", "| " + " | ".join(cells) + " |", "|" + "---|" * len(cells)]
+            else:
+                lines.append("| " + " | ".join(cells) + " |")
+            if rng.random() < 0.1:
+                lines += ["", f"— {page_no} —", ""]
+                page_no += 1
+    return "\n".join(lines + ENDING) + "\n"
+
+
+def lossy_mirror(report: Report, rng: random.Random) -> tuple[str, set[str]]:
+    """Class 4: a mirror that lost characters: garbled cells (``? 0``), short rows with a blank
+    dropped, labels lost. Returns the page and the cells (``section.row[.column]``) whose
+    printed text was damaged (they may come back blank, never wrong)."""
+    lines = _head(report)
+    damaged: set[str] = set()
+    for title, rows in _rows(report):
+        lines.append(title)
+        for row in rows:
+            cells = list(row)
+            r = rng.random()
+            values = [i for i, c in enumerate(cells) if _value(c)]
+            if values and r < 0.1:
+                i = rng.choice(values)
+                cells[i] = "? " + cells[i][-1]
+                damaged.add(f"{cells[0]}#{i}")
+            elif values and r < 0.2 and "" in cells[1:]:
+                cells = [cells[0]] + [c for c in cells[1:] if c]  # the blank dropped
+            elif values and r < 0.3 and not _value(cells[0]):
+                cells[0] = ""  # the label lost
+            lines.append(" | ".join(cells) + " |")
+    return "\n".join(lines + ENDING) + "\n", damaged
+
+
+CLASSES = {"cms_bars": cms_bars, "run_together": run_together, "markdown_ocr": markdown_ocr}
