@@ -111,6 +111,21 @@ def test_read_one_file_prints_one_json_document() -> None:
     assert "source" not in doc
 
 
+def test_read_takes_the_year_from_the_caller_only_when_the_text_prints_none(
+    tmp_path: Path,
+) -> None:
+    text = (CORPUS / "ouhai-2020.txt").read_text(encoding="utf-8")
+    undated = tmp_path / "undated.txt"
+    undated.write_text(text.replace("2020", "本").replace("2019", "上"), encoding="utf-8")
+    given = json.loads(run("report", "read", str(undated), "--year", "2020").stdout)
+    assert given["year"] == 2020
+    assert any(i["code"] == "year_given" for i in given["issues"])
+    printed = json.loads(
+        run("report", "read", str(CORPUS / "ouhai-2020.txt"), "--year", "2018").stdout
+    )
+    assert printed["year"] == 2020  # what the report prints wins
+
+
 def test_read_a_directory_streams_json_lines_and_summarises(tmp_path: Path) -> None:
     for path in sorted(CORPUS.glob("*.txt"))[:4]:
         (tmp_path / path.name).write_bytes(path.read_bytes())

@@ -10,6 +10,7 @@ with ``--check``, 1 when a report read fine but fails an error-level check.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections import Counter
@@ -57,7 +58,7 @@ def _inputs(names: list[str]) -> Iterator[Path]:
             yield path
 
 
-def read_one(path: Path) -> Reading:
+def read_one(path: Path, year: int | None = None) -> Reading:
     if path.is_dir():
         suffixes = " ".join(sorted(SUFFIXES))
         message = f"no reports in the directory (files ending {suffixes})"
@@ -76,7 +77,8 @@ def read_one(path: Path) -> Reading:
             [Finding("unreadable_file", f"cannot read the file ({exc.strerror})")],
             source=str(path),
         )
-    return read_bytes(data, path.name, source=str(path))
+    # A year printed in the text wins; else --year, else one in the file name (the reader's rule).
+    return read_bytes(data, path.name, source=str(path), year=year)
 
 
 def _text(reading: Reading) -> str:
@@ -108,7 +110,7 @@ def _cmd_read(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     status = 0
     try:
-        for n, reading in enumerate(_readings(paths, args.jobs), start=1):
+        for n, reading in enumerate(_readings(paths, args.jobs, args.year), start=1):
             if single:
                 reading.source = None
             if reading.read_by_ocr:
@@ -143,12 +145,13 @@ def _cmd_read(args: argparse.Namespace) -> int:
     return status
 
 
-def _readings(paths: list[Path], jobs: int) -> Iterator[Reading]:
+def _readings(paths: list[Path], jobs: int, year: int | None) -> Iterator[Reading]:
+    read = functools.partial(read_one, year=year)
     if jobs <= 1 or len(paths) < 2:
-        yield from map(read_one, paths)
+        yield from map(read, paths)
         return
     with Pool(jobs) as pool:
-        yield from pool.imap(read_one, paths, chunksize=8)
+        yield from pool.imap(read, paths, chunksize=8)
 
 
 def _summary(counts: Counter[str], total: int, stream: TextIO) -> None:
@@ -173,5 +176,10 @@ def add_parser(rsub: Any) -> None:
         "[start, end])",
     )
     p.add_argument("--jobs", type=int, default=1, help="read on this many cores")
+    p.add_argument(
+        "--year",
+        type=int,
+        help="the reporting year when the text prints none (else one in the file name is used)",
+    )
     p.add_argument("-o", "--output", default="-", metavar="OUT")
     p.set_defaults(func=_cmd_read)
