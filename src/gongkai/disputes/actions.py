@@ -69,8 +69,10 @@ def _not_future(value: dt.date, field: str, today: dt.date) -> None:
 
 
 def _locked(dispute: Dispute) -> Dispute:
+    # Only the dispute's row: PostgreSQL cannot lock the nullable side (a standalone dispute has
+    # no case yet) of the outer join select_related makes.
     return (
-        Dispute.objects.select_for_update()
+        Dispute.objects.select_for_update(of=("self",))
         .select_related("agency", "case", "case__agency")
         .get(pk=dispute.pk)
     )

@@ -8,10 +8,13 @@ as documented, invalid input refused. The bigger run is by hand (CONTRIBUTING.md
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -48,11 +51,22 @@ def _operations() -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def api_schema(personas: Personas) -> Any:
-    """The live schema, with something to find: a public item and an application of A's."""
+def api_schema(personas: Personas) -> Iterator[Any]:
+    """The live schema, with something to find: a public item and an application of A's.
+
+    The real WSGI handler closes the database connection when a request ends; inside the test's
+    transaction that would close it under the test (PostgreSQL), so — as Django's test client
+    does — connections are left open while the fuzzer calls the application.
+    """
     published(personas.officer_a, personas.reviewer_a, personas.agency_a, title="财政预算公开")
     online_case(personas.agency_a, dt.date(2025, 9, 26))
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def _fuzz(schema: Any, method: str, path: str, headers: dict[str, str]) -> None:

@@ -35,6 +35,8 @@ def test_a_run_queued_under_the_former_path_is_re_pointed_not_doubled(personas: 
     assert DBTaskResult.objects.get().task.func is daily.daily.func
 
 
+# The worker commits for real and closes a connection it finds inside a transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_morning_and_queues_the_next_one(personas: Personas) -> None:
     today = timezone.localdate()
     case = online_case(personas.agency_a, today - dt.timedelta(days=60))  # long overdue
