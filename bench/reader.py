@@ -1,6 +1,6 @@
 """Reader throughput: reports per second on one core, beside a bare opencc + regex pass.
 
-    uv run python bench/reader.py [--documents 1000] [--corpus ../shared/corpus/reports]
+    uv run python bench/reader.py [--documents 1000] [--corpus tests/data/corpus/reports]
 
 Reads the corpus texts repeated to at least ``--documents`` documents (each copy gets a
 distinct line so no cache can serve a repeat whole), in this one process, then makes a bare
@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=1000)
-    parser.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared/corpus/reports")
+    parser.add_argument("--corpus", type=Path, default=HERE.parent / "tests/data/corpus/reports")
     args = parser.parse_args()
     sources = [(p.name, p.read_bytes()) for p in sorted(args.corpus.glob("*.txt"))]
     documents: list[tuple[str, bytes]] = []

@@ -1,6 +1,6 @@
 """Seconds per rendered report, per output format, over the corpus of real reports.
 
-    uv run python bench/render.py [--rounds 3] [--corpus ../shared/corpus/reports]
+    uv run python bench/render.py [--rounds 3] [--corpus tests/data/corpus/reports]
 
 Prints, for each format, the median and worst seconds per report (after one warm-up render,
 which for PDF includes loading the bundled font), and the first-render time for PDF.
@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared/corpus/reports")
+    parser.add_argument("--corpus", type=Path, default=HERE.parent / "tests/data/corpus/reports")
     args = parser.parse_args()
     reports = [Report.from_json(p.read_text()) for p in sorted(args.corpus.glob("*.truth.json"))]
     full = [r for r in reports if r.extra.get("coverage") == "full"]
