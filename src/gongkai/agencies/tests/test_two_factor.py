@@ -260,8 +260,8 @@ def test_a_code_is_not_accepted_twice(head: User) -> None:
     _password_step(one, "head_pw")
     _password_step(two, "head_pw")
     assert one.post("/console/login/code/", {"code": code}).status_code == 302
-    if code_of(device) != code:
-        pytest.skip("the 30-second step turned between the two sign-ins")
+    # Refused even if the 30-second step turned meanwhile: the code is still inside the
+    # tolerated drift, but its step is not after the last one used (django-otp's last_t).
     assert two.post("/console/login/code/", {"code": code}).status_code == 200  # replay refused
 
 
