@@ -9,17 +9,15 @@ step buttons are exactly ``transitions.TABLE.allowed``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +25,7 @@ from gongkai.agencies.access import C, agencies_for, can
 from gongkai.agencies.models import Agency, User
 from gongkai.cases import access as case_access
 from gongkai.cases.models import Case
+from gongkai.console.acting import Step, Steps
 from gongkai.console.cases._common import DATE_WIDGET, _add_errors, _user
 from gongkai.disputes import actions, deadlines, queries
 from gongkai.disputes.access import disputes_for_staff, get_dispute_for_staff
@@ -264,17 +263,7 @@ def _link(user: User, dispute: Dispute, f: dict[str, Any]) -> object:
     return actions.link_case(actor=user, dispute=dispute, case=case)
 
 
-Run = Callable[[User, Dispute, dict[str, Any]], object]
-
-
-@dataclass(frozen=True)
-class Step:
-    form: type[forms.Form]
-    run: Run
-    intro: Promise | None = None
-
-
-STEPS: dict[str, Step] = {
+STEPS: dict[str, Step[Dispute]] = {
     "accept": Step(
         OnForm,
         lambda u, d, f: actions.set_stage(actor=u, dispute=d, stage=Stage.ACCEPTED, on=f["on"]),
@@ -311,40 +300,21 @@ STEPS: dict[str, Step] = {
 }
 
 
+DISPUTE_STEPS: Steps[Dispute] = Steps(
+    table=TABLE,
+    steps=STEPS,
+    page="console:disputes:dispute",
+    template="console/disputes/action.html",
+    name="dispute",
+    refused=gettext_lazy("“%(action)s” is not possible for this review or suit now."),
+    make_form=lambda form, data, _dispute, today: form(data, initial={"on": _default_on(today)}),
+)
+
+
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """GET: the step's form. POST: run it; bad input → the form again; done → the page."""
     user = _user(request)
-    dispute = get_dispute_for_staff(user, pk)
-    step = STEPS.get(action)
-    if step is None or action not in TABLE.by_action:
-        raise Http404("no such action")
-    transition = TABLE.by_action[action]
-    today = timezone.localdate()
-    if transition.capability is not None and not can(user, transition.capability, dispute.agency):
-        raise PermissionDenied(f"{user} may not {action} in {dispute.agency}")
-    posted = request.method == "POST"
-    if not posted and not TABLE.permitted(user, dispute, action, today):
-        messages.error(
-            request,
-            _("“%(action)s” is not possible for this review or suit now.")
-            % {"action": transition.label},
-        )
-        return redirect("console:disputes:dispute", dispute.pk)
-    form = step.form(request.POST if posted else None, initial={"on": _default_on(today)})
-    if posted and form.is_valid():
-        try:
-            step.run(user, dispute, form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("%(action)s: done.") % {"action": transition.label})
-            return redirect("console:disputes:dispute", dispute.pk)
-    return render(
-        request,
-        "console/disputes/action.html",
-        {"dispute": dispute, "form": form, "transition": transition, "step": step},
-        status=400 if posted else 200,
-    )
+    return DISPUTE_STEPS.view(request, user, get_dispute_for_staff(user, pk), action)
 
 
 def _default_on(today: dt.date) -> str:

@@ -6,16 +6,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 
 from gongkai.agencies.models import User
 from gongkai.agencies.queries import workday_calendar
 from gongkai.cases import access
 from gongkai.cases.models import Case
+from gongkai.console.acting import add_errors
 from gongkai.core.calendar import WorkdayCalendar
 
 PAGE_SIZE = 50
+_add_errors = add_errors  # the name the case pages use
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -24,17 +25,6 @@ def _user(request: HttpRequest) -> User:
     if not isinstance(user, User) or not user.is_active:
         raise Http404("no such application")
     return user
-
-
-def _add_errors(form: forms.Form, exc: ValidationError, *, only_new: bool = False) -> None:
-    """A ``CaseError`` onto the form: by field where the form has it, else above the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            if only_new and name in form.errors:
-                continue
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _calendar(today: dt.date) -> WorkdayCalendar:

@@ -3,27 +3,15 @@ shows the form and runs it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.functional import Promise
-from django.utils.translation import gettext as _
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy
 
-from gongkai.agencies.access import can
-from gongkai.agencies.models import User
 from gongkai.cases import actions, transitions
 from gongkai.cases.models import Case
-from gongkai.console.cases._common import _add_errors, _case_for_page, _user
+from gongkai.console.acting import Step, Steps
+from gongkai.console.cases._common import _case_for_page, _user
 from gongkai.console.cases.forms import (
     AssignForm,
-    CaseForm,
     ConsultForm,
     DecideForm,
     EmptyForm,
@@ -45,17 +33,7 @@ from gongkai.console.cases.forms import (
     _lines,
 )
 
-Run = Callable[[User, Case, dict[str, Any]], object]
-
-
-@dataclass(frozen=True)
-class Step:
-    form: type[CaseForm]
-    run: Run
-    intro: Promise | None = None
-
-
-STEPS: dict[str, Step] = {
+STEPS: dict[str, Step[Case]] = {
     "confirm_receipt": Step(
         OnForm,
         lambda u, c, f: actions.confirm_receipt(actor=u, case=c, on=f["on"]),
@@ -215,37 +193,18 @@ STEPS: dict[str, Step] = {
 }
 
 
+CASE_STEPS: Steps[Case] = Steps(
+    table=transitions.TABLE,
+    steps=STEPS,
+    page="console:cases:case",
+    template="console/cases/action.html",
+    name="case",
+    refused=gettext_lazy("“%(action)s” is not possible for this application now."),
+    make_form=lambda form, data, case, today: form(data, case=case, today=today),
+)
+
+
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """GET: the action's form. POST: run it; bad input → the form again; done → the case page."""
     user = _user(request)
-    case = _case_for_page(user, pk)
-    step = STEPS.get(action)
-    if step is None or action not in transitions.TRANSITIONS:
-        raise Http404("no such action")
-    transition = transitions.TRANSITIONS[action]
-    today = timezone.localdate()
-    if transition.capability is not None and not can(user, transition.capability, case.agency):
-        raise PermissionDenied(f"{user} may not {action} in {case.agency}")
-    posted = request.method == "POST"
-    if not posted and not transitions.permitted(user, case, action, today):
-        messages.error(
-            request,
-            _("“%(action)s” is not possible for this application now.")
-            % {"action": transition.label},
-        )
-        return redirect("console:cases:case", case.pk)
-    form = step.form(request.POST if posted else None, case=case, today=today)
-    if posted and form.is_valid():
-        try:
-            step.run(user, case, form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("%(action)s: done.") % {"action": transition.label})
-            return redirect("console:cases:case", case.pk)
-    return render(
-        request,
-        "console/cases/action.html",
-        {"case": case, "form": form, "transition": transition, "step": step},
-        status=400 if posted else 200,
-    )
+    return CASE_STEPS.view(request, user, _case_for_page(user, pk), action)
