@@ -123,6 +123,7 @@ def test_once_per_file_and_only_after_the_decision(personas: Personas) -> None:
 def test_only_the_handling_agency_may_propose(personas: Personas, name: str) -> None:
     _case, item = decided_with_redacted_file(personas)
     with pytest.raises(PermissionDenied):
-        actions.propose_for_publication(actor=personas.named(name), item=item, title="标准")
+        actor: Any = personas.named(name)  # the anonymous visitor too
+        actions.propose_for_publication(actor=actor, item=item, title="标准")
     assert not Publication.objects.exists()
     assert not CaseEvent.objects.filter(kind=CaseEventKind.PROACTIVE_DRAFT).exists()
