@@ -30,6 +30,7 @@ from gongkai.core import outcomes
 from gongkai.core.outcomes import WITHHOLDING_ROWS
 
 MAX_PREVIEW_PAGES = 30
+PREVIEW_DPI = 72  # 1 pixel of the preview = 1 PDF point (redact.js converts for the screen)
 
 
 def reason_choices() -> list[tuple[str, str]]:
@@ -275,6 +276,7 @@ def redact_page(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
             "item": item,
             "form": form,
             "pages": range(pages),
+            "preview_dpi": PREVIEW_DPI,
             "editable": case.status in RELEASE_EDITABLE and can(user, C.HANDLE_CASES, case.agency),
         },
         status=400 if request.method == "POST" else 200,
@@ -286,7 +288,7 @@ def preview(request: HttpRequest, pk: int, item_id: int, page: int) -> HttpRespo
     _viewer, case = _case(request, pk)
     content = _released_pdf(_item(case, item_id))
     try:
-        png = redact.preview_png(content, page, boxes=redact.suggest(content))
+        png = redact.preview_png(content, page, boxes=redact.suggest(content), dpi=PREVIEW_DPI)
     except (ValueError, redact.NotAPdf):
         raise Http404("no such page") from None
     return HttpResponse(png, content_type="image/png")
