@@ -27,6 +27,8 @@ class Service:
 
 
 def service(case: Case) -> Service | None:
+    if case.concluded_on is None and case.first_concluded_on is None:
+        return None  # never served: no query
     decision: Decision | None = case.decisions.order_by("pk").last()
     if decision is None or decision.served_on is None:
         return None
@@ -49,9 +51,10 @@ def first_downloads(case: Case) -> dict[int, dt.datetime]:
     return {pk: first for pk, first in rows}
 
 
-def context(case: Case) -> dict[str, Any]:
+def context(case: Case, *, has_released: bool = True) -> dict[str, Any]:
+    """Three queries at most: the repeats, the served decision, the first downloads."""
     return {
         "repeats": queries.repeats_of([case]).get(case.pk, []),
         "service": service(case),
-        "first_downloads": first_downloads(case),
+        "first_downloads": first_downloads(case) if has_released else {},
     }

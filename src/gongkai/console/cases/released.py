@@ -75,7 +75,7 @@ def section(user: User, case: Case) -> dict[str, Any]:
     earlier applications and the 送达 dates)."""
     editable = can(user, C.HANDLE_CASES, case.agency) and case.status in RELEASE_EDITABLE
     items = list(case.released.all())
-    extra = related.context(case)
+    extra = related.context(case, has_released=bool(items))
     drafts = drafts_of(case.pk) if items else {}
     rows = [
         ReleasedRow(

@@ -92,6 +92,7 @@ def test_a_repeat_is_flagged_on_the_case_page_and_in_the_inbox(personas: Persona
     officer = _client(personas.officer_a)
     page = officer.get(reverse("console:cases:case", args=[again.pk])).content.decode()
     assert "repeat-of" in page and first.number in page
+    assert "疑似重复申请" in page and "相似度 100%" in page
     assert reverse("console:cases:case", args=[first.pk]) in page
     page = officer.get(reverse("console:cases:case", args=[first.pk])).content.decode()
     assert "repeat-of" not in page
@@ -126,6 +127,7 @@ def test_the_case_page_shows_the_service_and_first_download_dates(
     url = reverse("console:cases:case", args=[case.pk])
     page = officer.get(url).content.decode()
     assert "service-dates" in page and "2025-03-21" in page
+    assert "以申请人首次下载之日为准（尚未下载）" in page
     assert '<td class="first-download">—</td>' in page
     actions.record_download(actor=personas.anonymous, item=item)
     page = officer.get(url).content.decode()

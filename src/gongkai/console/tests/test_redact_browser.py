@@ -73,7 +73,8 @@ def test_the_officer_draws_a_box_over_a_word_and_it_is_removed(
     typed = page.locator("#id_areas").input_value().split()
     assert typed[0] == "1" and len(typed) == 5
     x0, y0, x1, y1 = (float(v) for v in typed[1:])
-    assert abs(x0 - (word.x0 - 2)) < 2 and abs(y1 - (word.y1 + 2)) < 2
+    expected = (word.x0 - 2, word.y0 - 2, word.x1 + 2, word.y1 + 2)
+    assert all(abs(a - b) < 2 for a, b in zip((x0, y0, x1, y1), expected, strict=True))
     assert page.locator("[data-redact-page='0'] .drawn").count() == 1
     page.locator("form.case-form button[type=submit]").click()
     page.wait_for_url(f"**{reverse('console:cases:case', args=[case.pk])}")
