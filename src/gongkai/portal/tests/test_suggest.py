@@ -3,7 +3,6 @@ items only, no personal data searched for or returned, limited per address."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -111,4 +110,6 @@ def test_the_form_carries_the_suggestion_box_and_submits_without_it(
     assert reverse("portal:suggest") in page
     assert "portal/suggest.js" in page and "<script>" not in page  # no inline script
     assert 'data-suggest-for="id_description"' in page
-    assert dt.date  # (the no-JS submission is covered by test_apply.py, unchanged)
+    # Without JavaScript the box stays hidden and empty; the form submits as before
+    # (test_apply.py, unchanged).
+    assert '<ul data-suggest-list aria-live="polite"></ul>' in page
