@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from gongkai.agencies.access import Viewer
 from gongkai.agencies.queries import workday_calendar
 from gongkai.cases.choices import OPEN
 from gongkai.cases.models import Case
@@ -156,3 +157,22 @@ def repeats_of(cases: Iterable[Case]) -> dict[int, list[Repeat]]:
         if case.pk in found:
             found[case.pk].sort(key=lambda r: (-r.similarity, -r.earlier.pk))
     return found
+
+
+def case_of_draft(viewer: Viewer, publication_id: int) -> Case | None:
+    """The application a catalog item was proposed from (纳入主动公开, 条例第四十四条), if the
+    viewer may read it as staff: the link is kept on the case's timeline, not in the catalog."""
+    from gongkai.cases.access import cases_for_staff
+    from gongkai.cases.choices import CaseEventKind
+    from gongkai.cases.models import CaseEvent
+
+    case_id = (
+        CaseEvent.objects.filter(
+            kind=CaseEventKind.PROACTIVE_DRAFT, data__publication=publication_id
+        )
+        .values_list("case_id", flat=True)
+        .first()
+    )
+    if case_id is None:
+        return None
+    return cases_for_staff(viewer).filter(pk=case_id).first()

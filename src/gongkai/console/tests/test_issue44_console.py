@@ -66,6 +66,13 @@ def test_the_officer_turns_a_released_file_into_a_draft(personas: Personas) -> N
     assert draft.index_number in page and reverse("console:item", args=[draft.pk]) in page
     assert url not in page  # once per file
     assert CaseEvent.objects.filter(case=case, kind="proactive_draft").count() == 1
+    # The draft's console page links back to the case, for those who may read the case.
+    item_url = reverse("console:item", args=[draft.pk])
+    case_url = reverse("console:cases:case", args=[case.pk])
+    for user in (personas.officer_a, personas.reviewer_a):
+        html = _client(user).get(item_url).content.decode()
+        assert 'class="from-case"' in html and case_url in html
+    assert case.applicant_name not in officer.get(item_url).content.decode()
 
 
 @pytest.mark.parametrize("name", [n for n in PERSONA_NAMES if n != "officer_a"])
