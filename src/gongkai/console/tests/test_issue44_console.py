@@ -66,6 +66,8 @@ def test_the_officer_turns_a_released_file_into_a_draft(personas: Personas) -> N
     assert draft.index_number in page and reverse("console:item", args=[draft.pk]) in page
     assert url not in page  # once per file
     assert CaseEvent.objects.filter(case=case, kind="proactive_draft").count() == 1
+    timeline = page[page.index('data-kind="proactive_draft"') :]
+    assert "索引号" in timeline[:400] and "publication" not in timeline[:400]
     # The draft's console page links back to the case, for those who may read the case.
     item_url = reverse("console:item", args=[draft.pk])
     case_url = reverse("console:cases:case", args=[case.pk])
