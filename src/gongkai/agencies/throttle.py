@@ -17,6 +17,7 @@ itself). ``clear`` forgets a key's or an address's failures (a successful sign-i
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -282,3 +283,39 @@ CHALLENGE_USED = CountingLimit(
     by=("key",),
 )
 COUNTED: tuple[CountingLimit, ...] = (*APPLY, *REGISTER, CHALLENGE_USED)
+
+
+# -- Rate limits on anonymous reads (no database row) -------------------------------------------
+#
+# A lookup that stores nothing (the catalog suggestions of 第四十四条, typed as the request is
+# written) should not cost a database write per keystroke: a fixed window counted in Django's
+# cache (``CACHES["default"]``: each process's memory, or Redis shared by every process when
+# ``GONGKAI_CACHE_URL`` names one). With per-process memory the limit holds per server process.
+
+
+@dataclass(frozen=True, kw_only=True)
+class RateLimit:
+    name: str
+    max_setting: str  # the settings name of the number of requests allowed in the window
+    seconds: int = 60
+
+    def hit(self, *, address: str, now: float | None = None) -> dt.timedelta | None:
+        """Count one request from ``address``; how long to wait when over the limit, else None."""
+        from django.core.cache import cache
+
+        now = time.time() if now is None else now
+        window = int(now) // self.seconds
+        key = f"gongkai:rate:{self.name}:{address[:_ADDRESS_LENGTH]}:{window}"
+        cache.add(key, 0, timeout=self.seconds * 2)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # evicted between add and incr: count this one as the first
+            cache.set(key, 1, timeout=self.seconds * 2)
+            count = 1
+        if count <= int(getattr(settings, self.max_setting)):
+            return None
+        return dt.timedelta(seconds=max(1, (window + 1) * self.seconds - int(now)))
+
+
+# 第四十四条 suggestions (portal and API): lookups per address per minute.
+SUGGEST = RateLimit(name="suggest", max_setting="GONGKAI_SUGGEST_PER_ADDRESS_MINUTE")

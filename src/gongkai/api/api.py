@@ -20,6 +20,7 @@ from gongkai.api import errors
 from gongkai.api.cases import router as cases_router
 from gongkai.api.params import StrictQuery
 from gongkai.api.released import router as released_router
+from gongkai.api.suggest import router as suggest_router
 from gongkai.publications import search
 from gongkai.publications.choices import Validity
 
@@ -36,6 +37,7 @@ api = GongkaiAPI(title="Gongkai", version="1", urls_namespace="api", parser=erro
 errors.install(api)
 api.add_router("", cases_router)
 api.add_router("", released_router)
+api.add_router("", suggest_router)
 
 # 有效性 as a filter ("" or absent: any).
 ValidityName = Literal["", "in_force", "amended", "repealed", "expired"]

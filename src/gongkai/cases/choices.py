@@ -222,6 +222,8 @@ class CaseEventKind(EventKind):
     RELEASE_REMOVED = "release_removed", _("Information to release removed")
     RELEASE_DOWNLOADED = "release_downloaded", _("Released information downloaded")
     REDACTED = "redacted", _("Redacted copy made (Article 37)")
+    # 条例第四十四条: released information proposed for proactive disclosure (a catalog draft).
+    PROACTIVE_DRAFT = "proactive_draft", _("Proposed for proactive disclosure (Article 44)")
 
 
 # What the applicant reads: plain words without names or notes; anything else (assignment,

@@ -43,6 +43,7 @@ urlpatterns = [
         released.preview,
         name="redact_preview",
     ),
+    path("<int:pk>/released/<int:item_id>/publish/", released.propose, name="released_propose"),
     path(
         "<int:pk>/released/<int:item_id>/<str:which>/",
         released.download,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.access import C, agencies_for, get_agency_for_viewer
 from gongkai.agencies.models import Agency, User
 from gongkai.agencies.params import ParamsForm, YearField
+from gongkai.cases.queries import case_of_draft
 from gongkai.publications import actions, catalog_xlsx, queries
 from gongkai.publications.access import (
     can_draft,
@@ -111,6 +112,8 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "filed_under": publication.catalog_items.select_related("domain"),
             "file_form": FileUnderForm(agency=agency) if "file" in allowed else None,
             "supersede_form": SupersedeForm() if "supersede" in allowed else None,
+            # 纳入主动公开 (条例第四十四条): the application it came from, for its case staff.
+            "from_case": case_of_draft(user, publication.pk),
         },
     )
 

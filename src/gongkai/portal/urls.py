@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.portal import apply, columns, feeds, guide, home, reports, views
+from gongkai.portal import apply, columns, feeds, guide, home, reports, suggest, views
 
 app_name = "portal"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("units/<int:pk>/standard/", columns.unit_standard, name="unit_standard"),
     path("catalog/", views.catalog, name="catalog"),
     path("catalog/search/", views.search_page, name="search"),
+    path("catalog/suggest/", suggest.suggest, name="suggest"),  # 第四十四条, while applying
     path("catalog/<int:pk>/", views.item, name="item"),
     path(
         "catalog/<int:pk>/attachments/<int:attachment_id>/",

@@ -50,6 +50,11 @@ Every knob comes from the environment (or ``NAME_FILE`` pointing at a file holdi
 - ``GONGKAI_CHALLENGE_COST``: work of the proof-of-work that anonymous applications and
   registrations solve (in thousands of SHA-256 hashes on average; default 300: about half a
   second in a desktop browser, a few seconds on an old phone; minimum 1).
+- ``GONGKAI_REPEAT_DAYS`` / ``GONGKAI_REPEAT_SIMILARITY``: an application repeating one the same
+  applicant made to the same agency within this many days (default 180) with request texts at
+  least this similar (percent of shared character bigrams, default 60) is flagged for the officer.
+- ``GONGKAI_SUGGEST_PER_ADDRESS_MINUTE``: catalog suggestions (第四十四条) one address may ask for
+  per minute while describing a request (default 60).
 - ``GONGKAI_CACHE_URL``: a Redis server (``redis://host:6379/0``) shared by every server
   process and machine for the page cache; default: each process's own memory (one machine).
 - ``GONGKAI_PAGE_CACHE_SECONDS``: how long a public page rendered for anonymous visitors is
@@ -488,3 +493,13 @@ GONGKAI_REGISTER_PER_ADDRESS_HOUR = _int("GONGKAI_REGISTER_PER_ADDRESS_HOUR", 5,
 # challenge.py): on average this many thousand SHA-256 hashes (300: about half a second in a
 # desktop browser, a few seconds on an old phone, solved while the form is filled in).
 GONGKAI_CHALLENGE_COST = _int("GONGKAI_CHALLENGE_COST", 300, maximum=100_000)
+# Repeated applications (条例第三十六条第六项): an application is flagged when the same applicant
+# (identity number, phone or account) asked the same agency for similar information within this
+# many days (cases/queries.py); similarity in percent of shared character bigrams (core/similarity).
+GONGKAI_REPEAT_DAYS = _int("GONGKAI_REPEAT_DAYS", 180, minimum=0, maximum=3650)
+GONGKAI_REPEAT_SIMILARITY = _int("GONGKAI_REPEAT_SIMILARITY", 60, minimum=1, maximum=100)
+# 第四十四条 suggestions while a citizen describes the request (portal and API): lookups of the
+# catalog per address per minute (a cache counter, agencies/throttle.py ``RateLimit``).
+GONGKAI_SUGGEST_PER_ADDRESS_MINUTE = _int(
+    "GONGKAI_SUGGEST_PER_ADDRESS_MINUTE", 60, minimum=1, maximum=10**6
+)

@@ -62,6 +62,7 @@ from gongkai.cases.actions.intake import (
     split,
     submit_online,
 )
+from gongkai.cases.actions.proactive import propose_for_publication
 from gongkai.cases.actions.release import (
     add_released_file,
     link_publication,
@@ -98,6 +99,7 @@ __all__ = [
     "issue_receipt",
     "link_publication",
     "notify_third_party",
+    "propose_for_publication",
     "recompute_deadlines",
     "record_assistance",
     "record_consultation",

@@ -394,6 +394,8 @@ def test_every_kind_the_actions_record_is_a_case_event_kind_and_each_is_recorded
         actor=p.officer_a, case=case, outcome="3.2", reasons="理由", decided_on=today, today=today
     )
     actions.sign_legal_review(actor=p.reviewer_a, case=case, on=today, today=today)
+    kept.refresh_from_db()
+    actions.propose_for_publication(actor=p.officer_a, item=kept, title="纳入主动公开", today=today)
     agency_actions.set_calendar_day(
         actor=SystemActor(), row=DayRow(D(2025, 3, 14), DayKind.HOLIDAY, "test holiday")
     )

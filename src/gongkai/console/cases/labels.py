@@ -51,9 +51,10 @@ DATA_LABELS: dict[str, Promise] = {
     "provisional": gettext_lazy("Provisional"),
     "years": gettext_lazy("Calendar years"),
     "by_applicant": gettext_lazy("By the applicant"),
+    "index_number": gettext_lazy("Index number"),
 }
 # Keys whose value another key already says in words.
-HIDDEN_DATA = {"label", "consultation"}
+HIDDEN_DATA = {"label", "consultation", "item", "publication"}  # ids: the page links them
 
 DUE_LABELS: dict[str, Promise] = {
     "overdue": gettext_lazy("Overdue"),

@@ -111,14 +111,27 @@ def filtered_cases(user: User, params: Mapping[str, Any]) -> tuple[InboxFilter, 
 class Row:
     case: Case
     due: str  # 'overdue', 'due_soon', 'running' or ''
+    repeat: queries.Repeat | None = None  # an earlier application it may repeat (第三十六条第六项)
 
     @property
     def due_label(self) -> str:
         return str(DUE_LABELS.get(self.due, ""))
 
 
-def _rows(cases: Iterable[Case], today: dt.date, calendar: WorkdayCalendar) -> list[Row]:
-    return [Row(case, queries.due_state(case, today, calendar)) for case in cases]
+def _rows(
+    cases: Iterable[Case], today: dt.date, calendar: WorkdayCalendar, *, repeats: bool = False
+) -> list[Row]:
+    """The rows, with the repeat flag when asked (one query for a page; not for exports)."""
+    if not repeats:
+        return [Row(case, queries.due_state(case, today, calendar)) for case in cases]
+    cases = list(cases)
+    found = queries.repeats_of(cases)
+    return [
+        Row(
+            case, queries.due_state(case, today, calendar), next(iter(found.get(case.pk, [])), None)
+        )
+        for case in cases
+    ]
 
 
 @login_required
@@ -127,7 +140,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     form, cases = filtered_cases(user, request.GET)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = _rows(page.object_list, today, _calendar(today))
+    rows = _rows(page.object_list, today, _calendar(today), repeats=True)
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
     return render(
         request,

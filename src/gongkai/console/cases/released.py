@@ -6,6 +6,7 @@ page coordinates, each with its article (第十四条/第十五条/第十六条)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -19,14 +20,17 @@ from django.utils.translation import gettext_lazy
 from gongkai.agencies.access import C, can
 from gongkai.agencies.models import User
 from gongkai.cases import access, actions, convert, redact
+from gongkai.cases.actions.proactive import drafts_of, may_propose, proposable
 from gongkai.cases.choices import Disclosure
 from gongkai.cases.models import Case, ReleasedItem
 from gongkai.cases.transitions import RELEASE_EDITABLE
+from gongkai.console.cases import related
 from gongkai.console.cases._common import _add_errors, _user
 from gongkai.core import outcomes
 from gongkai.core.outcomes import WITHHOLDING_ROWS
 
 MAX_PREVIEW_PAGES = 30
+PREVIEW_DPI = 72  # 1 pixel of the preview = 1 PDF point (redact.js converts for the screen)
 
 
 def reason_choices() -> list[tuple[str, str]]:
@@ -58,15 +62,38 @@ class LinkForm(forms.Form):
     index_number = forms.CharField(label=gettext_lazy("Index number"), max_length=100)
 
 
+@dataclass(frozen=True)
+class ReleasedRow:
+    item: ReleasedItem
+    first_download: Any  # when the applicant first downloaded it, or None
+    draft: dict[str, Any] | None  # the catalog draft made of it (第四十四条), from the timeline
+    can_propose: bool
+
+
 def section(user: User, case: Case) -> dict[str, Any]:
-    """The case page's part about what is provided."""
+    """The case page's part about what is provided (and, beside it, ``related``: repeats of
+    earlier applications and the 送达 dates)."""
     editable = can(user, C.HANDLE_CASES, case.agency) and case.status in RELEASE_EDITABLE
+    items = list(case.released.all())
+    extra = related.context(case, has_released=bool(items))
+    drafts = drafts_of(case.pk) if items else {}
+    rows = [
+        ReleasedRow(
+            item=item,
+            first_download=extra["first_downloads"].get(item.pk),
+            draft=drafts.get(item.pk),
+            can_propose=item.pk not in drafts and proposable(item) and may_propose(user, item),
+        )
+        for item in items
+    ]
     return {
-        "released": case.released.all(),
+        "released": items,
+        "released_rows": rows,
         "can_release": editable,
         "release_form": ReleaseForm(),
         "link_form": LinkForm(),
         "sees_released": access.sees_personal_data(user, case),
+        **extra,
     }
 
 
@@ -249,6 +276,7 @@ def redact_page(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
             "item": item,
             "form": form,
             "pages": range(pages),
+            "preview_dpi": PREVIEW_DPI,
             "editable": case.status in RELEASE_EDITABLE and can(user, C.HANDLE_CASES, case.agency),
         },
         status=400 if request.method == "POST" else 200,
@@ -260,7 +288,53 @@ def preview(request: HttpRequest, pk: int, item_id: int, page: int) -> HttpRespo
     _viewer, case = _case(request, pk)
     content = _released_pdf(_item(case, item_id))
     try:
-        png = redact.preview_png(content, page, boxes=redact.suggest(content))
+        png = redact.preview_png(content, page, boxes=redact.suggest(content), dpi=PREVIEW_DPI)
     except (ValueError, redact.NotAPdf):
         raise Http404("no such page") from None
     return HttpResponse(png, content_type="image/png")
+
+
+# -- 纳入主动公开 (条例第四十四条) ---------------------------------------------------------------
+
+
+class ProposeForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title of the catalog item"), max_length=300)
+    summary = forms.CharField(
+        label=gettext_lazy("Summary"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Public text: write no name or other personal data."),
+    )
+
+
+def propose(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
+    """Turn a released file into a draft catalog item (the catalog's review follows)."""
+    user, case = _case(request, pk)
+    item = _item(case, item_id)
+    if not may_propose(user, item):
+        raise Http404("no such action")
+    form = ProposeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = actions.propose_for_publication(
+                actor=user,
+                item=item,
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Draft catalog item %(number)s created; submit it for review in the catalog.")
+                % {"number": publication.index_number},
+            )
+            return redirect("console:cases:case", case.pk)
+    return render(
+        request,
+        "console/cases/propose.html",
+        {"case": case, "item": item, "form": form, "proposable": proposable(item)},
+        status=400 if request.method == "POST" else 200,
+    )
