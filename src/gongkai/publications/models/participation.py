@@ -150,11 +150,9 @@ class ConsultationComment(models.Model):
 
     @property
     def masked_name(self) -> str:
-        """What the public reads of the author: the first character, the rest masked."""
+        """What the public reads of the author: the first character, then ** (not the length)."""
         name = self.name.strip()
-        if not name:
-            return "匿名"
-        return name[0] + "*" * min(len(name) - 1, 3) if len(name) > 1 else "*"
+        return name[0] + "**" if name else "匿名"
 
 
 class ConsultationEvent(TimelineEvent):
