@@ -43,7 +43,7 @@ def test_a_period_under_thirty_days_is_refused(personas: Personas) -> None:
 def test_the_whole_life_cycle(personas: Personas) -> None:
     officer = personas.officer_a
     found = opened(officer, personas.agency_a, days_ago=40)
-    assert found.status == "open" and found.closes_on is not None
+    assert found.status == "open" and found.closes_on and found.opens_on
     assert found.closes_on >= found.opens_on + dt.timedelta(days=30)
     # The period has run (opened 40 days ago): no comment any more, and it can be closed.
     with pytest.raises(actions.CommentError, match="不在征集期"):
@@ -128,6 +128,7 @@ def test_the_counts_for_the_annual_report(personas: Personas) -> None:
     actions.close_consultation(actor=officer, consultation=found)
     actions.publish_feedback(actor=officer, consultation=found, feedback="采纳2条。")
     consultation(officer, personas.agency_a)  # a draft is not counted
+    assert found.opens_on is not None
     year = found.opens_on.year
     counts = consultation_counts([personas.agency_a.pk], year)
     assert (counts.consultations, counts.comments, counts.published_comments) == (1, 4, 3)
