@@ -124,7 +124,8 @@ def test_gazette_rules_and_home_pages(personas: Personas) -> None:
     page = Client().get(f"/gazette/{made.pk}/").content.decode()
     assert "规范性文件" in page and f'href="/catalog/{item.pk}/"' in page
     pdf = Client().get(f"/gazette/{made.pk}/pdf/")
-    assert pdf.status_code == 200 and b"".join(pdf.streaming_content)  # type: ignore[attr-defined].startswith(b"%PDF")
+    body = b"".join(pdf.streaming_content)  # type: ignore[attr-defined]
+    assert pdf.status_code == 200 and body.startswith(b"%PDF")
     rules = Client().get("/rules/").content.decode()
     assert rule.title in rules and item.title not in rules
     open_one = opened(p.officer_a, p.agency_a, title="征求意见：瓯海区公园管理办法")
