@@ -196,27 +196,40 @@ def submit_comment(
     token: str,
     proof: str | None,
     address: str = "",
+    today: dt.date | None = None,
 ) -> tuple[ConsultationComment, bool]:
     """A comment from the public; returns it and whether it is new (False: the same form again).
 
     Raises ``CommentError`` (input, period), ``challenge.ChallengeFailed`` (no valid
-    proof-of-work) or ``throttle.Refused`` (over a limit): nothing is stored then.
+    proof-of-work) or ``throttle.Refused`` (over a limit): nothing is stored then. ``today``:
+    the day it came in (a comment received by letter and entered later; never in the future).
     """
+    now = timezone.localdate()
+    today = today or now
+    if today > now:
+        raise CommentError(_("日期不能晚于今天。"))
     if not token or len(token) > 64:
         raise CommentError(_("表单已过期，请刷新页面后重新填写。"))
     existing = ConsultationComment.objects.filter(token=token, consultation=consultation).first()
     if existing is not None:
         return existing, False
-    if not accepting_comments(consultation):
+    if not accepting_comments(consultation, today):
         raise CommentError(_("该意见征集不在征集期内，不再接收意见。"))
     values = clean_comment(name=name, contact=contact, body=body)
     challenge.check(proof)
     with throttle.admit(throttle.COMMENT, address=address), transaction.atomic():
         consultation = _lock(consultation)
-        if not accepting_comments(consultation):
+        if not accepting_comments(consultation, today):
             raise CommentError(_("该意见征集不在征集期内，不再接收意见。"))
+        at = timezone.now()
+        if today != now:
+            at = timezone.make_aware(dt.datetime.combine(today, dt.time(10)))
         comment = ConsultationComment.objects.create(
-            consultation=consultation, address=address[:45], token=token, **values
+            consultation=consultation,
+            address=address[:45],
+            token=token,
+            submitted_at=at,
+            **values,
         )
         _event(consultation, actor, K.COMMENTED, consultation.status, comment=comment.pk)
     return comment, True
@@ -259,21 +272,36 @@ def answer_comment(
     return comment
 
 
+def _day(on: dt.date | None) -> dt.date:
+    today = timezone.localdate()
+    if on is not None and on > today:
+        raise ValidationError(_("日期不能晚于今天。"))
+    return on or today
+
+
 @transaction.atomic
-def close_consultation(*, actor: Actor, consultation: Consultation) -> Consultation:
-    """After the last day (第十四条: the period is given in full)."""
+def close_consultation(
+    *, actor: Actor, consultation: Consultation, on: dt.date | None = None
+) -> Consultation:
+    """After the last day (第十四条: the period is given in full); ``on``: today or earlier."""
+    on = _day(on)
     consultation = _lock(consultation)
-    before = TABLE.check(actor, consultation, "close", timezone.localdate()).apply(consultation)
-    consultation.closed_on = timezone.localdate()
+    before = TABLE.check(actor, consultation, "close", on).apply(consultation)
+    consultation.closed_on = on
     consultation.save()
     _event(consultation, actor, K.CLOSED, before)
     return consultation
 
 
 @transaction.atomic
-def publish_feedback(*, actor: Actor, consultation: Consultation, feedback: str) -> Consultation:
+def publish_feedback(
+    *, actor: Actor, consultation: Consultation, feedback: str, on: dt.date | None = None
+) -> Consultation:
     """第十五条: the 采纳情况 and reasons, once every comment is moderated and answered."""
+    on = _day(on)
     consultation = _lock(consultation)
+    if consultation.closed_on is not None and on < consultation.closed_on:
+        raise ValidationError(_("反馈日期不能早于征集结束日期。"))
     consultation.feedback = feedback.strip()
     if not consultation.feedback:
         raise ValidationError(_("请填写采纳情况说明。"))
