@@ -34,6 +34,7 @@ from gongkai.publications.models.participation import (
     MAX_NAME,
     ConsultationStatus,
 )
+from gongkai.publications.participation import comment_counts
 
 PER_PAGE = 20
 
@@ -72,6 +73,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": comments,
             "accepting": actions.accepting_comments(consultation),
             "feedback": consultation.status == ConsultationStatus.FEEDBACK,
+            "counts": comment_counts(consultation),
         },
     )
 

@@ -53,3 +53,24 @@ def consultation_counts(agency_ids: Iterable[int], year: int) -> ConsultationCou
         not_adopted=comments["not_adopted"],
         feedback_published=c["fed"],
     )
+
+
+@dataclass(frozen=True)
+class CommentCounts:
+    received: int
+    published: int
+    adopted: int
+    partly: int
+    not_adopted: int
+
+
+def comment_counts(consultation: Consultation) -> CommentCounts:
+    """One consultation's comments: the figures of its published 采纳情况 (第十五条)."""
+    c = consultation.comments.aggregate(
+        n=Count("id"),
+        shown=Count("id", filter=Q(status=CommentStatus.APPROVED)),
+        adopted=Count("id", filter=Q(adoption=Adoption.ADOPTED)),
+        partly=Count("id", filter=Q(adoption=Adoption.PARTLY)),
+        not_adopted=Count("id", filter=Q(adoption=Adoption.NOT_ADOPTED)),
+    )
+    return CommentCounts(c["n"], c["shown"], c["adopted"], c["partly"], c["not_adopted"])

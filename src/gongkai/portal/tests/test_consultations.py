@@ -90,6 +90,7 @@ def test_a_closed_consultation_takes_no_comment_and_shows_the_feedback(
     actions.publish_feedback(actor=officer, consultation=found, feedback="共收到意见1条，采纳1条。")
     page = Client().get(f"/consultations/{found.pk}/").content.decode()
     assert "意见采纳情况" in page and "采纳1条" in page and "请增加上门服务" in page
+    assert "共收到意见1条，经审核公开1条；其中采纳1条，部分采纳0条，未采纳0条" in page
     listing = Client().get("/consultations/").content.decode()
     assert found.title in listing and "已反馈" in listing
 
