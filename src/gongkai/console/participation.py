@@ -4,7 +4,9 @@
 drafts for, with forms to start new ones. A consultation's page: edit the draft, attachments,
 open, moderate and answer the comments, close, publish the 采纳情况 — the buttons are
 ``CONSULTATION_TABLE.allowed``. An issue's page: the contents (one line per item: 栏目 and the
-item's number), the PDF, publish. Someone who may not read the agency gets a 404.
+item's number), the PDF, publish. Someone who may not read the agency gets a 404; a commenter's
+name and contact are shown only to the agency's officers who moderate (a supervisor reads the
+masked name).
 """
 
 from __future__ import annotations

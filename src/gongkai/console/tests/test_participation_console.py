@@ -45,6 +45,8 @@ def test_a_consultation_from_draft_to_moderated_comments(personas: Personas) -> 
     )
     shown = officer.get(page).content.decode()
     assert "建议增设夜间停车位" in shown and "王五" in shown  # staff read the author
+    above = _client(p.supervisor).get(page).content.decode()  # outside the agency: masked
+    assert "建议增设夜间停车位" in above and "王**" in above and "王五" not in above
     officer.post(f"{page}approve/", {"comment": comment.pk})
     comment.refresh_from_db()
     assert comment.status == "approved"

@@ -95,6 +95,22 @@ def test_a_closed_consultation_takes_no_comment_and_shows_the_feedback(
     assert found.title in listing and "已反馈" in listing
 
 
+def test_no_stale_gazette_list_after_a_publish(
+    personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    p = personas
+    year = timezone.localdate().year
+    item = published(p.officer_a, p.reviewer_a, p.agency_a, title="瓯海区财政资金管理办法")
+    made = gazette.create_issue(actor=p.officer_a, agency=p.agency_a, year=year)
+    gazette.set_contents(actor=p.officer_a, issue=made, entries=[("规范性文件", item)])
+    assert f"{year}年第1期" not in Client().get("/gazette/").content.decode()
+    assert f"{year}年第1期" not in Client().get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        gazette.publish_issue(actor=p.officer_a, issue=made)
+    assert f"{year}年第1期" in Client().get("/gazette/").content.decode()
+    assert f"{year}年第1期" in Client().get("/").content.decode()
+
+
 def test_drafts_and_unpublished_issues_are_404(personas: Personas) -> None:
     draft = consultation(personas.officer_a, personas.agency_a)
     assert Client().get(f"/consultations/{draft.pk}/").status_code == 404
