@@ -154,7 +154,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "comments": found.comments.order_by("submitted_at", "id"),
             "adoptions": [a for a in Adoption if a != Adoption.UNDECIDED],
-            "events": found.events.order_by("at", "pk"),
+            "events": found.events.select_related("actor").order_by("at", "pk"),
             "period_over": found.closes_on is not None and today > found.closes_on,
         },
     )
@@ -276,7 +276,7 @@ def gazette_issue(request: HttpRequest, pk: int) -> HttpResponse:
             "allowed": allowed,
             "contents": contents_text(found),
             "entries": found.entries.select_related("publication"),
-            "events": found.events.order_by("at", "pk"),
+            "events": found.events.select_related("actor").order_by("at", "pk"),
         },
     )
 

@@ -18,7 +18,7 @@ from gongkai.publications.actions import participation as actions
 from gongkai.publications.models import ConsultationComment, Genre
 from gongkai.publications.models.participation import Adoption
 from gongkai.publications.tests.factories import published
-from gongkai.publications.tests.participation_factories import consultation, opened
+from gongkai.publications.tests.participation_factories import comment, consultation, opened
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +72,12 @@ def test_the_form_refuses_without_proof_of_work_and_past_the_limit_never_500(
     from gongkai.agencies import throttle
 
     assert throttle.refusal(throttle.APPLY, address="10.9.0.1") is None
+
+
+def test_a_comment_without_the_csrf_token_is_refused(personas: Personas) -> None:
+    found = opened(personas.officer_a, personas.agency_a)
+    refused = _post(Client(enforce_csrf_checks=True), found.pk, "no-csrf")
+    assert refused.status_code == 403 and not ConsultationComment.objects.exists()
 
 
 def test_a_closed_consultation_takes_no_comment_and_shows_the_feedback(
@@ -157,3 +163,43 @@ def test_gazette_rules_and_home_pages(personas: Personas) -> None:
         title = re.search(r"<title>(.*?)</title>", html, re.S)
         assert title and p.city.name in title.group(1)
         assert 'class="crumbs"' in html
+
+
+def test_no_english_on_the_new_pages(personas: Personas) -> None:
+    from gongkai.portal.tests.test_site_pages import _english
+
+    p = personas
+    current = opened(p.officer_a, p.agency_a)
+    actions.moderate_comment(actor=p.officer_a, comment=comment(current), approve=True)
+    held = opened(p.officer_a, p.agency_a, days_ago=40, title="已结束的征集")
+    actions.close_consultation(actor=p.officer_a, consultation=held)
+    actions.publish_feedback(actor=p.officer_a, consultation=held, feedback="未收到意见。")
+    item = published(p.officer_a, p.reviewer_a, p.agency_a)
+    made = gazette.create_issue(
+        actor=p.officer_a, agency=p.agency_a, year=timezone.localdate().year
+    )
+    gazette.set_contents(actor=p.officer_a, issue=made, entries=[("文件", item)])
+    gazette.publish_issue(actor=p.officer_a, issue=made)
+    paths = [
+        "/consultations/", f"/consultations/{current.pk}/", f"/consultations/{held.pk}/",
+        f"/consultations/{current.pk}/comment/", "/gazette/", f"/gazette/{made.pk}/", "/rules/",
+    ]  # fmt: skip
+    found = {}
+    for path in paths:
+        for language in ("zh-CN,zh;q=0.9", "en-US,en;q=0.9"):
+            response = Client().get(path, HTTP_ACCEPT_LANGUAGE=language)
+            assert response.status_code == 200, path
+            if english := _english(response.content.decode()):
+                found[f"{path} ({language})"] = english
+    officer = Client()
+    officer.force_login(p.officer_a)
+    for path in (
+        "/console/participation/",
+        f"/console/participation/consultations/{current.pk}/",
+        f"/console/participation/gazette/{made.pk}/",
+    ):
+        response = officer.get(path, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        assert response.status_code == 200, path
+        if english := _english(response.content.decode()):
+            found[path] = english
+    assert found == {}
