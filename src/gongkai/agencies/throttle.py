@@ -274,6 +274,25 @@ REGISTER: tuple[CountingLimit, ...] = (
         by=("address",),
     ),
 )
+# Comments on a 意见征集 (publications.actions.participation): the applications' numbers, per
+# address per hour and per day and all together, counted apart from the applications.
+COMMENT: tuple[CountingLimit, ...] = (
+    CountingLimit(
+        scope=FailureScope.COMMENT,
+        max_setting="GONGKAI_APPLY_PER_ADDRESS_HOUR",
+        minutes=60,
+        by=("address",),
+    ),
+    CountingLimit(
+        scope=FailureScope.COMMENT,
+        max_setting="GONGKAI_APPLY_PER_ADDRESS_DAY",
+        minutes=24 * 60,
+        by=("address",),
+    ),
+    CountingLimit(
+        scope=FailureScope.COMMENT, max_setting="GONGKAI_APPLY_PER_HOUR", minutes=60, by=()
+    ),
+)
 # A solved proof-of-work counts once (``challenge.py``): its signature is the key, for longer
 # than a challenge lives.
 CHALLENGE_USED = CountingLimit(
@@ -282,7 +301,7 @@ CHALLENGE_USED = CountingLimit(
     minutes=3 * 60,
     by=("key",),
 )
-COUNTED: tuple[CountingLimit, ...] = (*APPLY, *REGISTER, CHALLENGE_USED)
+COUNTED: tuple[CountingLimit, ...] = (*APPLY, *REGISTER, *COMMENT, CHALLENGE_USED)
 
 
 # -- Rate limits on anonymous reads (no database row) -------------------------------------------

@@ -39,4 +39,5 @@ urlpatterns = [
     path("reports/", include("gongkai.console.report_urls")),
     path("disputes/", include("gongkai.console.dispute_urls")),
     path("supervision/", include("gongkai.console.supervision_urls")),
+    path("participation/", include("gongkai.console.participation_urls")),
 ]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gongkai.cases.models import Case
+from gongkai.demo import participation
 from gongkai.demo.applications import Applications
 from gongkai.demo.base import PASSWORD, SYSTEM, Login, Summary, Unit
 from gongkai.demo.catalog import Catalog
@@ -62,6 +63,7 @@ def _build(today: dt.date, seed: int, per_weight: float) -> Summary:
     for year in world.years:
         world.publications(year)
         world.figures(year)
+    participation.build(world)
     world.disputes()
     world.reports()
     world.supervision()

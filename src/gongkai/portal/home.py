@@ -14,6 +14,7 @@ from django.shortcuts import render
 
 from gongkai.agencies.models import Agency
 from gongkai.annual_reports.access import published_reports
+from gongkai.portal import consultations, gazette
 from gongkai.portal.agency import site_agency
 from gongkai.publications.access import public_publications
 from gongkai.publications.choices import DocumentKind
@@ -70,6 +71,8 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("agency")
             .order_by("-year", "agency__name")[:8],
             "units": units,
+            "consultations": consultations.in_progress()[:5],
+            "gazette": gazette.latest(3),
         },
     )
 
@@ -91,5 +94,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
             "children": agency.children.filter(is_active=True).order_by("name"),
             "newest": _newest(_tree(agency))[:NEWEST],
             "reports": published_reports().filter(agency=agency).order_by("-year"),
+            "consultations": consultations.in_progress(_tree(agency))[:5],
+            "gazette": gazette.latest(3, {agency.pk}),
         },
     )

@@ -45,6 +45,7 @@ from django.utils.translation import get_language_from_request
 # Public pages: everything under these path prefixes, and the home page itself.
 PUBLIC_PREFIXES = (
     *("/catalog/", "/reports/", "/guide/", "/units/", "/policies/", "/standard/", "/sitemap"),
+    *("/consultations/", "/gazette/", "/rules/"),
 )
 NEVER = ("/catalog/agency/",)  # feeds: small, and conditional GET of their own
 # Apps whose rows the public pages show: a write to any of their models bumps the version.
@@ -53,6 +54,8 @@ SHOWN_APPS = frozenset({"publications", "annual_reports", "agencies"})
 NOT_SHOWN = frozenset(
     {"auditevent", "failedattempt", "loginfailure", "membership", "user"}
     | {"staticdevice", "statictoken", "totpdevice"}
+    # a comment is shown once approved (that save bumps); its timeline is staff-only
+    | {"consultationevent", "gazetteevent"}
 )
 VERSION_KEY = "gongkai:page-version"
 

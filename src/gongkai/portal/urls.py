@@ -1,7 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.portal import apply, columns, feeds, guide, home, reports, suggest, views
+from gongkai.portal import (
+    apply,
+    columns,
+    consultations,
+    feeds,
+    gazette,
+    guide,
+    home,
+    reports,
+    rules,
+    suggest,
+    views,
+)
 
 app_name = "portal"
 
@@ -15,6 +27,19 @@ urlpatterns = [
     # 法定主动公开内容: the standard catalog as columns
     path("standard/", columns.standard, name="standard"),
     path("units/<int:pk>/standard/", columns.unit_standard, name="unit_standard"),
+    # 意见征集 (重大行政决策预公开), 政府公报, 公开制度
+    path("consultations/", consultations.index, name="consultations"),
+    path("consultations/<int:pk>/", consultations.detail, name="consultation"),
+    path("consultations/<int:pk>/comment/", consultations.comment, name="consultation_comment"),
+    path(
+        "consultations/<int:pk>/attachments/<int:attachment_id>/",
+        consultations.attachment,
+        name="consultation_attachment",
+    ),
+    path("gazette/", gazette.index, name="gazette"),
+    path("gazette/<int:pk>/", gazette.issue, name="gazette_issue"),
+    path("gazette/<int:pk>/pdf/", gazette.pdf, name="gazette_pdf"),
+    path("rules/", rules.rules, name="rules"),
     path("catalog/", views.catalog, name="catalog"),
     path("catalog/search/", views.search_page, name="search"),
     path("catalog/suggest/", suggest.suggest, name="suggest"),  # 第四十四条, while applying

@@ -16,7 +16,14 @@ from django.http import Http404
 from gongkai.agencies.access import C, Viewer, agencies_for, can
 from gongkai.agencies.models import Agency
 from gongkai.publications.choices import PUBLIC_STATUSES, Disclosure
-from gongkai.publications.models import Publication
+from gongkai.publications.models import (
+    Consultation,
+    ConsultationComment,
+    GazetteIssue,
+    Publication,
+)
+from gongkai.publications.models.gazette import GazetteStatus
+from gongkai.publications.models.participation import CommentStatus, ConsultationStatus
 
 
 def can_draft(viewer: Viewer, agency: Agency) -> bool:
@@ -72,3 +79,63 @@ def get_publication_for_viewer(viewer: Viewer, publication_id: int | str) -> Pub
         return get_publication_for_public(publication_id)
     except Http404:
         return get_publication_for_staff(viewer, publication_id)
+
+
+# -- 意见征集 and 政府公报 ----------------------------------------------------------------------
+# The public reads consultations once opened (never a draft) and only approved comments, with
+# the author masked; the agency's staff read everything of their agency. 404 otherwise.
+
+
+def public_consultations() -> QuerySet[Consultation]:
+    return Consultation.objects.filter(
+        agency__is_active=True,
+        status__in=[
+            ConsultationStatus.OPEN,
+            ConsultationStatus.CLOSED,
+            ConsultationStatus.FEEDBACK,
+        ],
+    )
+
+
+def public_comments(consultation: Consultation) -> QuerySet[ConsultationComment]:
+    return consultation.comments.filter(status=CommentStatus.APPROVED)
+
+
+def staff_consultations(viewer: Viewer) -> QuerySet[Consultation]:
+    return Consultation.objects.filter(agency__in=agencies_for(viewer, C.VIEW_AGENCY))
+
+
+def get_consultation_for_public(pk: int | str) -> Consultation:
+    try:
+        return public_consultations().select_related("agency").get(pk=pk)
+    except (Consultation.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("no such consultation") from exc
+
+
+def get_consultation_for_staff(viewer: Viewer, pk: int | str) -> Consultation:
+    try:
+        return staff_consultations(viewer).select_related("agency").get(pk=pk)
+    except (Consultation.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("no such consultation") from exc
+
+
+def public_gazette() -> QuerySet[GazetteIssue]:
+    return GazetteIssue.objects.filter(status=GazetteStatus.PUBLISHED, agency__is_active=True)
+
+
+def staff_gazette(viewer: Viewer) -> QuerySet[GazetteIssue]:
+    return GazetteIssue.objects.filter(agency__in=agencies_for(viewer, C.VIEW_AGENCY))
+
+
+def get_issue_for_public(pk: int | str) -> GazetteIssue:
+    try:
+        return public_gazette().select_related("agency").get(pk=pk)
+    except (GazetteIssue.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("no such issue") from exc
+
+
+def get_issue_for_staff(viewer: Viewer, pk: int | str) -> GazetteIssue:
+    try:
+        return staff_gazette(viewer).select_related("agency").get(pk=pk)
+    except (GazetteIssue.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("no such issue") from exc

@@ -2,6 +2,7 @@
 
 from gongkai.publications.models.catalog import CatalogItem, Domain
 from gongkai.publications.models.figures import Article20Figures
+from gongkai.publications.models.gazette import GazetteEntry, GazetteEvent, GazetteIssue
 from gongkai.publications.models.items import (
     Attachment,
     Genre,
@@ -12,12 +13,25 @@ from gongkai.publications.models.items import (
     SearchDocument,
     Topic,
 )
+from gongkai.publications.models.participation import (
+    Consultation,
+    ConsultationAttachment,
+    ConsultationComment,
+    ConsultationEvent,
+)
 
 __all__ = [
     "Article20Figures",
     "Attachment",
     "CatalogItem",
+    "Consultation",
+    "ConsultationAttachment",
+    "ConsultationComment",
+    "ConsultationEvent",
     "Domain",
+    "GazetteEntry",
+    "GazetteEvent",
+    "GazetteIssue",
     "Genre",
     "IndexCounter",
     "Publication",

@@ -1,0 +1,317 @@
+"""The staff console for 意见征集 and 政府公报: views parse, call one action, redirect.
+
+``/console/participation/``: the consultations and gazette issues of the agencies the user
+drafts for, with forms to start new ones. A consultation's page: edit the draft, attachments,
+open, moderate and answer the comments, close, publish the 采纳情况 — the buttons are
+``CONSULTATION_TABLE.allowed``. An issue's page: the contents (one line per item: 栏目 and the
+item's number), the PDF, publish. Someone who may not read the agency gets a 404; a commenter's
+name and contact are shown only to the agency's officers who moderate (a supervisor reads the
+masked name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.access import C, agencies_for
+from gongkai.agencies.models import Agency, User
+from gongkai.publications.access import (
+    can_draft,
+    get_consultation_for_staff,
+    get_issue_for_staff,
+    staff_consultations,
+    staff_gazette,
+)
+from gongkai.publications.actions import gazette
+from gongkai.publications.actions import participation as actions
+from gongkai.publications.models import Consultation, GazetteIssue
+from gongkai.publications.models.participation import Adoption
+from gongkai.publications.participation_transitions import CONSULTATION_TABLE, GAZETTE_TABLE
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # login_required guarantees it
+    return request.user
+
+
+def _drafting(user: User) -> list[Agency]:
+    return [a for a in agencies_for(user, C.VIEW_AGENCY).order_by("name") if can_draft(user, a)]
+
+
+class ConsultationForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("标题"), max_length=300)
+    summary = forms.CharField(label=gettext_lazy("起草说明"), widget=forms.Textarea, required=False)
+    draft_text = forms.CharField(label=gettext_lazy("草案全文"), widget=forms.Textarea)
+    how_to_comment = forms.CharField(
+        label=gettext_lazy("其他反馈方式"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy("如信函地址、电子邮箱、传真。"),
+    )
+    period_days = forms.IntegerField(
+        label=gettext_lazy("征集天数"),
+        initial=30,
+        min_value=30,
+        max_value=365,
+        help_text=gettext_lazy(
+            "不少于30日（重大行政决策程序暂行条例第十四条），截止日遇节假日顺延。"
+        ),
+        error_messages={"min_value": gettext_lazy("征集期限不少于30日。")},
+    )
+
+
+class IssueForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("年份"), min_value=1990, max_value=2100)
+    number = forms.IntegerField(
+        label=gettext_lazy("期号"), min_value=1, max_value=99, required=False,
+        help_text=gettext_lazy("留空则自动取下一期。"),
+    )  # fmt: skip
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    drafting = _drafting(user)
+    return render(
+        request,
+        "console/participation/home.html",
+        {
+            "consultations": staff_consultations(user)
+            .select_related("agency")
+            .order_by("-id")[:100],
+            "issues": staff_gazette(user)
+            .select_related("agency")
+            .order_by("-year", "-number")[:100],
+            "drafting": drafting,
+            "form": ConsultationForm(),
+            "issue_form": IssueForm(initial={"year": timezone.localdate().year}),
+        },
+    )
+
+
+def _agency(request: HttpRequest) -> Agency:
+    agency = Agency.objects.filter(pk=str(request.POST.get("agency", ""))[:12] or 0).first()
+    if agency is None or not can_draft(request.user, agency):
+        raise Http404("no such agency")
+    return agency
+
+
+def _fail(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
+    if isinstance(error, PermissionDenied):
+        messages.error(request, _("您无权进行此操作。"))
+    else:
+        messages.error(request, "；".join(error.messages))
+
+
+@login_required
+@require_POST
+def new_consultation(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    agency = _agency(request)
+    form = ConsultationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("console:participation")
+    try:
+        made = actions.create_consultation(actor=user, agency=agency, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        _fail(request, error)
+        return redirect("console:participation")
+    return redirect("console:consultation", made.pk)
+
+
+@login_required
+def consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    found = get_consultation_for_staff(user, pk)
+    today = timezone.localdate()
+    allowed = {t.action for t in CONSULTATION_TABLE.allowed(user, found, today)}
+    form = ConsultationForm(
+        initial={
+            name: getattr(found, name)
+            for name in ("title", "summary", "draft_text", "how_to_comment", "period_days")
+        }
+    )
+    return render(
+        request,
+        "console/participation/consultation.html",
+        {
+            "c": found,
+            "allowed": allowed,
+            "can_act": can_draft(user, found.agency),
+            "form": form,
+            "comments": found.comments.order_by("submitted_at", "id"),
+            "adoptions": [a for a in Adoption if a != Adoption.UNDECIDED],
+            "events": found.events.select_related("actor").order_by("at", "pk"),
+            "period_over": found.closes_on is not None and today > found.closes_on,
+        },
+    )
+
+
+def _comment(found: Consultation, request: HttpRequest) -> Any:
+    made = found.comments.filter(pk=str(request.POST.get("comment", ""))[:12] or 0).first()
+    if made is None:
+        raise ValidationError(_("没有这条意见。"))
+    return made
+
+
+def _edit(request: HttpRequest, user: User, found: Consultation) -> None:
+    form = ConsultationForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError([str(e) for errs in form.errors.values() for e in errs])
+    actions.update_consultation(actor=user, consultation=found, **form.cleaned_data)
+
+
+def _attach(request: HttpRequest, user: User, found: Consultation) -> None:
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError(_("请选择文件。"))
+    actions.add_consultation_attachment(
+        actor=user, consultation=found, name=upload.name or "附件", content=upload.read(),
+        content_type=upload.content_type or "",
+    )  # fmt: skip
+
+
+CONSULTATION_STEPS: dict[str, Callable[[HttpRequest, User, Consultation], object]] = {
+    "edit": _edit,
+    "attach": _attach,
+    "open": lambda r, u, c: actions.open_consultation(actor=u, consultation=c),
+    "approve": lambda r, u, c: actions.moderate_comment(
+        actor=u, comment=_comment(c, r), approve=True
+    ),
+    "reject": lambda r, u, c: actions.moderate_comment(
+        actor=u, comment=_comment(c, r), approve=False
+    ),
+    "answer": lambda r, u, c: actions.answer_comment(
+        actor=u,
+        comment=_comment(c, r),
+        adoption=str(r.POST.get("adoption", "")),
+        reply=str(r.POST.get("reply", ""))[:2000],
+    ),
+    "close": lambda r, u, c: actions.close_consultation(actor=u, consultation=c),
+    "feedback": lambda r, u, c: actions.publish_feedback(
+        actor=u, consultation=c, feedback=str(r.POST.get("feedback", ""))[:20000]
+    ),
+}
+
+
+@login_required
+@require_POST
+def consultation_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = _user(request)
+    found = get_consultation_for_staff(user, pk)
+    step = CONSULTATION_STEPS.get(action)
+    if step is None:
+        raise Http404("no such action")
+    try:
+        step(request, user, found)
+    except (ValidationError, PermissionDenied) as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("已完成。"))
+    return redirect("console:consultation", found.pk)
+
+
+@login_required
+@require_POST
+def new_issue(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    agency = _agency(request)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("console:participation")
+    try:
+        made = gazette.create_issue(
+            actor=user, agency=agency, year=form.cleaned_data["year"],
+            number=form.cleaned_data["number"],
+        )  # fmt: skip
+    except (ValidationError, PermissionDenied) as error:
+        _fail(request, error)
+        return redirect("console:participation")
+    return redirect("console:gazette_issue", made.pk)
+
+
+def contents_text(issue: GazetteIssue) -> str:
+    return "\n".join(
+        f"{e.section}｜{e.publication_id}" for e in issue.entries.order_by("position", "id")
+    )
+
+
+def parse_contents(text: str) -> list[tuple[str, int]]:
+    """One line per item: ``栏目｜编号`` (the catalog item's number, as in its address)."""
+    entries: list[tuple[str, int]] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        section, sep, number = line.replace("|", "｜").rpartition("｜")
+        if not sep or not number.strip().isdigit():
+            raise ValidationError(_("第%(n)d行格式应为“栏目｜文件编号”。") % {"n": n})
+        entries.append((section.strip(), int(number.strip())))
+    return entries
+
+
+@login_required
+def gazette_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    found = get_issue_for_staff(user, pk)
+    allowed = {t.action for t in GAZETTE_TABLE.allowed(user, found, timezone.localdate())}
+    return render(
+        request,
+        "console/participation/issue.html",
+        {
+            "issue": found,
+            "allowed": allowed,
+            "contents": contents_text(found),
+            "entries": found.entries.select_related("publication"),
+            "events": found.events.select_related("actor").order_by("at", "pk"),
+        },
+    )
+
+
+def _contents(request: HttpRequest, user: User, issue: GazetteIssue) -> None:
+    entries = parse_contents(str(request.POST.get("contents", ""))[:20000])
+    gazette.set_contents(actor=user, issue=issue, entries=entries)
+
+
+def _pdf(request: HttpRequest, user: User, issue: GazetteIssue) -> None:
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError(_("请选择PDF文件。"))
+    gazette.upload_pdf(actor=user, issue=issue, name=upload.name or "", content=upload.read())
+
+
+GAZETTE_STEPS: dict[str, Callable[[HttpRequest, User, GazetteIssue], object]] = {
+    "contents": _contents,
+    "pdf": _pdf,
+    "publish": lambda r, u, i: gazette.publish_issue(actor=u, issue=i),
+}
+
+
+@login_required
+@require_POST
+def gazette_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = _user(request)
+    found = get_issue_for_staff(user, pk)
+    step = GAZETTE_STEPS.get(action)
+    if step is None:
+        raise Http404("no such action")
+    try:
+        step(request, user, found)
+    except (ValidationError, PermissionDenied) as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("已完成。"))
+    return redirect("console:gazette_issue", found.pk)

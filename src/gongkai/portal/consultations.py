@@ -1,0 +1,183 @@
+"""意见征集 on the public site: the list, a consultation, its comment form and its feedback.
+
+``/consultations/``: those in progress (征集中) and those closed, newest first. A consultation's
+page shows the draft, its explanation and attachments, the period, the comments staff have
+approved (authors masked: the name's first character, never the contact) and, once published,
+the 采纳情况. The form (``/consultations/<id>/comment/``) takes a comment from anyone, with the
+applications' abuse limits (``publications.actions.participation.submit_comment``): a solved
+proof-of-work and the ``throttle.COMMENT`` limits (over a limit: 429 and how long to wait).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from gongkai.agencies import challenge, throttle
+from gongkai.agencies.auth import client_ip
+from gongkai.publications.access import (
+    get_consultation_for_public,
+    public_comments,
+    public_consultations,
+)
+from gongkai.publications.actions import participation as actions
+from gongkai.publications.models.participation import (
+    MAX_COMMENT,
+    MAX_NAME,
+    ConsultationStatus,
+)
+from gongkai.publications.participation import comment_counts
+
+PER_PAGE = 20
+
+
+def in_progress(agency_ids: set[int] | None = None) -> list[object]:
+    """Consultations taking comments today (the home and unit pages show them too)."""
+    today = timezone.localdate()
+    found = public_consultations().filter(
+        status=ConsultationStatus.OPEN, opens_on__lte=today, closes_on__gte=today
+    )
+    if agency_ids is not None:
+        found = found.filter(agency_id__in=agency_ids)
+    return list(found.select_related("agency").order_by("closes_on", "-id"))
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    current = in_progress()
+    ended = (
+        public_consultations()
+        .exclude(pk__in=[c.pk for c in current])  # type: ignore[attr-defined]
+        .select_related("agency")
+        .order_by("-closes_on", "-id")
+    )
+    page = Paginator(ended, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "portal/consultations/index.html", {"current": current, "page": page})
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_consultation_for_public(pk)
+    comments = public_comments(consultation).order_by("submitted_at", "id")
+    return render(
+        request,
+        "portal/consultations/detail.html",
+        {
+            "c": consultation,
+            "comments": comments,
+            "accepting": actions.accepting_comments(consultation),
+            "feedback": consultation.status == ConsultationStatus.FEEDBACK,
+            "counts": comment_counts(consultation),
+        },
+    )
+
+
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    consultation = get_consultation_for_public(pk)
+    found = consultation.attachments.filter(pk=attachment_id).first()
+    if found is None:
+        raise Http404("no such attachment")
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+
+
+class CommentForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    body = forms.CharField(
+        label=gettext_lazy("意见内容"),
+        max_length=MAX_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=gettext_lazy(
+            "不超过2000字。经审核后公开，与征集无关或含有个人隐私的内容不予公开。"
+        ),
+        error_messages={
+            "required": gettext_lazy("请填写意见内容。"),
+            "max_length": gettext_lazy("意见内容不超过2000字。"),
+        },
+    )
+    name = forms.CharField(
+        label=gettext_lazy("姓名或单位（选填）"),
+        max_length=MAX_NAME,
+        required=False,
+        help_text=gettext_lazy("公开时只显示第一个字。"),
+        error_messages={"max_length": gettext_lazy("姓名或单位不超过50字。")},
+    )
+    contact = forms.CharField(
+        label=gettext_lazy("联系方式（选填）"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("电话或电子邮箱，仅供本机关联系您，不予公开。"),
+        error_messages={"max_length": gettext_lazy("联系方式不超过100字。")},
+    )
+
+
+def _too_many(refused: throttle.Refused) -> str:
+    minutes = max(1, -(-int(refused.retry_after.total_seconds()) // 60))
+    return _("您所在网络提交的意见过多，请%(minutes)d分钟后再试，或通过其他方式反馈意见。") % {
+        "minutes": minutes
+    }
+
+
+def _challenge_message(reason: challenge.Reason) -> str:
+    if reason == "missing":
+        return _(
+            "本表单需要在浏览器中启用JavaScript进行自动防刷校验（无需您操作），请启用后重新提交。"
+        )
+    return _("自动防刷校验已过期或已使用，请重新提交。")
+
+
+@require_http_methods(["GET", "POST"])
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_consultation_for_public(pk)
+    accepting = actions.accepting_comments(consultation)
+    refused: throttle.Refused | None = None
+    if request.method == "POST" and accepting:
+        form = CommentForm(request.POST)
+        refused = throttle.refusal(throttle.COMMENT, address=client_ip(request))
+        if refused is not None:
+            form.is_valid()
+            form.add_error(None, _too_many(refused))
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.submit_comment(
+                    actor=request.user,
+                    consultation=consultation,
+                    name=data["name"],
+                    contact=data["contact"],
+                    body=data["body"],
+                    token=data["token"],
+                    proof=request.POST.get("challenge"),
+                    address=client_ip(request),
+                )
+            except challenge.ChallengeFailed as failed:
+                form.add_error(None, _challenge_message(failed.reason))
+            except throttle.Refused as over:
+                refused = over
+                form.add_error(None, _too_many(over))
+            except actions.CommentError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                return render(request, "portal/consultations/thanks.html", {"c": consultation})
+        if not form.data.get("token"):
+            data = request.POST.copy()
+            data["token"] = secrets.token_urlsafe(32)
+            form.data = data
+    else:
+        form = CommentForm(initial={"token": secrets.token_urlsafe(32)})
+    response = render(
+        request,
+        "portal/consultations/comment.html",
+        {"c": consultation, "form": form, "accepting": accepting},
+        status=409 if request.method == "POST" and not accepting else 200,
+    )
+    if refused is not None:
+        response.status_code = 429
+        response["Retry-After"] = str(max(1, int(refused.retry_after.total_seconds())))
+    return response
