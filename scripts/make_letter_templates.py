@@ -59,9 +59,13 @@ def generic_template() -> bytes:
     # 主送: one blank line under the title, flush left (GB/T 9704 7.3.3).
     addressee = _paragraph(document, "{{ addressee }}")
     addressee.paragraph_format.space_before = Pt(layout.LINE)
-    _tag(document, "{%p for paragraph in body %}")
+    _tag(document, "{%p for paragraph in body[:-1] %}")
     _paragraph(document, "{{ paragraph }}", indent=True, justify=True)
     _tag(document, "{%p endfor %}")
+    # GB/T 9704 7.3.5.1: the last paragraph goes over with signature and date, which never
+    # stand on a page of their own.
+    last = _paragraph(document, "{{ body[-1] }}", indent=True, justify=True)
+    last.paragraph_format.keep_with_next = True
     # One blank line, then signature and date kept together with it on one page.
     spacer = _paragraph(document, "")
     spacer.paragraph_format.keep_with_next = True

@@ -319,3 +319,23 @@ def test_a_template_that_unpacks_too_large_is_refused(monkeypatch: pytest.Monkey
     monkeypatch.setattr(letters_docx, "MAX_UNPACKED_BYTES", len(template))
     [problem] = check_template(template)
     assert "MB" in problem
+
+
+def test_signature_and_date_never_stand_alone_on_the_last_page() -> None:
+    # GB/T 9704 7.3.5.1. A page holds 22 lines; adding one line of text at a time walks the end
+    # of the text through a whole page, so one of these letters would end with the signature
+    # and date alone on a new page if they were not kept with the last paragraph.
+    line = "经检索，本机关对相关档案、业务系统和内设机构逐一进行了查找核实。"  # about a line
+    ends_alone = 0
+    for extra in range(10, 34):
+        reasons = "\n".join(f"{n}.{line}" for n in range(extra))
+        letter = compose(LetterKind.REPLY, full_data(outcome="3.3.5", reasons=reasons))
+        reader = pypdf.PdfReader(io.BytesIO(render_pdf(letter)))
+        last = re.sub(r"\s+", "", reader.pages[-1].extract_text())
+        assert letter.signature in last and letter.date in last
+        # Body text above the signature on the same page: at least the closing formula.
+        assert letter.closing in last, (extra, last)
+        without = last.replace(letter.signature, "").replace(letter.date, "")
+        without = re.sub(r"—\d+—", "", without).replace(re.sub(r"\s+", "", letter.note), "")
+        ends_alone += without == ""
+    assert ends_alone == 0

@@ -56,7 +56,8 @@ p {{ margin: 0; orphans: 2; widows: 2; }}
 .addressee {{ margin-top: {line}; }}
 .text {{ text-indent: {layout.INDENT}pt; text-align: justify; }}
 /* One blank line, then signature and date centred on the axis of the DOCX tab stop. */
-.sign {{ position: relative; margin-top: {line}; page-break-inside: avoid; }}
+.sign {{ position: relative; margin-top: {line}; break-inside: avoid; }}
+.last {{ break-inside: avoid; }}
 .sign p {{ text-align: center; white-space: nowrap; }}
 .seal {{ position: absolute; }}
 .note {{ text-indent: {layout.INDENT}pt; }}
@@ -73,19 +74,30 @@ def html(letter: Letter) -> str:
     if letter.number:
         parts.append(f'<p class="number">{escape(letter.number)}</p>')
     parts.append(f'<p class="addressee">{escape(letter.addressee)}</p>')
-    parts += [f'<p class="text">{escape(paragraph)}</p>' for paragraph in letter.body]
+    body = [f'<p class="text">{escape(paragraph)}</p>' for paragraph in letter.body]
+    # GB/T 9704 7.3.5.1: signature and date never stand on a page of their own: the last
+    # paragraph of the text goes over with them (one block that does not break).
+    parts += body[:-1]
+    parts.append('<div class="last">')
+    parts += body[-1:]
+    parts.append(_signature(letter))
+    if letter.note:  # 附注 under the date, on the same page
+        parts.append(f'<p class="note">{escape(letter.note)}</p>')
+    parts.append("</div>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _signature(letter: Letter) -> str:
     # Signature and date centred on the axis of the DOCX tab stop: a box around the axis.
     axis = layout.signature_axis(letter.signature, letter.date)
     half = layout.TEXT_WIDTH - axis
     box = f'style="margin-left: {axis - half:.2f}pt; width: {2 * half:.2f}pt"'
-    parts.append('<div class="sign">')
+    parts = ['<div class="sign">']
     if letter.seal_png:
         parts.append(_seal(letter.seal_png, axis))
     parts.append(f'<p class="signature" {box}>{escape(letter.signature)}</p>')
     parts.append(f'<p class="date" {box}>{escape(letter.date)}</p></div>')
-    if letter.note:
-        parts.append(f'<p class="note">{escape(letter.note)}</p>')
-    parts.append("</body></html>")
     return "".join(parts)
 
 
