@@ -222,6 +222,7 @@ class CaseEventKind(EventKind):
     RELEASE_REMOVED = "release_removed", _("Information to release removed")
     RELEASE_DOWNLOADED = "release_downloaded", _("Released information downloaded")
     REDACTED = "redacted", _("Redacted copy made (Article 37)")
+    SEARCH_RECORDED = "search_recorded", _("Internal search recorded")
 
 
 # What the applicant reads: plain words without names or notes; anything else (assignment,

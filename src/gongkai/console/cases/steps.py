@@ -35,6 +35,7 @@ from gongkai.console.cases.forms import (
     RecordAssistanceForm,
     RecordConsultationForm,
     RecordPaymentForm,
+    RecordSearchForm,
     ReopenForm,
     RequestAssistanceForm,
     RequestCorrectionForm,
@@ -53,6 +54,20 @@ class Step:
     form: type[CaseForm]
     run: Run
     intro: Promise | None = None
+    # A warning shown above the form when something about the case needs attention first.
+    warning: Callable[[Case], Promise | None] | None = None
+
+
+def seal_missing(case: Case) -> Promise | None:
+    """Serving without a configured seal: the letters go out unsealed (the letter itself is
+    unchanged), so say so before the officer serves them."""
+    if case.agency.seal_image:
+        return None
+    return gettext_lazy(
+        "This agency has no seal configured: the letters will be served without a seal. "
+        "Upload the seal in the agency settings first, or print the letters, seal them by hand "
+        "and serve them on paper."
+    )
 
 
 STEPS: dict[str, Step] = {
@@ -177,6 +192,23 @@ STEPS: dict[str, Step] = {
         SplitForm,
         lambda u, c, f: actions.split(actor=u, case=c, descriptions=_lines(f["descriptions"])),
     ),
+    "record_search": Step(
+        RecordSearchForm,
+        lambda u, c, f: actions.record_search(
+            actor=u,
+            case=c,
+            searched_on=f["searched_on"],
+            places=_lines(f["places"]),
+            terms=_lines(f["terms"]),
+            result=f["result"],
+            found=f["found"],
+        ),
+        gettext_lazy(
+            "The internal search sheet: where the office looked for the information, with what "
+            "terms, and what it found. An answer that the information is not held needs one "
+            "(Article 36(4))."
+        ),
+    ),
     "decide": Step(
         DecideForm,
         lambda u, c, f: actions.decide(
@@ -203,6 +235,7 @@ STEPS: dict[str, Step] = {
             reference=f.get("reference", ""),
         ),
         gettext_lazy("On time means served by the due date: the posting date for mail."),
+        warning=seal_missing,
     ),
     "withdraw": Step(
         NoteForm,
@@ -246,6 +279,12 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return render(
         request,
         "console/cases/action.html",
-        {"case": case, "form": form, "transition": transition, "step": step},
+        {
+            "case": case,
+            "form": form,
+            "transition": transition,
+            "step": step,
+            "warning": step.warning(case) if step.warning else None,
+        },
         status=400 if posted else 200,
     )

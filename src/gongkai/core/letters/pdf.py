@@ -15,6 +15,7 @@ from html import escape
 
 from gongkai.core.letters import layout
 from gongkai.core.letters.data import Letter
+from gongkai.core.letters.forms import Form
 from gongkai.core.report.render.pdf import FONT_FAMILY, font_path
 
 # Installed 公文 fonts first (Windows, then macOS names), the bundled one last.
@@ -61,6 +62,18 @@ p {{ margin: 0; orphans: 2; widows: 2; }}
 .sign p {{ text-align: center; white-space: nowrap; }}
 .seal {{ position: absolute; }}
 .note {{ text-indent: {layout.INDENT}pt; }}
+/* The internal forms (forms.py): 4号 tables with ruled cells. */
+.form {{ font-size: {layout.FORM_SIZE}pt; line-height: 1.5; }}
+.form .subtitle {{ text-align: center; margin-bottom: 0.5em; }}
+.form table {{ width: 100%; border-collapse: collapse; margin-top: 0.5em; }}
+.form th, .form td {{ border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: top;
+  text-align: left; white-space: pre-wrap; }}
+.form th {{ width: 28%; }}
+.form .grid th {{ width: auto; text-align: center; }}
+.form tr {{ break-inside: avoid; }}
+.form h2 {{ font-size: {layout.FORM_SIZE}pt; margin: 1em 0 0; }}
+.form .signatures {{ margin-top: 2em; break-inside: avoid; }}
+.form .signatures p {{ margin-top: 0.8em; }}
 """
 
 
@@ -101,6 +114,39 @@ def _signature(letter: Letter) -> str:
     return "".join(parts)
 
 
+def form_html(form: Form) -> str:
+    """The standalone HTML page an internal form is printed from."""
+    parts = [
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{escape(form.title)}</title></head><body>",
+        f"<h1>{escape(form.title)}</h1>",
+        f'<div class="form"><p class="subtitle">{escape(form.subtitle)}</p>',
+    ]
+    if form.fields:
+        parts.append('<table class="fields">')
+        parts += [
+            f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
+            for label, value in form.filled_fields()
+        ]
+        parts.append("</table>")
+    if form.grid_header:
+        if form.grid_title:
+            parts.append(f"<h2>{escape(form.grid_title)}</h2>")
+        parts.append('<table class="grid"><thead><tr>')
+        parts += [f"<th>{escape(cell)}</th>" for cell in form.grid_header]
+        parts.append("</tr></thead><tbody>")
+        for row in form.padded_grid():
+            parts.append("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>")
+        parts.append("</tbody></table>")
+    parts += [f'<p class="note">{escape(note)}</p>' for note in form.notes]
+    if form.signatures:
+        parts.append('<div class="signatures">')
+        parts += [f"<p>{escape(line)}</p>" for line in form.signatures]
+        parts.append("</div>")
+    parts.append("</div></body></html>")
+    return "".join(parts)
+
+
 def _seal(png: bytes, axis: float) -> str:
     width = layout.SEAL_WIDTH_MM * layout.MM
     ratio = _png_ratio(png)
@@ -133,10 +179,19 @@ def _font_config() -> object:
 
 def render_pdf(letter: Letter) -> bytes:
     """The letter as an A4 PDF."""
+    return _print(html(letter))
+
+
+def render_form_pdf(form: Form) -> bytes:
+    """An internal form as an A4 PDF, on the letters' page and fonts."""
+    return _print(form_html(form))
+
+
+def _print(page: str) -> bytes:
     from weasyprint import CSS, HTML
 
     config = _font_config()
-    document = HTML(string=html(letter))
+    document = HTML(string=page)
     data: bytes = document.write_pdf(
         stylesheets=[CSS(string=_css(), font_config=config)], font_config=config
     )
