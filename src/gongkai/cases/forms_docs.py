@@ -375,22 +375,39 @@ _BUILDERS: dict[str, Callable[[Case, dt.date], Form]] = {
 }
 
 
-def available(case: Case) -> list[str]:
-    """The forms this case has now, in the order of handling."""
+def available(case: Case, kinds: Iterable[str] | None = None) -> list[str]:
+    """The forms this case has now, in the order of handling.
+
+    Read from the kinds of its timeline events (``kinds``, when the caller has the events
+    already: the case page), each form's record being written with its event."""
+    seen = set(
+        kinds
+        if kinds is not None
+        else case.events.filter(kind__in=_FORM_EVENTS).values_list("kind", flat=True)
+    )
     names = [BLANK_APPLICATION, FormKind.APPLICATION.value, FormKind.PROCESSING.value]
-    if case.searches.exists():
+    if CaseEventKind.SEARCH_RECORDED in seen:
         names.append(FormKind.SEARCH.value)
-    if case.assistance.exists():
+    if CaseEventKind.ASSISTANCE_REQUESTED in seen:
         names.append(FormKind.ASSISTANCE.value)
-    decided = case.decisions.exists()
-    signed = case.events.filter(kind=CaseEventKind.LEGAL_REVIEW_SIGNED).exists()
+    decided = CaseEventKind.DECIDED in seen
+    signed = CaseEventKind.LEGAL_REVIEW_SIGNED in seen
     if decided and (case.agency.legal_review_required or signed):
         names.append(FormKind.LEGAL_REVIEW.value)
-    if case.events.filter(kind=CaseEventKind.WITHDRAWN).exists():
+    if CaseEventKind.WITHDRAWN in seen:
         names.append(FormKind.WITHDRAWAL_RECEIPT.value)
     if decided and case.delivery == Delivery.IN_PERSON and case.released.exists():
         names.append(FormKind.COLLECTION_RECEIPT.value)
     return names
+
+
+_FORM_EVENTS = (
+    CaseEventKind.SEARCH_RECORDED,
+    CaseEventKind.ASSISTANCE_REQUESTED,
+    CaseEventKind.DECIDED,
+    CaseEventKind.LEGAL_REVIEW_SIGNED,
+    CaseEventKind.WITHDRAWN,
+)
 
 
 def build(case: Case, name: str, today: dt.date | None = None) -> Form:
@@ -410,3 +427,10 @@ def render(case: Case, name: str, fmt: str, today: dt.date | None = None) -> byt
         raise KeyError(fmt)
     form = build(case, name, today)
     return core.render_form_docx(form) if fmt == "docx" else core.render_form_pdf(form)
+
+
+def search_sheet_pdf(case: Case, today: dt.date | None = None) -> bytes:
+    """The 内部检索单 as PDF, from the search records themselves (the disputes evidence pack)."""
+    with translation.override("zh-hans"):
+        form = _search(case, today or timezone.localdate())
+    return core.render_form_pdf(form)

@@ -74,6 +74,8 @@ def decide(
                 "information is not held rests on a search (Article 36(4))."
             )
             raise CaseError({"outcome": ValidationError(message, code="search_required")})
+        _date(decided_on, "decided_on", today)
+        _not_before(decided_on, case.received_on, "decided_on")
         decision = Decision.objects.create(
             case=case,
             outcome=outcome,

@@ -94,7 +94,7 @@ def test_only_the_handling_agencys_staff_record_a_search(personas: Personas, nam
 
 def test_not_held_is_refused_until_a_search_is_recorded(personas: Personas) -> None:
     case = online_case(personas.agency_a, RECEIVED)
-    decide = {
+    decide: dict[str, Any] = {
         "actor": personas.officer_a,
         "outcome": "3.4.1",
         "decided_on": D(2025, 3, 6),
@@ -113,7 +113,7 @@ def test_not_held_is_refused_until_a_search_is_recorded(personas: Personas) -> N
     assert decision.outcome == "3.4.1"
 
 
-# -- the head's reason in the 延期告知书 ------------------------------------------------------------
+# -- the head's reason in the 延期告知书 ----------------------------------------------------
 
 
 def test_the_extension_letter_states_the_heads_written_reason(personas: Personas) -> None:
@@ -129,9 +129,10 @@ def test_the_extension_letter_states_the_heads_written_reason(personas: Personas
     letter = Letter.objects.get(case_id=case.pk, kind=LetterKind.EXTENSION)  # as the worker
     data = letter_data(letter)
     assert data.reasons == "需调取区档案馆2015年以前的纸质档案"
+    from gongkai.core.letters import LetterKind as CoreKind
     from gongkai.core.letters import compose
 
-    text = compose(LetterKind.EXTENSION, data).text
+    text = compose(CoreKind.EXTENSION, data).text
     assert "因需调取区档案馆2015年以前的纸质档案，本机关不能在规定期限" in text
 
 

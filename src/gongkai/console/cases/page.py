@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.agencies.access import C, can
 from gongkai.agencies.models import User
 from gongkai.cases import access, actions, clock, forms_docs, queries, transitions
-from gongkai.cases.choices import AttachmentKind, LetterKind, LetterState
+from gongkai.cases.choices import AttachmentKind, CaseEventKind, LetterKind, LetterState
 from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.cases.models import Case
 from gongkai.console.cases import released
@@ -60,20 +60,22 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
             "letter_ready": LetterState.READY,
             "letter_failed": LetterState.FAILED,
             **released.section(user, case),
-            **forms_section(user, case),
+            **forms_section(user, case, [e.event.kind for e in events]),
         },
     )
 
 
-def forms_section(user: User, case: Case) -> dict[str, object]:
+def forms_section(user: User, case: Case, kinds: list[str]) -> dict[str, object]:
     """The internal forms this case has (handling agency's case roles only) and whether its
     letters would be served without a seal."""
     shown = access.sees_personal_data(user, case)
     return {
-        "case_forms": [(name, forms_docs.NAMES[name]) for name in forms_docs.available(case)]
+        "case_forms": [(name, forms_docs.NAMES[name]) for name in forms_docs.available(case, kinds)]
         if shown
         else [],
-        "searches": case.searches.select_related("searched_by"),
+        "searches": case.searches.select_related("searched_by")
+        if CaseEventKind.SEARCH_RECORDED in kinds
+        else [],
         "seal_missing": shown and seal_missing(case) is not None,
         "seal_warning": seal_missing(case),
     }

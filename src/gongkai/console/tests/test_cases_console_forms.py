@@ -88,10 +88,7 @@ def test_the_forms_download_for_the_handling_agencys_case_roles_only(
         response = _client(personas.named(name)).get(url)
         if name in {"officer_a", "reviewer_a", "head_a"}:
             assert response.status_code == 200, name
-            text = _text(
-                fmt,
-                b"".join(response.streaming_content if response.streaming else [response.content]),
-            )
+            text = _text(fmt, response.content)
             assert (
                 "财政一体化系统" in text and "三公经费、部门预算" in text and case_a.number in text
             )
