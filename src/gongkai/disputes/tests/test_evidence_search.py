@@ -34,6 +34,7 @@ def test_the_search_sheet_is_in_section_two_of_the_pack_only_when_recorded(
     _post_new(_client(personas.officer_a), case)
     dispute = Dispute.objects.get(case=case)
     assert not any("内部检索单" in n for n in _pack(personas, dispute).namelist())
+    assert case.received_on is not None
     SearchRecord.objects.create(
         case=case,
         searched_on=case.received_on + dt.timedelta(days=2),
