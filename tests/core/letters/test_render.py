@@ -156,7 +156,26 @@ def test_the_pdf_embeds_the_bundled_font(pdf_files: dict[tuple[LetterKind, str],
     page = pypdf.PdfReader(io.BytesIO(pdf_files[LetterKind.RECEIPT, ""])).pages[0]
     fonts: Any = page["/Resources"]["/Font"]  # type: ignore[index]
     names = {str(fonts[key].get_object()["/BaseFont"]) for key in fonts}
-    assert names and all(name.endswith("Gongkai-Serif-SC") for name in names)
+    # 仿宋 body and 小标宋-style title from fonts/, the GBK serif for the page number.
+    faces = {name.split("+")[-1] for name in names}
+    assert faces == {"Gongkai-Fangsong", "Gongkai-Title-Song-Bold", "Gongkai-Serif-SC"}
+
+
+def test_the_bundled_letter_fonts_are_small_subsets_with_their_licences() -> None:
+    from fontTools.ttLib import TTFont
+
+    from gongkai.core.letters.pdf import BODY_FONT, TITLE_FONT, letter_font_path
+
+    gb2312_level1 = {bytes((0xB0, 0xA1)).decode("gb2312"), "政", "府", "息", "申", "请"}
+    for family, file in (BODY_FONT, TITLE_FONT):
+        path = letter_font_path(file)
+        assert path.stat().st_size < 6_000_000
+        font = TTFont(path)
+        assert font["name"].getDebugName(1) == family
+        cmap = font.getBestCmap()
+        assert all(ord(c) in cmap for c in gb2312_level1)
+        assert (path.parent / "README.md").is_file()
+    assert (path.parent / "OFL-ZhuqueFangsong.txt").read_text().count("Open Font License") >= 1
 
 
 def test_docx_bytes_are_the_same_for_the_same_letter(seal: bytes) -> None:

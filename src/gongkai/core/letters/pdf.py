@@ -1,9 +1,12 @@
 """A composed letter as PDF: HTML and CSS printed by WeasyPrint, in the layout of the DOCX.
 
 The fonts named first are the ones offices print 公文 with (仿宋_GB2312 body, 方正小标宋 title);
-where they are not installed — a server usually has none — the bundled serif font
-(``gongkai.core.report.render.pdf.font_path``, a 宋体-style face) prints every line, so a fresh
-machine renders Chinese with no system font. The seal is embedded as a data URI.
+where they are not installed — a server usually has none — the bundled fonts print: Gongkai
+Fangsong (a 仿宋, subset of 朱雀仿宋) for the body and Gongkai Title Song (a heavy 宋, subset of
+Noto Serif CJK SC Bold) for the title, both OFL (``fonts/README.md``), and after them the
+report's bundled serif (``gongkai.core.report.render.pdf.font_path``, 宋体-style, all of GBK) for
+any character they lack, so a fresh machine renders Chinese with no system font. The seal is
+embedded as a data URI.
 """
 
 from __future__ import annotations
@@ -12,19 +15,47 @@ import base64
 import struct
 from functools import cache
 from html import escape
+from importlib import resources
+from pathlib import Path
 
 from gongkai.core.letters import layout
 from gongkai.core.letters.data import Letter
 from gongkai.core.letters.forms import Form
 from gongkai.core.report.render.pdf import FONT_FAMILY, font_path
 
-# Installed 公文 fonts first (Windows, then macOS names), the bundled one last.
-BODY_FAMILIES = ("仿宋_GB2312", "FangSong_GB2312", "FangSong", "仿宋", "STFangsong")
-TITLE_FAMILIES = ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "小标宋")
+# The bundled 仿宋 and 小标宋-style faces (fonts/, made by scripts/make_letter_fonts.py).
+BODY_FONT = ("Gongkai Fangsong", "GongkaiFangsong-Regular.ttf")
+TITLE_FONT = ("Gongkai Title Song", "GongkaiTitleSong-Bold.otf")
+
+# Installed 公文 fonts first (Windows, then macOS names), the bundled ones last.
+BODY_FAMILIES = ("仿宋_GB2312", "FangSong_GB2312", "FangSong", "仿宋", "STFangsong", BODY_FONT[0])
+TITLE_FAMILIES = (
+    "方正小标宋简体",
+    "FZXiaoBiaoSong-B05S",
+    "方正小标宋_GBK",
+    "小标宋",
+    TITLE_FONT[0],
+)
+
+
+def letter_font_path(file: str) -> Path:
+    path = Path(str(resources.files("gongkai.core.letters").joinpath("fonts", file)))
+    if not path.is_file():
+        raise FileNotFoundError(f"the bundled font is missing: {path}")
+    return path
 
 
 def _families(names: tuple[str, ...]) -> str:
     return ", ".join(f'"{name}"' for name in (*names, FONT_FAMILY)) + ", serif"
+
+
+def _font_faces() -> str:
+    faces = [(FONT_FAMILY, font_path())]
+    faces += [(family, letter_font_path(file)) for family, file in (BODY_FONT, TITLE_FONT)]
+    return "\n".join(
+        f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); }}'
+        for family, path in faces
+    )
 
 
 @cache
@@ -32,7 +63,7 @@ def _css() -> str:
     pt = "pt"
     line = f"{layout.LINE}{pt}"
     return f"""
-@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{font_path().as_uri()}"); }}
+{_font_faces()}
 @page {{
   size: A4;
   margin: {layout.MARGIN_TOP_MM}mm {layout.MARGIN_RIGHT_MM}mm {layout.MARGIN_BOTTOM_MM}mm
