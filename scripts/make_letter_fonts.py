@@ -1,4 +1,4 @@
-"""Build the two fonts the letters' PDFs print with: a 仿宋 body and a heavy 宋 (小标宋-style) title.
+"""Build the two fonts the letters' PDFs print with: a 仿宋 body and a heavy 宋 (小标宋) title.
 
 * ``GongkaiFangsong-Regular.ttf``: a subset of **Zhuque Fangsong** (朱雀仿宋, SIL OFL 1.1, by
   TrionesType / Zhejiang JadeFoci), built from its Glyphs source with fontmake (the project
@@ -32,7 +32,7 @@ from fontTools.ttLib import TTFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_font_subset import (  # noqa: E402 - the sibling script, on the path just above
+from make_font_subset import (
     EXTRA_CHARS,
     LAYOUT_FEATURES,
     RANGES,
@@ -41,7 +41,7 @@ from make_font_subset import (  # noqa: E402 - the sibling script, on the path j
     load_source,
 )
 
-from gongkai.core.letters import FORM_TITLES, TITLES  # noqa: E402
+from gongkai.core.letters import FORM_TITLES, TITLES
 
 REPO = Path(__file__).resolve().parent.parent
 FONTS = REPO / "src/gongkai/core/letters/fonts"
