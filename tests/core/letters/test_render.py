@@ -358,3 +358,14 @@ def test_signature_and_date_never_stand_alone_on_the_last_page() -> None:
         without = re.sub(r"—\d+—", "", without).replace(re.sub(r"\s+", "", letter.note), "")
         ends_alone += without == ""
     assert ends_alone == 0
+
+
+def test_the_docx_keeps_the_last_paragraph_with_signature_and_date() -> None:
+    letter = compose(LetterKind.REPLY, full_data(outcome="3.3.5", reasons="一\n二\n三"))
+    document = Document(io.BytesIO(render_docx(letter)))
+    texts = [p.text for p in document.paragraphs]
+    last = document.paragraphs[texts.index(letter.body[-1])]
+    assert last.paragraph_format.keep_with_next is True
+    assert letter.body[-2] in texts  # every paragraph before it is printed too
+    before = document.paragraphs[texts.index(letter.body[-2])]
+    assert before.paragraph_format.keep_with_next is not True
