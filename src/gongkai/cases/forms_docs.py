@@ -197,6 +197,7 @@ def _processing(case: Case, today: dt.date) -> Form:
         ),
         grid_title="办理过程",
         grid_header=("环节", "办理人", "日期", "意见或者说明"),
+        grid_widths=(20, 16, 24, 40),
         grid=tuple(rows),
         signatures=(
             f"承办人意见：{BLANK}　　签字：{decider or BLANK}",
@@ -231,7 +232,7 @@ def _search(case: Case, today: dt.date) -> Form:
             "本单记录本机关为答复该申请所作的检索；答复“本机关不掌握相关政府信息”"
             "（《中华人民共和国政府信息公开条例》第三十六条第四项）的，应当附本单备查。",
         ),
-        signatures=(f"检索人（签字）：{BLANK}", f"审核人（签字）：{BLANK}　　日期：{BLANK_DATE}"),
+        signatures=(f"检索人（签字）：{BLANK}", f"审核人（签字）：{BLANK}", f"日期：{BLANK_DATE}"),
     )
 
 
@@ -353,6 +354,7 @@ def _collection(case: Case, today: dt.date) -> Form:
         ),
         grid_title="领取的答复材料",
         grid_header=("名称", "公开方式", "页数", "索引号"),
+        grid_widths=(40, 22, 10, 28),
         grid=rows,
         notes=("申请人已当面领取上述答复书及答复材料。",),
         signatures=(

@@ -56,6 +56,7 @@ class Form:
     grid_title: str = ""  # the heading over the second table
     grid_header: tuple[str, ...] = ()  # its column headings (at most GRID_COLUMNS)
     grid: tuple[tuple[str, ...], ...] = ()  # its rows
+    grid_widths: tuple[int, ...] = (20, 20, 22, 38)  # its columns' shares, in per cent (PDF)
     notes: tuple[str, ...] = ()  # paragraphs under the tables
     signatures: tuple[str, ...] = ()  # the lines people sign: "经办人（签字）：＿＿…"
 

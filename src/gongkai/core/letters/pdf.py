@@ -100,6 +100,7 @@ p {{ margin: 0; orphans: 2; widows: 2; }}
 .form th, .form td {{ border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: top;
   text-align: left; white-space: pre-wrap; }}
 .form th {{ width: 28%; }}
+.form table.grid {{ table-layout: fixed; }}
 .form .grid th {{ width: auto; text-align: center; }}
 .form tr {{ break-inside: avoid; }}
 .form h2 {{ font-size: {layout.FORM_SIZE}pt; margin: 1em 0 0; }}
@@ -163,7 +164,10 @@ def form_html(form: Form) -> str:
     if form.grid_header:
         if form.grid_title:
             parts.append(f"<h2>{escape(form.grid_title)}</h2>")
-        parts.append('<table class="grid"><thead><tr>')
+        parts.append('<table class="grid"><colgroup>')
+        widths = form.grid_widths[: len(form.grid_header)]
+        parts += [f'<col style="width: {share}%">' for share in widths]
+        parts.append("</colgroup><thead><tr>")
         parts += [f"<th>{escape(cell)}</th>" for cell in form.grid_header]
         parts.append("</tr></thead><tbody>")
         for row in form.padded_grid():
