@@ -325,3 +325,27 @@ def test_the_extension_states_the_heads_written_reason() -> None:
     assert "因需调取2015年以前的纸质档案，本机关不能在规定期限" in letter.text
     default = compose(LetterKind.EXTENSION, full_data(reasons=""))
     assert "因所申请信息需要进一步检索、核实，本机关不能" in default.text
+
+
+def test_the_released_items_are_listed_each_with_its_article_cited_once() -> None:
+    from gongkai.core.letters import Released
+
+    full = "《中华人民共和国政府信息公开条例》"
+    items = (
+        Released(name="预算表", disclosure="whole", pages=3, format="PDF"),
+        Released(
+            name="会议纪要",
+            disclosure="redacted",
+            removed=("第十五条", f"{full}第十五条", "《条例》第十六条"),
+        ),
+        Released(name="内部请示", disclosure="withheld", article="《条例》第十六条"),
+        Released(name="公开目录", disclosure="published", index_number="0023/2024-00012"),
+    )
+    text = compose(
+        LetterKind.REPLY, full_data(outcome="3.2", released=items, provision="电子邮件")
+    ).text
+    assert "1. 《预算表》（PDF、共3页），全文提供。" in text
+    assert f"2. 《会议纪要》，经区分处理后提供，依据{full}第十五条、第十六条删除了" in text
+    assert f"3. 《内部请示》，依据{full}第十六条不予公开。" in text
+    assert "4. 《公开目录》，已经主动公开，索引号：0023/2024-00012。" in text
+    assert "《条例》" not in text

@@ -115,3 +115,13 @@ def test_every_kind_has_its_title() -> None:
         Form(kind=FormKind.APPLICATION, agency="某机关", issue_date=ISSUED).subtitle
         == "单位：某机关"
     )
+
+
+def test_the_plain_text_and_date_and_a_missing_font_is_named() -> None:
+    form = _search_form()
+    assert form.date == "2025年10月20日"
+    assert "检索记录" in form.text and "备注：＿" in form.text
+    from gongkai.core.letters import pdf
+
+    with pytest.raises(FileNotFoundError, match="missing"):
+        pdf.letter_font_path("NoSuchFont.ttf")
