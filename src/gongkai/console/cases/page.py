@@ -33,6 +33,7 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
     due = queries.due_state(case, today, deadline.calendar) if deadline else ""
     events = [timeline_entry(e) for e in case.events.select_related("actor").order_by("at", "pk")]
     decisions = list(case.decisions.select_related("decided_by", "legal_review_by"))
+    allowed = [t for t in transitions.allowed(user, case, today) if t.action in STEPS]
     return render(
         request,
         "console/cases/case.html",
@@ -54,20 +55,25 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
             "extension": getattr(case, "extension", None),
             "office_date": getattr(case, "office_date", None),
             "basis_labels": {str(k): v for k, v in fees.BASIS_LABELS.items()},
-            "allowed": [t for t in transitions.allowed(user, case, today) if t.action in STEPS],
+            "allowed": allowed,
             "can_attach": can(user, C.HANDLE_CASES, case.agency),
             "attach_form": AttachForm(),
             "letter_ready": LetterState.READY,
             "letter_failed": LetterState.FAILED,
             **released.section(user, case),
-            **forms_section(user, case, [e.event.kind for e in events]),
+            **forms_section(
+                user,
+                case,
+                [e.event.kind for e in events],
+                serving=any(t.action == "serve" for t in allowed),
+            ),
         },
     )
 
 
-def forms_section(user: User, case: Case, kinds: list[str]) -> dict[str, object]:
-    """The internal forms this case has (handling agency's case roles only) and whether its
-    letters would be served without a seal."""
+def forms_section(user: User, case: Case, kinds: list[str], *, serving: bool) -> dict[str, object]:
+    """The internal forms this case has (handling agency's case roles only) and, when the
+    viewer may serve the reply now, whether its letters would go out without a seal."""
     shown = access.sees_personal_data(user, case)
     return {
         "case_forms": [(name, forms_docs.NAMES[name]) for name in forms_docs.available(case, kinds)]
@@ -76,7 +82,7 @@ def forms_section(user: User, case: Case, kinds: list[str]) -> dict[str, object]
         "searches": case.searches.select_related("searched_by")
         if CaseEventKind.SEARCH_RECORDED in kinds
         else [],
-        "seal_missing": shown and seal_missing(case) is not None,
+        "seal_missing": serving and seal_missing(case) is not None,
         "seal_warning": seal_missing(case),
     }
 

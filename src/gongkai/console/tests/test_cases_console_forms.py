@@ -113,6 +113,8 @@ def test_serving_without_a_seal_is_warned_before_and_not_once_a_seal_is_set(
     settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
     officer = _client(personas.officer_a)
     day = _received_day().isoformat()
+    # Nothing to serve yet: no warning on the case page.
+    assert "seal-warning" not in officer.get(_url("case", case_a.pk)).content.decode()
     response = officer.post(
         _url("act", case_a.pk, "decide"),
         {"outcome": "3.4.2", "decided_on": day, "reasons": "需加工"},
