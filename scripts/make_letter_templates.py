@@ -27,6 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from gongkai.core import letters
@@ -59,9 +60,13 @@ def generic_template() -> bytes:
     # 主送: one blank line under the title, flush left (GB/T 9704 7.3.3).
     addressee = _paragraph(document, "{{ addressee }}")
     addressee.paragraph_format.space_before = Pt(layout.LINE)
-    _tag(document, "{%p for paragraph in body %}")
+    _tag(document, "{%p for paragraph in body[:-1] %}")
     _paragraph(document, "{{ paragraph }}", indent=True, justify=True)
     _tag(document, "{%p endfor %}")
+    # GB/T 9704 7.3.5.1: the last paragraph goes over with signature and date, which never
+    # stand on a page of their own.
+    last = _paragraph(document, "{{ body[-1] }}", indent=True, justify=True)
+    last.paragraph_format.keep_with_next = True
     # One blank line, then signature and date kept together with it on one page.
     spacer = _paragraph(document, "")
     spacer.paragraph_format.keep_with_next = True
@@ -76,6 +81,59 @@ def generic_template() -> bytes:
     _paragraph(document, "{{ note }}", indent=True)
     _tag(document, "{%p endif %}")
     return _save(document)
+
+
+def form_template() -> bytes:
+    """The internal forms (``core/letters/forms.py``): title, agency line, a table of labelled
+    fields, an optional table of up to four columns, notes and the lines people sign."""
+    document = Document()
+    _set_up(document)
+    _paragraph(document, "{{ title }}", font=TITLE_FONT, size=layout.TITLE_SIZE, centre=True)
+    _paragraph(document, "{{ subtitle }}", centre=True, size=layout.FORM_SIZE)
+    _tag(document, "{%p if fields %}")
+    table = _table(document, 2, (0.28, 0.72))
+    _row(table, ["{%tr for row in fields %}", ""])
+    _row(table, ["{{ row[0] }}", "{{ row[1] }}"])
+    _row(table, ["{%tr endfor %}", ""])
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if grid_header %}")
+    heading = _paragraph(document, "{{ grid_title }}", size=layout.FORM_SIZE)
+    heading.paragraph_format.space_before = Pt(layout.FORM_SIZE)
+    grid = _table(document, 4, (0.2, 0.22, 0.22, 0.36))
+    _row(grid, [f"{{{{ grid_header[{n}] }}}}" for n in range(4)])
+    _row(grid, ["{%tr for row in grid %}", "", "", ""])
+    _row(grid, [f"{{{{ row[{n}] }}}}" for n in range(4)])
+    _row(grid, ["{%tr endfor %}", "", "", ""])
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p for note in notes %}")
+    _paragraph(document, "{{ note }}", indent=True, justify=True, size=layout.FORM_SIZE)
+    _tag(document, "{%p endfor %}")
+    spacer = _paragraph(document, "")
+    spacer.paragraph_format.keep_with_next = True
+    _tag(document, "{%p for line in signatures %}")
+    signature = _paragraph(document, "{{ line }}", size=layout.FORM_SIZE)
+    signature.paragraph_format.keep_with_next = True
+    _tag(document, "{%p endfor %}")
+    return _save(document)
+
+
+def _table(document: DocumentObject, columns: int, widths: tuple[float, ...]) -> Table:
+    table = document.add_table(rows=0, cols=columns)
+    table.style = document.styles["Table Grid"]
+    table.autofit = False
+    for column, share in zip(table.columns, widths, strict=True):
+        column.width = Pt(layout.TEXT_WIDTH * share)
+    return table
+
+
+def _row(table: Table, texts: list[str]) -> None:
+    cells = table.add_row().cells
+    for cell, text, column in zip(cells, texts, table.columns, strict=True):
+        cell.width = column.width
+        paragraph = cell.paragraphs[0]
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        if text:
+            _set_run_font(paragraph.add_run(text), BODY_FONT, size=Pt(layout.FORM_SIZE))
 
 
 def _set_up(document: DocumentObject) -> None:
@@ -195,7 +253,7 @@ def _save(document: DocumentObject) -> bytes:
     return rezip(buffer.getvalue(), STAMP, _register_fonts)
 
 
-TEMPLATES = {GENERIC: generic_template}
+TEMPLATES = {GENERIC: generic_template, layout.FORM_TEMPLATE: form_template}
 
 
 def main(argv: list[str] | None = None) -> None:

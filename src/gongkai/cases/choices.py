@@ -224,6 +224,7 @@ class CaseEventKind(EventKind):
     REDACTED = "redacted", _("Redacted copy made (Article 37)")
     # 条例第四十四条: released information proposed for proactive disclosure (a catalog draft).
     PROACTIVE_DRAFT = "proactive_draft", _("Proposed for proactive disclosure (Article 44)")
+    SEARCH_RECORDED = "search_recorded", _("Internal search recorded")
 
 
 # What the applicant reads: plain words without names or notes; anything else (assignment,

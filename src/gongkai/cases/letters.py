@@ -88,7 +88,7 @@ def letter_data(letter: Letter) -> core.LetterData:
         request=case.description,
         due_date=case.due_on,
         outcome=outcome,
-        reasons=str(facts.get("reasons", "") or facts.get("note", "")),
+        reasons=_reasons(letter, facts, extension),
         articles=articles,
         correction_date=correction.requested_on if correction else None,
         fee_notice_date=fee.notice_on if fee else None,
@@ -111,6 +111,16 @@ def letter_data(letter: Letter) -> core.LetterData:
         ),
         reconsideration_body=reconsideration_body(agency),
     )
+
+
+def _reasons(letter: Letter, facts: dict[str, Any], extension: Any) -> str:
+    """The letter's statement of reasons: the officer's ``reasons`` (decisions), else the
+    ``reason`` the action froze (the head's written reason for an extension, 第三十三条第二款:
+    "经…负责人同意" states why), else a ``note``."""
+    text = str(facts.get("reasons", "") or facts.get("reason", "") or facts.get("note", ""))
+    if not text and letter.kind == core.LetterKind.EXTENSION and extension is not None:
+        text = extension.reason  # letters issued before the reason was frozen into the facts
+    return text
 
 
 def render_letter(letter: Letter) -> Letter:

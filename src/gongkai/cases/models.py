@@ -445,3 +445,31 @@ class LetterTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.kind}"
+
+
+class SearchRecord(models.Model):
+    """内部检索单: where the office searched for the information, with what terms, what it found.
+
+    Recorded by the officer as the search is done; 条例第三十六条第四项 (本机关不掌握, 3.4.1) may
+    only be answered once at least one exists (``actions.decide``): when the answer is
+    challenged, this is the evidence that the office looked (the disputes evidence pack
+    includes it).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="searches")
+    searched_on = models.DateField(_("date searched"))
+    searched_by = models.ForeignKey(
+        User, verbose_name=_("searched by"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Archives, information systems, departments: one place a line.
+    places = models.JSONField(_("where searched"), default=list)
+    terms = models.JSONField(_("search terms"), default=list)
+    result = models.TextField(_("what was found"))
+    found = models.BooleanField(_("the information was found"), default=False)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["searched_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"检索 {self.case_id} {self.searched_on}"

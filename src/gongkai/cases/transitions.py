@@ -263,6 +263,14 @@ TABLE: TransitionTable[Case] = TransitionTable(
             guard=_never_split,
         ),
         Transition(
+            # 内部检索单: what the office searched, recorded while the case is handled (and the
+            # precondition of a 3.4.1 answer, 条例第三十六条第四项: actions.decide checks it).
+            action="record_search",
+            label=_("Record a search"),
+            sources=HANDLING,
+            capability=C.HANDLE_CASES,
+        ),
+        Transition(
             action="decide",
             label=_("Decide"),
             sources=frozenset({S.OPEN}),

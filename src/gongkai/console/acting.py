@@ -35,6 +35,8 @@ class Step[M: models.Model]:
     form: Callable[..., forms.Form]  # a form class; case forms take the case and the day
     run: Callable[[User, M, dict[str, Any]], object]
     intro: Promise | None = None
+    # A warning shown above the form when something about the object needs attention first.
+    warning: Callable[[M], Promise | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,13 @@ class Steps[M: models.Model]:
         return render(
             request,
             self.template,
-            {self.name: obj, "form": form, "transition": transition, "step": step},
+            {
+                self.name: obj,
+                "form": form,
+                "transition": transition,
+                "step": step,
+                "warning": step.warning(obj) if step.warning else None,
+            },
             status=400 if posted else 200,
         )
 

@@ -34,6 +34,7 @@ urlpatterns = [
         cases.attachment_file,
         name="attachment",
     ),
+    path("<int:pk>/forms/<str:name>.<str:fmt>", cases.form_file, name="form"),
     path("<int:pk>/released/add/", released.add, name="released_add"),
     path("<int:pk>/released/link/", released.link, name="released_link"),
     path("<int:pk>/released/<int:item_id>/remove/", released.remove, name="released_remove"),

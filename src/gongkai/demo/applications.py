@@ -242,6 +242,16 @@ class Applications(Base):
         if decided > end:
             return
         reasons = REASONS.get(outcome) or REASONS.get(outcome[:3], "")
+        if outcome == "3.4.1":  # 条例第三十六条第四项: "not held" rests on a recorded search
+            case_actions.record_search(
+                actor=officer,
+                case=case,
+                searched_on=decided,
+                places=["本机关档案室文书档案", "政务办公系统收发文记录"],
+                terms=[case.description[:20]],
+                result="未检索到申请人所需的政府信息",
+                today=decided,
+            )
         case_actions.decide(
             actor=officer,
             case=case,

@@ -7,7 +7,8 @@ of the handling and the articles the decision cites. One ZIP: ``00-目录.pdf`` 
 deadline explained) and the files, numbered as the index lists them. Nothing is written: the pack
 is computed each time from the case and the dispute.
 
-(No 内部检索单 is recorded by the platform yet: when one is, it belongs in section 二.)
+The 内部检索单 (where the office searched, with what terms, what it found) closes section 二
+where one was recorded: it is the evidence behind a 3.4.1 "not held" answer (条例第三十六条第四项).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from gongkai.cases import forms_docs
 from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.disputes.choices import DocumentKind
 from gongkai.disputes.deadlines import calendar_for, deadline_of
@@ -82,6 +84,12 @@ def entries(dispute: Dispute) -> list[Entry]:
             f"{letter.number or letter.kind}.pdf",
             data,
         )
+    searches = list(case.searches.order_by("searched_on", "pk"))
+    if searches:
+        detail = f"检索{len(searches)}次 · 最近 {searches[-1].searched_on.isoformat()}"
+        data = forms_docs.search_sheet_pdf(case)
+        position = len(out) + 1 - sum(1 for e in out if e.section.startswith("1"))
+        add(letters, position, "内部检索单", detail, f"{case.number}-内部检索单.pdf", data)
     return _documents(dispute, out)
 
 

@@ -226,9 +226,10 @@ def test_citations_name_the_statute_once_and_other_laws_by_their_own_name() -> N
     assert cite(["第十四条", "第三十六条第三项"]) == (
         "《中华人民共和国政府信息公开条例》第十四条、第三十六条第三项"
     )
+    # The 条例's articles together under its name once, the other law after them.
     assert cite(["第三十七条", "《中华人民共和国保守国家秘密法》第九条", "第十四条"]) == (
-        "《中华人民共和国政府信息公开条例》第三十七条、《中华人民共和国保守国家秘密法》第九条、"
-        "《中华人民共和国政府信息公开条例》第十四条"
+        "《中华人民共和国政府信息公开条例》第三十七条、第十四条、"
+        "《中华人民共和国保守国家秘密法》第九条"
     )
     assert cite(["第十四条", "第十四条"]) == "《中华人民共和国政府信息公开条例》第十四条"
     assert cite([]) == ""
@@ -293,3 +294,58 @@ def test_an_extension_must_move_the_deadline_later() -> None:
     # The case's deadline as it stands after the extension is the new one: no original named.
     same = compose(LetterKind.EXTENSION, full_data(due_date=dt.date(2025, 11, 27)))
     assert "原答复期限" not in same.text and "最迟于2025年11月27日" in same.text
+
+
+def test_an_article_is_cited_once_however_it_was_written() -> None:
+    # Found in a 部分公开 reply: 第三十七条、《条例》第十五条、《条例》第三十七条.
+    full = "《中华人民共和国政府信息公开条例》"
+    assert cite(["第三十七条", "《条例》第十五条", f"{full}第三十七条", "第十五条"]) == (
+        f"{full}第三十七条、第十五条"
+    )
+    letter = compose(
+        LetterKind.REPLY,
+        full_data(outcome="3.2", articles=(f"{full}第十五条", "《条例》第三十七条")),
+    )
+    assert f"根据{full}第三十七条、第十五条的规定" in letter.text
+    assert letter.text.count(full) == 1
+    assert "《条例》" not in letter.text
+
+
+@pytest.mark.parametrize(
+    "request_text", ["2024年度财政预算。", "2024年度财政预算；", "2024年度财政预算"]
+)
+def test_the_quoted_request_ends_the_sentence_once(request_text: str) -> None:
+    letter = compose(LetterKind.REPLY, full_data(request=request_text, outcome="3.3.5"))
+    assert "申请获取“2024年度财政预算”。" in letter.text
+    assert "。”。" not in letter.text and "；”。" not in letter.text
+
+
+def test_the_extension_states_the_heads_written_reason() -> None:
+    letter = compose(LetterKind.EXTENSION, full_data(reasons="需调取2015年以前的纸质档案。"))
+    assert "因需调取2015年以前的纸质档案，本机关不能在规定期限" in letter.text
+    default = compose(LetterKind.EXTENSION, full_data(reasons=""))
+    assert "因所申请信息需要进一步检索、核实，本机关不能" in default.text
+
+
+def test_the_released_items_are_listed_each_with_its_article_cited_once() -> None:
+    from gongkai.core.letters import Released
+
+    full = "《中华人民共和国政府信息公开条例》"
+    items = (
+        Released(name="预算表", disclosure="whole", pages=3, format="PDF"),
+        Released(
+            name="会议纪要",
+            disclosure="redacted",
+            removed=("第十五条", f"{full}第十五条", "《条例》第十六条"),
+        ),
+        Released(name="内部请示", disclosure="withheld", article="《条例》第十六条"),
+        Released(name="公开目录", disclosure="published", index_number="0023/2024-00012"),
+    )
+    text = compose(
+        LetterKind.REPLY, full_data(outcome="3.2", released=items, provision="电子邮件")
+    ).text
+    assert "1. 《预算表》（PDF、共3页），全文提供。" in text
+    assert f"2. 《会议纪要》，经区分处理后提供，依据{full}第十五条、第十六条删除了" in text
+    assert f"3. 《内部请示》，依据{full}第十六条不予公开。" in text
+    assert "4. 《公开目录》，已经主动公开，索引号：0023/2024-00012。" in text
+    assert "《条例》" not in text

@@ -156,7 +156,26 @@ def test_the_pdf_embeds_the_bundled_font(pdf_files: dict[tuple[LetterKind, str],
     page = pypdf.PdfReader(io.BytesIO(pdf_files[LetterKind.RECEIPT, ""])).pages[0]
     fonts: Any = page["/Resources"]["/Font"]  # type: ignore[index]
     names = {str(fonts[key].get_object()["/BaseFont"]) for key in fonts}
-    assert names and all(name.endswith("Gongkai-Serif-SC") for name in names)
+    # 仿宋 body and 小标宋-style title from fonts/, the GBK serif for the page number.
+    faces = {name.split("+")[-1] for name in names}
+    assert faces == {"Gongkai-Fangsong", "Gongkai-Title-Song-Bold", "Gongkai-Serif-SC"}
+
+
+def test_the_bundled_letter_fonts_are_small_subsets_with_their_licences() -> None:
+    from fontTools.ttLib import TTFont
+
+    from gongkai.core.letters.pdf import BODY_FONT, TITLE_FONT, letter_font_path
+
+    gb2312_level1 = {bytes((0xB0, 0xA1)).decode("gb2312"), "政", "府", "息", "申", "请"}
+    for family, file in (BODY_FONT, TITLE_FONT):
+        path = letter_font_path(file)
+        assert path.stat().st_size < 6_000_000
+        font = TTFont(path)
+        assert font["name"].getDebugName(1) == family
+        cmap = font.getBestCmap()
+        assert all(ord(c) in cmap for c in gb2312_level1)
+        assert (path.parent / "README.md").is_file()
+    assert (path.parent / "OFL-ZhuqueFangsong.txt").read_text().count("Open Font License") >= 1
 
 
 def test_docx_bytes_are_the_same_for_the_same_letter(seal: bytes) -> None:
@@ -319,3 +338,34 @@ def test_a_template_that_unpacks_too_large_is_refused(monkeypatch: pytest.Monkey
     monkeypatch.setattr(letters_docx, "MAX_UNPACKED_BYTES", len(template))
     [problem] = check_template(template)
     assert "MB" in problem
+
+
+def test_signature_and_date_never_stand_alone_on_the_last_page() -> None:
+    # GB/T 9704 7.3.5.1. A page holds 22 lines; adding one line of text at a time walks the end
+    # of the text through a whole page, so one of these letters would end with the signature
+    # and date alone on a new page if they were not kept with the last paragraph.
+    line = "经检索，本机关对相关档案、业务系统和内设机构逐一进行了查找核实。"  # about a line
+    ends_alone = 0
+    for extra in range(10, 34):
+        reasons = "\n".join(f"{n}.{line}" for n in range(extra))
+        letter = compose(LetterKind.REPLY, full_data(outcome="3.3.5", reasons=reasons))
+        reader = pypdf.PdfReader(io.BytesIO(render_pdf(letter)))
+        last = re.sub(r"\s+", "", reader.pages[-1].extract_text())
+        assert letter.signature in last and letter.date in last
+        # Body text above the signature on the same page: at least the closing formula.
+        assert letter.closing in last, (extra, last)
+        without = last.replace(letter.signature, "").replace(letter.date, "")
+        without = re.sub(r"—\d+—", "", without).replace(re.sub(r"\s+", "", letter.note), "")
+        ends_alone += without == ""
+    assert ends_alone == 0
+
+
+def test_the_docx_keeps_the_last_paragraph_with_signature_and_date() -> None:
+    letter = compose(LetterKind.REPLY, full_data(outcome="3.3.5", reasons="一\n二\n三"))
+    document = Document(io.BytesIO(render_docx(letter)))
+    texts = [p.text for p in document.paragraphs]
+    last = document.paragraphs[texts.index(letter.body[-1])]
+    assert last.paragraph_format.keep_with_next is True
+    assert letter.body[-2] in texts  # every paragraph before it is printed too
+    before = document.paragraphs[texts.index(letter.body[-2])]
+    assert before.paragraph_format.keep_with_next is not True

@@ -71,6 +71,7 @@ from gongkai.cases.actions.release import (
     released_facts,
     remove_released,
 )
+from gongkai.cases.actions.search import record_search
 from gongkai.cases.actions.service import delivered_by_download, reopen, serve
 
 __all__ = [
@@ -106,6 +107,7 @@ __all__ = [
     "record_correction",
     "record_download",
     "record_payment",
+    "record_search",
     "redact_item",
     "register",
     "released_facts",

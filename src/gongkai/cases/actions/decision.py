@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,8 @@ from gongkai.cases.models import Case, CaseEvent, Decision
 from gongkai.cases.transitions import TABLE
 from gongkai.core import outcomes
 from gongkai.core.letters.kinds import kind_for_outcome
+
+NOT_HELD = "3.4.1"  # 本机关不掌握 (core/outcomes.py)
 
 
 def decide(
@@ -61,6 +64,16 @@ def decide(
                 code="provision",
             )
         transition = _check(actor, case, "decide", today)
+        # 条例第三十六条第四项: "经检索没有所需要的政府信息的，告知申请人该政府信息不存在" —
+        # the answer rests on a search, so 3.4.1 is refused until the officer has recorded one
+        # (内部检索单, actions/search.py). When the applicant challenges "not held" in a review
+        # or suit, the search record is the office's evidence that it looked, and where.
+        if outcome == NOT_HELD and not case.searches.exists():
+            message = _(
+                "Record the search first (internal search sheet): an answer that the "
+                "information is not held rests on a search (Article 36(4))."
+            )
+            raise CaseError({"outcome": ValidationError(message, code="search_required")})
         _date(decided_on, "decided_on", today)
         _not_before(decided_on, case.received_on, "decided_on")
         decision = Decision.objects.create(

@@ -390,6 +390,16 @@ def test_every_kind_the_actions_record_is_a_case_event_kind_and_each_is_recorded
     )
     actions.redact_item(actor=p.officer_a, item=kept, boxes=[Box(0, 60, 60, 120, 90)])
     actions.record_download(actor=p.applicant, item=kept)
+    actions.record_search(
+        actor=p.officer_a,
+        case=case,
+        searched_on=today,
+        places=["档案室"],
+        terms=["预算"],
+        result="找到",
+        found=True,
+        today=today,
+    )
     actions.decide(
         actor=p.officer_a, case=case, outcome="3.2", reasons="理由", decided_on=today, today=today
     )

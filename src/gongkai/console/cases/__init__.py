@@ -16,7 +16,7 @@ from gongkai.console.cases._common import PAGE_SIZE
 from gongkai.console.cases.export import export_csv, export_rows, export_xlsx
 from gongkai.console.cases.labels import event_label, outcome_label, status_label, timeline_entry
 from gongkai.console.cases.listing import filtered_cases, inbox
-from gongkai.console.cases.page import attach, attachment_file, case_page, letter_file
+from gongkai.console.cases.page import attach, attachment_file, case_page, form_file, letter_file
 from gongkai.console.cases.registration import register
 from gongkai.console.cases.steps import STEPS, act
 
@@ -32,6 +32,7 @@ __all__ = [
     "export_rows",
     "export_xlsx",
     "filtered_cases",
+    "form_file",
     "inbox",
     "letter_file",
     "outcome_label",

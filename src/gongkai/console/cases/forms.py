@@ -270,3 +270,23 @@ class ReopenForm(OnForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class RecordSearchForm(CaseForm):
+    """内部检索单: where, with what terms, what was found (actions.record_search)."""
+
+    searched_on = _date_field(gettext_lazy("Date searched"))
+    places = forms.CharField(
+        label=gettext_lazy("Where the office searched"),
+        help_text=gettext_lazy("Archives, information systems, departments: one a line."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    terms = forms.CharField(
+        label=gettext_lazy("Search terms"),
+        help_text=gettext_lazy("One a line."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    result = forms.CharField(
+        label=gettext_lazy("What was found"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    found = forms.BooleanField(label=gettext_lazy("The information was found"), required=False)

@@ -4,6 +4,7 @@ shows the form and runs it."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from gongkai.cases import actions, transitions
@@ -23,6 +24,7 @@ from gongkai.console.cases.forms import (
     RecordAssistanceForm,
     RecordConsultationForm,
     RecordPaymentForm,
+    RecordSearchForm,
     ReopenForm,
     RequestAssistanceForm,
     RequestCorrectionForm,
@@ -32,6 +34,19 @@ from gongkai.console.cases.forms import (
     SplitForm,
     _lines,
 )
+
+
+def seal_missing(case: Case) -> Promise | None:
+    """Serving without a configured seal: the letters go out unsealed (the letter itself is
+    unchanged), so say so before the officer serves them."""
+    if case.agency.seal_image:
+        return None
+    return gettext_lazy(
+        "This agency has no seal configured: the letters will be served without a seal. "
+        "Upload the seal in the agency settings first, or print the letters, seal them by hand "
+        "and serve them on paper."
+    )
+
 
 STEPS: dict[str, Step[Case]] = {
     "confirm_receipt": Step(
@@ -155,6 +170,23 @@ STEPS: dict[str, Step[Case]] = {
         SplitForm,
         lambda u, c, f: actions.split(actor=u, case=c, descriptions=_lines(f["descriptions"])),
     ),
+    "record_search": Step(
+        RecordSearchForm,
+        lambda u, c, f: actions.record_search(
+            actor=u,
+            case=c,
+            searched_on=f["searched_on"],
+            places=_lines(f["places"]),
+            terms=_lines(f["terms"]),
+            result=f["result"],
+            found=f["found"],
+        ),
+        gettext_lazy(
+            "The internal search sheet: where the office looked for the information, with what "
+            "terms, and what it found. An answer that the information is not held needs one "
+            "(Article 36(4))."
+        ),
+    ),
     "decide": Step(
         DecideForm,
         lambda u, c, f: actions.decide(
@@ -181,6 +213,7 @@ STEPS: dict[str, Step[Case]] = {
             reference=f.get("reference", ""),
         ),
         gettext_lazy("On time means served by the due date: the posting date for mail."),
+        warning=seal_missing,
     ),
     "withdraw": Step(
         NoteForm,

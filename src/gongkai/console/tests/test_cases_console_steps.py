@@ -256,6 +256,15 @@ def test_where_legal_review_is_required_the_reviewer_signs_before_the_reply_is_s
     )
     officer, reviewer = _client(personas.officer_a), _client(personas.reviewer_a)
     day = _received_day().isoformat()
+    _post(
+        officer,
+        case_a,
+        "record_search",
+        searched_on=day,
+        places="档案室\n办公系统",
+        terms="三公经费",
+        result="未找到",
+    )
     _post(officer, case_a, "decide", outcome="3.4.1", decided_on=day, reasons="本机关不掌握")
     page = officer.get(_url("case", case_a.pk)).content.decode()
     assert "serve" not in _actions_on_page(page)

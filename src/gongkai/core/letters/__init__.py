@@ -62,7 +62,9 @@ from gongkai.core.letters.docx import (
     check_template,
     default_template,
     render_docx,
+    render_form_docx,
 )
+from gongkai.core.letters.forms import FORM_TITLES, Form, FormKind
 from gongkai.core.letters.kinds import (
     DECISION_KINDS,
     KINDS,
@@ -72,7 +74,7 @@ from gongkai.core.letters.kinds import (
     kind_for_outcome,
     outcomes_for,
 )
-from gongkai.core.letters.pdf import render_pdf
+from gongkai.core.letters.pdf import render_form_pdf, render_pdf
 from gongkai.core.letters.wording import REQUIRED, cite
 
 __all__ = [
@@ -80,10 +82,13 @@ __all__ = [
     "CONTEXT_VARIABLES",
     "DECISION_KINDS",
     "FEE_STANDARDS",
+    "FORM_TITLES",
     "KINDS",
     "REQUIRED",
     "TITLES",
     "FeeBasis",
+    "Form",
+    "FormKind",
     "KindInfo",
     "Letter",
     "LetterData",
@@ -98,5 +103,7 @@ __all__ = [
     "kind_for_outcome",
     "outcomes_for",
     "render_docx",
+    "render_form_docx",
+    "render_form_pdf",
     "render_pdf",
 ]

@@ -30,6 +30,7 @@ from lxml import etree
 
 from gongkai.core.letters import layout
 from gongkai.core.letters.data import Letter
+from gongkai.core.letters.forms import GRID_COLUMNS, Form
 from gongkai.core.letters.kinds import LetterKind
 from gongkai.core.report.render.ooxml import rezip
 
@@ -95,6 +96,46 @@ def render_docx(letter: Letter, template: bytes | None = None) -> bytes:
     props.last_modified_by = ""
     props.comments = ""
     props.keywords = letter.case_number
+    props.language = "zh-CN"
+    props.revision = 1
+    props.created = props.modified = stamp.replace(tzinfo=dt.UTC)
+    buffer = BytesIO()
+    document.save(buffer)
+    return rezip(buffer.getvalue(), stamp)
+
+
+def render_form_docx(form: Form) -> bytes:
+    """An internal form (``forms.py``) as a Word document, from ``templates/form.docx``."""
+    document = DocxTemplate(BytesIO(_packaged(layout.FORM_TEMPLATE)))
+    width = len(form.grid_header)
+    document.render(
+        {
+            "title": form.title,
+            "subtitle": form.subtitle,
+            "fields": [list(row) for row in form.filled_fields()],
+            "grid_title": form.grid_title,
+            # The template has four columns: a narrower table is padded with empty ones.
+            "grid_header": [*form.grid_header, *[""] * (GRID_COLUMNS - width)] if width else [],
+            "grid": [[*row, *[""] * (GRID_COLUMNS - len(row))] for row in form.padded_grid()],
+            "notes": list(form.notes),
+            "signatures": list(form.signatures),
+        },
+        jinja_env=_environment(),
+    )
+    return _finish(document, form.title, form.case_number, form.agency, form.issue_date)
+
+
+def _finish(
+    document: DocxTemplate, title: str, keywords: str, author: str, issued: dt.date
+) -> bytes:
+    stamp = dt.datetime.combine(issued, dt.time())
+    props = document.docx.core_properties
+    props.title = title
+    props.subject = ""
+    props.author = author
+    props.last_modified_by = ""
+    props.comments = ""
+    props.keywords = keywords
     props.language = "zh-CN"
     props.revision = 1
     props.created = props.modified = stamp.replace(tzinfo=dt.UTC)

@@ -58,3 +58,8 @@ SEAL_CENTRE_BELOW_SIGNATURE_TOP = 0.5 * LINE
 # The default template every kind prints with (``templates/``, written by
 # scripts/make_letter_templates.py).
 GENERIC_TEMPLATE = "letter.docx"
+
+# The internal forms (forms.py): one template for all, printed in 4号 (14 pt) so that a table
+# of four columns fits the type area.
+FORM_TEMPLATE = "form.docx"
+FORM_SIZE = 14.0

@@ -43,24 +43,39 @@ def _sentences(text: str) -> list[str]:
     return [_end(line) for line in text.splitlines() if line.strip()]
 
 
+# How an article of the 条例 may arrive: bare (第十五条), or already prefixed with the statute's
+# full or short name by whoever recorded it (a redaction log, an officer's own list).
+_STATUTE_PREFIXES = (STATUTE, "《条例》", "《政府信息公开条例》", "《信息公开条例》")
+
+
+def _bare(article: str) -> str:
+    """第十五条 for 第十五条, 《中华人民共和国政府信息公开条例》第十五条 and 《条例》第十五条."""
+    article = article.strip()
+    for prefix in _STATUTE_PREFIXES:
+        if article.startswith(prefix) and article != prefix:
+            return article.removeprefix(prefix).strip()
+    return article
+
+
 def cite(articles: Iterable[str]) -> str:
     """Articles as a letter cites them: 《…条例》第十四条、第三十六条第三项.
 
-    Articles of the 条例 follow its name once; an entry starting with 《 names another law and
-    stands alone.
+    Each article once, however it was written (bare, or with the statute's full or short name):
+    the 条例's articles follow its full name once, in the order first given; an entry naming
+    another law (starting with 《) stands alone after them.
     """
-    parts: list[str] = []
-    statute_named = False
-    for article in dict.fromkeys(a.strip() for a in articles if a.strip()):
-        if article.startswith("《"):
-            parts.append(article)
-            statute_named = False
-        elif statute_named:
-            parts.append(article)
-        else:
-            parts.append(STATUTE + article)
-            statute_named = True
+    own: list[str] = []
+    other: list[str] = []
+    for article in dict.fromkeys(_bare(a) for a in articles if a.strip()):
+        (other if article.startswith("《") else own).append(article)
+    parts = ([STATUTE + own[0], *own[1:]] if own else []) + other
     return "、".join(parts)
+
+
+def _quoted(text: str) -> str:
+    """Text quoted inside a sentence: its own closing punctuation dropped, so the sentence
+    ends once (申请获取“某文件”。, never “某文件。”。)."""
+    return text.strip().rstrip("。．.，,；;：:！!？? ")
 
 
 def _you(data: LetterData, kind: LetterKind | None = None) -> str:
@@ -74,7 +89,7 @@ def _application(data: LetterData, you: str) -> str:
     assert data.received is not None
     return (
         f"本机关于{cn(data.received)}收到{you}提出的政府信息公开申请"
-        f"（申请编号：{data.case_number.strip()}），申请获取“{data.request.strip()}”。"
+        f"（申请编号：{data.case_number.strip()}），申请获取“{_quoted(data.request)}”。"
     )
 
 
@@ -83,7 +98,7 @@ def _third_party_application(data: LetterData) -> str:
     assert data.received is not None
     return (
         f"本机关于{cn(data.received)}收到政府信息公开申请（申请编号：{data.case_number.strip()}），"
-        f"申请人申请获取“{data.request.strip()}”。"
+        f"申请人申请获取“{_quoted(data.request)}”。"
     )
 
 
@@ -204,7 +219,11 @@ def _extension(data: LetterData) -> _Body:
     assert data.new_due_date is not None
     you = _you(data)
     # The reasons lead into the sentence: "因……，本机关不能在规定期限内作出答复".
-    why = " ".join(data.reasons.split()).rstrip("。，；,;") or "因所申请信息需要进一步检索、核实"
+    # The head's written reason (第三十三条第二款: the extension needs the head's consent, and
+    # the letter tells the applicant why), as the head wrote it, else the common ground.
+    why = _quoted(" ".join(data.reasons.split())) or "所申请信息需要进一步检索、核实"
+    if not why.startswith(("因", "由于")):
+        why = f"因{why}"
     why += "，"
     before = data.due_date if data.due_date and data.due_date < data.new_due_date else None
     original = f"（原答复期限为{cn(before)}）" if before else ""
