@@ -256,7 +256,9 @@ def import_prior_year(
     """Last year's *published* report brought onto the platform (the migration path).
 
     Give its JSON (``gongkai/annual-report@1``) or its published text or HTML, which the reader
-    reads. Its row ``4`` becomes the first platform year's row ``2`` (``carry.continuity``).
+    reads; the prose sections are taken from the text as published (a section the text lacks
+    says so: ``narrative.IMPORTED_MISSING``). Its row ``4`` becomes the first platform year's
+    row ``2`` (``carry.continuity``).
     """
     require(actor, Capability.EDIT_REPORTS, agency)
     if (json is None) == (text is None):
@@ -276,6 +278,14 @@ def import_prior_year(
                 _("The text could not be read as an annual report."), code="unreadable"
             )
         report = reading.report
+        # The prose as published (一, 五, 六 and the opening): the tables alone leave 一 empty.
+        plain = reading.text if text.lstrip().startswith("<") else text
+        report.extra["narrative"] = narrative.sections_from_text(plain)
+    texts = dict(report.extra.get("narrative") or {})
+    for section in narrative.SECTION_TITLES:
+        if not str(texts.get(section) or "").strip():
+            texts[section] = narrative.IMPORTED_MISSING  # marked, never silently empty
+    report.extra["narrative"] = texts
     if year is not None and report.year != year:
         raise AnnualReportError(
             _("The report is for %(found)s, not %(year)s.") % {"found": report.year, "year": year},

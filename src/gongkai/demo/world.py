@@ -63,6 +63,7 @@ def _build(today: dt.date, seed: int, per_weight: float) -> Summary:
         world.publications(year)
         world.figures(year)
     world.disputes()
+    world.registry()  # websites, accounts, checks, training: the reports count them
     world.reports()
     world.supervision()
     return world.summary
