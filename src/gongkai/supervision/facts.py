@@ -65,7 +65,7 @@ def report_facts(agency: Agency, unit_ids: Sequence[int], year: int) -> Facts:
         orders_issued=orders["issued"],
         orders_answered=orders["answered"],
         orders_closed=orders["closed"],
-        assessed_year=assessed_year if units else None,
+        assessed_year=assessed_year if units or own is not None else None,
         assessed_units=units,
         assessed_mean=mean,
         assessment_published=scheme is not None and scheme.status == SchemeStatus.PUBLISHED,

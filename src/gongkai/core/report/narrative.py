@@ -539,6 +539,15 @@ def document_text(report: Report, prose: Draft | None = None) -> str:
 # -- a published text read back -------------------------------------------------------------------
 
 _HEADINGS = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(\S.*)$", re.MULTILINE)
+# A word every real heading of the section has (both national formats, the seeds' reports).
+_HEADING_WORDS = {
+    "一": "总体情况",
+    "二": "主动公开",
+    "三": "申请",
+    "四": "行政复议",
+    "五": "问题",
+    "六": "其他",
+}
 IMPORTED_MISSING = "（导入的已发布报告原文中未找到本部分内容。）"
 
 
@@ -548,9 +557,10 @@ def sections_from_text(text: str) -> dict[str, str]:
     headings = [
         (m.group(1), m.start(), m.end())
         for m in _HEADINGS.finditer(text)
-        if m.group(1) in "一二三四五六"
+        if _HEADING_WORDS[m.group(1)] in m.group(2)
     ]
-    # The first heading of each numeral (a table row "一、..." later does not restart it).
+    # The first heading of each numeral (a table row "一、本年新收…" is no heading: its words
+    # are not the section's).
     first: dict[str, tuple[int, int]] = {}
     for numeral, start, end in headings:
         first.setdefault(numeral, (start, end))
