@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.access import Actor, Capability, actor_label, actor_user, require
 from gongkai.agencies.lifecycle import Transition, TransitionRefused, record_event
 from gongkai.agencies.models import Agency
-from gongkai.annual_reports import queries
+from gongkai.annual_reports import queries, submissions
 from gongkai.annual_reports.choices import (
     DOCUMENT_KINDS,
     NARRATIVE_SECTIONS,
@@ -411,13 +411,19 @@ def publish(
                 kind=EventKind.PUBLISHED,
                 before=before,
                 after=report.status,
-                data={"files": sorted(outputs)},
+                # 条例第四十九条: publishing submits it to the supervising office.
+                data={"files": sorted(outputs), "submitted_to": _office_name(report.agency)},
                 report=report,
             )
     except BaseException:
         _remove_files(stored)
         raise
     return report
+
+
+def _office_name(agency: Agency) -> str | None:
+    office = submissions.supervising_office(agency)
+    return office.name if office is not None else None
 
 
 def _changed() -> StepRefused:

@@ -573,3 +573,14 @@ def reports_due(today: dt.date, *, within_days: int = 31) -> list[DueReport]:
         if (last_day - today).days <= within_days:
             out.append(DueReport(agency, year, last_day, status.get(agency.pk)))
     return out
+
+
+# -- the live preview (not a draft, never stored) ------------------------------------------------
+
+
+def preview(agency: Agency, year: int) -> Report:
+    """``year``'s report as the records stand today: a government's over its whole subtree (its
+    report is the roll-up), a unit's over its own records; the drafted prose, no edits. Nothing
+    is stored: the console shows it marked 预览 at any time of the year."""
+    units = rollup_units(agency) if agency.kind in GOVERNMENTS else None
+    return compute(agency, year, units=units)

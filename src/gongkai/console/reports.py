@@ -144,6 +144,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "starts": starts,
             "year": year,
             "can_import": agencies_for(user, C.EDIT_REPORTS).exists(),
+            # the current year's live preview (report_preview.py), at any time of the year
+            "previews": agencies_for(user, C.EDIT_REPORTS).filter(is_active=True).order_by("name"),
+            "this_year": year + 1,
         },
     )
 
