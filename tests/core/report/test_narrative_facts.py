@@ -142,3 +142,17 @@ def test_a_published_text_gives_back_its_prose_by_section() -> None:
         "标题\n二、主动公开\n表\n五、存在的主要问题\n问题。\n六、其他\n无。"
     )
     assert partial == {"五": "问题。", "六": "无。"}
+
+
+def test_money_is_written_without_trailing_zeros() -> None:
+    from gongkai.core.report.compute import build_report
+    from gongkai.core.report.narrative import proactive_paragraph
+
+    report = build_report(
+        AGENCY, 2022, proactive={"fees": {"amount_wan_yuan": Decimal("232.6000")}}
+    )
+    assert "公开行政事业性收费金额232.60万元。" in proactive_paragraph(report)
+    report = build_report(AGENCY, 2022, proactive={"fees": {"amount_wan_yuan": Decimal("1.23456")}})
+    assert "公开行政事业性收费金额1.23456万元。" in proactive_paragraph(report)
+    report = build_report(AGENCY, 2022, proactive={"fees": {"amount_wan_yuan": Decimal("100.00")}})
+    assert "公开行政事业性收费金额100万元。" in proactive_paragraph(report)

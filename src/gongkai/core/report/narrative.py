@@ -147,10 +147,17 @@ def _num(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return (
-            format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-        )
+        if value == value.to_integral():
+            return format(value.normalize(), "f")
+        # money to the cent as written (120.50), never the database's scale (232.6000)
+        cents = value.quantize(Decimal("0.01"))
+        return format(cents if cents == value else value.normalize(), "f")
     return str(value)
+
+
+def _score(value: Decimal) -> str:
+    """A 考核 score: 86.4, 91.5, 85 (no trailing zeros)."""
+    return format(value.normalize(), "f") if value != value.to_integral() else _num(value)
 
 
 def _join(parts: list[str], sep: str = "，") -> str:
@@ -391,11 +398,11 @@ def oversight_paragraph(facts: Facts | None) -> str:
     if facts.assessed_units and facts.assessed_mean is not None:
         out.append(
             f"对{facts.assessed_units}个单位开展{_assessed(facts)}政务公开工作考核，"
-            f"平均得分{_num(facts.assessed_mean)}分"
+            f"平均得分{_score(facts.assessed_mean)}分"
             + ("，考核结果已向社会公开。" if facts.assessment_published else "。")
         )
     if facts.own_score is not None:
-        out.append(f"在{_assessed(facts)}政务公开工作考核中得分{_num(facts.own_score)}分。")
+        out.append(f"在{_assessed(facts)}政务公开工作考核中得分{_score(facts.own_score)}分。")
     return "".join(out)
 
 
@@ -411,7 +418,7 @@ def assessment_paragraph(facts: Facts | None) -> str:
     published = "，考核细则和结果已在门户网站公开" if facts.assessment_published else ""
     return (
         f"本年度对{facts.assessed_units}个单位开展{_assessed(facts)}政务公开工作考核，"
-        f"平均得分{_num(facts.assessed_mean)}分{published}。"
+        f"平均得分{_score(facts.assessed_mean)}分{published}。"
         "【请填写社会评议和责任追究结果情况】"
     )
 
