@@ -108,6 +108,8 @@ def test_providers_figures_merge_first_known_wins() -> None:
     b = Facts(websites=7, trainings=2, assessment_published=True)
     merged = a.merged(b)
     assert (merged.websites, merged.trainings, merged.assessment_published) == (1, 2, True)
+    zero = Facts(websites=0, orders_issued=0).merged(Facts(websites=3, orders_issued=4))
+    assert (zero.websites, zero.orders_issued) == (0, 0)  # 0 is a figure, not unknown
 
 
 def test_the_draft_with_facts_reads_back_without_narrative_warnings() -> None:

@@ -76,6 +76,8 @@ def test_the_supervisor_sees_which_units_submitted_on_time_or_late(
     report = _published(p, year)
     event = report.events.get(kind="published")
     assert event.data["submitted_to"] == "温州市瓯海区人民政府"  # 条例第四十九条
+    own = _client(p.officer_a).get(f"/console/reports/{report.pk}/").content.decode()
+    assert re.search(r'class="submitted-to">[^<]*温州市瓯海区人民政府', own)
     page = _client(p.supervisor).get(f"/console/supervision/submitted/?year={year}")
     assert page.status_code == 200
     html = page.content.decode()

@@ -77,8 +77,10 @@ class Facts:
     def merged(self, other: Facts) -> Facts:
         """Each figure from ``self`` when known, else from ``other`` (providers combined)."""
         values = {
-            name: getattr(self, name) if getattr(self, name) not in (None, False) else value
+            # 0 is a figure: only None (and an unset flag) gives way
+            name: value if getattr(self, name) is None or getattr(self, name) is False else mine
             for name, value in vars(other).items()
+            for mine in (getattr(self, name),)
         }
         return Facts(**values)
 
