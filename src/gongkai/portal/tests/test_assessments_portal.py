@@ -42,6 +42,7 @@ def test_a_scheme_appears_on_the_public_site_once_published(personas: Personas) 
     assert page.status_code == 200
     html = page.content.decode()
     assert "依申请公开按时答复" in html and "按比率计分，得分＝25分×比率" in html
+    assert "考核细则" in html and "考核结果" in html and "Assessment" not in html  # Chinese only
     assert "每发现1项扣5分，扣完10分为止。" in html  # 无逾期未办结申请
     assert "第四十九条" in html  # the report's deadline indicator
     assert "政务新媒体检查未通过，被通报（−2）" in html
