@@ -6,7 +6,7 @@ sees per year which of its units have submitted, on time or late (the deadline o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -27,6 +27,18 @@ def supervising_office(agency: Agency) -> Agency | None:
         if node.kind in GOVERNMENTS:
             return node
         node = node.parent
+    return None
+
+
+def _office_id(pk: int, tree: Mapping[int, tuple[int | None, str]]) -> int | None:
+    """``supervising_office`` over the tree held in memory."""
+    parent = tree[pk][0]
+    seen = 0
+    while parent is not None and seen < 64:  # a cycle cannot be created; stop rather than loop
+        if tree[parent][1] in GOVERNMENTS:
+            return parent
+        parent = tree[parent][0]
+        seen += 1
     return None
 
 
@@ -55,6 +67,13 @@ def submissions(units: Iterable[Agency], year: int, today: dt.date) -> list[Subm
     overdue once its deadline (``deadline``) has passed. Published means submitted: publishing
     is the step that hands it to the office (条例第四十九条)."""
     units = list(units)
+    # Every unit's office from one query of the tree (not a query per level per unit).
+    tree = {
+        pk: (parent, kind)
+        for pk, parent, kind in Agency.objects.values_list("pk", "parent_id", "kind")
+    }
+    office_ids = {unit.pk: _office_id(unit.pk, tree) for unit in units}
+    names = Agency.objects.in_bulk({pk for pk in office_ids.values() if pk is not None})
     reports = {
         r.agency_id: r
         for r in AnnualReport.objects.filter(agency__in=units, year=year).select_related("agency")
@@ -63,7 +82,10 @@ def submissions(units: Iterable[Agency], year: int, today: dt.date) -> list[Subm
     for unit in units:
         report = reports.get(unit.pk)
         last_day = deadline(unit, year)
-        row = Submission(unit, supervising_office(unit), year, last_day, report, "not_due")
+        office_id = office_ids[unit.pk]
+        row = Submission(
+            unit, names.get(office_id) if office_id else None, year, last_day, report, "not_due"
+        )
         done = row.submitted_on
         if report is not None and report.source == Source.IMPORTED:
             state = "on_time"  # published elsewhere before the platform: taken as submitted

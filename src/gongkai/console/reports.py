@@ -403,7 +403,7 @@ def _report_page(
             "title": report_title(numbers),
             "deadline": queries.deadline(agency, report.year),
             # 条例第四十九条: publishing submits the report to this office
-            "office": submissions.supervising_office(agency),
+            "office": submissions.supervising_office(agency) if published else None,
             "tables": linked_tables(report, numbers),
             "report_css": REPORT_CSS,
             "findings": findings,

@@ -62,3 +62,19 @@ def test_an_import_without_prose_marks_each_section_as_imported(personas: Person
     for section in ("一", "五", "六"):
         assert texts[section].strip(), section  # never empty
     assert texts["一"] == narrative.IMPORTED_MISSING
+
+
+def test_the_office_a_report_is_submitted_to(personas: Personas) -> None:
+    from gongkai.annual_reports import submissions
+
+    p = personas
+    town = make_agency("温州市瓯海区娄桥街道办事处", AgencyKind.TOWNSHIP, p.county_a)
+    units = [p.city, p.county_a, p.agency_a, town]
+    rows = {r.agency.pk: r for r in submissions.submissions(units, 2025, D(2026, 2, 15))}
+    for unit in units:
+        assert rows[unit.pk].office == submissions.supervising_office(unit)
+    assert rows[p.city.pk].office is None  # the top of the tree
+    assert rows[p.agency_a.pk].office == p.county_a and rows[town.pk].office == p.county_a
+    assert rows[p.county_a.pk].office == p.city
+    # 15 February: the department is overdue (31 January), the governments not yet due.
+    assert rows[p.agency_a.pk].state == "overdue" and rows[town.pk].state == "not_due"
