@@ -72,6 +72,8 @@ def test_the_oversight_part_counts_training_orders_and_the_assessment() -> None:
     assert "全年开展政府信息公开培训3次，参训人员共120人次。" in text
     assert "发出督办单5份，已整改4份，已答复待审核1份。" in text
     assert "对32个单位开展2021年度政务公开工作考核，平均得分86.4分，考核结果已向社会公开。" in text
+    # A government writes its 考核 in its own （六）, not twice.
+    assert "政务公开工作考核" not in oversight_paragraph(FACTS, assessment=False)
     # What no record says (组织领导, 制度建设) stays for the office to write.
     assert placeholders(text) == ["【请填写组织领导、制度建设情况】"]
 
@@ -117,6 +119,7 @@ def test_the_draft_with_facts_reads_back_without_narrative_warnings() -> None:
     prose = draft(report, fees_yuan=0, government=True, facts=FACTS)
     assert "【请填写政府网站" not in prose.overview
     assert "发出督办单5份" in prose.overview
+    assert prose.overview.count("平均得分86.4分") == 1  # in （六） only
     text = document_text(report, prose)
     reading = read_text(text)
     assert reading.report is not None

@@ -373,9 +373,10 @@ def platform_paragraph(facts: Facts | None, *, subject: str = "本机关") -> st
     return "".join(out)
 
 
-def oversight_paragraph(facts: Facts | None) -> str:
+def oversight_paragraph(facts: Facts | None, *, assessment: bool = True) -> str:
     """（五）监督保障: training held and 督办单 issued and answered, after what the records cannot
-    know (组织领导, 制度建设), which stays a placeholder for the office."""
+    know (组织领导, 制度建设), which stays a placeholder for the office; the 考核 it carried out
+    too unless ``assessment`` is False (a government reports it in its own （六）)."""
     if facts is None or facts.trainings is None:
         return "【请填写组织领导、制度建设、教育培训、考核监督等情况】"
     out = ["【请填写组织领导、制度建设情况】"]
@@ -397,7 +398,7 @@ def oversight_paragraph(facts: Facts | None) -> str:
         out.append(sentence + "。")
     elif facts.orders_issued == 0:
         out.append("本年度未发出督办单。")
-    if facts.assessed_units and facts.assessed_mean is not None:
+    if assessment and facts.assessed_units and facts.assessed_mean is not None:
         out.append(
             f"对{facts.assessed_units}个单位开展{_assessed(facts)}政务公开工作考核，"
             f"平均得分{_score(facts.assessed_mean)}分"
@@ -447,7 +448,7 @@ def overview(
         "（四）政府信息公开平台建设",
         platform_paragraph(facts, subject=subject),
         "（五）监督保障",
-        oversight_paragraph(facts),
+        oversight_paragraph(facts, assessment=not government),
     ]
     if government:
         parts += ["（六）工作考核、社会评议和责任追究结果情况", assessment_paragraph(facts)]
