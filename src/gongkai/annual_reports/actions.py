@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.access import Actor, Capability, actor_label, actor_user, require
 from gongkai.agencies.lifecycle import Transition, TransitionRefused, record_event
 from gongkai.agencies.models import Agency
-from gongkai.annual_reports import queries
+from gongkai.annual_reports import queries, submissions
 from gongkai.annual_reports.choices import (
     DOCUMENT_KINDS,
     NARRATIVE_SECTIONS,
@@ -256,7 +256,9 @@ def import_prior_year(
     """Last year's *published* report brought onto the platform (the migration path).
 
     Give its JSON (``gongkai/annual-report@1``) or its published text or HTML, which the reader
-    reads. Its row ``4`` becomes the first platform year's row ``2`` (``carry.continuity``).
+    reads; the prose sections are taken from the text as published (a section the text lacks
+    says so: ``narrative.IMPORTED_MISSING``). Its row ``4`` becomes the first platform year's
+    row ``2`` (``carry.continuity``).
     """
     require(actor, Capability.EDIT_REPORTS, agency)
     if (json is None) == (text is None):
@@ -276,6 +278,14 @@ def import_prior_year(
                 _("The text could not be read as an annual report."), code="unreadable"
             )
         report = reading.report
+        # The prose as published (一, 五, 六 and the opening): the tables alone leave 一 empty.
+        plain = reading.text if text.lstrip().startswith("<") else text
+        report.extra["narrative"] = narrative.sections_from_text(plain)
+    texts = dict(report.extra.get("narrative") or {})
+    for section in narrative.SECTION_TITLES:
+        if not str(texts.get(section) or "").strip():
+            texts[section] = narrative.IMPORTED_MISSING  # marked, never silently empty
+    report.extra["narrative"] = texts
     if year is not None and report.year != year:
         raise AnnualReportError(
             _("The report is for %(found)s, not %(year)s.") % {"found": report.year, "year": year},
@@ -401,13 +411,19 @@ def publish(
                 kind=EventKind.PUBLISHED,
                 before=before,
                 after=report.status,
-                data={"files": sorted(outputs)},
+                # 条例第四十九条: publishing submits it to the supervising office.
+                data={"files": sorted(outputs), "submitted_to": _office_name(report.agency)},
                 report=report,
             )
     except BaseException:
         _remove_files(stored)
         raise
     return report
+
+
+def _office_name(agency: Agency) -> str | None:
+    office = submissions.supervising_office(agency)
+    return office.name if office is not None else None
 
 
 def _changed() -> StepRefused:

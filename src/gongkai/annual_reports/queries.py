@@ -36,13 +36,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Case as SqlCase
 from django.db.models import Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.fields import CharField, IntegerField
 
 from gongkai.agencies.access import descendant_ids
-from gongkai.agencies.choices import GOVERNMENTS
+from gongkai.agencies.choices import GOVERNMENTS, AgencyKind
 from gongkai.agencies.models import Agency
+from gongkai.annual_reports import facts as narrative_facts
 from gongkai.annual_reports.choices import Source, Status
 from gongkai.annual_reports.models import AnnualReport
 from gongkai.cases.choices import ApplicantType
@@ -509,6 +511,8 @@ def compute(
         items=items_published(unit_ids, year),
         government=agency.kind in GOVERNMENTS,
         contact=_contact(agency),
+        # 平台建设 / 监督保障 / 考核 from the apps that keep them (``facts``: a hook)
+        facts=narrative_facts.gather(agency, unit_ids, year),
     )
     texts = {"opening": prose.opening, **prose.sections()}
     texts.update(narrative_texts or {})
@@ -525,9 +529,24 @@ def compute(
 # -- publication deadlines (条例第四十九、五十条) ----------------------------------------------
 
 
+def township_deadline(year: int) -> dt.date:
+    """The last day of a 乡镇人民政府 / 街道办事处's report: ``GONGKAI_TOWNSHIP_REPORT_DEADLINE``
+    (``MM-DD`` of the next year, default 03-31). 条例第四十九条 names no date for them: without a
+    national rule the default follows the governments' 31 March; a province or county that asks
+    its 乡镇（街道） for 31 January with its departments sets ``01-31``."""
+    value = str(getattr(settings, "GONGKAI_TOWNSHIP_REPORT_DEADLINE", "03-31"))
+    month, day = (int(p) for p in value.split("-"))
+    return dt.date(year + 1, month, day)
+
+
 def deadline(agency: Agency, year: int) -> dt.date:
-    """The last day to publish ``year``'s report: 31 January of the next year for a department
-    (条例第四十九条), 31 March for a county-level-or-above government's own report (第五十条)."""
+    """The last day to publish ``year``'s report (the one place it is computed).
+
+    条例第四十九条: 各级人民政府部门 by 31 January of the next year; the 主管部门 of a
+    县级以上地方人民政府 publishes its government's report by 31 March; 乡镇 / 街道: the setting
+    (``township_deadline``)."""
+    if agency.kind == AgencyKind.TOWNSHIP:
+        return township_deadline(year)
     if agency.kind in GOVERNMENTS:
         return dt.date(year + 1, 3, 31)
     return dt.date(year + 1, 1, 31)
@@ -554,3 +573,14 @@ def reports_due(today: dt.date, *, within_days: int = 31) -> list[DueReport]:
         if (last_day - today).days <= within_days:
             out.append(DueReport(agency, year, last_day, status.get(agency.pk)))
     return out
+
+
+# -- the live preview (not a draft, never stored) ------------------------------------------------
+
+
+def preview(agency: Agency, year: int) -> Report:
+    """``year``'s report as the records stand today: a government's over its whole subtree (its
+    report is the roll-up), a unit's over its own records; the drafted prose, no edits. Nothing
+    is stored: the console shows it marked 预览 at any time of the year."""
+    units = rollup_units(agency) if agency.kind in GOVERNMENTS else None
+    return compute(agency, year, units=units)

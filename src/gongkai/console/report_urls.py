@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.console import reports
+from gongkai.console import report_preview, reports
 
 app_name = "reports"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", reports.report_list, name="list"),
     path("start/", reports.start, name="start"),
     path("import/", reports.import_report, name="import"),
+    path("preview/<int:agency_id>/", report_preview.preview, name="preview"),
     path("<int:pk>/", reports.report_page, name="report"),
     path("<int:pk>/text/<str:section>/", reports.edit_section, name="edit"),
     path("<int:pk>/recompute/", reports.recompute, name="recompute"),

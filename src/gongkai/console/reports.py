@@ -39,7 +39,7 @@ from gongkai.agencies import params
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.choices import GOVERNMENTS
 from gongkai.agencies.models import Agency, User
-from gongkai.annual_reports import access, actions, queries
+from gongkai.annual_reports import access, actions, queries, submissions
 from gongkai.annual_reports.choices import DOCUMENT_KINDS, NARRATIVE_SECTIONS, Status
 from gongkai.annual_reports.models import AnnualReport, NarrativeVersion
 from gongkai.annual_reports.transitions import TABLE
@@ -144,6 +144,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "starts": starts,
             "year": year,
             "can_import": agencies_for(user, C.EDIT_REPORTS).exists(),
+            # the current year's live preview (report_preview.py), at any time of the year
+            "previews": agencies_for(user, C.EDIT_REPORTS).filter(is_active=True).order_by("name"),
+            "this_year": year + 1,
         },
     )
 
@@ -399,6 +402,8 @@ def _report_page(
             "report": report,
             "title": report_title(numbers),
             "deadline": queries.deadline(agency, report.year),
+            # 条例第四十九条: publishing submits the report to this office
+            "office": submissions.supervising_office(agency) if published else None,
             "tables": linked_tables(report, numbers),
             "report_css": REPORT_CSS,
             "findings": findings,

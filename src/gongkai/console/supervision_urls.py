@@ -7,6 +7,7 @@ from gongkai.console import (
     supervision_bulletins,
     supervision_registry,
     supervision_schemes,
+    supervision_submitted,
 )
 
 app_name = "supervision"
@@ -14,6 +15,7 @@ app_name = "supervision"
 urlpatterns = [
     path("", supervision.scorecard_page, name="scorecard"),
     path("scorecard.xlsx", supervision.scorecard_xlsx, name="scorecard_xlsx"),
+    path("submitted/", supervision_submitted.submitted, name="submitted"),
     path(
         "<int:year>/<int:agency_id>/<str:metric>/",
         supervision.members_page,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from gongkai.cases import actions as case_actions
 from gongkai.cases.models import Case
-from gongkai.demo import names
+from gongkai.demo import names, prose
 from gongkai.demo.applications import APPLICANT_WEIGHTS, OUTCOME_WEIGHTS
 from gongkai.demo.base import Base
 
@@ -123,7 +123,14 @@ class Records(Base):
             },
         )
         draft = narrative.draft(report, fees_yuan=0, government=True, subject="本区")
-        return narrative.document_text(report, draft)
+        # As published: the office wrote out every placeholder of the draft.
+        written = narrative.Draft(
+            opening=prose.fill(draft.opening),
+            overview=prose.fill(draft.overview),
+            problems=prose.fill(draft.problems),
+            other=prose.fill(draft.other),
+        )
+        return narrative.document_text(report, written)
 
     def reports(self) -> None:
         from gongkai.annual_reports import actions as report_actions
@@ -144,7 +151,7 @@ class Records(Base):
                 today=self.today,
             )
             for section, text in report.data.get("narrative", {}).items():
-                filled = _fill_placeholders(text)
+                filled = prose.fill(text)
                 if filled != text:
                     report_actions.edit_narrative(
                         actor=gov.officer, report=report, section=section, text=filled
@@ -158,10 +165,3 @@ class Records(Base):
             report_actions.create_draft(
                 actor=unit.officer, agency=unit.agency, year=self.years[-1], today=self.today
             )
-
-
-def _fill_placeholders(text: str) -> str:
-    """What the office writes where the draft left 【…】 (the demo's stand-in wording)."""
-    import re
-
-    return re.sub(r"【[^】]*】", "（本区已按要求完成）", text)

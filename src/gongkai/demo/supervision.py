@@ -47,11 +47,54 @@ class Supervision(Base):
         return next(u for u in self.units if u.agency.pk == agency_id)
 
     def supervision(self) -> None:
+        """After the reports (``registry`` comes before them: their 平台建设 / 监督保障 parts
+        count its websites, accounts, checks, training and the 督办单 raised from checks)."""
         self._current_disputes()
         self._orders()
-        self._registry()
         self._assessment()
         self._bulletin()
+
+    def registry(self) -> None:
+        self._registry()
+        self._orders_from_checks()
+
+    def _orders_from_checks(self) -> None:
+        """Each failed check of the past years becomes a 督办单 (10 working days), answered and
+        accepted within two weeks (the reports count them: 发出督办单N份，已整改N份)."""
+        from gongkai.agencies.models import User
+        from gongkai.supervision import actions, registry
+        from gongkai.supervision.models import ChannelCheck
+
+        supervisor = User.objects.get(username="supervisor")
+        failed = (
+            ChannelCheck.objects.filter(passed=False, checked_on__year__in=self.years)
+            .select_related("channel__agency")
+            .order_by("checked_on", "pk")
+        )
+        for check in failed:
+            agency = check.channel.agency
+            if agency.pk == self.government.pk:
+                continue  # the supervisor's own website: fixed at once, no order to itself
+            unit = self._unit_of(agency.pk)
+            issued = self._after(check.checked_on, 2)
+            order = actions.issue(
+                actor=supervisor,
+                unit=agency,
+                finding=registry.failed_finding(check),
+                requirement="立即更新内容、回应留言，建立账号日常巡查机制，并报送整改情况。",
+                workdays=10,
+                today=issued,
+            )
+            answered = self._after(issued, 6)
+            actions.answer(
+                actor=unit.officer,
+                order=order,
+                text="已更新账号内容并回复全部留言，指定专人每周巡查。",
+                on=answered,
+                today=answered,
+            )
+            reviewed = self._after(answered, 2)
+            actions.review(actor=supervisor, order=order, accept=True, today=reviewed)
 
     def _bulletin(self) -> None:
         """The 通报 of last year's fourth quarter of checks and orders."""

@@ -65,6 +65,7 @@ def _build(today: dt.date, seed: int, per_weight: float) -> Summary:
         world.figures(year)
     participation.build(world)
     world.disputes()
+    world.registry()  # websites, accounts, checks, training: the reports count them
     world.reports()
     world.supervision()
     return world.summary

@@ -46,6 +46,7 @@ from django.utils.translation import get_language_from_request
 PUBLIC_PREFIXES = (
     *("/catalog/", "/reports/", "/guide/", "/units/", "/policies/", "/standard/", "/sitemap"),
     *("/consultations/", "/gazette/", "/rules/"),
+    "/assessments/",  # 考核细则 and results (portal/assessments.py)
 )
 NEVER = ("/catalog/agency/",)  # feeds: small, and conditional GET of their own
 # Apps whose rows the public pages show: a write to any of their models bumps the version.
@@ -57,6 +58,8 @@ NOT_SHOWN = frozenset(
     # a comment is shown once approved (that save bumps); its timeline is staff-only
     | {"consultationevent", "gazetteevent"}
 )
+# Models of other apps a public page shows: the 考核 schemes and scores (/assessments/).
+SHOWN_MODELS = frozenset({("supervision", "scheme"), ("supervision", "score")})
 VERSION_KEY = "gongkai:page-version"
 
 
@@ -111,7 +114,10 @@ def bump_now_and_on_commit() -> None:
 
 def _written(sender: type, **kwargs: Any) -> None:
     meta = sender._meta  # type: ignore[attr-defined]
-    if meta.app_label in SHOWN_APPS and meta.model_name not in NOT_SHOWN:
+    if (meta.app_label in SHOWN_APPS and meta.model_name not in NOT_SHOWN) or (
+        meta.app_label,
+        meta.model_name,
+    ) in SHOWN_MODELS:
         bump_now_and_on_commit()
 
 

@@ -3,6 +3,7 @@ from django.urls import path
 
 from gongkai.portal import (
     apply,
+    assessments,
     columns,
     consultations,
     feeds,
@@ -56,6 +57,9 @@ urlpatterns = [
     path("reports/", reports.index, name="reports"),
     path("reports/<int:pk>/", reports.report_page, name="report"),
     path("reports/<int:pk>/download/<str:kind>/", reports.report_file, name="report_file"),
+    # 政务公开工作考核: published 考核细则 and results (portal/assessments.py)
+    path("assessments/", assessments.index, name="assessments"),
+    path("assessments/<int:pk>/", assessments.scheme_page, name="assessment"),
     # 申请公开 and 查询进度
     path("apply/", apply.choose_agency, name="apply_choose"),
     path("apply/<int:agency_id>/", apply.apply, name="apply"),

@@ -503,3 +503,18 @@ GONGKAI_REPEAT_SIMILARITY = _int("GONGKAI_REPEAT_SIMILARITY", 60, minimum=1, max
 GONGKAI_SUGGEST_PER_ADDRESS_MINUTE = _int(
     "GONGKAI_SUGGEST_PER_ADDRESS_MINUTE", 60, minimum=1, maximum=10**6
 )
+
+# -- The annual report's deadline for 乡镇 / 街道 (annual_reports/queries.py ``deadline``) --------
+# 条例第四十九条: 部门 by 31 January, 县级以上地方人民政府 by 31 March; it names no date for 乡镇
+# or 街道, so the default follows the governments' schedule; provinces that ask for 31 January
+# set "01-31". Checked here so a bad value fails at start, not in a report.
+GONGKAI_TOWNSHIP_REPORT_DEADLINE = _env("GONGKAI_TOWNSHIP_REPORT_DEADLINE") or "03-31"
+try:
+    _month, _day = (int(p) for p in GONGKAI_TOWNSHIP_REPORT_DEADLINE.split("-"))
+    import datetime as _dt
+
+    _dt.date(2001, _month, _day)  # not a leap year: 02-29 is refused
+except ValueError as _exc:
+    raise ImproperlyConfigured(
+        "GONGKAI_TOWNSHIP_REPORT_DEADLINE must be MM-DD, e.g. 03-31 or 01-31"
+    ) from _exc

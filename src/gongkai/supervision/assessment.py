@@ -18,9 +18,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.agencies.access import Actor, C, SystemActor, descendant_ids
+from gongkai.agencies.access import (
+    Actor,
+    C,
+    SystemActor,
+    actor_label,
+    actor_user,
+    descendant_ids,
+)
 from gongkai.agencies.lifecycle import Transition, TransitionRefused, TransitionTable
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, AuditEvent
 from gongkai.core.assessment import DEFAULT_INDICATORS, Indicator, SchemeError, score
 from gongkai.supervision import scorecard
 from gongkai.supervision.choices import SchemeStatus
@@ -165,12 +172,32 @@ def compute(
 
 
 def step(*, actor: Actor, scheme: Scheme, action: str, today: dt.date | None = None) -> Scheme:
-    """review / reopen / publish (publishing needs the scores computed)."""
-    transition = _check(actor, scheme, action)
-    if action == "publish" and not scheme.scores.exists():
-        raise AssessmentError(_("Compute the scores before publishing."))
-    transition.apply(scheme, SCHEME_TABLE.status_field)
-    if action == "publish":
-        scheme.published_on = today or timezone.localdate()
-    scheme.save(update_fields=["status", "published_on"])
+    """review / reopen / publish through ``SCHEME_TABLE`` (publishing needs the scores
+    computed), in one transaction under the scheme's lock, written to the audit trail.
+
+    Publishing puts the 考核细则 and results on the public site (条例第四十七条: the supervising
+    office's 考核; the seeds publish both); the write bumps the public pages' cache version
+    (``portal.pagecache`` watches schemes and scores), so no cached page keeps the old state."""
+    with transaction.atomic():
+        given, scheme = (
+            scheme,
+            Scheme.objects.select_for_update().select_related("issuer").get(pk=scheme.pk),
+        )
+        transition = _check(actor, scheme, action)
+        if action == "publish" and not scheme.scores.exists():
+            raise AssessmentError(_("Compute the scores before publishing."))
+        before = transition.apply(scheme, SCHEME_TABLE.status_field)
+        if action == "publish":
+            scheme.published_on = today or timezone.localdate()
+        scheme.save(update_fields=["status", "published_on"])
+        AuditEvent.objects.create(
+            actor=actor_user(actor),
+            actor_label=actor_label(actor),
+            action=f"assessment.{action}",
+            agency=scheme.issuer,
+            subject=str(scheme)[:200],
+            before={"status": before},
+            after={"status": scheme.status, "published_on": str(scheme.published_on or "")},
+        )
+    given.status, given.published_on = scheme.status, scheme.published_on  # the caller's copy
     return scheme

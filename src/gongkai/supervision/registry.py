@@ -154,6 +154,8 @@ class YearCounts:
     accounts: int
     checks: int
     checks_failed: int
+    websites_checked: int = 0
+    accounts_checked: int = 0
 
 
 def year_counts(agency_ids: Iterable[int], year: int) -> YearCounts:
@@ -168,7 +170,12 @@ def year_counts(agency_ids: Iterable[int], year: int) -> YearCounts:
     )
     checks = ChannelCheck.objects.filter(
         channel__agency_id__in=ids, checked_on__range=(start, end)
-    ).aggregate(n=Count("pk"), failed=Count("pk", filter=Q(passed=False)))
+    ).aggregate(
+        n=Count("pk"),
+        failed=Count("pk", filter=Q(passed=False)),
+        websites=Count("channel", filter=Q(channel__kind=ChannelKind.WEBSITE), distinct=True),
+        accounts=Count("channel", filter=~Q(channel__kind=ChannelKind.WEBSITE), distinct=True),
+    )
     return YearCounts(
         trainings=training["n"],
         trained=training["people"] or 0,
@@ -176,4 +183,6 @@ def year_counts(agency_ids: Iterable[int], year: int) -> YearCounts:
         accounts=open_in_year.exclude(kind=ChannelKind.WEBSITE).count(),
         checks=checks["n"],
         checks_failed=checks["failed"],
+        websites_checked=checks["websites"],
+        accounts_checked=checks["accounts"],
     )

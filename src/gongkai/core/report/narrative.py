@@ -45,6 +45,46 @@ class Draft:
         return {"一": self.overview, "五": self.problems, "六": self.other}
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the platform's other records say for 一's 平台建设, 监督保障 and (a government's)
+    考核 parts: websites and 政务新媒体 accounts and their checks, training, 督办单, 考核.
+
+    ``None`` means "not kept on the platform" (the part keeps its placeholder); 0 is a figure.
+    The caller (the annual report, from whatever app keeps these records) fills it; the
+    wording is written here."""
+
+    websites: int | None = None
+    accounts: int | None = None
+    websites_checked: int | None = None
+    accounts_checked: int | None = None
+    checks: int | None = None
+    checks_failed: int | None = None
+    trainings: int | None = None
+    trained: int | None = None
+    orders_issued: int | None = None
+    orders_answered: int | None = None
+    orders_closed: int | None = None
+    # 考核 carried out in the year (of ``assessed_year``'s work, usually the year before):
+    # units scored, their mean score, whether the results are published
+    assessed_year: int | None = None
+    assessed_units: int | None = None
+    assessed_mean: Decimal | None = None
+    assessment_published: bool = False
+    # 考核 of this agency itself by its supervising office (its total score)
+    own_score: Decimal | None = None
+
+    def merged(self, other: Facts) -> Facts:
+        """Each figure from ``self`` when known, else from ``other`` (providers combined)."""
+        values = {
+            # 0 is a figure: only None (and an unset flag) gives way
+            name: value if getattr(self, name) is None or getattr(self, name) is False else mine
+            for name, value in vars(other).items()
+            for mine in (getattr(self, name),)
+        }
+        return Facts(**values)
+
+
 def placeholders(text: str) -> list[str]:
     """The 【…】 placeholders a draft still has."""
     return _PLACEHOLDER.findall(text)
@@ -109,10 +149,17 @@ def _num(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return (
-            format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-        )
+        if value == value.to_integral():
+            return format(value.normalize(), "f")
+        # money to the cent as written (120.50), never the database's scale (232.6000)
+        cents = value.quantize(Decimal("0.01"))
+        return format(cents if cents == value else value.normalize(), "f")
     return str(value)
+
+
+def _score(value: Decimal) -> str:
+    """A 考核 score: 86.4, 91.5, 85 (no trailing zeros)."""
+    return format(value.normalize(), "f") if value != value.to_integral() else _num(value)
 
 
 def _join(parts: list[str], sep: str = "，") -> str:
@@ -290,6 +337,95 @@ def disputes_paragraph(report: Report, previous: Report | None = None) -> str:
     return "".join(parts)
 
 
+def platform_paragraph(facts: Facts | None, *, subject: str = "本机关") -> str:
+    """（四）平台建设: websites and 政务新媒体 accounts open in the year, and their checks
+    (国办秘函〔2019〕19号: a check fails on two weeks without an update, serious wrong content or
+    an unanswered message)."""
+    if facts is None or facts.websites is None or facts.accounts is None:
+        return "【请填写政府网站、政务新媒体、政府公报等平台建设情况】"
+    out = []
+    if facts.websites or facts.accounts:
+        out.append(
+            f"{subject}共运维政府网站{facts.websites}个、政务新媒体账号{facts.accounts}个，"
+            "持续做好政府信息公开平台的内容保障和日常管理。"
+        )
+    else:
+        out.append(f"{subject}未开设政府网站和政务新媒体账号，依托上级政府门户网站公开政府信息。")
+    if facts.checks:
+        checked = _join(
+            [
+                f"{facts.websites_checked}个网站" if facts.websites_checked else "",
+                f"{facts.accounts_checked}个政务新媒体账号" if facts.accounts_checked else "",
+            ],
+            "、",
+        )
+        sentence = f"全年对{checked}开展检查共{facts.checks}次"
+        if facts.checks_failed:
+            sentence += (
+                f"，发现未通过检查{facts.checks_failed}次"
+                f"（占{percent(facts.checks_failed, facts.checks)}%），均已督促整改"
+            )
+        else:
+            sentence += "，均通过检查"
+        out.append(sentence + "。")
+    elif facts.checks == 0 and (facts.websites or facts.accounts):
+        out.append("本年度未开展网站和政务新媒体检查。")
+    return "".join(out)
+
+
+def oversight_paragraph(facts: Facts | None, *, assessment: bool = True) -> str:
+    """（五）监督保障: training held and 督办单 issued and answered, after what the records cannot
+    know (组织领导, 制度建设), which stays a placeholder for the office; the 考核 it carried out
+    too unless ``assessment`` is False (a government reports it in its own （六）)."""
+    if facts is None or facts.trainings is None:
+        return "【请填写组织领导、制度建设、教育培训、考核监督等情况】"
+    out = ["【请填写组织领导、制度建设情况】"]
+    if facts.trainings:
+        out.append(
+            f"全年开展政府信息公开培训{facts.trainings}次，参训人员共{facts.trained or 0}人次。"
+        )
+    else:
+        out.append("本年度未组织开展政府信息公开专题培训。")
+    if facts.orders_issued:
+        closed = facts.orders_closed or 0
+        sentence = f"针对检查和考核中发现的问题发出督办单{facts.orders_issued}份，已整改{closed}份"
+        waiting = (facts.orders_answered or 0) - closed
+        if waiting > 0:
+            sentence += f"，已答复待审核{waiting}份"
+        rest = facts.orders_issued - max(closed, facts.orders_answered or 0)
+        if rest > 0:
+            sentence += f"，正在整改{rest}份"
+        out.append(sentence + "。")
+    elif facts.orders_issued == 0:
+        out.append("本年度未发出督办单。")
+    if assessment and facts.assessed_units and facts.assessed_mean is not None:
+        out.append(
+            f"对{facts.assessed_units}个单位开展{_assessed(facts)}政务公开工作考核，"
+            f"平均得分{_score(facts.assessed_mean)}分"
+            + ("，考核结果已向社会公开。" if facts.assessment_published else "。")
+        )
+    if facts.own_score is not None:
+        out.append(f"在{_assessed(facts)}政务公开工作考核中得分{_score(facts.own_score)}分。")
+    return "".join(out)
+
+
+def _assessed(facts: Facts) -> str:
+    return f"{facts.assessed_year}年度" if facts.assessed_year else "年度"
+
+
+def assessment_paragraph(facts: Facts | None) -> str:
+    """（六）for a government: 工作考核 results from the platform; 社会评议 and 责任追究 are
+    the office's to write."""
+    if facts is None or not facts.assessed_units or facts.assessed_mean is None:
+        return "【请填写工作考核、社会评议和责任追究结果情况】"
+    published = "，考核细则和结果已在门户网站公开" if facts.assessment_published else ""
+    return (
+        f"本年度对{facts.assessed_units}个单位开展{_assessed(facts)}政务公开工作考核，"
+        f"平均得分{_score(facts.assessed_mean)}分{published}。"
+        "【请填写社会评议和责任追究结果情况】"
+    )
+
+
 def overview(
     report: Report,
     previous: Report | None = None,
@@ -297,8 +433,10 @@ def overview(
     subject: str = "本机关",
     items: int | None = None,
     government: bool = False,
+    facts: Facts | None = None,
 ) -> str:
-    """Section 一 without its heading: （一）主动公开 … （五）监督保障 (（六）for a government)."""
+    """Section 一 without its heading: （一）主动公开 … （五）监督保障 (（六）for a government);
+    （四） and （五） (and （六）) from ``facts`` when the platform keeps them."""
     parts = [
         "（一）主动公开",
         proactive_paragraph(report, subject=subject, items=items),
@@ -308,15 +446,12 @@ def overview(
         "（三）政府信息管理",
         "【请填写政府信息公开审查、公开属性认定、政策文件清理等管理工作情况】",
         "（四）政府信息公开平台建设",
-        "【请填写政府网站、政务新媒体、政府公报等平台建设情况】",
+        platform_paragraph(facts, subject=subject),
         "（五）监督保障",
-        "【请填写组织领导、制度建设、教育培训、考核监督等情况】",
+        oversight_paragraph(facts, assessment=not government),
     ]
     if government:
-        parts += [
-            "（六）工作考核、社会评议和责任追究结果情况",
-            "【请填写工作考核、社会评议和责任追究结果情况】",
-        ]
+        parts += ["（六）工作考核、社会评议和责任追究结果情况", assessment_paragraph(facts)]
     return "\n".join(parts)
 
 
@@ -387,11 +522,15 @@ def draft(
     site_name: str | None = None,
     site_url: str | None = None,
     contact: str | None = None,
+    facts: Facts | None = None,
 ) -> Draft:
-    """The whole draft. ``previous`` is last year's report (computed or read back), if any."""
+    """The whole draft. ``previous`` is last year's report (computed or read back), if any;
+    ``facts`` the platform's records for 平台建设 / 监督保障 / 考核."""
     return Draft(
         opening=opening(report, site_name=site_name, site_url=site_url, contact=contact),
-        overview=overview(report, previous, subject=subject, items=items, government=government),
+        overview=overview(
+            report, previous, subject=subject, items=items, government=government, facts=facts
+        ),
         problems=problems(report, previous),
         other=other_matters(report.year, fees_yuan),
     )
@@ -405,3 +544,48 @@ def document_text(report: Report, prose: Draft | None = None) -> str:
         parts += [table.title, table_markdown(table)]
     parts += [SECTION_TITLES["五"], prose.problems, SECTION_TITLES["六"], prose.other]
     return "\n\n".join(parts) + "\n"
+
+
+# -- a published text read back -------------------------------------------------------------------
+
+_HEADINGS = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(\S.*)$", re.MULTILINE)
+# A word every real heading of the section has (both national formats, the seeds' reports).
+_HEADING_WORDS = {
+    "一": "总体情况",
+    "二": "主动公开",
+    "三": "申请",
+    "四": "行政复议",
+    "五": "问题",
+    "六": "其他",
+}
+IMPORTED_MISSING = "（导入的已发布报告原文中未找到本部分内容。）"
+
+
+def sections_from_text(text: str) -> dict[str, str]:
+    """The prose of a published report's text, by section: ``opening`` (before 一), 一 (up to
+    二), 五 (up to 六), 六 (to the end). A section the text lacks is absent from the result."""
+    headings = [
+        (m.group(1), m.start(), m.end())
+        for m in _HEADINGS.finditer(text)
+        if _HEADING_WORDS[m.group(1)] in m.group(2)
+    ]
+    # The first heading of each numeral (a table row "一、本年新收…" is no heading: its words
+    # are not the section's).
+    first: dict[str, tuple[int, int]] = {}
+    for numeral, start, end in headings:
+        first.setdefault(numeral, (start, end))
+    order = sorted(first.items(), key=lambda kv: kv[1][0])
+    out: dict[str, str] = {}
+    if "一" in first:
+        lines = text[: first["一"][0]].strip().splitlines()
+        kept = [ln.strip() for ln in lines[1:] if ln.strip()]  # the first line is the title
+        if kept:
+            out["opening"] = "\n".join(kept)
+    for i, (numeral, (_start, end)) in enumerate(order):
+        if numeral not in SECTION_TITLES:
+            continue
+        stop = order[i + 1][1][0] if i + 1 < len(order) else len(text)
+        body = "\n".join(ln.strip() for ln in text[end:stop].splitlines() if ln.strip())
+        if body:
+            out[numeral] = body
+    return out

@@ -46,3 +46,21 @@ def test_the_demo_has_orders_in_every_state_and_disputes_with_their_clock() -> N
     from gongkai.supervision.models import Bulletin
 
     assert Bulletin.objects.get().data["checked"] == counts.websites + counts.accounts
+    # The reports count these records (一's 平台建设 / 监督保障), and no stand-in text is
+    # published: every placeholder was written out; the imported year keeps its prose.
+    from gongkai.annual_reports.models import AnnualReport
+    from gongkai.core.report.narrative import IMPORTED_MISSING, placeholders
+
+    published = list(AnnualReport.objects.filter(status="published").order_by("year"))
+    assert [r.year for r in published] == [TODAY.year - 3, TODAY.year - 2, TODAY.year - 1]
+    for record in published:
+        texts = record.report().extra["narrative"]
+        for section in ("一", "五", "六"):
+            text = texts[section]
+            assert text.strip() and text != IMPORTED_MISSING, (record.year, section)
+            assert "已按要求完成" not in text and placeholders(text) == []
+    last = published[-1].report().extra["narrative"]["一"]
+    assert f"政务新媒体账号{counts.accounts}个" in last
+    assert f"全年开展政府信息公开培训3次，参训人员共{counts.trained}人次。" in last
+    assert "发出督办单" in last and "已整改" in last
+    assert "（一）主动公开" in published[0].report().extra["narrative"]["一"]  # imported
