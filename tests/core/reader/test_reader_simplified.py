@@ -70,3 +70,9 @@ def test_the_gb2312_gate_lists_every_changed_character_gb2312_holds() -> None:
         assert N._GB2312_GATE.search(c)
     assert to_simplified("乾杯") == "干杯"
     assert to_simplified("2021年后") == "2021年后"
+
+
+def test_characters_beyond_gb2312_pass_the_gate_only_when_opencc_leaves_them() -> None:
+    text = "本机关——2021年·收到申请37件"  # — and · are not in GB2312
+    assert to_simplified(text) is text
+    assert to_simplified("本机关——2021年收到申請") == "本机关——2021年收到申请"

@@ -122,7 +122,9 @@ def collect(
                 (
                     current is not None
                     and cell.line != current.label_line
-                    and any(t.line == current.label_line for t in current.tokens)
+                    # (lines only grow along the stream: the first token is the earliest)
+                    and bool(current.tokens)
+                    and current.tokens[0].line == current.label_line
                 )
                 or (current is None and not cell.last)
             )
