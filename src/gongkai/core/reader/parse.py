@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from gongkai.core.reader import labels as L
+from gongkai.core.reader.apart import labels_apart
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.confirm import by_position, confirm_runs, filled, row_adds_up
 from gongkai.core.reader.normalize import normalize
@@ -99,6 +100,16 @@ def _continues(label: str, text: str) -> bool:
     return label.count("(") > label.count(")") or (text.endswith(")") and "(" not in text)
 
 
+def _grouped(text: str, label_of: Callable[[str], str | None]) -> str | None:
+    """A group's label and a row's on one line ("(三)不予公开 1.属于国家秘密", as a label column
+    printed apart from its figures shows them): the row's key."""
+    head, _, tail = text.strip().rpartition(" ")
+    key = label_of(tail)
+    if key is None or key.startswith("group:"):
+        return None
+    return key if (label_of(head) or "").startswith("group:") else None
+
+
 def collect(
     cells: list[Cell],
     start: int,
@@ -161,6 +172,8 @@ def collect(
                 key = label_of(text + following.text)
                 if key is not None:
                     skip_until = after
+        if (key is None or key.startswith("group:")) and " " in text.strip():
+            key = _grouped(text, label_of) or key
         if key is not None:
             if current is not None:
                 current.closed = True
@@ -225,6 +238,7 @@ def read_proactive(
         return L.proactive_label(text) or own.get(L.core(text))
 
     rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_proactive_header)
+    rows = labels_apart(rows, "proactive", tables.findings)
     money = {
         key for key, (block, _) in known.items() if any(c.kind == "money" for c in block.columns)
     }
@@ -290,6 +304,7 @@ def read_applications(
         return key
 
     rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header)
+    rows = labels_apart(rows, "applications", tables.findings)
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
     spaced = spaced_layout(cells[span[0] : span[1]])
     found: dict[str, list[Value]] = {}
