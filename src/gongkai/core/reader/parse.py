@@ -110,6 +110,26 @@ def _grouped(text: str, label_of: Callable[[str], str | None]) -> str | None:
     return key if (label_of(head) or "").startswith("group:") else None
 
 
+def _tail(region: list[Cell], index: int) -> Cell | None:
+    """The text alone on the line after ``region[index]``'s line, if any."""
+    line = region[index].line
+    after = index + 1
+    while after < len(region) and (region[after].line == line or region[after].kind == "gap"):
+        after += 1
+    cell = region[after] if after < len(region) else None
+    if cell is None or cell.kind != "text" or not (cell.first and cell.last):
+        return None
+    if L.is_value_like(cell.text):
+        return None
+    after += 1
+    while after < len(region) and region[after].kind == "gap":
+        after += 1
+    below = region[after] if after < len(region) else None
+    if below is not None and (below.kind == "blank" or L.is_value_like(below.text)):
+        return None  # figures below the tail: they are its own
+    return cell
+
+
 def collect(
     cells: list[Cell],
     start: int,
@@ -122,8 +142,9 @@ def collect(
     current: Row | None = None
     skip_until = -1
     region = cells[start + 1 : end]
+    tails: set[Cell] = set()  # label tails already joined to the line above
     for index, cell in enumerate(region):
-        if index <= skip_until:
+        if index <= skip_until or cell in tails:
             continue
         if (
             cell.first
@@ -172,6 +193,27 @@ def collect(
                 key = label_of(text + following.text)
                 if key is not None:
                     skip_until = after
+        if (
+            key is None
+            and cell.first
+            and not cell.last
+            and not is_header(text)
+            and not (
+                current is not None
+                and not _has_cells(current)
+                and label_of(current.label + text) == current.key
+            )
+        ):
+            # A label broken over two lines with its figures on the first ("6.属于四 | 3 | …"
+            # + "类过程性信息"): the tail stands alone on the next line, names no other row, and
+            # no figures follow it (else it is the next row's label over its own figures).
+            tail = _tail(region, index)
+            if tail is not None and not L.starts_numbered(tail.text):
+                key = label_of(text + tail.text)
+                if key is not None and label_of(tail.text) in {None, key}:
+                    tails.add(tail)
+                else:
+                    key = None
         if (key is None or key.startswith("group:")) and " " in text.strip():
             key = _grouped(text, label_of) or key
         if key is not None:
