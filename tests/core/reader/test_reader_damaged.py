@@ -190,3 +190,21 @@ def test_a_label_whose_tail_is_the_next_rows_numbered_label_is_not_joined() -> N
     assert reading.report is not None and reading.report.applications is not None
     assert reading.report.applications["1"] == [1, 0, 0, 0, 0, 0, 1]
     assert reading.report.applications["2"] == [2, 0, 0, 0, 0, 0, 2]
+
+
+def test_blanks_before_the_words_of_a_header_row_are_no_cells_of_section_four() -> None:
+    # A scan rebuilds the header rows with their empty cells on both sides of the words.
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 |\n"
+        " |  |  |  |  | 未经复议直接起诉 | 复议后起诉 |\n"
+        "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |" + "  |" * 10 + "\n"
+        " |  |  |  |  | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | "
+        "其他结果 | 尚未审结 | 总计 |\n"
+        " | 183 | 193 | 1331 |  |  | 812 | 567 | 361 |  | 5000 |  | 17 |  |  |\n"
+        "五、存在的主要问题及改进情况\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.disputes is not None
+    assert reading.report.disputes["review"] == [None, 183, 193, 1331, None]
+    assert reading.report.disputes["litigation_direct"] == [None, 812, 567, 361, None]
+    assert reading.report.disputes["litigation_after_review"] == [5000, None, 17, None, None]

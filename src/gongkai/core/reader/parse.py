@@ -394,8 +394,14 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
     def cells_in(tokens: list[Cell]) -> int:
         return sum(1 for t in tokens if t.kind != "gap")
 
+    # Lines of header words and blanks, no figure (a scan's header row with its empty cells
+    # before the words as well as after them): their blanks are no cells of the numbers.
+    worded = {c.line for c in region if c.kind == "text" and not L.is_value_like(c.text)}
+    worded -= {c.line for c in region if c.kind == "text" and L.is_value_like(c.text)}
     for cell in region:
-        if cell.kind == "spacer" or (cell.kind == "blank" and cell.line == header_line):
+        if cell.kind == "spacer" or (
+            cell.kind == "blank" and (cell.line == header_line or cell.line in worded)
+        ):
             continue
         if cell.kind == "text" and not L.is_value_like(cell.text):
             count = cells_in(tokens)
