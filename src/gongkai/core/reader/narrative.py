@@ -106,6 +106,7 @@ _SECTIONS = (
 MAX_TEXT = 1_000_000
 
 
+_BLANKS = frozenset(" \t")
 _NUMERALS = frozenset(
     "一二三四五六"
 )  # a heading: [ \t]*([一二三四五六])、 and 38 characters at most
@@ -201,8 +202,8 @@ def _order(text: str, complete: bool) -> Iterator[Finding]:
     for line in text.split("\n"):
         # A heading line ("[ \t]*[一二三四五六]、" and 38 characters at most), told without a
         # regex scan of the whole text.
-        head = line.lstrip(" \t")
-        if len(head) < 2 or head[1] != "、" or head[0] not in _NUMERALS or len(head) > 40:
+        head = line if line[:1] not in _BLANKS else line.lstrip(" \t")
+        if head[1:2] != "、" or head[0] not in _NUMERALS or len(head) > 40:
             continue
         numeral = head[0]
         if not any(k in line for k in keys_of[numeral]):

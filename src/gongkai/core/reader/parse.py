@@ -110,8 +110,8 @@ def _grouped(text: str, label_of: Callable[[str], str | None]) -> str | None:
     return key if (label_of(head) or "").startswith("group:") else None
 
 
-def _tail(region: list[Cell], index: int) -> Cell | None:
-    """The text alone on the line after ``region[index]``'s line, if any."""
+def _tail(region: list[Cell], index: int) -> int | None:
+    """The text alone on the line after ``region[index]``'s line, if any (its index)."""
     line = region[index].line
     after = index + 1
     while after < len(region) and (region[after].line == line or region[after].kind == "gap"):
@@ -121,13 +121,14 @@ def _tail(region: list[Cell], index: int) -> Cell | None:
         return None
     if L.is_value_like(cell.text):
         return None
+    at = after
     after += 1
     while after < len(region) and region[after].kind == "gap":
         after += 1
     below = region[after] if after < len(region) else None
     if below is not None and (below.kind == "blank" or L.is_value_like(below.text)):
         return None  # figures below the tail: they are its own
-    return cell
+    return at
 
 
 def collect(
@@ -142,9 +143,9 @@ def collect(
     current: Row | None = None
     skip_until = -1
     region = cells[start + 1 : end]
-    tails: set[Cell] = set()  # label tails already joined to the line above
+    tails: set[int] = set()  # label tails already joined to the line above (indices)
     for index, cell in enumerate(region):
-        if index <= skip_until or cell in tails:
+        if index <= skip_until or index in tails:
             continue
         if (
             cell.first
@@ -207,11 +208,12 @@ def collect(
             # A label broken over two lines with its figures on the first ("6.属于四 | 3 | …"
             # + "类过程性信息"): the tail stands alone on the next line, names no other row, and
             # no figures follow it (else it is the next row's label over its own figures).
-            tail = _tail(region, index)
-            if tail is not None and not L.starts_numbered(tail.text):
-                key = label_of(text + tail.text)
-                if key is not None and label_of(tail.text) in {None, key}:
-                    tails.add(tail)
+            at = _tail(region, index)
+            tail = region[at].text if at is not None else ""
+            if at is not None and not L.starts_numbered(tail):
+                key = label_of(text + tail)
+                if key is not None and label_of(tail) in {None, key}:
+                    tails.add(at)
                 else:
                     key = None
         if (key is None or key.startswith("group:")) and " " in text.strip():
