@@ -11,6 +11,7 @@ out and reported as ``truncated``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
@@ -545,10 +546,12 @@ def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str,
     if cue is None:
         cue = _CUE_TABLES[keys] = _cue_table(tuple((fmt.key, fmt.cues) for fmt in formats))
     votes = dict.fromkeys(keys, 0)
-    for cell in cells:
-        if cell.kind == "text" and len(cell.text) <= CUE_CELL_MAX:
-            for key, n in cue(cell.text):
-                votes[key] += n
+    # Each distinct text is looked up once, its votes counted as often as it stands.
+    texts = Counter(c.text for c in cells if c.kind == "text")
+    for text, times in texts.items():
+        if len(text) <= CUE_CELL_MAX:
+            for key, n in cue(text):
+                votes[key] += n * times
     return votes
 
 
