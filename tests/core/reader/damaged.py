@@ -132,3 +132,62 @@ def lossy_mirror(report: Report, rng: random.Random) -> tuple[str, set[str]]:
 
 
 CLASSES = {"cms_bars": cms_bars, "run_together": run_together, "markdown_ocr": markdown_ocr}
+
+
+def labels_apart(report: Report, rng: random.Random) -> str:
+    """Class 3: a PDF conversion that prints a table's row labels as one block, then its value
+    rows as another block in the same order (the label column extracted apart)."""
+    lines = _head(report)
+    for title, rows in _rows(report):
+        lines.append(title)
+        apart = rng.random() < 0.7
+        labels: list[str] = []
+        values: list[str] = []
+        for row in rows:
+            if not apart or not _is_number_row(row) or not row[0] or _value(row[0]):
+                if labels:
+                    lines += labels + values
+                    labels, values = [], []
+                lines.append(" | ".join(row) + " |")
+                continue
+            cut = next(i for i, c in enumerate(row) if i and (_value(c) or not c))
+            labels.append(" ".join(c for c in row[:cut] if c))
+            values.append(" | ".join(row[cut:]) + " |")
+        lines += labels + values
+    return "\n".join(lines + ENDING) + "\n"
+
+
+def floating_cells(report: Report, rng: random.Random) -> str:
+    """Class 3: multi-line cells floating outside their row: a label broken over two lines with
+    the numbers on the first or on the second line, a header cell's text continued on the next
+    line."""
+    lines = _head(report)
+    for title, rows in _rows(report):
+        lines.append(title)
+        for row in rows:
+            label = row[0]
+            if not _is_number_row(row):
+                cells = list(row)
+                long = [i for i, c in enumerate(cells) if len(c) >= 6 and not _value(c)]
+                if long and rng.random() < 0.5:
+                    i = rng.choice(long)
+                    cut = rng.randint(2, len(cells[i]) - 2)
+                    tail = cells[i][cut:]
+                    cells[i] = cells[i][:cut]
+                    lines += [" | ".join(cells) + " |", tail]
+                else:
+                    lines.append(" | ".join(cells) + " |")
+                continue
+            rest = " | ".join(row[1:]) + " |"
+            if len(label) >= 6 and not _value(label) and rng.random() < 0.6:
+                cut = rng.randint(3, len(label) - 2)
+                if rng.random() < 0.5:
+                    lines += [f"{label[:cut]} | {rest}", label[cut:]]  # numbers on the first line
+                else:
+                    lines += [label[:cut], f"{label[cut:]} | {rest}"]  # on the second
+            else:
+                lines.append(f"{label} | {rest}")
+    return "\n".join(lines + ENDING) + "\n"
+
+
+CLASSES |= {"labels_apart": labels_apart, "floating_cells": floating_cells}

@@ -143,3 +143,68 @@ def test_three_figures_without_a_total_are_left_blank_and_said_so() -> None:
         reading.report.proactive["normative"].values()
     )
     assert any(f.where == "proactive.normative" for f in reading.findings)
+
+
+@settings(max_examples=25, suppress_health_check=SLOW_OK, deadline=None)
+@given(st.one_of(balanced_report(), full_report()), st.randoms(use_true_random=False))
+def test_labels_printed_apart_from_their_value_rows_are_paired_in_order(
+    report: Report, rng: random.Random
+) -> None:
+    assert _never_wrong(damaged.labels_apart(report, rng), report) == 1.0
+
+
+@settings(max_examples=25, suppress_health_check=SLOW_OK, deadline=None)
+@given(st.one_of(balanced_report(), full_report()), st.randoms(use_true_random=False))
+def test_cells_broken_over_two_lines_are_joined_to_their_row(
+    report: Report, rng: random.Random
+) -> None:
+    assert _never_wrong(damaged.floating_cells(report, rng), report) == 1.0
+
+
+def test_labels_apart_with_a_value_row_too_many_are_left_out_and_said_so() -> None:
+    text = (
+        "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 | 本年制发件数 | 本年废止件数 | "
+        "现行有效件数 |\n规章\n行政规范性文件\n1 | 2 | 3 |\n4 | 5 | 6 |\n7 | 8 | 9 |\n"
+        "第二十条第（五）项\n"
+    )
+    reading = read_text(text)
+    proactive = (reading.report.proactive or {}) if reading.report else {}
+    assert "rules" not in proactive and "normative" not in proactive
+    wheres = {f.where for f in reading.findings if f.code == "cell_unreadable"}
+    assert {"proactive.rules", "proactive.normative"} <= wheres
+    # As many value rows as labels: each label takes its line.
+    reading = read_text(text.replace("7 | 8 | 9 |\n", ""))
+    assert reading.report is not None and reading.report.proactive is not None
+    assert list(reading.report.proactive["rules"].values()) == [1, 2, 3]
+    assert list(reading.report.proactive["normative"].values()) == [4, 5, 6]
+
+
+def test_a_label_whose_tail_is_the_next_rows_numbered_label_is_not_joined() -> None:
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息\n公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+        "二、上年结转政府信息公开申\n请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
+        "六.属于四 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n类过程性信息\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.applications is not None
+    assert reading.report.applications["1"] == [1, 0, 0, 0, 0, 0, 1]
+    assert reading.report.applications["2"] == [2, 0, 0, 0, 0, 0, 2]
+
+
+def test_blanks_before_the_words_of_a_header_row_are_no_cells_of_section_four() -> None:
+    # A scan rebuilds the header rows with their empty cells on both sides of the words.
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 |\n"
+        " |  |  |  |  | 未经复议直接起诉 | 复议后起诉 |\n"
+        "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |" + "  |" * 10 + "\n"
+        " |  |  |  |  | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | "
+        "其他结果 | 尚未审结 | 总计 |\n"
+        " | 183 | 193 | 1331 |  |  | 812 | 567 | 361 |  | 5000 |  | 17 |  |  |\n"
+        "五、存在的主要问题及改进情况\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.disputes is not None
+    assert reading.report.disputes["review"] == [None, 183, 193, 1331, None]
+    assert reading.report.disputes["litigation_direct"] == [None, 812, 567, 361, None]
+    assert reading.report.disputes["litigation_after_review"] == [5000, None, 17, None, None]

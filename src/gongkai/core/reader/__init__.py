@@ -188,6 +188,7 @@ def _read_scan(
             source=source,
         )
     reading = read_text(scan.text, html=False, source=source, year=year)
+    _doubt_money_points(reading)
     reading.findings[:0] = [
         Finding(
             "ocr",
@@ -252,3 +253,32 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
         report, findings, checks, source=source, doubted_checks=doubted, spans=tables.spans,
         text=text,
     )  # fmt: skip
+
+
+def _doubt_money_points(reading: Reading) -> None:
+    """Money figures of a scan whose decimal point is implausible (a speck read as a point):
+    blanked with ``ocr_unsure``, never returned."""
+    report = reading.report
+    if report is None or not report.proactive:
+        return
+    fmt = FORMATS[report.format]
+    printed: dict[str, tuple[str, str]] = {}
+    for key, (block, _) in fmt.proactive_rows.items():
+        for column in block.columns:
+            where = f"proactive.{key}.{column.key}"
+            if column.kind == "money" and where in reading.spans:
+                start, end = reading.spans[where]
+                printed[where] = (reading.text[start:end], column.unit)
+    for where in ocr.implausible_points(printed):
+        _, key, column_key = where.split(".")
+        report.proactive[key][column_key] = None
+        reading.spans.pop(where, None)
+        reading.findings.append(
+            Finding(
+                "ocr_unsure",
+                f"{where}: the decimal point of {printed[where][0]!r} may be a speck (the "
+                "scan's other money figures print their decimals otherwise); left blank",
+                where,
+                raw=printed[where][0],
+            )
+        )

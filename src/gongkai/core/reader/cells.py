@@ -121,6 +121,9 @@ def _glued_labels(head: str) -> list[str]:
     return []
 
 
+_new = tuple.__new__
+
+
 def text_cells(text: str) -> list[Cell]:
     cells: list[Cell] = []
     append = cells.append
@@ -132,7 +135,8 @@ def text_cells(text: str) -> list[Cell]:
         if markdown and _MARKDOWN_RULE.match(line):
             continue
         for value, kind, first, last, piped, start, end in _line_cells(line, markdown):
-            append(Cell(value, kind, number, first, last, piped, at + start, at + end))
+            # tuple.__new__ spares the named tuple's Python-level constructor (a hot loop).
+            append(_new(Cell, (value, kind, number, first, last, piped, at + start, at + end)))
     return cells
 
 
@@ -192,10 +196,14 @@ def looks_like_html(text: str) -> bool:
     return bool(re.search(r"<(table|tr|td|p|div|html|body|br)\b", head))
 
 
+_WHITESPACE = re.compile(r"\s+")
+_HANZI_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
 def _cell_text(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _WHITESPACE.sub(" ", text).strip()
     # Headers broken over lines inside a cell ("本年新<br/>制作数量") join up.
-    return re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text)
+    return _HANZI_GAP.sub("", text)
 
 
 def html_cells(text: str) -> list[Cell]:

@@ -26,6 +26,11 @@ _DIGIT = re.compile(r"\d")
 MAX_LABEL = 40
 
 
+def starts_numbered(text: str) -> bool:
+    """Whether a text opens with a row's numbering (一、 (三) 4.): a new label, no tail."""
+    return _NUMBERING.match(compact(text)) is not None
+
+
 @_memo
 def compact(text: str) -> str:
     return _SPACES.sub("", text)

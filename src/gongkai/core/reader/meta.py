@@ -20,6 +20,9 @@ _TITLE = re.compile(
     r"(?P<before>[^\s,。:;|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*年度?(?P<between>[^\s,。:;|]{0,40}?)"
     r"政府信息公开(?:工作)?(?:年度|情况)?(?:工作)?报告"
 )
+# A title ends so: found first (a literal, fast), it bounds where the costly search starts.
+_TITLE_END = re.compile(r"政府信息公开(?:工作)?(?:年度|情况)?(?:工作)?报告")
+_TITLE_REACH = 40 + 4 + 2 + 40  # before, year, 年度, between (lines are compacted: no spaces)
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-)")
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
 _LEAD_NOISE = re.compile(r"^(?:.*?[:：]|关于|现将|现公布|公布|根据|按照|本报告由)")
@@ -66,8 +69,10 @@ def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
         if index + 1 < len(lines) and "报告" not in line:
             candidates.append(line + lines[index + 1])
         for candidate in candidates:
-            # The title regex is costly: try it only where a title's words are.
-            match = _TITLE.search(candidate) if "政府信息公开" in candidate else None
+            # The title regex is costly: try it only where a title's end is, and from no
+            # further back than a title reaches (the leftmost title is the same).
+            end = _TITLE_END.search(candidate) if "政府信息公开" in candidate else None
+            match = _TITLE.search(candidate, max(0, end.start() - _TITLE_REACH)) if end else None
             if not match or (candidate is not line and match.start("year") >= len(line)):
                 continue  # a joined title must be broken inside itself, not before its year
             # The leftmost title may start inside a quote: look from the year back.

@@ -106,22 +106,40 @@ _SECTIONS = (
 MAX_TEXT = 1_000_000
 
 
-_HEADING = re.compile(r"^[ \t]*([一二三四五六])、[^\n]{0,38}$", re.M)
+_BLANKS = frozenset(" \t")
+_NUMERALS = frozenset(
+    "一二三四五六"
+)  # a heading: [ \t]*([一二三四五六])、 and 38 characters at most
 
 
 def narrative_findings(text: str, report: Report, complete: bool) -> list[Finding]:
     text = text[:MAX_TEXT]
-    return [*_numbers(text, report), *_percents(text, report), *_all_done(text, report),
-            *_order(text, complete)]  # fmt: skip
+    figures = _figures(text)
+    return [*_numbers(text, report, figures), *_percents(text, report, figures),
+            *_all_done(text, report), *_order(text, complete)]  # fmt: skip
 
 
-_FIGURE = re.compile(r"\d+件")
 _ENDING = tuple((re.compile(p.pattern + r"\Z"), what, value) for p, what, value in _ANCHORS)
 
 
-def _numbers(text: str, report: Report) -> Iterator[Finding]:
+def _figures(text: str) -> list[tuple[int, int]]:
+    """Start and end of each "N件" (``\\d+件`` as ``re`` finds them, by ``str.find``: a regex
+    scan costs several times more on a whole report)."""
+    out: list[tuple[int, int]] = []
+    at = text.find("件")
+    while at >= 0:
+        start = at
+        while start > 0 and text[start - 1].isdecimal():
+            start -= 1
+        if start < at:
+            out.append((start, at + 1))
+        at = text.find("件", at + 1)
+    return out
+
+
+def _numbers(text: str, report: Report, figures: list[tuple[int, int]]) -> Iterator[Finding]:
     # Each phrase ends in its figure: look only at the few dozen characters before each "N件".
-    windows = [text[max(0, m.start() - 45) : m.end()] for m in _FIGURE.finditer(text)]
+    windows = [text[max(0, start - 45) : end] for start, end in figures]
     for pattern, what, value in _ENDING:
         expected = value(report)
         if expected is None:
@@ -141,11 +159,12 @@ def _numbers(text: str, report: Report) -> Iterator[Finding]:
                 )
 
 
-def _percents(text: str, report: Report) -> Iterator[Finding]:
+def _percents(text: str, report: Report, figures: list[tuple[int, int]]) -> Iterator[Finding]:
     bases = {b for b in (_total(report, "1"), _total(report, "3.7"), _total(report, "1", "2")) if b}
     if not bases:
         return
-    for match in _PERCENT.finditer(text):
+    # A percentage follows its "N件": tried only there (the matches ``finditer`` would find).
+    for match in filter(None, (_PERCENT.match(text, start) for start, _ in figures)):
         count, printed = int(match.group(1)), Decimal(match.group(2))
         places = len(match.group(2).partition(".")[2])
         # One unit in the last printed place: offices round and truncate alike.
@@ -164,7 +183,7 @@ def _percents(text: str, report: Report) -> Iterator[Finding]:
 
 def _all_done(text: str, report: Report) -> Iterator[Finding]:
     open_cases = _total(report, "4")
-    match = _ALL_DONE.search(text)
+    match = _ALL_DONE.search(text) if open_cases and ("所有" in text or "全部" in text) else None
     if match and open_cases:
         yield Finding(
             "narrative.all_done",
@@ -180,8 +199,13 @@ def _all_done(text: str, report: Report) -> Iterator[Finding]:
 def _order(text: str, complete: bool) -> Iterator[Finding]:
     seen: list[str] = []
     keys_of = dict(_SECTIONS)
-    for match in _HEADING.finditer(text):
-        numeral, line = match.group(1), match.group(0)
+    for line in text.split("\n"):
+        # A heading line ("[ \t]*[一二三四五六]、" and 38 characters at most), told without a
+        # regex scan of the whole text.
+        head = line if line[:1] not in _BLANKS else line.lstrip(" \t")
+        if head[1:2] != "、" or head[0] not in _NUMERALS or len(head) > 40:
+            continue
+        numeral = head[0]
         if not any(k in line for k in keys_of[numeral]):
             continue
         if (numeral == "三" and "本年度办理结果" in line) or (

@@ -8,19 +8,54 @@ become plain spaces. Chinese punctuation is kept (``，`` is not a thousands sep
 
 from __future__ import annotations
 
+import codecs
 import re
 from functools import cache
+from pathlib import Path
 
 # Pinyin in parentheses right after a hanzi: needs a tone mark or ü, so that "(ABC)" stays.
 _PINYIN = re.compile(
     r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)"
 )
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-# Characters that only traditional text uses, frequent in these reports: a cheap test that
-# spares simplified text the OpenCC pass.
-_TRADITIONAL_HINTS = frozenset(
-    "們個這為國會經開關於與時間報處條例項數據規範總體請機構覆訴訟統計態環資訊營"
+# OpenCC ``t2s`` leaves a text alone unless it holds a character the conversion changes: one it
+# changes on its own (``t2s_changed.txt``: every code point ``convert(c) != c``, 5,119 with
+# opencc 1.4.2), or one of the few phrases that change characters left alone on their own
+# (反覆 → 反复, 瞭解 → 了解; from OpenCC's TSPhrases.txt). Only those texts pay the OpenCC pass;
+# the test checks both lists against the installed OpenCC, code point by code point.
+_CHANGED = frozenset(
+    (Path(__file__).with_name("t2s_changed.txt")).read_text(encoding="utf-8").replace("\n", "")
 )
+_PHRASE_TEXT = (
+    "一坏 一目瞭然 不瞭解 以免藉口 凌藉 函覆 反反覆覆 反覆 反覆思量 反覆性 回覆 土坏 "
+    "坏土 坏子 坏布 墨沈沈 意志消沈 打坏 批覆 找藉口 折戟沈沙 折戟沈河 拉坏 拜覆 "
+    "捏坏 明瞭 明覆 昏沈 暗沈沈 毛坏 沈下 沈冤 沈厚 沈吟 沈寂 沈思 "
+    "沈思往事 沈浮 沈浸 沈湎 沈湎酒色 沈溺 沈甸甸 沈痛 沈痼 沈睡 沈睡不醒 沈砂池 "
+    "沈筒 沈船 沈落 沈迷 沈迷不醒 沈醉 沈重 沈降 沈陷 沈香 沈默 沈默寡言 "
+    "浮沈 海哩 深沈 深沈不露 滑藉 狐藉虎威 甦生 甦醒 申覆 瞭如 瞭如指掌 瞭然 "
+    "瞭若指掌 瞭解 瞭解到 破釜沈舟 示覆 答覆 素藉 耳沈 英哩 茵藉 藉代 藉以 "
+    "藉助 藉卉 藉口 藉喻 藉寇兵 藉手 藉故 藉方 藉槁 藉此 藉甚 藉由 "
+    "藉着 藉端 藉端生事 衹得 覆信 覆呈 覆命 覆墓 覆按 覆文 覆校 重覆 "
+    "陶坏 黑沈沈 "
+)
+_PHRASES = tuple(_PHRASE_TEXT.split())
+# The characters those phrases change (each phrase holds one): a cheap gate before the search.
+_PHRASE_CHARS = frozenset("哩坏沈甦瞭藉衹覆")
+_PHRASE = re.compile("|".join(sorted(_PHRASES, key=len, reverse=True)))
+
+
+def _in_gb2312(c: str) -> bool:
+    try:
+        c.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# The changed characters GB2312 holds (乾 於 後 徵 …) and the phrases' characters.
+_CHANGED_IN_GB2312 = frozenset(c for c in _CHANGED if _in_gb2312(c))
+_GB2312_CHANGED = re.compile(f"[{''.join(sorted(_CHANGED_IN_GB2312))}]")
+_GB2312_GATE = re.compile(f"[{''.join(sorted(_CHANGED_IN_GB2312 | _PHRASE_CHARS))}]")
 
 # Frequent substitutions go through str.replace (fast); full-width digits and letters, which
 # are rare, through one regex.
@@ -45,6 +80,8 @@ _REPLACE = (
     ("\r", "\n"),
 )
 _FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+# Searched first: one character class scans several times faster than the repeated one.
+_FULL_WIDTH_ANY = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def _half(match: re.Match[str]) -> str:
@@ -58,9 +95,34 @@ def _converter() -> object:
     return opencc.OpenCC("t2s")
 
 
+def _beyond_gb2312(error: UnicodeError) -> tuple[str, int]:
+    """Characters GB2312 lacks (—, ·, rare hanzi) pass the gate unless OpenCC changes them."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    if not _CHANGED.isdisjoint(error.object[error.start : error.end]):
+        raise error
+    return "", error.end
+
+
+codecs.register_error("gongkai-t2s-gate", _beyond_gb2312)
+
+
 def to_simplified(text: str) -> str:
-    if not any(c in _TRADITIONAL_HINTS for c in text):
-        return text
+    """``text`` as OpenCC ``t2s`` converts it; the pass is skipped only where it changes nothing.
+
+    A set membership test costs more per character than OpenCC itself, so the gate works in C:
+    encoded as GB2312 (characters it lacks checked one by one), a text holds none of the changed
+    characters but the few GB2312 has (``_CHANGED_IN_GB2312``), which one character class finds.
+    """
+    try:
+        text.encode("gb2312", errors="gongkai-t2s-gate")
+    except UnicodeEncodeError:
+        pass  # a character OpenCC changes: convert
+    else:
+        if _GB2312_GATE.search(text) is None:
+            return text  # exactly what OpenCC would return
+        if _GB2312_CHANGED.search(text) is None and _PHRASE.search(text) is None:
+            return text
     converter = _converter()
     converted: str = converter.convert(text)  # type: ignore[attr-defined]
     return converted
@@ -205,8 +267,11 @@ def decode(data: bytes) -> str:
 def normalize(text: str) -> str:
     if any(mark in text for mark in _TONE_MARKS):
         text = _PINYIN.sub("", text)
-    text = to_simplified(text)
+    # The replaced characters are none that OpenCC changes or that its phrases hold; replaced
+    # first, a zero-width space no longer hides a phrase and odd spaces no longer send a
+    # simplified text through OpenCC.
     for old, new in _REPLACE:
         if old in text:
             text = text.replace(old, new)
-    return _FULL_WIDTH.sub(_half, text)
+    text = to_simplified(text)
+    return _FULL_WIDTH.sub(_half, text) if _FULL_WIDTH_ANY.search(text) else text

@@ -366,3 +366,30 @@ def _cells(row: list[Box], ink: Any, line_height: float) -> list[list[Box]] | No
     before = [b for b in outside if b.cx < rules[0]]
     after = [b for b in outside if b.cx > rules[-1]]
     return ([before] if before else []) + cells + ([after] if after else [])
+
+
+# A money cell's decimal places as the column's unit prints them when no other money cell of the
+# scan vouches for a count: 万元 to the yuan (4 places), 元 to the fen (2 places).
+_LONE_PLACES = {"万元": 4, "元": 2}
+
+
+def implausible_points(printed: dict[str, tuple[str, str]]) -> list[str]:
+    """The money cells (``where`` → (printed figure, the column's unit)) whose decimal point a
+    speck may have made ("764" read as "76.4"): where most of the scan's decimal money figures
+    (two or more) print one count of decimal places, a figure printing another; else a count
+    the column's unit does not print. A report prints its money alike throughout."""
+    places = {
+        where: len(text.partition(".")[2].rstrip("元万亿"))
+        for where, (text, _) in printed.items()
+        if "." in text
+    }
+    counts = list(places.values())
+    usual = max(set(counts), key=counts.count) if counts else None
+    agreed = (
+        usual is not None and counts.count(usual) >= 2 and counts.count(usual) * 2 > len(counts)
+    )
+    return sorted(
+        where
+        for where, count in places.items()
+        if count != (usual if agreed else _LONE_PLACES.get(printed[where][1], -1))
+    )

@@ -11,10 +11,12 @@ out and reported as ``truncated``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from gongkai.core.reader import labels as L
+from gongkai.core.reader.apart import labels_apart
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.confirm import by_position, confirm_runs, filled, row_adds_up
 from gongkai.core.reader.normalize import normalize
@@ -99,6 +101,37 @@ def _continues(label: str, text: str) -> bool:
     return label.count("(") > label.count(")") or (text.endswith(")") and "(" not in text)
 
 
+def _grouped(text: str, label_of: Callable[[str], str | None]) -> str | None:
+    """A group's label and a row's on one line ("(三)不予公开 1.属于国家秘密", as a label column
+    printed apart from its figures shows them): the row's key."""
+    head, _, tail = text.strip().rpartition(" ")
+    key = label_of(tail)
+    if key is None or key.startswith("group:"):
+        return None
+    return key if (label_of(head) or "").startswith("group:") else None
+
+
+def _tail(region: list[Cell], index: int) -> int | None:
+    """The text alone on the line after ``region[index]``'s line, if any (its index)."""
+    line = region[index].line
+    after = index + 1
+    while after < len(region) and (region[after].line == line or region[after].kind == "gap"):
+        after += 1
+    cell = region[after] if after < len(region) else None
+    if cell is None or cell.kind != "text" or not (cell.first and cell.last):
+        return None
+    if L.is_value_like(cell.text):
+        return None
+    at = after
+    after += 1
+    while after < len(region) and region[after].kind == "gap":
+        after += 1
+    below = region[after] if after < len(region) else None
+    if below is not None and (below.kind == "blank" or L.is_value_like(below.text)):
+        return None  # figures below the tail: they are its own
+    return at
+
+
 def collect(
     cells: list[Cell],
     start: int,
@@ -111,8 +144,9 @@ def collect(
     current: Row | None = None
     skip_until = -1
     region = cells[start + 1 : end]
+    tails: set[int] = set()  # label tails already joined to the line above (indices)
     for index, cell in enumerate(region):
-        if index <= skip_until:
+        if index <= skip_until or index in tails:
             continue
         if (
             cell.first
@@ -122,7 +156,9 @@ def collect(
                 (
                     current is not None
                     and cell.line != current.label_line
-                    and any(t.line == current.label_line for t in current.tokens)
+                    # (lines only grow along the stream: the first token is the earliest)
+                    and bool(current.tokens)
+                    and current.tokens[0].line == current.label_line
                 )
                 or (current is None and not cell.last)
             )
@@ -159,6 +195,30 @@ def collect(
                 key = label_of(text + following.text)
                 if key is not None:
                     skip_until = after
+        if (
+            key is None
+            and cell.first
+            and not cell.last
+            and not is_header(text)
+            and not (
+                current is not None
+                and not _has_cells(current)
+                and label_of(current.label + text) == current.key
+            )
+        ):
+            # A label broken over two lines with its figures on the first ("6.属于四 | 3 | …"
+            # + "类过程性信息"): the tail stands alone on the next line, names no other row, and
+            # no figures follow it (else it is the next row's label over its own figures).
+            at = _tail(region, index)
+            tail = region[at].text if at is not None else ""
+            if at is not None and not L.starts_numbered(tail):
+                key = label_of(text + tail)
+                if key is not None and label_of(tail) in {None, key}:
+                    tails.add(at)
+                else:
+                    key = None
+        if (key is None or key.startswith("group:")) and " " in text.strip():
+            key = _grouped(text, label_of) or key
         if key is not None:
             if current is not None:
                 current.closed = True
@@ -223,6 +283,7 @@ def read_proactive(
         return L.proactive_label(text) or own.get(L.core(text))
 
     rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_proactive_header)
+    rows = labels_apart(rows, "proactive", tables.findings)
     money = {
         key for key, (block, _) in known.items() if any(c.kind == "money" for c in block.columns)
     }
@@ -288,6 +349,7 @@ def read_applications(
         return key
 
     rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header)
+    rows = labels_apart(rows, "applications", tables.findings)
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
     spaced = spaced_layout(cells[span[0] : span[1]])
     found: dict[str, list[Value]] = {}
@@ -335,8 +397,14 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
     def cells_in(tokens: list[Cell]) -> int:
         return sum(1 for t in tokens if t.kind != "gap")
 
+    # Lines of header words and blanks, no figure (a scan's header row with its empty cells
+    # before the words as well as after them): their blanks are no cells of the numbers.
+    worded = {c.line for c in region if c.kind == "text" and not L.is_value_like(c.text)}
+    worded -= {c.line for c in region if c.kind == "text" and L.is_value_like(c.text)}
     for cell in region:
-        if cell.kind == "spacer" or (cell.kind == "blank" and cell.line == header_line):
+        if cell.kind == "spacer" or (
+            cell.kind == "blank" and (cell.line == header_line or cell.line in worded)
+        ):
             continue
         if cell.kind == "text" and not L.is_value_like(cell.text):
             count = cells_in(tokens)
@@ -478,10 +546,12 @@ def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str,
     if cue is None:
         cue = _CUE_TABLES[keys] = _cue_table(tuple((fmt.key, fmt.cues) for fmt in formats))
     votes = dict.fromkeys(keys, 0)
-    for cell in cells:
-        if cell.kind == "text" and len(cell.text) <= CUE_CELL_MAX:
-            for key, n in cue(cell.text):
-                votes[key] += n
+    # Each distinct text is looked up once, its votes counted as often as it stands.
+    texts = Counter(c.text for c in cells if c.kind == "text")
+    for text, times in texts.items():
+        if len(text) <= CUE_CELL_MAX:
+            for key, n in cue(text):
+                votes[key] += n * times
     return votes
 
 

@@ -1,0 +1,78 @@
+"""The reader skips OpenCC only where OpenCC would change nothing (exact, not a heuristic).
+
+``normalize.to_simplified`` returns a text as it is when it holds no character ``t2s`` changes
+on its own and none of the phrases that change characters left alone on their own. Both lists
+are checked here against the installed OpenCC: every code point, every phrase.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import opencc
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai.core.reader.normalize import to_simplified
+
+N = importlib.import_module("gongkai.core.reader.normalize")
+T2S = opencc.OpenCC("t2s")
+
+
+def test_every_code_point_that_opencc_changes_is_known() -> None:
+    missing = [
+        hex(cp)
+        for cp in (*range(0x80, 0xD800), *range(0xE000, 0x30000))
+        if chr(cp) not in N._CHANGED and T2S.convert(chr(cp)) != chr(cp)
+    ]
+    assert missing == []
+    # And the list holds nothing OpenCC leaves alone (the gate stays tight).
+    assert all(T2S.convert(c) != c for c in N._CHANGED)
+
+
+def test_the_phrases_change_characters_left_alone_on_their_own() -> None:
+    for phrase in N._PHRASES:
+        assert N._CHANGED.isdisjoint(phrase)
+        assert not N._PHRASE_CHARS.isdisjoint(phrase)
+        assert T2S.convert(phrase) != phrase, phrase
+    for c in N._PHRASE_CHARS:
+        assert T2S.convert(c) == c
+
+
+def test_simplified_text_is_returned_as_it_is_and_traditional_converted() -> None:
+    text = "本机关2021年共收到申请37件，覆盖全部条例事项；复议、诉讼均无。"
+    assert to_simplified(text) is text
+    assert to_simplified("本機關反覆研究，已瞭解情況") == "本机关反复研究，已了解情况"
+    assert to_simplified("答覆申請人") == "答复申请人"
+    assert to_simplified("覆盖") == "覆盖"
+
+
+# Characters that matter: the phrase characters, their neighbours, traditional and simplified
+# forms of report words, digits and punctuation.
+_ALPHABET = "哩坏沈甦瞭藉衹覆解如然口此重默反答回申批函示英海土打拉一不以到" + (
+    "政府信息公开資訊申請條例覆盖复议訴訟个們为国会经开关于与时间报0123456789，。|"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_the_gate_agrees_with_opencc(text: str) -> None:
+    assert to_simplified(text) == T2S.convert(text)
+
+
+def test_the_gb2312_gate_lists_every_changed_character_gb2312_holds() -> None:
+    for c in N._CHANGED:
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        assert c in N._CHANGED_IN_GB2312
+        assert N._GB2312_GATE.search(c)
+    assert to_simplified("乾杯") == "干杯"
+    assert to_simplified("2021年后") == "2021年后"
+
+
+def test_characters_beyond_gb2312_pass_the_gate_only_when_opencc_leaves_them() -> None:
+    text = "本机关——2021年·收到申请37件"  # — and · are not in GB2312
+    assert to_simplified(text) is text
+    assert to_simplified("本机关——2021年收到申請") == "本机关——2021年收到申请"
