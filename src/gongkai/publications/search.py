@@ -571,7 +571,14 @@ def search(
         item = items.get(pk)
         if item is None:
             continue
-        text = item.summary if any(t in item.summary.lower() for t in terms) else item.body_text
+        # The summary when it holds a term and says more than the title, else the body.
+        summary = item.summary.strip().rstrip("。")
+        useful = summary and summary != item.title.strip()
+        text = (
+            item.summary
+            if useful and any(t in item.summary.lower() for t in terms)
+            else item.body_text
+        )
         # A body that opens with the title would show the title twice in the hit.
         text = " ".join(text.split()).removeprefix(" ".join(item.title.split())).lstrip(" 。：")
         hits.append(

@@ -272,3 +272,21 @@ def test_article_20_figures_import_reads_chinese_column_headers(personas: Person
     assert str(saved.procurement) == "88.25"
     assert actions.figure_field("licensing") == "licensing"
     assert actions.figure_field("备注") is None
+
+
+def test_an_interpretation_records_its_form_and_only_an_interpretation_has_one(
+    personas: Personas,
+) -> None:
+    from gongkai.publications.choices import DocumentKind, InterpretationForm
+
+    p = personas
+    policy = published(p.officer_a, p.reviewer_a, p.agency_a, kind=DocumentKind.NORMATIVE)
+    video = draft(
+        p.officer_a, p.agency_a, title="视频解读：《瓯海区行政复议工作规则》",
+        kind=DocumentKind.INTERPRETATION, interprets=policy,
+        interpretation_form=InterpretationForm.VIDEO,
+    )  # fmt: skip
+    assert video.get_interpretation_form_display() == "视频解读"
+    assert len(InterpretationForm.choices) == 6
+    with pytest.raises(ValidationError, match="解读"):
+        draft(p.officer_a, p.agency_a, interpretation_form=InterpretationForm.GRAPHIC)
