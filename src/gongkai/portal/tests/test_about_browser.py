@@ -72,12 +72,13 @@ def test_a_visitor_reads_the_new_pages(
     shots.mkdir(parents=True, exist_ok=True)
     axe = _axe()
     a = personas.agency_a.pk
+    unit = "温州市瓯海区财政局"
     walk = {
         "about": ("/about/", "温州市人民政府机构信息"),
         "unit-about": (f"/units/{a}/about/", "温州市瓯海区财政局机构信息"),
         "guide": (f"/units/{a}/guide/", "温州市瓯海区财政局政府信息公开指南"),
         "guide-v1": (f"/units/{a}/guide/versions/1/", "温州市瓯海区财政局政府信息公开指南"),
-        "summary": (f"/units/{a}/applications/summary/", "温州市瓯海区财政局依申请公开办理情况统计"),
+        "summary": (f"/units/{a}/applications/summary/", f"{unit}依申请公开办理情况统计"),
         "site-summary": ("/applications/summary/", "温州市人民政府依申请公开办理情况统计"),
         "notice": ("/apply/notice/", "温州市人民政府政府信息公开申请须知"),
     }  # fmt: skip
