@@ -112,7 +112,7 @@ class GuideVersion(models.Model):
     class Meta:
         verbose_name = _("公开指南版本")
         verbose_name_plural = _("公开指南版本")
-        ordering: ClassVar[list[str]] = ["agency", "-number"]
+        ordering: ClassVar[list[str]] = ["-number"]
         constraints: ClassVar[list[Any]] = [
             models.UniqueConstraint(fields=["agency", "number"], name="guide_version_unique")
         ]

@@ -13,6 +13,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.access import Actor, C, actor_label, actor_user, require
 from gongkai.agencies.models import Agency, AuditEvent
@@ -21,6 +23,7 @@ from gongkai.agencies.profile import AgencyProfile, Department, GuideVersion, Le
 MAX_ROWS = 60  # leaders or departments of one agency
 MAX_SECTIONS = 20
 MAX_SECTION_CHARS = 20_000
+LABELS = {"name": gettext_lazy("姓名或名称"), "post": gettext_lazy("职务")}
 
 
 def _audit(actor: Actor, action: str, agency: Agency, before: Any, after: Any) -> None:
@@ -59,14 +62,14 @@ def _clean_rows(
         values = {name: str(row.get(name, "") or "").strip() for name in fields}
         if not any(values.values()):
             continue  # an empty line of the form
-        missing = [name for name in required if not values[name]]
+        missing = [str(LABELS[name]) for name in required if not values[name]]
         if missing:
             raise ValidationError(
-                "每一行都须填写：%(fields)s。", params={"fields": "、".join(missing)}
+                _("每一行都须填写：%(fields)s。"), params={"fields": "、".join(missing)}
             )
         cleaned.append(values)
     if len(cleaned) > MAX_ROWS:
-        raise ValidationError("最多%(n)s行。", params={"n": MAX_ROWS})
+        raise ValidationError(_("最多%(n)s行。"), params={"n": MAX_ROWS})
     return cleaned
 
 
@@ -101,7 +104,7 @@ def save_profile(
         setattr(profile, key, value.strip() if isinstance(value, str) else value)
     postcode = profile.postcode
     if postcode and not (len(postcode) == 6 and postcode.isdigit()):
-        raise ValidationError({"postcode": "邮政编码为6位数字。"})
+        raise ValidationError({"postcode": _("邮政编码为6位数字。")})
     profile.updated_at = timezone.now()
     profile.full_clean()
     profile.save()
@@ -143,16 +146,16 @@ def save_guide_version(
         for title, text in sections
     ]
     if not cleaned or len(cleaned) > MAX_SECTIONS:
-        raise ValidationError("公开指南须有1至%(n)s节。", params={"n": MAX_SECTIONS})
+        raise ValidationError(_("公开指南须有1至%(n)s节。"), params={"n": MAX_SECTIONS})
     for section in cleaned:
         if not section["title"] or not section["text"]:
-            raise ValidationError("每一节都须有标题和正文。")
+            raise ValidationError(_("每一节都须有标题和正文。"))
         if len(section["text"]) > MAX_SECTION_CHARS:
-            raise ValidationError("每节正文不超过%(n)s字。", params={"n": MAX_SECTION_CHARS})
+            raise ValidationError(_("每节正文不超过%(n)s字。"), params={"n": MAX_SECTION_CHARS})
     Agency.objects.select_for_update().get(pk=agency.pk)  # numbers are taken one at a time
     previous = latest_guide(agency)
     if previous is not None and previous.sections == cleaned:
-        raise ValidationError("正文没有改动，未保存新版本。")
+        raise ValidationError(_("正文没有改动，未保存新版本。"))
     version = GuideVersion.objects.create(
         agency=agency,
         number=(previous.number + 1) if previous is not None else 1,

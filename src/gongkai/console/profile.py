@@ -46,7 +46,10 @@ class ProfileForm(forms.Form):
     )
     fax = forms.CharField(label=gettext_lazy("传真"), max_length=50, required=False)
     postcode = forms.CharField(
-        label=gettext_lazy("邮政编码"), max_length=6, required=False, help_text="6位数字"
+        label=gettext_lazy("邮政编码"),
+        max_length=6,
+        required=False,
+        help_text=gettext_lazy("6位数字"),
     )
     website = forms.CharField(label=gettext_lazy("网址"), max_length=200, required=False)
     publish_summary = forms.BooleanField(
@@ -176,7 +179,11 @@ def guide(request: HttpRequest, agency_id: int) -> HttpResponse:
             else default_text(agency)
         )
         sections = Sections(prefix="sections", initial=[{"title": t, "text": x} for t, x in start])
-    versions = GuideVersion.objects.filter(agency=agency).only("number", "dated", "agency_id")
+    versions = (
+        GuideVersion.objects.filter(agency=agency)
+        .only("number", "dated", "agency_id")
+        .order_by("-number")
+    )
     return render(
         request,
         "console/profile/guide.html",

@@ -1,12 +1,13 @@
-"""政府信息公开指南 (条例第十二条), generated from the agency's own data, and 政策解读.
+"""政府信息公开指南 (条例第十二条) and 政策解读.
 
 ``/guide/`` is the site's government's guide, ``/units/<id>/guide/`` a unit's. 条例第十二条
 requires the guide to state how government information is classified and arranged, how to
 obtain it, and the disclosure office's name, address, office hours, telephone, fax and online
-contact. The wording below is the official text of the guide (data, like a report's wording, not
-interface text to translate); each paragraph cites the article it comes from. The contact block
-comes from the agency's record (console → 机构设置); a field the agency has not filled is
-shown as such, never invented. ``/policies/``: the 政策解读 hub. Nothing here writes.
+contact. The text generated from the agency's data (agencies/guide_text.py: official wording,
+each paragraph citing its article) is shown until the agency's administrator saves an edited
+version in the console; then the latest version is shown, "第N版 · 更新于 …", with the earlier
+versions listed (``…/guide/versions/<n>/``). The contact block always comes from the agency's
+current record and profile. ``/policies/``: the 政策解读 hub. Nothing here writes.
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ def _guide(request: HttpRequest, agency: Agency | None, number: int | None = Non
         raise Http404("no agency")
     # The latest edited version (agencies/profile.py) replaces the generated text; the contact
     # block always comes from the agency's current record.
-    versions = list(GuideVersion.objects.filter(agency=agency).only("number", "dated", "agency_id"))
+    versions = list(
+        GuideVersion.objects.filter(agency=agency)
+        .only("number", "dated", "agency_id")
+        .order_by("-number")
+    )
     latest = latest_guide(agency)
     shown = latest
     if number is not None:

@@ -91,7 +91,7 @@ def test_bad_input_writes_nothing(personas: Personas) -> None:
         actions.save_profile(
             actor=personas.admin_a, agency=personas.agency_a, changes={"postcode": "3250"}
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="每一行都须填写：职务"):
         actions.save_profile(
             actor=personas.admin_a,
             agency=personas.agency_a,
