@@ -85,6 +85,10 @@ def pages(port: int) -> list[tuple[str, str]]:
         ("item", item.group(1)),
         ("report", report.group(1)),
         ("guide", "/guide/"),
+        ("consultations", "/consultations/"),
+        ("gazette", "/gazette/"),
+        ("assessments", "/assessments/"),
+        ("rules", "/rules/"),
         ("healthz", "/healthz"),
     ]
 

@@ -86,3 +86,60 @@ class CalendarYearEntryForm(forms.Form):
     def rows(self) -> list[DayRow]:
         rows: list[DayRow] = self.cleaned_data["rows"]
         return rows
+
+
+# What each placeholder of a numbering pattern needs from the agency (core/numbering.FIELDS).
+_PATTERN_NEEDS = {
+    "short": ("short_name", _("short name")),
+    "credit_code": ("credit_code", _("unified social credit code")),
+}
+PATTERN_HELP = _(
+    "Placeholders: {year} the year, {n} the serial number within the year ({n:05d}: five "
+    "digits with leading zeros), {short} the agency's short name, {credit_code} its unified "
+    "social credit code. Example: %(example)s"
+)
+
+
+class AgencyAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The agency's page in the admin: the numbering patterns explained, and refused when they
+    need something the agency has not got (an 索引号 starting with "/" for want of a credit
+    code, catalog.md: 索引号 = 统一社会信用代码/年度-序号)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        examples = {
+            "index_number_pattern": "{credit_code}/{year}-{n:05d}",
+            "letter_number_pattern": "{short}公开〔{year}〕{n}号",
+        }
+        for name, example in examples.items():
+            if name in self.fields:
+                self.fields[name].help_text = PATTERN_HELP % {"example": example}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        labels = {
+            "index_number_pattern": _("index number pattern"),
+            "letter_number_pattern": _("letter number pattern"),
+        }
+        for name, label in labels.items():
+            pattern = data.get(name) if name in data else getattr(self.instance, name, "")
+            if not pattern:
+                continue
+            for placeholder, (field, what) in _PATTERN_NEEDS.items():
+                if "{" + placeholder not in pattern:
+                    continue
+                value = data[field] if field in data else getattr(self.instance, field, "")
+                if not str(value or "").strip():
+                    error = ValidationError(
+                        _(
+                            "The %(pattern)s uses {%(placeholder)s}, but the agency has no "
+                            "%(what)s: fill it in first or change the pattern."
+                        ),
+                        code="pattern_needs",
+                        params={"pattern": label, "placeholder": placeholder, "what": what},
+                    )
+                    if name in self.fields and name not in self.errors:
+                        self.add_error(name, error)
+                    elif name not in self.fields:
+                        self.add_error(None, error)
+        return data

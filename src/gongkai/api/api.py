@@ -1,6 +1,6 @@
 """The JSON API (django-ninja), described at /api/openapi.json.
 
-The public catalog's search (here); applications: public submission and status lookup, and
+The public catalog's list and search (here); applications: public submission and status lookup, and
 bearer-token staff reads (``api/cases.py``, tokens in ``agencies/tokens.py``). Refusals, the
 JSON-only rule and their documentation: ``api/errors.py``. Every parameter is bounded in its
 schema (``agencies.params``): a value outside is a 422, never a server error.
@@ -22,8 +22,9 @@ from gongkai.api.params import StrictQuery
 from gongkai.api.participation import router as participation_router
 from gongkai.api.released import router as released_router
 from gongkai.api.suggest import router as suggest_router
-from gongkai.publications import search
+from gongkai.publications import queries, search
 from gongkai.publications.choices import Validity
+from gongkai.publications.models import Publication
 
 
 class GongkaiAPI(NinjaAPI):
@@ -44,6 +45,8 @@ api.add_router("", participation_router)  # 意见征集, 政府公报 (read onl
 # 有效性 as a filter ("" or absent: any).
 ValidityName = Literal["", "in_force", "amended", "repealed", "expired"]
 assert set(get_args(ValidityName)) == set(Validity.values)
+SortName = Literal["relevance", "date"]
+assert set(get_args(SortName)) == set(search.SORTS)
 
 
 class PublicationOut(Schema):
@@ -57,6 +60,9 @@ class PublicationOut(Schema):
     published_on: dt.date | None
     validity: str
     url: str
+    snippet: str = Field(
+        "", description="A search's piece of the text, HTML-escaped, the words in <mark>"
+    )
 
 
 class SearchOut(Schema):
@@ -69,28 +75,77 @@ class SearchOut(Schema):
 
 
 class SearchIn(Schema):
-    q: str = Field(description=f"Words to find; the first {SEARCH_CHARS} characters count")
+    q: str = Field(
+        "",
+        description=f"Words to find; the first {SEARCH_CHARS} characters count. Without: "
+        "every published item, newest first",
+    )
     agency: int | None = Field(None, ge=1, le=MAX_ID)
     year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     topic: int | None = Field(None, ge=1, le=MAX_ID)
+    genre: int | None = Field(None, ge=1, le=MAX_ID)
+    domain: int | None = Field(None, ge=1, le=MAX_ID, description="Standard catalog domain")
     validity: ValidityName | None = None
+    sort: SortName = Field("relevance", description="A search's order: relevance or date")
     page: int = Field(1, ge=1, le=MAX_PAGE)
     per_page: int = Field(20, ge=1, le=100)
 
 
-@api.get("/publications", response=SearchOut, summary="Search the public catalog")
+def _out(item: Publication, snippet: str = "") -> PublicationOut:
+    return PublicationOut(
+        id=item.pk,
+        index_number=item.index_number,
+        title=item.title,
+        summary=item.summary,
+        agency=item.agency.name,
+        document_number=item.document_number,
+        written_on=item.written_on,
+        published_on=item.published_on,
+        validity=item.validity,
+        url=f"/catalog/{item.pk}/",
+        snippet=snippet,
+    )
+
+
+@api.get("/publications", response=SearchOut, summary="List or search the public catalog")
 def publications(request: object, params: StrictQuery[SearchIn]) -> SearchOut:
-    """Chinese full-text search (one character or more), ranked, 20 a page by default."""
+    """Without ``q``: every published item, newest first. With it: Chinese full-text search
+    (one character or more), ranked (``sort``). 20 a page by default, the same filters."""
+    q = params.q[:SEARCH_CHARS].strip()
+    if not q:
+        items = queries.public_list(
+            agency_id=params.agency,
+            topic_id=params.topic,
+            genre_id=params.genre,
+            year=params.year,
+            domain_id=params.domain,
+            validity=params.validity or None,
+        )
+        total = items.count()
+        pages = max(1, -(-total // params.per_page))
+        page = min(params.page, pages)
+        start = (page - 1) * params.per_page
+        return SearchOut(
+            query="",
+            total=total,
+            capped=False,
+            page=page,
+            pages=pages,
+            items=[_out(item) for item in items[start : start + params.per_page]],
+        )
     result = search.search(
-        params.q[:SEARCH_CHARS],
+        q,
         search.Filters(
             agency_id=params.agency,
             year=params.year,
             topic_id=params.topic,
+            genre_id=params.genre,
+            domain_id=params.domain,
             validity=params.validity or None,
         ),
         page=params.page,
         per_page=params.per_page,
+        sort=params.sort,
     )
     return SearchOut(
         query=result.query,
@@ -98,19 +153,5 @@ def publications(request: object, params: StrictQuery[SearchIn]) -> SearchOut:
         capped=result.capped,
         page=result.page,
         pages=result.pages,
-        items=[
-            PublicationOut(
-                id=h.publication.pk,
-                index_number=h.publication.index_number,
-                title=h.publication.title,
-                summary=h.publication.summary,
-                agency=h.publication.agency.name,
-                document_number=h.publication.document_number,
-                written_on=h.publication.written_on,
-                published_on=h.publication.published_on,
-                validity=h.publication.validity,
-                url=f"/catalog/{h.publication.pk}/",
-            )
-            for h in result.hits
-        ],
+        items=[_out(h.publication, str(h.snippet_html)) for h in result.hits],
     )

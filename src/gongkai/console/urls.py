@@ -1,12 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from gongkai.console import account, publications
+from gongkai.console import account, publications, todo
 
 app_name = "console"
 
 urlpatterns = [
-    path("", publications.home, name="home"),
+    path("", todo.todo, name="home"),  # staff land on what waits for them
+    path("catalog/", publications.home, name="catalog"),
     path("login/", account.SignInView.as_view(), name="login"),
     path("login/code/", account.login_code, name="login_code"),
     path("account/two-factor/", account.two_factor, name="two_factor"),

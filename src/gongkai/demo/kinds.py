@@ -42,10 +42,25 @@ def genre(title: str, kind: str) -> str:
     return "其他"
 
 
-def channels(kind: str, title: str) -> list[str]:
+# Interpretations by form: a video or a 图解 goes out on new media too, a press conference
+# is itself a channel (第二十三条: 新闻发布会).
+_FORM_CHANNELS = {
+    "graphic": ["website", "new_media"],
+    "video": ["website", "new_media"],
+    "press": ["press", "website", "new_media"],
+    "media": ["new_media", "website"],
+}
+
+
+def channels(kind: str, title: str, form: str = "") -> list[str]:
+    if kind == "interpretation" and form in _FORM_CHANNELS:
+        return list(_FORM_CHANNELS[form])
     chosen = list(_CHANNELS.get(kind, ["website"]))
-    if kind == "general" and title.endswith(("通告", "公告", "号）")):
-        chosen.append("reading_room")  # notices also posted at the public reading point
+    if kind == "general" and title.endswith(("通告", "公告", "号）", "公示")):
+        # Notices also go out on the 政务新媒体 account and at the public reading point.
+        chosen += ["new_media", "reading_room"]
+    elif kind == "general" and ("预算" in title or "决算" in title):
+        chosen.append("gazette")  # budgets and final accounts are printed in the 公报
     return chosen
 
 

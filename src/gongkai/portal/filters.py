@@ -28,6 +28,19 @@ class CatalogFilter(ParamsForm):
         required=False,
     )
     page = PageField()
+    # The search's order: relevance (every word in the title first, then newest) or date.
+    sort = forms.ChoiceField(
+        label=gettext_lazy("Sort by"),
+        choices=[
+            ("", ""),
+            ("relevance", gettext_lazy("Relevance")),
+            ("date", gettext_lazy("Date")),
+        ],
+        required=False,
+    )
+
+    def sort_order(self) -> str:
+        return (self.cleaned_data.get("sort") or "relevance") if self.is_valid() else "relevance"
 
     def filters(self) -> dict[str, Any]:
         """The arguments of ``queries.public_list`` (all None when anything was refused)."""

@@ -13,7 +13,8 @@ process and machine.
 Never stale: every key carries the site's *version*. Any write to a model the public pages show
 (items, reports, agencies, catalog terms: ``SHOWN_APPS``) bumps it — at once and again when its
 transaction commits, so a page rendered from the old rows in between is not kept. (A write that
-bypasses the models' signals — ``bulk_create``, ``update()`` — must call :func:`bump`.)
+bypasses the models' signals — ``bulk_create``, ``update()`` — sends
+``publications.signals.written_in_bulk``, which bumps it too.)
 Without Redis the version lives in a file in the data directory, read on every request (one
 ``stat``), so every worker process and ``gongkai`` command on the machine sees a bump at once.
 The date is in the key too (what is public may depend on it) and entries expire after
@@ -41,6 +42,8 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_request
+
+from gongkai.publications.signals import written_in_bulk
 
 # Public pages: everything under these path prefixes, and the home page itself.
 PUBLIC_PREFIXES = (
@@ -126,6 +129,7 @@ def connect() -> None:
     """Called from the portal's ``ready()``: every process (server, worker, command) bumps."""
     post_save.connect(_written, dispatch_uid="gongkai-page-cache-save")
     post_delete.connect(_written, dispatch_uid="gongkai-page-cache-delete")
+    written_in_bulk.connect(_written, dispatch_uid="gongkai-page-cache-bulk")
 
 
 def _cacheable_request(request: HttpRequest) -> bool:

@@ -79,8 +79,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 topic_id=filters["topic_id"],
                 genre_id=filters["genre_id"],
                 validity=filters["validity"],
+                domain_id=filters["domain_id"],
             ),
             page=form.value("page") or 1,
+            sort=form.sort_order(),
         )
     return render(
         request,
@@ -88,6 +90,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         {
             "q": q,
             "result": result,
+            "sort": form.sort_order(),
             "filters": filters,
             "problems": form.problems,
             "query": _query(request),

@@ -64,6 +64,19 @@ class DocumentKind(models.TextChoices):
 NORMATIVE_KINDS = frozenset({DocumentKind.RULES, DocumentKind.NORMATIVE})
 
 
+class InterpretationForm(models.TextChoices):
+    """解读形式: how a policy is explained (国办发〔2016〕80号 asks for 图解, audio and video,
+    press conferences, experts' and the media's interpretation besides the text); counted for
+    the annual report's narrative."""
+
+    TEXT = "text", _("Written interpretation (文字解读)")
+    GRAPHIC = "graphic", _("Illustrated interpretation (图解)")
+    VIDEO = "video", _("Video interpretation (视频)")
+    PRESS = "press", _("Press conference (新闻发布会)")
+    EXPERT = "expert", _("Expert interpretation (专家解读)")
+    MEDIA = "media", _("Media interpretation (媒体解读)")
+
+
 class Disclosure(models.TextChoices):
     """公开方式 / 公开属性: an item may be recorded without being published."""
 

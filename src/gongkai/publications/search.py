@@ -11,7 +11,12 @@ each backend indexes them its own way (migration 0002):
   (``<id >> 13>_<token>``, migration 0004) so that the newest matches are found without
   reading a common token's whole posting list (``_pg_newest``).
 
-A query matches items containing every query token. Ranking: items with every token in the
+A query matches items containing every query token and, for each run of three or more Han
+characters, that run as a phrase: its bigrams one after the other in the stored tokens
+(``tokens.query_phrases``; checked on the candidate rows the index found, ``instr``/``strpos``
+on the same stored text), so 社会保险法 does not find an item that says 社会 … 保险 … 险法
+apart. A query is also searched with the common abbreviations replaced (``synonyms.py``: 低保
+finds 最低生活保障), the matches of its variants merged. Ranking: items with every token in the
 title first, then the others, newest first within each — over the newest ``RANK_WINDOW``
 matches of each (walking an index in id order is cheap; scoring every match of a common
 character such as 税 across a million items is not: bm25 over 1,000 FTS5 rows took 130 ms).
@@ -21,6 +26,7 @@ search document, so search never shows a draft.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import importlib
 import math
@@ -33,20 +39,34 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 
+from gongkai.publications import synonyms
 from gongkai.publications.choices import DocumentKind
-from gongkai.publications.models import Publication, SearchDocument
-from gongkai.publications.tokens import index_tokens, query_terms, query_tokens
+from gongkai.publications.models import CatalogItem, Publication, SearchDocument
+from gongkai.publications.tokens import index_tokens, query_phrases, query_terms, query_tokens
 
 RANK_WINDOW = 1000
 SNIPPET_CHARS = 80
 
 
-def document_tokens(publication: Publication, attachment_texts: list[str]) -> tuple[str, str]:
+def filed_names(publication: Publication) -> list[str]:
+    """The standard catalog's domains and matters the item is filed under (征地补偿 …)."""
+    rows = CatalogItem.objects.filter(publications=publication).values_list(
+        "domain__name", "matter", "submatter"
+    )
+    return list(dict.fromkeys(name for row in rows for name in row if name))
+
+
+def document_tokens(
+    publication: Publication, attachment_texts: list[str], filed: list[str] | None = None
+) -> tuple[str, str]:
     """The title's tokens, and the rest's: text, numbers, and the names a visitor searches by
-    (the publishing agency, the topic, the genre: 教育 finds the 教育局's items)."""
+    (the publishing agency, the topic, the genre, the standard catalog's domains and matters
+    the item is filed under — ``filed``, read from the database when not given: 教育 finds the
+    教育局's items, 征地补偿 the items filed under that domain)."""
     title = " ".join(index_tokens(publication.title))
     names = [publication.agency.name]
     names += [term.name for term in (publication.topic, publication.genre) if term is not None]
+    names += filed_names(publication) if filed is None else filed
     body = " ".join(
         index_tokens(
             "\n".join(
@@ -162,6 +182,7 @@ class Filters:
     topic_id: int | None = None
     genre_id: int | None = None
     validity: str | None = None
+    domain_id: int | None = None
 
     def sql(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -184,6 +205,41 @@ class Filters:
             # index answer (a scan of every item otherwise, 0.8 s at a million on SQLite).
             clauses.append("p.kind IN (%s, %s) AND p.validity = %s")
             params += [DocumentKind.RULES.value, DocumentKind.NORMATIVE.value, self.validity]
+        if self.domain_id is not None:
+            filed = Publication.catalog_items.through._meta.db_table
+            catalog = CatalogItem._meta.db_table
+            clauses.append(
+                f"p.id IN (SELECT m.publication_id FROM {filed} m JOIN {catalog} c "
+                "ON c.id = m.catalogitem_id WHERE c.domain_id = %s)"
+            )
+            params.append(self.domain_id)
+        return "".join(f" AND {c}" for c in clauses), params
+
+
+@dataclass(frozen=True)
+class Match:
+    """What an item must contain: every token, and every phrase in its title or its body."""
+
+    tokens: list[str]
+    phrases: list[str]
+
+    @classmethod
+    def of(cls, query: str) -> Match:
+        return cls(query_tokens(query), query_phrases(query))
+
+    def phrase_sql(self, alias: str, *, title_only: bool) -> tuple[str, list[Any]]:
+        """`` AND …`` clauses checking each phrase in the stored tokens of row ``alias``."""
+        find = "strpos" if connection.vendor == "postgresql" else "instr"
+        clauses: list[str] = []
+        params: list[Any] = []
+        for phrase in self.phrases:
+            columns = ["title_tokens"] if title_only else ["title_tokens", "body_tokens"]
+            clauses.append(
+                "("
+                + " OR ".join(f"{find}(' ' || {alias}.{c} || ' ', %s) > 0" for c in columns)
+                + ")"
+            )
+            params += [f" {phrase} "] * len(columns)
         return "".join(f" AND {c}" for c in clauses), params
 
 
@@ -202,45 +258,50 @@ def _pg_tsquery(tokens: list[str], high: int, low: int) -> str:
     )
 
 
+def _fts5_match(match: Match, *, title_only: bool) -> str:
+    query = _fts5_query(match.tokens)
+    return "{title_tokens} : (" + query + ")" if title_only else query
+
+
 def _match_sql(
-    tokens: list[str], filters: Filters, *, title_only: bool, ids: tuple[int, int] | None = None
+    match: Match, filters: Filters, *, title_only: bool, ids: tuple[int, int] | None = None
 ) -> tuple[str, list[Any]]:
     """SQLite: SELECT of matching ids (newest first), with the filters applied (and the id
     range of the filter's year: FTS5 then reads only that part of each token's list)."""
     where, params = filters.sql()
     pub = Publication._meta.db_table
-    match = _fts5_query(tokens)
-    if title_only:
-        match = "{title_tokens} : (" + match + ")"
+    phrases, phrase_params = match.phrase_sql("f", title_only=title_only)
+    fts = _fts5_match(match, title_only=title_only)
     if not where:  # the FTS table alone walks its index in rowid order: no join needed
-        sql = "SELECT rowid FROM publications_fts WHERE publications_fts MATCH %s"
-        return sql + " ORDER BY rowid DESC", [match]
+        sql = f"SELECT f.rowid FROM publications_fts f WHERE publications_fts MATCH %s{phrases}"
+        return sql + " ORDER BY f.rowid DESC", [fts, *phrase_params]
     if ids is not None:
         where += " AND f.rowid BETWEEN %s AND %s"
         params += list(ids)
     sql = (
         f"SELECT f.rowid FROM publications_fts f JOIN {pub} p ON p.id = f.rowid "
-        f"WHERE publications_fts MATCH %s{where}"
+        f"WHERE publications_fts MATCH %s{where}{phrases}"
     )
-    return sql + " ORDER BY f.rowid DESC", [match, *params]
+    return sql + " ORDER BY f.rowid DESC", [fts, *params, *phrase_params]
 
 
-def _sqlite_filtered(
-    tokens: list[str], filters: Filters, *, title_only: bool
-) -> tuple[str, list[Any]]:
+def _sqlite_filtered(match: Match, filters: Filters, *, title_only: bool) -> tuple[str, list[Any]]:
     """SQLite: the filter's items (few), newest first, each looked up in the FTS index."""
     where, params = filters.sql()
-    match = _fts5_query(tokens)
-    if title_only:
-        match = "{title_tokens} : (" + match + ")"
+    phrases, phrase_params = match.phrase_sql("f", title_only=title_only)
     # The LIMIT keeps the subquery apart, so that the filter's index finds the items (left
     # to order by id, SQLite walks the whole table instead).
     sql = (
         f"SELECT c.id FROM (SELECT p.id FROM {Publication._meta.db_table} p WHERE true{where} "
         "LIMIT %s) c WHERE EXISTS (SELECT 1 FROM publications_fts f "
-        "WHERE publications_fts MATCH %s AND f.rowid = c.id)"
+        f"WHERE publications_fts MATCH %s AND f.rowid = c.id{phrases})"
     )
-    return sql + " ORDER BY c.id DESC", [*params, FILTER_FIRST + 1, match]
+    return sql + " ORDER BY c.id DESC", [
+        *params,
+        FILTER_FIRST + 1,
+        _fts5_match(match, title_only=title_only),
+        *phrase_params,
+    ]
 
 
 def _few(cursor: Any, filters: Filters) -> bool:
@@ -274,12 +335,12 @@ def _year_ids(cursor: Any, year: int) -> tuple[int, int] | None:
     return int(row[0]), int(row[1])
 
 
-def _sqlite_ranked(tokens: list[str], filters: Filters, window: int) -> tuple[list[int], list[int]]:
+def _sqlite_ranked(match: Match, filters: Filters, window: int) -> tuple[list[int], list[int]]:
     with connection.cursor() as cursor:
         if _few(cursor, filters):
             return (
-                _ids(*_sqlite_filtered(tokens, filters, title_only=True), window),
-                _ids(*_sqlite_filtered(tokens, filters, title_only=False), window),
+                _ids(*_sqlite_filtered(match, filters, title_only=True), window),
+                _ids(*_sqlite_filtered(match, filters, title_only=False), window),
             )
         ids = None
         if filters.year is not None:
@@ -287,8 +348,8 @@ def _sqlite_ranked(tokens: list[str], filters: Filters, window: int) -> tuple[li
             if ids is None:
                 return [], []
     return (
-        _ids(*_match_sql(tokens, filters, title_only=True, ids=ids), window),
-        _ids(*_match_sql(tokens, filters, title_only=False, ids=ids), window),
+        _ids(*_match_sql(match, filters, title_only=True, ids=ids), window),
+        _ids(*_match_sql(match, filters, title_only=False, ids=ids), window),
     )
 
 
@@ -320,7 +381,7 @@ FILTER_FIRST = 20_000
 def _pg_newest(
     cursor: Any,
     top: int,
-    tokens: list[str],
+    match: Match,
     filters: Filters,
     *,
     title_only: bool,
@@ -328,51 +389,55 @@ def _pg_newest(
     bottom: int = 0,
 ) -> list[int]:
     where, params = filters.sql()
+    phrases, phrase_params = match.phrase_sql("s", title_only=title_only)
     column = "title_tsv" if title_only else "tsv"
     join = f" JOIN {Publication._meta.db_table} p ON p.id = s.publication_id" if where else ""
     sql = (
         f"SELECT s.publication_id FROM {SearchDocument._meta.db_table} s{join} "
-        f"WHERE s.{column} @@ %s::tsquery{where} ORDER BY s.publication_id DESC LIMIT %s"
+        f"WHERE s.{column} @@ %s::tsquery{where}{phrases} "
+        "ORDER BY s.publication_id DESC LIMIT %s"
     )
     ids: list[int] = []
     high, floor = top >> PG_BUCKET_BITS, bottom >> PG_BUCKET_BITS
     steps = iter(PG_STEPS)
     while high >= floor and len(ids) < window:
         low = max(floor, high - next(steps, high + 1) + 1)
-        cursor.execute(sql, [_pg_tsquery(tokens, high, low), *params, window - len(ids)])
+        tsquery = _pg_tsquery(match.tokens, high, low)
+        cursor.execute(sql, [tsquery, *params, *phrase_params, window - len(ids)])
         ids += [int(r[0]) for r in cursor.fetchall()]
         high = low - 1
     return ids
 
 
 def _pg_filtered(
-    cursor: Any, tokens: list[str], filters: Filters, *, title_only: bool, window: int
+    cursor: Any, match: Match, filters: Filters, *, title_only: bool, window: int
 ) -> list[int]:
     """The filter's items (few), newest first, each tested against the query in its bucket."""
     where, params = filters.sql()
+    phrases, phrase_params = match.phrase_sql("s", title_only=title_only)
     column = "title_tsv" if title_only else "tsv"
     # The query once per row with the row's bucket put in: tokens never contain braces.
-    template = " & ".join(_pg_lexeme(0, t).replace("'0_", "'{b}_", 1) for t in tokens)
+    template = " & ".join(_pg_lexeme(0, t).replace("'0_", "'{b}_", 1) for t in match.tokens)
     cursor.execute(
         f"SELECT p.id FROM {Publication._meta.db_table} p "
         f"JOIN {SearchDocument._meta.db_table} s ON s.publication_id = p.id "
         f"WHERE true{where} AND s.{column} @@ "
-        f"replace(%s, '{{b}}', (p.id >> {PG_BUCKET_BITS})::text)::tsquery "
+        f"replace(%s, '{{b}}', (p.id >> {PG_BUCKET_BITS})::text)::tsquery{phrases} "
         "ORDER BY p.id DESC LIMIT %s",
-        [*params, template, window],
+        [*params, template, *phrase_params, window],
     )
     return [int(r[0]) for r in cursor.fetchall()]
 
 
-def _pg_ranked(tokens: list[str], filters: Filters, window: int) -> tuple[list[int], list[int]]:
+def _pg_ranked(match: Match, filters: Filters, window: int) -> tuple[list[int], list[int]]:
     # One transaction, so that SET LOCAL ends with it at the latest (RESET covers the case of
     # an enclosing transaction); both searches share it and the newest id.
     with transaction.atomic(), connection.cursor() as cursor:
         bottom = 0
         if _few(cursor, filters):
             return (
-                _pg_filtered(cursor, tokens, filters, title_only=True, window=window),
-                _pg_filtered(cursor, tokens, filters, title_only=False, window=window),
+                _pg_filtered(cursor, match, filters, title_only=True, window=window),
+                _pg_filtered(cursor, match, filters, title_only=False, window=window),
             )
         if filters.year is not None:
             year_ids = _year_ids(cursor, filters.year)
@@ -389,29 +454,47 @@ def _pg_ranked(tokens: list[str], filters: Filters, window: int) -> tuple[list[i
         try:
             return (
                 _pg_newest(
-                    cursor, top, tokens, filters, title_only=True, window=window, bottom=bottom
+                    cursor, top, match, filters, title_only=True, window=window, bottom=bottom
                 ),
                 _pg_newest(
-                    cursor, top, tokens, filters, title_only=False, window=window, bottom=bottom
+                    cursor, top, match, filters, title_only=False, window=window, bottom=bottom
                 ),
             )
         finally:
             cursor.execute("RESET enable_indexscan; RESET enable_seqscan")
 
 
-def ranked_ids(query: str, filters: Filters | None = None, window: int = RANK_WINDOW) -> list[int]:
+def _newest(lists: list[list[int]], window: int) -> list[int]:
+    """The union of id lists (each newest first), newest first, at most ``window``."""
+    if len(lists) == 1:
+        return lists[0][:window]
+    return sorted({pk for ids in lists for pk in ids}, reverse=True)[:window]
+
+
+SORTS = ("relevance", "date")
+
+
+def ranked_ids(
+    query: str, filters: Filters | None = None, window: int = RANK_WINDOW, sort: str = "relevance"
+) -> list[int]:
     """Ids of matching items, best first: every query token in the title, then the rest;
-    newest first within each. Over the newest ``window`` matches of each kind."""
-    tokens = query_tokens(query)
-    if not tokens:
+    newest first within each. Over the newest ``window`` matches of each kind, the query's
+    variants (``synonyms``) merged. ``sort="date"``: the same matches by date published,
+    newest first (then by id)."""
+    matches = [m for m in (Match.of(v) for v in synonyms.variants(query)) if m.tokens]
+    if not matches:
         return []
     filters = filters or Filters()
-    if connection.vendor == "postgresql":
-        in_title, anywhere = _pg_ranked(tokens, filters, window)
-    else:
-        in_title, anywhere = _sqlite_ranked(tokens, filters, window)
+    ranked = _pg_ranked if connection.vendor == "postgresql" else _sqlite_ranked
+    found = [ranked(m, filters, window) for m in matches]
+    in_title = _newest([t for t, _a in found], window)
+    anywhere = _newest([a for _t, a in found], window)
     seen = set(in_title)
-    return in_title + [pk for pk in anywhere if pk not in seen]
+    ids = in_title + [pk for pk in anywhere if pk not in seen]
+    if sort == "date":
+        dates = dict(Publication.objects.filter(pk__in=ids).values_list("pk", "published_on"))
+        ids.sort(key=lambda pk: (dates.get(pk) or dt.date.min, pk), reverse=True)
+    return ids
 
 
 @dataclass(frozen=True)
@@ -429,6 +512,7 @@ class SearchPage:
     page: int
     pages: int
     per_page: int
+    sort: str = "relevance"
 
     @property
     def capped(self) -> bool:
@@ -464,10 +548,15 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> SafeStri
 
 
 def search(
-    query: str, filters: Filters | None = None, *, page: int = 1, per_page: int = 20
+    query: str,
+    filters: Filters | None = None,
+    *,
+    page: int = 1,
+    per_page: int = 20,
+    sort: str = "relevance",
 ) -> SearchPage:
     filters = filters or Filters()
-    ids = ranked_ids(query, filters)[:RANK_WINDOW]
+    ids = ranked_ids(query, filters, sort=sort)[:RANK_WINDOW]
     # No exact count beyond the window: counting every match of a common character costs more
     # than the search itself (PostgreSQL reads each row's tsvector); the page says "1000+".
     total = len(ids)
@@ -475,13 +564,21 @@ def search(
     page = min(max(1, page), pages)
     chosen = ids[(page - 1) * per_page : page * per_page]
     items = Publication.objects.select_related("agency", "topic", "genre").in_bulk(chosen)
-    terms = query_terms(query)
+    # What to mark: the query's words and their equivalents (低保 finds 最低生活保障: marked).
+    terms = list(dict.fromkeys(t for v in synonyms.variants(query) for t in query_terms(v)))
     hits = []
     for pk in chosen:
         item = items.get(pk)
         if item is None:
             continue
-        text = item.summary if any(t in item.summary.lower() for t in terms) else item.body_text
+        # The summary when it holds a term and says more than the title, else the body.
+        summary = item.summary.strip().rstrip("。")
+        useful = summary and summary != item.title.strip()
+        text = (
+            item.summary
+            if useful and any(t in item.summary.lower() for t in terms)
+            else item.body_text
+        )
         # A body that opens with the title would show the title twice in the hit.
         text = " ".join(text.split()).removeprefix(" ".join(item.title.split())).lstrip(" 。：")
         hits.append(
@@ -491,4 +588,4 @@ def search(
                 snippet_html=snippet(text or item.summary, terms),
             )
         )
-    return SearchPage(query, hits, total, page, pages, per_page)
+    return SearchPage(query, hits, total, page, pages, per_page, sort)

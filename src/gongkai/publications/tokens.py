@@ -45,6 +45,21 @@ def query_tokens(query: str) -> list[str]:
     return list(dict.fromkeys(out))  # unique, in order
 
 
+def query_phrases(query: str) -> list[str]:
+    """Runs of three or more Han characters, as the stored tokens hold them in order.
+
+    ``index_tokens`` writes each run's bigrams one after the other, so a run of the query
+    occurs in the text exactly when its bigrams, joined by spaces, occur in the stored tokens
+    between spaces (a unigram or another word always separates two runs' bigrams). Two-character
+    runs need no check: their one bigram is the token itself.
+    """
+    out: list[str] = []
+    for run in _runs(query):
+        if _IS_HAN.match(run) and len(run) > 2:
+            out.append(" ".join(run[i : i + 2] for i in range(len(run) - 1)))
+    return list(dict.fromkeys(out))
+
+
 def query_terms(query: str) -> list[str]:
     """What to highlight: the query's runs as typed (after normalising)."""
     return _runs(query)

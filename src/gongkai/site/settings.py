@@ -328,6 +328,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 LOGIN_URL = "console:login"
+LOGIN_REDIRECT_URL = "console:home"  # staff land on their to-do page
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise scans it at start; `gongkai serve` fills it
 STORAGES = {

@@ -91,6 +91,8 @@ def test_the_platform_admin_adds_an_agency_through_the_action(personas: Personas
             parent=personas.county_a,
         ),
         credit_code="",
+        # No credit code yet: an 索引号 pattern without one (the default needs it).
+        index_number_pattern="{short}-{year}-{n:05d}",
     )
     response = client.post(reverse("admin:agencies_agency_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -52,7 +52,8 @@ def _staff(personas: Personas) -> Client:
         ({"q": "税", "validity": "eternal"}, "validity"),
         ({"q": "税", "yaer": "2024"}, "yaer"),
         ({"q": "a\x00b"}, "q"),
-        ({}, "q"),
+        ({"sort": "popularity"}, "sort"),
+        ({"domain": "0"}, "domain"),
     ],
 )
 def test_a_bad_search_parameter_is_a_422_naming_it(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.choices import Role
 from gongkai.agencies.models import Agency, User
+from gongkai.agencies.queries import workday_calendar
 from gongkai.cases.choices import ConsultationAnswer, ConsultationKind, ServiceMethod
 from gongkai.cases.models import Assistance, Case, Consultation
 from gongkai.console.cases._common import DATE_WIDGET
@@ -120,6 +121,15 @@ class RequestCorrectionForm(CaseForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     deadline = _date_field(gettext_lazy("Supplement by"))
+
+    # 条例第三十条 asks for a reasonable period and the action refuses one ending on the day of
+    # the notice: the field starts at 15 working days, a common practice, never at today.
+    CORRECTION_WORKDAYS = 15
+
+    def __init__(self, data: Mapping[str, Any] | None, *, case: Case, today: dt.date) -> None:
+        super().__init__(data, case=case, today=today)
+        calendar = workday_calendar(predict_through=today.year + 1)
+        self.fields["deadline"].initial = calendar.add_workdays(today, self.CORRECTION_WORKDAYS)
 
 
 class ConsultForm(CaseForm):

@@ -30,6 +30,7 @@ def _management(prefix: str, total: int) -> dict[str, str]:
 def test_the_admin_edits_the_profile_through_the_console(personas: Personas) -> None:
     client = _client(personas.admin_a)
     url = f"/console/profile/{personas.agency_a.pk}/"
+    assert "/console/profile/" in client.get("/console/").content.decode()  # the landing links it
     assert "温州市瓯海区财政局" in client.get("/console/profile/").content.decode()
     assert client.get(url).status_code == 200
     data = {
@@ -100,3 +101,27 @@ def test_the_guide_page_starts_from_the_generated_text_and_saves_versions(
     assert client.post(url, data).status_code == 302
     assert list(GuideVersion.objects.values_list("number", flat=True)) == [2, 1]
     assert "现行第2版" in client.get(url).content.decode()
+
+
+def test_no_english_on_the_new_pages(personas: Personas) -> None:
+    from gongkai.agencies.tests.test_admin_setup import english
+
+    a = personas.agency_a.pk
+    staff = _client(personas.admin_a)
+    visitor = Client()
+    pages = [
+        (staff, "/console/profile/"),
+        (staff, f"/console/profile/{a}/"),
+        (staff, f"/console/profile/{a}/guide/"),
+        (visitor, f"/units/{a}/about/"),
+        (visitor, "/about/"),
+        (visitor, "/apply/notice/"),
+    ]
+    found = {}
+    for client, path in pages:
+        answer = client.get(path, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        assert answer.status_code == 200, path
+        words = [w for w in english(answer.content.decode()) if w not in {"admin_a"}]
+        if words:
+            found[path] = words
+    assert found == {}

@@ -32,6 +32,7 @@ from gongkai.publications.actions.drafting import (
 )
 from gongkai.publications.actions.figures import (
     FIGURE_FIELDS,
+    figure_field,
     import_figures,
     parse_figure,
     record_figures,
@@ -54,6 +55,7 @@ __all__ = [
     "change_validity",
     "create_draft",
     "extract_text",
+    "figure_field",
     "file_under",
     "import_catalog",
     "import_figures",

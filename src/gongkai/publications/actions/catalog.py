@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.access import Actor, actor_label
 from gongkai.agencies.lifecycle import record_event
 from gongkai.agencies.models import Agency
+from gongkai.publications import search
 from gongkai.publications.access import can_draft, can_enter_figures
 from gongkai.publications.actions._base import lock, step
 from gongkai.publications.choices import EventKind
@@ -21,6 +22,7 @@ from gongkai.publications.models import (
     Genre,
     Publication,
     PublicationEvent,
+    SearchDocument,
     Topic,
 )
 
@@ -92,6 +94,8 @@ def file_under(*, actor: Actor, publication: Publication, item: CatalogItem) -> 
     if item.agency_id != publication.agency_id:
         raise ValidationError(_("File items under the agency's own standard catalog."))
     publication.catalog_items.add(item)
+    if SearchDocument.objects.filter(publication=publication).exists():
+        search.index(publication)  # the domain's name finds it from now on
     record_event(
         PublicationEvent,
         actor=actor,

@@ -61,6 +61,7 @@ EDITABLE_FIELDS = (
     "channels",
     "body",
     "interprets",
+    "interpretation_form",
 )
 
 
@@ -102,6 +103,8 @@ def _check(publication: Publication) -> None:
             raise ValidationError(_("Only a policy interpretation can interpret a policy."))
         if publication.interprets.agency_id != publication.agency_id:
             raise ValidationError(_("The policy must be the same agency's."))
+    if publication.interpretation_form and publication.kind != DocumentKind.INTERPRETATION:
+        raise ValidationError(_("Only a policy interpretation has a form of interpretation."))
     unknown_channels = set(publication.channels or []) - set(Channel.values)
     if unknown_channels:
         raise ValidationError(

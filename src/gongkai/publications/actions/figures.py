@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -26,6 +27,33 @@ FIGURE_FIELDS = (
     "other_services",
     "procurement",
 )
+# Column headers as offices write them: the rows of section 二 of the annual report (2021
+# format: 行政许可, 行政处罚, 行政强制, 行政事业性收费; 2019 format: 许可事项, 其他对外管理服务事项,
+# 政府集中采购), beside the field names. Spaces, brackets and 单位 are ignored when matching.
+FIGURE_HEADERS = {
+    "行政许可": "licensing", "行政许可决定": "licensing", "行政许可决定数": "licensing",
+    "行政许可处理决定数量": "licensing",
+    "行政处罚": "penalties", "行政处罚决定": "penalties", "行政处罚决定数": "penalties",
+    "行政强制": "enforcement", "行政强制决定": "enforcement", "行政强制决定数": "enforcement",
+    "行政事业性收费": "fees", "行政事业性收费万元": "fees", "收费金额万元": "fees",
+    "本年收费金额万元": "fees",
+    "行政许可事项": "licensing_items", "行政许可事项数": "licensing_items",
+    "行政许可事项增减": "licensing_change", "行政许可本年增减": "licensing_change",
+    "其他对外管理服务事项": "other_services",
+    "政府集中采购": "procurement", "政府集中采购万元": "procurement",
+    "采购总金额万元": "procurement", "政府集中采购金额万元": "procurement",
+}  # fmt: skip
+_HEADER_NOISE = re.compile(r"[\s()（）/／:：]|单位")
+
+
+def figure_field(header: str) -> str | None:
+    """The field a column header names (Chinese or the field's own name), or None."""
+    key = str(header).strip()
+    if key in FIGURE_FIELDS:
+        return key
+    return FIGURE_HEADERS.get(_HEADER_NOISE.sub("", key))
+
+
 _DECIMAL_FIGURES = frozenset({"fees", "procurement"})
 _SIGNED_FIGURES = frozenset({"licensing_change"})
 
@@ -93,7 +121,11 @@ def import_figures(
             year = int(str(row.get("year") or row.get("年度") or "").strip())
         except ValueError:
             raise ValidationError(_("line %(line)s: no year") % {"line": line}) from None
-        figures = {k: v for k, v in row.items() if k in FIGURE_FIELDS}
+        figures: dict[str, Any] = {}
+        for header, value in row.items():
+            field = figure_field(str(header))
+            if field is not None:
+                figures[field] = value
         try:
             saved.append(
                 record_figures(

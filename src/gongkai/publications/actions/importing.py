@@ -34,6 +34,7 @@ from gongkai.publications.models import (
     SearchDocument,
     Topic,
 )
+from gongkai.publications.signals import written_in_bulk
 
 IMPORT_FIELDS = (
     "index_number",
@@ -254,11 +255,13 @@ def import_published(
         )
         documents = []
         for item in created:
-            title_tokens, body_tokens = search.document_tokens(item, [])
+            title_tokens, body_tokens = search.document_tokens(item, [], filed=[])
             documents.append(
                 SearchDocument(publication=item, title_tokens=title_tokens, body_tokens=body_tokens)
             )
         SearchDocument.objects.bulk_create(documents)
+        # bulk_create sends no post_save: the public pages' cache is told here.
+        written_in_bulk.send(sender=Publication, count=len(created))
 
     with search.bulk_indexing(), transaction.atomic():
         chunk: list[tuple[int, Publication]] = []

@@ -15,6 +15,7 @@ from gongkai.publications.choices import (
     Disclosure,
     DocumentKind,
     EventKind,
+    InterpretationForm,
     ReviewKind,
     Status,
     Validity,
@@ -143,6 +144,13 @@ class Publication(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="interpretations",
+    )
+    interpretation_form = models.CharField(
+        _("form of interpretation"),
+        max_length=20,
+        choices=InterpretationForm.choices,
+        blank=True,
+        default="",
     )
     # 三同步: an interpretation published after its policy.
     interpretation_late = models.BooleanField(_("interpretation published late"), default=False)

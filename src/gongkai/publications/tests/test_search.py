@@ -194,3 +194,116 @@ def test_the_newest_matches_are_found_when_older_id_buckets_have_to_be_searched(
 def test_the_bucket_width_is_the_one_the_migration_built_the_index_with() -> None:
     migration = importlib.import_module("gongkai.publications.migrations.0004_search_buckets")
     assert migration.BUCKET_BITS == search.PG_BUCKET_BITS
+
+
+def test_phrases_are_checked_from_the_stored_tokens() -> None:
+    from gongkai.publications.tokens import query_phrases
+
+    assert query_phrases("社会保险 复议 税") == ["社会 会保 保险"]
+    # The phrase occurs in the stored tokens exactly when the run occurs in the text.
+    stored = " " + " ".join(index_tokens("社会组织座谈会保持沟通，保险公司参加")) + " "
+    assert " 社会 " in stored and " 会保 " in stored and " 保险 " in stored
+    assert " 社会 会保 保险 " not in stored
+    assert " 社会 会保 保险 " in " " + " ".join(index_tokens("缴纳社会保险费")) + " "
+
+
+@pytest.mark.parametrize("few", [20_000, 0], ids=["filter first", "buckets first"])
+def test_a_query_of_three_or_more_characters_must_occur_as_typed(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch, few: int
+) -> None:
+    """Every bigram of 社会保险 in an item is not enough: the four characters must be adjacent."""
+    monkeypatch.setattr(search, "FILTER_FIRST", few)
+    p = personas
+    scattered = published(
+        p.officer_a, p.reviewer_a, p.agency_a, title="社会组织座谈会保持沟通的通知",
+        summary="", body="<p>保险公司参加。</p>",
+    )  # fmt: skip
+    in_body = published(
+        p.officer_a, p.reviewer_a, p.agency_a, title="年度工作要点", summary="",
+        body="<p>按时缴纳社会保险费。</p>",
+    )  # fmt: skip
+    in_title = published(
+        p.officer_a, p.reviewer_a, p.agency_a, title="社会保险费征缴办法", summary="", body="",
+    )  # fmt: skip
+    split = published(  # the bigrams of 保险费 in the title, the phrase only in the body
+        p.officer_a, p.reviewer_a, p.agency_a, title="参保险种及险费说明", summary="",
+        body="<p>保险费按月缴纳。</p>",
+    )  # fmt: skip
+    for filters in (search.Filters(), search.Filters(agency_id=p.agency_a.pk, year=2025)):
+        ids = _ids(search.search("社会保险", filters))
+        assert ids == [in_title.pk, in_body.pk], filters
+        assert scattered.pk not in _ids(search.search("社会保险费", filters))
+        # 保险 and 险费 are in split's title, not 保险费: it ranks with the body matches.
+        assert _ids(search.search("保险费", filters)) == [in_title.pk, split.pk, in_body.pk]
+    # Two characters and one need no phrase: the scattered item has 社会 and 保险.
+    assert scattered.pk in _ids(search.search("社会 保险"))
+
+
+def test_abbreviations_find_the_full_terms_and_are_marked(personas: Personas) -> None:
+    from gongkai.publications import synonyms
+
+    p = personas
+    full = published(
+        p.officer_a, p.reviewer_a, p.agency_a, title="关于调整城乡最低生活保障标准的通知",
+        summary="", body="<p>自2025年起提高最低生活保障标准。</p>",
+    )  # fmt: skip
+    short = published(
+        p.officer_a, p.reviewer_a, p.agency_a, title="低保对象名单公示", summary="",
+        body="<p>本月新增低保对象三户。</p>",
+    )  # fmt: skip
+    assert set(_ids(search.search("低保"))) == {full.pk, short.pk}
+    assert set(_ids(search.search("最低生活保障"))) == {full.pk, short.pk}
+    assert _ids(search.search("低保标准")) == [full.pk]
+    hit = search.search("低保").hits
+    marked = {h.publication.pk: h.title_html for h in hit}
+    assert "<mark>最低生活保障</mark>" in marked[full.pk]
+    assert "<mark>低保</mark>" in marked[short.pk]
+    assert all(group.source for group in synonyms.GROUPS)
+    assert synonyms.variants("公租房") == ["公租房", "公共租赁住房"]
+    assert synonyms.variants("税") == ["税"]
+
+
+def test_agency_topic_and_standard_catalog_names_find_items(personas: Personas) -> None:
+    from gongkai.publications.models import Domain
+
+    p = personas
+    item = published(
+        p.officer_b, _reviewer_b(p), p.agency_b, title="2025年秋季学期开学工作安排",
+        summary="", body="<p>见附件。</p>",
+    )  # fmt: skip
+    assert _ids(search.search("教育局")) == [item.pk]  # 温州市鹿城区教育局
+    assert _ids(search.search("鹿城区教育")) == [item.pk]
+    domain = Domain.objects.get(agency=None, name="征地补偿")
+    row = actions.save_catalog_item(
+        actor=p.officer_b, agency=p.agency_b, domain=domain, number=1, matter="征地信息",
+        submatter="征地补偿安置方案",
+    )  # fmt: skip
+    assert _ids(search.search("征地补偿")) == []
+    actions.file_under(actor=p.officer_b, publication=item, item=row)
+    assert _ids(search.search("征地补偿")) == [item.pk]  # filed: the domain's name finds it
+    assert _ids(search.search("安置方案")) == [item.pk]
+    assert _ids(search.search("开学", search.Filters(domain_id=domain.pk))) == [item.pk]
+    other = Domain.objects.get(agency=None, name="城乡规划")
+    assert _ids(search.search("开学", search.Filters(domain_id=other.pk))) == []
+
+
+def test_results_sort_by_relevance_or_date(personas: Personas) -> None:
+    p = personas
+    old_title = published(
+        p.officer_a, p.reviewer_a, p.agency_a, title="就业补助资金管理办法", summary="",
+        body="", on=dt.date(2024, 5, 6), written_on=dt.date(2024, 5, 6),
+    )  # fmt: skip
+    new_body = published(
+        p.officer_a, p.reviewer_a, p.agency_a, title="年度工作要点", summary="",
+        body="<p>用好就业补助资金。</p>", on=dt.date(2025, 6, 1),
+    )  # fmt: skip
+    newest_id_oldest_date = published(
+        p.officer_a, p.reviewer_a, p.agency_a, title="档案移交", summary="",
+        body="<p>就业补助资金档案。</p>", on=dt.date(2023, 1, 5), written_on=dt.date(2023, 1, 5),
+    )  # fmt: skip
+    assert _ids(search.search("就业补助资金")) == [
+        old_title.pk, newest_id_oldest_date.pk, new_body.pk,
+    ]  # fmt: skip
+    by_date = search.search("就业补助资金", sort="date")
+    assert _ids(by_date) == [new_body.pk, old_title.pk, newest_id_oldest_date.pk]
+    assert by_date.sort == "date"

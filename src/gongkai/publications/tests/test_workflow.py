@@ -257,3 +257,36 @@ def test_unpublished_items_past_their_twenty_working_days_are_flagged(personas: 
     waiting = draft(p.officer_a, p.agency_a, written_on=dt.date(2025, 9, 26))
     assert queries.overdue_drafts(p.agency_a, dt.date(2025, 10, 30)) == []
     assert queries.overdue_drafts(p.agency_a, dt.date(2025, 10, 31)) == [waiting]
+
+
+def test_article_20_figures_import_reads_chinese_column_headers(personas: Personas) -> None:
+    p = personas
+    row = {
+        "机构": p.agency_a.name, "年度": "2024", "行政许可": "12", "行政处罚 ": "3",
+        "行政强制": "1", "行政事业性收费（万元）": "4.5", "行政许可事项增/减": "-2",
+        "其他对外管理服务事项": "6", "政府集中采购（单位：万元）": "88.25",
+    }  # fmt: skip
+    [saved] = actions.import_figures(actor=p.officer_a, rows=[(2, row)], source="表.xlsx")
+    assert (saved.licensing, saved.penalties, saved.enforcement) == (12, 3, 1)
+    assert (str(saved.fees), saved.licensing_change, saved.other_services) == ("4.5", -2, 6)
+    assert str(saved.procurement) == "88.25"
+    assert actions.figure_field("licensing") == "licensing"
+    assert actions.figure_field("备注") is None
+
+
+def test_an_interpretation_records_its_form_and_only_an_interpretation_has_one(
+    personas: Personas,
+) -> None:
+    from gongkai.publications.choices import DocumentKind, InterpretationForm
+
+    p = personas
+    policy = published(p.officer_a, p.reviewer_a, p.agency_a, kind=DocumentKind.NORMATIVE)
+    video = draft(
+        p.officer_a, p.agency_a, title="视频解读：《瓯海区行政复议工作规则》",
+        kind=DocumentKind.INTERPRETATION, interprets=policy,
+        interpretation_form=InterpretationForm.VIDEO,
+    )  # fmt: skip
+    assert video.get_interpretation_form_display() == "视频解读"
+    assert len(InterpretationForm.choices) == 6
+    with pytest.raises(ValidationError, match="解读"):
+        draft(p.officer_a, p.agency_a, interpretation_form=InterpretationForm.GRAPHIC)
