@@ -403,3 +403,7 @@ class LoginFailure(FailedAttempt):
         proxy = True
         verbose_name = _("failed sign-in")
         verbose_name_plural = _("failed sign-ins")
+
+
+# 机构信息 and the versioned 公开指南 (agencies/profile.py), registered with the app here.
+from gongkai.agencies.profile import AgencyProfile, Department, GuideVersion, Leader  # noqa: E402, F401

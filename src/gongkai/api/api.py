@@ -19,6 +19,7 @@ from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR, MAX_ID, MAX_PAGE, SEA
 from gongkai.api import errors
 from gongkai.api.cases import router as cases_router
 from gongkai.api.params import StrictQuery
+from gongkai.api.participation import router as participation_router
 from gongkai.api.released import router as released_router
 from gongkai.api.suggest import router as suggest_router
 from gongkai.publications import queries, search
@@ -39,6 +40,7 @@ errors.install(api)
 api.add_router("", cases_router)
 api.add_router("", released_router)
 api.add_router("", suggest_router)
+api.add_router("", participation_router)  # 意见征集, 政府公报 (read only)
 
 # 有效性 as a filter ("" or absent: any).
 ValidityName = Literal["", "in_force", "amended", "repealed", "expired"]

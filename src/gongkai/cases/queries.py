@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
 from gongkai.agencies.access import Viewer
 from gongkai.agencies.queries import workday_calendar
@@ -176,3 +177,32 @@ def case_of_draft(viewer: Viewer, publication_id: int) -> Case | None:
     if case_id is None:
         return None
     return cases_for_staff(viewer).filter(pk=case_id).first()
+
+
+def monthly_outcomes(agency_id: int, years: Iterable[int]) -> dict[tuple[int, int, str], int]:
+    """(year, month, outcome code) → number of cases concluded then: one grouped query.
+
+    Counts only (no applicant data); a case counts in the month of its conclusion (第三十三条
+    的答复) under its current outcome code (core.outcomes: report rows 3.1 … 3.6.3).
+    """
+    wanted = sorted(set(years))
+    if not wanted:
+        return {}
+    rows = (
+        Case.objects.filter(
+            agency_id=agency_id,
+            concluded_on__year__gte=wanted[0],
+            concluded_on__year__lte=wanted[-1],
+        )
+        .exclude(outcome="")
+        .annotate(month=TruncMonth("concluded_on"))
+        .values_list("month", "outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[tuple[int, int, str], int] = {}
+    for month, outcome, n in rows:
+        if month.year in wanted:
+            key = (month.year, month.month, outcome)
+            counts[key] = counts.get(key, 0) + n
+    return counts

@@ -41,4 +41,5 @@ urlpatterns = [
     path("disputes/", include("gongkai.console.dispute_urls")),
     path("supervision/", include("gongkai.console.supervision_urls")),
     path("participation/", include("gongkai.console.participation_urls")),
+    path("profile/", include("gongkai.console.profile_urls")),  # 机构信息, 公开指南 versions
 ]

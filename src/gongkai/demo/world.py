@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gongkai.cases.models import Case
-from gongkai.demo import participation
+from gongkai.demo import participation, profile
 from gongkai.demo.applications import Applications
 from gongkai.demo.base import PASSWORD, SYSTEM, Login, Summary, Unit
 from gongkai.demo.catalog import Catalog
@@ -64,6 +64,7 @@ def _build(today: dt.date, seed: int, per_weight: float) -> Summary:
         world.publications(year)
         world.figures(year)
     participation.build(world)
+    profile.build(world)  # 机构信息 of the government (demo/profile.py)
     world.disputes()
     world.registry()  # websites, accounts, checks, training: the reports count them
     world.reports()

@@ -50,6 +50,7 @@ PUBLIC_PREFIXES = (
     *("/catalog/", "/reports/", "/guide/", "/units/", "/policies/", "/standard/", "/sitemap"),
     *("/consultations/", "/gazette/", "/rules/"),
     "/assessments/",  # 考核细则 and results (portal/assessments.py)
+    *("/about/", "/apply/notice/"),  # portal/about.py (its summary of results: never cached)
 )
 NEVER = ("/catalog/agency/",)  # feeds: small, and conditional GET of their own
 # Apps whose rows the public pages show: a write to any of their models bumps the version.

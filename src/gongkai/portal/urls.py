@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from gongkai.portal import (
+    about,
     apply,
     assessments,
     columns,
@@ -24,7 +25,18 @@ urlpatterns = [
     path("guide/", guide.guide, name="guide"),
     path("units/<int:pk>/", home.unit, name="unit"),
     path("units/<int:pk>/guide/", guide.unit_guide, name="unit_guide"),
+    path("guide/versions/<int:number>/", guide.guide_version, name="guide_version"),
+    path(
+        "units/<int:pk>/guide/versions/<int:number>/",
+        guide.unit_guide_version,
+        name="unit_guide_version",
+    ),
     path("policies/", guide.policies, name="policies"),
+    # 机构信息 and the published summary of 依申请公开 results (portal/about.py)
+    path("about/", about.about, name="about"),
+    path("units/<int:pk>/about/", about.unit_about, name="unit_about"),
+    path("applications/summary/", about.summary, name="summary"),
+    path("units/<int:pk>/applications/summary/", about.unit_summary, name="unit_summary"),
     # 法定主动公开内容: the standard catalog as columns
     path("standard/", columns.standard, name="standard"),
     path("units/<int:pk>/standard/", columns.unit_standard, name="unit_standard"),
@@ -62,6 +74,7 @@ urlpatterns = [
     path("assessments/<int:pk>/", assessments.scheme_page, name="assessment"),
     # 申请公开 and 查询进度
     path("apply/", apply.choose_agency, name="apply_choose"),
+    path("apply/notice/", about.apply_notice, name="apply_notice"),
     path("apply/<int:agency_id>/", apply.apply, name="apply"),
     path("apply/receipt/<str:number>/", apply.receipt, name="receipt"),
     path("apply/receipt/<str:number>/pdf/", apply.receipt_pdf, name="receipt_pdf"),

@@ -6,17 +6,23 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.publications.models import (
     Article20Figures,
     CatalogItem,
+    Consultation,
+    ConsultationComment,
     Domain,
+    GazetteIssue,
     Genre,
     Publication,
     PublicationEvent,
     ReviewSignoff,
     Topic,
 )
+from gongkai.publications.models.gazette import GazetteEntry, GazetteEvent
+from gongkai.publications.models.participation import ConsultationAttachment, ConsultationEvent
 
 
 class ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -70,3 +76,66 @@ class PublicationAdmin(ReadOnly):
 
 for model in (Topic, Genre, Domain, CatalogItem, Article20Figures):
     admin.site.register(model, ReadOnly)
+
+
+# 意见征集 and 政府公报 (publications/models/participation.py, gazette.py): read only as well.
+class CommentInline(_TimelineInline):
+    model = ConsultationComment
+    verbose_name = _("意见")
+    verbose_name_plural = _("公众意见")
+    readonly_fields = ("submitted_at", "name", "contact", "body", "status", "adoption", "reply")
+    fields = readonly_fields
+
+
+class AttachmentInline(_TimelineInline):
+    model = ConsultationAttachment
+    verbose_name = _("附件")
+    verbose_name_plural = _("附件")
+    readonly_fields = ("name", "content_type", "size", "added_at")
+    fields = readonly_fields
+
+
+class ConsultationEventInline(_TimelineInline):
+    model = ConsultationEvent
+    verbose_name = _("记录")
+    verbose_name_plural = _("办理记录")
+    readonly_fields = ("at", "actor_label", "kind", "status_before", "status_after")
+    fields = readonly_fields
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnly):
+    list_display = ("title", "agency", "status", "opens_on", "closes_on", "feedback_on")
+    list_filter = ("status",)
+    search_fields = ("title",)
+    inlines = (AttachmentInline, CommentInline, ConsultationEventInline)
+
+
+@admin.register(ConsultationComment)
+class ConsultationCommentAdmin(ReadOnly):
+    list_display = ("consultation", "submitted_at", "status", "adoption")
+    list_filter = ("status", "adoption")
+    search_fields = ("body",)
+
+
+class EntryInline(_TimelineInline):
+    model = GazetteEntry
+    verbose_name = _("篇目")
+    verbose_name_plural = _("目录")
+    readonly_fields = ("position", "section", "publication")
+    fields = readonly_fields
+
+
+class GazetteEventInline(_TimelineInline):
+    model = GazetteEvent
+    verbose_name = _("记录")
+    verbose_name_plural = _("办理记录")
+    readonly_fields = ("at", "actor_label", "kind", "status_before", "status_after")
+    fields = readonly_fields
+
+
+@admin.register(GazetteIssue)
+class GazetteIssueAdmin(ReadOnly):
+    list_display = ("__str__", "agency", "year", "number", "status", "published_on")
+    list_filter = ("status", "year")
+    inlines = (EntryInline, GazetteEventInline)
