@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -50,5 +51,6 @@ def test_serve_migrates_and_answers_healthz_and_static_files(tmp_path: Path) -> 
             assert r.status == 200
             assert "max-age" in r.headers["Cache-Control"]
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # a server that failed has gone already
+            os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
