@@ -10,9 +10,9 @@ and numbers are recognised later, by the parser; here only the cell boundaries a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 CellKind = Literal["text", "blank", "spacer", "gap", "bar", "run"]
 # "bar": a line holding only ``|`` — a blank cell in some layouts, a separator between cells in
@@ -196,23 +196,35 @@ def looks_like_html(text: str) -> bool:
     return bool(re.search(r"<(table|tr|td|p|div|html|body|br)\b", head))
 
 
-_WHITESPACE = re.compile(r"\s+")
 _HANZI_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
 def _cell_text(text: str) -> str:
-    text = _WHITESPACE.sub(" ", text).strip()
+    # Runs of whitespace as one space (``str.split`` splits where ``\s`` matches).
+    text = " ".join(text.split())
     # Headers broken over lines inside a cell ("本年新<br/>制作数量") join up.
-    return _HANZI_GAP.sub("", text)
+    return _HANZI_GAP.sub("", text) if " " in text else text
+
+
+@lru_cache(maxsize=1)
+def _lxml() -> tuple[Callable[[Any], str], Any]:
+    """An element's text content (XPath ``string()``, as ``text_content`` reads it) and the
+    HTML parser ``lxml.html`` uses, with lxml's own element classes."""
+    from lxml import etree
+
+    return etree.XPath("string()", smart_strings=False), etree.HTMLParser()
 
 
 def html_cells(text: str) -> list[Cell]:
     """HTML → lines: a table row is one line of cells, other blocks are lines of text."""
     from lxml import etree
-    from lxml import html as lhtml
 
+    string, parser = _lxml()
     try:
-        root = lhtml.document_fromstring(text)
+        # As ``lxml.html.document_fromstring`` parses, without its Python element classes.
+        root = etree.fromstring(text, parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError):
         return text_cells(re.sub(r"<[^>]*>", "\n", text))
     rows: list[Sequence[tuple[str, CellKind]]] = []
@@ -232,7 +244,7 @@ def html_cells(text: str) -> list[Cell]:
             flush()
             for tr in element.iter("tr"):
                 cells = [
-                    _part(_cell_text(td.text_content()))
+                    _part(_cell_text(string(td)))
                     for td in tr
                     if isinstance(td.tag, str) and td.tag in {"td", "th"}
                 ]
@@ -263,14 +275,15 @@ def _rows_to_cells(rows: Sequence[Sequence[tuple[str, CellKind]]]) -> list[Cell]
     """Cells of table rows and lines, with their offsets in the text of their texts joined by
     line breaks (what ``Reading.text`` holds for HTML, DOCX and PDF)."""
     cells: list[Cell] = []
+    append = cells.append
     at = 0
     for number, parts in enumerate(rows):
         piped = len(parts) > 1
+        n = len(parts) - 1
         for i, (value, kind) in enumerate(parts):
-            cells.append(
-                Cell(value, kind, number, i == 0, i == len(parts) - 1, piped, at, at + len(value))
-            )
-            at += len(value) + 1
+            end = at + len(value)
+            append(_new(Cell, (value, kind, number, i == 0, i == n, piped, at, end)))
+            at = end + 1
     return cells
 
 

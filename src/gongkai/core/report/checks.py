@@ -86,8 +86,12 @@ def _results_sum(report: Report, _: Report | None) -> Iterator[Finding]:
     leaves = report.spec.leaf_result_keys
     if "3.7" not in apps or not all(k in apps for k in leaves):
         return
+    rows = [apps[k] for k in leaves]
     for c, column in enumerate(APPLICANT_COLUMNS):
-        expected = sum((_n(apps[k][c]) for k in leaves), 0)
+        expected: int | Decimal = 0
+        for row in rows:  # in the rows' order, as ``sum`` adds them
+            if (cell := row[c]) is not None:
+                expected = expected + cell
         actual = apps["3.7"][c]
         if expected != _n(actual):
             yield Finding(
@@ -104,7 +108,7 @@ def _results_sum(report: Report, _: Report | None) -> Iterator[Finding]:
 
 def _row_total(report: Report, _: Report | None) -> Iterator[Finding]:
     for key, cells in (report.applications or {}).items():
-        expected = sum((_n(c) for c in cells[:TOTAL_INDEX]), 0)
+        expected = sum([c for c in cells[:TOTAL_INDEX] if c is not None], 0)
         actual = cells[TOTAL_INDEX]
         if expected != _n(actual):
             yield Finding(
@@ -149,7 +153,7 @@ def _group_total(report: Report, _: Report | None) -> Iterator[Finding]:
         cells = (report.disputes or {}).get(group.key)
         if cells is None:
             continue
-        expected = sum((_n(c) for c in cells[:4]), 0)
+        expected = sum([c for c in cells[:4] if c is not None], 0)
         if expected != _n(cells[4]):
             name = f"{group.parent}（{group.label}）" if group.parent else group.label
             yield Finding(
@@ -213,16 +217,21 @@ def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
 
 def _cells(report: Report) -> Iterator[tuple[str, Column, Cell]]:
     """Every numeric cell: (row path, column, value)."""
-    for row_key, row in (report.proactive or {}).items():
-        for column in report.spec.proactive_columns(row_key):
-            if column.key in row:
-                yield f"proactive.{row_key}", column, row[column.key]
+    if report.proactive:
+        spec = report.spec
+        for row_key, row in report.proactive.items():
+            where = f"proactive.{row_key}"
+            for column in spec.proactive_columns(row_key):
+                if column.key in row:
+                    yield where, column, row[column.key]
     for row_key, cells in (report.applications or {}).items():
+        where = f"applications.{row_key}"
         for column, cell in zip(APPLICANT_COLUMNS, cells, strict=True):
-            yield f"applications.{row_key}", column, cell
+            yield where, column, cell
     for group_key, cells in (report.disputes or {}).items():
+        where = f"disputes.{group_key}"
         for dcolumn, cell in zip(DISPUTE_COLUMNS, cells, strict=True):
-            yield f"disputes.{group_key}", dcolumn, cell
+            yield where, dcolumn, cell
 
 
 def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
