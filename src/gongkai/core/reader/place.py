@@ -26,12 +26,6 @@ APPLICATION_TOTALS = ((0, 6),)
 DISPUTE_TOTALS = ((0, 4), (5, 9), (10, 14))
 
 
-def _tokens(row: Row) -> tuple[list[Cell], bool]:
-    """The row's value and blank cells (spacers dropped) and whether it had explicit blanks."""
-    kept = [t for t in row.tokens if t.kind not in {"spacer", "gap"}]
-    return kept, any(t.kind == "blank" for t in kept)
-
-
 def place(
     row: Row,
     columns: Sequence[tuple[str, str, str, str]],
@@ -45,15 +39,22 @@ def place(
 ) -> list[Value] | None:
     """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out)."""
     n = len(columns)
-    if any(t.kind == "bar" for t in row.tokens):
+    kinds = {t.kind for t in row.tokens}
+    if "bar" in kinds:
         by_bars = _by_bars(row, columns, totals, where, findings)
         if by_bars is None:
             return None
         return _parse_all(by_bars, columns, where, findings, spans)
-    run = _run(row, n, totals)
+    # The row's value and blank cells (spacers and gaps dropped).
+    tokens = (
+        [t for t in row.tokens if t.kind not in {"spacer", "gap"}]
+        if "spacer" in kinds or "gap" in kinds
+        else list(row.tokens)
+    )
+    run = _run(tokens, n, totals)
     if run is not None:
         return _split(run, row, columns, totals, where, findings, spans, runs)
-    tokens, explicit_blanks = _tokens(row)
+    explicit_blanks = "blank" in kinds
     if len(tokens) < n and not row.closed:
         findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
         return None
@@ -78,7 +79,7 @@ def place(
         not explicit_blanks
         and sum_check
         and len(values) >= 2
-        and (len(values) == n or any(t.kind == "spacer" for t in row.tokens))
+        and (len(values) == n or "spacer" in kinds)
     ):
         # Blank cells collapsed into a run of bars after the figures (``3 | 3 | ||||||``): place
         # the row only if the last figure is the total of the others (the printed 总计), the
@@ -163,9 +164,9 @@ def _adds_up(
     return True
 
 
-def _run(row: Row, n: int, totals: Sequence[tuple[int, int]]) -> Cell | None:
-    """The row's figures when they are run together in one cell, or None."""
-    cells = [t for t in row.tokens if t.kind not in {"gap", "spacer"}]
+def _run(cells: list[Cell], n: int, totals: Sequence[tuple[int, int]]) -> Cell | None:
+    """The row's figures when they are run together in one cell (``cells``: the row's cells
+    without gaps and spacers), or None."""
     if len(cells) != 1 or (n == 1 and cells[0].kind != "run"):
         return None
     only = cells[0]
@@ -303,12 +304,13 @@ def _parse_all(
     spans: dict[str, tuple[int, int]] | None = None,
 ) -> list[Value] | None:
     out: list[Value] = []
+    parse_value = L.parse_value
     for cell, (key, kind, header_unit, target_unit) in zip(cells, columns, strict=True):
         if cell.kind != "text":
             out.append(None)
             continue
         try:
-            value = L.parse_value(cell.text, kind, header_unit, target_unit)
+            value = parse_value(cell.text, kind, header_unit, target_unit)
             out.append(value)
             if spans is not None and value is not None and cell.start >= 0:
                 spans[f"{where}.{key}"] = (cell.start, cell.end)
