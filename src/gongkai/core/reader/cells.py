@@ -128,13 +128,16 @@ def text_cells(text: str) -> list[Cell]:
     cells: list[Cell] = []
     append = cells.append
     markdown = bool(_MARKDOWN_RULE.search(text))
+    lines = text.split("\n")
     offset = 0
-    for number, line in enumerate(text.split("\n")):
+    for number, (line, parts) in enumerate(
+        zip(lines, map(_markdown_cells if markdown else _plain_cells, lines), strict=True)
+    ):
         at = offset
         offset += len(line) + 1
         if markdown and _MARKDOWN_RULE.match(line):
             continue
-        for value, kind, first, last, piped, start, end in _line_cells(line, markdown):
+        for value, kind, first, last, piped, start, end in parts:
             # tuple.__new__ spares the named tuple's Python-level constructor (a hot loop).
             append(_new(Cell, (value, kind, number, first, last, piped, at + start, at + end)))
     return cells
@@ -143,7 +146,17 @@ def text_cells(text: str) -> list[Cell]:
 _Part = tuple[str, CellKind, bool, bool, bool, int, int]
 
 
+# One cache per layout, keyed by the line alone (a one-string key is the cache's fast path).
 @lru_cache(maxsize=1 << 15)
+def _plain_cells(line: str) -> tuple[_Part, ...]:
+    return _line_cells(line, False)
+
+
+@lru_cache(maxsize=1 << 14)
+def _markdown_cells(line: str) -> tuple[_Part, ...]:
+    return _line_cells(line, True)
+
+
 def _line_cells(line: str, markdown: bool) -> tuple[_Part, ...]:
     """The cells of one line: text, kind, first, last, piped, and offsets in the line."""
     parts = _split_line(line, markdown)

@@ -50,7 +50,7 @@ _HEAD_LINES = 80
 
 def _lines(text: str) -> list[str]:
     head = text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
-    return [line for line in (compact(raw) for raw in head) if line]
+    return [line for line in map(compact, head) if line]
 
 
 def _quoted(line: str, start: int) -> bool:

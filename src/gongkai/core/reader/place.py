@@ -9,6 +9,7 @@ together after their label (``_split``: web archives). The reader never guesses 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
@@ -17,6 +18,7 @@ from gongkai.core.reader.runs import split_run
 from gongkai.core.report.model import Cell as Value
 
 BLANK = Cell("", "blank", -1, False, False)
+_KIND = itemgetter(1)  # a cell's kind
 
 
 # Column groups whose last column is their total: (first, total).
@@ -327,7 +329,7 @@ def _parse_all(
 def resolve_bars(cells: list[Cell], spans: dict[str, tuple[int, int]]) -> list[Cell]:
     """Lines holding only ``|``: separators in a region whose cells stand on lines without a
     pipe of their own (a CMS export's rhythm), blank cells everywhere else."""
-    if not any(c.kind == "bar" for a, b in spans.values() for c in cells[a:b]):
+    if not any("bar" in map(_KIND, cells[a:b]) for a, b in spans.values()):
         return cells
     separated = [span for span in spans.values() if _bar_separated(cells[span[0] : span[1]])]
     out = [

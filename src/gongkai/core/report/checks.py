@@ -12,7 +12,7 @@ identity implies for the checked cell and ``actual`` is the cell as printed (``N
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -215,31 +215,24 @@ def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
 # -- all sections -------------------------------------------------------------------------
 
 
-def _cells(report: Report) -> Iterator[tuple[str, Column, Cell]]:
-    """Every numeric cell: (row path, column, value)."""
+def _rows(report: Report) -> Iterator[tuple[str, Sequence[Column], Sequence[Cell]]]:
+    """Every row of numeric cells: (row path, columns, values), in the tables' order."""
     if report.proactive:
         spec = report.spec
         for row_key, row in report.proactive.items():
-            where = f"proactive.{row_key}"
-            for column in spec.proactive_columns(row_key):
-                if column.key in row:
-                    yield where, column, row[column.key]
+            columns = [c for c in spec.proactive_columns(row_key) if c.key in row]
+            yield f"proactive.{row_key}", columns, [row[c.key] for c in columns]
     for row_key, cells in (report.applications or {}).items():
-        where = f"applications.{row_key}"
-        for column, cell in zip(APPLICANT_COLUMNS, cells, strict=True):
-            yield where, column, cell
+        yield f"applications.{row_key}", APPLICANT_COLUMNS, cells
     for group_key, cells in (report.disputes or {}).items():
-        where = f"disputes.{group_key}"
-        for dcolumn, cell in zip(DISPUTE_COLUMNS, cells, strict=True):
-            yield where, dcolumn, cell
+        yield f"disputes.{group_key}", DISPUTE_COLUMNS, cells
 
 
 def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
-    blanks: dict[str, list[str]] = {}
-    for where, column, cell in _cells(report):
-        if cell is None:
-            blanks.setdefault(where, []).append(column.key)
-    for where, columns in blanks.items():
+    for where, row_columns, cells in _rows(report):
+        columns = [c.key for c, cell in zip(row_columns, cells, strict=True) if cell is None]
+        if not columns:
+            continue
         yield Finding(
             "cells.blank",
             "warning",
@@ -252,17 +245,18 @@ def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
 
 
 def _negative(report: Report, _: Report | None) -> Iterator[Finding]:
-    for where, column, cell in _cells(report):
-        if cell is not None and cell < 0 and column.kind != "signed":
-            yield Finding(
-                "cells.negative",
-                "error",
-                f"{where}.{column.key}",
-                ">= 0",
-                cell,
-                f"{where}.{column.key}：数量不能为负数（{cell}）",
-                f"{where}.{column.key}: a count cannot be negative ({cell})",
-            )
+    for where, columns, cells in _rows(report):
+        for column, cell in zip(columns, cells, strict=True):
+            if cell is not None and cell < 0 and column.kind != "signed":
+                yield Finding(
+                    "cells.negative",
+                    "error",
+                    f"{where}.{column.key}",
+                    ">= 0",
+                    cell,
+                    f"{where}.{column.key}：数量不能为负数（{cell}）",
+                    f"{where}.{column.key}: a count cannot be negative ({cell})",
+                )
 
 
 def _yoy_jump(report: Report, previous: Report | None) -> Iterator[Finding]:
