@@ -329,7 +329,12 @@ def _money_units(
     """The unit a money column's header states (单位：万元 …), by row key."""
     units: dict[str, str] = {}
     pending = ""
+    empty = label_of("")  # (cells without text: blanks, gaps, spacers, bars)
     for cell in cells:
+        if not cell.text:
+            if empty is not None and empty in money_rows and pending:
+                units[empty] = pending
+            continue
         text = L.compact(cell.text)
         if "金额" in text:
             pending = "万元" if "万元" in text else ("元" if "元" in text else "")
