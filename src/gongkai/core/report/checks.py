@@ -218,9 +218,9 @@ def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
 def _rows(report: Report) -> Iterator[tuple[str, Sequence[Column], Sequence[Cell]]]:
     """Every row of numeric cells: (row path, columns, values), in the tables' order."""
     if report.proactive:
-        spec = report.spec
+        blocks = report.spec.proactive_rows  # (built on each access: taken once)
         for row_key, row in report.proactive.items():
-            columns = [c for c in spec.proactive_columns(row_key) if c.key in row]
+            columns = [c for c in blocks[row_key][0].columns if c.key in row]
             yield f"proactive.{row_key}", columns, [row[c.key] for c in columns]
     for row_key, cells in (report.applications or {}).items():
         yield f"applications.{row_key}", APPLICANT_COLUMNS, cells
