@@ -16,15 +16,18 @@ with ``cell_unreadable`` — never placed by guess.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.rows import UNLABELED, Finding, Row
 
 _CELLS = frozenset({"text", "blank", "run"})
+_KIND = itemgetter(1)  # a cell's kind
 
 
 def _bare(row: Row) -> bool:
     """A label printed alone: no cell after it (empty lines aside)."""
-    return row.key != UNLABELED and not any(t.kind in _CELLS for t in row.tokens)
+    return row.key != UNLABELED and _CELLS.isdisjoint(map(_KIND, row.tokens))
 
 
 def _value_lines(row: Row) -> list[list[Cell]] | None:

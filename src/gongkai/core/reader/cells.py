@@ -10,9 +10,9 @@ and numbers are recognised later, by the parser; here only the cell boundaries a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 CellKind = Literal["text", "blank", "spacer", "gap", "bar", "run"]
 # "bar": a line holding only ``|`` — a blank cell in some layouts, a separator between cells in
@@ -128,13 +128,16 @@ def text_cells(text: str) -> list[Cell]:
     cells: list[Cell] = []
     append = cells.append
     markdown = bool(_MARKDOWN_RULE.search(text))
+    lines = text.split("\n")
     offset = 0
-    for number, line in enumerate(text.split("\n")):
+    for number, (line, parts) in enumerate(
+        zip(lines, map(_markdown_cells if markdown else _plain_cells, lines), strict=True)
+    ):
         at = offset
         offset += len(line) + 1
         if markdown and _MARKDOWN_RULE.match(line):
             continue
-        for value, kind, first, last, piped, start, end in _line_cells(line, markdown):
+        for value, kind, first, last, piped, start, end in parts:
             # tuple.__new__ spares the named tuple's Python-level constructor (a hot loop).
             append(_new(Cell, (value, kind, number, first, last, piped, at + start, at + end)))
     return cells
@@ -143,7 +146,17 @@ def text_cells(text: str) -> list[Cell]:
 _Part = tuple[str, CellKind, bool, bool, bool, int, int]
 
 
+# One cache per layout, keyed by the line alone (a one-string key is the cache's fast path).
 @lru_cache(maxsize=1 << 15)
+def _plain_cells(line: str) -> tuple[_Part, ...]:
+    return _line_cells(line, False)
+
+
+@lru_cache(maxsize=1 << 14)
+def _markdown_cells(line: str) -> tuple[_Part, ...]:
+    return _line_cells(line, True)
+
+
 def _line_cells(line: str, markdown: bool) -> tuple[_Part, ...]:
     """The cells of one line: text, kind, first, last, piped, and offsets in the line."""
     parts = _split_line(line, markdown)
@@ -196,23 +209,35 @@ def looks_like_html(text: str) -> bool:
     return bool(re.search(r"<(table|tr|td|p|div|html|body|br)\b", head))
 
 
-_WHITESPACE = re.compile(r"\s+")
 _HANZI_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
 def _cell_text(text: str) -> str:
-    text = _WHITESPACE.sub(" ", text).strip()
+    # Runs of whitespace as one space (``str.split`` splits where ``\s`` matches).
+    text = " ".join(text.split())
     # Headers broken over lines inside a cell ("本年新<br/>制作数量") join up.
-    return _HANZI_GAP.sub("", text)
+    return _HANZI_GAP.sub("", text) if " " in text else text
+
+
+@lru_cache(maxsize=1)
+def _lxml() -> tuple[Callable[[Any], str], Any]:
+    """An element's text content (XPath ``string()``, as ``text_content`` reads it) and the
+    HTML parser ``lxml.html`` uses, with lxml's own element classes."""
+    from lxml import etree
+
+    return etree.XPath("string()", smart_strings=False), etree.HTMLParser()
 
 
 def html_cells(text: str) -> list[Cell]:
     """HTML → lines: a table row is one line of cells, other blocks are lines of text."""
     from lxml import etree
-    from lxml import html as lhtml
 
+    string, parser = _lxml()
     try:
-        root = lhtml.document_fromstring(text)
+        # As ``lxml.html.document_fromstring`` parses, without its Python element classes.
+        root = etree.fromstring(text, parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError):
         return text_cells(re.sub(r"<[^>]*>", "\n", text))
     rows: list[Sequence[tuple[str, CellKind]]] = []
@@ -232,7 +257,7 @@ def html_cells(text: str) -> list[Cell]:
             flush()
             for tr in element.iter("tr"):
                 cells = [
-                    _part(_cell_text(td.text_content()))
+                    _part(_cell_text(string(td)))
                     for td in tr
                     if isinstance(td.tag, str) and td.tag in {"td", "th"}
                 ]
@@ -263,14 +288,15 @@ def _rows_to_cells(rows: Sequence[Sequence[tuple[str, CellKind]]]) -> list[Cell]
     """Cells of table rows and lines, with their offsets in the text of their texts joined by
     line breaks (what ``Reading.text`` holds for HTML, DOCX and PDF)."""
     cells: list[Cell] = []
+    append = cells.append
     at = 0
     for number, parts in enumerate(rows):
         piped = len(parts) > 1
+        n = len(parts) - 1
         for i, (value, kind) in enumerate(parts):
-            cells.append(
-                Cell(value, kind, number, i == 0, i == len(parts) - 1, piped, at, at + len(value))
-            )
-            at += len(value) + 1
+            end = at + len(value)
+            append(_new(Cell, (value, kind, number, i == 0, i == n, piped, at, end)))
+            at = end + 1
     return cells
 
 

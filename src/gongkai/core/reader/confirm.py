@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from operator import itemgetter
 
 from gongkai.core.reader.rows import UNLABELED, Finding, Row, Runs, Tables
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
@@ -244,7 +245,10 @@ def by_position(
 def filled(rows: list[Row]) -> list[Row]:
     """Rows without a cell are dropped where a row of the same label has some: a heading that
     repeats a row's label above the row (PDF → Markdown conversions), not a blank row."""
-    filled = {r.key for r in rows if any(t.kind in {"text", "run"} for t in r.tokens)}
-    return [
-        r for r in rows if r.key not in filled or any(t.kind in {"text", "run"} for t in r.tokens)
-    ]
+    has = [not _FIGURES.isdisjoint(map(_KIND, r.tokens)) for r in rows]
+    filled = {r.key for r, cells in zip(rows, has, strict=True) if cells}
+    return [r for r, cells in zip(rows, has, strict=True) if r.key not in filled or cells]
+
+
+_FIGURES = frozenset({"text", "run"})
+_KIND = itemgetter(1)  # a cell's kind

@@ -50,7 +50,7 @@ _HEAD_LINES = 80
 
 def _lines(text: str) -> list[str]:
     head = text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
-    return [line for line in (compact(raw) for raw in head) if line]
+    return [line for line in map(compact, head) if line]
 
 
 def _quoted(line: str, start: int) -> bool:
@@ -108,6 +108,11 @@ def _clean_agency(name: str) -> str:
     return name
 
 
+# Compiled once: searched line by line.
+_NOW_SUBMITTED = re.compile(r"现将(?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
+_SENTENCE_MARK = re.compile(r"[,，。:：;；、|\d]")
+
+
 def find_agency(text: str, year: int | None) -> str | None:
     lines = _lines(text)
     for index, match in _titles(lines):
@@ -126,7 +131,7 @@ def find_agency(text: str, year: int | None) -> str | None:
         if name and len(name) >= 2:
             return _with_county(_as_printed(name, text), lines)
     for line in lines:
-        found = re.search(r"现将(?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开", line)
+        found = _NOW_SUBMITTED.search(line)
         if found and not found.group("name").startswith(("我", "本")):
             return _with_county(_as_printed(_clean_agency(found.group("name")), text), lines)
     named = _named_in_sentences(text) or _signature(text)
@@ -151,7 +156,7 @@ def _signature(text: str) -> str | None:
         if (
             4 <= len(line) <= 30
             and _AGENCY_END.search(line)
-            and not re.search(r"[,，。:：;；、|\d]", line)
+            and not _SENTENCE_MARK.search(line)
             and (index + 1 == len(tail) or _DATE.match(tail[index + 1]))
         ):
             return line

@@ -106,10 +106,7 @@ _SECTIONS = (
 MAX_TEXT = 1_000_000
 
 
-_BLANKS = frozenset(" \t")
-_NUMERALS = frozenset(
-    "一二三四五六"
-)  # a heading: [ \t]*([一二三四五六])、 and 38 characters at most
+_HEADING = re.compile(r"\n([ \t]*[一二三四五六]、[^\n]*)")
 
 
 def narrative_findings(text: str, report: Report, complete: bool) -> list[Finding]:
@@ -199,11 +196,12 @@ def _all_done(text: str, report: Report) -> Iterator[Finding]:
 def _order(text: str, complete: bool) -> Iterator[Finding]:
     seen: list[str] = []
     keys_of = dict(_SECTIONS)
-    for line in text.split("\n"):
-        # A heading line ("[ \t]*[一二三四五六]、" and 38 characters at most), told without a
-        # regex scan of the whole text.
-        head = line if line[:1] not in _BLANKS else line.lstrip(" \t")
-        if head[1:2] != "、" or head[0] not in _NUMERALS or len(head) > 40:
+    # A heading line: "[ \t]*[一二三四五六]、" and 38 characters at most. (The pattern opens
+    # with a line break, which the regex engine skips to directly.)
+    for match in _HEADING.finditer("\n" + text):
+        line = match.group(1)
+        head = line.lstrip(" \t")
+        if len(head) > 40:
             continue
         numeral = head[0]
         if not any(k in line for k in keys_of[numeral]):

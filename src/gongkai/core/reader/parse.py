@@ -49,29 +49,25 @@ def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
     """Start and end index of each section's region in ``cells``."""
     starts: dict[str, int] = {}
     after: list[int] = []
+    opening = _opening
     for i, cell in enumerate(cells):
         if cell.kind != "text":
             continue
-        text = L.compact(cell.text)
-        section = L.heading(text)
+        section, block, applications, disputes = opening(cell.text)
         if section == "after":
             after.append(i)
             continue
         if section and section not in starts:
             starts[section] = i
             continue
-        if "proactive" not in starts and L.BLOCK_TITLE.match(text):
+        if "proactive" not in starts and block:
             starts["proactive"] = i
-        elif "applications" not in starts and (
-            "勾稽关系" in text
-            or text == "申请人情况"
-            or (L.application_label(text) == "1" and len(text) <= 30)
-        ):
+        elif "applications" not in starts and applications:
             starts["applications"] = i
         elif (
             "disputes" not in starts
             and "applications" in starts
-            and text == "行政复议"
+            and disputes
             and any(L.compact(c.text) in {"行政诉讼", "结果维持"} for c in cells[i + 1 : i + 4])
         ):
             starts["disputes"] = i
@@ -82,6 +78,21 @@ def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
         end = min([a for a in after if start < a < end] + [end])
         out[section] = (start, end)
     return out
+
+
+@lru_cache(maxsize=1 << 15)
+def _opening(raw: str) -> tuple[str | None, bool, bool, bool]:
+    """What a text cell may open, told once per text: its heading's section, and whether it
+    opens section 二's blocks, section 三's table or section 四's (its first header)."""
+    text = L.compact(raw)
+    return (
+        L.heading(text),
+        L.BLOCK_TITLE.match(text) is not None,
+        "勾稽关系" in text
+        or text == "申请人情况"
+        or (L.application_label(text) == "1" and len(text) <= 30),
+        text == "行政复议",
+    )
 
 
 # -- row collection -----------------------------------------------------------------------
@@ -145,13 +156,14 @@ def collect(
     skip_until = -1
     region = cells[start + 1 : end]
     tails: set[int] = set()  # label tails already joined to the line above (indices)
+    is_value_like, is_garbled = L.is_value_like, L.is_garbled
     for index, cell in enumerate(region):
         if index <= skip_until or index in tails:
             continue
+        kind = cell.kind
         if (
             cell.first
-            and cell.kind in {"text", "blank"}
-            and (cell.kind == "blank" or L.is_value_like(cell.text))
+            and (kind == "blank" or (kind == "text" and is_value_like(cell.text)))
             and (
                 (
                     current is not None
@@ -169,12 +181,12 @@ def collect(
                 current.closed = True
             current = Row(UNLABELED, label_line=cell.line)
             rows.append(current)
-        if cell.kind != "text":
+        if kind != "text":
             if current is not None:
                 current.tokens.append(cell)
             continue
         text = cell.text
-        if L.is_value_like(text) or L.is_garbled(text):
+        if is_value_like(text) or is_garbled(text):
             # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
             if current is not None:
                 current.tokens.append(cell)
@@ -317,7 +329,12 @@ def _money_units(
     """The unit a money column's header states (单位：万元 …), by row key."""
     units: dict[str, str] = {}
     pending = ""
+    empty = label_of("")  # (cells without text: blanks, gaps, spacers, bars)
     for cell in cells:
+        if not cell.text:
+            if empty is not None and empty in money_rows and pending:
+                units[empty] = pending
+            continue
         text = L.compact(cell.text)
         if "金额" in text:
             pending = "万元" if "万元" in text else ("元" if "元" in text else "")

@@ -9,6 +9,7 @@ together after their label (``_split``: web archives). The reader never guesses 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
@@ -17,6 +18,7 @@ from gongkai.core.reader.runs import split_run
 from gongkai.core.report.model import Cell as Value
 
 BLANK = Cell("", "blank", -1, False, False)
+_KIND = itemgetter(1)  # a cell's kind
 
 
 # Column groups whose last column is their total: (first, total).
@@ -24,12 +26,6 @@ APPLICATION_TOTALS = ((0, 6),)
 
 
 DISPUTE_TOTALS = ((0, 4), (5, 9), (10, 14))
-
-
-def _tokens(row: Row) -> tuple[list[Cell], bool]:
-    """The row's value and blank cells (spacers dropped) and whether it had explicit blanks."""
-    kept = [t for t in row.tokens if t.kind not in {"spacer", "gap"}]
-    return kept, any(t.kind == "blank" for t in kept)
 
 
 def place(
@@ -45,15 +41,22 @@ def place(
 ) -> list[Value] | None:
     """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out)."""
     n = len(columns)
-    if any(t.kind == "bar" for t in row.tokens):
+    kinds = {t.kind for t in row.tokens}
+    if "bar" in kinds:
         by_bars = _by_bars(row, columns, totals, where, findings)
         if by_bars is None:
             return None
         return _parse_all(by_bars, columns, where, findings, spans)
-    run = _run(row, n, totals)
+    # The row's value and blank cells (spacers and gaps dropped).
+    tokens = (
+        [t for t in row.tokens if t.kind not in {"spacer", "gap"}]
+        if "spacer" in kinds or "gap" in kinds
+        else list(row.tokens)
+    )
+    run = _run(tokens, n, totals)
     if run is not None:
         return _split(run, row, columns, totals, where, findings, spans, runs)
-    tokens, explicit_blanks = _tokens(row)
+    explicit_blanks = "blank" in kinds
     if len(tokens) < n and not row.closed:
         findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
         return None
@@ -78,7 +81,7 @@ def place(
         not explicit_blanks
         and sum_check
         and len(values) >= 2
-        and (len(values) == n or any(t.kind == "spacer" for t in row.tokens))
+        and (len(values) == n or "spacer" in kinds)
     ):
         # Blank cells collapsed into a run of bars after the figures (``3 | 3 | ||||||``): place
         # the row only if the last figure is the total of the others (the printed 总计), the
@@ -163,9 +166,9 @@ def _adds_up(
     return True
 
 
-def _run(row: Row, n: int, totals: Sequence[tuple[int, int]]) -> Cell | None:
-    """The row's figures when they are run together in one cell, or None."""
-    cells = [t for t in row.tokens if t.kind not in {"gap", "spacer"}]
+def _run(cells: list[Cell], n: int, totals: Sequence[tuple[int, int]]) -> Cell | None:
+    """The row's figures when they are run together in one cell (``cells``: the row's cells
+    without gaps and spacers), or None."""
     if len(cells) != 1 or (n == 1 and cells[0].kind != "run"):
         return None
     only = cells[0]
@@ -303,12 +306,13 @@ def _parse_all(
     spans: dict[str, tuple[int, int]] | None = None,
 ) -> list[Value] | None:
     out: list[Value] = []
+    parse_value = L.parse_value
     for cell, (key, kind, header_unit, target_unit) in zip(cells, columns, strict=True):
         if cell.kind != "text":
             out.append(None)
             continue
         try:
-            value = L.parse_value(cell.text, kind, header_unit, target_unit)
+            value = parse_value(cell.text, kind, header_unit, target_unit)
             out.append(value)
             if spans is not None and value is not None and cell.start >= 0:
                 spans[f"{where}.{key}"] = (cell.start, cell.end)
@@ -325,7 +329,7 @@ def _parse_all(
 def resolve_bars(cells: list[Cell], spans: dict[str, tuple[int, int]]) -> list[Cell]:
     """Lines holding only ``|``: separators in a region whose cells stand on lines without a
     pipe of their own (a CMS export's rhythm), blank cells everywhere else."""
-    if not any(c.kind == "bar" for a, b in spans.values() for c in cells[a:b]):
+    if not any("bar" in map(_KIND, cells[a:b]) for a, b in spans.values()):
         return cells
     separated = [span for span in spans.values() if _bar_separated(cells[span[0] : span[1]])]
     out = [

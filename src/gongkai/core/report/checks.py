@@ -12,7 +12,7 @@ identity implies for the checked cell and ``actual`` is the cell as printed (``N
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -86,8 +86,12 @@ def _results_sum(report: Report, _: Report | None) -> Iterator[Finding]:
     leaves = report.spec.leaf_result_keys
     if "3.7" not in apps or not all(k in apps for k in leaves):
         return
+    rows = [apps[k] for k in leaves]
     for c, column in enumerate(APPLICANT_COLUMNS):
-        expected = sum((_n(apps[k][c]) for k in leaves), 0)
+        expected: int | Decimal = 0
+        for row in rows:  # in the rows' order, as ``sum`` adds them
+            if (cell := row[c]) is not None:
+                expected = expected + cell
         actual = apps["3.7"][c]
         if expected != _n(actual):
             yield Finding(
@@ -104,7 +108,7 @@ def _results_sum(report: Report, _: Report | None) -> Iterator[Finding]:
 
 def _row_total(report: Report, _: Report | None) -> Iterator[Finding]:
     for key, cells in (report.applications or {}).items():
-        expected = sum((_n(c) for c in cells[:TOTAL_INDEX]), 0)
+        expected = sum([c for c in cells[:TOTAL_INDEX] if c is not None], 0)
         actual = cells[TOTAL_INDEX]
         if expected != _n(actual):
             yield Finding(
@@ -149,7 +153,7 @@ def _group_total(report: Report, _: Report | None) -> Iterator[Finding]:
         cells = (report.disputes or {}).get(group.key)
         if cells is None:
             continue
-        expected = sum((_n(c) for c in cells[:4]), 0)
+        expected = sum([c for c in cells[:4] if c is not None], 0)
         if expected != _n(cells[4]):
             name = f"{group.parent}（{group.label}）" if group.parent else group.label
             yield Finding(
@@ -211,26 +215,24 @@ def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
 # -- all sections -------------------------------------------------------------------------
 
 
-def _cells(report: Report) -> Iterator[tuple[str, Column, Cell]]:
-    """Every numeric cell: (row path, column, value)."""
-    for row_key, row in (report.proactive or {}).items():
-        for column in report.spec.proactive_columns(row_key):
-            if column.key in row:
-                yield f"proactive.{row_key}", column, row[column.key]
+def _rows(report: Report) -> Iterator[tuple[str, Sequence[Column], Sequence[Cell]]]:
+    """Every row of numeric cells: (row path, columns, values), in the tables' order."""
+    if report.proactive:
+        blocks = report.spec.proactive_rows  # (built on each access: taken once)
+        for row_key, row in report.proactive.items():
+            columns = [c for c in blocks[row_key][0].columns if c.key in row]
+            yield f"proactive.{row_key}", columns, [row[c.key] for c in columns]
     for row_key, cells in (report.applications or {}).items():
-        for column, cell in zip(APPLICANT_COLUMNS, cells, strict=True):
-            yield f"applications.{row_key}", column, cell
+        yield f"applications.{row_key}", APPLICANT_COLUMNS, cells
     for group_key, cells in (report.disputes or {}).items():
-        for dcolumn, cell in zip(DISPUTE_COLUMNS, cells, strict=True):
-            yield f"disputes.{group_key}", dcolumn, cell
+        yield f"disputes.{group_key}", DISPUTE_COLUMNS, cells
 
 
 def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
-    blanks: dict[str, list[str]] = {}
-    for where, column, cell in _cells(report):
-        if cell is None:
-            blanks.setdefault(where, []).append(column.key)
-    for where, columns in blanks.items():
+    for where, row_columns, cells in _rows(report):
+        columns = [c.key for c, cell in zip(row_columns, cells, strict=True) if cell is None]
+        if not columns:
+            continue
         yield Finding(
             "cells.blank",
             "warning",
@@ -243,17 +245,18 @@ def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
 
 
 def _negative(report: Report, _: Report | None) -> Iterator[Finding]:
-    for where, column, cell in _cells(report):
-        if cell is not None and cell < 0 and column.kind != "signed":
-            yield Finding(
-                "cells.negative",
-                "error",
-                f"{where}.{column.key}",
-                ">= 0",
-                cell,
-                f"{where}.{column.key}：数量不能为负数（{cell}）",
-                f"{where}.{column.key}: a count cannot be negative ({cell})",
-            )
+    for where, columns, cells in _rows(report):
+        for column, cell in zip(columns, cells, strict=True):
+            if cell is not None and cell < 0 and column.kind != "signed":
+                yield Finding(
+                    "cells.negative",
+                    "error",
+                    f"{where}.{column.key}",
+                    ">= 0",
+                    cell,
+                    f"{where}.{column.key}：数量不能为负数（{cell}）",
+                    f"{where}.{column.key}: a count cannot be negative ({cell})",
+                )
 
 
 def _yoy_jump(report: Report, previous: Report | None) -> Iterator[Finding]:
