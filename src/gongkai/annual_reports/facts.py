@@ -39,3 +39,43 @@ def gather(agency: Agency, unit_ids: Sequence[int], year: int) -> Facts | None:
             continue
         out = found if out is None else out.merged(found)
     return out
+
+
+# -- the catalog's own figures (publications sits below this app: asked directly) -------------
+
+
+def catalog_facts(agency: Agency, unit_ids: Sequence[int], year: int) -> Facts:
+    """政策解读 published in the year by form, and 意见征集 with their 采纳情况 — for （一）."""
+    from django.db.models import Count
+    from django.utils import translation
+
+    from gongkai.publications.choices import PUBLIC_STATUSES, InterpretationForm
+    from gongkai.publications.models import Publication
+    from gongkai.publications.participation import consultation_counts
+
+    by_form = dict(
+        Publication.objects.filter(
+            agency_id__in=unit_ids,
+            status__in=PUBLIC_STATUSES,
+            published_on__year=year,
+            interprets__isnull=False,
+        )
+        .values_list("interpretation_form")
+        .annotate(n=Count("id"))
+        .values_list("interpretation_form", "n")
+    )
+    with translation.override("zh-hans"):  # the report's wording is the official Chinese
+        forms = [(str(f.label), by_form.get(f.value, 0)) for f in InterpretationForm]
+    if by_form.get(""):
+        forms.append(("其他形式解读", by_form[""]))
+    consultations = consultation_counts(unit_ids, year)
+    return Facts(
+        interpretations=tuple(forms),
+        consultations=consultations.consultations,
+        consultation_comments=consultations.comments,
+        consultation_adopted=consultations.adopted,
+        consultation_feedback=consultations.feedback_published,
+    )
+
+
+register("catalog", catalog_facts)

@@ -22,6 +22,7 @@ from gongkai.agencies.profile import GuideVersion
 from gongkai.agencies.profile_actions import latest_guide
 from gongkai.portal import home as home_views
 from gongkai.portal.agency import site_agency
+from gongkai.publications.choices import InterpretationForm
 
 
 def _guide(request: HttpRequest, agency: Agency | None, number: int | None = None) -> HttpResponse:
@@ -77,6 +78,22 @@ def unit_guide_version(request: HttpRequest, pk: int, number: int) -> HttpRespon
 
 
 def policies(request: HttpRequest) -> HttpResponse:
-    """政策解读: every public interpretation, newest first, with the policy it explains."""
-    page = Paginator(home_views.interpretations(), 20).get_page(request.GET.get("page"))
-    return render(request, "portal/site/policies.html", {"page": page, "query": ""})
+    """政策解读: every public interpretation, newest first, with the policy it explains and its
+    form (文字解读, 图解, 视频, 新闻发布会, 专家解读, 媒体解读); ``?form=`` shows one form."""
+    items = home_views.interpretations()
+    chosen = request.GET.get("form", "")
+    if chosen not in InterpretationForm.values:
+        chosen = ""  # an unknown form is no filter (the page stays cacheable and never fails)
+    if chosen:
+        items = items.filter(interpretation_form=chosen)
+    page = Paginator(items, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/site/policies.html",
+        {
+            "page": page,
+            "query": f"form={chosen}" if chosen else "",
+            "forms": InterpretationForm.choices,
+            "chosen": chosen,
+        },
+    )

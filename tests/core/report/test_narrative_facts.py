@@ -161,3 +161,27 @@ def test_money_is_written_without_trailing_zeros() -> None:
     assert "公开行政事业性收费金额1.23456万元。" in proactive_paragraph(report)
     report = build_report(AGENCY, 2022, proactive={"fees": {"amount_wan_yuan": Decimal("100.00")}})
     assert "公开行政事业性收费金额100万元。" in proactive_paragraph(report)
+
+
+def test_interpretations_and_consultations_fill_part_of_the_proactive_placeholder() -> None:
+    from gongkai.core.report.narrative import _interpretations_and_consultations
+
+    facts = Facts(
+        interpretations=(("文字解读", 5), ("图解", 2), ("视频", 0), ("新闻发布会", 1)),
+        consultations=2,
+        consultation_comments=9,
+        consultation_adopted=4,
+        consultation_feedback=1,
+    )
+    text = _interpretations_and_consultations(facts)
+    assert text == (
+        "全年发布政策解读8篇，其中文字解读5篇、图解2篇、新闻发布会1场。"
+        "对2项重大行政决策草案公开征求意见，收到意见9条，采纳（含部分采纳）4条，"
+        "已公开1项意见采纳情况。"
+    )
+    assert _interpretations_and_consultations(None) == ""
+    assert _interpretations_and_consultations(Facts(interpretations=())) == "全年发布政策解读0篇。"
+    none_received = Facts(consultations=1, consultation_comments=0)
+    assert _interpretations_and_consultations(none_received) == (
+        "对1项重大行政决策草案公开征求意见，收到意见0条。"
+    )

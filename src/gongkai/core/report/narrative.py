@@ -73,6 +73,14 @@ class Facts:
     assessment_published: bool = False
     # 考核 of this agency itself by its supervising office (its total score)
     own_score: Decimal | None = None
+    # 政策解读 published in the year by form (the form's name, count), in the catalog's order
+    interpretations: tuple[tuple[str, int], ...] | None = None
+    # 重大行政决策预公开 / 意见征集 opened in the year, comments received and adopted (fully or
+    # partly), feedback notes published
+    consultations: int | None = None
+    consultation_comments: int | None = None
+    consultation_adopted: int | None = None
+    consultation_feedback: int | None = None
 
     def merged(self, other: Facts) -> Facts:
         """Each figure from ``self`` when known, else from ``other`` (providers combined)."""
@@ -216,9 +224,10 @@ def _all_empty(cells: list[Cell]) -> bool:
 
 
 def proactive_paragraph(
-    report: Report, *, subject: str = "本机关", items: int | None = None
+    report: Report, *, subject: str = "本机关", items: int | None = None, facts: Facts | None = None
 ) -> str:
-    """（一）主动公开: the published items (from the catalog, if given) and section 二's figures."""
+    """（一）主动公开: the published items (from the catalog, if given), section 二's figures, and
+    the 政策解读 and 意见征集 the platform keeps (``facts``)."""
     rows = report.proactive or {}
     lead = f"{report.year}年，{subject}坚持“以公开为常态、不公开为例外”，依法做好主动公开工作。"
     sentences = [f"全年主动公开政府信息{items}条。" if items is not None else ""]
@@ -257,8 +266,40 @@ def proactive_paragraph(
     fees = rows.get("fees", {}).get("amount_wan_yuan")
     if fees:
         sentences.append(f"公开行政事业性收费金额{_num(fees)}万元。")
-    sentences.append("【请补充主动公开的重点领域、政策解读和回应关切情况】")
+    kept = _interpretations_and_consultations(facts)
+    sentences.append(kept)
+    sentences.append(
+        "【请补充主动公开的重点领域和回应关切情况】"
+        if kept
+        else "【请补充主动公开的重点领域、政策解读和回应关切情况】"
+    )
     return lead + "".join(sentences)
+
+
+def _interpretations_and_consultations(facts: Facts | None) -> str:
+    """政策解读 by form (国办发〔2016〕80号) and 意见征集 with its 采纳情况, when kept here."""
+    if facts is None:
+        return ""
+    out = ""
+    if facts.interpretations is not None:
+        total = sum(n for _, n in facts.interpretations)
+        # a press conference is held, not written: counted in 场
+        forms = "、".join(
+            f"{name}{n}{'场' if name == '新闻发布会' else '篇'}"
+            for name, n in facts.interpretations
+            if n
+        )
+        out += f"全年发布政策解读{total}篇" + (f"，其中{forms}" if forms else "") + "。"
+    if facts.consultations:
+        out += f"对{facts.consultations}项重大行政决策草案公开征求意见"
+        if facts.consultation_comments is not None:
+            out += f"，收到意见{facts.consultation_comments}条"
+            if facts.consultation_comments:
+                out += f"，采纳（含部分采纳）{facts.consultation_adopted or 0}条"
+        if facts.consultation_feedback:
+            out += f"，已公开{facts.consultation_feedback}项意见采纳情况"
+        out += "。"
+    return out
 
 
 def applications_paragraph(
@@ -439,7 +480,7 @@ def overview(
     （四） and （五） (and （六）) from ``facts`` when the platform keeps them."""
     parts = [
         "（一）主动公开",
-        proactive_paragraph(report, subject=subject, items=items),
+        proactive_paragraph(report, subject=subject, items=items, facts=facts),
         "（二）依申请公开",
         applications_paragraph(report, previous, subject=subject)
         + disputes_paragraph(report, previous),

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from gongkai.conftest import Personas
-from gongkai.publications.choices import DocumentKind
+from gongkai.publications.choices import DocumentKind, InterpretationForm
 from gongkai.publications.models import Genre, Topic
 from gongkai.publications.tests.factories import published
 
@@ -73,6 +73,24 @@ def test_the_interpretations_hub_links_the_policy(
     page = Client().get("/policies/").content.decode()
     assert "《瓯海区教育经费管理办法》政策解读" in page
     assert f'href="/catalog/{items["policy"].pk}/"' in page
+
+
+def test_the_interpretations_hub_shows_and_filters_by_form(
+    personas: Personas, items: dict[str, Any]
+) -> None:
+    reading = items["reading"]
+    reading.interpretation_form = InterpretationForm.GRAPHIC
+    reading.save(update_fields=["interpretation_form"])
+    page = Client().get("/policies/").content.decode()
+    assert "图解 · " in page  # the form beside the item
+    assert 'href="/policies/?form=press"' in page  # every form offered as a filter
+    graphic = Client().get("/policies/?form=graphic").content.decode()
+    assert "《瓯海区教育经费管理办法》政策解读" in graphic
+    press = Client().get("/policies/?form=press").content.decode()
+    assert "《瓯海区教育经费管理办法》政策解读" not in press
+    unknown = Client().get("/policies/?form=%3Cscript%3E")
+    assert unknown.status_code == 200  # an unknown form is no filter, never an error
+    assert "《瓯海区教育经费管理办法》政策解读" in unknown.content.decode()
 
 
 class _Text(HTMLParser):
