@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,6 +46,7 @@ class Catalog(Base):
             body=f"<p>{title}。</p><p>{self.rng.choice(names.PLACES)}相关工作按本文件执行。</p>",
             interprets=interprets,
             interpretation_form=form,
+            speakers=_speakers(unit, title) if form == "press" else "",
             genre=genres.get(kinds.genre(title, kind)),
             channels=kinds.channels(kind, title, form),
         )
@@ -214,3 +216,11 @@ class Catalog(Base):
                     "fees": f"{w * self.rng.randrange(1, 40) / 10:.2f}",
                 },
             )
+
+
+def _speakers(unit: Unit, title: str) -> str:
+    """A 新闻发布会's speakers (fictional names), drawn from the title so that the demo's own
+    random sequence, and with it every other figure, stays as it was."""
+    rng = random.Random(title)
+    people = [rng.choice(names.SURNAMES) + "".join(rng.sample(names.GIVEN, 2)) for _ in range(2)]
+    return f"{unit.agency.name}副局长{people[0]}，相关科室负责人{people[1]}"

@@ -212,3 +212,34 @@ def test_errors_are_the_sites_own_pages_in_chinese(personas: Personas) -> None:
     page = response.content.decode()
     assert response.status_code == 404 and "页面不存在" in page and "主办单位" in page
     assert _english(page) == []
+
+
+def test_a_press_conference_shows_its_speakers_and_only_it_may_have_them(
+    personas: Personas, items: dict[str, Any]
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    from gongkai.publications import actions as pub_actions
+
+    p = personas
+    conference = pub_actions.create_draft(
+        actor=p.officer_a, agency=p.agency_a, title="教育经费管理办法新闻发布会",
+        written_on=dt.date(2025, 3, 14), kind=DocumentKind.INTERPRETATION,
+        interprets=items["policy"], interpretation_form=InterpretationForm.PRESS,
+        speakers="区教育局副局长王建国",
+    )  # fmt: skip
+    assert conference.speakers == "区教育局副局长王建国"
+    with pytest.raises(ValidationError):
+        pub_actions.create_draft(
+            actor=p.officer_a, agency=p.agency_a, title="教育经费管理办法图解",
+            written_on=dt.date(2025, 3, 14), kind=DocumentKind.INTERPRETATION,
+            interprets=items["policy"], interpretation_form=InterpretationForm.GRAPHIC,
+            speakers="某人",
+        )  # fmt: skip
+    reading = items["reading"]
+    reading.interpretation_form = InterpretationForm.PRESS
+    reading.speakers = "区教育局副局长王建国"
+    reading.save(update_fields=["interpretation_form", "speakers"])
+    page = Client().get(f"/catalog/{reading.pk}/").content.decode()
+    assert "新闻发布会" in page and "区教育局副局长王建国" in page
+    assert "发布人：区教育局副局长王建国" in Client().get("/policies/").content.decode()

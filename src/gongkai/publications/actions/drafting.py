@@ -24,6 +24,7 @@ from gongkai.publications.choices import (
     Channel,
     DocumentKind,
     EventKind,
+    InterpretationForm,
     Status,
     Validity,
 )
@@ -62,6 +63,7 @@ EDITABLE_FIELDS = (
     "body",
     "interprets",
     "interpretation_form",
+    "speakers",
 )
 
 
@@ -105,6 +107,8 @@ def _check(publication: Publication) -> None:
             raise ValidationError(_("The policy must be the same agency's."))
     if publication.interpretation_form and publication.kind != DocumentKind.INTERPRETATION:
         raise ValidationError(_("Only a policy interpretation has a form of interpretation."))
+    if publication.speakers and publication.interpretation_form != InterpretationForm.PRESS:
+        raise ValidationError(_("只有新闻发布会形式的解读才登记发布人。"))
     unknown_channels = set(publication.channels or []) - set(Channel.values)
     if unknown_channels:
         raise ValidationError(

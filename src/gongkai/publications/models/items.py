@@ -152,6 +152,9 @@ class Publication(models.Model):
         blank=True,
         default="",
     )
+    # 新闻发布会 (an interpretation of the form ``press``): who spoke; its date is the day written,
+    # its topic the title, its materials the attachments.
+    speakers = models.CharField(_("发布人"), max_length=300, blank=True, default="")
     # 三同步: an interpretation published after its policy.
     interpretation_late = models.BooleanField(_("interpretation published late"), default=False)
     superseded_by = models.ForeignKey(
