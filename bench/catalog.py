@@ -156,7 +156,7 @@ def main() -> None:
         "id", "agency_id", "index_number", "title", "summary", "document_number", "written_on",
         "published_on", "due_on", "is_late", "kind", "disclosure", "validity",
         "validity_changed_by_text", "channels", "body", "body_text", "interpretation_late",
-        "status", "review_round", "created_at", "updated_at",
+        "status", "review_round", "created_at", "updated_at", "interpretation_form", "speakers",
     ]  # fmt: skip
     marks = ["%s"] * len(columns)
     if vendor == "postgresql":
@@ -201,10 +201,14 @@ def main() -> None:
                     1,
                     now,
                     now,
+                    "",
+                    "",
                 )
             )
-            item = Publication(index_number=number, title=title, summary=summary, body_text=body)
-            docs.append((n, *search.document_tokens(item, [])))
+            item = Publication(
+                agency=agency, index_number=number, title=title, summary=summary, body_text=body
+            )
+            docs.append((n, *search.document_tokens(item, [], filed=[])))
             if len(items) == args.batch:
                 yield items, docs
                 items, docs = [], []
