@@ -4,7 +4,7 @@ Websites, 政务新媒体 accounts and their checks, training, 督办单 and 考
 ``supervision`` app, which sits above ``annual_reports`` in the layer order, so this app cannot
 ask it. Instead a provider is registered here (``supervision.apps`` does it in ``ready()``), and
 ``queries.compute`` gathers the figures from every provider as plain data
-(``core.report.narrative.Facts``); the wording is written in the core. Without a provider the
+(``core.report.facts.Facts``); the wording is written in the core. Without a provider the
 parts keep their placeholders.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from gongkai.agencies.models import Agency
-from gongkai.core.report.narrative import Facts
+from gongkai.core.report.facts import Facts
 
 # (the report's agency, the units it counts, the year) → the provider's figures, or None
 Provider = Callable[[Agency, Sequence[int], int], Facts | None]

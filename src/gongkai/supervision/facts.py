@@ -1,6 +1,6 @@
 """The annual report's 平台建设 / 监督保障 / 考核 figures from this app's records, given to
 ``annual_reports.facts`` (registered in ``apps.ready``): the report sits below this app and
-cannot ask it, so it is handed the figures as data (``core.report.narrative.Facts``).
+cannot ask it, so it is handed the figures as data (``core.report.facts.Facts``).
 
 条例第四十六、四十七条 (考核, 社会评议, 监督检查) and 第五十条 (the report states the 监督保障
 work): counted over the units the report counts, in its year —
@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, Q
 
 from gongkai.agencies.models import Agency
-from gongkai.core.report.narrative import Facts
+from gongkai.core.report.facts import Facts
 from gongkai.supervision import registry
 from gongkai.supervision.choices import OrderStatus, SchemeStatus
 from gongkai.supervision.models import Order, Scheme, Score

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from gongkai.core.reader import read_text
 from gongkai.core.report.compute import compute_report
+from gongkai.core.report.facts import Facts
 from gongkai.core.report.narrative import (
     Draft,
-    Facts,
     assessment_paragraph,
     document_text,
     draft,
