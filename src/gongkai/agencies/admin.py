@@ -44,7 +44,7 @@ from gongkai.agencies.models import (
     Membership,
     User,
 )
-from gongkai.core.calendar import DayKind, DayRow
+from gongkai.core.calendar import DayKind, DayRow, weekday_cn
 
 if TYPE_CHECKING:  # the admin classes are generic for the type checker only
     _AgencyAdmin = admin.ModelAdmin[Agency]
@@ -78,8 +78,6 @@ DJANGO_MISSING = (
 )
 admin.site.site_header = _("Gongkai administration")
 admin.site.site_title = _("Gongkai")
-
-_WEEKDAYS = "一二三四五六日"
 
 
 def _actor(request: HttpRequest) -> User:
@@ -276,7 +274,7 @@ class CalendarDayAdmin(_CalendarDayAdmin):
 
     @admin.display(description=_("weekday"))
     def weekday(self, obj: CalendarDay) -> str:
-        return f"周{_WEEKDAYS[obj.date.weekday()]}"
+        return f"周{weekday_cn(obj.date)}"
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return _staff(request)

@@ -23,12 +23,11 @@ from gongkai.cli.common import (
     _read_text,
     csv_problem,
 )
-
-_WEEKDAYS = "一二三四五六日"
+from gongkai.core.calendar import weekday_cn
 
 
 def _weekday(day: dt.date) -> str:
-    return f"周{_WEEKDAYS[day.weekday()]}"
+    return f"周{weekday_cn(day)}"
 
 
 def _cmd_calendar_show(args: argparse.Namespace) -> int:

@@ -26,6 +26,14 @@ ONE_DAY = dt.timedelta(days=1)
 _MAX_SCAN_DAYS = 3660
 
 
+WEEKDAY_NAMES = "一二三四五六日"
+
+
+def weekday_cn(day: dt.date) -> str:
+    """一 … 日: the weekday as written after 周 or 星期."""
+    return WEEKDAY_NAMES[day.weekday()]
+
+
 class DayKind(StrEnum):
     """What an exceptional day is: a holiday (放假) or a make-up working day (调休上班)."""
 

@@ -23,10 +23,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from gongkai.core.calendar import ONE_DAY, DayKind, DayRow
+from gongkai.core.calendar import ONE_DAY, DayKind, DayRow, weekday_cn
 
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_WEEKDAY_NAMES = "一二三四五六日"
 
 _KIND_WORDS = {
     "holiday": DayKind.HOLIDAY,
@@ -59,7 +58,7 @@ def parse_kind(word: str) -> DayKind:
 
 
 def _weekday_label(day: dt.date) -> str:
-    return f"周{_WEEKDAY_NAMES[day.weekday()]}"
+    return f"周{weekday_cn(day)}"
 
 
 # -- the notice as published -----------------------------------------------------------------

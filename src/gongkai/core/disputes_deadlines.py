@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from gongkai.core.calendar import ONE_DAY, WorkdayCalendar
+from gongkai.core.calendar import ONE_DAY, WorkdayCalendar, weekday_cn
+from gongkai.core.deadlines.result import cn
 
 ART_REVIEW_REPLY = "行政复议法第四十八条"
 ART_REVIEW_SIMPLIFIED = "行政复议法第五十四条"
@@ -117,17 +118,10 @@ def status_on(
     return state
 
 
-def cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-_WEEKDAYS = "一二三四五六日"
-
-
 def _day_text(day: dt.date, calendar: WorkdayCalendar) -> str:
     name = calendar.day_name(day)
     kind = "工作日" if calendar.is_workday(day) else "休息日"
-    return f"{cn(day)}（星期{_WEEKDAYS[day.weekday()]}，{kind}{'，' + name if name else ''}）"
+    return f"{cn(day)}（星期{weekday_cn(day)}，{kind}{'，' + name if name else ''}）"
 
 
 def review_reply_due(

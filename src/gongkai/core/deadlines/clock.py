@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.core.calendar import WorkdayCalendar
+from gongkai.core.calendar import WorkdayCalendar, weekday_cn
 from gongkai.core.deadlines.events import (
     ART_CO_PRODUCER,
     ART_CORRECTION,
@@ -422,8 +422,6 @@ def _set_office_date(clock: _Clock, office: OfficeSetDate) -> None:
 
 # -- the due date ------------------------------------------------------------------------------
 
-_WEEKDAY = "一二三四五六日"
-
 
 def _due(clock: _Clock) -> tuple[dt.date, bool]:
     """The due date and whether it rests on a holiday schedule not yet confirmed."""
@@ -433,7 +431,7 @@ def _due(clock: _Clock) -> tuple[dt.date, bool]:
     clock.steps.append(
         Step(
             StepKind.DUE,
-            f"答复期限：{cn(due)}（星期{_WEEKDAY[due.weekday()]}）。",
+            f"答复期限：{cn(due)}（星期{weekday_cn(due)}）。",
             ART_REPLY if clock.office_due is None else ART_OFFICE_DATE,
             due=due,
         )
