@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from gongkai.agencies.models import Agency
-from gongkai.core.report.facts import Facts
+from gongkai.core.report.facts import INTERPRETATION_FORMS, UNFORMED_INTERPRETATIONS, Facts
 
 # (the report's agency, the units it counts, the year) → the provider's figures, or None
 Provider = Callable[[Agency, Sequence[int], int], Facts | None]
@@ -47,7 +47,6 @@ def gather(agency: Agency, unit_ids: Sequence[int], year: int) -> Facts | None:
 def catalog_facts(agency: Agency, unit_ids: Sequence[int], year: int) -> Facts:
     """政策解读 published in the year by form, and 意见征集 with their 采纳情况 — for （一）."""
     from django.db.models import Count
-    from django.utils import translation
 
     from gongkai.publications.choices import PUBLIC_STATUSES, InterpretationForm
     from gongkai.publications.models import Publication
@@ -64,10 +63,9 @@ def catalog_facts(agency: Agency, unit_ids: Sequence[int], year: int) -> Facts:
         .annotate(n=Count("id"))
         .values_list("interpretation_form", "n")
     )
-    with translation.override("zh-hans"):  # the report's wording is the official Chinese
-        forms = [(str(f.label), by_form.get(f.value, 0)) for f in InterpretationForm]
+    forms = [(INTERPRETATION_FORMS[f.value], by_form.get(f.value, 0)) for f in InterpretationForm]
     if by_form.get(""):
-        forms.append(("其他形式解读", by_form[""]))
+        forms.append((UNFORMED_INTERPRETATIONS, by_form[""]))
     consultations = consultation_counts(unit_ids, year)
     return Facts(
         interpretations=tuple(forms),

@@ -7,6 +7,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+# The forms of 政策解读 as the report names them (国办发〔2016〕80号), keyed by the value the
+# catalog stores, in the catalog's order: the report's wording is data here, never a UI
+# translation. A press conference is held, not written: it is counted in 场, the others in 篇.
+INTERPRETATION_FORMS = {
+    "text": "文字解读",
+    "graphic": "图解",
+    "video": "视频解读",
+    "press": "新闻发布会",
+    "expert": "专家解读",
+    "media": "媒体解读",
+}
+UNFORMED_INTERPRETATIONS = "其他形式解读"
+HELD_NOT_WRITTEN = frozenset({INTERPRETATION_FORMS["press"]})
+
 
 @dataclass(frozen=True)
 class Facts:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from gongkai.core.fees import BASIS_ARTICLE as FEE_RULES
-from gongkai.core.report.facts import Facts
+from gongkai.core.report.facts import HELD_NOT_WRITTEN, Facts
 from gongkai.core.report.formats import TOTAL_INDEX
 from gongkai.core.report.model import Cell, Report
 from gongkai.core.report.render.layout import PROSE_TITLES, layout, report_title
@@ -236,9 +236,8 @@ def _interpretations_and_consultations(facts: Facts | None) -> str:
     out = ""
     if facts.interpretations is not None:
         total = sum(n for _, n in facts.interpretations)
-        # a press conference is held, not written: counted in 场
         forms = "、".join(
-            f"{name}{n}{'场' if name == '新闻发布会' else '篇'}"
+            f"{name}{n}{'场' if name in HELD_NOT_WRITTEN else '篇'}"
             for name, n in facts.interpretations
             if n
         )
