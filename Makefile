@@ -17,7 +17,8 @@ types: bootstrap
 	uv run mypy
 
 test: bootstrap
-	uv run pytest -q
+	# One process per core (pytest-xdist); each has its own test database and data directory.
+	uv run pytest -q -n auto
 
 demo: bootstrap
 	# Build the demo district (two years of disclosure work, reports computed and published) into

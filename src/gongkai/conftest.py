@@ -23,6 +23,18 @@ from gongkai.agencies.models import Agency, User
 from gongkai.agencies.tests.factories import make_agency, make_user
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Each test session — each pytest-xdist worker (``make test`` runs one per core) — keeps
+    its uploads and the page cache's version file in a data directory of its own: never the
+    demo's ``var/``, and no worker's write makes another's cached pages stale mid-test."""
+    from django.test.utils import override_settings
+
+    data = tmp_path_factory.mktemp("data")
+    with override_settings(DATA_DIR=data, MEDIA_ROOT=data / "media"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings: Any) -> Iterator[None]:
     """Pages render without ``collectstatic``: the manifest storage needs its manifest."""
