@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.agencies import params
 from gongkai.agencies.access import C, agencies_for, can
 from gongkai.agencies.models import Agency
 from gongkai.annual_reports.models import AnnualReport
@@ -46,13 +47,13 @@ METRIC_LABELS = {
 }
 
 
-def _year(request: HttpRequest) -> int:
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year - 1))
-    except ValueError:
-        return today.year - 1
-    return year if 2000 <= year <= today.year else today.year - 1
+class _Year(params.ParamsForm):
+    year = params.YearField()
+
+
+class _IssueParams(params.ParamsForm):
+    year = params.YearField()
+    check = params.IdField()
 
 
 def _unit(user: Any, agency_id: int) -> Agency:
@@ -63,33 +64,40 @@ def _unit(user: Any, agency_id: int) -> Agency:
 
 
 def scorecard_page(request: HttpRequest) -> HttpResponse:
+    """The scorecard of one year (``?year=``, last year by default); a refused year is a 400
+    with a message and no figures."""
     user = _user(request)
-    year = _year(request)
-    cards = scorecard.compute(user, year)
+    today = timezone.localdate()
+    wanted = _Year(request.GET)
+    year = wanted.value("year") or today.year - 1
+    cards = [] if wanted.problems else scorecard.compute(user, year)
     issuing = set(agencies_for(user, C.ISSUE_ORDERS).values_list("pk", flat=True))
     return render(
         request,
         "console/supervision/scorecard.html",
         {
             "year": year,
-            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+            "years": range(today.year, today.year - 6, -1),
+            "problems": wanted.problems,
             "cards": cards,
             "issuing": issuing,
             "orders": queries.orders_for(user).select_related("unit")[:200],
-            "today": timezone.localdate(),
+            "today": today,
             "overdue_ids": {
                 o.pk
-                for o in queries.overdue(timezone.localdate()).filter(
-                    pk__in=queries.orders_for(user).values("pk")
-                )
+                for o in queries.overdue(today).filter(pk__in=queries.orders_for(user).values("pk"))
             },
         },
+        status=wanted.http_status,
     )
 
 
 def scorecard_xlsx(request: HttpRequest) -> HttpResponse:
+    wanted = _Year(request.GET)
+    if wanted.problems:
+        return scorecard_page(request)  # the page with the message, 400
     user = _user(request)
-    year = _year(request)
+    year = wanted.value("year") or timezone.localdate().year - 1
     return HttpResponse(
         scorecard.to_xlsx(scorecard.compute(user, year), year),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -118,7 +126,7 @@ def _link(record: Any) -> tuple[str, str]:
 def members_page(request: HttpRequest, year: int, agency_id: int, metric: str) -> HttpResponse:
     user = _user(request)
     unit = _unit(user, agency_id)
-    if metric not in scorecard.METRICS:
+    if metric not in scorecard.METRICS or not params.FIRST_YEAR <= year <= params.LAST_YEAR:
         raise Http404("no such figure")
     records = scorecard.members(unit, year, metric)[:1000]
     return render(
@@ -160,18 +168,28 @@ def issue(request: HttpRequest, agency_id: int) -> HttpResponse:
         raise PermissionDenied("may not issue supervision orders to this unit")
     source = request.GET.get("metric", "")
     source = source if source in scorecard.METRICS else ""
-    try:
-        source_year: int | None = int(request.GET.get("year", ""))
-    except ValueError:
-        source_year = None
+    wanted = _IssueParams(request.GET)
+    source_year: int | None = wanted.value("year")
     initial = {}
     if source:
-        initial["finding"] = f"{source_year}年度：{METRIC_LABELS[source]}"
-    check = ChannelCheck.objects.filter(
-        pk=request.GET.get("check") or 0, channel__agency=unit, passed=False
-    ).first()
+        label = METRIC_LABELS[source]
+        initial["finding"] = f"{source_year}年度：{label}" if source_year else str(label)
+    check_id = wanted.value("check")
+    check = (
+        ChannelCheck.objects.filter(pk=check_id, channel__agency=unit, passed=False).first()
+        if check_id
+        else None
+    )
     if check is not None:
         initial["finding"] = registry.failed_finding(check)
+    if wanted.problems:
+        form = IssueForm(initial=initial)
+        return render(
+            request,
+            "console/supervision/issue.html",
+            {"unit": unit, "form": form, "problems": wanted.problems},
+            status=400,
+        )
     posted = request.method == "POST"
     form = IssueForm(request.POST if posted else None, initial=initial)
     if posted and form.is_valid():
