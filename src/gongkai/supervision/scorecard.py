@@ -255,8 +255,10 @@ def members(unit: Agency, year: int, metric: str, today: dt.date | None = None) 
         "late_interpretations": lambda: _published(ids, year).filter(interpretation_late=True),
         "missing_interpretations": lambda: _missing_interpretations(ids, year),
         "catalog_empty": lambda: _covered(ids, year).filter(filed=0),
-        "disputes": lambda: _disputes(ids, year),
-        "corrected": lambda: _disputes(ids, year).filter(outcome=Outcome.CORRECTED),
+        "disputes": lambda: _disputes(ids, year).select_related("case"),
+        "corrected": lambda: (
+            _disputes(ids, year).filter(outcome=Outcome.CORRECTED).select_related("case")
+        ),
     }
     if metric not in queries:
         raise KeyError(metric)
