@@ -68,7 +68,7 @@ class Dispute(models.Model):
     def __str__(self) -> str:
         """Kind, reference and the application's tracking number (or "not linked yet"): it is
         shown on pages (a scorecard drill-down, the review a suit follows)."""
-        case = self.case.number if self.case_id is not None else gettext("not linked yet")
+        case = self.case.number if self.case is not None else gettext("not linked yet")
         return " · ".join(filter(None, [str(self.get_kind_display()), self.reference, case]))
 
     @property
