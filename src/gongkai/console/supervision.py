@@ -1,6 +1,8 @@
 """The console's 监督保障: the scorecard of the units a head or supervisor may read, each figure
 linked to the records behind it, its XLSX; 督办单 issued from a figure, answered by the unit with
-evidence, accepted or sent back by the supervising office.
+evidence, accepted or sent back by the supervising office: its steps (answer, accept, send back)
+are ``console/acting.py``'s ``Steps`` over ``supervision.transitions.TABLE``, as for applications
+and disputes.
 
 Views parse, call ``supervision.scorecard`` or one action of ``supervision.actions``, then render
 or redirect; units outside the viewer's scorecard and orders outside its reach are 404.
@@ -25,12 +27,13 @@ from gongkai.agencies.access import C, agencies_for, can
 from gongkai.agencies.models import Agency
 from gongkai.annual_reports.models import AnnualReport
 from gongkai.cases.models import Case
+from gongkai.console.acting import Step, Steps
 from gongkai.console.cases._common import _add_errors, _user
 from gongkai.disputes.models import Dispute
 from gongkai.publications.models import CatalogItem, Publication
 from gongkai.supervision import actions, queries, registry, scorecard
 from gongkai.supervision.choices import OrderStatus
-from gongkai.supervision.models import ChannelCheck
+from gongkai.supervision.models import ChannelCheck, Order
 from gongkai.supervision.transitions import TABLE
 
 METRIC_LABELS = {
@@ -232,53 +235,78 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Evidence"))
 
 
+def _review(accept: bool) -> Step[Order]:
+    return Step(
+        ReviewForm,
+        lambda u, o, f: actions.review(actor=u, order=o, accept=accept, note=f["note"]),
+    )
+
+
+# The 督办单's steps: exactly the TABLE's transitions with a form (attach is the upload below).
+STEPS: dict[str, Step[Order]] = {
+    "answer": Step(AnswerForm, lambda u, o, f: actions.answer(actor=u, order=o, text=f["text"])),
+    "accept": _review(accept=True),
+    "send_back": _review(accept=False),
+}
+
+ORDER_STEPS: Steps[Order] = Steps(
+    table=TABLE,
+    steps=STEPS,
+    page="console:supervision:order",
+    template="console/supervision/action.html",
+    name="order",
+    refused=gettext_lazy("“%(action)s” is not possible for this supervision order now."),
+    make_form=lambda form, data, _order, _today: form(data),
+)
+
+
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """GET: the step's form. POST: run it; bad input → the form again (400); done → the page."""
+    user = _user(request)
+    return ORDER_STEPS.view(request, user, queries.get_order(user, pk), action)
+
+
+def _posted_step(request: HttpRequest) -> str | None:
+    """The step a form of the order page names (``answer``, ``review=accept|send_back``)."""
+    if "answer" in request.POST:
+        return "answer"
+    review = request.POST.get("review")
+    return review if review in ("accept", "send_back") else None
+
+
 def order_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     order = queries.get_order(user, pk)
-    today = timezone.localdate()
-    allowed = {t.action for t in TABLE.allowed(user, order, today)}
     posted = request.method == "POST"
-    answer_form = AnswerForm(request.POST if posted and "answer" in request.POST else None)
-    review_form = ReviewForm(request.POST if posted and "review" in request.POST else None)
-    if posted:
-        try:
-            if "answer" in request.POST and answer_form.is_valid():
-                actions.answer(actor=user, order=order, text=answer_form.cleaned_data["text"])
-                messages.success(request, _("Answer sent."))
-                return redirect("console:supervision:order", order.pk)
-            if "review" in request.POST and review_form.is_valid():
-                actions.review(
-                    actor=user,
-                    order=order,
-                    accept=request.POST["review"] == "accept",
-                    note=review_form.cleaned_data["note"],
-                )
-                messages.success(request, _("Review recorded."))
-                return redirect("console:supervision:order", order.pk)
-            if "evidence" in request.POST:
-                evidence = EvidenceForm(request.POST, request.FILES)
-                if evidence.is_valid():
-                    actions.attach(actor=user, order=order, upload=evidence.cleaned_data["file"])
-                    messages.success(request, _("File attached."))
-                    return redirect("console:supervision:order", order.pk)
-                messages.error(request, _("Choose a file."))
-        except ValidationError as exc:
-            target = answer_form if "answer" in request.POST else review_form
-            if "evidence" in request.POST:
+    if posted and "evidence" not in request.POST:
+        action = _posted_step(request)
+        if action is None:
+            raise Http404("no such action")
+        return ORDER_STEPS.view(request, user, order, action)
+    if posted:  # the evidence upload (the table's ``attach``, checked by the action)
+        evidence = EvidenceForm(request.POST, request.FILES)
+        if evidence.is_valid():
+            try:
+                actions.attach(actor=user, order=order, upload=evidence.cleaned_data["file"])
+            except ValidationError as exc:
                 for message in exc.messages:
                     messages.error(request, message)
             else:
-                _add_errors(target, exc)
+                messages.success(request, _("File attached."))
+                return redirect("console:supervision:order", order.pk)
+        else:
+            messages.error(request, _("Choose a file."))
+    today = timezone.localdate()
     return render(
         request,
         "console/supervision/order.html",
         {
             "order": order,
             "overdue": queries.is_overdue(order, today),
-            "answered_late": bool(order.answered_on and order.answered_on > order.due_on),
-            "allowed": allowed,
-            "answer_form": answer_form,
-            "review_form": review_form,
+            "answered_late": queries.answered_late(order),
+            "allowed": {t.action for t in TABLE.allowed(user, order, today)},
+            "answer_form": AnswerForm(),
+            "review_form": ReviewForm(),
             "evidence_form": EvidenceForm(),
             "events": order.events.select_related("actor").order_by("at", "pk"),
             "documents": order.documents.order_by("added_at", "pk"),
