@@ -66,3 +66,15 @@ def test_a_report_on_time_gets_its_points_and_a_rate_its_share() -> None:
     result = score(indicators, {"report_late": False, "catalog_coverage": 0.5})
     assert [line.score for line in result.lines] == [Decimal(5), Decimal("5.00")]
     assert [line.basis for line in result.lines] == ["按时", "50.00%"]
+
+
+@pytest.mark.parametrize("bad", ["abc", "NaN", "sNaN", "Infinity", "-inf", ""])
+def test_a_manual_score_or_deduction_that_is_no_finite_number_is_a_scheme_error(bad: str) -> None:
+    manual = [Indicator("x", "人工", Decimal(5), "manual")]
+    if bad:  # an empty manual score counts 0
+        with pytest.raises(SchemeError):
+            score(manual, {}, {"x": bad})
+    with pytest.raises(SchemeError):
+        score(manual, {}, {}, [{"reason": "扣分", "points": bad}])
+    with pytest.raises(SchemeError):
+        Indicator.from_dict({"key": "a", "points": bad or "x", "rule": "count"})

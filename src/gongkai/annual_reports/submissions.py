@@ -42,6 +42,29 @@ def _office_id(pk: int, tree: Mapping[int, tuple[int | None, str]]) -> int | Non
     return None
 
 
+def submitted_on(report: AnnualReport | None) -> dt.date | None:
+    """The day ``report`` was published, which is the day it was submitted (条例第四十九条)."""
+    if report is None or report.status != Status.PUBLISHED or report.published_at is None:
+        return None
+    return timezone.localdate(report.published_at)
+
+
+def submission_state(report: AnnualReport | None, last_day: dt.date, today: dt.date) -> str:
+    """条例第四十九条: ``on_time`` or ``late`` once published (submitted), else ``overdue`` past
+    ``last_day`` or ``not_due``. A report imported as published elsewhere before the platform
+    (no publishing date here) is taken as submitted on time. The one rule: the 第四十九条 view
+    and the supervision scorecard (its ``report_late``, the 考核 ``on_time`` indicator) read it."""
+    if report is not None and report.source == Source.IMPORTED:
+        return "on_time"
+    done = submitted_on(report)
+    if done is not None:
+        return "on_time" if done <= last_day else "late"
+    return "overdue" if today > last_day else "not_due"
+
+
+LATE_STATES = frozenset({"late", "overdue"})
+
+
 @dataclass(frozen=True)
 class Submission:
     """One unit's report for one year as its supervising office sees it."""
@@ -55,11 +78,7 @@ class Submission:
 
     @property
     def submitted_on(self) -> dt.date | None:
-        if self.report is None or self.report.status != Status.PUBLISHED:
-            return None
-        if self.report.published_at is None:
-            return None
-        return timezone.localdate(self.report.published_at)
+        return submitted_on(self.report)
 
 
 def submissions(units: Iterable[Agency], year: int, today: dt.date) -> list[Submission]:
@@ -83,15 +102,7 @@ def submissions(units: Iterable[Agency], year: int, today: dt.date) -> list[Subm
         report = reports.get(unit.pk)
         last_day = deadline(unit, year)
         office_id = office_ids[unit.pk]
-        row = Submission(
-            unit, names.get(office_id) if office_id else None, year, last_day, report, "not_due"
-        )
-        done = row.submitted_on
-        if report is not None and report.source == Source.IMPORTED:
-            state = "on_time"  # published elsewhere before the platform: taken as submitted
-        elif done is not None:
-            state = "on_time" if done <= last_day else "late"
-        else:
-            state = "overdue" if today > last_day else "not_due"
-        out.append(Submission(unit, row.office, year, last_day, report, state))
+        office = names.get(office_id) if office_id else None
+        state = submission_state(report, last_day, today)
+        out.append(Submission(unit, office, year, last_day, report, state))
     return out

@@ -16,6 +16,7 @@ from typing import Literal
 
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -193,7 +194,7 @@ def consultation(request: HttpRequest, consultation_id: int) -> ConsultationDeta
         ],
         comments=[
             CommentOut(
-                submitted_on=m.submitted_at.date(),
+                submitted_on=timezone.localdate(m.submitted_at),
                 body=m.body,
                 adoption=m.adoption,
                 adoption_label=str(m.get_adoption_display()) if m.adoption else "",

@@ -48,7 +48,7 @@ def suggest(request: HttpRequest, params: StrictQuery[SuggestIn], response: Http
     Numbers of six digits or more (identity, phone, bank numbers) are never searched for."""
     wait = throttle.SUGGEST.hit(address=client_ip(request))
     if wait is not None:
-        response["Retry-After"] = str(int(wait.total_seconds()))
+        response["Retry-After"] = str(max(1, int(wait.total_seconds())))
         return Reply(429, ErrorOut(detail=_("Too many requests. Please wait a moment.")))
     return [
         SuggestionOut(

@@ -72,11 +72,11 @@ _REPEAT_FIELDS = (
 
 
 def _repeat_window() -> dt.timedelta:
-    return dt.timedelta(days=int(getattr(settings, "GONGKAI_REPEAT_DAYS", 180)))
+    return dt.timedelta(days=settings.GONGKAI_REPEAT_DAYS)
 
 
 def _repeat_threshold() -> float:
-    return int(getattr(settings, "GONGKAI_REPEAT_SIMILARITY", 60)) / 100
+    return int(settings.GONGKAI_REPEAT_SIMILARITY) / 100
 
 
 def _same_applicant(a: Case, b: Case) -> bool:

@@ -27,6 +27,7 @@ from gongkai.cases import access as case_access
 from gongkai.cases.models import Case
 from gongkai.console.acting import Step, Steps
 from gongkai.console.cases._common import DATE_WIDGET, _add_errors, _user
+from gongkai.console.evidence import may_download
 from gongkai.disputes import actions, deadlines, queries
 from gongkai.disputes.access import disputes_for_staff, get_dispute_for_staff
 from gongkai.disputes.choices import DocumentKind, Kind, Outcome, Stage
@@ -187,6 +188,7 @@ def dispute_page(request: HttpRequest, pk: int) -> HttpResponse:
             "allowed": [t for t in TABLE.allowed(user, dispute, today) if t.action in STEPS],
             "can_attach": can(user, C.HANDLE_CASES, dispute.agency),
             "attach_form": AttachForm(),
+            "evidence_shown": may_download(user, dispute),
         },
     )
 

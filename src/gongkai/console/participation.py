@@ -27,6 +27,8 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.models import Agency, User
+from gongkai.agencies.params import IdField
+from gongkai.console.cases._common import _user
 from gongkai.publications.access import (
     can_draft,
     get_consultation_for_staff,
@@ -39,11 +41,6 @@ from gongkai.publications.actions import participation as actions
 from gongkai.publications.models import Consultation, GazetteIssue
 from gongkai.publications.models.participation import Adoption
 from gongkai.publications.participation_transitions import CONSULTATION_TABLE, GAZETTE_TABLE
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # login_required guarantees it
-    return request.user
 
 
 def _drafting(user: User) -> list[Agency]:
@@ -101,8 +98,18 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _posted_id(request: HttpRequest, name: str) -> int:
+    """A posted object id, cleaned: a hand-made value (``abc``, past 64 bits) finds nothing."""
+    try:
+        value = IdField(required=True).clean(request.POST.get(name, ""))
+    except ValidationError:
+        raise Http404(f"no such {name}") from None
+    assert isinstance(value, int)
+    return value
+
+
 def _agency(request: HttpRequest) -> Agency:
-    agency = Agency.objects.filter(pk=str(request.POST.get("agency", ""))[:12] or 0).first()
+    agency = Agency.objects.filter(pk=_posted_id(request, "agency")).first()
     if agency is None or not can_draft(request.user, agency):
         raise Http404("no such agency")
     return agency
@@ -161,7 +168,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _comment(found: Consultation, request: HttpRequest) -> Any:
-    made = found.comments.filter(pk=str(request.POST.get("comment", ""))[:12] or 0).first()
+    made = found.comments.filter(pk=_posted_id(request, "comment")).first()
     if made is None:
         raise ValidationError(_("没有这条意见。"))
     return made
@@ -257,9 +264,13 @@ def parse_contents(text: str) -> list[tuple[str, int]]:
         if not line.strip():
             continue
         section, sep, number = line.replace("|", "｜").rpartition("｜")
-        if not sep or not number.strip().isdigit():
+        try:
+            value = IdField(required=True).clean(number) if sep else None
+        except ValidationError:
+            value = None  # not a number ("²", "abc") or past 64 bits
+        if value is None:
             raise ValidationError(_("第%(n)d行格式应为“栏目｜文件编号”。") % {"n": n})
-        entries.append((section.strip(), int(number.strip())))
+        entries.append((section.strip(), value))
     return entries
 
 

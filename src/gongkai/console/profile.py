@@ -23,13 +23,9 @@ from django.utils.translation import gettext_lazy
 from gongkai.agencies import profile_actions as actions
 from gongkai.agencies.access import C, agencies_for, can
 from gongkai.agencies.guide_text import default_text
-from gongkai.agencies.models import Agency, User
+from gongkai.agencies.models import Agency
 from gongkai.agencies.profile import AgencyProfile, GuideVersion
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # login_required guarantees it
-    return request.user
+from gongkai.console.cases._common import _user
 
 
 def _managed(request: HttpRequest, agency_id: int) -> Agency:
@@ -147,6 +143,7 @@ def edit(request: HttpRequest, agency_id: int) -> HttpResponse:
         request,
         "console/profile/edit.html",
         {"agency": agency, "form": form, "leaders": leaders, "departments": departments},
+        status=400 if request.method == "POST" else 200,  # a refused form (a saved one redirects)
     )
 
 
@@ -194,4 +191,5 @@ def guide(request: HttpRequest, agency_id: int) -> HttpResponse:
             "latest": latest,
             "versions": versions,
         },
+        status=400 if request.method == "POST" else 200,  # a refused form (a saved one redirects)
     )

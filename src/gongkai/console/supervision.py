@@ -1,6 +1,8 @@
 """The console's 监督保障: the scorecard of the units a head or supervisor may read, each figure
 linked to the records behind it, its XLSX; 督办单 issued from a figure, answered by the unit with
-evidence, accepted or sent back by the supervising office.
+evidence, accepted or sent back by the supervising office: its steps (answer, accept, send back)
+are ``console/acting.py``'s ``Steps`` over ``supervision.transitions.TABLE``, as for applications
+and disputes.
 
 Views parse, call ``supervision.scorecard`` or one action of ``supervision.actions``, then render
 or redirect; units outside the viewer's scorecard and orders outside its reach are 404.
@@ -20,16 +22,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.agencies import params
 from gongkai.agencies.access import C, agencies_for, can
 from gongkai.agencies.models import Agency
 from gongkai.annual_reports.models import AnnualReport
 from gongkai.cases.models import Case
+from gongkai.console.acting import Step, Steps
 from gongkai.console.cases._common import _add_errors, _user
 from gongkai.disputes.models import Dispute
 from gongkai.publications.models import CatalogItem, Publication
 from gongkai.supervision import actions, queries, registry, scorecard
 from gongkai.supervision.choices import OrderStatus
-from gongkai.supervision.models import ChannelCheck
+from gongkai.supervision.models import ChannelCheck, Order
 from gongkai.supervision.transitions import TABLE
 
 METRIC_LABELS = {
@@ -46,13 +50,13 @@ METRIC_LABELS = {
 }
 
 
-def _year(request: HttpRequest) -> int:
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year - 1))
-    except ValueError:
-        return today.year - 1
-    return year if 2000 <= year <= today.year else today.year - 1
+class _Year(params.ParamsForm):
+    year = params.YearField()
+
+
+class _IssueParams(params.ParamsForm):
+    year = params.YearField()
+    check = params.IdField()
 
 
 def _unit(user: Any, agency_id: int) -> Agency:
@@ -63,33 +67,40 @@ def _unit(user: Any, agency_id: int) -> Agency:
 
 
 def scorecard_page(request: HttpRequest) -> HttpResponse:
+    """The scorecard of one year (``?year=``, last year by default); a refused year is a 400
+    with a message and no figures."""
     user = _user(request)
-    year = _year(request)
-    cards = scorecard.compute(user, year)
+    today = timezone.localdate()
+    wanted = _Year(request.GET)
+    year = wanted.value("year") or today.year - 1
+    cards = [] if wanted.problems else scorecard.compute(user, year)
     issuing = set(agencies_for(user, C.ISSUE_ORDERS).values_list("pk", flat=True))
     return render(
         request,
         "console/supervision/scorecard.html",
         {
             "year": year,
-            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+            "years": range(today.year, today.year - 6, -1),
+            "problems": wanted.problems,
             "cards": cards,
             "issuing": issuing,
             "orders": queries.orders_for(user).select_related("unit")[:200],
-            "today": timezone.localdate(),
+            "today": today,
             "overdue_ids": {
                 o.pk
-                for o in queries.overdue(timezone.localdate()).filter(
-                    pk__in=queries.orders_for(user).values("pk")
-                )
+                for o in queries.overdue(today).filter(pk__in=queries.orders_for(user).values("pk"))
             },
         },
+        status=wanted.http_status,
     )
 
 
 def scorecard_xlsx(request: HttpRequest) -> HttpResponse:
+    wanted = _Year(request.GET)
+    if wanted.problems:
+        return scorecard_page(request)  # the page with the message, 400
     user = _user(request)
-    year = _year(request)
+    year = wanted.value("year") or timezone.localdate().year - 1
     return HttpResponse(
         scorecard.to_xlsx(scorecard.compute(user, year), year),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -118,7 +129,7 @@ def _link(record: Any) -> tuple[str, str]:
 def members_page(request: HttpRequest, year: int, agency_id: int, metric: str) -> HttpResponse:
     user = _user(request)
     unit = _unit(user, agency_id)
-    if metric not in scorecard.METRICS:
+    if metric not in scorecard.METRICS or not params.FIRST_YEAR <= year <= params.LAST_YEAR:
         raise Http404("no such figure")
     records = scorecard.members(unit, year, metric)[:1000]
     return render(
@@ -160,18 +171,28 @@ def issue(request: HttpRequest, agency_id: int) -> HttpResponse:
         raise PermissionDenied("may not issue supervision orders to this unit")
     source = request.GET.get("metric", "")
     source = source if source in scorecard.METRICS else ""
-    try:
-        source_year: int | None = int(request.GET.get("year", ""))
-    except ValueError:
-        source_year = None
+    wanted = _IssueParams(request.GET)
+    source_year: int | None = wanted.value("year")
     initial = {}
     if source:
-        initial["finding"] = f"{source_year}年度：{METRIC_LABELS[source]}"
-    check = ChannelCheck.objects.filter(
-        pk=request.GET.get("check") or 0, channel__agency=unit, passed=False
-    ).first()
+        label = METRIC_LABELS[source]
+        initial["finding"] = f"{source_year}年度：{label}" if source_year else str(label)
+    check_id = wanted.value("check")
+    check = (
+        ChannelCheck.objects.filter(pk=check_id, channel__agency=unit, passed=False).first()
+        if check_id
+        else None
+    )
     if check is not None:
         initial["finding"] = registry.failed_finding(check)
+    if wanted.problems:
+        form = IssueForm(initial=initial)
+        return render(
+            request,
+            "console/supervision/issue.html",
+            {"unit": unit, "form": form, "problems": wanted.problems},
+            status=400,
+        )
     posted = request.method == "POST"
     form = IssueForm(request.POST if posted else None, initial=initial)
     if posted and form.is_valid():
@@ -214,53 +235,78 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Evidence"))
 
 
+def _review(accept: bool) -> Step[Order]:
+    return Step(
+        ReviewForm,
+        lambda u, o, f: actions.review(actor=u, order=o, accept=accept, note=f["note"]),
+    )
+
+
+# The 督办单's steps: exactly the TABLE's transitions with a form (attach is the upload below).
+STEPS: dict[str, Step[Order]] = {
+    "answer": Step(AnswerForm, lambda u, o, f: actions.answer(actor=u, order=o, text=f["text"])),
+    "accept": _review(accept=True),
+    "send_back": _review(accept=False),
+}
+
+ORDER_STEPS: Steps[Order] = Steps(
+    table=TABLE,
+    steps=STEPS,
+    page="console:supervision:order",
+    template="console/supervision/action.html",
+    name="order",
+    refused=gettext_lazy("“%(action)s” is not possible for this supervision order now."),
+    make_form=lambda form, data, _order, _today: form(data),
+)
+
+
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """GET: the step's form. POST: run it; bad input → the form again (400); done → the page."""
+    user = _user(request)
+    return ORDER_STEPS.view(request, user, queries.get_order(user, pk), action)
+
+
+def _posted_step(request: HttpRequest) -> str | None:
+    """The step a form of the order page names (``answer``, ``review=accept|send_back``)."""
+    if "answer" in request.POST:
+        return "answer"
+    review = request.POST.get("review")
+    return review if review in ("accept", "send_back") else None
+
+
 def order_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     order = queries.get_order(user, pk)
-    today = timezone.localdate()
-    allowed = {t.action for t in TABLE.allowed(user, order, today)}
     posted = request.method == "POST"
-    answer_form = AnswerForm(request.POST if posted and "answer" in request.POST else None)
-    review_form = ReviewForm(request.POST if posted and "review" in request.POST else None)
-    if posted:
-        try:
-            if "answer" in request.POST and answer_form.is_valid():
-                actions.answer(actor=user, order=order, text=answer_form.cleaned_data["text"])
-                messages.success(request, _("Answer sent."))
-                return redirect("console:supervision:order", order.pk)
-            if "review" in request.POST and review_form.is_valid():
-                actions.review(
-                    actor=user,
-                    order=order,
-                    accept=request.POST["review"] == "accept",
-                    note=review_form.cleaned_data["note"],
-                )
-                messages.success(request, _("Review recorded."))
-                return redirect("console:supervision:order", order.pk)
-            if "evidence" in request.POST:
-                evidence = EvidenceForm(request.POST, request.FILES)
-                if evidence.is_valid():
-                    actions.attach(actor=user, order=order, upload=evidence.cleaned_data["file"])
-                    messages.success(request, _("File attached."))
-                    return redirect("console:supervision:order", order.pk)
-                messages.error(request, _("Choose a file."))
-        except ValidationError as exc:
-            target = answer_form if "answer" in request.POST else review_form
-            if "evidence" in request.POST:
+    if posted and "evidence" not in request.POST:
+        action = _posted_step(request)
+        if action is None:
+            raise Http404("no such action")
+        return ORDER_STEPS.view(request, user, order, action)
+    if posted:  # the evidence upload (the table's ``attach``, checked by the action)
+        evidence = EvidenceForm(request.POST, request.FILES)
+        if evidence.is_valid():
+            try:
+                actions.attach(actor=user, order=order, upload=evidence.cleaned_data["file"])
+            except ValidationError as exc:
                 for message in exc.messages:
                     messages.error(request, message)
             else:
-                _add_errors(target, exc)
+                messages.success(request, _("File attached."))
+                return redirect("console:supervision:order", order.pk)
+        else:
+            messages.error(request, _("Choose a file."))
+    today = timezone.localdate()
     return render(
         request,
         "console/supervision/order.html",
         {
             "order": order,
             "overdue": queries.is_overdue(order, today),
-            "answered_late": bool(order.answered_on and order.answered_on > order.due_on),
-            "allowed": allowed,
-            "answer_form": answer_form,
-            "review_form": review_form,
+            "answered_late": queries.answered_late(order),
+            "allowed": {t.action for t in TABLE.allowed(user, order, today)},
+            "answer_form": AnswerForm(),
+            "review_form": ReviewForm(),
             "evidence_form": EvidenceForm(),
             "events": order.events.select_related("actor").order_by("at", "pk"),
             "documents": order.documents.order_by("added_at", "pk"),

@@ -28,6 +28,7 @@ urlpatterns = [
         name="registry",
     ),
     path("orders/<int:pk>/", supervision.order_page, name="order"),
+    path("orders/<int:pk>/<str:action>/", supervision.act, name="act"),
     path("schemes/", supervision_schemes.scheme_list, name="schemes"),
     path("bulletins/", supervision_bulletins.bulletin_list, name="bulletins"),
     path(

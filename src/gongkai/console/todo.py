@@ -15,10 +15,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.agencies.access import C, agencies_for
-from gongkai.agencies.models import User
 from gongkai.annual_reports import queries as report_queries
 from gongkai.cases.access import cases_for_staff
 from gongkai.cases.queries import open_with_states
+from gongkai.console.cases._common import _user
 from gongkai.publications import queries as pub_queries
 from gongkai.publications.access import can_draft, staff_publications
 from gongkai.publications.choices import Status
@@ -31,8 +31,7 @@ SHOWN = 50  # per list; the list's own page has the rest
 
 @login_required
 def todo(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)  # login_required guarantees it
+    user = _user(request)
     today = timezone.localdate()
     handling = agencies_for(user, C.HANDLE_CASES)
     cases = sorted(
@@ -54,7 +53,8 @@ def todo(request: HttpRequest) -> HttpResponse:
         if reviews_open(user, item, today)
     ][:SHOWN]
     drafting = [a for a in agencies_for(user, C.VIEW_AGENCY) if can_draft(user, a)]
-    overdue_items = [i for a in drafting for i in pub_queries.overdue_drafts(a, today)][:SHOWN]
+    overdue = [(a, pub_queries.overdue_drafts(a, today)) for a in drafting]  # once per agency
+    overdue_items = [i for _a, items in overdue for i in items][:SHOWN]
     editing = set(agencies_for(user, C.EDIT_REPORTS).values_list("pk", flat=True))
     reports = [r for r in report_queries.reports_due(today) if r.agency.pk in editing]
     answering = agencies_for(user, C.ANSWER_ORDERS)
@@ -76,8 +76,7 @@ def todo(request: HttpRequest) -> HttpResponse:
             "orders": list(orders),
             "drafting": drafting,
             "overview": [
-                (a, pub_queries.late_counts(a, today.year), pub_queries.overdue_drafts(a, today))
-                for a in drafting
+                (a, pub_queries.late_counts(a, today.year), items) for a, items in overdue if items
             ],
             "year": today.year,
         },

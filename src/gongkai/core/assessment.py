@@ -27,7 +27,19 @@ RULES = ("rate", "inverse_rate", "count", "on_time", "manual")
 
 
 class SchemeError(ValueError):
-    """An indicator that cannot be scored (unknown rule or figure, negative points)."""
+    """An indicator that cannot be scored (unknown rule or figure, negative points), or a
+    manual score or deduction that is no finite number."""
+
+
+def number(value: Any, what: str = "value") -> Decimal:
+    """``value`` as a finite Decimal (``abc``, ``NaN`` and ``Infinity`` raise SchemeError)."""
+    try:
+        result = Decimal(str(value).strip())
+    except ArithmeticError:
+        raise SchemeError(f"{what} {value!r} is not a number") from None
+    if not result.is_finite():
+        raise SchemeError(f"{what} {value!r} is not a finite number")
+    return result
 
 
 @dataclass(frozen=True)
@@ -53,9 +65,9 @@ class Indicator:
             indicator = cls(
                 key=str(data["key"]),
                 label=str(data.get("label") or data["key"]),
-                points=Decimal(str(data["points"])),
+                points=number(data["points"], "points"),
                 rule=str(data["rule"]),
-                per_item=Decimal(str(data.get("per_item") or 0)),
+                per_item=number(data.get("per_item") or 0, "per_item"),
             )
         except (KeyError, ArithmeticError) as exc:
             raise SchemeError(f"indicator {dict(data)!r}: {exc}") from exc
@@ -90,7 +102,7 @@ def _q(value: Decimal) -> Decimal:
 def _line(ind: Indicator, figures: Mapping[str, Any], manual: Mapping[str, Any]) -> Line:
     if ind.rule == "manual":
         given = manual.get(ind.key)
-        value = Decimal(str(given)) if given not in (None, "") else Decimal(0)
+        value = number(given, ind.key) if given not in (None, "") else Decimal(0)
         return Line(
             ind.key, ind.label, ind.points, _q(min(max(value, Decimal(0)), ind.points)), "人工评分"
         )
@@ -125,7 +137,7 @@ def score(
 ) -> Result:
     """The unit's score under the scheme, line by line."""
     lines = tuple(_line(ind, figures, manual or {}) for ind in indicators)
-    minus = sum((Decimal(str(d.get("points", 0))) for d in deductions), Decimal(0))
+    minus = sum((number(d.get("points", 0), "deduction") for d in deductions), Decimal(0))
     subtotal = sum((line.score for line in lines), Decimal(0))
     full = sum((ind.points for ind in indicators), Decimal(0))
     return Result(lines, _q(minus), _q(max(Decimal(0), subtotal - minus)), _q(full))

@@ -4,8 +4,9 @@ One row per review or suit, keyed by the application's tracking number. Every ro
 the same actions as the console (``actions.record_dispute``, ``record_copy_received``,
 ``set_stage``, ``record_reply``, ``record_decision`` — so a 纠正 reopens the case here too), all
 in one transaction: the first bad row raises ``RowError(line, "field: problem")`` and nothing is
-written. A row naming a review or suit already recorded (same application, kind and case number)
-adds only the steps not recorded yet, so the same list can be imported again as it grows.
+written. A row naming a review or suit already recorded (same application, kind and case number;
+without a case number, same application, kind, filing day and body) adds only the steps not
+recorded yet, so the same list can be imported again as it grows.
 """
 
 from __future__ import annotations
@@ -144,9 +145,13 @@ def _apply(actor: Actor, line: int, row: Mapping[str, Any], today: dt.date) -> D
         ).first()
         if follows is None:
             raise RowError(line, f"follows: no review {_text(row['follows'])!r} on {number}")
-    dispute = None
+    # The same review or suit again: by its case number, or without one by who filed it where
+    # and when (a re-import adds only the steps not recorded yet, never a second dispute).
+    same = Dispute.objects.filter(case=case, kind=kind)
     if reference:
-        dispute = Dispute.objects.filter(case=case, kind=kind, reference=reference).first()
+        dispute = same.filter(reference=reference).first()
+    else:
+        dispute = same.filter(reference="", filed_on=filed_on, body=_text(row["body"])).first()
     if dispute is None:
         dispute = actions.record_dispute(
             actor=actor,

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.lifecycle import TimelineEvent
@@ -65,7 +66,10 @@ class Dispute(models.Model):
         ordering: ClassVar[list[str]] = ["-filed_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.reference or self.pk} ({self.case_id})"
+        """Kind, reference and the application's tracking number (or "not linked yet"): it is
+        shown on pages (a scorecard drill-down, the review a suit follows)."""
+        case = self.case.number if self.case is not None else gettext("not linked yet")
+        return " · ".join(filter(None, [str(self.get_kind_display()), self.reference, case]))
 
     @property
     def is_decided(self) -> bool:

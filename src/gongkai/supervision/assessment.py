@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -28,7 +27,7 @@ from gongkai.agencies.access import (
 )
 from gongkai.agencies.lifecycle import Transition, TransitionRefused, TransitionTable
 from gongkai.agencies.models import Agency, AuditEvent
-from gongkai.core.assessment import DEFAULT_INDICATORS, Indicator, SchemeError, score
+from gongkai.core.assessment import DEFAULT_INDICATORS, Indicator, SchemeError, number, score
 from gongkai.supervision import scorecard
 from gongkai.supervision.choices import SchemeStatus
 from gongkai.supervision.models import Scheme, Score
@@ -151,9 +150,14 @@ def compute(
                 row.deductions = [dict(d) for d in deductions[unit.pk]]
             for d in row.deductions:
                 try:
-                    Decimal(str(d.get("points", 0)))
-                except ArithmeticError:
+                    number(d.get("points", 0))
+                except SchemeError:
                     raise AssessmentError({"deductions": _("Points must be a number.")}) from None
+            for given in row.manual.values():
+                try:
+                    number(given) if given not in (None, "") else None
+                except SchemeError:
+                    raise AssessmentError({"manual": _("Scores must be numbers.")}) from None
             result = score(indicators, cards[unit.pk], row.manual, row.deductions)
             row.lines = [
                 {

@@ -35,6 +35,11 @@ def is_overdue(order: Order, today: dt.date) -> bool:
     return order.status == OrderStatus.ISSUED and today > order.due_on
 
 
+def answered_late(order: Order) -> bool:
+    """Answered (the last answer) after its due date."""
+    return bool(order.answered_on and order.answered_on > order.due_on)
+
+
 def overdue(today: dt.date) -> QuerySet[Order]:
     return Order.objects.filter(status=OrderStatus.ISSUED, due_on__lt=today).select_related(
         "unit", "issuer"

@@ -18,7 +18,9 @@ Figures for unit U and year Y (``Card``):
 - ``corrected_rate`` (纠错率): of the 复议 / 诉讼 filed in Y and decided, the share 纠正;
 - ``report_state``: Y's annual report — ``none`` / ``draft`` / ``reviewed`` / ``published`` —
   with ``report_deadline`` (31 January / 31 March of Y+1, 第四十九、五十条) and ``report_late``:
-  published after it, or still unpublished once it has passed.
+  published after it, or still unpublished once it has passed (``annual_reports.submissions.
+  submission_state``, the 第四十九条 view's rule: a report imported as published elsewhere is on
+  time).
 
 Every figure is one grouped query over all the units (about ten queries whatever their number),
 so a province's thousands of units cost what 32 do, plus the rows.
@@ -39,6 +41,7 @@ from gongkai.agencies.access import C, Viewer, agencies_for
 from gongkai.agencies.models import Agency
 from gongkai.annual_reports.models import AnnualReport
 from gongkai.annual_reports.queries import deadline as report_deadline
+from gongkai.annual_reports.submissions import LATE_STATES, submission_state
 from gongkai.cases.choices import OPEN
 from gongkai.cases.choices import Status as CaseStatus
 from gongkai.cases.models import Case
@@ -193,7 +196,7 @@ def compute(
     reports = {
         r.agency_id: r
         for r in AnnualReport.objects.filter(agency_id__in=ids, year=year).only(
-            "pk", "agency_id", "status", "published_at"
+            "pk", "agency_id", "status", "source", "published_at"
         )
     }
     cards = []
@@ -206,10 +209,7 @@ def compute(
         report = reports.get(unit.pk)
         last_day = report_deadline(unit, year)
         state = report.status if report else "none"
-        if report is not None and report.published_at is not None:
-            late_report = timezone.localdate(report.published_at) > last_day
-        else:
-            late_report = today > last_day
+        late_report = submission_state(report, last_day, today) in LATE_STATES  # 第四十九条
         cards.append(
             Card(
                 agency=unit.name,
@@ -255,8 +255,10 @@ def members(unit: Agency, year: int, metric: str, today: dt.date | None = None) 
         "late_interpretations": lambda: _published(ids, year).filter(interpretation_late=True),
         "missing_interpretations": lambda: _missing_interpretations(ids, year),
         "catalog_empty": lambda: _covered(ids, year).filter(filed=0),
-        "disputes": lambda: _disputes(ids, year),
-        "corrected": lambda: _disputes(ids, year).filter(outcome=Outcome.CORRECTED),
+        "disputes": lambda: _disputes(ids, year).select_related("case"),
+        "corrected": lambda: (
+            _disputes(ids, year).filter(outcome=Outcome.CORRECTED).select_related("case")
+        ),
     }
     if metric not in queries:
         raise KeyError(metric)

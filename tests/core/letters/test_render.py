@@ -369,3 +369,19 @@ def test_the_docx_keeps_the_last_paragraph_with_signature_and_date() -> None:
     assert letter.body[-2] in texts  # every paragraph before it is printed too
     before = document.paragraphs[texts.index(letter.body[-2])]
     assert before.paragraph_format.keep_with_next is not True
+
+
+def test_a_letters_core_properties_name_it_and_its_day_and_nothing_else() -> None:
+    """``render_docx`` finishes the document as the internal forms do (``_finish``)."""
+    letter = _letter(LetterKind.RECEIPT, "")
+    data = render_docx(letter)
+    props = Document(io.BytesIO(data)).core_properties
+    assert (props.title, props.subject, props.author, props.keywords) == (
+        letter.title,
+        letter.number,
+        letter.signature,
+        letter.case_number,
+    )
+    assert props.created is not None and props.created.date() == letter.issue_date
+    assert (props.last_modified_by, props.comments, props.revision) == ("", "", 1)
+    assert render_docx(letter) == data  # byte-stable

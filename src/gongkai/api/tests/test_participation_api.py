@@ -80,3 +80,20 @@ def test_gazette_lists_published_issues_and_their_contents(personas: Personas) -
     ]
     assert Client().get(f"/api/gazette?year={year - 1}").json()["total"] == 0
     assert Client().get("/api/gazette?year=1800").status_code == 422
+
+
+def test_a_comment_submitted_after_midnight_beijing_time_carries_that_local_date(
+    personas: Personas,
+) -> None:
+    import datetime as dt
+
+    from gongkai.publications.models import ConsultationComment
+
+    found = opened(personas.officer_a, personas.agency_a)
+    shown = comment(found)
+    actions.moderate_comment(actor=personas.officer_a, comment=shown, approve=True)
+    # 00:30 on 2 March in Beijing is still 1 March in UTC.
+    at = dt.datetime(2026, 3, 2, 0, 30, tzinfo=timezone.get_current_timezone())
+    ConsultationComment.objects.filter(pk=shown.pk).update(submitted_at=at)
+    data = Client().get(f"/api/consultations/{found.pk}").json()
+    assert [c["submitted_on"] for c in data["comments"]] == ["2026-03-02"]

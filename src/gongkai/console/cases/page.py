@@ -50,6 +50,7 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
             "decisions": [(d, outcome_label(d.outcome)) for d in decisions],
             "letters": case.letters.all(),
             "attachments": case.attachments.all(),
+            "attachments_shown": access.sees_personal_data(user, case),
             "fee": getattr(case, "fee", None),
             "correction": getattr(case, "correction", None),
             "extension": getattr(case, "extension", None),
@@ -75,6 +76,7 @@ def forms_section(user: User, case: Case, kinds: list[str], *, serving: bool) ->
     """The internal forms this case has (handling agency's case roles only) and, when the
     viewer may serve the reply now, whether its letters would go out without a seal."""
     shown = access.sees_personal_data(user, case)
+    warning = seal_missing(case)
     return {
         "case_forms": [(name, forms_docs.NAMES[name]) for name in forms_docs.available(case, kinds)]
         if shown
@@ -82,8 +84,8 @@ def forms_section(user: User, case: Case, kinds: list[str], *, serving: bool) ->
         "searches": case.searches.select_related("searched_by")
         if CaseEventKind.SEARCH_RECORDED in kinds
         else [],
-        "seal_missing": serving and seal_missing(case) is not None,
-        "seal_warning": seal_missing(case),
+        "seal_missing": serving and warning is not None,
+        "seal_warning": warning,
     }
 
 
@@ -126,9 +128,12 @@ def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> File
 
 
 def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
-    case = access.get_case_for_staff(_user(request), pk)
+    """An uploaded file (the applicant's identity copy, letters …): the handling agency's case
+    roles only, like the internal forms; a supervisor reads the case page masked, no files."""
+    user = _user(request)
+    case = access.get_case_for_staff(user, pk)
     attachment = case.attachments.filter(pk=attachment_id).first()
-    if attachment is None or not attachment.file:
+    if attachment is None or not attachment.file or not access.sees_personal_data(user, case):
         raise Http404("no such file")
     return FileResponse(
         attachment.file.open("rb"),

@@ -87,7 +87,6 @@ def section(user: User, case: Case) -> dict[str, Any]:
         for item in items
     ]
     return {
-        "released": items,
         "released_rows": rows,
         "can_release": editable,
         "release_form": ReleaseForm(),

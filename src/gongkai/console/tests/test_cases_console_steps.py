@@ -225,6 +225,10 @@ def test_letters_and_attachments_download_through_the_rights_check(
     assert b"".join(response.streaming_content) == pdf  # type: ignore[attr-defined]
     supervisor = _client(personas.supervisor)
     assert supervisor.get(_url("letter", case.pk, letter.pk, "docx")).status_code == 200
+    # The supervisor reads the case page (masked) but may not download the applicant's uploads.
+    assert supervisor.get(_url("attachment", case.pk, attachment.pk)).status_code == 404
+    page = supervisor.get(_url("case", case.pk)).content.decode()
+    assert "身份证.pdf" in page and _url("attachment", case.pk, attachment.pk) not in page
     other = online_case(personas.agency_a, _received_day())
     assert officer.get(_url("letter", other.pk, letter.pk, "pdf")).status_code == 404
 

@@ -91,3 +91,34 @@ def test_feedback_through_the_console(personas: Personas) -> None:
     found.refresh_from_db()
     assert found.status == "feedback"
     assert "征集期间未收到意见" in Client().get(f"/consultations/{found.pk}/").content.decode()
+
+
+def test_hand_made_ids_and_contents_are_refused_not_a_server_error(personas: Personas) -> None:
+    p = personas
+    officer = _client(p.officer_a)
+    officer.raise_request_exception = False
+    for agency in ("abc", "１２x", str(2**70), ""):
+        for url in (
+            "/console/participation/consultations/new/",
+            "/console/participation/gazette/new/",
+        ):
+            response = officer.post(url, {"agency": agency, "title": "标题", "year": 2026})
+            assert response.status_code == 404, (url, agency)
+            assert "页面不存在" in response.content.decode()
+    from gongkai.publications.tests.participation_factories import opened
+
+    found = opened(p.officer_a, p.agency_a, days_ago=5)
+    page = f"/console/participation/consultations/{found.pk}/"
+    for action in ("approve", "reject", "answer"):
+        assert officer.post(f"{page}{action}/", {"comment": "abc"}).status_code == 404
+    year = timezone.localdate().year
+    officer.post("/console/participation/gazette/new/", {"agency": p.agency_a.pk, "year": year})
+    issue = GazetteIssue.objects.get()
+    for number in ("²", "٣x", str(2**70), "0"):
+        bad = officer.post(
+            f"/console/participation/gazette/{issue.pk}/contents/",
+            {"contents": f"区政府文件｜{number}"},
+            follow=True,
+        )
+        assert bad.status_code == 200 and "格式应为" in bad.content.decode(), number
+    assert not issue.entries.exists()

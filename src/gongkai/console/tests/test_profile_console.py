@@ -49,7 +49,7 @@ def test_the_admin_edits_the_profile_through_the_console(personas: Personas) -> 
     profile = AgencyProfile.objects.get(agency=personas.agency_a)
     assert profile.publish_summary and profile.leaders.get().name == "陈局长"
     bad = client.post(url, {**data, "postcode": "32"})
-    assert bad.status_code == 200 and "邮政编码为6位数字" in bad.content.decode()
+    assert bad.status_code == 400 and "邮政编码为6位数字" in bad.content.decode()
 
 
 @pytest.mark.parametrize("name", ["officer_a", "head_a", "supervisor", "officer_b"])
@@ -96,7 +96,8 @@ def test_the_guide_page_starts_from_the_generated_text_and_saves_versions(
         "sections-1-text": "",
     }
     assert client.post(url, data).status_code == 302
-    assert client.post(url, data).content.decode().count("没有改动") == 1
+    unchanged = client.post(url, data)  # refused: nothing changed
+    assert unchanged.status_code == 400 and unchanged.content.decode().count("没有改动") == 1
     data["sections-0-text"] += "\n\n第三段。"
     assert client.post(url, data).status_code == 302
     assert list(GuideVersion.objects.values_list("number", flat=True)) == [2, 1]

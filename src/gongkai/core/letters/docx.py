@@ -88,20 +88,14 @@ def render_docx(letter: Letter, template: bytes | None = None) -> bytes:
             f"模板无法生成文书：{exc} / the template fails to render: {exc}"
         ) from exc
     _move_signature_axis(document, layout.signature_axis(letter.signature, letter.date))
-    stamp = dt.datetime.combine(letter.issue_date, dt.time())
-    props = document.docx.core_properties
-    props.title = letter.title
-    props.subject = letter.number
-    props.author = letter.signature
-    props.last_modified_by = ""
-    props.comments = ""
-    props.keywords = letter.case_number
-    props.language = "zh-CN"
-    props.revision = 1
-    props.created = props.modified = stamp.replace(tzinfo=dt.UTC)
-    buffer = BytesIO()
-    document.save(buffer)
-    return rezip(buffer.getvalue(), stamp)
+    return _finish(
+        document,
+        letter.title,
+        letter.case_number,
+        letter.signature,
+        letter.issue_date,
+        subject=letter.number,
+    )
 
 
 def render_form_docx(form: Form) -> bytes:
@@ -126,12 +120,19 @@ def render_form_docx(form: Form) -> bytes:
 
 
 def _finish(
-    document: DocxTemplate, title: str, keywords: str, author: str, issued: dt.date
+    document: DocxTemplate,
+    title: str,
+    keywords: str,
+    author: str,
+    issued: dt.date,
+    *,
+    subject: str = "",
 ) -> bytes:
+    """Fixed core properties (dated the issue day, no editor's traces) and a byte-stable ZIP."""
     stamp = dt.datetime.combine(issued, dt.time())
     props = document.docx.core_properties
     props.title = title
-    props.subject = ""
+    props.subject = subject
     props.author = author
     props.last_modified_by = ""
     props.comments = ""

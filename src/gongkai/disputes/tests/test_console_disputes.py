@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import zipfile
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
@@ -151,6 +152,14 @@ def test_documents_and_the_evidence_pack(personas: Personas) -> None:
     assert b"".join(got.streaming_content) == PDF  # type: ignore[attr-defined]
     response = client.get(reverse("console:disputes:evidence", args=[dispute.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    Case.objects.filter(pk=case.pk).update(number="瓯财依〔2026〕1号")  # a Chinese case number
+    response = client.get(reverse("console:disputes:evidence", args=[dispute.pk]))
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment; filename*=utf-8''"), disposition
+    assert quote(f"瓯财依〔2026〕1号-evidence-{dispute.pk}.zip") in disposition
+    case.refresh_from_db()
+    dispute.refresh_from_db()
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = archive.namelist()
     assert names[0] == "00-目录.pdf" and archive.read(names[0]).startswith(b"%PDF")
@@ -173,6 +182,11 @@ def test_others_get_404_and_a_supervisor_reads_but_may_not_act(personas: Persona
         == 404
     )
     assert _client(personas.supervisor).get(page).status_code == 200
+    # The evidence pack holds the applicant's uploads: the handling agency's case roles only.
+    pack = reverse("console:disputes:evidence", args=[dispute.pk])
+    assert _client(personas.supervisor).get(pack).status_code == 404
+    assert pack not in _client(personas.supervisor).get(page).content.decode()
+    assert pack in _client(personas.officer_a).get(page).content.decode()
     url = reverse("console:disputes:act", args=[dispute.pk, "accept"])
     assert _client(personas.supervisor).post(url, {"on": "2026-01-01"}).status_code == 403
     response = _post_new(_client(personas.officer_b), case)

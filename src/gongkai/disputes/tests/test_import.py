@@ -71,6 +71,25 @@ def test_a_csv_list_is_recorded_and_a_correction_reopens_the_case(
     assert Dispute.objects.get(kind="litigation_direct").outcome == "upheld"
 
 
+def test_a_row_without_a_case_number_is_matched_by_body_and_date_on_a_re_import(
+    personas: Personas, tmp_path: Path
+) -> None:
+    case = _case(personas)
+    rows = [
+        f"{case.number},行政复议,瓯海区人民政府,,2025-04-01,,,,",
+        f"{case.number},行政复议,温州市人民政府,,2025-04-01,,,,",  # another body: another review
+    ]
+    assert main(["disputes", "import", str(_write(tmp_path, rows))]) == 0
+    assert Dispute.objects.count() == 2
+    rows[0] = (
+        f"{case.number},行政复议,瓯海区人民政府,,2025-04-01,2025-04-03,2025-04-15,维持,2025-06-01"
+    )
+    assert main(["disputes", "import", str(_write(tmp_path, rows))]) == 0
+    assert Dispute.objects.count() == 2
+    review = Dispute.objects.get(body="瓯海区人民政府")
+    assert (review.replied_on, review.outcome) == (D(2025, 4, 15), "upheld")
+
+
 @pytest.mark.parametrize(
     ("row", "expected"),
     [

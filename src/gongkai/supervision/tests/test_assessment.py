@@ -104,3 +104,35 @@ def test_the_console_drafts_scores_reviews_and_publishes_a_scheme(personas: Pers
     other = Client()
     other.force_login(p.officer_a)
     assert other.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("manual", "deductions", "field"),
+    [("platform=abc", "", "manual"), ("platform=NaN", "", "manual"),
+     ("platform=10", "迟报|NaN", "deductions"), ("platform=10", "迟报|Infinity", "deductions"),
+     ("platform=Infinity", "", "manual")],
+)  # fmt: skip
+def test_scores_that_are_no_finite_number_are_refused_with_a_400(
+    personas: Personas, manual: str, deductions: str, field: str
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from gongkai.supervision.models import Scheme
+
+    p = personas
+    client = Client(raise_request_exception=False)
+    client.force_login(p.supervisor)
+    client.post(reverse("console:supervision:schemes"), {"issuer": p.county_a.pk, "year": 2025})
+    scheme = Scheme.objects.get()
+    url = reverse("console:supervision:scheme", args=[scheme.pk])
+    text = "on_time_rate|按时答复|60|rate|0\nplatform|平台建设|40|manual|0"
+    assert client.post(url, {"form": "indicators", "text": text}).status_code == 302
+    response = client.post(
+        url, {"form": "unit", "unit": p.agency_a.pk, "manual": manual, "deductions": deductions}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert ("分值应为数字" if field == "deductions" else "评分应为数字") in page
+    score = scheme.scores.get(unit=p.agency_a)
+    assert score.total == Decimal("60.00") and score.manual == {}

@@ -173,3 +173,33 @@ def test_the_report_list_shows_the_due_date_and_flags_a_late_report(personas: Pe
     AnnualReport.objects.create(agency=personas.agency_a, year=year, format_key="2021")
     page = _client(personas.head_a).get(reverse("console:reports:list")).content.decode()
     assert f'<td class="due">{year + 1}-01-31 <span class="flag late">' in page
+
+
+def test_the_order_steps_run_through_the_console_steps_view(personas: Personas) -> None:
+    """answer / accept / send back are ``console.acting.Steps`` over the order TABLE: the
+    page's forms post to each step, the right is checked again (403), a refusal is a 400 on the
+    step's form, a step not open now goes back with a message."""
+    p = personas
+    order = _order(p)
+    page = reverse("console:supervision:order", args=[order.pk])
+
+    def act(action: str) -> str:
+        return reverse("console:supervision:act", args=[order.pk, action])
+
+    unit, sup = _client(p.officer_a), _client(p.supervisor)
+    assert f'action="{act("answer")}"' in unit.get(page).content.decode()
+    assert sup.get(act("answer")).status_code == 403
+    assert unit.post(act("accept"), {"note": ""}).status_code == 403
+    assert unit.get(act("nope")).status_code == 404
+    refused = sup.get(act("accept"), follow=True)  # nothing answered yet
+    assert refused.redirect_chain[-1][0] == page
+    assert "当前不能对此督办单进行" in refused.content.decode()
+    assert unit.post(act("answer"), {"text": "已整改"}).status_code == 302
+    assert f'formaction="{act("send_back")}"' in sup.get(page).content.decode()
+    back = sup.post(act("send_back"), {"note": ""})
+    assert back.status_code == 400 and 'role="alert"' in back.content.decode()
+    assert sup.post(act("send_back"), {"note": "证据不足"}).status_code == 302
+    order.refresh_from_db()
+    assert order.status == "issued" and not queries.answered_late(order)
+    order.answered_on = order.due_on + dt.timedelta(days=1)
+    assert queries.answered_late(order)

@@ -133,3 +133,27 @@ def test_the_command_prints_a_json_array_and_writes_xlsx(
     assert out.read_bytes().startswith(b"PK")
     assert main(["supervision", "scorecard", "--agency", "无此单位", "--year", "2025"]) == 2
     assert "no such agency" in capsys.readouterr().err
+
+
+def test_the_report_figure_follows_article_49_as_the_submitted_view_does(
+    personas: Personas,
+) -> None:
+    """An imported published report (no publishing date here) is on time in both places."""
+    from gongkai.annual_reports.choices import Source
+    from gongkai.annual_reports.choices import Status as ReportStatus
+    from gongkai.annual_reports.models import AnnualReport
+    from gongkai.annual_reports.submissions import submissions
+
+    p = personas
+    AnnualReport.objects.create(
+        agency=p.agency_a, year=YEAR, format_key="2021", source=Source.IMPORTED,
+        status=ReportStatus.PUBLISHED,
+    )  # fmt: skip
+    AnnualReport.objects.create(agency=p.agency_b, year=YEAR, format_key="2021")  # a draft
+    units = [p.agency_a, p.agency_b]
+    cards = {
+        c.agency_id: c for c in scorecard.compute(SystemActor(), YEAR, agencies=units, today=TODAY)
+    }
+    states = {s.agency.pk: s.state for s in submissions(units, YEAR, TODAY)}
+    assert states == {p.agency_a.pk: "on_time", p.agency_b.pk: "overdue"}
+    assert (cards[p.agency_a.pk].report_late, cards[p.agency_b.pk].report_late) == (False, True)
