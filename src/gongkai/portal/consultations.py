@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies import challenge, throttle
 from gongkai.agencies.auth import client_ip
+from gongkai.portal.filters import PageParams
 from gongkai.publications.access import (
     get_consultation_for_public,
     public_comments,
@@ -51,6 +52,7 @@ def in_progress(agency_ids: set[int] | None = None) -> list[object]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
+    params = PageParams(request.GET)
     current = in_progress()
     ended = (
         public_consultations()
@@ -58,8 +60,15 @@ def index(request: HttpRequest) -> HttpResponse:
         .select_related("agency")
         .order_by("-closes_on", "-id")
     )
-    page = Paginator(ended, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "portal/consultations/index.html", {"current": current, "page": page})
+    page = Paginator(ended if not params.problems else ended.none(), PER_PAGE).get_page(
+        params.value("page")
+    )
+    return render(
+        request,
+        "portal/consultations/index.html",
+        {"current": current, "page": page, "problems": params.problems},
+        status=params.http_status,
+    )
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

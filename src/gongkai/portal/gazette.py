@@ -2,7 +2,8 @@
 
 ``/gazette/``: the years with issues and the issues of one year (``?year=``, the newest year by
 default); ``/gazette/<id>/``: the contents under their section headings, each line a link to
-the catalog item; ``/gazette/<id>/pdf/``: the issue's PDF. Only published issues exist here.
+the catalog item; a refused ``?year=`` (not a year of 1900–2100) answers 400 and lists nothing;
+``/gazette/<id>/pdf/``: the issue's PDF. Only published issues exist here.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongkai.portal.filters import GazetteParams
 from gongkai.publications.access import get_issue_for_public, public_gazette
 from gongkai.publications.models import GazetteIssue, Publication
 
@@ -22,16 +24,20 @@ def latest(limit: int = 3, agency_ids: set[int] | None = None) -> list[GazetteIs
 
 
 def index(request: HttpRequest) -> HttpResponse:
+    params = GazetteParams(request.GET)
     years = sorted(set(public_gazette().values_list("year", flat=True)), reverse=True)
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and int(raw) in years else (years[0] if years else None)
+    asked = params.value("year")
+    year = asked if asked in years else (years[0] if years else None)
     issues = (
         public_gazette().filter(year=year).select_related("agency").order_by("-number")
-        if year is not None
+        if year is not None and not params.problems
         else public_gazette().none()
     )
     return render(
-        request, "portal/gazette/index.html", {"years": years, "year": year, "issues": issues}
+        request,
+        "portal/gazette/index.html",
+        {"years": years, "year": year, "issues": issues, "problems": params.problems},
+        status=params.http_status,
     )
 
 

@@ -89,8 +89,8 @@ def test_the_interpretations_hub_shows_and_filters_by_form(
     press = Client().get("/policies/?form=press").content.decode()
     assert "《瓯海区教育经费管理办法》政策解读" not in press
     unknown = Client().get("/policies/?form=%3Cscript%3E")
-    assert unknown.status_code == 200  # an unknown form is no filter, never an error
-    assert "《瓯海区教育经费管理办法》政策解读" in unknown.content.decode()
+    assert unknown.status_code == 400  # an unknown form is refused by name, never a 500
+    assert "《瓯海区教育经费管理办法》政策解读" not in unknown.content.decode()
 
 
 class _Text(HTMLParser):
