@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.portal.filters import GazetteParams
-from gongkai.publications.access import get_issue_for_public, public_gazette
+from gongkai.publications.access import get_issue_for_public, public_gazette, public_publications
 from gongkai.publications.models import GazetteIssue, Publication
 
 
@@ -44,7 +44,10 @@ def index(request: HttpRequest) -> HttpResponse:
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_issue_for_public(pk)
     sections: list[tuple[str, list[Publication]]] = []
-    for entry in found.entries.select_related("publication", "publication__agency"):
+    entries = found.entries.filter(publication__in=public_publications()).select_related(
+        "publication", "publication__agency"
+    )  # an item withdrawn since the issue was published is no longer listed
+    for entry in entries:
         if not sections or sections[-1][0] != entry.section:
             sections.append((entry.section, []))
         sections[-1][1].append(entry.publication)
