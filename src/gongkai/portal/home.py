@@ -8,7 +8,7 @@ Nothing here writes.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -25,10 +25,16 @@ INTERPRETATION_GENRE = "解读"  # the shared 体裁 of interpretations (publica
 
 
 def interpretations() -> QuerySet[Publication]:
-    """政策解读: interpretations (the kind, linked to their policy), or of the 体裁 解读."""
+    """政策解读: interpretations (the kind, linked to their policy), or of the 体裁 解读.
+
+    ``interprets_public``: whether the policy it explains is public (a withdrawn or unpublished
+    one is never named or linked)."""
     return (
         public_publications()
         .filter(Q(kind=DocumentKind.INTERPRETATION) | Q(genre__name=INTERPRETATION_GENRE))
+        .annotate(
+            interprets_public=Exists(public_publications().filter(pk=OuterRef("interprets_id")))
+        )
         .select_related("agency", "interprets")
         .order_by("-published_on", "-id")
     )

@@ -75,6 +75,18 @@ def test_the_interpretations_hub_links_the_policy(
     assert f'href="/catalog/{items["policy"].pk}/"' in page
 
 
+def test_the_interpretations_hub_never_names_a_withdrawn_policy(
+    personas: Personas, items: dict[str, Any]
+) -> None:
+    from gongkai.publications.actions import publishing
+
+    publishing.withdraw(actor=personas.officer_a, publication=items["policy"], reason="错发")
+    page = Client().get("/policies/").content.decode()
+    assert "《瓯海区教育经费管理办法》政策解读" in page  # the interpretation itself is public
+    assert f'href="/catalog/{items["policy"].pk}/"' not in page
+    assert ">瓯海区教育经费管理办法<" not in page
+
+
 def test_the_interpretations_hub_shows_and_filters_by_form(
     personas: Personas, items: dict[str, Any]
 ) -> None:
