@@ -36,8 +36,21 @@ def test_the_period_is_thirty_full_days_and_ends_on_a_working_day() -> None:
 
 
 def test_a_period_under_thirty_days_is_refused(personas: Personas) -> None:
-    with pytest.raises(ValidationError, match="不少于30日"):
+    with pytest.raises(ValidationError, match="不少于30日") as refused:
         consultation(personas.officer_a, personas.agency_a, period_days=15)
+    assert "重大行政决策程序暂行条例》第十四条" in str(refused.value)  # the rule it applies
+
+
+def test_the_feedback_is_dated_the_day_given(personas: Personas) -> None:
+    officer = personas.officer_a
+    found = opened(officer, personas.agency_a, days_ago=40)
+    closed_on = timezone.localdate() - dt.timedelta(days=5)
+    actions.close_consultation(actor=officer, consultation=found, on=closed_on)
+    on = closed_on + dt.timedelta(days=2)
+    done = actions.publish_feedback(
+        actor=officer, consultation=found, feedback="未收到意见。", on=on
+    )
+    assert done.feedback_on == on
 
 
 def test_the_whole_life_cycle(personas: Personas) -> None:
