@@ -17,7 +17,7 @@ from gongkai.publications import access
 from gongkai.publications.actions import participation as actions
 from gongkai.publications.models import ConsultationComment, ConsultationEvent
 from gongkai.publications.models.participation import Adoption, CommentStatus
-from gongkai.publications.participation import consultation_counts
+from gongkai.publications.participation import comment_counts, consultation_counts
 from gongkai.publications.tests.participation_factories import comment, consultation, opened
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +144,9 @@ def test_the_counts_for_the_annual_report(personas: Personas) -> None:
     assert found.opens_on is not None
     year = found.opens_on.year
     counts = consultation_counts([personas.agency_a.pk], year)
-    assert (counts.consultations, counts.comments, counts.published_comments) == (1, 4, 3)
-    assert (counts.adopted, counts.not_adopted, counts.feedback_published) == (2, 1, 1)
+    assert (counts.consultations, counts.comments) == (1, 4)
+    assert (counts.adopted, counts.feedback_published) == (2, 1)
+    shown = comment_counts(found)
+    assert (shown.received, shown.published, shown.not_adopted) == (4, 3, 1)
+    assert shown.adopted + shown.partly == 2
     assert consultation_counts([personas.agency_b.pk], year).consultations == 0
