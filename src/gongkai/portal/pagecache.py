@@ -36,13 +36,14 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
+from gongkai.publications.models.participation import CommentStatus, ConsultationComment
 from gongkai.publications.signals import written_in_bulk
 
 # Public pages: everything under these path prefixes, and the home page itself.
@@ -59,8 +60,8 @@ SHOWN_APPS = frozenset({"publications", "annual_reports", "agencies"})
 NOT_SHOWN = frozenset(
     {"auditevent", "failedattempt", "loginfailure", "membership", "user"}
     | {"staticdevice", "statictoken", "totpdevice"}
-    # a comment is shown once approved (that save bumps); its timeline is staff-only
-    | {"consultationevent", "gazetteevent"}
+    # timelines are staff-only; a comment is shown only while approved (_comment_written)
+    | {"consultationevent", "gazetteevent", "consultationcomment"}
 )
 # Models of other apps a public page shows: the 考核 schemes and scores (/assessments/).
 SHOWN_MODELS = frozenset({("supervision", "scheme"), ("supervision", "score")})
@@ -125,11 +126,29 @@ def _written(sender: type, **kwargs: Any) -> None:
         bump_now_and_on_commit()
 
 
+def _comment_loaded(sender: type, instance: ConsultationComment, **kwargs: Any) -> None:
+    instance._status_shown = instance.__dict__.get("status")  # type: ignore[attr-defined]
+
+
+def _comment_written(sender: type, instance: ConsultationComment, **kwargs: Any) -> None:
+    """A comment is on a public page only while approved: a pending one arriving (anyone may
+    post one) leaves every cached page as it is; approving, un-approving, answering or deleting
+    an approved one bumps."""
+    was = getattr(instance, "_status_shown", None)
+    now = instance.__dict__.get("status")
+    if CommentStatus.APPROVED in (was, now):
+        bump_now_and_on_commit()
+    instance._status_shown = now  # type: ignore[attr-defined]
+
+
 def connect() -> None:
     """Called from the portal's ``ready()``: every process (server, worker, command) bumps."""
     post_save.connect(_written, dispatch_uid="gongkai-page-cache-save")
     post_delete.connect(_written, dispatch_uid="gongkai-page-cache-delete")
     written_in_bulk.connect(_written, dispatch_uid="gongkai-page-cache-bulk")
+    post_init.connect(_comment_loaded, sender=ConsultationComment, dispatch_uid="gk-pc-comment")
+    for signal, uid in ((post_save, "gk-pc-comment-save"), (post_delete, "gk-pc-comment-del")):
+        signal.connect(_comment_written, sender=ConsultationComment, dispatch_uid=uid)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
