@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies import challenge, throttle
 from gongkai.agencies.auth import client_ip
+from gongkai.portal import pagecache
 from gongkai.portal.filters import PageParams
 from gongkai.publications.access import (
     get_consultation_for_public,
@@ -51,6 +52,7 @@ def in_progress(agency_ids: set[int] | None = None) -> list[object]:
     return list(found.select_related("agency").order_by("closes_on", "-id"))
 
 
+@pagecache.reads(*PageParams.base_fields)
 def index(request: HttpRequest) -> HttpResponse:
     params = PageParams(request.GET)
     current = in_progress()

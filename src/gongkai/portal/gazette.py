@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongkai.portal import pagecache
 from gongkai.portal.filters import GazetteParams
 from gongkai.publications.access import get_issue_for_public, public_gazette, public_publications
 from gongkai.publications.models import GazetteIssue, Publication
@@ -23,6 +24,7 @@ def latest(limit: int = 3, agency_ids: set[int] | None = None) -> list[GazetteIs
     return list(issues.order_by("-published_on", "-year", "-number")[:limit])
 
 
+@pagecache.reads(*GazetteParams.base_fields)
 def index(request: HttpRequest) -> HttpResponse:
     params = GazetteParams(request.GET)
     years = sorted(set(public_gazette().values_list("year", flat=True)), reverse=True)

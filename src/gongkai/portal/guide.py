@@ -21,6 +21,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.profile import GuideVersion
 from gongkai.agencies.profile_actions import latest_guide
 from gongkai.portal import home as home_views
+from gongkai.portal import pagecache
 from gongkai.portal.agency import site_agency
 from gongkai.portal.filters import PoliciesParams
 from gongkai.publications.choices import InterpretationForm
@@ -78,6 +79,7 @@ def unit_guide_version(request: HttpRequest, pk: int, number: int) -> HttpRespon
     return _guide(request, Agency.objects.filter(pk=pk, is_active=True).first(), number)
 
 
+@pagecache.reads(*PoliciesParams.base_fields)
 def policies(request: HttpRequest) -> HttpResponse:
     """政策解读: every public interpretation, newest first, with the policy it explains and its
     form (文字解读, 图解, 视频, 新闻发布会, 专家解读, 媒体解读); ``?form=`` shows one form."""

@@ -10,6 +10,9 @@ Where: Django's cache framework, ``CACHES["default"]``: local memory in each ser
 default; Redis when ``GONGKAI_CACHE_URL`` names one (Django's own backend), shared by every
 process and machine.
 
+Keys: the path and only the query parameters the page's view reads (``reads``); any other is
+dropped before the view runs, so junk parameters neither miss nor fill the cache.
+
 Never stale: every key carries the site's *version*. Any write to a model the public pages show
 (items, reports, agencies, catalog terms: ``SHOWN_APPS``) bumps it — at once and again when its
 transaction commits, so a page rendered from the old rows in between is not kept. (A write that
@@ -37,7 +40,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
@@ -169,13 +173,48 @@ def _cacheable_response(response: HttpResponse) -> bool:
     return "private" not in control and "no-store" not in control
 
 
+def reads[V: Callable[..., Any]](*names: str) -> Callable[[V], V]:
+    """Marks a public view with the query parameters it reads (its ``ParamsForm``'s fields).
+
+    The cache keys its pages by the path and those parameters only; any other parameter is
+    dropped from the request before the view runs, so ``?junk=N`` is the same page and the same
+    entry, never a miss that renders and fills the cache. A view not marked reads none.
+    """
+
+    def mark(view: V) -> V:
+        view.page_params = frozenset(names)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def _known_query(request: HttpRequest) -> str:
+    """The query string the page is rendered from: the view's parameters, sorted by name."""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return ""  # a 404 is never cached
+    known: frozenset[str] = getattr(view, "page_params", frozenset())
+    kept = QueryDict(mutable=True)
+    for name in sorted(request.GET):
+        if name in known:
+            kept.setlist(name, request.GET.getlist(name))
+    query = kept.urlencode()
+    if len(kept) != len(request.GET):  # the view sees only what the key holds
+        kept._mutable = False
+        request.GET = kept  # type: ignore[assignment]
+        request.META["QUERY_STRING"] = query
+    return query
+
+
 def _key(request: HttpRequest) -> str:
     raw = "|".join(
         (
             version(),
             timezone.localdate().isoformat(),
             get_language_from_request(request),
-            request.get_full_path(),
+            request.path,
+            _known_query(request),
         )
     )
     return "gongkai:page:" + hashlib.sha256(raw.encode()).hexdigest()
