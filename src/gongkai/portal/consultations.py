@@ -39,6 +39,7 @@ from gongkai.publications.models.participation import (
 from gongkai.publications.participation import comment_counts
 
 PER_PAGE = 20
+COMMENTS_PER_PAGE = 50  # approved comments shown a page at a time (a popular draft gets 10⁴)
 
 
 def in_progress(agency_ids: set[int] | None = None) -> list[object]:
@@ -73,19 +74,26 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@pagecache.reads(*PageParams.base_fields)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    params = PageParams(request.GET)
     consultation = get_consultation_for_public(pk)
     comments = public_comments(consultation).order_by("submitted_at", "id")
+    if params.problems:
+        comments = comments.none()
+    page = Paginator(comments, COMMENTS_PER_PAGE).get_page(params.value("page"))
     return render(
         request,
         "portal/consultations/detail.html",
         {
             "c": consultation,
-            "comments": comments,
+            "page": page,
+            "problems": params.problems,
             "accepting": actions.accepting_comments(consultation),
             "feedback": consultation.status == ConsultationStatus.FEEDBACK,
             "counts": comment_counts(consultation),
         },
+        status=params.http_status,
     )
 
 
