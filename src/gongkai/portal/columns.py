@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.agencies.models import Agency
-from gongkai.portal.agency import site_agency
+from gongkai.portal.agency import public_unit, site_agency
 from gongkai.publications.access import public_publications
 from gongkai.publications.models import CatalogItem, Publication
 
@@ -58,4 +58,4 @@ def standard(request: HttpRequest) -> HttpResponse:
 
 
 def unit_standard(request: HttpRequest, pk: int) -> HttpResponse:
-    return _standard(request, Agency.objects.filter(pk=pk, is_active=True).first())
+    return _standard(request, public_unit(pk))

@@ -22,7 +22,7 @@ from gongkai.agencies.profile import GuideVersion
 from gongkai.agencies.profile_actions import latest_guide
 from gongkai.portal import home as home_views
 from gongkai.portal import pagecache
-from gongkai.portal.agency import site_agency
+from gongkai.portal.agency import public_unit, site_agency
 from gongkai.portal.filters import PoliciesParams
 from gongkai.publications.choices import InterpretationForm
 
@@ -68,7 +68,7 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 
 def unit_guide(request: HttpRequest, pk: int) -> HttpResponse:
-    return _guide(request, Agency.objects.filter(pk=pk, is_active=True).first())
+    return _guide(request, public_unit(pk))
 
 
 def guide_version(request: HttpRequest, number: int) -> HttpResponse:
@@ -76,7 +76,7 @@ def guide_version(request: HttpRequest, number: int) -> HttpResponse:
 
 
 def unit_guide_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    return _guide(request, Agency.objects.filter(pk=pk, is_active=True).first(), number)
+    return _guide(request, public_unit(pk), number)
 
 
 @pagecache.reads(*PoliciesParams.base_fields)

@@ -9,13 +9,13 @@ Nothing here writes.
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.agencies.models import Agency
 from gongkai.annual_reports.access import published_reports
 from gongkai.portal import consultations, gazette
-from gongkai.portal.agency import site_agency
+from gongkai.portal.agency import public_unit, site_agency, tree_ids
 from gongkai.publications.access import public_publications
 from gongkai.publications.choices import DocumentKind
 from gongkai.publications.models import Publication
@@ -47,18 +47,6 @@ def _newest(agency_ids: set[int] | None = None) -> QuerySet[Publication]:
     return items.order_by("-published_on", "-id")
 
 
-def _tree(root: Agency) -> set[int]:
-    ids, frontier = {root.pk}, [root.pk]
-    while frontier:
-        frontier = list(
-            Agency.objects.filter(parent_id__in=frontier, is_active=True).values_list(
-                "pk", flat=True
-            )
-        )
-        ids.update(frontier)
-    return ids
-
-
 def home(request: HttpRequest) -> HttpResponse:
     agency = site_agency()
     units = (
@@ -83,24 +71,18 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _unit(pk: int) -> Agency:
-    unit = Agency.objects.filter(pk=pk, is_active=True).select_related("parent").first()
-    if unit is None:
-        raise Http404("no such unit")
-    return unit
-
-
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = _unit(pk)
+    agency = public_unit(pk)
+    tree = tree_ids(agency)
     return render(
         request,
         "portal/site/unit.html",
         {
             "agency": agency,
             "children": agency.children.filter(is_active=True).order_by("name"),
-            "newest": _newest(_tree(agency))[:NEWEST],
+            "newest": _newest(tree)[:NEWEST],
             "reports": published_reports().filter(agency=agency).order_by("-year"),
-            "consultations": consultations.in_progress(_tree(agency))[:5],
+            "consultations": consultations.in_progress(tree)[:5],
             "gazette": gazette.latest(3, {agency.pk}),
         },
     )
