@@ -23,7 +23,7 @@ from gongkai.agencies.access import Actor, actor_user
 from gongkai.agencies.lifecycle import TransitionRefused, record_event
 from gongkai.agencies.models import Agency
 from gongkai.agencies.params import MAX_ID
-from gongkai.core.disputes_deadlines import cn
+from gongkai.core.deadlines.result import cn
 from gongkai.publications.access import public_publications
 from gongkai.publications.models import Publication
 from gongkai.publications.models.gazette import (
