@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -154,6 +154,30 @@ class UserAdmin(_UserAdmin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._manages_users(request)
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        found = super().get_queryset(request)
+        if self._manages_users(request):
+            return found
+        # An agency administrator sees colleagues only: people with a role in an agency they
+        # manage, and staff accounts (officials they may give a role); never the public's
+        # accounts (applicants' e-mail and phone are not theirs to read).
+        return found.filter(
+            Q(memberships__agency__in=self._managed(request)) | Q(is_staff=True)
+        ).distinct()
+
+    def _managed(self, request: HttpRequest) -> QuerySet[Any]:
+        return agencies_for(request.user, C.MANAGE_MEMBERS)
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        if self._manages_users(request):
+            return self.list_display
+        return tuple(f for f in self.list_display if f != "email")
+
+    def get_search_fields(self, request: HttpRequest) -> Any:
+        if self._manages_users(request):
+            return self.search_fields
+        return ("username", "full_name")  # no probing of addresses
+
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Agency administrators pick colleagues for roles: they may look people up.
         return self._manages_users(request) or (_anywhere(request, C.MANAGE_MEMBERS))
@@ -177,7 +201,10 @@ class UserAdmin(_UserAdmin):
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and not self._manages_users(request):
-            return [(name, {**opts, "fields": tuple(f for f in opts["fields"] if f != "password")})
+            # Contact details only of the people in the agencies they manage.
+            colleague = obj.memberships.filter(agency__in=self._managed(request)).exists()
+            hidden = {"password"} if colleague else {"password", "email", "phone"}
+            return [(name, {**opts, "fields": tuple(f for f in opts["fields"] if f not in hidden)})
                     for name, opts in fieldsets]  # fmt: skip
         return fieldsets
 

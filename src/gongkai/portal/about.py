@@ -21,16 +21,9 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.profile_actions import profile_of
 from gongkai.cases.queries import monthly_outcomes
 from gongkai.core.outcomes import OUTCOMES
-from gongkai.portal.agency import site_agency
+from gongkai.portal.agency import public_unit, site_agency
 
 MONTHS = tuple(range(1, 13))
-
-
-def _unit(pk: int) -> Agency:
-    agency = Agency.objects.filter(pk=pk, is_active=True).select_related("parent").first()
-    if agency is None:
-        raise Http404("no agency")
-    return agency
 
 
 def _site() -> Agency:
@@ -66,7 +59,7 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 def unit_about(request: HttpRequest, pk: int) -> HttpResponse:
-    return _about(request, _unit(pk))
+    return _about(request, public_unit(pk))
 
 
 def apply_notice(request: HttpRequest) -> HttpResponse:
@@ -120,4 +113,4 @@ def summary(request: HttpRequest) -> HttpResponse:
 
 
 def unit_summary(request: HttpRequest, pk: int) -> HttpResponse:
-    return _summary(request, _unit(pk))
+    return _summary(request, public_unit(pk))

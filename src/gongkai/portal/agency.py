@@ -12,9 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from gongkai.agencies.access import descendant_ids
 from gongkai.agencies.models import Agency
 from gongkai.portal import pagecache
 
@@ -27,6 +28,19 @@ def site_agency() -> Agency | None:
         found = _find() or False  # False: "there is none" is worth keeping too
         cache.set(key, found, 3600)
     return found or None
+
+
+def public_unit(pk: int) -> Agency:
+    """A unit the site hosts, by id (``/units/<id>/…``): an active agency, else 404."""
+    unit = Agency.objects.filter(pk=pk, is_active=True).select_related("parent").first()
+    if unit is None:
+        raise Http404("no such unit")
+    return unit
+
+
+def tree_ids(agency: Agency) -> set[int]:
+    """The agency and every agency below it (what its page gathers)."""
+    return {agency.pk} | descendant_ids([agency.pk])
 
 
 def _find() -> Agency | None:

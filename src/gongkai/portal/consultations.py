@@ -23,6 +23,8 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies import challenge, throttle
 from gongkai.agencies.auth import client_ip
+from gongkai.portal import pagecache
+from gongkai.portal.filters import PageParams
 from gongkai.publications.access import (
     get_consultation_for_public,
     public_comments,
@@ -37,6 +39,7 @@ from gongkai.publications.models.participation import (
 from gongkai.publications.participation import comment_counts
 
 PER_PAGE = 20
+COMMENTS_PER_PAGE = 50  # approved comments shown a page at a time (a popular draft gets 10⁴)
 
 
 def in_progress(agency_ids: set[int] | None = None) -> list[object]:
@@ -50,7 +53,9 @@ def in_progress(agency_ids: set[int] | None = None) -> list[object]:
     return list(found.select_related("agency").order_by("closes_on", "-id"))
 
 
+@pagecache.reads(*PageParams.base_fields)
 def index(request: HttpRequest) -> HttpResponse:
+    params = PageParams(request.GET)
     current = in_progress()
     ended = (
         public_consultations()
@@ -58,23 +63,37 @@ def index(request: HttpRequest) -> HttpResponse:
         .select_related("agency")
         .order_by("-closes_on", "-id")
     )
-    page = Paginator(ended, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "portal/consultations/index.html", {"current": current, "page": page})
+    page = Paginator(ended if not params.problems else ended.none(), PER_PAGE).get_page(
+        params.value("page")
+    )
+    return render(
+        request,
+        "portal/consultations/index.html",
+        {"current": current, "page": page, "problems": params.problems},
+        status=params.http_status,
+    )
 
 
+@pagecache.reads(*PageParams.base_fields)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    params = PageParams(request.GET)
     consultation = get_consultation_for_public(pk)
     comments = public_comments(consultation).order_by("submitted_at", "id")
+    if params.problems:
+        comments = comments.none()
+    page = Paginator(comments, COMMENTS_PER_PAGE).get_page(params.value("page"))
     return render(
         request,
         "portal/consultations/detail.html",
         {
             "c": consultation,
-            "comments": comments,
+            "page": page,
+            "problems": params.problems,
             "accepting": actions.accepting_comments(consultation),
             "feedback": consultation.status == ConsultationStatus.FEEDBACK,
             "counts": comment_counts(consultation),
         },
+        status=params.http_status,
     )
 
 

@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.params import SEARCH_CHARS, IdField, PageField, ParamsForm, YearField
-from gongkai.publications.choices import Validity
+from gongkai.publications.choices import InterpretationForm, Validity
 
 
 class CatalogFilter(ParamsForm):
@@ -56,3 +56,22 @@ class CatalogFilter(ParamsForm):
 
     def search_words(self) -> str:
         return str(self.data.get("q") or "").strip()[:SEARCH_CHARS]
+
+
+class PageParams(ParamsForm):
+    """A list's only parameter, its page (consultations, rules, a consultation's comments)."""
+
+    page = PageField()
+
+
+class GazetteParams(ParamsForm):
+    year = YearField()
+
+
+class PoliciesParams(ParamsForm):
+    form = forms.ChoiceField(
+        label=gettext_lazy("Form of interpretation"),
+        choices=[("", ""), *InterpretationForm.choices],
+        required=False,
+    )
+    page = PageField()

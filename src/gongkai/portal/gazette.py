@@ -2,7 +2,8 @@
 
 ``/gazette/``: the years with issues and the issues of one year (``?year=``, the newest year by
 default); ``/gazette/<id>/``: the contents under their section headings, each line a link to
-the catalog item; ``/gazette/<id>/pdf/``: the issue's PDF. Only published issues exist here.
+the catalog item; a refused ``?year=`` (not a year of 1900–2100) answers 400 and lists nothing;
+``/gazette/<id>/pdf/``: the issue's PDF. Only published issues exist here.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gongkai.publications.access import get_issue_for_public, public_gazette
+from gongkai.portal import pagecache
+from gongkai.portal.filters import GazetteParams
+from gongkai.publications.access import get_issue_for_public, public_gazette, public_publications
 from gongkai.publications.models import GazetteIssue, Publication
 
 
@@ -21,24 +24,32 @@ def latest(limit: int = 3, agency_ids: set[int] | None = None) -> list[GazetteIs
     return list(issues.order_by("-published_on", "-year", "-number")[:limit])
 
 
+@pagecache.reads(*GazetteParams.base_fields)
 def index(request: HttpRequest) -> HttpResponse:
+    params = GazetteParams(request.GET)
     years = sorted(set(public_gazette().values_list("year", flat=True)), reverse=True)
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and int(raw) in years else (years[0] if years else None)
+    asked = params.value("year")
+    year = asked if asked in years else (years[0] if years else None)
     issues = (
         public_gazette().filter(year=year).select_related("agency").order_by("-number")
-        if year is not None
+        if year is not None and not params.problems
         else public_gazette().none()
     )
     return render(
-        request, "portal/gazette/index.html", {"years": years, "year": year, "issues": issues}
+        request,
+        "portal/gazette/index.html",
+        {"years": years, "year": year, "issues": issues, "problems": params.problems},
+        status=params.http_status,
     )
 
 
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_issue_for_public(pk)
     sections: list[tuple[str, list[Publication]]] = []
-    for entry in found.entries.select_related("publication", "publication__agency"):
+    entries = found.entries.filter(publication__in=public_publications()).select_related(
+        "publication", "publication__agency"
+    )  # an item withdrawn since the issue was published is no longer listed
+    for entry in entries:
         if not sections or sections[-1][0] != entry.section:
             sections.append((entry.section, []))
         sections[-1][1].append(entry.publication)

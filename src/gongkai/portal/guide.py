@@ -21,7 +21,9 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.profile import GuideVersion
 from gongkai.agencies.profile_actions import latest_guide
 from gongkai.portal import home as home_views
-from gongkai.portal.agency import site_agency
+from gongkai.portal import pagecache
+from gongkai.portal.agency import public_unit, site_agency
+from gongkai.portal.filters import PoliciesParams
 from gongkai.publications.choices import InterpretationForm
 
 
@@ -66,7 +68,7 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 
 def unit_guide(request: HttpRequest, pk: int) -> HttpResponse:
-    return _guide(request, Agency.objects.filter(pk=pk, is_active=True).first())
+    return _guide(request, public_unit(pk))
 
 
 def guide_version(request: HttpRequest, number: int) -> HttpResponse:
@@ -74,19 +76,21 @@ def guide_version(request: HttpRequest, number: int) -> HttpResponse:
 
 
 def unit_guide_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    return _guide(request, Agency.objects.filter(pk=pk, is_active=True).first(), number)
+    return _guide(request, public_unit(pk), number)
 
 
+@pagecache.reads(*PoliciesParams.base_fields)
 def policies(request: HttpRequest) -> HttpResponse:
     """政策解读: every public interpretation, newest first, with the policy it explains and its
     form (文字解读, 图解, 视频, 新闻发布会, 专家解读, 媒体解读); ``?form=`` shows one form."""
+    params = PoliciesParams(request.GET)
     items = home_views.interpretations()
-    chosen = request.GET.get("form", "")
-    if chosen not in InterpretationForm.values:
-        chosen = ""  # an unknown form is no filter (the page stays cacheable and never fails)
-    if chosen:
+    chosen = params.value("form") or ""
+    if params.problems:
+        items = items.none()  # a refused parameter (an unknown form): 400, nothing listed
+    elif chosen:
         items = items.filter(interpretation_form=chosen)
-    page = Paginator(items, 20).get_page(request.GET.get("page"))
+    page = Paginator(items, 20).get_page(params.value("page"))
     return render(
         request,
         "portal/site/policies.html",
@@ -95,5 +99,7 @@ def policies(request: HttpRequest) -> HttpResponse:
             "query": f"form={chosen}" if chosen else "",
             "forms": InterpretationForm.choices,
             "chosen": chosen,
+            "problems": params.problems,
         },
+        status=params.http_status,
     )

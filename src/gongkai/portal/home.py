@@ -8,14 +8,14 @@ Nothing here writes.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.agencies.models import Agency
 from gongkai.annual_reports.access import published_reports
 from gongkai.portal import consultations, gazette
-from gongkai.portal.agency import site_agency
+from gongkai.portal.agency import public_unit, site_agency, tree_ids
 from gongkai.publications.access import public_publications
 from gongkai.publications.choices import DocumentKind
 from gongkai.publications.models import Publication
@@ -25,10 +25,16 @@ INTERPRETATION_GENRE = "解读"  # the shared 体裁 of interpretations (publica
 
 
 def interpretations() -> QuerySet[Publication]:
-    """政策解读: interpretations (the kind, linked to their policy), or of the 体裁 解读."""
+    """政策解读: interpretations (the kind, linked to their policy), or of the 体裁 解读.
+
+    ``interprets_public``: whether the policy it explains is public (a withdrawn or unpublished
+    one is never named or linked)."""
     return (
         public_publications()
         .filter(Q(kind=DocumentKind.INTERPRETATION) | Q(genre__name=INTERPRETATION_GENRE))
+        .annotate(
+            interprets_public=Exists(public_publications().filter(pk=OuterRef("interprets_id")))
+        )
         .select_related("agency", "interprets")
         .order_by("-published_on", "-id")
     )
@@ -39,18 +45,6 @@ def _newest(agency_ids: set[int] | None = None) -> QuerySet[Publication]:
     if agency_ids is not None:
         items = items.filter(agency_id__in=agency_ids)
     return items.order_by("-published_on", "-id")
-
-
-def _tree(root: Agency) -> set[int]:
-    ids, frontier = {root.pk}, [root.pk]
-    while frontier:
-        frontier = list(
-            Agency.objects.filter(parent_id__in=frontier, is_active=True).values_list(
-                "pk", flat=True
-            )
-        )
-        ids.update(frontier)
-    return ids
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -77,24 +71,18 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _unit(pk: int) -> Agency:
-    unit = Agency.objects.filter(pk=pk, is_active=True).select_related("parent").first()
-    if unit is None:
-        raise Http404("no such unit")
-    return unit
-
-
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = _unit(pk)
+    agency = public_unit(pk)
+    tree = tree_ids(agency)
     return render(
         request,
         "portal/site/unit.html",
         {
             "agency": agency,
             "children": agency.children.filter(is_active=True).order_by("name"),
-            "newest": _newest(_tree(agency))[:NEWEST],
+            "newest": _newest(tree)[:NEWEST],
             "reports": published_reports().filter(agency=agency).order_by("-year"),
-            "consultations": consultations.in_progress(_tree(agency))[:5],
+            "consultations": consultations.in_progress(tree)[:5],
             "gazette": gazette.latest(3, {agency.pk}),
         },
     )

@@ -10,6 +10,9 @@ Where: Django's cache framework, ``CACHES["default"]``: local memory in each ser
 default; Redis when ``GONGKAI_CACHE_URL`` names one (Django's own backend), shared by every
 process and machine.
 
+Keys: the path and only the query parameters the page's view reads (``reads``); any other is
+dropped before the view runs, so junk parameters neither miss nor fill the cache.
+
 Never stale: every key carries the site's *version*. Any write to a model the public pages show
 (items, reports, agencies, catalog terms: ``SHOWN_APPS``) bumps it — at once and again when its
 transaction commits, so a page rendered from the old rows in between is not kept. (A write that
@@ -36,13 +39,15 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.db.models.signals import post_delete, post_init, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
+from gongkai.publications.models.participation import CommentStatus, ConsultationComment
 from gongkai.publications.signals import written_in_bulk
 
 # Public pages: everything under these path prefixes, and the home page itself.
@@ -59,8 +64,8 @@ SHOWN_APPS = frozenset({"publications", "annual_reports", "agencies"})
 NOT_SHOWN = frozenset(
     {"auditevent", "failedattempt", "loginfailure", "membership", "user"}
     | {"staticdevice", "statictoken", "totpdevice"}
-    # a comment is shown once approved (that save bumps); its timeline is staff-only
-    | {"consultationevent", "gazetteevent"}
+    # timelines are staff-only; a comment is shown only while approved (_comment_written)
+    | {"consultationevent", "gazetteevent", "consultationcomment"}
 )
 # Models of other apps a public page shows: the 考核 schemes and scores (/assessments/).
 SHOWN_MODELS = frozenset({("supervision", "scheme"), ("supervision", "score")})
@@ -125,11 +130,29 @@ def _written(sender: type, **kwargs: Any) -> None:
         bump_now_and_on_commit()
 
 
+def _comment_loaded(sender: type, instance: ConsultationComment, **kwargs: Any) -> None:
+    instance._status_shown = instance.__dict__.get("status")  # type: ignore[attr-defined]
+
+
+def _comment_written(sender: type, instance: ConsultationComment, **kwargs: Any) -> None:
+    """A comment is on a public page only while approved: a pending one arriving (anyone may
+    post one) leaves every cached page as it is; approving, un-approving, answering or deleting
+    an approved one bumps."""
+    was = getattr(instance, "_status_shown", None)
+    now = instance.__dict__.get("status")
+    if CommentStatus.APPROVED in (was, now):
+        bump_now_and_on_commit()
+    instance._status_shown = now  # type: ignore[attr-defined]
+
+
 def connect() -> None:
     """Called from the portal's ``ready()``: every process (server, worker, command) bumps."""
     post_save.connect(_written, dispatch_uid="gongkai-page-cache-save")
     post_delete.connect(_written, dispatch_uid="gongkai-page-cache-delete")
     written_in_bulk.connect(_written, dispatch_uid="gongkai-page-cache-bulk")
+    post_init.connect(_comment_loaded, sender=ConsultationComment, dispatch_uid="gk-pc-comment")
+    for signal, uid in ((post_save, "gk-pc-comment-save"), (post_delete, "gk-pc-comment-del")):
+        signal.connect(_comment_written, sender=ConsultationComment, dispatch_uid=uid)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -150,13 +173,48 @@ def _cacheable_response(response: HttpResponse) -> bool:
     return "private" not in control and "no-store" not in control
 
 
+def reads[V: Callable[..., Any]](*names: str) -> Callable[[V], V]:
+    """Marks a public view with the query parameters it reads (its ``ParamsForm``'s fields).
+
+    The cache keys its pages by the path and those parameters only; any other parameter is
+    dropped from the request before the view runs, so ``?junk=N`` is the same page and the same
+    entry, never a miss that renders and fills the cache. A view not marked reads none.
+    """
+
+    def mark(view: V) -> V:
+        view.page_params = frozenset(names)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def _known_query(request: HttpRequest) -> str:
+    """The query string the page is rendered from: the view's parameters, sorted by name."""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return ""  # a 404 is never cached
+    known: frozenset[str] = getattr(view, "page_params", frozenset())
+    kept = QueryDict(mutable=True)
+    for name in sorted(request.GET):
+        if name in known:
+            kept.setlist(name, request.GET.getlist(name))
+    query = kept.urlencode()
+    if len(kept) != len(request.GET):  # the view sees only what the key holds
+        kept._mutable = False
+        request.GET = kept  # type: ignore[assignment]
+        request.META["QUERY_STRING"] = query
+    return query
+
+
 def _key(request: HttpRequest) -> str:
     raw = "|".join(
         (
             version(),
             timezone.localdate().isoformat(),
             get_language_from_request(request),
-            request.get_full_path(),
+            request.path,
+            _known_query(request),
         )
     )
     return "gongkai:page:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -21,6 +21,7 @@ from gongkai.agencies import throttle
 from gongkai.agencies.auth import client_ip
 from gongkai.agencies.params import ParamsForm
 from gongkai.cases import suggest as suggestions
+from gongkai.portal import pagecache
 
 
 class SuggestParams(ParamsForm):
@@ -30,6 +31,7 @@ class SuggestParams(ParamsForm):
 
 
 @require_GET
+@pagecache.reads(*SuggestParams.base_fields)
 def suggest(request: HttpRequest) -> JsonResponse:
     params = SuggestParams(request.GET)
     if not params.is_valid():

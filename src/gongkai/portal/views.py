@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from gongkai.agencies.access import C, agencies_for
 from gongkai.annual_reports.access import published_reports
+from gongkai.portal import pagecache
 from gongkai.portal.filters import CatalogFilter
 from gongkai.publications import queries, search
 from gongkai.publications.access import get_publication_for_viewer, public_publications
@@ -46,6 +47,7 @@ def _query(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+@pagecache.reads(*CatalogFilter.base_fields)
 def catalog(request: HttpRequest) -> HttpResponse:
     form = CatalogFilter(request.GET)
     filters = form.filters()
@@ -65,6 +67,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     )
 
 
+@pagecache.reads("q", *CatalogFilter.base_fields)
 def search_page(request: HttpRequest) -> HttpResponse:
     form = CatalogFilter(request.GET)
     q = form.search_words()

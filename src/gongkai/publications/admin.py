@@ -83,7 +83,9 @@ class CommentInline(_TimelineInline):
     model = ConsultationComment
     verbose_name = _("意见")
     verbose_name_plural = _("公众意见")
-    readonly_fields = ("submitted_at", "name", "contact", "body", "status", "adoption", "reply")
+    # No contact, address or token: the form promises 仅供本机关联系您 (the agency's, in the
+    # console), and the platform administrator audits without them.
+    readonly_fields = ("submitted_at", "name", "body", "status", "adoption", "reply")
     fields = readonly_fields
 
 
@@ -116,6 +118,9 @@ class ConsultationCommentAdmin(ReadOnly):
     list_display = ("consultation", "submitted_at", "status", "adoption")
     list_filter = ("status", "adoption")
     search_fields = ("body",)
+    # The commenter's contact, address and token are for the agency alone (CommentInline).
+    fields = ("consultation", "submitted_at", "name", "body", "status", "adoption", "reply")
+    readonly_fields = fields
 
 
 class EntryInline(_TimelineInline):

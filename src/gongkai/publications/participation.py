@@ -1,8 +1,9 @@
 """Counts of 意见征集 for the annual report's narrative (重大行政决策程序暂行条例第十四、十五条).
 
 ``consultation_counts(agency_ids, year)``: the consultations opened in ``year`` by those
-agencies, the comments received on them, published (approved), adopted in full or in part,
-not adopted, and the consultations whose 采纳情况 was published. Nothing here writes.
+agencies, the comments received on them, adopted in full or in part, and the consultations
+whose 采纳情况 was published; ``comment_counts(consultation)``: one consultation's figures, from
+the same aggregate. Nothing here writes.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from gongkai.publications.models.participation import (
     Adoption,
@@ -22,12 +23,36 @@ from gongkai.publications.models.participation import (
 
 
 @dataclass(frozen=True)
+class CommentCounts:
+    received: int
+    published: int
+    adopted: int
+    partly: int
+    not_adopted: int
+
+
+def _comment_counts(comments: QuerySet[ConsultationComment]) -> CommentCounts:
+    """The one aggregate of comments: received, published (approved), and by 采纳情况."""
+    c = comments.aggregate(
+        n=Count("id"),
+        shown=Count("id", filter=Q(status=CommentStatus.APPROVED)),
+        adopted=Count("id", filter=Q(adoption=Adoption.ADOPTED)),
+        partly=Count("id", filter=Q(adoption=Adoption.PARTLY)),
+        not_adopted=Count("id", filter=Q(adoption=Adoption.NOT_ADOPTED)),
+    )
+    return CommentCounts(c["n"], c["shown"], c["adopted"], c["partly"], c["not_adopted"])
+
+
+def comment_counts(consultation: Consultation) -> CommentCounts:
+    """One consultation's comments: the figures of its published 采纳情况 (第十五条)."""
+    return _comment_counts(consultation.comments.all())
+
+
+@dataclass(frozen=True)
 class ConsultationCounts:
     consultations: int
     comments: int
-    published_comments: int
     adopted: int  # in full or in part
-    not_adopted: int
     feedback_published: int
 
 
@@ -39,38 +64,10 @@ def consultation_counts(agency_ids: Iterable[int], year: int) -> ConsultationCou
     c = opened.aggregate(
         n=Count("id"), fed=Count("id", filter=Q(status=ConsultationStatus.FEEDBACK))
     )
-    comments = ConsultationComment.objects.filter(consultation__in=opened).aggregate(
-        n=Count("id"),
-        shown=Count("id", filter=Q(status=CommentStatus.APPROVED)),
-        adopted=Count("id", filter=Q(adoption__in=[Adoption.ADOPTED, Adoption.PARTLY])),
-        not_adopted=Count("id", filter=Q(adoption=Adoption.NOT_ADOPTED)),
-    )
+    comments = _comment_counts(ConsultationComment.objects.filter(consultation__in=opened))
     return ConsultationCounts(
         consultations=c["n"],
-        comments=comments["n"],
-        published_comments=comments["shown"],
-        adopted=comments["adopted"],
-        not_adopted=comments["not_adopted"],
+        comments=comments.received,
+        adopted=comments.adopted + comments.partly,
         feedback_published=c["fed"],
     )
-
-
-@dataclass(frozen=True)
-class CommentCounts:
-    received: int
-    published: int
-    adopted: int
-    partly: int
-    not_adopted: int
-
-
-def comment_counts(consultation: Consultation) -> CommentCounts:
-    """One consultation's comments: the figures of its published 采纳情况 (第十五条)."""
-    c = consultation.comments.aggregate(
-        n=Count("id"),
-        shown=Count("id", filter=Q(status=CommentStatus.APPROVED)),
-        adopted=Count("id", filter=Q(adoption=Adoption.ADOPTED)),
-        partly=Count("id", filter=Q(adoption=Adoption.PARTLY)),
-        not_adopted=Count("id", filter=Q(adoption=Adoption.NOT_ADOPTED)),
-    )
-    return CommentCounts(c["n"], c["shown"], c["adopted"], c["partly"], c["not_adopted"])

@@ -243,3 +243,24 @@ def test_the_platform_admin_changes_a_persons_name_through_the_action(
     assert response.status_code == 302, response.content.decode()[:3000]
     assert User.objects.get(pk=user.pk).full_name == "李经办"
     assert AuditEvent.objects.filter(action="user.update", subject=user.username).exists()
+
+
+def test_an_agency_admin_sees_colleagues_but_no_citizens_account(personas: Personas) -> None:
+    citizen = personas.applicant
+    User.objects.filter(pk=citizen.pk).update(email="citizen@example.com", phone="13800001234")
+    client = _client(personas.admin_a)
+    listing = client.get(reverse("admin:agencies_user_changelist")).content.decode()
+    assert personas.officer_a.username in listing
+    assert citizen.username not in listing and "citizen@example.com" not in listing
+    found = client.get(reverse("admin:agencies_user_changelist"), {"q": "citizen@example.com"})
+    assert citizen.username not in found.content.decode()
+    page = client.get(reverse("admin:agencies_user_change", args=[citizen.pk]), follow=True)
+    assert "13800001234" not in page.content.decode()
+    assert "citizen@example.com" not in page.content.decode()
+    # Another agency's official: listed (roles may be given), contact details not shown.
+    User.objects.filter(pk=personas.officer_b.pk).update(phone="13900005678")
+    other = client.get(reverse("admin:agencies_user_change", args=[personas.officer_b.pk]))
+    assert other.status_code == 200 and "13900005678" not in other.content.decode()
+    # The platform administrator (MANAGE_USERS) still reads every account.
+    everyone = _client(personas.platform_admin).get(reverse("admin:agencies_user_changelist"))
+    assert "citizen@example.com" in everyone.content.decode()

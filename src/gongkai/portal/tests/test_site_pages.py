@@ -75,6 +75,18 @@ def test_the_interpretations_hub_links_the_policy(
     assert f'href="/catalog/{items["policy"].pk}/"' in page
 
 
+def test_the_interpretations_hub_never_names_a_withdrawn_policy(
+    personas: Personas, items: dict[str, Any]
+) -> None:
+    from gongkai.publications.actions import publishing
+
+    publishing.withdraw(actor=personas.officer_a, publication=items["policy"], reason="错发")
+    page = Client().get("/policies/").content.decode()
+    assert "《瓯海区教育经费管理办法》政策解读" in page  # the interpretation itself is public
+    assert f'href="/catalog/{items["policy"].pk}/"' not in page
+    assert ">瓯海区教育经费管理办法<" not in page
+
+
 def test_the_interpretations_hub_shows_and_filters_by_form(
     personas: Personas, items: dict[str, Any]
 ) -> None:
@@ -89,8 +101,8 @@ def test_the_interpretations_hub_shows_and_filters_by_form(
     press = Client().get("/policies/?form=press").content.decode()
     assert "《瓯海区教育经费管理办法》政策解读" not in press
     unknown = Client().get("/policies/?form=%3Cscript%3E")
-    assert unknown.status_code == 200  # an unknown form is no filter, never an error
-    assert "《瓯海区教育经费管理办法》政策解读" in unknown.content.decode()
+    assert unknown.status_code == 400  # an unknown form is refused by name, never a 500
+    assert "《瓯海区教育经费管理办法》政策解读" not in unknown.content.decode()
 
 
 class _Text(HTMLParser):

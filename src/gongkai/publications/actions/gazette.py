@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Actor, actor_user
-from gongkai.agencies.lifecycle import record_event
+from gongkai.agencies.lifecycle import TransitionRefused, record_event
 from gongkai.agencies.models import Agency
-from gongkai.core.disputes_deadlines import cn
+from gongkai.agencies.params import MAX_ID
+from gongkai.core.deadlines.result import cn
 from gongkai.publications.access import public_publications
 from gongkai.publications.models import Publication
 from gongkai.publications.models.gazette import (
@@ -70,6 +71,17 @@ def create_issue(
     return issue
 
 
+def _id(item: Publication | int | str) -> int:
+    """An item's id; one that no table can hold (an SQLite integer is 64 bits) is refused."""
+    try:
+        pk = item.pk if isinstance(item, Publication) else int(item)
+    except (TypeError, ValueError):
+        pk = 0
+    if not 1 <= pk <= MAX_ID:
+        raise ValidationError(_("只能收录已公开的文件，以下编号不可用：%(ids)s") % {"ids": item})
+    return int(pk)
+
+
 @transaction.atomic
 def set_contents(
     *, actor: Actor, issue: GazetteIssue, entries: Sequence[tuple[str, Publication | int]]
@@ -79,7 +91,7 @@ def set_contents(
     TABLE.check(actor, issue, "edit", timezone.localdate())
     if len(entries) > MAX_ENTRIES:
         raise ValidationError(_("一期公报最多收录%(n)d篇文件。") % {"n": MAX_ENTRIES})
-    ids = [p.pk if isinstance(p, Publication) else int(p) for _s, p in entries]
+    ids = [_id(p) for _s, p in entries]
     public = set(public_publications().filter(pk__in=ids).values_list("pk", flat=True))
     missing = [str(i) for i in ids if i not in public]
     if missing:
@@ -108,7 +120,9 @@ def render_pdf(issue: GazetteIssue) -> bytes:
 
     from gongkai.core.report.render.pdf import font_path
 
-    entries = issue.entries.select_related("publication", "publication__agency")
+    entries = issue.entries.filter(publication__in=public_publications()).select_related(
+        "publication", "publication__agency"
+    )  # an item withdrawn since it was filed is left out
     sections: list[tuple[str, list[Publication]]] = []
     for entry in entries:
         if not sections or sections[-1][0] != entry.section:
@@ -139,21 +153,37 @@ def upload_pdf(*, actor: Actor, issue: GazetteIssue, name: str, content: bytes) 
     return issue
 
 
-@transaction.atomic
 def publish_issue(*, actor: Actor, issue: GazetteIssue, on: dt.date | None = None) -> GazetteIssue:
-    """Publish on ``on`` (today, or an earlier day for an issue entered late)."""
+    """Publish on ``on`` (today, or an earlier day for an issue entered late).
+
+    The PDF (when none was uploaded) is rendered first, outside any transaction: WeasyPrint
+    takes seconds and would hold SQLite's write lock. The short transaction then checks that the
+    issue is still the one rendered (contents, PDF, status untouched meanwhile), or refuses with
+    "no longer possible" and writes nothing.
+    """
     today = timezone.localdate()
-    issue = _lock(issue)
-    before = TABLE.check(actor, issue, "publish", today).apply(issue)
+    read = GazetteIssue.objects.select_related("agency").get(pk=issue.pk)
+    TABLE.check(actor, read, "publish", today)
     on = on or today
-    if on > today or on.year != issue.year:
+    if on > today or on.year != read.year:
         raise ValidationError(_("出版日期应在本年度内且不晚于今天。"))
-    issue.published_on = on
-    if not issue.pdf:
-        issue.pdf.save(
-            f"{issue.year}-{issue.number:02d}.pdf", ContentFile(render_pdf(issue)), save=False
-        )
-        issue.pdf_generated = True
-    issue.save()
-    _event(issue, actor, K.PUBLISHED, before)
+    rendered: bytes | None = None
+    if not read.pdf:
+        read.published_on = on  # the date printed on the cover
+        rendered = render_pdf(read)
+    with transaction.atomic():
+        issue = _lock(issue)
+        before = TABLE.check(actor, issue, "publish", today).apply(issue)
+        if (issue.updated_at, issue.pdf.name) != (read.updated_at, read.pdf.name):
+            raise TransitionRefused(
+                _("Publishing is no longer possible: the issue has changed meanwhile."),
+                code="changed",
+            )
+        issue.published_on = on
+        if rendered is not None:
+            name = f"{issue.year}-{issue.number:02d}.pdf"
+            issue.pdf.save(name, ContentFile(rendered), save=False)
+            issue.pdf_generated = True
+        issue.save()
+        _event(issue, actor, K.PUBLISHED, before)
     return issue

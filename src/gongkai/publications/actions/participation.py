@@ -91,9 +91,13 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
             errors["draft_text"] = _("请填写草案全文。")
     if "period_days" in values:
         days = int(values["period_days"] or DEFAULT_PERIOD_DAYS)
-        # 《重大行政决策程序暂行条例》第十四条: 期限一般不少于30日; the province: never less.
+        # 《重大行政决策程序暂行条例》第十四条: 公开征求意见的期限一般不少于30日. The platform
+        # keeps those 30 days as its minimum (the "一般" exceptions are not offered here).
         if not DEFAULT_PERIOD_DAYS <= days <= 365:
-            errors["period_days"] = _("征集期限不少于30日、不超过365日。")
+            errors["period_days"] = _(
+                "The comment period is 30 to 365 days (《重大行政决策程序暂行条例》第十四条: "
+                "generally no less than 30 days)."
+            )
         values["period_days"] = days
     if errors:
         raise ValidationError(errors)
@@ -306,7 +310,7 @@ def publish_feedback(
     if not consultation.feedback:
         raise ValidationError(_("请填写采纳情况说明。"))
     before = TABLE.check(actor, consultation, "feedback", timezone.localdate()).apply(consultation)
-    consultation.feedback_on = timezone.localdate()
+    consultation.feedback_on = on
     consultation.save()
     _event(consultation, actor, K.FEEDBACK, before)
     return consultation

@@ -61,3 +61,61 @@ def test_an_uploaded_pdf_is_kept_and_rights_are_the_agency_s(personas: Personas)
         actions.create_issue(actor=personas.officer_b, agency=agency, year=year)
     with pytest.raises(Http404):
         access.get_issue_for_staff(personas.officer_b, issue.pk)
+
+
+def test_an_id_no_table_can_hold_is_refused_not_an_overflow(personas: Personas) -> None:
+    officer = personas.officer_a
+    issue = actions.create_issue(
+        actor=officer, agency=personas.agency_a, year=timezone.localdate().year
+    )
+    for pk in (10**20, 2**63, -1, 0):
+        with pytest.raises(ValidationError, match="不可用"):
+            actions.set_contents(actor=officer, issue=issue, entries=[("公告", pk)])
+    assert not issue.entries.exists()
+
+
+def test_a_withdrawn_item_leaves_the_issue_page(personas: Personas) -> None:
+    from django.test import Client
+
+    from gongkai.publications.actions import publishing
+
+    p = personas
+    kept = published(p.officer_a, p.reviewer_a, p.agency_a, title="仍然有效的通知")
+    gone = published(p.officer_a, p.reviewer_a, p.agency_a, title="已经撤回的通知")
+    issue = actions.create_issue(actor=p.officer_a, agency=p.agency_a, year=timezone.now().year)
+    actions.set_contents(actor=p.officer_a, issue=issue, entries=[("通知", kept), ("通知", gone)])
+    actions.publish_issue(actor=p.officer_a, issue=issue)
+    publishing.withdraw(actor=p.officer_a, publication=gone, reason="错发")
+    page = Client().get(f"/gazette/{issue.pk}/").content.decode()
+    assert kept.title in page and gone.title not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pdf_is_rendered_outside_the_transaction_and_a_change_meanwhile_refuses(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import transaction
+
+    p = personas
+    first = published(p.officer_a, p.reviewer_a, p.agency_a, title="第一篇")
+    second = published(p.officer_a, p.reviewer_a, p.agency_a, title="第二篇")
+    issue = actions.create_issue(actor=p.officer_a, agency=p.agency_a, year=timezone.now().year)
+    actions.set_contents(actor=p.officer_a, issue=issue, entries=[("通知", first)])
+    real = actions.render_pdf
+    seen: list[bool] = []
+
+    def render_while_someone_edits(rendered: object) -> bytes:
+        seen.append(transaction.get_connection().in_atomic_block)
+        pdf = real(rendered)  # type: ignore[arg-type]
+        if len(seen) == 1:  # a colleague changes the contents while the first render runs
+            actions.set_contents(actor=p.officer_a, issue=issue, entries=[("通知", second)])
+        return pdf
+
+    monkeypatch.setattr(actions, "render_pdf", render_while_someone_edits)
+    with pytest.raises(TransitionRefused):
+        actions.publish_issue(actor=p.officer_a, issue=issue)
+    issue.refresh_from_db()
+    assert issue.status != "published" and not issue.pdf
+    done = actions.publish_issue(actor=p.officer_a, issue=issue)
+    assert done.status == "published" and done.pdf_generated
+    assert seen == [False, False]  # never inside a transaction (SQLite's write lock)

@@ -17,7 +17,7 @@ from gongkai.publications import access
 from gongkai.publications.actions import participation as actions
 from gongkai.publications.models import ConsultationComment, ConsultationEvent
 from gongkai.publications.models.participation import Adoption, CommentStatus
-from gongkai.publications.participation import consultation_counts
+from gongkai.publications.participation import comment_counts, consultation_counts
 from gongkai.publications.tests.participation_factories import comment, consultation, opened
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +36,21 @@ def test_the_period_is_thirty_full_days_and_ends_on_a_working_day() -> None:
 
 
 def test_a_period_under_thirty_days_is_refused(personas: Personas) -> None:
-    with pytest.raises(ValidationError, match="不少于30日"):
+    with pytest.raises(ValidationError, match="不少于30日") as refused:
         consultation(personas.officer_a, personas.agency_a, period_days=15)
+    assert "重大行政决策程序暂行条例》第十四条" in str(refused.value)  # the rule it applies
+
+
+def test_the_feedback_is_dated_the_day_given(personas: Personas) -> None:
+    officer = personas.officer_a
+    found = opened(officer, personas.agency_a, days_ago=40)
+    closed_on = timezone.localdate() - dt.timedelta(days=5)
+    actions.close_consultation(actor=officer, consultation=found, on=closed_on)
+    on = closed_on + dt.timedelta(days=2)
+    done = actions.publish_feedback(
+        actor=officer, consultation=found, feedback="未收到意见。", on=on
+    )
+    assert done.feedback_on == on
 
 
 def test_the_whole_life_cycle(personas: Personas) -> None:
@@ -131,6 +144,9 @@ def test_the_counts_for_the_annual_report(personas: Personas) -> None:
     assert found.opens_on is not None
     year = found.opens_on.year
     counts = consultation_counts([personas.agency_a.pk], year)
-    assert (counts.consultations, counts.comments, counts.published_comments) == (1, 4, 3)
-    assert (counts.adopted, counts.not_adopted, counts.feedback_published) == (2, 1, 1)
+    assert (counts.consultations, counts.comments) == (1, 4)
+    assert (counts.adopted, counts.feedback_published) == (2, 1)
+    shown = comment_counts(found)
+    assert (shown.received, shown.published, shown.not_adopted) == (4, 3, 1)
+    assert shown.adopted + shown.partly == 2
     assert consultation_counts([personas.agency_b.pk], year).consultations == 0

@@ -32,3 +32,18 @@ def test_the_platform_admin_reads_consultations_and_issues_in_chinese(personas: 
     officer = Client()
     officer.force_login(personas.officer_a)
     assert officer.get("/admin/publications/consultation/").status_code in (302, 403)
+
+
+def test_the_admin_never_shows_a_commenters_contact_address_or_token(personas: Personas) -> None:
+    found = opened(personas.officer_a, personas.agency_a)
+    made = comment(found, contact="13812345678", address="10.9.8.7", token="secret-token-xyz")
+    client = Client()
+    client.force_login(personas.platform_admin)
+    for url in (
+        f"/admin/publications/consultation/{found.pk}/change/",
+        f"/admin/publications/consultationcomment/{made.pk}/change/",
+    ):
+        page = client.get(url).content.decode()
+        assert made.body in page, url
+        for secret in ("13812345678", "10.9.8.7", "secret-token-xyz"):
+            assert secret not in page, (url, secret)
