@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 
 from gongkai.cases.notify import _send
-from gongkai.core.disputes_deadlines import cn
+from gongkai.core.deadlines import cn
 from gongkai.disputes.deadlines import needing_reminders
 
 

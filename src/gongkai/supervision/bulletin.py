@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Actor, C, descendant_ids, require
 from gongkai.agencies.models import Agency
-from gongkai.core.disputes_deadlines import cn
+from gongkai.core.deadlines import cn
 from gongkai.supervision.models import Bulletin, ChannelCheck, Order
 
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from gongkai.agencies.choices import Role
 from gongkai.agencies.models import Membership
 from gongkai.cases.notify import _send
-from gongkai.core.disputes_deadlines import cn
+from gongkai.core.deadlines import cn
 from gongkai.supervision.queries import overdue
 
 
