@@ -82,6 +82,10 @@ def _fuzz(schema: Any, method: str, path: str, headers: dict[str, str]) -> None:
         deadline=None,
         suppress_health_check=list(HealthCheck),
         database=None,
+        # The same examples on every run: a CI run fails only on what the code changed. The
+        # token is added to every call, so a random negative case that also "drops" the
+        # Authorization header is not negative at all (the bigger random run is by hand).
+        derandomize=True,
     )
     def run(case: Any) -> None:
         case.call_and_validate(headers=headers, checks=CHECKS)
