@@ -10,8 +10,9 @@ and numbers are recognised later, by the parser; here only the cell boundaries a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate, count
 from typing import Any, Literal, NamedTuple
 
 CellKind = Literal["text", "blank", "spacer", "gap", "bar", "run"]
@@ -125,22 +126,24 @@ _new = tuple.__new__
 
 
 def text_cells(text: str) -> list[Cell]:
-    cells: list[Cell] = []
-    append = cells.append
-    markdown = bool(_MARKDOWN_RULE.search(text))
+    # (a Markdown rule holds "---": the cheap test spares most texts the regex scan)
+    markdown = "---" in text and bool(_MARKDOWN_RULE.search(text))
     lines = text.split("\n")
-    offset = 0
-    for number, (line, parts) in enumerate(
-        zip(lines, map(_markdown_cells if markdown else _plain_cells, lines), strict=True)
-    ):
-        at = offset
-        offset += len(line) + 1
-        if markdown and _MARKDOWN_RULE.match(line):
-            continue
-        for value, kind, first, last, piped, start, end in parts:
-            # tuple.__new__ spares the named tuple's Python-level constructor (a hot loop).
-            append(_new(Cell, (value, kind, number, first, last, piped, at + start, at + end)))
-    return cells
+    # Where each line starts in the text.
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    numbered: Iterable[tuple[int, int, str, tuple[_Part, ...]]] = zip(
+        count(), starts, lines, map(_markdown_cells if markdown else _plain_cells, lines)
+    )
+    if markdown:  # (a Markdown table's rule line is no row)
+        numbered = ((n, at, line, parts) for n, at, line, parts in numbered
+                    if not _MARKDOWN_RULE.match(line))  # fmt: skip
+    # One comprehension (no Python-level loop); tuple.__new__ spares the named tuple's
+    # Python-level constructor.
+    return [
+        _new(Cell, (value, kind, number, first, last, piped, at + start, at + end))
+        for number, at, _, parts in numbered
+        for value, kind, first, last, piped, start, end in parts
+    ]
 
 
 _Part = tuple[str, CellKind, bool, bool, bool, int, int]

@@ -117,6 +117,10 @@ def narrative_findings(text: str, report: Report, complete: bool) -> list[Findin
 
 
 _ENDING = tuple((re.compile(p.pattern + r"\Z"), what, value) for p, what, value in _ANCHORS)
+# A word each anchor's phrase holds (in the order of ``_ANCHORS``): a window without it cannot
+# match, and ``in`` finds it far faster than the anchored pattern fails on each start.
+_NEEDS = ("政府信息公开申请", "政府信息公开申请", "结转", "结转", "公开", "予以公开", "部分公开",
+          "诉讼", "行政复议", "诉讼")  # fmt: skip
 
 
 def _figures(text: str) -> list[tuple[int, int]]:
@@ -137,11 +141,12 @@ def _figures(text: str) -> list[tuple[int, int]]:
 def _numbers(text: str, report: Report, figures: list[tuple[int, int]]) -> Iterator[Finding]:
     # Each phrase ends in its figure: look only at the few dozen characters before each "N件".
     windows = [text[max(0, start - 45) : end] for start, end in figures]
-    for pattern, what, value in _ENDING:
+    for (pattern, what, value), word in zip(_ENDING, _NEEDS, strict=True):
         expected = value(report)
         if expected is None:
             continue
-        for match in filter(None, map(pattern.search, windows)):
+        held = [window for window in windows if word in window]
+        for match in filter(None, map(pattern.search, held)):
             stated = int(match.group(1))
             if stated != expected:
                 phrase = match.group(0)

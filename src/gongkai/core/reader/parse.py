@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from gongkai.core.reader import labels as L
@@ -34,6 +35,8 @@ from gongkai.core.report.formats import (
     DISPUTE_COLUMNS,
     DISPUTE_GROUPS,
     Cue,
+    ProactiveBlock,
+    ProactiveRow,
     ReportFormat,
 )
 from gongkai.core.report.model import Cell as Value
@@ -49,11 +52,13 @@ def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
     """Start and end index of each section's region in ``cells``."""
     starts: dict[str, int] = {}
     after: list[int] = []
+    # Few texts open anything: they are picked out first, in one pass (a comprehension).
     opening = _opening
-    for i, cell in enumerate(cells):
-        if cell.kind != "text":
-            continue
-        section, block, applications, disputes = opening(cell.text)
+    openers = [
+        (i, opens) for i, cell in enumerate(cells)
+        if cell.kind == "text" and (opens := opening(cell.text)) is not None
+    ]  # fmt: skip
+    for i, (section, block, applications, disputes) in openers:
         if section == "after":
             after.append(i)
             continue
@@ -81,11 +86,12 @@ def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
 
 
 @lru_cache(maxsize=1 << 15)
-def _opening(raw: str) -> tuple[str | None, bool, bool, bool]:
+def _opening(raw: str) -> tuple[str | None, bool, bool, bool] | None:
     """What a text cell may open, told once per text: its heading's section, and whether it
-    opens section 二's blocks, section 三's table or section 四's (its first header)."""
+    opens section 二's blocks, section 三's table or section 四's (its first header); None
+    for a text that opens nothing (most)."""
     text = L.compact(raw)
-    return (
+    opens = (
         L.heading(text),
         L.BLOCK_TITLE.match(text) is not None,
         "勾稽关系" in text
@@ -93,6 +99,7 @@ def _opening(raw: str) -> tuple[str | None, bool, bool, bool]:
         or (L.application_label(text) == "1" and len(text) <= 30),
         text == "行政复议",
     )
+    return opens if any(opens) else None
 
 
 # -- row collection -----------------------------------------------------------------------
@@ -160,33 +167,34 @@ def collect(
     for index, cell in enumerate(region):
         if index <= skip_until or index in tails:
             continue
-        kind = cell.kind
+        # (unpacked once: a named tuple's fields cost more to read one by one)
+        text, kind, line, first, last, _, _, _ = cell
+        value = kind == "text" and is_value_like(text)
         if (
-            cell.first
-            and (kind == "blank" or (kind == "text" and is_value_like(cell.text)))
+            first
+            and (kind == "blank" or value)
             and (
                 (
                     current is not None
-                    and cell.line != current.label_line
+                    and line != current.label_line
                     # (lines only grow along the stream: the first token is the earliest)
                     and bool(current.tokens)
                     and current.tokens[0].line == current.label_line
                 )
-                or (current is None and not cell.last)
+                or (current is None and not last)
             )
         ):
             # A line of cells with no label after a row printed whole on one line: a row
             # whose label the page lost; its place in the table may still identify it.
             if current is not None:
                 current.closed = True
-            current = Row(UNLABELED, label_line=cell.line)
+            current = Row(UNLABELED, label_line=line)
             rows.append(current)
         if kind != "text":
             if current is not None:
                 current.tokens.append(cell)
             continue
-        text = cell.text
-        if is_value_like(text) or is_garbled(text):
+        if value or is_garbled(text):
             # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
             if current is not None:
                 current.tokens.append(cell)
@@ -209,8 +217,8 @@ def collect(
                     skip_until = after
         if (
             key is None
-            and cell.first
-            and not cell.last
+            and first
+            and not last
             and not is_header(text)
             and not (
                 current is not None
@@ -237,7 +245,7 @@ def collect(
             if key.startswith("group:"):
                 current = None
                 continue
-            current = Row(key, label_line=cell.line, label=text)
+            current = Row(key, label_line=line, label=text)
             rows.append(current)
             continue
         if L.BLOCK_TITLE.match(L.compact(text)) or is_header(text):
@@ -285,22 +293,74 @@ def _own_labels(
     return out
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What the parser needs of a format, built once per format (not once per document)."""
+
+    proactive: dict[str, tuple[ProactiveBlock, ProactiveRow]]  # row key → (block, row)
+    money_rows: frozenset[str]  # section 二's rows with a money column
+    proactive_label: Callable[[str], str | None]  # memoised: a text's row key
+    application_keys: tuple[str, ...]
+    application_label: Callable[[str], str | None]  # memoised, before the 总计 rule
+    other: str  # the key （六）其他处理 takes: a row in some formats, a group in others
+
+
+_KNOWN: dict[str, tuple[ReportFormat, _Known]] = {}
+
+
+def _known(fmt: ReportFormat) -> _Known:
+    """The format's tables, cached by key (and checked by identity: a format built anew, as
+    tests do, gets its own)."""
+    entry = _KNOWN.get(fmt.key)
+    if entry is None or entry[0] is not fmt:
+        entry = _KNOWN[fmt.key] = (fmt, _build_known(fmt))
+    return entry[1]
+
+
+def _build_known(fmt: ReportFormat) -> _Known:
+    known = fmt.proactive_rows
+    own = _own_labels(tuple((key, row.label) for key, (_, row) in known.items()), L.proactive_label)
+    own_apps = _own_labels(
+        tuple((line.key, line.label) for line in fmt.application_lines), L.application_label
+    )
+
+    @_memo
+    def proactive_label(text: str) -> str | None:
+        return L.proactive_label(text) or own.get(L.core(text))
+
+    @_memo
+    def application_label(text: str) -> str | None:
+        return L.application_label(text) or own_apps.get(L.core(text))
+
+    keys = fmt.application_keys
+    return _Known(
+        proactive=known,
+        money_rows=frozenset(
+            key
+            for key, (block, _) in known.items()
+            if any(c.kind == "money" for c in block.columns)
+        ),
+        proactive_label=proactive_label,
+        application_keys=keys,
+        application_label=application_label,
+        other="3.6" if "3.6" in keys else "group:3.6",
+    )
+
+
+_memo = lru_cache(maxsize=1 << 15)
+
+
 def read_proactive(
     cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
 ) -> None:
-    known = fmt.proactive_rows
-    own = _own_labels(tuple((key, row.label) for key, (_, row) in known.items()), L.proactive_label)
-
-    def label_of(text: str) -> str | None:
-        return L.proactive_label(text) or own.get(L.core(text))
-
+    tabled = _known(fmt)
+    known = tabled.proactive
+    label_of = tabled.proactive_label
     rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_proactive_header)
     rows = labels_apart(rows, "proactive", tables.findings)
-    money = {
-        key for key, (block, _) in known.items() if any(c.kind == "money" for c in block.columns)
-    }
-    units = _money_units(cells[span[0] : span[1]], label_of, money)
-    spaced = spaced_layout(cells[span[0] : span[1]])
+    region = cells[span[0] : span[1]]
+    units = _money_units(region, label_of, tabled.money_rows)
+    spaced = spaced_layout(region)
     found: dict[str, dict[str, Value]] = {}
     rows = by_position(
         rows, list(known), "proactive", tables.findings, lambda k: len(known[k][0].columns)
@@ -309,7 +369,8 @@ def read_proactive(
         if row.key not in known or row.key in found:
             continue
         block, _ = known[row.key]
-        columns = [(c.key, c.kind, units.get(row.key, ""), c.unit) for c in block.columns]
+        unit = units.get(row.key, "")
+        columns = [(c.key, c.kind, unit, c.unit) for c in block.columns]
         values = place(
             row,
             columns,
@@ -324,7 +385,7 @@ def read_proactive(
 
 
 def _money_units(
-    cells: list[Cell], label_of: Callable[[str], str | None], money_rows: set[str]
+    cells: list[Cell], label_of: Callable[[str], str | None], money_rows: frozenset[str]
 ) -> dict[str, str]:
     """The unit a money column's header states (单位：万元 …), by row key."""
     units: dict[str, str] = {}
@@ -348,15 +409,14 @@ def read_applications(
     cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
 ) -> None:
     seen_first = False
-    own = _own_labels(
-        tuple((line.key, line.label) for line in fmt.application_lines), L.application_label
-    )
+    tabled = _known(fmt)
+    label = tabled.application_label
     # （六）其他处理 is one row in some formats and a group of rows in others.
-    other = "3.6" if "3.6" in fmt.application_keys else "group:3.6"
+    other = tabled.other
 
     def label_of(text: str) -> str | None:
         nonlocal seen_first
-        key = L.application_label(text) or own.get(L.core(text))
+        key = label(text)
         if key == "3.7" and not seen_first:
             return None  # the 总计 column header, not row 3.7
         if key == "other:3.6":
@@ -370,7 +430,7 @@ def read_applications(
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
     spaced = spaced_layout(cells[span[0] : span[1]])
     found: dict[str, list[Value]] = {}
-    order = list(fmt.application_keys)
+    order = list(tabled.application_keys)
     rows = by_position(rows, order, "applications", tables.findings, lambda _: 7)
     for row in filled(rows):
         if row.key not in order or row.key in found:
@@ -564,10 +624,10 @@ def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str,
         cue = _CUE_TABLES[keys] = _cue_table(tuple((fmt.key, fmt.cues) for fmt in formats))
     votes = dict.fromkeys(keys, 0)
     # Each distinct text is looked up once, its votes counted as often as it stands.
-    texts = Counter(c.text for c in cells if c.kind == "text")
+    texts = Counter([c.text for c in cells if c.kind == "text"])
     for text, times in texts.items():
-        if len(text) <= CUE_CELL_MAX:
-            for key, n in cue(text):
+        if len(text) <= CUE_CELL_MAX and (found := cue(text)):
+            for key, n in found:
                 votes[key] += n * times
     return votes
 
