@@ -205,6 +205,7 @@ _BLOCK = frozenset(
     }
 )  # fmt: skip
 _SKIP = frozenset({"script", "style", "noscript", "head", "template"})
+_CELL_TAGS = frozenset({"td", "th"})
 
 
 def looks_like_html(text: str) -> bool:
@@ -220,6 +221,12 @@ def _cell_text(text: str) -> str:
     text = " ".join(text.split())
     # Headers broken over lines inside a cell ("本年新<br/>制作数量") join up.
     return _HANZI_GAP.sub("", text) if " " in text else text
+
+
+@lru_cache(maxsize=1 << 14)
+def _td_part(raw: str) -> tuple[str, CellKind]:
+    """A table cell's text and kind (memoised: the same cells recur in every report)."""
+    return _part(_cell_text(raw))
 
 
 @lru_cache(maxsize=1)
@@ -247,23 +254,24 @@ def html_cells(text: str) -> list[Cell]:
     buffer: list[str] = []
 
     def flush() -> None:
+        if not buffer:
+            return  # (most blocks open and close with nothing pending)
         for line in "".join(buffer).split("\n"):
             if parts := _split_line(line):
                 rows.append(parts)
         buffer.clear()
 
+    # (lxml builds a new string each time ``tag``, ``text`` or ``tail`` is read: read once)
     def walk(element: etree._Element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag
+        if not isinstance(tag, str):
+            tag = ""  # a comment or a processing instruction
         if tag in _SKIP:
             return
         if tag == "table":
             flush()
             for tr in element.iter("tr"):
-                cells = [
-                    _part(_cell_text(string(td)))
-                    for td in tr
-                    if isinstance(td.tag, str) and td.tag in {"td", "th"}
-                ]
+                cells = [_td_part(string(td)) for td in tr if td.tag in _CELL_TAGS]
                 if cells:
                     rows.append(cells)
             return
@@ -273,12 +281,12 @@ def html_cells(text: str) -> list[Cell]:
         block = tag in _BLOCK
         if block:
             flush()
-        if element.text and tag:
-            buffer.append(element.text)
+        if tag and (text := element.text):
+            buffer.append(text)
         for child in element:
             walk(child)
-            if child.tail:
-                buffer.append(child.tail)
+            if tail := child.tail:
+                buffer.append(tail)
         if block:
             flush()
 

@@ -170,6 +170,11 @@ def collect(
         # (unpacked once: a named tuple's fields cost more to read one by one)
         text, kind, line, first, last, _, _, _ = cell
         value = kind == "text" and is_value_like(text)
+        if not first and (value or kind != "text"):
+            # (the common case, told first: a cell inside its line, no label)
+            if current is not None:
+                current.tokens.append(cell)
+            continue
         if (
             first
             and (kind == "blank" or value)
@@ -248,7 +253,7 @@ def collect(
             current = Row(key, label_line=line, label=text)
             rows.append(current)
             continue
-        if L.BLOCK_TITLE.match(L.compact(text)) or is_header(text):
+        if L.is_block_title(text) or is_header(text):
             if current is not None:
                 current.closed = True
                 current = None
@@ -391,12 +396,14 @@ def _money_units(
     units: dict[str, str] = {}
     pending = ""
     empty = label_of("")  # (cells without text: blanks, gaps, spacers, bars)
-    for cell in cells:
-        if not cell.text:
-            if empty is not None and empty in money_rows and pending:
+    # Cells without text matter only if the empty text names a money row (no format's does).
+    blanks_count = empty is not None and empty in money_rows
+    for text in [c.text for c in cells if c.text or blanks_count]:
+        if not text:
+            if empty is not None and pending:
                 units[empty] = pending
             continue
-        text = L.compact(cell.text)
+        text = L.compact(text)
         if "金额" in text:
             pending = "万元" if "万元" in text else ("元" if "元" in text else "")
         row = label_of(text)
@@ -476,8 +483,9 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
 
     # Lines of header words and blanks, no figure (a scan's header row with its empty cells
     # before the words as well as after them): their blanks are no cells of the numbers.
-    worded = {c.line for c in region if c.kind == "text" and not L.is_value_like(c.text)}
-    worded -= {c.line for c in region if c.kind == "text" and L.is_value_like(c.text)}
+    texts = [(c.line, L.is_value_like(c.text)) for c in region if c.kind == "text"]
+    worded = {line for line, value in texts if not value}
+    worded -= {line for line, value in texts if value}
     for cell in region:
         if cell.kind == "spacer" or (
             cell.kind == "blank" and (cell.line == header_line or cell.line in worded)

@@ -53,9 +53,12 @@ def place(
         if "spacer" in kinds or "gap" in kinds
         else list(row.tokens)
     )
-    run = _run(tokens, n, totals)
+    # (a run is one cell: most rows are told apart by their length alone)
+    run = _run(tokens, n, totals) if len(tokens) == 1 else None
     if run is not None:
         return _split(run, row, columns, totals, where, findings, spans, runs)
+    if len(tokens) == n:
+        return _parse_all(tokens, columns, where, findings, spans)  # the common case
     explicit_blanks = "blank" in kinds
     if len(tokens) < n and not row.closed:
         findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
@@ -305,14 +308,18 @@ def _parse_all(
     spans: dict[str, tuple[int, int]] | None = None,
 ) -> list[Value] | None:
     out: list[Value] = []
-    append, parse_value = out.append, L.parse_value
+    append, parse_value, parse_count = out.append, L.parse_value, L.parse_count
     for cell, (key, kind, header_unit, target_unit) in zip(cells, columns, strict=True):
         text, cell_kind, _, _, _, _, start, end = cell
         if cell_kind != "text":
             append(None)
             continue
         try:
-            value = parse_value(text, kind, header_unit, target_unit)
+            value = (
+                parse_count(text)
+                if kind == "int" and not header_unit and not target_unit
+                else parse_value(text, kind, header_unit, target_unit)
+            )
         except (L.Unreadable, KeyError):
             findings.append(
                 Finding("cell_unreadable", f"{where}.{key}: not a number", f"{where}.{key}", text)
