@@ -205,7 +205,9 @@ def collect(
                 current.tokens.append(cell)
             continue
         key = label_of(text)
-        if key is None and not is_header(text):
+        # (asked once: the text stays a header whatever the key becomes below)
+        header = key is None and is_header(text)
+        if key is None and not header:
             # A label wrapped over two lines ("5.要求行政机关确认或重新" + "出具已获取信息").
             after = index + 1
             while after < len(region) and region[after].kind == "gap":
@@ -224,7 +226,7 @@ def collect(
             key is None
             and first
             and not last
-            and not is_header(text)
+            and not header
             and not (
                 current is not None
                 and not _has_cells(current)
@@ -253,7 +255,7 @@ def collect(
             current = Row(key, label_line=line, label=text)
             rows.append(current)
             continue
-        if L.is_block_title(text) or is_header(text):
+        if L.is_block_title(text) or header:
             if current is not None:
                 current.closed = True
                 current = None
@@ -306,6 +308,7 @@ class _Known:
     money_rows: frozenset[str]  # section 二's rows with a money column
     proactive_label: Callable[[str], str | None]  # memoised: a text's row key
     application_keys: tuple[str, ...]
+    application_set: frozenset[str]  # (the same keys, for membership tests)
     application_label: Callable[[str], str | None]  # memoised, before the 总计 rule
     other: str  # the key （六）其他处理 takes: a row in some formats, a group in others
 
@@ -347,6 +350,7 @@ def _build_known(fmt: ReportFormat) -> _Known:
         ),
         proactive_label=proactive_label,
         application_keys=keys,
+        application_set=frozenset(keys),
         application_label=application_label,
         other="3.6" if "3.6" in keys else "group:3.6",
     )
@@ -440,7 +444,7 @@ def read_applications(
     order = list(tabled.application_keys)
     rows = by_position(rows, order, "applications", tables.findings, lambda _: 7)
     for row in filled(rows):
-        if row.key not in order or row.key in found:
+        if row.key not in tabled.application_set or row.key in found:
             continue
         values = place(
             row,
@@ -564,7 +568,7 @@ def _keep[T](
             )
         return None
     has_numbers = any(_has_value(v) for v in found.values())
-    last = max(order.index(k) for k in found)
+    last = max(map({k: i for i, k in enumerate(order)}.__getitem__, found))
     if not has_numbers and len(found) * 2 < last + 1:
         # A few stray labels of a table whose structure and numbers were lost.
         tables.findings.append(
