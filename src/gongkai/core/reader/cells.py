@@ -10,8 +10,9 @@ and numbers are recognised later, by the parser; here only the cell boundaries a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate, count
 from typing import Any, Literal, NamedTuple
 
 CellKind = Literal["text", "blank", "spacer", "gap", "bar", "run"]
@@ -125,22 +126,24 @@ _new = tuple.__new__
 
 
 def text_cells(text: str) -> list[Cell]:
-    cells: list[Cell] = []
-    append = cells.append
-    markdown = bool(_MARKDOWN_RULE.search(text))
+    # (a Markdown rule holds "---": the cheap test spares most texts the regex scan)
+    markdown = "---" in text and bool(_MARKDOWN_RULE.search(text))
     lines = text.split("\n")
-    offset = 0
-    for number, (line, parts) in enumerate(
-        zip(lines, map(_markdown_cells if markdown else _plain_cells, lines), strict=True)
-    ):
-        at = offset
-        offset += len(line) + 1
-        if markdown and _MARKDOWN_RULE.match(line):
-            continue
-        for value, kind, first, last, piped, start, end in parts:
-            # tuple.__new__ spares the named tuple's Python-level constructor (a hot loop).
-            append(_new(Cell, (value, kind, number, first, last, piped, at + start, at + end)))
-    return cells
+    # Where each line starts in the text.
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    numbered: Iterable[tuple[int, int, str, tuple[_Part, ...]]] = zip(
+        count(), starts, lines, map(_markdown_cells if markdown else _plain_cells, lines)
+    )
+    if markdown:  # (a Markdown table's rule line is no row)
+        numbered = ((n, at, line, parts) for n, at, line, parts in numbered
+                    if not _MARKDOWN_RULE.match(line))  # fmt: skip
+    # One comprehension (no Python-level loop); tuple.__new__ spares the named tuple's
+    # Python-level constructor.
+    return [
+        _new(Cell, (value, kind, number, first, last, piped, at + start, at + end))
+        for number, at, _, parts in numbered
+        for value, kind, first, last, piped, start, end in parts
+    ]
 
 
 _Part = tuple[str, CellKind, bool, bool, bool, int, int]
@@ -202,6 +205,7 @@ _BLOCK = frozenset(
     }
 )  # fmt: skip
 _SKIP = frozenset({"script", "style", "noscript", "head", "template"})
+_CELL_TAGS = frozenset({"td", "th"})
 
 
 def looks_like_html(text: str) -> bool:
@@ -217,6 +221,12 @@ def _cell_text(text: str) -> str:
     text = " ".join(text.split())
     # Headers broken over lines inside a cell ("本年新<br/>制作数量") join up.
     return _HANZI_GAP.sub("", text) if " " in text else text
+
+
+@lru_cache(maxsize=1 << 14)
+def _td_part(raw: str) -> tuple[str, CellKind]:
+    """A table cell's text and kind (memoised: the same cells recur in every report)."""
+    return _part(_cell_text(raw))
 
 
 @lru_cache(maxsize=1)
@@ -244,23 +254,24 @@ def html_cells(text: str) -> list[Cell]:
     buffer: list[str] = []
 
     def flush() -> None:
+        if not buffer:
+            return  # (most blocks open and close with nothing pending)
         for line in "".join(buffer).split("\n"):
             if parts := _split_line(line):
                 rows.append(parts)
         buffer.clear()
 
+    # (lxml builds a new string each time ``tag``, ``text`` or ``tail`` is read: read once)
     def walk(element: etree._Element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag
+        if not isinstance(tag, str):
+            tag = ""  # a comment or a processing instruction
         if tag in _SKIP:
             return
         if tag == "table":
             flush()
             for tr in element.iter("tr"):
-                cells = [
-                    _part(_cell_text(string(td)))
-                    for td in tr
-                    if isinstance(td.tag, str) and td.tag in {"td", "th"}
-                ]
+                cells = [_td_part(string(td)) for td in tr if td.tag in _CELL_TAGS]
                 if cells:
                     rows.append(cells)
             return
@@ -270,12 +281,12 @@ def html_cells(text: str) -> list[Cell]:
         block = tag in _BLOCK
         if block:
             flush()
-        if element.text and tag:
-            buffer.append(element.text)
+        if tag and (text := element.text):
+            buffer.append(text)
         for child in element:
             walk(child)
-            if child.tail:
-                buffer.append(child.tail)
+            if tail := child.tail:
+                buffer.append(tail)
         if block:
             flush()
 

@@ -143,6 +143,12 @@ BLOCK_TITLE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+
 
 
 @_memo
+def is_block_title(text: str) -> bool:
+    """Whether a text opens a block of section 二 ("第二十条第(一)项")."""
+    return BLOCK_TITLE.match(compact(text)) is not None
+
+
+@_memo
 def proactive_label(text: str) -> str | None:
     label = core(text)
     for key, names in _PROACTIVE_ROWS:
@@ -288,6 +294,12 @@ def parse_value(
         raise Unreadable(text) from exc
     printed_unit = (match.group(2) or "") + ("元" if t.endswith("元") else "")
     return _money(amount, printed_unit or header_unit, target_unit)
+
+
+@_memo
+def parse_count(text: str) -> int | Decimal | None:
+    """``parse_value(text, "int")``: memoised on the text alone (the cache's fastest key)."""
+    return parse_value(text, "int")
 
 
 _YUAN_PER = {"亿": Decimal(100_000_000), "亿元": Decimal(100_000_000), "万": Decimal(10_000),

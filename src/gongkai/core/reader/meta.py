@@ -49,8 +49,27 @@ _HEAD_LINES = 80
 
 
 def _lines(text: str) -> list[str]:
+    """The opening lines of ``text``, compacted (empty ones dropped)."""
     head = text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
     return [line for line in map(compact, head) if line]
+
+
+# The opening lines of the last text seen, with the offset where they end in it: the year and
+# the agency are both looked for in them, read once per text (the text told by identity).
+_last: tuple[str, list[str], int] = ("", [], 0)
+
+
+def _opening(text: str) -> tuple[list[str], int]:
+    """``_lines(text)`` and the offset where the lines it looked at end in ``text``."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1], last[2]
+    head = text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
+    reach = sum(map(len, head)) + len(head) - 1
+    lines = [line for line in map(compact, head) if line]
+    _last = (text, lines, reach)
+    return lines, reach
 
 
 def _quoted(line: str, start: int) -> bool:
@@ -65,26 +84,31 @@ def _quoted(line: str, start: int) -> bool:
 def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
     """The report's own title lines (a title broken over two lines is joined)."""
     for index, line in enumerate(lines):
-        candidates = [line]
-        if index + 1 < len(lines) and "报告" not in line:
-            candidates.append(line + lines[index + 1])
-        for candidate in candidates:
-            # The title regex is costly: try it only where a title's end is, and from no
-            # further back than a title reaches (the leftmost title is the same).
-            end = _TITLE_END.search(candidate) if "政府信息公开" in candidate else None
-            match = _TITLE.search(candidate, max(0, end.start() - _TITLE_REACH)) if end else None
-            if not match or (candidate is not line and match.start("year") >= len(line)):
-                continue  # a joined title must be broken inside itself, not before its year
-            # The leftmost title may start inside a quote: look from the year back.
-            year_at = match.start("year")
-            if _quoted(candidate, year_at) or "关于" in match.group("before"):
-                continue
-            yield index, match
-            break
+        # A title ends in "报告": a line without it is tried joined to the next line, where
+        # that line holds the rest of it.
+        if "报告" in line:
+            candidate = line
+        elif index + 1 < len(lines) and "告" in lines[index + 1]:
+            candidate = line + lines[index + 1]
+        else:
+            continue
+        # The title regex is costly: try it only where a title's end is, and from no
+        # further back than a title reaches (the leftmost title is the same).
+        end = _TITLE_END.search(candidate) if "政府信息公开" in candidate else None
+        match = _TITLE.search(candidate, max(0, end.start() - _TITLE_REACH)) if end else None
+        if not match or (candidate is not line and match.start("year") >= len(line)):
+            continue  # a joined title must be broken inside itself, not before its year
+        # The leftmost title may start inside a quote: look from the year back.
+        year_at = match.start("year")
+        if _quoted(candidate, year_at) or "关于" in match.group("before"):
+            continue
+        yield index, match
 
 
 def find_year(text: str) -> int | None:
-    lines = _lines(text[:6000])
+    lines, reach = _opening(text)
+    if reach > 6000:
+        lines = _lines(text[:6000])  # (the opening lines of a text's first 6,000 characters)
     for _index, match in _titles(lines):
         return int(match.group("year"))
     head = "\n".join(lines)
@@ -114,7 +138,7 @@ _SENTENCE_MARK = re.compile(r"[,，。:：;；、|\d]")
 
 
 def find_agency(text: str, year: int | None) -> str | None:
-    lines = _lines(text)
+    lines, _ = _opening(text)
     for index, match in _titles(lines):
         if year is not None and int(match.group("year")) != year:
             continue
@@ -131,7 +155,7 @@ def find_agency(text: str, year: int | None) -> str | None:
         if name and len(name) >= 2:
             return _with_county(_as_printed(name, text), lines)
     for line in lines:
-        found = _NOW_SUBMITTED.search(line)
+        found = _NOW_SUBMITTED.search(line) if "现将" in line else None
         if found and not found.group("name").startswith(("我", "本")):
             return _with_county(_as_printed(_clean_agency(found.group("name")), text), lines)
     named = _named_in_sentences(text) or _signature(text)
@@ -150,7 +174,7 @@ def _named_in_sentences(text: str) -> str | None:
 
 def _signature(text: str) -> str | None:
     """The 落款: the agency's name alone on one of the last lines, usually above a date."""
-    tail = [line for line in (compact(raw) for raw in text.split("\n")[-15:]) if line]
+    tail = [line for line in (compact(raw) for raw in text.rsplit("\n", 15)[-15:]) if line]
     for index in range(len(tail) - 1, -1, -1):
         line = tail[index]
         if (

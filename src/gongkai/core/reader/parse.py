@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from gongkai.core.reader import known as K
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.apart import labels_apart
 from gongkai.core.reader.cells import Cell
@@ -49,11 +50,13 @@ def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
     """Start and end index of each section's region in ``cells``."""
     starts: dict[str, int] = {}
     after: list[int] = []
+    # Few texts open anything: they are picked out first, in one pass (a comprehension).
     opening = _opening
-    for i, cell in enumerate(cells):
-        if cell.kind != "text":
-            continue
-        section, block, applications, disputes = opening(cell.text)
+    openers = [
+        (i, opens) for i, cell in enumerate(cells)
+        if cell.kind == "text" and (opens := opening(cell.text)) is not None
+    ]  # fmt: skip
+    for i, (section, block, applications, disputes) in openers:
         if section == "after":
             after.append(i)
             continue
@@ -81,11 +84,12 @@ def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
 
 
 @lru_cache(maxsize=1 << 15)
-def _opening(raw: str) -> tuple[str | None, bool, bool, bool]:
+def _opening(raw: str) -> tuple[str | None, bool, bool, bool] | None:
     """What a text cell may open, told once per text: its heading's section, and whether it
-    opens section 二's blocks, section 三's table or section 四's (its first header)."""
+    opens section 二's blocks, section 三's table or section 四's (its first header); None
+    for a text that opens nothing (most)."""
     text = L.compact(raw)
-    return (
+    opens = (
         L.heading(text),
         L.BLOCK_TITLE.match(text) is not None,
         "勾稽关系" in text
@@ -93,6 +97,7 @@ def _opening(raw: str) -> tuple[str | None, bool, bool, bool]:
         or (L.application_label(text) == "1" and len(text) <= 30),
         text == "行政复议",
     )
+    return opens if any(opens) else None
 
 
 # -- row collection -----------------------------------------------------------------------
@@ -160,39 +165,47 @@ def collect(
     for index, cell in enumerate(region):
         if index <= skip_until or index in tails:
             continue
-        kind = cell.kind
+        # (unpacked once: a named tuple's fields cost more to read one by one)
+        text, kind, line, first, last, _, _, _ = cell
+        value = kind == "text" and is_value_like(text)
+        if not first and (value or kind != "text"):
+            # (the common case, told first: a cell inside its line, no label)
+            if current is not None:
+                current.tokens.append(cell)
+            continue
         if (
-            cell.first
-            and (kind == "blank" or (kind == "text" and is_value_like(cell.text)))
+            first
+            and (kind == "blank" or value)
             and (
                 (
                     current is not None
-                    and cell.line != current.label_line
+                    and line != current.label_line
                     # (lines only grow along the stream: the first token is the earliest)
                     and bool(current.tokens)
                     and current.tokens[0].line == current.label_line
                 )
-                or (current is None and not cell.last)
+                or (current is None and not last)
             )
         ):
             # A line of cells with no label after a row printed whole on one line: a row
             # whose label the page lost; its place in the table may still identify it.
             if current is not None:
                 current.closed = True
-            current = Row(UNLABELED, label_line=cell.line)
+            current = Row(UNLABELED, label_line=line)
             rows.append(current)
         if kind != "text":
             if current is not None:
                 current.tokens.append(cell)
             continue
-        text = cell.text
-        if is_value_like(text) or is_garbled(text):
+        if value or is_garbled(text):
             # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
             if current is not None:
                 current.tokens.append(cell)
             continue
         key = label_of(text)
-        if key is None and not is_header(text):
+        # (asked once: the text stays a header whatever the key becomes below)
+        header = key is None and is_header(text)
+        if key is None and not header:
             # A label wrapped over two lines ("5.要求行政机关确认或重新" + "出具已获取信息").
             after = index + 1
             while after < len(region) and region[after].kind == "gap":
@@ -209,9 +222,9 @@ def collect(
                     skip_until = after
         if (
             key is None
-            and cell.first
-            and not cell.last
-            and not is_header(text)
+            and first
+            and not last
+            and not header
             and not (
                 current is not None
                 and not _has_cells(current)
@@ -237,10 +250,10 @@ def collect(
             if key.startswith("group:"):
                 current = None
                 continue
-            current = Row(key, label_line=cell.line, label=text)
+            current = Row(key, label_line=line, label=text)
             rows.append(current)
             continue
-        if L.BLOCK_TITLE.match(L.compact(text)) or is_header(text):
+        if L.is_block_title(text) or header:
             if current is not None:
                 current.closed = True
                 current = None
@@ -268,39 +281,17 @@ def collect(
 # -- sections -----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=64)
-def _own_labels(
-    labels: tuple[tuple[str | None, str], ...], tuned: Callable[[str], str | None]
-) -> dict[str, str]:
-    """A format's official labels (core form → key) that the tuned label rules do not know.
-
-    The rules of ``labels`` recognise the national formats' labels with the variants real pages
-    print; a label only a newer format has is recognised as the format states it.
-    """
-    out: dict[str, str] = {}
-    for key, official in labels:
-        label = normalize(official)
-        if tuned(label) is None:
-            out[L.core(label)] = key or f"group:{L.core(label)}"
-    return out
-
-
 def read_proactive(
     cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
 ) -> None:
-    known = fmt.proactive_rows
-    own = _own_labels(tuple((key, row.label) for key, (_, row) in known.items()), L.proactive_label)
-
-    def label_of(text: str) -> str | None:
-        return L.proactive_label(text) or own.get(L.core(text))
-
+    tabled = K.known(fmt)
+    known = tabled.proactive
+    label_of = tabled.proactive_label
     rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_proactive_header)
     rows = labels_apart(rows, "proactive", tables.findings)
-    money = {
-        key for key, (block, _) in known.items() if any(c.kind == "money" for c in block.columns)
-    }
-    units = _money_units(cells[span[0] : span[1]], label_of, money)
-    spaced = spaced_layout(cells[span[0] : span[1]])
+    region = cells[span[0] : span[1]]
+    units = _money_units(region, label_of, tabled.money_rows)
+    spaced = spaced_layout(region)
     found: dict[str, dict[str, Value]] = {}
     rows = by_position(
         rows, list(known), "proactive", tables.findings, lambda k: len(known[k][0].columns)
@@ -309,7 +300,8 @@ def read_proactive(
         if row.key not in known or row.key in found:
             continue
         block, _ = known[row.key]
-        columns = [(c.key, c.kind, units.get(row.key, ""), c.unit) for c in block.columns]
+        unit = units.get(row.key, "")
+        columns = [(c.key, c.kind, unit, c.unit) for c in block.columns]
         values = place(
             row,
             columns,
@@ -324,18 +316,20 @@ def read_proactive(
 
 
 def _money_units(
-    cells: list[Cell], label_of: Callable[[str], str | None], money_rows: set[str]
+    cells: list[Cell], label_of: Callable[[str], str | None], money_rows: frozenset[str]
 ) -> dict[str, str]:
     """The unit a money column's header states (单位：万元 …), by row key."""
     units: dict[str, str] = {}
     pending = ""
     empty = label_of("")  # (cells without text: blanks, gaps, spacers, bars)
-    for cell in cells:
-        if not cell.text:
-            if empty is not None and empty in money_rows and pending:
+    # Cells without text matter only if the empty text names a money row (no format's does).
+    blanks_count = empty is not None and empty in money_rows
+    for text in [c.text for c in cells if c.text or blanks_count]:
+        if not text:
+            if empty is not None and pending:
                 units[empty] = pending
             continue
-        text = L.compact(cell.text)
+        text = L.compact(text)
         if "金额" in text:
             pending = "万元" if "万元" in text else ("元" if "元" in text else "")
         row = label_of(text)
@@ -348,15 +342,14 @@ def read_applications(
     cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
 ) -> None:
     seen_first = False
-    own = _own_labels(
-        tuple((line.key, line.label) for line in fmt.application_lines), L.application_label
-    )
+    tabled = K.known(fmt)
+    label = tabled.application_label
     # （六）其他处理 is one row in some formats and a group of rows in others.
-    other = "3.6" if "3.6" in fmt.application_keys else "group:3.6"
+    other = tabled.other
 
     def label_of(text: str) -> str | None:
         nonlocal seen_first
-        key = L.application_label(text) or own.get(L.core(text))
+        key = label(text)
         if key == "3.7" and not seen_first:
             return None  # the 总计 column header, not row 3.7
         if key == "other:3.6":
@@ -370,10 +363,10 @@ def read_applications(
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
     spaced = spaced_layout(cells[span[0] : span[1]])
     found: dict[str, list[Value]] = {}
-    order = list(fmt.application_keys)
+    order = list(tabled.application_keys)
     rows = by_position(rows, order, "applications", tables.findings, lambda _: 7)
     for row in filled(rows):
-        if row.key not in order or row.key in found:
+        if row.key not in tabled.application_set or row.key in found:
             continue
         values = place(
             row,
@@ -416,8 +409,9 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
 
     # Lines of header words and blanks, no figure (a scan's header row with its empty cells
     # before the words as well as after them): their blanks are no cells of the numbers.
-    worded = {c.line for c in region if c.kind == "text" and not L.is_value_like(c.text)}
-    worded -= {c.line for c in region if c.kind == "text" and L.is_value_like(c.text)}
+    texts = [(c.line, L.is_value_like(c.text)) for c in region if c.kind == "text"]
+    worded = {line for line, value in texts if not value}
+    worded -= {line for line, value in texts if value}
     for cell in region:
         if cell.kind == "spacer" or (
             cell.kind == "blank" and (cell.line == header_line or cell.line in worded)
@@ -496,7 +490,7 @@ def _keep[T](
             )
         return None
     has_numbers = any(_has_value(v) for v in found.values())
-    last = max(order.index(k) for k in found)
+    last = max(map({k: i for i, k in enumerate(order)}.__getitem__, found))
     if not has_numbers and len(found) * 2 < last + 1:
         # A few stray labels of a table whose structure and numbers were lost.
         tables.findings.append(
@@ -564,10 +558,10 @@ def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str,
         cue = _CUE_TABLES[keys] = _cue_table(tuple((fmt.key, fmt.cues) for fmt in formats))
     votes = dict.fromkeys(keys, 0)
     # Each distinct text is looked up once, its votes counted as often as it stands.
-    texts = Counter(c.text for c in cells if c.kind == "text")
+    texts = Counter([c.text for c in cells if c.kind == "text"])
     for text, times in texts.items():
-        if len(text) <= CUE_CELL_MAX:
-            for key, n in cue(text):
+        if len(text) <= CUE_CELL_MAX and (found := cue(text)):
+            for key, n in found:
                 votes[key] += n * times
     return votes
 

@@ -41,7 +41,7 @@ def place(
 ) -> list[Value] | None:
     """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out)."""
     n = len(columns)
-    kinds = {t.kind for t in row.tokens}
+    kinds = set(map(_KIND, row.tokens))
     if "bar" in kinds:
         by_bars = _by_bars(row, columns, totals, where, findings)
         if by_bars is None:
@@ -53,9 +53,12 @@ def place(
         if "spacer" in kinds or "gap" in kinds
         else list(row.tokens)
     )
-    run = _run(tokens, n, totals)
+    # (a run is one cell: most rows are told apart by their length alone)
+    run = _run(tokens, n, totals) if len(tokens) == 1 else None
     if run is not None:
         return _split(run, row, columns, totals, where, findings, spans, runs)
+    if len(tokens) == n:
+        return _parse_all(tokens, columns, where, findings, spans)  # the common case
     explicit_blanks = "blank" in kinds
     if len(tokens) < n and not row.closed:
         findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
@@ -238,17 +241,16 @@ def spaced_layout(cells: Sequence[Cell]) -> bool:
     Judged on consecutive text cells: in a spaced layout all of them have an empty line
     between; where cells follow line after line, headers at least sit on adjacent lines.
     """
-    pairs = separated = 0
-    gap = -1
-    for cell in cells:
-        if cell.kind == "gap":
-            gap = gap + 1 if gap >= 0 else gap
-        elif cell.kind == "text":
-            if gap >= 0:
-                pairs += 1
-                separated += gap > 0
-            gap = 0
+    # One letter per text cell ("t") and per empty line ("g"), other cells left out: the
+    # counting is then done by the string methods. Empty lines before the first text and
+    # after the last separate nothing.
+    between = "".join([_SPACING.get(kind, "") for kind in map(_KIND, cells)]).strip("g")
+    pairs = between.count("t") - 1  # consecutive text cells
+    separated = between.count("tg")  # … with an empty line between them
     return pairs > 0 and separated * 5 >= pairs * 4
+
+
+_SPACING = {"text": "t", "gap": "g"}
 
 
 def _by_gaps(row: Row, n: int, spaced: bool) -> list[Cell] | None:
@@ -306,23 +308,27 @@ def _parse_all(
     spans: dict[str, tuple[int, int]] | None = None,
 ) -> list[Value] | None:
     out: list[Value] = []
-    parse_value = L.parse_value
+    append, parse_value, parse_count = out.append, L.parse_value, L.parse_count
     for cell, (key, kind, header_unit, target_unit) in zip(cells, columns, strict=True):
-        if cell.kind != "text":
-            out.append(None)
+        text, cell_kind, _, _, _, _, start, end = cell
+        if cell_kind != "text":
+            append(None)
             continue
         try:
-            value = parse_value(cell.text, kind, header_unit, target_unit)
-            out.append(value)
-            if spans is not None and value is not None and cell.start >= 0:
-                spans[f"{where}.{key}"] = (cell.start, cell.end)
+            value = (
+                parse_count(text)
+                if kind == "int" and not header_unit and not target_unit
+                else parse_value(text, kind, header_unit, target_unit)
+            )
         except (L.Unreadable, KeyError):
             findings.append(
-                Finding(
-                    "cell_unreadable", f"{where}.{key}: not a number", f"{where}.{key}", cell.text
-                )
+                Finding("cell_unreadable", f"{where}.{key}: not a number", f"{where}.{key}", text)
             )
-            out.append(None)
+            append(None)
+            continue
+        append(value)
+        if spans is not None and value is not None and start >= 0:
+            spans[f"{where}.{key}"] = (start, end)
     return out
 
 
