@@ -1,10 +1,12 @@
 """Figures run together with no separator (``行政许可3960181``), split by the table's arithmetic.
 
 Web archives and some copy-pastes dump a table row as its label followed by all its figures
-glued. Every way of cutting the figures into the row's columns is considered — a column may be
-blank (its cell printed nothing), a figure has no leading zero, a total column must equal the
-sum of its group (section 三's 总计, section 四's 总计 of each group). A cell is returned only when
-every consistent reading agrees on it; the others stay blank and the caller reports them.
+glued. Every way of cutting the figures into the row's columns is considered — a column may
+always be blank (its cell printed nothing: a reading that assumes every cell printed would let
+a 0 stand where the report printed nothing), a figure has no leading zero, a total column must
+equal the sum of its group (section 三's 总计, section 四's 总计 of each group; a blank counts 0,
+and a total may be blank where its group adds up to 0). A cell is returned only when every
+consistent reading agrees on it; the others stay blank and the caller reports them.
 """
 
 from __future__ import annotations
@@ -39,10 +41,15 @@ def split_run(
     None when no reading is consistent (or the search is too large to be sure).
 
     ``totals``: (first, total) — column ``total`` is the sum of columns ``first`` … ``total-1``.
-    ``blanks``: whether a column may have printed nothing. ``readings``, if given, receives
+    ``blanks`` is not used: any column may have printed nothing, a blank hidden among figures
+    run together leaves no trace, so readings with blanks are always weighed (a reading
+    without blanks that meets the totals may put a 0 where nothing was printed).
+    ``readings``, if given, receives
     every consistent reading (the figure of each column) when there are at most
     ``MAX_READINGS``.
     """
+    del blanks  # see above: never assumed away
+    blanks = True
     n = len(kinds)
     total_of: dict[int, int] = {}  # total column → first column of its group
     starts: set[int] = set()
@@ -83,7 +90,7 @@ def split_run(
         col: int, pos: int, running: int, seen: bool
     ) -> tuple[tuple[str | None, int], ...]:
         if col in total_of:
-            if not seen and blanks:
+            if running == 0 and blanks:
                 zeros = [(p, e) for p, e in options(col, pos) if p is not None and _number(p) == 0]
                 return ((None, pos), *zeros)
             expected = str(running)
@@ -140,7 +147,7 @@ def split_run(
     return found
 
 
-MAX_READINGS = 64
+MAX_READINGS = 400
 
 
 def _number(piece: str) -> int:
