@@ -55,7 +55,7 @@ def test_damaged_layouts_never_yield_a_wrong_number(
     _never_wrong(damaged.CLASSES[style](report, rng), report)
 
 
-@settings(max_examples=200, suppress_health_check=SLOW_OK, deadline=None)
+@settings(max_examples=150, suppress_health_check=SLOW_OK, deadline=None)
 @given(zeros_left_blank(), st.randoms(use_true_random=False))
 def test_figures_run_together_where_the_publisher_left_zeros_blank(
     report: Report, rng: random.Random
