@@ -153,12 +153,12 @@ def split_run(
         return any(complete(following) for _, _, following in moves(state))
 
     try:
-        first = starting(0, 0, 0, -1)
-        if not any(complete(state) for state in first):
+        entry = starting(0, 0, 0, -1)
+        if not any(complete(state) for state in entry):
             return None
         # Walk the reachable states that complete, collecting each column's figures.
         found: list[set[tuple[str, int] | None]] = [set() for _ in range(n)]
-        frontier = {state for state in first if complete(state)}
+        frontier = {state for state in entry if complete(state)}
         for col in range(n):
             following: set[State] = set()
             for state in frontier:
@@ -180,7 +180,7 @@ def split_run(
                 if complete(after):
                     walk(after, (*taken, piece))
 
-        for state in first:
+        for state in entry:
             if complete(state):
                 walk(state, ())
     except _TooMany:
