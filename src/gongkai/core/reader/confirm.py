@@ -1,201 +1,185 @@
 """Rows decided by their place and by the table's column relations.
 
 A row whose label the page lost takes the one key its neighbours leave for it; figures split
-from figures run together stand only where a column relation of section 三 confirms them
-(row 3.7 = the result rows; rows 1 + 2 = rows 3.7 + 4), and a relation with one figure left
-undecided decides it, where the row's split allows that figure.
+from figures run together stand only where the column relations of section 三 decide them
+(row 3.7 = the result rows; rows 1 + 2 = rows 3.7 + 4), weighing every reading of every row,
+blanks included.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from operator import itemgetter
 
-from gongkai.core.reader.rows import UNLABELED, Finding, Row, Runs, Tables
+from gongkai.core.reader.cells import Cell
+from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
 from gongkai.core.report.model import Cell as Value
 
 
 def confirm_runs(found: dict[str, list[Value]], fmt: ReportFormat, tables: Tables) -> None:
-    """A figure split from figures run together stands only if a column relation of the table
-    confirms it too (row 3.7 = the result rows; rows 1 + 2 = rows 3.7 + 4; a printed blank
-    counts 0): a split that meets its own row total by coincidence rarely meets the column's.
-    A relation with one figure undecided decides it, if the split allows that figure.
-    Unconfirmed figures are left blank, said so."""
+    """Figures split from figures run together stand only where the table's column relations
+    decide them (row 3.7 = the result rows; rows 1 + 2 = rows 3.7 + 4; a blank counts 0).
+
+    Every row takes all its readings (blanks included: a blank hidden among figures run
+    together leaves no trace); a reading stays only if some choice of the other rows'
+    readings meets every relation it is part of. A cell stands where every reading left agrees
+    on it — a figure at one place of the run, or nothing printed; the others are left blank,
+    said so. A row in no relation that can be checked keeps only what its layout alone
+    decides (a row of seven zeros)."""
     mine = {
         w.removeprefix("applications."): run
         for w, run in tables.runs.items()
         if w.startswith("applications.")
     }
-    runs = {key: run for key, run in mine.items() if key in found and run[1]}
+    runs = {key: run for key, run in mine.items() if key in found}
     if not runs:
         return
-    # A row no reading without blanks fits shows that this table hides blank cells: then a
-    # reading is not narrowed or solved from the others (the true one may need a blank).
-    hidden_blanks = any(not run[1] for run in mine.values())
-    relations = [(list(fmt.leaf_result_keys), ["3.7"]), (["1", "2"], ["3.7", "4"])]
-    relations = [(p, t) for p, t in relations if all(k in found for k in p + t)]
-    if not hidden_blanks:
-        _narrow(found, runs, relations, tables.spans)
-    good: set[tuple[str, int]] = set()
-    bad: set[tuple[str, int]] = set()
-    solved: list[tuple[str, int]] = []
-    changed = True
-    while changed:
-        changed = False
-        for parts, totals in relations:
-            for c in range(len(APPLICANT_COLUMNS)):
-                rows = parts + totals
-                unknown = [k for k in rows if k in runs and found[k][c] is None]
-                unknown = [k for k in unknown if None not in runs[k][1][c]]  # not a pinned blank
-                if (
-                    not hidden_blanks
-                    and len(unknown) == 1
-                    and (k := unknown[0])
-                    and _solve(found, runs, parts, totals, k, c)
-                ):
-                    solved.append((k, c))
-                    changed = True
-                if unknown and not (len(unknown) == 1 and found[unknown[0]][c] is not None):
-                    continue
-                holds = sum(found[k][c] or 0 for k in parts) == sum(
-                    found[k][c] or 0 for k in totals
-                )
-                (good if holds else bad).update((k, c) for k in rows if k in runs)
+    # Each row's readings: the figures of a row split from a run, or the one printed row.
+    pieces: dict[str, list[tuple[str | None, ...]]] = {}
+    for key in found:
+        if key not in mine:
+            pieces[key] = [tuple(None if v is None else str(v) for v in found[key])]
+        elif runs[key][2]:
+            pieces[key] = runs[key][2]
+    leaves = list(fmt.leaf_result_keys)
+    relations = [(leaves, ["3.7"]), (["1", "2"], ["3.7", "4"])]
+    usable = [all(k in pieces for k in p + t) for p, t in relations]
+    feasible = _feasible({k: [_vector(r) for r in v] for k, v in pieces.items()}, leaves, usable)
     for key in sorted(runs):
-        values = found[key]
-        if all(v == 0 for v in values):
-            continue  # a row of zeros has one reading
-        doubtful = [
-            c for c, v in enumerate(values)
-            if v is not None and ((key, c) not in good or (key, c) in bad)
-        ]  # fmt: skip
-        for c in doubtful:
-            values[c] = None
-            tables.spans.pop(f"applications.{key}.{APPLICANT_COLUMNS[c].key}", None)
-        if doubtful:
-            tables.findings.append(
-                Finding(
-                    "cell_unreadable",
-                    f"applications.{key}: figures run together; the table's column totals do "
-                    f"not confirm {', '.join(APPLICANT_COLUMNS[c].key for c in doubtful)} "
-                    "(left blank)",
-                    f"applications.{key}",
-                )
-            )
-    for key, c in solved:
-        if found[key][c] is not None and (key, c) in good and (key, c) not in bad:
-            run, options, _ = runs[key]
-            piece, at = next(o for o in options[c] if o is not None and int(o[0]) == found[key][c])
+        run = runs[key][0]
+        readings = pieces.get(key, [])
+        kept = feasible.get(key) if feasible is not None else None
+        if kept:
+            chosen = [readings[i] for i in sorted(kept)]
+        elif run.text == "0" * len(APPLICANT_COLUMNS):
+            chosen = [("0",) * len(APPLICANT_COLUMNS)]  # a row of zeros has one reading
+        else:
+            chosen = []
+        _decide(key, run, chosen, found[key], tables)
+
+
+def _decide(
+    key: str, run: Cell, chosen: list[tuple[str | None, ...]], values: list[Value], tables: Tables
+) -> None:
+    """Set each cell every reading in ``chosen`` agrees on; blank the others, said so."""
+    undecided: list[str] = []
+    for c, column in enumerate(APPLICANT_COLUMNS):
+        where = f"applications.{key}.{column.key}"
+        places = {(r[c], sum(len(p or "") for p in r[:c])) for r in chosen}
+        if len(places) == 1:
+            piece, at = places.pop()
+            if piece is None:
+                values[c] = None
+                tables.spans.pop(where, None)
+                continue
+            values[c] = int(piece)
             if run.start >= 0:
-                spans = tables.spans
-                spans[f"applications.{key}.{APPLICANT_COLUMNS[c].key}"] = (
-                    run.start + at,
-                    run.start + at + len(piece),
-                )
+                tables.spans[where] = (run.start + at, run.start + at + len(piece))
+            continue
+        values[c] = None
+        tables.spans.pop(where, None)
+        undecided.append(column.key)
+    if undecided and not any(f.where == f"applications.{key}" for f in tables.findings):
+        tables.findings.append(
+            Finding(
+                "cell_unreadable",
+                f"applications.{key}: figures run together; the row's and the table's totals "
+                f"do not decide {', '.join(undecided)} (left blank)",
+                f"applications.{key}",
+                run.text,
+            )
+        )
+
+
+Vector = tuple[int, ...]
+_MAX_SUMS = 100_000  # partial sums weighed before giving up (then nothing is decided)
+
+
+def _vector(reading: tuple[str | None, ...]) -> Vector:
+    return tuple(int(p) if p else 0 for p in reading)
+
+
+def _add(a: Vector, b: Vector) -> Vector:
+    return tuple(x + y for x, y in zip(a, b, strict=True))
+
+
+def _sub(a: Vector, b: Vector) -> Vector:
+    return tuple(x - y for x, y in zip(a, b, strict=True))
+
+
+def _feasible(
+    vectors: dict[str, list[Vector]], leaves: list[str], usable: list[bool]
+) -> dict[str, set[int]] | None:
+    """The readings (indices) of each row in a usable relation that some choice of the other
+    rows' readings completes: row 3.7 = the sum of ``leaves``; rows 1 + 2 = rows 3.7 + 4.
+    Rows in no usable relation are absent; None when the search is too large."""
+    if not any(usable):
+        return {}
+    totals = vectors["3.7"]
+    kept = set(range(len(totals)))
+    out: dict[str, set[int]] = {}
+    forward: list[set[Vector]] = []
+    backward: list[set[Vector]] = []
+    if usable[0]:
+        ceiling = tuple(max(column) for column in zip(*totals, strict=True))
+        forward = _sums([vectors[k] for k in leaves], ceiling)
+        backward = _sums([vectors[k] for k in reversed(leaves)], ceiling)
+        if not forward or not backward:
+            return None
+        backward.reverse()
+        kept = {i for i in kept if totals[i] in forward[-1]}
+    if usable[1]:
+        firsts = {_add(a, b) for a in vectors["1"] for b in vectors["2"]}
+        kept = {i for i in kept if any(_add(totals[i], d) in firsts for d in vectors["4"])}
+    out["3.7"] = kept
+    targets = {totals[i] for i in kept}
+    if usable[0]:
+        for n, key in enumerate(leaves):
+            out[key] = {
+                i
+                for i, v in enumerate(vectors[key])
+                if any(_sub(_sub(t, f), v) in backward[n + 1] for f in forward[n] for t in targets)
+            }
+    if usable[1]:
+        for key in ("1", "2", "4"):
+            out[key] = set()
+        second: dict[Vector, list[int]] = {}
+        for j, b in enumerate(vectors["2"]):
+            second.setdefault(b, []).append(j)
+        for t in targets:
+            for m, d in enumerate(vectors["4"]):
+                want = _add(t, d)
+                for i, a in enumerate(vectors["1"]):
+                    if js := second.get(_sub(want, a)):
+                        out["1"].add(i)
+                        out["2"].update(js)
+                        out["4"].add(m)
+    return out
+
+
+def _sums(rows: list[list[Vector]], ceiling: Vector) -> list[set[Vector]]:
+    """The partial sums after each row (one reading of each), none above ``ceiling``;
+    empty when they grow too many."""
+    out: list[set[Vector]] = [{(0,) * len(ceiling)}]
+    count = 0
+    for options in rows:
+        following = set()
+        for f in out[-1]:
+            for v in set(options):
+                s = _add(f, v)
+                if all(x <= y for x, y in zip(s, ceiling, strict=True)):
+                    following.add(s)
+        count += len(following)
+        if count > _MAX_SUMS:
+            return []
+        out.append(following)
+    return out
 
 
 def row_adds_up(values: list[Value]) -> bool:
     parts = [v for v in values[:-1] if v is not None]
     return values[-1] is not None and sum(parts) == values[-1]
-
-
-def _narrow(
-    found: dict[str, list[Value]],
-    runs: Runs,
-    relations: list[tuple[list[str], list[str]]],
-    spans: dict[str, tuple[int, int]],
-) -> None:
-    """Drop the readings of undecided rows that no value of the other rows can balance in a
-    column relation (bounds of each other row's possible figures), until nothing changes;
-    a figure all remaining readings share is decided. Sound: the true reading always stays."""
-    options: dict[str, list[tuple[int, ...]]] = {}
-    pieces: dict[tuple[str, tuple[int, ...]], tuple[str | None, ...]] = {}
-    for key, (_, columns, readings) in runs.items():
-        if any(len(c) > 1 for c in columns) and readings and all(None not in r for r in readings):
-            options[key] = []
-            for r in readings:
-                values = tuple(int(p) for p in r if p is not None)
-                options[key].append(values)
-                pieces[key, values] = r
-    if not options:
-        return
-    n = len(APPLICANT_COLUMNS)
-
-    def bounds(key: str, c: int) -> tuple[int, int]:
-        if key in options:
-            values = [r[c] for r in options[key]]
-            return min(values), max(values)
-        v = found[key][c]
-        return (int(v or 0),) * 2
-
-    changed = True
-    while changed:
-        changed = False
-        for key in list(options):
-            kept = []
-            for reading in options[key]:
-                fits = True
-                for parts, totals in relations:
-                    if key not in parts and key not in totals:
-                        continue
-                    mine, theirs = (parts, totals) if key in parts else (totals, parts)
-                    for c in range(n):
-                        low = sum(bounds(k, c)[0] for k in theirs) - sum(
-                            bounds(k, c)[1] for k in mine if k != key
-                        )
-                        high = sum(bounds(k, c)[1] for k in theirs) - sum(
-                            bounds(k, c)[0] for k in mine if k != key
-                        )
-                        if not low <= reading[c] <= high:
-                            fits = False
-                            break
-                    if not fits:
-                        break
-                if fits:
-                    kept.append(reading)
-            if kept and len(kept) < len(options[key]):
-                options[key] = kept
-                changed = True
-    for key, left in options.items():
-        start = runs[key][0].start
-        for c in range(n):
-            # Decided: one figure at one place of the run in every reading left.
-            places: set[tuple[int, int, int]] = set()
-            for choice in left:
-                printed = pieces[key, choice]
-                offset = sum(len(p or "") for p in printed[:c])
-                places.add((choice[c], offset, len(printed[c] or "")))
-            if len(places) == 1 and found[key][c] is None:
-                figure, at, length = places.pop()
-                found[key][c] = figure
-                if start >= 0:
-                    spans[f"applications.{key}.{APPLICANT_COLUMNS[c].key}"] = (
-                        start + at,
-                        start + at + length,
-                    )
-
-
-def _solve(
-    found: dict[str, list[Value]],
-    runs: Runs,
-    parts: list[str],
-    totals: list[str],
-    key: str,
-    c: int,
-) -> bool:
-    """Decide ``found[key][c]`` from the relation, if the split of its row allows that figure."""
-
-    def known(keys: list[str]) -> int | Decimal:
-        return sum((found[k][c] or 0 for k in keys if k != key), 0)
-
-    value = known(totals) - known(parts) if key in parts else known(parts) - known(totals)
-    allowed = {int(o[0]) for o in runs[key][1][c] if o is not None}
-    if not isinstance(value, int) or value not in allowed:
-        return False
-    found[key][c] = value
-    return True
 
 
 def by_position(
