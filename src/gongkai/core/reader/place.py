@@ -198,11 +198,10 @@ def _split(
     """Split figures run together by the row's totals; undecided cells are left blank."""
     figures = run.text
     kinds = [kind for _, kind, _, _ in columns]
-    # Without any total a blank cell may hide anywhere, so every cut, blanks included, must
-    # agree. With totals only readings without blanks are tried (these tables print 0): a
-    # reading that needs blanks is too easily a coincidence of the arithmetic.
+    # A blank cell may hide anywhere among figures run together: every cut, blanks included,
+    # must agree (runs.split_run), and the table's relations decide more (confirm.py).
     readings: list[tuple[str | None, ...]] = []
-    found = split_run(figures, kinds, totals, blanks=not totals, readings=readings)
+    found = split_run(figures, kinds, totals, readings=readings)
     if found is None:
         if runs is not None:
             runs[where] = (run, [], [])  # no reading: the table hides blank cells

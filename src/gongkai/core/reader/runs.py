@@ -34,7 +34,6 @@ def split_run(
     figures: str,
     kinds: Sequence[str],
     totals: Sequence[tuple[int, int]],
-    blanks: bool = True,
     readings: list[tuple[str | None, ...]] | None = None,
 ) -> list[set[tuple[str, int] | None]] | None:
     """For each column, the set of figures (with their offsets; None: blank) it takes in some
@@ -42,14 +41,13 @@ def split_run(
     None when no reading is consistent (or the search is too large to be sure).
 
     ``totals``: (first, total) — column ``total`` is the sum of columns ``first`` … ``total-1``.
-    ``blanks`` is not used: any column may have printed nothing, a blank hidden among figures
-    run together leaves no trace, so readings with blanks are always weighed (a reading
-    without blanks that meets the totals may put a 0 where nothing was printed).
+    Any column may have printed nothing: a blank hidden among figures run together leaves no
+    trace, so readings with blanks are always weighed (a reading without blanks that meets the
+    totals may put a 0 where nothing was printed).
     ``readings``, if given, receives
     every consistent reading (the figure of each column) when there are at most
     ``MAX_READINGS``.
     """
-    del blanks  # see above: never assumed away
     n = len(kinds)
     total_of: dict[int, int] = {}  # total column → first column of its group
     starts: set[int] = set()
