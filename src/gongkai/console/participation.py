@@ -48,32 +48,37 @@ def _drafting(user: User) -> list[Agency]:
 
 
 class ConsultationForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("标题"), max_length=300)
-    summary = forms.CharField(label=gettext_lazy("起草说明"), widget=forms.Textarea, required=False)
-    draft_text = forms.CharField(label=gettext_lazy("草案全文"), widget=forms.Textarea)
+    title = forms.CharField(label=gettext_lazy("Heading"), max_length=300)
+    summary = forms.CharField(
+        label=gettext_lazy("Explanatory note"), widget=forms.Textarea, required=False
+    )
+    draft_text = forms.CharField(
+        label=gettext_lazy("Full text of the draft"), widget=forms.Textarea
+    )
     how_to_comment = forms.CharField(
-        label=gettext_lazy("其他反馈方式"),
+        label=gettext_lazy("Other ways to comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=gettext_lazy("如信函地址、电子邮箱、传真。"),
+        help_text=gettext_lazy("Such as a postal address, an email address, a fax number."),
     )
     period_days = forms.IntegerField(
-        label=gettext_lazy("征集天数"),
+        label=gettext_lazy("Comment period (days)"),
         initial=30,
         min_value=30,
         max_value=365,
         help_text=gettext_lazy(
-            "不少于30日（重大行政决策程序暂行条例第十四条），截止日遇节假日顺延。"
+            "At least 30 days (Interim Regulations on Major Administrative Decision-Making "
+            "Procedures, article 14); a closing day on a holiday moves to the next working day."
         ),
-        error_messages={"min_value": gettext_lazy("征集期限不少于30日。")},
+        error_messages={"min_value": gettext_lazy("The comment period is at least 30 days.")},
     )
 
 
 class IssueForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("年份"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("Calendar year"), min_value=1990, max_value=2100)
     number = forms.IntegerField(
-        label=gettext_lazy("期号"), min_value=1, max_value=99, required=False,
-        help_text=gettext_lazy("留空则自动取下一期。"),
+        label=gettext_lazy("Issue number"), min_value=1, max_value=99, required=False,
+        help_text=gettext_lazy("Leave empty for the next issue number."),
     )  # fmt: skip
 
 
@@ -117,7 +122,7 @@ def _agency(request: HttpRequest) -> Agency:
 
 def _fail(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
     if isinstance(error, PermissionDenied):
-        messages.error(request, _("您无权进行此操作。"))
+        messages.error(request, _("You are not allowed to do this."))
     else:
         messages.error(request, "；".join(error.messages))
 
@@ -170,7 +175,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
 def _comment(found: Consultation, request: HttpRequest) -> Any:
     made = found.comments.filter(pk=_posted_id(request, "comment")).first()
     if made is None:
-        raise ValidationError(_("没有这条意见。"))
+        raise ValidationError(_("There is no such comment."))
     return made
 
 
@@ -184,7 +189,7 @@ def _edit(request: HttpRequest, user: User, found: Consultation) -> None:
 def _attach(request: HttpRequest, user: User, found: Consultation) -> None:
     upload = request.FILES.get("file")
     if upload is None:
-        raise ValidationError(_("请选择文件。"))
+        raise ValidationError(_("Please choose a file."))
     actions.add_consultation_attachment(
         actor=user, consultation=found, name=upload.name or "附件", content=upload.read(),
         content_type=upload.content_type or "",
@@ -227,7 +232,7 @@ def consultation_act(request: HttpRequest, pk: int, action: str) -> HttpResponse
     except (ValidationError, PermissionDenied) as error:
         _fail(request, error)
     else:
-        messages.success(request, _("已完成。"))
+        messages.success(request, _("Done."))
     return redirect("console:consultation", found.pk)
 
 
@@ -269,7 +274,7 @@ def parse_contents(text: str) -> list[tuple[str, int]]:
         except ValidationError:
             value = None  # not a number ("²", "abc") or past 64 bits
         if value is None:
-            raise ValidationError(_("第%(n)d行格式应为“栏目｜文件编号”。") % {"n": n})
+            raise ValidationError(_("Row %(n)d should read “section｜document number”.") % {"n": n})
         entries.append((section.strip(), value))
     return entries
 
@@ -300,7 +305,7 @@ def _contents(request: HttpRequest, user: User, issue: GazetteIssue) -> None:
 def _pdf(request: HttpRequest, user: User, issue: GazetteIssue) -> None:
     upload = request.FILES.get("file")
     if upload is None:
-        raise ValidationError(_("请选择PDF文件。"))
+        raise ValidationError(_("Please choose a PDF file."))
     gazette.upload_pdf(actor=user, issue=issue, name=upload.name or "", content=upload.read())
 
 
@@ -324,5 +329,5 @@ def gazette_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except (ValidationError, PermissionDenied) as error:
         _fail(request, error)
     else:
-        messages.success(request, _("已完成。"))
+        messages.success(request, _("Done."))
     return redirect("console:gazette_issue", found.pk)
