@@ -114,4 +114,4 @@ class FailureScope(models.TextChoices):
     APPLICATION = "application", _("Application filed online")
     REGISTRATION = "registration", _("Public account created")
     CHALLENGE = "challenge", _("Anti-abuse check used")
-    COMMENT = "comment", _("意见征集留言")
+    COMMENT = "comment", _("Consultation comment")

@@ -21,19 +21,22 @@ from gongkai.agencies.models import Agency, User
 
 class AgencyProfile(models.Model):
     agency = models.OneToOneField(
-        Agency, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="profile"
+        Agency, verbose_name=_("Institution"), on_delete=models.CASCADE, related_name="profile"
     )
     # 条例第二十条第一项: 机构职能 are disclosed on the agency's own initiative.
-    functions = models.TextField(_("主要职能"), blank=True)
-    fax = models.CharField(_("传真"), max_length=50, blank=True)
-    postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
-    website = models.CharField(_("网址"), max_length=200, blank=True)
+    functions = models.TextField(_("Main functions"), blank=True)
+    fax = models.CharField(_("Fax"), max_length=50, blank=True)
+    postcode = models.CharField(_("Postcode"), max_length=6, blank=True)
+    website = models.CharField(_("Website"), max_length=200, blank=True)
     publish_summary = models.BooleanField(
-        _("公开依申请公开办理情况统计"),
+        _("Publish statistics of handled disclosure applications"),
         default=False,
-        help_text=_("按月公布各类办理结果的件数，不含任何申请人信息。"),
+        help_text=_(
+            "Publishes monthly counts of each kind of outcome, with no information about any "
+            "applicant."
+        ),
     )
-    updated_at = models.DateTimeField(_("更新时间"), default=timezone.now)
+    updated_at = models.DateTimeField(_("Updated at"), default=timezone.now)
 
     FIELDS: ClassVar[tuple[str, ...]] = (
         "functions",
@@ -44,8 +47,8 @@ class AgencyProfile(models.Model):
     )
 
     class Meta:
-        verbose_name = _("机构信息")
-        verbose_name_plural = _("机构信息")
+        verbose_name = _("Agency profile")
+        verbose_name_plural = _("Agency profiles")
 
     def __str__(self) -> str:
         return str(self.agency)
@@ -53,16 +56,19 @@ class AgencyProfile(models.Model):
 
 class Leader(models.Model):
     profile = models.ForeignKey(
-        AgencyProfile, verbose_name=_("机构信息"), on_delete=models.CASCADE, related_name="leaders"
+        AgencyProfile,
+        verbose_name=_("Agency profile"),
+        on_delete=models.CASCADE,
+        related_name="leaders",
     )
-    position = models.PositiveSmallIntegerField(_("排序"), default=0)
-    name = models.CharField(_("姓名"), max_length=50)
-    post = models.CharField(_("职务"), max_length=100)
-    duties = models.TextField(_("工作分工"), blank=True)
+    position = models.PositiveSmallIntegerField(_("Order"), default=0)
+    name = models.CharField(_("Full name"), max_length=50)
+    post = models.CharField(_("Post"), max_length=100)
+    duties = models.TextField(_("Areas of responsibility"), blank=True)
 
     class Meta:
-        verbose_name = _("领导")
-        verbose_name_plural = _("领导")
+        verbose_name = _("Leader")
+        verbose_name_plural = _("Leaders")
         ordering: ClassVar[list[str]] = ["profile", "position", "pk"]
 
     def __str__(self) -> str:
@@ -72,18 +78,18 @@ class Leader(models.Model):
 class Department(models.Model):
     profile = models.ForeignKey(
         AgencyProfile,
-        verbose_name=_("机构信息"),
+        verbose_name=_("Agency profile"),
         on_delete=models.CASCADE,
         related_name="departments",
     )
-    position = models.PositiveSmallIntegerField(_("排序"), default=0)
-    name = models.CharField(_("名称"), max_length=100)
-    duties = models.TextField(_("主要职责"), blank=True)
-    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    position = models.PositiveSmallIntegerField(_("Order"), default=0)
+    name = models.CharField(_("Department name"), max_length=100)
+    duties = models.TextField(_("Main duties"), blank=True)
+    phone = models.CharField(_("Telephone"), max_length=50, blank=True)
 
     class Meta:
-        verbose_name = _("内设机构")
-        verbose_name_plural = _("内设机构")
+        verbose_name = _("Internal department")
+        verbose_name_plural = _("Internal departments")
         ordering: ClassVar[list[str]] = ["profile", "position", "pk"]
 
     def __str__(self) -> str:
@@ -94,15 +100,18 @@ class GuideVersion(models.Model):
     """One saved text of the guide: ``sections`` is ``[{"title": …, "text": …}, …]``."""
 
     agency = models.ForeignKey(
-        Agency, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="guide_versions"
+        Agency,
+        verbose_name=_("Institution"),
+        on_delete=models.CASCADE,
+        related_name="guide_versions",
     )
-    number = models.PositiveIntegerField(_("版本号"))
-    sections = models.JSONField(_("正文"), default=list)
-    dated = models.DateField(_("更新日期"))
-    saved_at = models.DateTimeField(_("保存时间"), default=timezone.now)
+    number = models.PositiveIntegerField(_("Version number"))
+    sections = models.JSONField(_("Text"), default=list)
+    dated = models.DateField(_("Date updated"))
+    saved_at = models.DateTimeField(_("Saved at"), default=timezone.now)
     saved_by = models.ForeignKey(
         User,
-        verbose_name=_("保存人"),
+        verbose_name=_("Saved by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -110,8 +119,8 @@ class GuideVersion(models.Model):
     )
 
     class Meta:
-        verbose_name = _("公开指南版本")
-        verbose_name_plural = _("公开指南版本")
+        verbose_name = _("Disclosure guide version")
+        verbose_name_plural = _("Disclosure guide versions")
         ordering: ClassVar[list[str]] = ["-number"]
         constraints: ClassVar[list[Any]] = [
             models.UniqueConstraint(fields=["agency", "number"], name="guide_version_unique")

@@ -23,7 +23,7 @@ from gongkai.agencies.profile import AgencyProfile, Department, GuideVersion, Le
 MAX_ROWS = 60  # leaders or departments of one agency
 MAX_SECTIONS = 20
 MAX_SECTION_CHARS = 20_000
-LABELS = {"name": gettext_lazy("姓名或名称"), "post": gettext_lazy("职务")}
+LABELS = {"name": gettext_lazy("Name or title"), "post": gettext_lazy("Post")}
 
 
 def _audit(actor: Actor, action: str, agency: Agency, before: Any, after: Any) -> None:
@@ -65,11 +65,11 @@ def _clean_rows(
         missing = [str(LABELS[name]) for name in required if not values[name]]
         if missing:
             raise ValidationError(
-                _("每一行都须填写：%(fields)s。"), params={"fields": "、".join(missing)}
+                _("Every row must fill in: %(fields)s."), params={"fields": "、".join(missing)}
             )
         cleaned.append(values)
     if len(cleaned) > MAX_ROWS:
-        raise ValidationError(_("最多%(n)s行。"), params={"n": MAX_ROWS})
+        raise ValidationError(_("At most %(n)s rows."), params={"n": MAX_ROWS})
     return cleaned
 
 
@@ -104,7 +104,7 @@ def save_profile(
         setattr(profile, key, value.strip() if isinstance(value, str) else value)
     postcode = profile.postcode
     if postcode and not (len(postcode) == 6 and postcode.isdigit()):
-        raise ValidationError({"postcode": _("邮政编码为6位数字。")})
+        raise ValidationError({"postcode": _("A postcode is 6 digits.")})
     profile.updated_at = timezone.now()
     profile.full_clean()
     profile.save()
@@ -146,16 +146,21 @@ def save_guide_version(
         for title, text in sections
     ]
     if not cleaned or len(cleaned) > MAX_SECTIONS:
-        raise ValidationError(_("公开指南须有1至%(n)s节。"), params={"n": MAX_SECTIONS})
+        raise ValidationError(
+            _("The disclosure guide must have 1 to %(n)s sections."), params={"n": MAX_SECTIONS}
+        )
     for section in cleaned:
         if not section["title"] or not section["text"]:
-            raise ValidationError(_("每一节都须有标题和正文。"))
+            raise ValidationError(_("Every section needs a title and a text."))
         if len(section["text"]) > MAX_SECTION_CHARS:
-            raise ValidationError(_("每节正文不超过%(n)s字。"), params={"n": MAX_SECTION_CHARS})
+            raise ValidationError(
+                _("The text of each section is at most %(n)s characters."),
+                params={"n": MAX_SECTION_CHARS},
+            )
     Agency.objects.select_for_update().get(pk=agency.pk)  # numbers are taken one at a time
     previous = latest_guide(agency)
     if previous is not None and previous.sections == cleaned:
-        raise ValidationError(_("正文没有改动，未保存新版本。"))
+        raise ValidationError(_("The text has not changed; no new version was saved."))
     version = GuideVersion.objects.create(
         agency=agency,
         number=(previous.number + 1) if previous is not None else 1,

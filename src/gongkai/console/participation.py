@@ -11,13 +11,13 @@ masked name).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.models import Agency, User
 from gongkai.agencies.params import IdField
+from gongkai.console.acting import Step, Steps
 from gongkai.console.cases._common import _user
 from gongkai.publications.access import (
     can_draft,
@@ -48,32 +49,37 @@ def _drafting(user: User) -> list[Agency]:
 
 
 class ConsultationForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("标题"), max_length=300)
-    summary = forms.CharField(label=gettext_lazy("起草说明"), widget=forms.Textarea, required=False)
-    draft_text = forms.CharField(label=gettext_lazy("草案全文"), widget=forms.Textarea)
+    title = forms.CharField(label=gettext_lazy("Heading"), max_length=300)
+    summary = forms.CharField(
+        label=gettext_lazy("Explanatory note"), widget=forms.Textarea, required=False
+    )
+    draft_text = forms.CharField(
+        label=gettext_lazy("Full text of the draft"), widget=forms.Textarea
+    )
     how_to_comment = forms.CharField(
-        label=gettext_lazy("其他反馈方式"),
+        label=gettext_lazy("Other ways to comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=gettext_lazy("如信函地址、电子邮箱、传真。"),
+        help_text=gettext_lazy("Such as a postal address, an email address, a fax number."),
     )
     period_days = forms.IntegerField(
-        label=gettext_lazy("征集天数"),
+        label=gettext_lazy("Comment period (days)"),
         initial=30,
         min_value=30,
         max_value=365,
         help_text=gettext_lazy(
-            "不少于30日（重大行政决策程序暂行条例第十四条），截止日遇节假日顺延。"
+            "At least 30 days (Interim Regulations on Major Administrative Decision-Making "
+            "Procedures, article 14); a closing day on a holiday moves to the next working day."
         ),
-        error_messages={"min_value": gettext_lazy("征集期限不少于30日。")},
+        error_messages={"min_value": gettext_lazy("The comment period is at least 30 days.")},
     )
 
 
 class IssueForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("年份"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("Calendar year"), min_value=1990, max_value=2100)
     number = forms.IntegerField(
-        label=gettext_lazy("期号"), min_value=1, max_value=99, required=False,
-        help_text=gettext_lazy("留空则自动取下一期。"),
+        label=gettext_lazy("Issue number"), min_value=1, max_value=99, required=False,
+        help_text=gettext_lazy("Leave empty for the next issue number."),
     )  # fmt: skip
 
 
@@ -117,7 +123,7 @@ def _agency(request: HttpRequest) -> Agency:
 
 def _fail(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
     if isinstance(error, PermissionDenied):
-        messages.error(request, _("您无权进行此操作。"))
+        messages.error(request, _("You are not allowed to do this."))
     else:
         messages.error(request, "；".join(error.messages))
 
@@ -167,68 +173,129 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _comment(found: Consultation, request: HttpRequest) -> Any:
-    made = found.comments.filter(pk=_posted_id(request, "comment")).first()
+class PageSteps[M: models.Model](Steps[M]):
+    """The steps of a page whose buttons post straight from the object's page (no form page):
+    the step is one of the life cycle's actions (else 404), its form is made from the posted
+    data and files, and bad input or a refusal goes back to the page as a message, as does done.
+    The actions check the table themselves (right, status, the law's guard)."""
+
+    def view(self, request: HttpRequest, user: User, obj: M, action: str) -> HttpResponse:
+        step = self.steps.get(action)
+        if step is None or action not in self.table.by_action:
+            raise Http404("no such action")
+        form = step.form(request.POST, request.FILES)
+        try:
+            if not form.is_valid():
+                raise ValidationError([str(e) for errs in form.errors.values() for e in errs])
+            step.run(user, obj, form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("Done."))
+        return redirect(self.page, obj.pk)
+
+
+def _ops(*names: str) -> forms.ChoiceField:
+    """Which button of a step was pressed (``op``); the first is the default."""
+    return forms.ChoiceField(choices=[(n, n) for n in names], required=False)
+
+
+def _op(values: dict[str, Any], default: str) -> str:
+    return str(values.get("op") or default)
+
+
+class EditForm(ConsultationForm):
+    """``edit``: save the draft (``op=save``) or add an attachment (``op=attach``)."""
+
+    op = _ops("save", "attach")
+    file = forms.FileField(required=False, allow_empty_file=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.data.get("op") == "attach":  # the attachment's button posts no draft
+            for name in ConsultationForm.base_fields:
+                self.fields[name].required = False
+
+
+class ModerateForm(forms.Form):
+    """``moderate``: approve, reject or answer one comment."""
+
+    op = forms.ChoiceField(choices=[(n, n) for n in ("approve", "reject", "answer")])
+    comment = forms.CharField(required=False)
+    adoption = forms.CharField(required=False, strip=False)
+    reply = forms.CharField(required=False, strip=False)
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(required=False, strip=False)
+
+
+def _comment(found: Consultation, value: str) -> Any:
+    try:
+        pk = IdField(required=True).clean(value)
+    except ValidationError:
+        raise Http404("no such comment") from None  # hand-made (``abc``, past 64 bits)
+    made = found.comments.filter(pk=pk).first()
     if made is None:
-        raise ValidationError(_("没有这条意见。"))
+        raise ValidationError(_("There is no such comment."))
     return made
 
 
-def _edit(request: HttpRequest, user: User, found: Consultation) -> None:
-    form = ConsultationForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError([str(e) for errs in form.errors.values() for e in errs])
-    actions.update_consultation(actor=user, consultation=found, **form.cleaned_data)
-
-
-def _attach(request: HttpRequest, user: User, found: Consultation) -> None:
-    upload = request.FILES.get("file")
+def _edit(user: User, found: Consultation, f: dict[str, Any]) -> None:
+    if _op(f, "save") == "save":
+        values = {name: f[name] for name in ConsultationForm.base_fields}
+        actions.update_consultation(actor=user, consultation=found, **values)
+        return
+    upload = f["file"]
     if upload is None:
-        raise ValidationError(_("请选择文件。"))
+        raise ValidationError(_("Please choose a file."))
     actions.add_consultation_attachment(
         actor=user, consultation=found, name=upload.name or "附件", content=upload.read(),
         content_type=upload.content_type or "",
     )  # fmt: skip
 
 
-CONSULTATION_STEPS: dict[str, Callable[[HttpRequest, User, Consultation], object]] = {
-    "edit": _edit,
-    "attach": _attach,
-    "open": lambda r, u, c: actions.open_consultation(actor=u, consultation=c),
-    "approve": lambda r, u, c: actions.moderate_comment(
-        actor=u, comment=_comment(c, r), approve=True
-    ),
-    "reject": lambda r, u, c: actions.moderate_comment(
-        actor=u, comment=_comment(c, r), approve=False
-    ),
-    "answer": lambda r, u, c: actions.answer_comment(
-        actor=u,
-        comment=_comment(c, r),
-        adoption=str(r.POST.get("adoption", "")),
-        reply=str(r.POST.get("reply", ""))[:2000],
-    ),
-    "close": lambda r, u, c: actions.close_consultation(actor=u, consultation=c),
-    "feedback": lambda r, u, c: actions.publish_feedback(
-        actor=u, consultation=c, feedback=str(r.POST.get("feedback", ""))[:20000]
-    ),
-}
+def _moderate(user: User, found: Consultation, f: dict[str, Any]) -> None:
+    comment = _comment(found, f["comment"])
+    if f["op"] == "answer":
+        actions.answer_comment(
+            actor=user, comment=comment, adoption=f["adoption"], reply=f["reply"][:2000]
+        )
+    else:
+        actions.moderate_comment(actor=user, comment=comment, approve=f["op"] == "approve")
+
+
+CONSULTATION_STEPS: PageSteps[Consultation] = PageSteps(
+    table=CONSULTATION_TABLE,
+    steps={
+        "edit": Step(EditForm, _edit),
+        "open": Step(
+            forms.Form, lambda u, c, f: actions.open_consultation(actor=u, consultation=c)
+        ),
+        "moderate": Step(ModerateForm, _moderate),
+        "close": Step(
+            forms.Form, lambda u, c, f: actions.close_consultation(actor=u, consultation=c)
+        ),
+        "feedback": Step(
+            FeedbackForm,
+            lambda u, c, f: actions.publish_feedback(
+                actor=u, consultation=c, feedback=f["feedback"][:20000]
+            ),
+        ),
+    },
+    page="console:consultation",
+    template="console/participation/consultation.html",
+    name="c",
+    refused=gettext_lazy("“%(action)s” is not possible for this consultation now."),
+    make_form=lambda form, data, _obj, _today: form(data),
+)
 
 
 @login_required
 @require_POST
 def consultation_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = _user(request)
-    found = get_consultation_for_staff(user, pk)
-    step = CONSULTATION_STEPS.get(action)
-    if step is None:
-        raise Http404("no such action")
-    try:
-        step(request, user, found)
-    except (ValidationError, PermissionDenied) as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("已完成。"))
-    return redirect("console:consultation", found.pk)
+    return CONSULTATION_STEPS.view(request, user, get_consultation_for_staff(user, pk), action)
 
 
 @login_required
@@ -269,7 +336,7 @@ def parse_contents(text: str) -> list[tuple[str, int]]:
         except ValidationError:
             value = None  # not a number ("²", "abc") or past 64 bits
         if value is None:
-            raise ValidationError(_("第%(n)d行格式应为“栏目｜文件编号”。") % {"n": n})
+            raise ValidationError(_("Row %(n)d should read “section｜document number”.") % {"n": n})
         entries.append((section.strip(), value))
     return entries
 
@@ -292,37 +359,41 @@ def gazette_issue(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _contents(request: HttpRequest, user: User, issue: GazetteIssue) -> None:
-    entries = parse_contents(str(request.POST.get("contents", ""))[:20000])
-    gazette.set_contents(actor=user, issue=issue, entries=entries)
+class IssueEditForm(forms.Form):
+    """``edit``: the contents (``op=contents``) or the PDF (``op=pdf``)."""
+
+    op = _ops("contents", "pdf")
+    contents = forms.CharField(required=False, strip=False)
+    file = forms.FileField(required=False, allow_empty_file=True)
 
 
-def _pdf(request: HttpRequest, user: User, issue: GazetteIssue) -> None:
-    upload = request.FILES.get("file")
+def _edit_issue(user: User, issue: GazetteIssue, f: dict[str, Any]) -> None:
+    if _op(f, "contents") == "contents":
+        entries = parse_contents(f["contents"][:20000])
+        gazette.set_contents(actor=user, issue=issue, entries=entries)
+        return
+    upload = f["file"]
     if upload is None:
-        raise ValidationError(_("请选择PDF文件。"))
+        raise ValidationError(_("Please choose a PDF file."))
     gazette.upload_pdf(actor=user, issue=issue, name=upload.name or "", content=upload.read())
 
 
-GAZETTE_STEPS: dict[str, Callable[[HttpRequest, User, GazetteIssue], object]] = {
-    "contents": _contents,
-    "pdf": _pdf,
-    "publish": lambda r, u, i: gazette.publish_issue(actor=u, issue=i),
-}
+GAZETTE_STEPS: PageSteps[GazetteIssue] = PageSteps(
+    table=GAZETTE_TABLE,
+    steps={
+        "edit": Step(IssueEditForm, _edit_issue),
+        "publish": Step(forms.Form, lambda u, i, f: gazette.publish_issue(actor=u, issue=i)),
+    },
+    page="console:gazette_issue",
+    template="console/participation/issue.html",
+    name="issue",
+    refused=gettext_lazy("“%(action)s” is not possible for this issue now."),
+    make_form=lambda form, data, _obj, _today: form(data),
+)
 
 
 @login_required
 @require_POST
 def gazette_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = _user(request)
-    found = get_issue_for_staff(user, pk)
-    step = GAZETTE_STEPS.get(action)
-    if step is None:
-        raise Http404("no such action")
-    try:
-        step(request, user, found)
-    except (ValidationError, PermissionDenied) as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("已完成。"))
-    return redirect("console:gazette_issue", found.pk)
+    return GAZETTE_STEPS.view(request, user, get_issue_for_staff(user, pk), action)

@@ -38,46 +38,53 @@ def _managed(request: HttpRequest, agency_id: int) -> Agency:
 
 class ProfileForm(forms.Form):
     functions = forms.CharField(
-        label=gettext_lazy("主要职能"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label=gettext_lazy("Main functions"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
     )
-    fax = forms.CharField(label=gettext_lazy("传真"), max_length=50, required=False)
+    fax = forms.CharField(label=gettext_lazy("Fax"), max_length=50, required=False)
     postcode = forms.CharField(
-        label=gettext_lazy("邮政编码"),
+        label=gettext_lazy("Postcode"),
         max_length=6,
         required=False,
-        help_text=gettext_lazy("6位数字"),
+        help_text=gettext_lazy("6 digits"),
     )
-    website = forms.CharField(label=gettext_lazy("网址"), max_length=200, required=False)
+    website = forms.CharField(label=gettext_lazy("Website"), max_length=200, required=False)
     publish_summary = forms.BooleanField(
-        label=gettext_lazy("公开依申请公开办理情况统计"),
+        label=gettext_lazy("Publish statistics of handled disclosure applications"),
         required=False,
-        help_text=gettext_lazy("按月公布各类办理结果的件数，不含任何申请人信息。"),
+        help_text=gettext_lazy(
+            "Publishes monthly counts of each kind of outcome, with no information about any "
+            "applicant."
+        ),
     )
 
 
 class LeaderForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("姓名"), max_length=50, required=False)
-    post = forms.CharField(label=gettext_lazy("职务"), max_length=100, required=False)
+    name = forms.CharField(label=gettext_lazy("Full name"), max_length=50, required=False)
+    post = forms.CharField(label=gettext_lazy("Post"), max_length=100, required=False)
     duties = forms.CharField(
-        label=gettext_lazy("工作分工"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=gettext_lazy("Areas of responsibility"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
 class DepartmentForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("名称"), max_length=100, required=False)
+    name = forms.CharField(label=gettext_lazy("Department name"), max_length=100, required=False)
     duties = forms.CharField(
-        label=gettext_lazy("主要职责"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=gettext_lazy("Main duties"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    phone = forms.CharField(label=gettext_lazy("联系电话"), max_length=50, required=False)
+    phone = forms.CharField(label=gettext_lazy("Telephone"), max_length=50, required=False)
 
 
 class SectionForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("标题"), max_length=100, required=False)
+    title = forms.CharField(label=gettext_lazy("Heading"), max_length=100, required=False)
     text = forms.CharField(
-        label=gettext_lazy("正文"),
+        label=gettext_lazy("Text"),
         widget=forms.Textarea(attrs={"rows": 8}),
         required=False,
-        help_text=gettext_lazy("段落之间空一行。"),
+        help_text=gettext_lazy("Leave a blank line between paragraphs."),
     )
 
 
@@ -116,7 +123,7 @@ def edit(request: HttpRequest, agency_id: int) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
             else:
-                messages.success(request, _("机构信息已保存。"))
+                messages.success(request, _("The agency profile has been saved."))
                 return redirect("console:profile_edit", agency.pk)
     else:
         initial = (
@@ -167,7 +174,7 @@ def guide(request: HttpRequest, agency_id: int) -> HttpResponse:
             except ValidationError as exc:
                 errors = exc.messages
             else:
-                messages.success(request, _("已保存为第%(n)s版。") % {"n": version.number})
+                messages.success(request, _("Saved as version %(n)s.") % {"n": version.number})
                 return redirect("console:profile_guide", agency.pk)
     else:
         start = (

@@ -108,46 +108,56 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileRespons
 class CommentForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     body = forms.CharField(
-        label=gettext_lazy("意见内容"),
+        label=gettext_lazy("Comment text"),
         max_length=MAX_COMMENT,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=gettext_lazy(
-            "不超过2000字。经审核后公开，与征集无关或含有个人隐私的内容不予公开。"
+            "At most 2000 characters. Published after moderation; content unrelated to the "
+            "consultation or containing personal information is not published."
         ),
         error_messages={
-            "required": gettext_lazy("请填写意见内容。"),
-            "max_length": gettext_lazy("意见内容不超过2000字。"),
+            "required": gettext_lazy("Please write your comment."),
+            "max_length": gettext_lazy("The comment is at most 2000 characters."),
         },
     )
     name = forms.CharField(
-        label=gettext_lazy("姓名或单位（选填）"),
+        label=gettext_lazy("Name or organization (optional)"),
         max_length=MAX_NAME,
         required=False,
-        help_text=gettext_lazy("公开时只显示第一个字。"),
-        error_messages={"max_length": gettext_lazy("姓名或单位不超过50字。")},
+        help_text=gettext_lazy("Only the first character is shown when published."),
+        error_messages={
+            "max_length": gettext_lazy("The name or organization is at most 50 characters.")
+        },
     )
     contact = forms.CharField(
-        label=gettext_lazy("联系方式（选填）"),
+        label=gettext_lazy("Contact details (optional)"),
         max_length=100,
         required=False,
-        help_text=gettext_lazy("电话或电子邮箱，仅供本机关联系您，不予公开。"),
-        error_messages={"max_length": gettext_lazy("联系方式不超过100字。")},
+        help_text=gettext_lazy(
+            "A telephone number or email address, only for this agency to contact you; not "
+            "published."
+        ),
+        error_messages={
+            "max_length": gettext_lazy("The contact details are at most 100 characters.")
+        },
     )
 
 
 def _too_many(refused: throttle.Refused) -> str:
     minutes = max(1, -(-int(refused.retry_after.total_seconds()) // 60))
-    return _("您所在网络提交的意见过多，请%(minutes)d分钟后再试，或通过其他方式反馈意见。") % {
-        "minutes": minutes
-    }
+    return _(
+        "Too many comments have been submitted from your network; please try again in %(minutes)d "
+        "minutes, or comment another way."
+    ) % {"minutes": minutes}
 
 
 def _challenge_message(reason: challenge.Reason) -> str:
     if reason == "missing":
         return _(
-            "本表单需要在浏览器中启用JavaScript进行自动防刷校验（无需您操作），请启用后重新提交。"
+            "This form needs JavaScript enabled in the browser for an automatic anti-abuse check "
+            "(nothing for you to do); please enable it and submit again."
         )
-    return _("自动防刷校验已过期或已使用，请重新提交。")
+    return _("The automatic anti-abuse check has expired or was already used; please submit again.")
 
 
 @require_http_methods(["GET", "POST"])

@@ -81,8 +81,8 @@ for model in (Topic, Genre, Domain, CatalogItem, Article20Figures):
 # 意见征集 and 政府公报 (publications/models/participation.py, gazette.py): read only as well.
 class CommentInline(_TimelineInline):
     model = ConsultationComment
-    verbose_name = _("意见")
-    verbose_name_plural = _("公众意见")
+    verbose_name = _("Comment")
+    verbose_name_plural = _("Public comments")
     # No contact, address or token: the form promises 仅供本机关联系您 (the agency's, in the
     # console), and the platform administrator audits without them.
     readonly_fields = ("submitted_at", "name", "body", "status", "adoption", "reply")
@@ -91,16 +91,16 @@ class CommentInline(_TimelineInline):
 
 class AttachmentInline(_TimelineInline):
     model = ConsultationAttachment
-    verbose_name = _("附件")
-    verbose_name_plural = _("附件")
+    verbose_name = _("Attachment")
+    verbose_name_plural = _("Attachments")
     readonly_fields = ("name", "content_type", "size", "added_at")
     fields = readonly_fields
 
 
 class ConsultationEventInline(_TimelineInline):
     model = ConsultationEvent
-    verbose_name = _("记录")
-    verbose_name_plural = _("办理记录")
+    verbose_name = _("Event")
+    verbose_name_plural = _("Handling records")
     readonly_fields = ("at", "actor_label", "kind", "status_before", "status_after")
     fields = readonly_fields
 
@@ -125,16 +125,16 @@ class ConsultationCommentAdmin(ReadOnly):
 
 class EntryInline(_TimelineInline):
     model = GazetteEntry
-    verbose_name = _("篇目")
-    verbose_name_plural = _("目录")
+    verbose_name = _("Contents entry")
+    verbose_name_plural = _("Contents")
     readonly_fields = ("position", "section", "publication")
     fields = readonly_fields
 
 
 class GazetteEventInline(_TimelineInline):
     model = GazetteEvent
-    verbose_name = _("记录")
-    verbose_name_plural = _("办理记录")
+    verbose_name = _("Event")
+    verbose_name_plural = _("Handling records")
     readonly_fields = ("at", "actor_label", "kind", "status_before", "status_after")
     fields = readonly_fields
 

@@ -48,24 +48,24 @@ def _all_answered(consultation: Consultation, today: dt.date) -> bool:
 CONSULTATION_TABLE: TransitionTable[Consultation] = TransitionTable(
     transitions=[
         Transition(
-            action="edit", label=_("修改草案"), sources=frozenset({S.DRAFT}),
+            action="edit", label=_("Revise the draft"), sources=frozenset({S.DRAFT}),
             capability=C.DRAFT_PUBLICATIONS,
         ),
         Transition(
-            action="open", label=_("开始征集"), sources=frozenset({S.DRAFT}),
+            action="open", label=_("Open for comment"), sources=frozenset({S.DRAFT}),
             capability=C.DRAFT_PUBLICATIONS, target=S.OPEN, guard=_has_text,
         ),
         Transition(
-            action="moderate", label=_("审核意见"), sources=frozenset({S.OPEN, S.CLOSED}),
+            action="moderate", label=_("Moderate comments"), sources=frozenset({S.OPEN, S.CLOSED}),
             capability=C.DRAFT_PUBLICATIONS,
         ),
         Transition(
-            action="close", label=_("结束征集"), sources=frozenset({S.OPEN}),
+            action="close", label=_("Close the consultation"), sources=frozenset({S.OPEN}),
             capability=C.DRAFT_PUBLICATIONS, target=S.CLOSED, guard=_period_over,
             needs_form=False,
         ),
         Transition(
-            action="feedback", label=_("公布采纳情况"), sources=frozenset({S.CLOSED}),
+            action="feedback", label=_("Publish the feedback"), sources=frozenset({S.CLOSED}),
             capability=C.DRAFT_PUBLICATIONS, target=S.FEEDBACK, guard=_all_answered,
         ),
     ],
@@ -77,11 +77,12 @@ CONSULTATION_TABLE: TransitionTable[Consultation] = TransitionTable(
 GAZETTE_TABLE: TransitionTable[GazetteIssue] = TransitionTable(
     transitions=[
         Transition(
-            action="edit", label=_("编辑目录"), sources=frozenset({GazetteStatus.DRAFT}),
+            action="edit", label=_("Edit the contents"), sources=frozenset({GazetteStatus.DRAFT}),
             capability=C.DRAFT_PUBLICATIONS,
         ),
         Transition(
-            action="publish", label=_("出版"), sources=frozenset({GazetteStatus.DRAFT}),
+            action="publish", label=_("Publish the issue"),
+            sources=frozenset({GazetteStatus.DRAFT}),
             capability=C.DRAFT_PUBLICATIONS, target=GazetteStatus.PUBLISHED,
             guard=lambda issue, today: issue.entries.exists(), needs_form=False,
         ),

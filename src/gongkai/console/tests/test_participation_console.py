@@ -47,14 +47,15 @@ def test_a_consultation_from_draft_to_moderated_comments(personas: Personas) -> 
     assert "建议增设夜间停车位" in shown and "王五" in shown  # staff read the author
     above = _client(p.supervisor).get(page).content.decode()  # outside the agency: masked
     assert "建议增设夜间停车位" in above and "王**" in above and "王五" not in above
-    officer.post(f"{page}approve/", {"comment": comment.pk})
+    officer.post(f"{page}moderate/", {"op": "approve", "comment": comment.pk})
     comment.refresh_from_db()
     assert comment.status == "approved"
     early = officer.post(f"{page}close/", follow=True)
     assert early.status_code == 200  # refused with a message, never a 500
     found.refresh_from_db()
     assert found.status == "open"  # the period is given in full
-    answered = officer.post(f"{page}answer/", {"comment": comment.pk, "adoption": "not_adopted"},
+    answered = officer.post(f"{page}moderate/", {"op": "answer", "comment": comment.pk,
+                                                     "adoption": "not_adopted"},
                             follow=True)  # fmt: skip
     assert "说明理由" in answered.content.decode()
     assert officer.post(f"{page}nonsense/").status_code == 404
@@ -68,9 +69,9 @@ def test_an_issue_composed_and_published_in_the_console(personas: Personas) -> N
     officer.post("/console/participation/gazette/new/", {"agency": p.agency_a.pk, "year": year})
     issue = GazetteIssue.objects.get()
     page = f"/console/participation/gazette/{issue.pk}/"
-    bad = officer.post(f"{page}contents/", {"contents": "没有编号"}, follow=True)
+    bad = officer.post(f"{page}edit/", {"op": "contents", "contents": "没有编号"}, follow=True)
     assert "格式应为" in bad.content.decode()
-    officer.post(f"{page}contents/", {"contents": f"区政府文件｜{item.pk}"})
+    officer.post(f"{page}edit/", {"op": "contents", "contents": f"区政府文件｜{item.pk}"})
     assert list(issue.entries.values_list("publication_id", flat=True)) == [item.pk]
     officer.post(f"{page}publish/")
     issue.refresh_from_db()
@@ -109,16 +110,63 @@ def test_hand_made_ids_and_contents_are_refused_not_a_server_error(personas: Per
 
     found = opened(p.officer_a, p.agency_a, days_ago=5)
     page = f"/console/participation/consultations/{found.pk}/"
-    for action in ("approve", "reject", "answer"):
-        assert officer.post(f"{page}{action}/", {"comment": "abc"}).status_code == 404
+    for op in ("approve", "reject", "answer"):
+        assert officer.post(f"{page}moderate/", {"op": op, "comment": "abc"}).status_code == 404
     year = timezone.localdate().year
     officer.post("/console/participation/gazette/new/", {"agency": p.agency_a.pk, "year": year})
     issue = GazetteIssue.objects.get()
     for number in ("²", "٣x", str(2**70), "0"):
         bad = officer.post(
-            f"/console/participation/gazette/{issue.pk}/contents/",
-            {"contents": f"区政府文件｜{number}"},
+            f"/console/participation/gazette/{issue.pk}/edit/",
+            {"op": "contents", "contents": f"区政府文件｜{number}"},
             follow=True,
         )
         assert bad.status_code == 200 and "格式应为" in bad.content.decode(), number
     assert not issue.entries.exists()
+
+
+def test_each_button_is_a_step_named_after_the_life_cycle(personas: Personas) -> None:
+    """attach is ``edit`` (op=attach), approve/reject/answer ``moderate``, contents and the PDF
+    the issue's ``edit``: the old names are no step; a bad op or a missing right is a message."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    p = personas
+    officer = _client(p.officer_a)
+    form = {
+        "agency": p.agency_a.pk, "title": "草案", "summary": "", "draft_text": "第一条　……",
+        "how_to_comment": "", "period_days": 30,
+    }  # fmt: skip
+    officer.post("/console/participation/consultations/new/", form)
+    found = Consultation.objects.get()
+    page = f"/console/participation/consultations/{found.pk}/"
+    assert officer.post(f"{page}attach/").status_code == 404
+    missing = officer.post(f"{page}edit/", {"op": "attach"}, follow=True)
+    assert "请选择文件。" in missing.content.decode() and not found.attachments.exists()
+    upload = SimpleUploadedFile("说明.txt", b"abc", content_type="text/plain")
+    officer.post(f"{page}edit/", {"op": "attach", "file": upload})
+    assert list(found.attachments.values_list("name", flat=True)) == ["说明.txt"]
+    officer.post(f"{page}edit/", {**form, "title": "草案（修改稿）"})
+    found.refresh_from_db()
+    assert found.title == "草案（修改稿）"
+    assert officer.post(f"{page}edit/", {**form, "op": "nonsense"}, follow=True).status_code == 200
+    denied = _client(p.supervisor).post(f"{page}open/", follow=True)
+    assert "您无权进行此操作。" in denied.content.decode()
+    found.refresh_from_db()
+    assert found.status == "draft"
+    officer.post(f"{page}open/")
+    comment = ConsultationComment.objects.create(
+        consultation=found, body="无关内容", name="", contact="", token="b"
+    )
+    officer.post(f"{page}moderate/", {"op": "reject", "comment": comment.pk})
+    comment.refresh_from_db()
+    assert comment.status == "rejected"
+
+    year = timezone.localdate().year
+    officer.post("/console/participation/gazette/new/", {"agency": p.agency_a.pk, "year": year})
+    issue = GazetteIssue.objects.get()
+    issue_page = f"/console/participation/gazette/{issue.pk}/"
+    assert officer.post(f"{issue_page}pdf/").status_code == 404
+    pdf = SimpleUploadedFile("gazette.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    officer.post(f"{issue_page}edit/", {"op": "pdf", "file": pdf})
+    issue.refresh_from_db()
+    assert issue.pdf and not issue.pdf_generated

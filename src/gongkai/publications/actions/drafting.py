@@ -108,7 +108,9 @@ def _check(publication: Publication) -> None:
     if publication.interpretation_form and publication.kind != DocumentKind.INTERPRETATION:
         raise ValidationError(_("Only a policy interpretation has a form of interpretation."))
     if publication.speakers and publication.interpretation_form != InterpretationForm.PRESS:
-        raise ValidationError(_("只有新闻发布会形式的解读才登记发布人。"))
+        raise ValidationError(
+            _("Speakers are recorded only for an interpretation given as a press conference.")
+        )
     unknown_channels = set(publication.channels or []) - set(Channel.values)
     if unknown_channels:
         raise ValidationError(

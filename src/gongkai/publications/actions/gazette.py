@@ -62,10 +62,10 @@ def create_issue(
     issue = GazetteIssue(agency=agency, year=year, created_by=actor_user(actor))
     TABLE.check(actor, issue, "edit", timezone.localdate())
     if not 1990 <= year <= 2100:
-        raise ValidationError(_("年份不正确。"))
+        raise ValidationError(_("The year is not valid."))
     issue.number = number or next_number(agency, year)
     if GazetteIssue.objects.filter(agency=agency, year=year, number=issue.number).exists():
-        raise ValidationError(_("%(label)s已存在。") % {"label": issue.label})
+        raise ValidationError(_("%(label)s already exists.") % {"label": issue.label})
     issue.save()
     _event(issue, actor, K.CREATED, "")
     return issue
@@ -78,7 +78,10 @@ def _id(item: Publication | int | str) -> int:
     except (TypeError, ValueError):
         pk = 0
     if not 1 <= pk <= MAX_ID:
-        raise ValidationError(_("只能收录已公开的文件，以下编号不可用：%(ids)s") % {"ids": item})
+        raise ValidationError(
+            _("Only published documents can be included; these numbers cannot be used: %(ids)s")
+            % {"ids": item}
+        )
     return int(pk)
 
 
@@ -90,17 +93,20 @@ def set_contents(
     issue = _lock(issue)
     TABLE.check(actor, issue, "edit", timezone.localdate())
     if len(entries) > MAX_ENTRIES:
-        raise ValidationError(_("一期公报最多收录%(n)d篇文件。") % {"n": MAX_ENTRIES})
+        raise ValidationError(
+            _("An issue of the gazette holds at most %(n)d documents.") % {"n": MAX_ENTRIES}
+        )
     ids = [_id(p) for _s, p in entries]
     public = set(public_publications().filter(pk__in=ids).values_list("pk", flat=True))
     missing = [str(i) for i in ids if i not in public]
     if missing:
         raise ValidationError(
-            _("只能收录已公开的文件，以下编号不可用：%(ids)s") % {"ids": "、".join(missing)}
+            _("Only published documents can be included; these numbers cannot be used: %(ids)s")
+            % {"ids": "、".join(missing)}
         )
     sections = [section.strip() for section, _p in entries]
     if any(not s or len(s) > 50 for s in sections):
-        raise ValidationError(_("每篇文件都要有栏目名称（不超过50字）。"))
+        raise ValidationError(_("Every document needs a section name (at most 50 characters)."))
     issue.entries.all().delete()
     GazetteEntry.objects.bulk_create(
         GazetteEntry(issue=issue, position=i, section=s, publication_id=pk)
@@ -145,7 +151,7 @@ def upload_pdf(*, actor: Actor, issue: GazetteIssue, name: str, content: bytes) 
     issue = _lock(issue)
     TABLE.check(actor, issue, "edit", timezone.localdate())
     if not content.startswith(b"%PDF-") or len(content) > MAX_PDF:
-        raise ValidationError(_("请上传不超过50MB的PDF文件。"))
+        raise ValidationError(_("Please upload a PDF file of at most 50 MB."))
     issue.pdf.save(f"{issue.year}-{issue.number:02d}.pdf", ContentFile(content), save=False)
     issue.pdf_generated = False
     issue.save()
@@ -166,7 +172,9 @@ def publish_issue(*, actor: Actor, issue: GazetteIssue, on: dt.date | None = Non
     TABLE.check(actor, read, "publish", today)
     on = on or today
     if on > today or on.year != read.year:
-        raise ValidationError(_("出版日期应在本年度内且不晚于今天。"))
+        raise ValidationError(
+            _("The publication date must be within the issue year and not later than today.")
+        )
     rendered: bytes | None = None
     if not read.pdf:
         read.published_on = on  # the date printed on the cover

@@ -84,11 +84,11 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     if "title" in values:
         values["title"] = str(values["title"]).strip()
         if not values["title"]:
-            errors["title"] = _("请填写标题。")
+            errors["title"] = _("Please fill in the title.")
     if "draft_text" in values:
         values["draft_text"] = str(values["draft_text"]).strip()
         if not values["draft_text"]:
-            errors["draft_text"] = _("请填写草案全文。")
+            errors["draft_text"] = _("Please fill in the full text of the draft.")
     if "period_days" in values:
         days = int(values["period_days"] or DEFAULT_PERIOD_DAYS)
         # 《重大行政决策程序暂行条例》第十四条: 公开征求意见的期限一般不少于30日. The platform
@@ -111,7 +111,7 @@ def create_consultation(*, actor: Actor, agency: Agency, **values: Any) -> Consu
     for name, value in _clean({"period_days": DEFAULT_PERIOD_DAYS, **values}).items():
         setattr(consultation, name, value)
     if not consultation.title or not consultation.draft_text:
-        raise ValidationError(_("请填写标题和草案全文。"))
+        raise ValidationError(_("Please fill in the title and the full text of the draft."))
     consultation.save()
     _event(consultation, actor, K.CREATED, "")
     return consultation
@@ -136,7 +136,7 @@ def add_consultation_attachment(
     consultation = _lock(consultation)
     TABLE.check(actor, consultation, "edit", timezone.localdate())
     if not content or len(content) > MAX_ATTACHMENT:
-        raise ValidationError(_("附件为空或超过20MB。"))
+        raise ValidationError(_("The attachment is empty or larger than 20 MB."))
     attachment = ConsultationAttachment(
         consultation=consultation, name=name[:200], content_type=content_type, size=len(content)
     )
@@ -154,7 +154,7 @@ def open_consultation(
     today = timezone.localdate()
     on = on or today
     if on > today:
-        raise ValidationError(_("开始日期不能晚于今天。"))
+        raise ValidationError(_("The opening date cannot be later than today."))
     consultation = _lock(consultation)
     before = TABLE.check(actor, consultation, "open", today).apply(consultation)
     consultation.opens_on = on
@@ -178,13 +178,15 @@ def clean_comment(*, name: str, contact: str, body: str) -> dict[str, str]:
     values = {"name": name.strip(), "contact": contact.strip(), "body": body.strip()}
     errors: dict[str, str] = {}
     if not values["body"]:
-        errors["body"] = _("请填写意见内容。")
+        errors["body"] = _("Please write your comment.")
     elif len(values["body"]) > MAX_COMMENT:
-        errors["body"] = _("意见内容不超过%(n)d字。") % {"n": MAX_COMMENT}
+        errors["body"] = _("The comment is at most %(n)d characters.") % {"n": MAX_COMMENT}
     if len(values["name"]) > MAX_NAME:
-        errors["name"] = _("姓名或单位不超过%(n)d字。") % {"n": MAX_NAME}
+        errors["name"] = _("The name or organization is at most %(n)d characters.") % {
+            "n": MAX_NAME
+        }
     if len(values["contact"]) > 100:
-        errors["contact"] = _("联系方式不超过100字。")
+        errors["contact"] = _("The contact details are at most 100 characters.")
     if errors:
         raise CommentError(errors)
     return values
@@ -211,20 +213,24 @@ def submit_comment(
     now = timezone.localdate()
     today = today or now
     if today > now:
-        raise CommentError(_("日期不能晚于今天。"))
+        raise CommentError(_("The date cannot be later than today."))
     if not token or len(token) > 64:
-        raise CommentError(_("表单已过期，请刷新页面后重新填写。"))
+        raise CommentError(_("The form has expired; please reload the page and fill it in again."))
     existing = ConsultationComment.objects.filter(token=token, consultation=consultation).first()
     if existing is not None:
         return existing, False
     if not accepting_comments(consultation, today):
-        raise CommentError(_("该意见征集不在征集期内，不再接收意见。"))
+        raise CommentError(
+            _("This consultation is not open for comment; no more comments are accepted.")
+        )
     values = clean_comment(name=name, contact=contact, body=body)
     challenge.check(proof)
     with throttle.admit(throttle.COMMENT, address=address), transaction.atomic():
         consultation = _lock(consultation)
         if not accepting_comments(consultation, today):
-            raise CommentError(_("该意见征集不在征集期内，不再接收意见。"))
+            raise CommentError(
+                _("This consultation is not open for comment; no more comments are accepted.")
+            )
         at = timezone.now()
         if today != now:
             at = timezone.make_aware(dt.datetime.combine(today, dt.time(10)))
@@ -264,9 +270,9 @@ def answer_comment(
     consultation = _lock(comment.consultation)
     TABLE.check(actor, consultation, "moderate", timezone.localdate())
     if adoption not in Adoption.values or adoption == Adoption.UNDECIDED:
-        raise ValidationError(_("请选择采纳情况。"))
+        raise ValidationError(_("Please choose whether the comment is adopted."))
     if adoption != Adoption.ADOPTED and not reply.strip():
-        raise ValidationError(_("未采纳或部分采纳的，请说明理由。"))
+        raise ValidationError(_("Give the reasons for a comment not adopted or partly adopted."))
     comment = ConsultationComment.objects.select_for_update().get(pk=comment.pk)
     comment.adoption = adoption
     comment.reply = reply.strip()
@@ -279,7 +285,7 @@ def answer_comment(
 def _day(on: dt.date | None) -> dt.date:
     today = timezone.localdate()
     if on is not None and on > today:
-        raise ValidationError(_("日期不能晚于今天。"))
+        raise ValidationError(_("The date cannot be later than today."))
     return on or today
 
 
@@ -305,10 +311,10 @@ def publish_feedback(
     on = _day(on)
     consultation = _lock(consultation)
     if consultation.closed_on is not None and on < consultation.closed_on:
-        raise ValidationError(_("反馈日期不能早于征集结束日期。"))
+        raise ValidationError(_("The feedback date cannot be earlier than the closing date."))
     consultation.feedback = feedback.strip()
     if not consultation.feedback:
-        raise ValidationError(_("请填写采纳情况说明。"))
+        raise ValidationError(_("Please fill in the feedback on adoption."))
     before = TABLE.check(actor, consultation, "feedback", timezone.localdate()).apply(consultation)
     consultation.feedback_on = on
     consultation.save()

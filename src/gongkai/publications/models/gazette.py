@@ -19,26 +19,29 @@ from gongkai.publications.models.items import Publication
 
 
 class GazetteStatus(models.TextChoices):
-    DRAFT = "draft", _("编辑中")
-    PUBLISHED = "published", _("已出版")
+    DRAFT = "draft", _("Being edited")
+    PUBLISHED = "published", _("Issued")
 
 
 class GazetteEventKind(EventKind):
-    CREATED = "created", _("新建")
-    EDITED = "edited", _("修改目录")
-    PDF = "pdf", _("更新PDF")
-    PUBLISHED = "published", _("出版")
+    CREATED = "created", _("Created")
+    EDITED = "edited", _("Contents edited")
+    PDF = "pdf", _("PDF updated")
+    PUBLISHED = "published", _("Issue published")
 
 
 class GazetteIssue(models.Model):
     agency = models.ForeignKey(
-        Agency, verbose_name=_("编印单位"), on_delete=models.PROTECT, related_name="gazette_issues"
+        Agency,
+        verbose_name=_("Compiling agency"),
+        on_delete=models.PROTECT,
+        related_name="gazette_issues",
     )
-    year = models.PositiveSmallIntegerField(_("年份"))
-    number = models.PositiveSmallIntegerField(_("期号"))
-    published_on = models.DateField(_("出版日期"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("Calendar year"))
+    number = models.PositiveSmallIntegerField(_("Issue number"))
+    published_on = models.DateField(_("Publication date"), null=True, blank=True)
     status = models.CharField(
-        _("状态"), max_length=20, choices=GazetteStatus.choices, default=GazetteStatus.DRAFT
+        _("Status"), max_length=20, choices=GazetteStatus.choices, default=GazetteStatus.DRAFT
     )
     pdf = models.FileField(_("PDF"), upload_to="gazette/%Y/", blank=True)
     pdf_generated = models.BooleanField(default=False)
@@ -49,8 +52,8 @@ class GazetteIssue(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("政府公报")
-        verbose_name_plural = _("政府公报")
+        verbose_name = _("Government gazette")
+        verbose_name_plural = _("Government gazettes")
         ordering: ClassVar[list[str]] = ["-year", "-number"]
         constraints: ClassVar[list[Any]] = [
             models.UniqueConstraint(fields=["agency", "year", "number"], name="gazette_unique")
@@ -68,10 +71,10 @@ class GazetteEntry(models.Model):
     """One line of an issue's contents: an item, under a section heading, at a position."""
 
     issue = models.ForeignKey(GazetteIssue, on_delete=models.CASCADE, related_name="entries")
-    position = models.PositiveSmallIntegerField(_("顺序"))
-    section = models.CharField(_("栏目"), max_length=50)
+    position = models.PositiveSmallIntegerField(_("Position"))
+    section = models.CharField(_("Section"), max_length=50)
     publication = models.ForeignKey(
-        Publication, verbose_name=_("文件"), on_delete=models.PROTECT, related_name="+"
+        Publication, verbose_name=_("Document"), on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:

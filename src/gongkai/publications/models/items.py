@@ -154,7 +154,7 @@ class Publication(models.Model):
     )
     # 新闻发布会 (an interpretation of the form ``press``): who spoke; its date is the day written,
     # its topic the title, its materials the attachments.
-    speakers = models.CharField(_("发布人"), max_length=300, blank=True, default="")
+    speakers = models.CharField(_("Speakers"), max_length=300, blank=True, default="")
     # 三同步: an interpretation published after its policy.
     interpretation_late = models.BooleanField(_("interpretation published late"), default=False)
     superseded_by = models.ForeignKey(

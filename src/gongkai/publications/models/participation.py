@@ -24,69 +24,74 @@ MAX_NAME = 50
 
 
 class ConsultationStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    OPEN = "open", _("征集中")
-    CLOSED = "closed", _("征集结束")
-    FEEDBACK = "feedback", _("已反馈")
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Comment period over")
+    FEEDBACK = "feedback", _("Feedback given")
 
 
 class CommentStatus(models.TextChoices):
-    PENDING = "pending", _("待审核")
-    APPROVED = "approved", _("已公开")
-    REJECTED = "rejected", _("不予公开")
+    PENDING = "pending", _("Awaiting moderation")
+    APPROVED = "approved", _("Made public")
+    REJECTED = "rejected", _("Not published")
 
 
 class Adoption(models.TextChoices):
-    UNDECIDED = "", _("未答复")
-    ADOPTED = "adopted", _("采纳")
-    PARTLY = "partly", _("部分采纳")
-    NOT_ADOPTED = "not_adopted", _("未采纳")
+    UNDECIDED = "", _("Not answered")
+    ADOPTED = "adopted", _("Adopted")
+    PARTLY = "partly", _("Partly adopted")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
 
 
 class ConsultationEventKind(EventKind):
-    CREATED = "created", _("起草")
-    EDITED = "edited", _("修改")
-    ATTACHED = "attached", _("添加附件")
-    OPENED = "opened", _("开始征集")
-    COMMENTED = "commented", _("收到意见")
-    MODERATED = "moderated", _("审核意见")
-    ANSWERED = "answered", _("答复意见")
-    CLOSED = "closed", _("结束征集")
-    FEEDBACK = "feedback", _("公布采纳情况")
+    CREATED = "created", _("Drafted")
+    EDITED = "edited", _("Edited")
+    ATTACHED = "attached", _("Attachment added")
+    OPENED = "opened", _("Opened for comment")
+    COMMENTED = "commented", _("Comment received")
+    MODERATED = "moderated", _("Comment moderated")
+    ANSWERED = "answered", _("Comment answered")
+    CLOSED = "closed", _("Consultation closed")
+    FEEDBACK = "feedback", _("Feedback published")
 
 
 class Consultation(models.Model):
     """One 意见征集: the draft, its period and, at the end, the published 采纳情况."""
 
     agency = models.ForeignKey(
-        Agency, verbose_name=_("征集单位"), on_delete=models.PROTECT, related_name="consultations"
+        Agency,
+        verbose_name=_("Consulting agency"),
+        on_delete=models.PROTECT,
+        related_name="consultations",
     )
-    title = models.CharField(_("标题"), max_length=300)
-    summary = models.TextField(_("起草说明"), blank=True)
-    draft_text = models.TextField(_("草案全文"))
-    how_to_comment = models.TextField(_("其他反馈方式"), blank=True)
-    period_days = models.PositiveSmallIntegerField(_("征集天数"), default=DEFAULT_PERIOD_DAYS)
-    opens_on = models.DateField(_("开始日期"), null=True, blank=True)
-    closes_on = models.DateField(_("截止日期"), null=True, blank=True)
-    closed_on = models.DateField(_("实际结束日期"), null=True, blank=True)
+    title = models.CharField(_("Heading"), max_length=300)
+    summary = models.TextField(_("Explanatory note"), blank=True)
+    draft_text = models.TextField(_("Full text of the draft"))
+    how_to_comment = models.TextField(_("Other ways to comment"), blank=True)
+    period_days = models.PositiveSmallIntegerField(
+        _("Comment period (days)"), default=DEFAULT_PERIOD_DAYS
+    )
+    opens_on = models.DateField(_("Opening date"), null=True, blank=True)
+    closes_on = models.DateField(_("Closing date"), null=True, blank=True)
+    closed_on = models.DateField(_("Actual closing date"), null=True, blank=True)
     status = models.CharField(
-        _("状态"),
+        _("Status"),
         max_length=20,
         choices=ConsultationStatus.choices,
         default=ConsultationStatus.DRAFT,
         db_index=True,
     )
-    feedback = models.TextField(_("采纳情况说明"), blank=True)
-    feedback_on = models.DateField(_("反馈日期"), null=True, blank=True)
+    feedback = models.TextField(_("Feedback on adoption"), blank=True)
+    feedback_on = models.DateField(_("Feedback date"), null=True, blank=True)
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_at = models.DateTimeField(_("Created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("意见征集")
-        verbose_name_plural = _("意见征集")
+        verbose_name = _("Public consultation")
+        verbose_name_plural = _("Public consultations")
         ordering: ClassVar[list[str]] = ["-opens_on", "-id"]
 
     def __str__(self) -> str:
@@ -97,15 +102,15 @@ class ConsultationAttachment(models.Model):
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="attachments"
     )
-    name = models.CharField(_("文件名"), max_length=200)
-    file = models.FileField(_("文件"), upload_to="consultations/%Y/")
+    name = models.CharField(_("File name"), max_length=200)
+    file = models.FileField(_("File"), upload_to="consultations/%Y/")
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
     added_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = _("征集附件")
-        verbose_name_plural = _("征集附件")
+        verbose_name = _("Consultation attachment")
+        verbose_name_plural = _("Consultation attachments")
         ordering: ClassVar[list[str]] = ["id"]
 
     def __str__(self) -> str:
@@ -118,31 +123,31 @@ class ConsultationComment(models.Model):
     consultation = models.ForeignKey(
         Consultation, on_delete=models.PROTECT, related_name="comments"
     )
-    name = models.CharField(_("姓名或单位"), max_length=MAX_NAME, blank=True)
-    contact = models.CharField(_("联系方式"), max_length=100, blank=True)
-    body = models.TextField(_("意见内容"), max_length=MAX_COMMENT)
-    address = models.CharField(_("IP地址"), max_length=45, blank=True)
+    name = models.CharField(_("Name or organization"), max_length=MAX_NAME, blank=True)
+    contact = models.CharField(_("Contact details"), max_length=100, blank=True)
+    body = models.TextField(_("Comment text"), max_length=MAX_COMMENT)
+    address = models.CharField(_("IP address"), max_length=45, blank=True)
     token = models.CharField(max_length=64, blank=True, db_index=True)
     status = models.CharField(
-        _("审核状态"),
+        _("Moderation status"),
         max_length=20,
         choices=CommentStatus.choices,
         default=CommentStatus.PENDING,
         db_index=True,
     )
     adoption = models.CharField(
-        _("采纳情况"), max_length=20, choices=Adoption.choices, default="", blank=True
+        _("Adoption"), max_length=20, choices=Adoption.choices, default="", blank=True
     )
-    reply = models.TextField(_("答复及理由"), blank=True)
+    reply = models.TextField(_("Reply and reasons"), blank=True)
     moderated_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now, db_index=True)
+    submitted_at = models.DateTimeField(_("Submitted at"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("公众意见")
-        verbose_name_plural = _("公众意见")
+        verbose_name = _("Public comment")
+        verbose_name_plural = _("Public comments")
         ordering: ClassVar[list[str]] = ["submitted_at", "id"]
 
     def __str__(self) -> str:
