@@ -2,7 +2,7 @@
 changes them. The office (``ISSUE_ORDERS`` in its own government) drafts the indicators, enters
 manual scores and deductions, computes the scores from the scorecard, then marks the scheme
 reviewed and publishes it (the seeds publish their 考核细则 and results); a published scheme is
-frozen. Its life cycle is ``SCHEME_TABLE``.
+frozen. Its life cycle is ``transitions.SCHEME_TABLE``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.access import (
     Actor,
@@ -25,47 +24,12 @@ from gongkai.agencies.access import (
     actor_user,
     descendant_ids,
 )
-from gongkai.agencies.lifecycle import Transition, TransitionRefused, TransitionTable
+from gongkai.agencies.lifecycle import Transition, TransitionRefused
 from gongkai.agencies.models import Agency, AuditEvent
 from gongkai.core.assessment import DEFAULT_INDICATORS, Indicator, SchemeError, number, score
 from gongkai.supervision import scorecard
-from gongkai.supervision.choices import SchemeStatus
 from gongkai.supervision.models import Scheme, Score
-
-S = SchemeStatus
-SCHEME_TABLE: TransitionTable[Scheme] = TransitionTable(
-    transitions=[
-        Transition(
-            action="edit",
-            label=gettext_lazy("Edit"),
-            sources=frozenset({S.DRAFT}),
-            capability=C.ISSUE_ORDERS,
-        ),
-        Transition(
-            action="review",
-            label=S.REVIEWED.label,
-            sources=frozenset({S.DRAFT}),
-            capability=C.ISSUE_ORDERS,
-            target=S.REVIEWED,
-        ),
-        Transition(
-            action="reopen",
-            label=S.DRAFT.label,
-            sources=frozenset({S.REVIEWED}),
-            capability=C.ISSUE_ORDERS,
-            target=S.DRAFT,
-        ),
-        Transition(
-            action="publish",
-            label=S.PUBLISHED.label,
-            sources=frozenset({S.REVIEWED}),
-            capability=C.ISSUE_ORDERS,
-            target=S.PUBLISHED,
-        ),
-    ],
-    agency_of=lambda scheme: scheme.issuer,
-    status_label=lambda scheme: scheme.get_status_display(),
-)
+from gongkai.supervision.transitions import SCHEME_TABLE
 
 
 class AssessmentError(ValidationError):
