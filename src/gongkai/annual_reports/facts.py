@@ -51,14 +51,13 @@ def catalog_facts(agency: Agency, unit_ids: Sequence[int], year: int) -> Facts:
     from gongkai.publications.choices import PUBLIC_STATUSES, InterpretationForm
     from gongkai.publications.models import Publication
     from gongkai.publications.participation import consultation_counts
+    from gongkai.publications.queries import interpretations
 
+    published = Publication.objects.filter(
+        agency_id__in=unit_ids, status__in=PUBLIC_STATUSES, published_on__year=year
+    )
     by_form = dict(
-        Publication.objects.filter(
-            agency_id__in=unit_ids,
-            status__in=PUBLIC_STATUSES,
-            published_on__year=year,
-            interprets__isnull=False,
-        )
+        interpretations(published)
         .values_list("interpretation_form")
         .annotate(n=Count("id"))
         .values_list("interpretation_form", "n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal, get_args
 
+from django.urls import reverse
 from ninja import NinjaAPI, Schema
 from ninja.openapi.schema import OpenAPISchema
 from pydantic import Field
@@ -18,7 +19,7 @@ from pydantic import Field
 from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR, MAX_ID, MAX_PAGE, SEARCH_CHARS
 from gongkai.api import errors
 from gongkai.api.cases import router as cases_router
-from gongkai.api.params import StrictQuery
+from gongkai.api.params import StrictQuery, paginate
 from gongkai.api.participation import router as participation_router
 from gongkai.api.released import router as released_router
 from gongkai.api.suggest import router as suggest_router
@@ -102,7 +103,7 @@ def _out(item: Publication, snippet: str = "") -> PublicationOut:
         written_on=item.written_on,
         published_on=item.published_on,
         validity=item.validity,
-        url=f"/catalog/{item.pk}/",
+        url=reverse("portal:item", args=[item.pk]),
         snippet=snippet,
     )
 
@@ -121,17 +122,14 @@ def publications(request: object, params: StrictQuery[SearchIn]) -> SearchOut:
             domain_id=params.domain,
             validity=params.validity or None,
         )
-        total = items.count()
-        pages = max(1, -(-total // params.per_page))
-        page = min(params.page, pages)
-        start = (page - 1) * params.per_page
+        found = paginate(items, params.page, params.per_page)
         return SearchOut(
             query="",
-            total=total,
+            total=found.total,
             capped=False,
-            page=page,
-            pages=pages,
-            items=[_out(item) for item in items[start : start + params.per_page]],
+            page=found.page,
+            pages=found.pages,
+            items=[_out(item) for item in found.items],
         )
     result = search.search(
         q,

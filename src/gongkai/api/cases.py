@@ -16,7 +16,6 @@ e-mail and address are masked unless the user is staff of the handling agency
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.contrib.auth.models import AnonymousUser
@@ -34,7 +33,7 @@ from gongkai.agencies.auth import client_ip
 from gongkai.agencies.models import User
 from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR, MAX_ID, MAX_PAGE
 from gongkai.api.errors import ErrorOut
-from gongkai.api.params import StrictQuery
+from gongkai.api.params import StrictQuery, paginate
 from gongkai.cases import actions, lookup
 from gongkai.cases.access import applicant_contact, cases_for_staff, get_case_for_staff
 from gongkai.cases.choices import ApplicantType, Delivery, FormWanted, IdKind, Status
@@ -437,11 +436,7 @@ def staff_cases(request: HttpRequest, filters: StrictQuery[CaseFilters]) -> Case
         cases = cases.filter(received_on__year=filters.year)
     if filters.agency:
         cases = cases.filter(agency_id=filters.agency)
-    per_page = filters.per_page
-    total = cases.count()
-    pages = max(1, math.ceil(total / per_page))
-    page = max(1, min(filters.page, pages))
-    items = cases[(page - 1) * per_page : page * per_page]
+    total, page, pages, items = paginate(cases, filters.page, filters.per_page)
     return CasePage(
         total=total, page=page, pages=pages, items=[CaseOut(**_summary(c)) for c in items]
     )

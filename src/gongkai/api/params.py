@@ -1,4 +1,5 @@
-"""Query strings taken strictly: ``StrictQuery[Schema]`` in place of django-ninja's ``Query``.
+"""Query strings taken strictly: ``StrictQuery[Schema]`` in place of django-ninja's ``Query``;
+and the one way a list operation cuts its page (``paginate``).
 
 A parameter the operation does not know (a typo such as ``?yaer=2024``) or a parameter given
 twice (``?year=2024&year=2025``) is a 422 naming it, instead of being silently ignored or
@@ -8,8 +9,10 @@ The bounds of each value are in the schemas (``agencies.params``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+import math
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
@@ -57,3 +60,18 @@ if TYPE_CHECKING:
     StrictQuery = Annotated[T, _strict_query()]
 else:
     StrictQuery = ParamShortcut(_strict_query)
+
+
+class Page[M: Model](NamedTuple):
+    total: int
+    page: int
+    pages: int
+    items: list[M]
+
+
+def paginate[M: Model](items: QuerySet[M], page: int, per_page: int) -> Page[M]:
+    """One page of ``items``: a page past the last is the last, an empty list is one page."""
+    total = items.count()
+    pages = max(1, math.ceil(total / per_page))
+    page = max(1, min(page, pages))
+    return Page(total, page, pages, list(items[(page - 1) * per_page : page * per_page]))

@@ -11,17 +11,17 @@ parameters are bounded (``agencies.params``) and taken strictly (``api/params.py
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Literal
 
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema
 from pydantic import Field
 
 from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR, MAX_ID, MAX_PAGE
-from gongkai.api.params import StrictQuery
+from gongkai.api.params import StrictQuery, paginate
 from gongkai.publications.access import (
     get_consultation_for_public,
     get_issue_for_public,
@@ -128,13 +128,6 @@ class IssueDetailOut(IssueOut):
     entries: list[EntryOut]
 
 
-def _page[M: Model](items: QuerySet[M], page: int, per_page: int) -> tuple[int, int, int, list[M]]:
-    total = items.count()
-    pages = max(1, math.ceil(total / per_page))
-    page = max(1, min(page, pages))
-    return total, page, pages, list(items[(page - 1) * per_page : page * per_page])
-
-
 def _consultation(c: Consultation, shown: int) -> ConsultationOut:
     return ConsultationOut(
         id=c.pk,
@@ -147,7 +140,7 @@ def _consultation(c: Consultation, shown: int) -> ConsultationOut:
         closes_on=c.closes_on,
         feedback_on=c.feedback_on,
         comments_shown=shown,
-        url=f"/consultations/{c.pk}/",
+        url=reverse("portal:consultation", args=[c.pk]),
     )
 
 
@@ -163,7 +156,7 @@ def consultations(request: HttpRequest, params: StrictQuery[ConsultationsIn]) ->
         found = found.filter(agency_id=params.agency)
     if params.status:
         found = found.filter(status=params.status)
-    total, page, pages, items = _page(found, params.page, params.per_page)
+    total, page, pages, items = paginate(found, params.page, params.per_page)
     return ConsultationPage(
         total=total,
         page=page,
@@ -188,7 +181,9 @@ def consultation(request: HttpRequest, consultation_id: int) -> ConsultationDeta
         feedback=c.feedback if c.status == ConsultationStatus.FEEDBACK else "",
         attachments=[
             AttachmentOut(
-                name=a.name, size=a.size, url=f"/consultations/{c.pk}/attachments/{a.pk}/"
+                name=a.name,
+                size=a.size,
+                url=reverse("portal:consultation_attachment", args=[c.pk, a.pk]),
             )
             for a in c.attachments.order_by("pk")
         ],
@@ -213,8 +208,8 @@ def _issue(i: GazetteIssue) -> IssueOut:
         number=i.number,
         label=i.label,
         published_on=i.published_on,
-        url=f"/gazette/{i.pk}/",
-        pdf_url=f"/gazette/{i.pk}/pdf/" if i.pdf else None,
+        url=reverse("portal:gazette_issue", args=[i.pk]),
+        pdf_url=reverse("portal:gazette_pdf", args=[i.pk]) if i.pdf else None,
     )
 
 
@@ -225,7 +220,7 @@ def gazette(request: HttpRequest, params: StrictQuery[GazetteIn]) -> IssuePage:
         found = found.filter(agency_id=params.agency)
     if params.year:
         found = found.filter(year=params.year)
-    total, page, pages, items = _page(found, params.page, params.per_page)
+    total, page, pages, items = paginate(found, params.page, params.per_page)
     return IssuePage(total=total, page=page, pages=pages, items=[_issue(i) for i in items])
 
 
@@ -244,7 +239,7 @@ def gazette_issue(request: HttpRequest, issue_id: int) -> IssueDetailOut:
                 index_number=e.publication.index_number,
                 title=e.publication.title,
                 document_number=e.publication.document_number,
-                url=f"/catalog/{e.publication.pk}/",
+                url=reverse("portal:item", args=[e.publication.pk]),
             )
             for e in entries
         ],

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja import Status as Reply
@@ -57,7 +58,7 @@ def suggest(request: HttpRequest, params: StrictQuery[SuggestIn], response: Http
             title=s.title,
             agency=s.agency,
             published_on=dt.date.fromisoformat(s.published_on),
-            url=f"/catalog/{s.pk}/",
+            url=reverse("portal:item", args=[s.pk]),
         )
         for s in suggestions.suggest(params.q)
     ]

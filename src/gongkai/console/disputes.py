@@ -25,11 +25,16 @@ from gongkai.agencies.access import C, agencies_for, can
 from gongkai.agencies.models import Agency, User
 from gongkai.cases import access as case_access
 from gongkai.cases.models import Case
+from gongkai.console import files
 from gongkai.console.acting import Step, Steps
 from gongkai.console.cases._common import DATE_WIDGET, _add_errors, _user
 from gongkai.console.evidence import may_download
 from gongkai.disputes import actions, deadlines, queries
-from gongkai.disputes.access import disputes_for_staff, get_dispute_for_staff
+from gongkai.disputes.access import (
+    disputes_for_staff,
+    get_dispute_for_staff,
+    get_document_for_staff,
+)
 from gongkai.disputes.choices import DocumentKind, Kind, Outcome, Stage
 from gongkai.disputes.models import Dispute
 from gongkai.disputes.transitions import TABLE
@@ -194,39 +199,24 @@ def dispute_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def document_file(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
-    dispute = get_dispute_for_staff(_user(request), pk)
-    document = dispute.documents.filter(pk=document_id).first()
-    if document is None or not document.file:
+    document = get_document_for_staff(_user(request), document_id)
+    if document.dispute_id != pk:
         raise Http404("no such document")
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.name,
-        content_type=document.content_type,
-    )
+    return files.download(document)
 
 
 def attach(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     dispute = get_dispute_for_staff(user, pk)
-    if request.method != "POST":
-        return redirect("console:disputes:dispute", dispute.pk)
-    form = AttachForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            actions.attach_document(
-                actor=user,
-                dispute=dispute,
-                upload=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("File attached."))
-    else:
-        messages.error(request, _("Choose a file and its kind."))
+    if request.method == "POST":
+        files.attach_posted(
+            request,
+            AttachForm(request.POST, request.FILES),
+            lambda data: actions.attach_document(
+                actor=user, dispute=dispute, upload=data["file"], kind=data["kind"]
+            ),
+            invalid=_("Choose a file and its kind."),
+        )
     return redirect("console:disputes:dispute", dispute.pk)
 
 

@@ -6,6 +6,7 @@ standard catalog, its spreadsheet and the 条例第二十条 figures have their 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django import forms
@@ -47,20 +48,31 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+type Overview = list[tuple[Agency, queries.LateCount, list[Publication]]]
+
+
+def drafting_overview(
+    user: User, today: dt.date, *, late_only: bool = False
+) -> tuple[list[Agency], Overview]:
+    """The agencies ``user`` drafts for, and for each its published/late counts of this year
+    and its unpublished items past their deadline: what the catalog home and the to-do page
+    show through the ``console/_drafting.html`` fragment. ``late_only``: the overview keeps
+    only agencies with such items (the others' counts are not read)."""
+    drafting = [a for a in agencies_for(user, C.VIEW_AGENCY) if can_draft(user, a)]
+    overview: Overview = []
+    for agency in drafting:
+        overdue = queries.overdue_drafts(agency, today)
+        if overdue or not late_only:
+            overview.append((agency, queries.late_counts(agency, today.year), overdue))
+    return drafting, overview
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     items = staff_publications(user).select_related("agency").order_by("-id")[:100]
-    drafting = [a for a in agencies_for(user, C.VIEW_AGENCY) if can_draft(user, a)]
     today = timezone.localdate()
-    overview = [
-        (
-            agency,
-            queries.late_counts(agency, today.year),
-            queries.overdue_drafts(agency, today),
-        )
-        for agency in drafting
-    ]
+    drafting, overview = drafting_overview(user, today)
     return render(
         request,
         "console/home.html",

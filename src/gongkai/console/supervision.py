@@ -27,6 +27,7 @@ from gongkai.agencies.access import C, agencies_for, can
 from gongkai.agencies.models import Agency
 from gongkai.annual_reports.models import AnnualReport
 from gongkai.cases.models import Case
+from gongkai.console import files
 from gongkai.console.acting import Step, Steps
 from gongkai.console.cases._common import _add_errors, _user
 from gongkai.disputes.models import Dispute
@@ -283,19 +284,13 @@ def order_page(request: HttpRequest, pk: int) -> HttpResponse:
         if action is None:
             raise Http404("no such action")
         return ORDER_STEPS.view(request, user, order, action)
-    if posted:  # the evidence upload (the table's ``attach``, checked by the action)
-        evidence = EvidenceForm(request.POST, request.FILES)
-        if evidence.is_valid():
-            try:
-                actions.attach(actor=user, order=order, upload=evidence.cleaned_data["file"])
-            except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
-            else:
-                messages.success(request, _("File attached."))
-                return redirect("console:supervision:order", order.pk)
-        else:
-            messages.error(request, _("Choose a file."))
+    if posted and files.attach_posted(  # the evidence upload (the table's ``attach``)
+        request,
+        EvidenceForm(request.POST, request.FILES),
+        lambda data: actions.attach(actor=user, order=order, upload=data["file"]),
+        invalid=_("Choose a file."),
+    ):
+        return redirect("console:supervision:order", order.pk)
     today = timezone.localdate()
     return render(
         request,
@@ -318,12 +313,4 @@ def order_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def order_document(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
     order = queries.get_order(_user(request), pk)
-    document = order.documents.filter(pk=document_id).first()
-    if document is None or not document.file:
-        raise Http404("no such document")
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.name,
-        content_type=document.content_type,
-    )
+    return files.download(order.documents.filter(pk=document_id).first())

@@ -21,6 +21,7 @@ from gongkai.agencies.models import Agency, User
 from gongkai.console.cases._common import _add_errors, _user
 from gongkai.supervision import assessment
 from gongkai.supervision.models import Scheme
+from gongkai.supervision.transitions import SCHEME_TABLE
 
 
 class NewSchemeForm(forms.Form):
@@ -178,10 +179,7 @@ def scheme_page(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": scheme.status == "draft",
             "indicators_form": indicators_form,
             "unit_form": unit_form,
-            "allowed": {
-                t.action
-                for t in assessment.SCHEME_TABLE.allowed(user, scheme, timezone.localdate())
-            },
+            "allowed": {t.action for t in SCHEME_TABLE.allowed(user, scheme, timezone.localdate())},
         },
         status=400 if which else 200,
     )

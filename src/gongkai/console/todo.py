@@ -19,8 +19,8 @@ from gongkai.annual_reports import queries as report_queries
 from gongkai.cases.access import cases_for_staff
 from gongkai.cases.queries import open_with_states
 from gongkai.console.cases._common import _user
-from gongkai.publications import queries as pub_queries
-from gongkai.publications.access import can_draft, staff_publications
+from gongkai.console.publications import drafting_overview
+from gongkai.publications.access import staff_publications
 from gongkai.publications.choices import Status
 from gongkai.publications.transitions import reviews_open
 from gongkai.supervision.choices import OrderStatus
@@ -52,9 +52,8 @@ def todo(request: HttpRequest) -> HttpResponse:
         .order_by("pk")[: SHOWN * 4]
         if reviews_open(user, item, today)
     ][:SHOWN]
-    drafting = [a for a in agencies_for(user, C.VIEW_AGENCY) if can_draft(user, a)]
-    overdue = [(a, pub_queries.overdue_drafts(a, today)) for a in drafting]  # once per agency
-    overdue_items = [i for _a, items in overdue for i in items][:SHOWN]
+    drafting, overview = drafting_overview(user, today, late_only=True)
+    overdue_items = [i for _a, _late, items in overview for i in items][:SHOWN]
     editing = set(agencies_for(user, C.EDIT_REPORTS).values_list("pk", flat=True))
     reports = [r for r in report_queries.reports_due(today) if r.agency.pk in editing]
     answering = agencies_for(user, C.ANSWER_ORDERS)
@@ -75,9 +74,7 @@ def todo(request: HttpRequest) -> HttpResponse:
             "reports": reports,
             "orders": list(orders),
             "drafting": drafting,
-            "overview": [
-                (a, pub_queries.late_counts(a, today.year), items) for a, items in overdue if items
-            ],
+            "overview": overview,
             "year": today.year,
         },
     )

@@ -16,7 +16,6 @@ import datetime as dt
 import secrets
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -372,36 +371,8 @@ def attach_document(
         kind = DocumentKind(kind)
     except ValueError:
         raise DisputeError({"kind": _("Choose one of the options.")}) from None
+    content_type, suffix = case_actions.check_upload(upload, field="documents", error=DisputeError)
     name = upload.name or ""
-    suffix = name[name.rfind(".") :].lower() if "." in name else ""
-    content_type = case_actions.ATTACHMENT_SUFFIXES.get(suffix)
-    if content_type is None:
-        raise DisputeError(
-            {
-                "documents": _("%(name)s: only PDF, JPEG, PNG or DOCX files are accepted.")
-                % {"name": name}
-            },
-            code="file_type",
-        )
-    if (upload.size or 0) > settings.GONGKAI_UPLOAD_MAX_MB * 1024 * 1024:
-        raise DisputeError(
-            {
-                "documents": _("%(name)s is larger than %(limit)s MB.")
-                % {"name": name, "limit": settings.GONGKAI_UPLOAD_MAX_MB}
-            },
-            code="file_size",
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(m) for m in case_actions.ATTACHMENT_TYPES[content_type]):
-        raise DisputeError(
-            {
-                "documents": _("%(name)s is not really a %(suffix)s file.")
-                % {"name": name, "suffix": suffix}
-            },
-            code="file_type",
-        )
     with transaction.atomic():
         dispute = _locked(dispute)
         document = DisputeDocument(

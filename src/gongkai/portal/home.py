@@ -8,7 +8,7 @@ Nothing here writes.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -16,22 +16,20 @@ from gongkai.agencies.models import Agency
 from gongkai.annual_reports.access import published_reports
 from gongkai.portal import consultations, gazette
 from gongkai.portal.agency import public_unit, site_agency, tree_ids
+from gongkai.publications import queries as pub_queries
 from gongkai.publications.access import public_publications
-from gongkai.publications.choices import DocumentKind
 from gongkai.publications.models import Publication
 
 NEWEST = 10
-INTERPRETATION_GENRE = "解读"  # the shared 体裁 of interpretations (publications COMMON_GENRES)
 
 
 def interpretations() -> QuerySet[Publication]:
-    """政策解读: interpretations (the kind, linked to their policy), or of the 体裁 解读.
+    """政策解读 (``publications.queries.interpretations``), public, newest first.
 
     ``interprets_public``: whether the policy it explains is public (a withdrawn or unpublished
     one is never named or linked)."""
     return (
-        public_publications()
-        .filter(Q(kind=DocumentKind.INTERPRETATION) | Q(genre__name=INTERPRETATION_GENRE))
+        pub_queries.interpretations(public_publications())
         .annotate(
             interprets_public=Exists(public_publications().filter(pk=OuterRef("interprets_id")))
         )

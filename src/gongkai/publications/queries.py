@@ -26,6 +26,21 @@ from gongkai.publications.models import (
     Topic,
 )
 
+# The shared 体裁 of interpretations (``choices.COMMON_GENRES``).
+INTERPRETATION_GENRE = "解读"
+
+
+def interpretations(items: QuerySet[Publication] | None = None) -> QuerySet[Publication]:
+    """政策解读, the one definition (the annual report's counts, /policies/, the scorecard):
+    items of the kind ``INTERPRETATION`` (which always name the policy they explain) or of the
+    体裁 解读 (an interpretation imported before its policy was linked keeps that 体裁).
+
+    ``items``: the set to narrow (all publications by default); status, agency and year are
+    the caller's."""
+    items = Publication.objects.all() if items is None else items
+    return items.filter(Q(kind=DocumentKind.INTERPRETATION) | Q(genre__name=INTERPRETATION_GENRE))
+
+
 # 条例第二十六条: published within 20 working days of being formed or changed.
 PUBLICATION_PERIOD_WORKDAYS = 20
 

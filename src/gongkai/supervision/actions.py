@@ -13,7 +13,6 @@ import datetime as dt
 import secrets
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -33,7 +32,7 @@ from gongkai.agencies.choices import Role
 from gongkai.agencies.lifecycle import TransitionRefused, record_event
 from gongkai.agencies.models import Agency
 from gongkai.agencies.queries import workday_calendar
-from gongkai.cases.actions import ATTACHMENT_SUFFIXES, ATTACHMENT_TYPES
+from gongkai.cases.actions import check_upload
 from gongkai.supervision.choices import OrderEventKind
 from gongkai.supervision.models import Order, OrderDocument, OrderEvent
 from gongkai.supervision.transitions import TABLE
@@ -197,33 +196,8 @@ def review(
 def attach(*, actor: Actor, order: Order, upload: UploadedFile[Any]) -> OrderDocument:
     """Evidence of the rectification (PDF, JPEG, PNG or DOCX), stored outside any served URL."""
     _step(actor, order, "attach", _today())
+    content_type, suffix = check_upload(upload, field="file", error=OrderError)
     name = upload.name or ""
-    suffix = name[name.rfind(".") :].lower() if "." in name else ""
-    content_type = ATTACHMENT_SUFFIXES.get(suffix)
-    if content_type is None:
-        raise OrderError(
-            {
-                "file": _("%(name)s: only PDF, JPEG, PNG or DOCX files are accepted.")
-                % {"name": name}
-            }
-        )
-    if (upload.size or 0) > settings.GONGKAI_UPLOAD_MAX_MB * 1024 * 1024:
-        raise OrderError(
-            {
-                "file": _("%(name)s is larger than %(limit)s MB.")
-                % {"name": name, "limit": settings.GONGKAI_UPLOAD_MAX_MB}
-            }
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(m) for m in ATTACHMENT_TYPES[content_type]):
-        raise OrderError(
-            {
-                "file": _("%(name)s is not really a %(suffix)s file.")
-                % {"name": name, "suffix": suffix}
-            }
-        )
     with transaction.atomic():
         order = _locked(order)
         document = OrderDocument(

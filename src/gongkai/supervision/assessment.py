@@ -2,7 +2,7 @@
 changes them. The office (``ISSUE_ORDERS`` in its own government) drafts the indicators, enters
 manual scores and deductions, computes the scores from the scorecard, then marks the scheme
 reviewed and publishes it (the seeds publish their 考核细则 and results); a published scheme is
-frozen. Its life cycle is ``SCHEME_TABLE``.
+frozen. Its life cycle is ``transitions.SCHEME_TABLE``.
 """
 
 from __future__ import annotations
@@ -15,57 +15,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.access import (
     Actor,
     C,
     SystemActor,
-    actor_label,
-    actor_user,
     descendant_ids,
 )
-from gongkai.agencies.lifecycle import Transition, TransitionRefused, TransitionTable
-from gongkai.agencies.models import Agency, AuditEvent
+from gongkai.agencies.lifecycle import Transition, TransitionRefused
+from gongkai.agencies.models import Agency
 from gongkai.core.assessment import DEFAULT_INDICATORS, Indicator, SchemeError, number, score
-from gongkai.supervision import scorecard
-from gongkai.supervision.choices import SchemeStatus
+from gongkai.supervision import audit, scorecard
 from gongkai.supervision.models import Scheme, Score
-
-S = SchemeStatus
-SCHEME_TABLE: TransitionTable[Scheme] = TransitionTable(
-    transitions=[
-        Transition(
-            action="edit",
-            label=gettext_lazy("Edit"),
-            sources=frozenset({S.DRAFT}),
-            capability=C.ISSUE_ORDERS,
-        ),
-        Transition(
-            action="review",
-            label=S.REVIEWED.label,
-            sources=frozenset({S.DRAFT}),
-            capability=C.ISSUE_ORDERS,
-            target=S.REVIEWED,
-        ),
-        Transition(
-            action="reopen",
-            label=S.DRAFT.label,
-            sources=frozenset({S.REVIEWED}),
-            capability=C.ISSUE_ORDERS,
-            target=S.DRAFT,
-        ),
-        Transition(
-            action="publish",
-            label=S.PUBLISHED.label,
-            sources=frozenset({S.REVIEWED}),
-            capability=C.ISSUE_ORDERS,
-            target=S.PUBLISHED,
-        ),
-    ],
-    agency_of=lambda scheme: scheme.issuer,
-    status_label=lambda scheme: scheme.get_status_display(),
-)
+from gongkai.supervision.transitions import SCHEME_TABLE
 
 
 class AssessmentError(ValidationError):
@@ -89,12 +51,21 @@ def create_scheme(*, actor: Actor, issuer: Agency, year: int, title: str = "") -
     require(actor, C.ISSUE_ORDERS, issuer)
     if Scheme.objects.filter(issuer=issuer, year=year).exists():
         raise AssessmentError({"year": _("A scheme for this year exists already.")})
-    return Scheme.objects.create(
-        issuer=issuer,
-        year=year,
-        title=title or f"{issuer.name}{year}年度政务公开工作考核",
-        indicators=[i.to_dict() for i in DEFAULT_INDICATORS],
-    )
+    with transaction.atomic():
+        scheme = Scheme.objects.create(
+            issuer=issuer,
+            year=year,
+            title=title or f"{issuer.name}{year}年度政务公开工作考核",
+            indicators=[i.to_dict() for i in DEFAULT_INDICATORS],
+        )
+        audit.record(
+            actor,
+            "assessment.create",
+            agency=issuer,
+            subject=scheme,
+            after={"id": scheme.pk, "year": year, "status": scheme.status},
+        )
+    return scheme
 
 
 def set_indicators(
@@ -113,8 +84,18 @@ def set_indicators(
         raise AssessmentError(
             {"indicators": _("No such scorecard figure: %(k)s") % {"k": unknown[0]}}
         )
+    before = scheme.indicators
     scheme.indicators = [i.to_dict() for i in parsed]
-    scheme.save(update_fields=["indicators"])
+    with transaction.atomic():
+        scheme.save(update_fields=["indicators"])
+        audit.record(
+            actor,
+            "assessment.indicators",
+            agency=scheme.issuer,
+            subject=scheme,
+            before={"indicators": before},
+            after={"indicators": scheme.indicators},
+        )
     return scheme
 
 
@@ -172,6 +153,17 @@ def compute(
             row.total = result.total
             row.save()
             out.append(row)
+        audit.record(
+            actor,
+            "assessment.compute",
+            agency=scheme.issuer,
+            subject=scheme,
+            after={
+                "scores": {str(row.unit_id): str(row.total) for row in out},
+                "manual": sorted(manual or {}),
+                "deductions": sorted(deductions or {}),
+            },
+        )
     return out
 
 
@@ -194,12 +186,11 @@ def step(*, actor: Actor, scheme: Scheme, action: str, today: dt.date | None = N
         if action == "publish":
             scheme.published_on = today or timezone.localdate()
         scheme.save(update_fields=["status", "published_on"])
-        AuditEvent.objects.create(
-            actor=actor_user(actor),
-            actor_label=actor_label(actor),
-            action=f"assessment.{action}",
+        audit.record(
+            actor,
+            f"assessment.{action}",
             agency=scheme.issuer,
-            subject=str(scheme)[:200],
+            subject=scheme,
             before={"status": before},
             after={"status": scheme.status, "published_on": str(scheme.published_on or "")},
         )

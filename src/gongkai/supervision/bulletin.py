@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.access import Actor, C, descendant_ids, require
 from gongkai.agencies.models import Agency
 from gongkai.core.deadlines import cn
+from gongkai.supervision import audit
 from gongkai.supervision.models import Bulletin, ChannelCheck, Order
 
 
@@ -71,7 +72,7 @@ def issue(
             or 0
         ) + 1
         name = issuer.short_name or issuer.name
-        return Bulletin.objects.create(
+        bulletin = Bulletin.objects.create(
             issuer=issuer,
             year=today.year,
             serial=serial,
@@ -82,6 +83,14 @@ def issue(
             issued_on=today,
             data=summary(issuer, start, end),
         )
+        audit.record(
+            actor,
+            "bulletin.issue",
+            agency=issuer,
+            subject=bulletin,
+            after={"id": bulletin.pk, "period": [start, end], "title": bulletin.title},
+        )
+    return bulletin
 
 
 def _paragraphs(bulletin: Bulletin) -> list[str]:

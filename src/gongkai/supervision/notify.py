@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from gongkai.agencies.choices import Role
 from gongkai.agencies.models import Membership
-from gongkai.cases.notify import _send
+from gongkai.cases.notify import send
 from gongkai.core.deadlines import cn
 from gongkai.supervision.queries import overdue
 
@@ -25,7 +25,6 @@ def remind(today: dt.date) -> int:
     ).select_related("user")
     for membership in members:
         found = lines.get((membership.agency_id, Role(membership.role)))
-        if found and membership.user.email:
-            _send("政务公开督办单逾期提醒", "\n".join(found), [membership.user.email])
-            sent += 1
+        if found:
+            sent += send("政务公开督办单逾期提醒", "\n".join(found), [membership.user.email])
     return sent

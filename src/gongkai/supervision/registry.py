@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Actor, Capability, actor_label, actor_user, can
 from gongkai.agencies.models import Agency
+from gongkai.supervision import audit
 from gongkai.supervision.choices import STALE_DAYS, ChannelKind
 from gongkai.supervision.models import Channel, ChannelCheck, TrainingSession
 
@@ -53,7 +54,22 @@ def register_channel(
         filing=filing.strip(),
     )
     channel.full_clean()
-    channel.save()
+    with transaction.atomic():
+        channel.save()
+        audit.record(
+            actor,
+            "registry.register_channel",
+            agency=agency,
+            subject=channel,
+            after={
+                "id": channel.pk,
+                "kind": channel.kind,
+                "name": channel.name,
+                "operator": channel.operator,
+                "opened_on": channel.opened_on,
+                "filing": channel.filing,
+            },
+        )
     return channel
 
 
@@ -61,8 +77,18 @@ def close_channel(*, actor: Actor, channel: Channel, on: dt.date) -> Channel:
     _may_record(actor, channel.agency)
     if channel.opened_on and on < channel.opened_on:
         raise ValidationError({"closed_on": _("A channel cannot close before it opened.")})
+    before = channel.closed_on
     channel.closed_on = on
-    channel.save(update_fields=["closed_on"])
+    with transaction.atomic():
+        channel.save(update_fields=["closed_on"])
+        audit.record(
+            actor,
+            "registry.close_channel",
+            agency=channel.agency,
+            subject=channel,
+            before={"closed_on": before},
+            after={"closed_on": on},
+        )
     return channel
 
 
@@ -99,7 +125,7 @@ def record_check(
         raise ValidationError({"last_update": _("The last update cannot follow the check.")})
     reasons = verdict(checked_on, last_update, wrong_content, unanswered)
     with transaction.atomic():
-        return ChannelCheck.objects.create(
+        check = ChannelCheck.objects.create(
             channel=channel,
             checked_on=checked_on,
             last_update=last_update,
@@ -110,6 +136,23 @@ def record_check(
             reasons=reasons,
             checked_by=actor_user(actor),
         )
+        audit.record(
+            actor,
+            "registry.record_check",
+            agency=channel.agency,
+            subject=channel,
+            after={
+                "id": check.pk,
+                "checked_on": checked_on,
+                "last_update": last_update,
+                "broken_links": broken_links,
+                "wrong_content": wrong_content,
+                "unanswered": unanswered,
+                "passed": check.passed,
+                "reasons": reasons,
+            },
+        )
+    return check
 
 
 def failed_finding(check: ChannelCheck) -> str:
@@ -140,7 +183,21 @@ def record_training(
         recorded_by=actor_user(actor),
     )
     session.full_clean()
-    session.save()
+    with transaction.atomic():
+        session.save()
+        audit.record(
+            actor,
+            "registry.record_training",
+            agency=agency,
+            subject=session,
+            after={
+                "id": session.pk,
+                "held_on": held_on,
+                "topic": session.topic,
+                "organiser": session.organiser,
+                "participants": participants,
+            },
+        )
     return session
 
 

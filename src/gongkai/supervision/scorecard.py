@@ -49,6 +49,7 @@ from gongkai.disputes.choices import Outcome
 from gongkai.disputes.models import Dispute
 from gongkai.publications.choices import NORMATIVE_KINDS, PUBLIC_STATUSES
 from gongkai.publications.models import CatalogItem, Publication
+from gongkai.publications.queries import interpretations
 
 # The keys of the figures that drill down to records (``members``).
 METRICS = (
@@ -130,7 +131,7 @@ def _published(ids: Sequence[int], year: int) -> QuerySet[Publication]:
 
 
 def _missing_interpretations(ids: Sequence[int], year: int) -> QuerySet[Publication]:
-    explained = Publication.objects.filter(interprets=OuterRef("pk"))
+    explained = interpretations().filter(interprets=OuterRef("pk"))
     return _published(ids, year).filter(kind__in=NORMATIVE_KINDS).exclude(Exists(explained))
 
 

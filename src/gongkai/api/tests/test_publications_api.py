@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from gongkai.conftest import Personas
 from gongkai.publications import actions
@@ -49,6 +50,20 @@ def test_without_q_every_published_item_newest_first_paginated(
     second = Client().get("/api/publications", {"per_page": "2", "page": "2"}).json()
     assert _ids(first) + _ids(second) == _ids(data) and first["pages"] == 2
     assert _ids(Client().get("/api/publications", {"q": "  "}).json()) == _ids(data)
+    # a page past the last is the last (api.params.paginate, shared by every list operation)
+    beyond = Client().get("/api/publications", {"per_page": "2", "page": "9"}).json()
+    assert (beyond["page"], _ids(beyond)) == (2, _ids(second))
+    # the portal address of each item is the portal's own URL
+    assert data["items"][0]["url"] == reverse("portal:item", args=[items["new"].pk])
+    assert data["items"][0]["url"] == f"/catalog/{items['new'].pk}/"
+
+
+def test_an_empty_list_is_one_page_and_the_page_is_clamped(personas: Personas) -> None:
+    from gongkai.api.params import paginate
+    from gongkai.publications.models import Publication
+
+    empty = paginate(Publication.objects.none(), 5, 20)
+    assert (empty.total, empty.page, empty.pages, empty.items) == (0, 1, 1, [])
 
 
 def test_the_list_takes_the_same_filters(personas: Personas, items: dict[str, Any]) -> None:

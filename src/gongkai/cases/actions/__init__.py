@@ -26,6 +26,7 @@ from gongkai.cases.actions.attachments import (
     ATTACHMENT_TYPES,
     DOCX_TYPE,
     add_attachment,
+    check_upload,
     remove_letter_template,
     upload_letter_template,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "applications_in_month",
     "assign",
     "check_lookup_secret",
+    "check_upload",
     "clean_application",
     "close_correction_lapsed",
     "close_fee_unpaid",

@@ -8,7 +8,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -38,41 +38,51 @@ ATTACHMENT_SUFFIXES = {
 }
 
 
-def _check_upload(kind: str, upload: UploadedFile[Any]) -> str:
-    if kind not in AttachmentKind.values:
-        raise CaseError({"attachments": _("Unknown kind of attachment.")})
+def check_upload(
+    upload: UploadedFile[Any],
+    *,
+    field: str = "attachments",
+    error: type[ValidationError] = CaseError,
+) -> tuple[str, str]:
+    """The one check of an uploaded file (a case attachment, a dispute document, supervision
+    evidence): an accepted suffix, within ``GONGKAI_UPLOAD_MAX_MB``, and content that starts
+    like its suffix says. Returns ``(content type, suffix)``; a refusal is ``error`` raised on
+    ``field``. The upload is left at its start."""
     name = upload.name or ""
     suffix = name[name.rfind(".") :].lower() if "." in name else ""
     content_type = ATTACHMENT_SUFFIXES.get(suffix)
     limit = settings.GONGKAI_UPLOAD_MAX_MB * 1024 * 1024
     if content_type is None:
-        raise CaseError(
+        raise error(
             {
-                "attachments": _("%(name)s: only PDF, JPEG, PNG or DOCX files are accepted.")
+                field: _("%(name)s: only PDF, JPEG, PNG or DOCX files are accepted.")
                 % {"name": name}
             },
-            code="file_type",
         )
     if (upload.size or 0) > limit:
-        raise CaseError(
+        raise error(
             {
-                "attachments": _("%(name)s is larger than %(limit)s MB.")
+                field: _("%(name)s is larger than %(limit)s MB.")
                 % {"name": name, "limit": settings.GONGKAI_UPLOAD_MAX_MB}
             },
-            code="file_size",
         )
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
     if not any(head.startswith(magic) for magic in ATTACHMENT_TYPES[content_type]):
-        raise CaseError(
+        raise error(
             {
-                "attachments": _("%(name)s is not really a %(suffix)s file.")
+                field: _("%(name)s is not really a %(suffix)s file.")
                 % {"name": name, "suffix": suffix}
             },
-            code="file_type",
         )
-    return content_type
+    return content_type, suffix
+
+
+def _check_upload(kind: str, upload: UploadedFile[Any]) -> str:
+    if kind not in AttachmentKind.values:
+        raise CaseError({"attachments": _("Unknown kind of attachment.")})
+    return check_upload(upload)[0]
 
 
 def _store_upload(case: Case, kind: str, upload: UploadedFile[Any]) -> CaseAttachment:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +16,7 @@ from gongkai.cases import access, actions, clock, forms_docs, queries, transitio
 from gongkai.cases.choices import AttachmentKind, CaseEventKind, LetterKind, LetterState
 from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.cases.models import Case
+from gongkai.console import files
 from gongkai.console.cases import released
 from gongkai.console.cases._common import _case_for_page, _user
 from gongkai.console.cases.labels import DUE_LABELS, outcome_label, timeline_entry
@@ -132,15 +131,9 @@ def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> FileRe
     roles only, like the internal forms; a supervisor reads the case page masked, no files."""
     user = _user(request)
     case = access.get_case_for_staff(user, pk)
-    attachment = case.attachments.filter(pk=attachment_id).first()
-    if attachment is None or not attachment.file or not access.sees_personal_data(user, case):
+    if not access.sees_personal_data(user, case):
         raise Http404("no such file")
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
+    return files.download(case.attachments.filter(pk=attachment_id).first())
 
 
 class AttachForm(forms.Form):
@@ -151,22 +144,13 @@ class AttachForm(forms.Form):
 def attach(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     case = access.get_case_for_staff(user, pk)
-    if request.method != "POST":
-        return redirect("console:cases:case", case.pk)
-    form = AttachForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            actions.add_attachment(
-                actor=user,
-                case=case,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("File attached."))
-    else:
-        messages.error(request, _("Choose a file and its kind."))
+    if request.method == "POST":
+        files.attach_posted(
+            request,
+            AttachForm(request.POST, request.FILES),
+            lambda data: actions.add_attachment(
+                actor=user, case=case, kind=data["kind"], upload=data["file"]
+            ),
+            invalid=_("Choose a file and its kind."),
+        )
     return redirect("console:cases:case", case.pk)

@@ -52,6 +52,19 @@ def test_staff_land_on_what_waits_for_them(personas: Personas) -> None:
     catalog = _as(p.officer_a).get("/console/catalog/")
     assert catalog.status_code == 200 and waiting.title in catalog.content.decode()
 
+    # one overview (console.publications.drafting_overview, console/_drafting_overview.html):
+    # the same line on both pages; the to-do page only for agencies with late drafts
+    def _overview_line(html: str) -> str:
+        line = next(x for x in html.split("<p>") if "1个未发布条目已超过发布期限" in x)
+        return line.split("</p>")[0]
+
+    assert _overview_line(page) == _overview_line(catalog.content.decode())
+    assert f'href="/console/agency/{p.agency_a.pk}/figures/"' in page
+    other_todo = _as(p.officer_b).get("/console/").content.decode()
+    other_catalog = _as(p.officer_b).get("/console/catalog/").content.decode()
+    year_line = f"{p.agency_b.name} {today.year}年：已发布"
+    assert year_line in other_catalog and year_line not in other_todo
+
 
 def test_after_signing_in_staff_see_the_to_do_page(personas: Personas) -> None:
     p = personas

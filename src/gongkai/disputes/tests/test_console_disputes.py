@@ -150,6 +150,16 @@ def test_documents_and_the_evidence_pack(personas: Personas) -> None:
     assert doc.kind == "copy"
     got = client.get(reverse("console:disputes:document", args=[dispute.pk, doc.pk]))
     assert b"".join(got.streaming_content) == PDF  # type: ignore[attr-defined]
+    assert got["Content-Type"] == "application/pdf"
+    assert got["Content-Disposition"].startswith("attachment;")
+    # the rights check is disputes.access's: another agency, or the file under another
+    # dispute's address, is a 404
+    other = reverse("console:disputes:document", args=[dispute.pk, doc.pk])
+    assert _client(personas.officer_b).get(other).status_code == 404
+    wrong = reverse("console:disputes:document", args=[dispute.pk + 1, doc.pk])
+    assert client.get(wrong).status_code == 404
+    missing = reverse("console:disputes:document", args=[dispute.pk, doc.pk + 1])
+    assert client.get(missing).status_code == 404
     response = client.get(reverse("console:disputes:evidence", args=[dispute.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith("attachment; filename=")
