@@ -31,10 +31,10 @@ from gongkai.agencies.access import (
     require,
     role_fits_agency,
 )
+from gongkai.agencies.audit import record_audit
 from gongkai.agencies.choices import Role, parse_kind, parse_role
 from gongkai.agencies.models import (
     Agency,
-    AuditEvent,
     CalendarDay,
     CalendarYear,
     Membership,
@@ -46,26 +46,6 @@ from gongkai.core.calendar_input import check_year
 from gongkai.core.ids import IdError, validate_credit_code
 
 # -- audit ------------------------------------------------------------------------------------
-
-
-def _audit(
-    actor: Actor,
-    action: str,
-    subject: str,
-    *,
-    agency: Agency | None = None,
-    before: Any = None,
-    after: Any = None,
-) -> AuditEvent:
-    return AuditEvent.objects.create(
-        actor=actor_user(actor),
-        actor_label=actor_label(actor),
-        action=action,
-        agency=agency,
-        subject=subject[:200],
-        before=before,
-        after=after,
-    )
 
 
 def _plain(value: Any) -> Any:
@@ -110,7 +90,7 @@ def create_agency(
         setattr(agency, key, value)
     agency.full_clean()
     agency.save()
-    _audit(actor, "agency.create", agency.name, agency=agency, after=_agency_snapshot(agency))
+    record_audit(actor, "agency.create", agency.name, agency=agency, after=_agency_snapshot(agency))
     return agency
 
 
@@ -131,7 +111,7 @@ def update_agency(*, actor: Actor, agency: Agency, changes: Mapping[str, Any]) -
     current.save()
     old, new = _diff(before, _agency_snapshot(current))
     if new:
-        _audit(actor, "agency.update", current.name, agency=current, before=old, after=new)
+        record_audit(actor, "agency.update", current.name, agency=current, before=old, after=new)
     return current
 
 
@@ -167,7 +147,7 @@ def create_user(
     else:
         user.set_unusable_password()
     user.save()
-    _audit(
+    record_audit(
         actor,
         "user.create",
         user.username,
@@ -201,7 +181,7 @@ def update_user(*, actor: Actor, user: User, changes: Mapping[str, Any]) -> User
     current.save()
     old, new = _diff(before, {k: getattr(current, k) for k in USER_FIELDS})
     if new:
-        _audit(actor, "user.update", current.username, before=old, after=new)
+        record_audit(actor, "user.update", current.username, before=old, after=new)
     return current
 
 
@@ -213,7 +193,7 @@ def set_password(*, actor: Actor, user: User, password: str) -> None:
     current = User.objects.select_for_update().get(pk=user.pk)
     current.set_password(password)
     current.save(update_fields=["password"])
-    _audit(actor, "user.password", current.username)  # never the password itself
+    record_audit(actor, "user.password", current.username)  # never the password itself
 
 
 @transaction.atomic
@@ -221,7 +201,7 @@ def unlock_sign_in(*, actor: Actor, username: str) -> int:
     """Clear a username's failed sign-ins, from every address."""
     require(actor, C.MANAGE_USERS)
     cleared = auth.clear_failures(username)
-    _audit(actor, "user.unlock", username, after={"failures_cleared": cleared})
+    record_audit(actor, "user.unlock", username, after={"failures_cleared": cleared})
     return cleared
 
 
@@ -236,7 +216,7 @@ def grant_role(*, actor: Actor, user: User, agency: Agency, role: str) -> Member
         )
     membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
     if created:
-        _audit(
+        record_audit(
             actor,
             "membership.grant",
             f"{user.username} · {agency.name}",
@@ -250,7 +230,7 @@ def grant_role(*, actor: Actor, user: User, agency: Agency, role: str) -> Member
 @transaction.atomic
 def revoke_role(*, actor: Actor, membership: Membership) -> None:
     require(actor, C.MANAGE_MEMBERS, membership.agency)
-    _audit(
+    record_audit(
         actor,
         "membership.revoke",
         f"{membership.user.username} · {membership.agency.name}",
@@ -477,7 +457,7 @@ def _set_confirmed(actor: Actor, year: int, confirmed: bool, source: str) -> boo
 def _finish(actor: Actor, change: CalendarChange, source: str) -> CalendarChange:
     if not change.changed_anything:
         return change
-    _audit(
+    record_audit(
         actor,
         "calendar.change",
         ", ".join(str(y) for y in sorted(change.years)) + (f" · {source}" if source else ""),

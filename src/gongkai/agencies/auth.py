@@ -222,12 +222,12 @@ def remaining_recovery_codes(user: User) -> int:
 def reset_second_factor(*, actor: Actor, user: User) -> int:
     """An administrator removes a lost authenticator and its recovery codes; audited. A role
     that requires a second factor enrols again at the next sign-in."""
-    from gongkai.agencies.actions import _audit
+    from gongkai.agencies.audit import record_audit
 
     require(actor, C.MANAGE_USERS)
     removed = int(TOTPDevice.objects.filter(user=user).delete()[0])
     removed += int(StaticDevice.objects.filter(user=user).delete()[0])
-    _audit(actor, "user.second_factor_reset", user.get_username(), after={"removed": removed})
+    record_audit(actor, "user.second_factor_reset", user.get_username(), after={"removed": removed})
     return removed
 
 

@@ -16,26 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.agencies.access import Actor, C, actor_label, actor_user, require
-from gongkai.agencies.models import Agency, AuditEvent
+from gongkai.agencies.access import Actor, C, actor_user, require
+from gongkai.agencies.audit import record_audit
+from gongkai.agencies.models import Agency
 from gongkai.agencies.profile import AgencyProfile, Department, GuideVersion, Leader
 
 MAX_ROWS = 60  # leaders or departments of one agency
 MAX_SECTIONS = 20
 MAX_SECTION_CHARS = 20_000
 LABELS = {"name": gettext_lazy("Name or title"), "post": gettext_lazy("Post")}
-
-
-def _audit(actor: Actor, action: str, agency: Agency, before: Any, after: Any) -> None:
-    AuditEvent.objects.create(
-        actor=actor_user(actor),
-        actor_label=actor_label(actor),
-        action=action,
-        agency=agency,
-        subject=agency.name[:200],
-        before=before,
-        after=after,
-    )
 
 
 def profile_of(agency: Agency) -> AgencyProfile | None:
@@ -121,12 +110,13 @@ def save_profile(
     after = _snapshot(profile)
     changed = [k for k in after if before.get(k) != after.get(k)]
     if changed:
-        _audit(
+        record_audit(
             actor,
             "agency.profile",
-            agency,
-            {k: before.get(k) for k in changed},
-            {k: after[k] for k in changed},
+            agency.name,
+            agency=agency,
+            before={k: before.get(k) for k in changed},
+            after={k: after[k] for k in changed},
         )
     return profile
 
@@ -168,11 +158,12 @@ def save_guide_version(
         dated=timezone.localdate(),
         saved_by=actor_user(actor),
     )
-    _audit(
+    record_audit(
         actor,
         "agency.guide",
-        agency,
-        {"number": previous.number} if previous is not None else None,
-        {"number": version.number, "dated": version.dated.isoformat()},
+        agency.name,
+        agency=agency,
+        before={"number": previous.number} if previous is not None else None,
+        after={"number": version.number, "dated": version.dated.isoformat()},
     )
     return version

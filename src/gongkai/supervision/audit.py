@@ -9,7 +9,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from gongkai.agencies.access import Actor, actor_label, actor_user
+from gongkai.agencies.access import Actor
+from gongkai.agencies.audit import record_audit
 from gongkai.agencies.models import Agency, AuditEvent
 
 
@@ -33,12 +34,6 @@ def record(
     after: Any = None,
 ) -> AuditEvent:
     """One audit entry (call it inside the write's transaction); dates become ISO strings."""
-    return AuditEvent.objects.create(
-        actor=actor_user(actor),
-        actor_label=actor_label(actor),
-        action=action,
-        agency=agency,
-        subject=str(subject)[:200],
-        before=_plain(before),
-        after=_plain(after),
+    return record_audit(
+        actor, action, subject, agency=agency, before=_plain(before), after=_plain(after)
     )
