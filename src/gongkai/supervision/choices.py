@@ -17,7 +17,7 @@ class OrderStatus(models.TextChoices):
 
 
 class OrderEventKind(lifecycle.EventKind):
-    ISSUED = "issued", _("督办单 issued")
+    ISSUED = "issued", _("Supervision order issued")
     ANSWERED = "answered", _("Rectification reported")
     RETURNED = "returned", _("Answer sent back")
     CLOSED = "closed", _("Rectification accepted")
