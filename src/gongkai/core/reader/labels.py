@@ -16,7 +16,6 @@ from functools import lru_cache
 # The same label and value texts recur in every report: memoise the pure classifiers.
 _memo = lru_cache(maxsize=1 << 16)
 
-_SPACES = re.compile(r"\s+")
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))"
 )
@@ -33,7 +32,9 @@ def starts_numbered(text: str) -> bool:
 
 @_memo
 def compact(text: str) -> str:
-    return _SPACES.sub("", text)
+    # ``re.sub(r"\s+", "", text)``: ``str.split`` splits where ``\s`` matches (both test
+    # Py_UNICODE_ISSPACE), and costs a third of the regex call on a short cell.
+    return "".join(text.split())
 
 
 @_memo

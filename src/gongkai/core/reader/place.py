@@ -9,6 +9,7 @@ together after their label (``_split``: web archives). The reader never guesses 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
 from operator import itemgetter
 
 from gongkai.core.reader import labels as L
@@ -243,7 +244,7 @@ def spaced_layout(cells: Sequence[Cell]) -> bool:
     # One letter per text cell ("t") and per empty line ("g"), other cells left out: the
     # counting is then done by the string methods. Empty lines before the first text and
     # after the last separate nothing.
-    between = "".join([_SPACING.get(kind, "") for kind in map(_KIND, cells)]).strip("g")
+    between = "".join(map(_SPACING.get, map(_KIND, cells), repeat(""))).strip("g")
     pairs = between.count("t") - 1  # consecutive text cells
     separated = between.count("tg")  # … with an empty line between them
     return pairs > 0 and separated * 5 >= pairs * 4

@@ -215,24 +215,26 @@ def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
 # -- all sections -------------------------------------------------------------------------
 
 
-def _rows(report: Report) -> Iterator[tuple[str, Sequence[Column], Sequence[Cell]]]:
-    """Every row of numeric cells: (row path, columns, values), in the tables' order."""
+def _rows(report: Report) -> Iterator[tuple[str, str, Sequence[Column], Sequence[Cell]]]:
+    """Every row of numeric cells: (section, row key, columns, values), in the tables' order.
+    (The row's path, "section.key", is built by the checks only for a row they report.)"""
     if report.proactive:
         blocks = report.spec.proactive_rows  # (built on each access: taken once)
         for row_key, row in report.proactive.items():
             columns = [c for c in blocks[row_key][0].columns if c.key in row]
-            yield f"proactive.{row_key}", columns, [row[c.key] for c in columns]
+            yield "proactive", row_key, columns, [row[c.key] for c in columns]
     for row_key, cells in (report.applications or {}).items():
-        yield f"applications.{row_key}", APPLICANT_COLUMNS, cells
+        yield "applications", row_key, APPLICANT_COLUMNS, cells
     for group_key, cells in (report.disputes or {}).items():
-        yield f"disputes.{group_key}", DISPUTE_COLUMNS, cells
+        yield "disputes", group_key, DISPUTE_COLUMNS, cells
 
 
 def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
-    for where, row_columns, cells in _rows(report):
+    for section, key, row_columns, cells in _rows(report):
+        if None not in cells:
+            continue  # (most rows: no blank, told by one C-level scan)
+        where = f"{section}.{key}"
         columns = [c.key for c, cell in zip(row_columns, cells, strict=True) if cell is None]
-        if not columns:
-            continue
         yield Finding(
             "cells.blank",
             "warning",
@@ -245,7 +247,11 @@ def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
 
 
 def _negative(report: Report, _: Report | None) -> Iterator[Finding]:
-    for where, columns, cells in _rows(report):
+    for section, key, columns, cells in _rows(report):
+        filled = [c for c in cells if c is not None]
+        if not filled or min(filled) >= 0:
+            continue  # (most rows: nothing below zero)
+        where = f"{section}.{key}"
         for column, cell in zip(columns, cells, strict=True):
             if cell is not None and cell < 0 and column.kind != "signed":
                 yield Finding(
