@@ -185,6 +185,21 @@ def test_labels_apart_with_a_value_row_too_many_are_left_out_and_said_so() -> No
     assert list(reading.report.proactive["normative"].values()) == [4, 5, 6]
 
 
+def test_a_label_broken_right_after_its_groups_label_is_joined_to_its_tail() -> None:
+    # Found by the floating-cells generator: "（一" printed after its group's label, "）予以公开"
+    # alone on the next line. The row was dropped, without a finding.
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+        "三、本年度办理结果 | （一 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n）予以公开\n"
+        "（二 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n）部分公开\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.applications is not None
+    assert reading.report.applications["3.1"] == [1, 0, 0, 0, 0, 0, 1]
+    assert reading.report.applications["3.2"] == [0] * 7
+
+
 def test_a_label_whose_tail_is_the_next_rows_numbered_label_is_not_joined() -> None:
     text = (
         "三、收到和处理政府信息公开申请情况\n"

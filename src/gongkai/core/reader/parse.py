@@ -161,6 +161,7 @@ def collect(
     skip_until = -1
     region = cells[start + 1 : end]
     tails: set[int] = set()  # label tails already joined to the line above (indices)
+    group_line = -1  # the line of the last group label ("三、本年度办理结果"), if any
     is_value_like, is_garbled = L.is_value_like, L.is_garbled
     for index, cell in enumerate(region):
         if index <= skip_until or index in tails:
@@ -222,7 +223,8 @@ def collect(
                     skip_until = after
         if (
             key is None
-            and first
+            # first on its line, or right after its group's label ("三、本年度办理结果 | （一")
+            and (first or line == group_line)
             and not last
             and not header
             and not (
@@ -249,6 +251,7 @@ def collect(
                 current.closed = True
             if key.startswith("group:"):
                 current = None
+                group_line = line
                 continue
             current = Row(key, label_line=line, label=text)
             rows.append(current)
