@@ -28,12 +28,12 @@ from gongkai.cases.models import Case
 from gongkai.console import files
 from gongkai.console.acting import Step, Steps
 from gongkai.console.cases._common import DATE_WIDGET, _add_errors, _user
-from gongkai.console.evidence import may_download
 from gongkai.disputes import actions, deadlines, queries
 from gongkai.disputes.access import (
     disputes_for_staff,
     get_dispute_for_staff,
     get_document_for_staff,
+    sees_evidence,
 )
 from gongkai.disputes.choices import DocumentKind, Kind, Outcome, Stage
 from gongkai.disputes.models import Dispute
@@ -193,7 +193,7 @@ def dispute_page(request: HttpRequest, pk: int) -> HttpResponse:
             "allowed": [t for t in TABLE.allowed(user, dispute, today) if t.action in STEPS],
             "can_attach": can(user, C.HANDLE_CASES, dispute.agency),
             "attach_form": AttachForm(),
-            "evidence_shown": may_download(user, dispute),
+            "evidence_shown": sees_evidence(user, dispute),
         },
     )
 

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.agencies.access import Capability, SystemActor, Viewer, agencies_for
+from gongkai.cases.access import sees_personal_data
 from gongkai.disputes.models import Dispute, DisputeDocument
 
 
@@ -33,3 +34,10 @@ def get_document_for_staff(viewer: Viewer, document_id: int | str) -> DisputeDoc
         )
     except (DisputeDocument.DoesNotExist, ValueError, TypeError):
         raise Http404("no such document") from None
+
+
+def sees_evidence(viewer: Viewer, dispute: Dispute) -> bool:
+    """The evidence pack holds the applicant's own uploads (identity copies, letters, the
+    内部检索单): only the handling agency's case roles get it, as the case's internal forms; a
+    dispute not yet linked to its application holds only its own documents."""
+    return dispute.case is None or sees_personal_data(viewer, dispute.case)
