@@ -1,6 +1,8 @@
 """One view for the steps of every life cycle the console acts on (applications, reviews and
 suits): GET shows the step's form, POST runs the step's action; bad input or a refusal shows
-the form again with the message (400), done goes back to the object's page.
+the form again with the message (400), done goes back to the object's page. ``PageSteps``
+serves steps whose buttons post straight from the object's page: every outcome goes back to
+that page, with a message.
 
 What may be done is the life cycle's ``TransitionTable`` and nothing else: the right is
 checked again here (403), a step the table does not allow now goes back with a message.
@@ -97,3 +99,33 @@ def add_errors(form: forms.Form, exc: ValidationError, *, only_new: bool = False
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def fail_message(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
+    """A refusal or bad input as a message on the page it goes back to."""
+    if isinstance(error, PermissionDenied):
+        messages.error(request, _("You are not allowed to do this."))
+    else:
+        messages.error(request, "；".join(error.messages))
+
+
+class PageSteps[M: models.Model](Steps[M]):
+    """The steps of a page whose buttons post straight from the object's page (no form page):
+    the step is one of the life cycle's actions (else 404), its form is made from the posted
+    data and files, and bad input or a refusal goes back to the page as a message, as does done.
+    The actions check the table themselves (right, status, the law's guard)."""
+
+    def view(self, request: HttpRequest, user: User, obj: M, action: str) -> HttpResponse:
+        step = self.steps.get(action)
+        if step is None or action not in self.table.by_action:
+            raise Http404("no such action")
+        form = step.form(request.POST, request.FILES)
+        try:
+            if not form.is_valid():
+                raise ValidationError([str(e) for errs in form.errors.values() for e in errs])
+            step.run(user, obj, form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            fail_message(request, error)
+        else:
+            messages.success(request, _("Done."))
+        return redirect(self.page, obj.pk)

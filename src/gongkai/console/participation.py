@@ -17,7 +17,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,7 +27,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.models import Agency, User
 from gongkai.agencies.params import IdField
-from gongkai.console.acting import Step, Steps
+from gongkai.console.acting import PageSteps, Step, fail_message
 from gongkai.console.cases._common import _user
 from gongkai.publications.access import (
     can_draft,
@@ -121,13 +120,6 @@ def _agency(request: HttpRequest) -> Agency:
     return agency
 
 
-def _fail(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
-    if isinstance(error, PermissionDenied):
-        messages.error(request, _("You are not allowed to do this."))
-    else:
-        messages.error(request, "；".join(error.messages))
-
-
 @login_required
 @require_POST
 def new_consultation(request: HttpRequest) -> HttpResponse:
@@ -140,7 +132,7 @@ def new_consultation(request: HttpRequest) -> HttpResponse:
     try:
         made = actions.create_consultation(actor=user, agency=agency, **form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
-        _fail(request, error)
+        fail_message(request, error)
         return redirect("console:participation")
     return redirect("console:consultation", made.pk)
 
@@ -171,28 +163,6 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             "period_over": found.closes_on is not None and today > found.closes_on,
         },
     )
-
-
-class PageSteps[M: models.Model](Steps[M]):
-    """The steps of a page whose buttons post straight from the object's page (no form page):
-    the step is one of the life cycle's actions (else 404), its form is made from the posted
-    data and files, and bad input or a refusal goes back to the page as a message, as does done.
-    The actions check the table themselves (right, status, the law's guard)."""
-
-    def view(self, request: HttpRequest, user: User, obj: M, action: str) -> HttpResponse:
-        step = self.steps.get(action)
-        if step is None or action not in self.table.by_action:
-            raise Http404("no such action")
-        form = step.form(request.POST, request.FILES)
-        try:
-            if not form.is_valid():
-                raise ValidationError([str(e) for errs in form.errors.values() for e in errs])
-            step.run(user, obj, form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            _fail(request, error)
-        else:
-            messages.success(request, _("Done."))
-        return redirect(self.page, obj.pk)
 
 
 def _ops(*names: str) -> forms.ChoiceField:
@@ -313,7 +283,7 @@ def new_issue(request: HttpRequest) -> HttpResponse:
             number=form.cleaned_data["number"],
         )  # fmt: skip
     except (ValidationError, PermissionDenied) as error:
-        _fail(request, error)
+        fail_message(request, error)
         return redirect("console:participation")
     return redirect("console:gazette_issue", made.pk)
 
