@@ -267,24 +267,12 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return ORDER_STEPS.view(request, user, queries.get_order(user, pk), action)
 
 
-def _posted_step(request: HttpRequest) -> str | None:
-    """The step a form of the order page names (``answer``, ``review=accept|send_back``)."""
-    if "answer" in request.POST:
-        return "answer"
-    review = request.POST.get("review")
-    return review if review in ("accept", "send_back") else None
-
-
 def order_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     order = queries.get_order(user, pk)
+    # The steps post to ``act``; the page itself takes only the evidence upload (``attach``).
     posted = request.method == "POST"
-    if posted and "evidence" not in request.POST:
-        action = _posted_step(request)
-        if action is None:
-            raise Http404("no such action")
-        return ORDER_STEPS.view(request, user, order, action)
-    if posted and files.attach_posted(  # the evidence upload (the table's ``attach``)
+    if posted and files.attach_posted(
         request,
         EvidenceForm(request.POST, request.FILES),
         lambda data: actions.attach(actor=user, order=order, upload=data["file"]),

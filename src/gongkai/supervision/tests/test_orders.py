@@ -133,12 +133,14 @@ def test_the_console_journey_from_a_late_figure_to_an_answered_order(personas: P
     url = reverse("console:supervision:order", args=[order.pk])
     upload = SimpleUploadedFile("整改报告.pdf", PDF, content_type="application/pdf")
     assert unit.post(url, {"evidence": "1", "file": upload}).status_code == 302
-    assert unit.post(url, {"answer": "1", "text": ""}).status_code == 400
-    assert unit.post(url, {"answer": "1", "text": "已建立到期提醒"}).status_code == 302
+    answer = reverse("console:supervision:act", args=[order.pk, "answer"])
+    assert unit.post(answer, {"text": ""}).status_code == 400
+    assert unit.post(answer, {"text": "已建立到期提醒"}).status_code == 302
     doc = order.documents.get()
     got = sup.get(reverse("console:supervision:order_document", args=[order.pk, doc.pk]))
     assert b"".join(got.streaming_content) == PDF  # type: ignore[attr-defined]
-    assert sup.post(url, {"review": "accept", "note": ""}).status_code == 302
+    accept = reverse("console:supervision:act", args=[order.pk, "accept"])
+    assert sup.post(accept, {"note": ""}).status_code == 302
     order.refresh_from_db()
     assert order.status == "closed" and order.answer == "已建立到期提醒"
     xlsx = sup.get(reverse("console:supervision:scorecard_xlsx") + f"?year={year}")
