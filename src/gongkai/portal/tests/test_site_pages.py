@@ -173,6 +173,19 @@ def test_no_english_reaches_a_public_page(personas: Personas, items: dict[str, A
     assert found == {}, sorted({w for ws in found.values() for w in ws})
 
 
+def test_every_pages_breadcrumbs_are_named_alike(personas: Personas) -> None:
+    """The trail is "当前位置" on every public page (a screen reader announces the name)."""
+    paths = ["/rules/", "/gazette/", "/consultations/", "/guide/", "/policies/", "/standard/"]
+    names = {}
+    for path in paths:
+        response = Client().get(path)
+        assert response.status_code == 200, path
+        names[path] = re.findall(
+            r'<nav class="crumbs" aria-label="([^"]*)"', response.content.decode()
+        )
+    assert names == {path: ["当前位置"] for path in paths}
+
+
 def test_search_finds_items_by_agency_and_topic_and_shows_the_title_once(
     personas: Personas,
 ) -> None:

@@ -151,7 +151,7 @@ def test_every_source_string_is_english() -> None:
         ("Case officer", "经办人"),
         ("Holiday", "放假"),
         ("Disclosure rules", "公开制度"),
-        ("Breadcrumb trail", "面包屑导航"),
+        ("Breadcrumbs", "当前位置"),
         ("Supervision order issued", "下发督办单"),
         ("Month %(m)s", "%(m)s月"),
     ],
