@@ -11,7 +11,7 @@ Figures for unit U and year Y (``Card``):
 - ``late_publications``: items published in Y after the 20 working days of 第二十六条
   (``Publication.is_late``);
 - ``late_interpretations``: 解读 published in Y after their policy (三同步), and
-  ``missing_interpretations``: 规章 / 行政规范性文件 published in Y with no 解读 at all;
+  ``missing_interpretations``: 规章 / 行政规范性文件 published in Y with no published 解读;
 - ``catalog_coverage``: the share of the unit's standard-catalog items (基层政务公开标准目录) with
   something published under them in Y (``catalog_empty``: those with nothing), ``None`` without
   a catalog;
@@ -131,7 +131,8 @@ def _published(ids: Sequence[int], year: int) -> QuerySet[Publication]:
 
 
 def _missing_interpretations(ids: Sequence[int], year: int) -> QuerySet[Publication]:
-    explained = interpretations().filter(interprets=OuterRef("pk"))
+    # Only a 解读 the public can read explains the policy: a draft or withdrawn one does not.
+    explained = interpretations().filter(interprets=OuterRef("pk"), status__in=PUBLIC_STATUSES)
     return _published(ids, year).filter(kind__in=NORMATIVE_KINDS).exclude(Exists(explained))
 
 

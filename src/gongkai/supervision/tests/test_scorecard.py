@@ -18,8 +18,9 @@ from gongkai.cli import main
 from gongkai.conftest import Personas
 from gongkai.disputes import actions as dispute_actions
 from gongkai.publications import actions as pub_actions
+from gongkai.publications.choices import DocumentKind
 from gongkai.publications.models import CatalogItem, Domain
-from gongkai.publications.tests.factories import published
+from gongkai.publications.tests.factories import draft, publish, published
 from gongkai.supervision import scorecard
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +87,28 @@ def test_the_figures_follow_their_rules_and_drill_down_to_the_same_records(
     for metric in scorecard.METRICS:
         count = scorecard.members(personas.agency_a, YEAR, metric, today=TODAY).count()
         assert count == getattr(a, metric), metric
+
+
+def test_only_a_published_interpretation_explains_a_normative_document(
+    personas: Personas,
+) -> None:
+    p = personas
+    a = p.agency_a
+    policy = published(
+        p.officer_a, p.reviewer_a, a, title="规范性文件", kind="normative", on=D(2025, 3, 10)
+    )
+    interpretation = draft(
+        p.officer_a, a, title="解读", kind=DocumentKind.INTERPRETATION, interprets=policy
+    )
+
+    def missing() -> tuple[int, list[int]]:
+        card = {c.agency: c for c in scorecard.compute(SystemActor(), YEAR, today=TODAY)}
+        members = scorecard.members(a, YEAR, "missing_interpretations", today=TODAY)
+        return card[a.name].missing_interpretations, [m.pk for m in members]
+
+    assert missing() == (1, [policy.pk])  # a draft 解读 is not yet the public's
+    publish(p.officer_a, p.reviewer_a, interpretation, on=D(2025, 3, 10))
+    assert missing() == (0, [])
 
 
 def test_heads_see_their_unit_supervisors_the_units_below_officers_nothing(
