@@ -46,6 +46,10 @@ class Outcome:
 
 _C = "《中华人民共和国政府信息公开条例》"
 
+# 条例第三十六条第四项: 经检索没有所需要的政府信息 — the row whose answer rests on a recorded
+# search (内部检索单: ``cases.actions.decision`` refuses it without one).
+NOT_HELD = "3.4.1"
+
 OUTCOMES: dict[str, Outcome] = {
     o.code: o
     for o in (
@@ -96,7 +100,7 @@ OUTCOMES: dict[str, Outcome] = {
         ),
         Outcome("3.3.8", Group.WITHHELD, "属于行政查询事项", ("第三十六条第七项",), True),
         Outcome(
-            "3.4.1",
+            NOT_HELD,
             Group.CANNOT_PROVIDE,
             "本机关不掌握相关政府信息",
             ("第三十六条第四项", "第三十六条第五项"),

@@ -242,7 +242,9 @@ class Applications(Base):
         if decided > end:
             return
         reasons = REASONS.get(outcome) or REASONS.get(outcome[:3], "")
-        if outcome == "3.4.1":  # 条例第三十六条第四项: "not held" rests on a recorded search
+        if (
+            outcome == outcomes.NOT_HELD
+        ):  # 条例第三十六条第四项: "not held" rests on a recorded search
             case_actions.record_search(
                 actor=officer,
                 case=case,

@@ -30,8 +30,6 @@ from gongkai.cases.transitions import TABLE
 from gongkai.core import outcomes
 from gongkai.core.letters.kinds import kind_for_outcome
 
-NOT_HELD = "3.4.1"  # 本机关不掌握 (core/outcomes.py)
-
 
 def decide(
     *,
@@ -68,7 +66,7 @@ def decide(
         # the answer rests on a search, so 3.4.1 is refused until the officer has recorded one
         # (内部检索单, actions/search.py). When the applicant challenges "not held" in a review
         # or suit, the search record is the office's evidence that it looked, and where.
-        if outcome == NOT_HELD and not case.searches.exists():
+        if outcome == outcomes.NOT_HELD and not case.searches.exists():
             message = _(
                 "Record the search first (internal search sheet): an answer that the "
                 "information is not held rests on a search (Article 36(4))."
