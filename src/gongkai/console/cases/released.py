@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.agencies.access import C, can
 from gongkai.agencies.models import User
 from gongkai.cases import access, actions, convert, redact
-from gongkai.cases.actions.proactive import drafts_of, may_propose, proposable
+from gongkai.cases.actions.proactive import MAX_TITLE, drafts_of, may_propose, proposable
 from gongkai.cases.choices import Disclosure
 from gongkai.cases.models import Case, ReleasedItem
 from gongkai.cases.transitions import RELEASE_EDITABLE
@@ -297,7 +297,7 @@ def preview(request: HttpRequest, pk: int, item_id: int, page: int) -> HttpRespo
 
 
 class ProposeForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title of the catalog item"), max_length=300)
+    title = forms.CharField(label=gettext_lazy("Title of the catalog item"), max_length=MAX_TITLE)
     summary = forms.CharField(
         label=gettext_lazy("Summary"),
         required=False,
