@@ -30,7 +30,11 @@ def _clean_lines(lines: Sequence[str], field: str, message: str) -> list[str]:
         raise CaseError({field: message}, code=field)
     if len(kept) > MAX_LINES or any(len(line) > MAX_LINE for line in kept):
         raise CaseError(
-            {field: _("At most 50 lines of 200 characters each.")}, code=f"{field}_too_long"
+            {
+                field: _("At most %(lines)s lines of %(chars)s characters each.")
+                % {"lines": MAX_LINES, "chars": MAX_LINE}
+            },
+            code=f"{field}_too_long",
         )
     return kept
 
@@ -53,7 +57,9 @@ def record_search(
     if not result.strip():
         raise CaseError({"result": _("Say what the search found.")}, code="result")
     if len(result) > MAX_RESULT:
-        raise CaseError({"result": _("At most 4000 characters.")}, code="result_too_long")
+        raise CaseError(
+            {"result": _("At most %(n)s characters.") % {"n": MAX_RESULT}}, code="result_too_long"
+        )
     user = actor_user(actor)
     if user is None:  # a search is a person's: the sheet names who searched
         raise PermissionDenied("a search is recorded by a member of staff")

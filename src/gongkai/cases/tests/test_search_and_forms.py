@@ -12,9 +12,11 @@ from typing import Any
 import pypdf
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from docx import Document
 
 from gongkai.cases import actions, forms_docs
+from gongkai.cases.actions.search import MAX_LINE, MAX_LINES, MAX_RESULT
 from gongkai.cases.choices import CaseEventKind, LetterKind
 from gongkai.cases.letters import letter_data
 from gongkai.cases.models import Case, CaseEvent, Letter
@@ -81,6 +83,25 @@ def test_an_incomplete_search_is_refused_by_field(
     with pytest.raises(actions.CaseError) as caught:
         _search(personas, case, **overrides)
     assert field in caught.value.message_dict
+    assert not case.searches.exists()
+
+
+def test_an_oversized_search_sheet_is_refused_with_the_limits_in_the_message(
+    personas: Personas,
+) -> None:
+    case = online_case(personas.agency_a, RECEIVED)
+    too_many = [f"档案{n}" for n in range(MAX_LINES + 1)]
+    too_wide = ["检" * (MAX_LINE + 1)]
+    with translation.override("zh-hans"):
+        for overrides, field in (({"places": too_many}, "places"), ({"terms": too_wide}, "terms")):
+            with pytest.raises(actions.CaseError) as caught:
+                _search(personas, case, **overrides)
+            assert caught.value.message_dict == {
+                field: [f"最多{MAX_LINES}行，每行不超过{MAX_LINE}个字。"]
+            }
+        with pytest.raises(actions.CaseError) as caught:
+            _search(personas, case, result="果" * (MAX_RESULT + 1))
+        assert caught.value.message_dict == {"result": [f"最多{MAX_RESULT}个字。"]}
     assert not case.searches.exists()
 
 
