@@ -39,7 +39,12 @@ from gongkai.publications.access import (
 from gongkai.publications.actions import gazette
 from gongkai.publications.actions import participation as actions
 from gongkai.publications.models import Consultation, GazetteIssue
-from gongkai.publications.models.participation import Adoption
+from gongkai.publications.models.participation import (
+    DEFAULT_PERIOD_DAYS,
+    MAX_PERIOD_DAYS,
+    MIN_PERIOD_DAYS,
+    Adoption,
+)
 from gongkai.publications.participation_transitions import CONSULTATION_TABLE, GAZETTE_TABLE
 
 
@@ -63,15 +68,22 @@ class ConsultationForm(forms.Form):
     )
     period_days = forms.IntegerField(
         label=gettext_lazy("Comment period (days)"),
-        initial=30,
-        min_value=30,
-        max_value=365,
-        help_text=gettext_lazy(
-            "At least 30 days (Interim Regulations on Major Administrative Decision-Making "
-            "Procedures, article 14); a closing day on a holiday moves to the next working day."
-        ),
-        error_messages={"min_value": gettext_lazy("The comment period is at least 30 days.")},
+        initial=DEFAULT_PERIOD_DAYS,
+        min_value=MIN_PERIOD_DAYS,
+        max_value=MAX_PERIOD_DAYS,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Worded here, in the request's language, from the rule's numbers.
+        field = self.fields["period_days"]
+        field.help_text = _(
+            "At least %(min)s days (Interim Regulations on Major Administrative Decision-Making "
+            "Procedures, article 14); a closing day on a holiday moves to the next working day."
+        ) % {"min": MIN_PERIOD_DAYS}
+        field.error_messages["min_value"] = _("The comment period is at least %(min)s days.") % {
+            "min": MIN_PERIOD_DAYS
+        }
 
 
 class IssueForm(forms.Form):

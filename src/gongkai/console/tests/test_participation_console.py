@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gongkai.conftest import Personas
+from gongkai.console.participation import ConsultationForm
 from gongkai.publications.actions import participation as actions
 from gongkai.publications.models import Consultation, ConsultationComment, GazetteIssue
+from gongkai.publications.models.participation import (
+    DEFAULT_PERIOD_DAYS,
+    MAX_PERIOD_DAYS,
+    MIN_PERIOD_DAYS,
+)
 from gongkai.publications.tests.factories import published
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +25,17 @@ def _client(user: object) -> Client:
     client = Client()
     client.force_login(user)  # type: ignore[arg-type]
     return client
+
+
+def test_the_period_field_takes_its_bounds_and_words_from_the_rule() -> None:
+    base = {"title": "草案", "draft_text": "第一条"}
+    with translation.override("zh-hans"):
+        short = ConsultationForm({**base, "period_days": MIN_PERIOD_DAYS - 1})
+        assert short.errors["period_days"] == [f"征集期限不少于{MIN_PERIOD_DAYS}日。"]
+        assert f"不少于{MIN_PERIOD_DAYS}日" in str(short.fields["period_days"].help_text)
+        assert not ConsultationForm({**base, "period_days": MAX_PERIOD_DAYS + 1}).is_valid()
+        assert ConsultationForm({**base, "period_days": MAX_PERIOD_DAYS}).is_valid()
+        assert ConsultationForm().fields["period_days"].initial == DEFAULT_PERIOD_DAYS
 
 
 def test_a_consultation_from_draft_to_moderated_comments(personas: Personas) -> None:

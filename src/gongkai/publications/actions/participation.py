@@ -30,6 +30,8 @@ from gongkai.publications.models.participation import (
     DEFAULT_PERIOD_DAYS,
     MAX_COMMENT,
     MAX_NAME,
+    MAX_PERIOD_DAYS,
+    MIN_PERIOD_DAYS,
     Adoption,
     CommentStatus,
     Consultation,
@@ -78,6 +80,14 @@ def closing_day(opens_on: dt.date, days: int, calendar: WorkdayCalendar) -> dt.d
     return last
 
 
+def period_message() -> str:
+    """The refusal of a period outside MIN_PERIOD_DAYS … MAX_PERIOD_DAYS (第十四条's rule)."""
+    return _(
+        "The comment period is %(min)s to %(max)s days (《重大行政决策程序暂行条例》第十四条: "
+        "generally no less than %(min)s days)."
+    ) % {"min": MIN_PERIOD_DAYS, "max": MAX_PERIOD_DAYS}
+
+
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     values = {k: v for k, v in values.items() if k in EDITABLE}
     errors: dict[str, str] = {}
@@ -91,13 +101,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
             errors["draft_text"] = _("Please fill in the full text of the draft.")
     if "period_days" in values:
         days = int(values["period_days"] or DEFAULT_PERIOD_DAYS)
-        # 《重大行政决策程序暂行条例》第十四条: 公开征求意见的期限一般不少于30日. The platform
-        # keeps those 30 days as its minimum (the "一般" exceptions are not offered here).
-        if not DEFAULT_PERIOD_DAYS <= days <= 365:
-            errors["period_days"] = _(
-                "The comment period is 30 to 365 days (《重大行政决策程序暂行条例》第十四条: "
-                "generally no less than 30 days)."
-            )
+        if not MIN_PERIOD_DAYS <= days <= MAX_PERIOD_DAYS:
+            errors["period_days"] = period_message()
         values["period_days"] = days
     if errors:
         raise ValidationError(errors)

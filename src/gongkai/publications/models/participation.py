@@ -17,8 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.lifecycle import EventKind, TimelineEvent
 from gongkai.agencies.models import Agency, User
 
-# 《重大行政决策程序暂行条例》第十四条: 公开征求意见的期限一般不少于30日.
-DEFAULT_PERIOD_DAYS = 30
+# 《重大行政决策程序暂行条例》第十四条: 公开征求意见的期限一般不少于30日. The platform keeps
+# those 30 days as its minimum (the "一般" exceptions are not offered) and its default.
+MIN_PERIOD_DAYS = 30
+DEFAULT_PERIOD_DAYS = MIN_PERIOD_DAYS
+# The platform's own ceiling, not the law's: a consultation runs at most a year.
+MAX_PERIOD_DAYS = 365
 MAX_COMMENT = 2000  # characters of one comment
 MAX_NAME = 50
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gongkai.agencies import challenge
 from gongkai.agencies.lifecycle import TransitionRefused
@@ -16,7 +16,12 @@ from gongkai.core.calendar import DayKind, DayRow, WorkdayCalendar
 from gongkai.publications import access
 from gongkai.publications.actions import participation as actions
 from gongkai.publications.models import ConsultationComment, ConsultationEvent
-from gongkai.publications.models.participation import Adoption, CommentStatus
+from gongkai.publications.models.participation import (
+    MAX_PERIOD_DAYS,
+    MIN_PERIOD_DAYS,
+    Adoption,
+    CommentStatus,
+)
 from gongkai.publications.participation import comment_counts, consultation_counts
 from gongkai.publications.tests.participation_factories import comment, consultation, opened
 
@@ -39,6 +44,17 @@ def test_a_period_under_thirty_days_is_refused(personas: Personas) -> None:
     with pytest.raises(ValidationError, match="不少于30日") as refused:
         consultation(personas.officer_a, personas.agency_a, period_days=15)
     assert "重大行政决策程序暂行条例》第十四条" in str(refused.value)  # the rule it applies
+
+
+def test_a_period_past_the_platforms_ceiling_is_refused_naming_both_bounds(
+    personas: Personas,
+) -> None:
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        consultation(personas.officer_a, personas.agency_a, period_days=MAX_PERIOD_DAYS + 1)
+    assert refused.value.message_dict["period_days"] == [
+        f"征集期限不少于{MIN_PERIOD_DAYS}日、不超过{MAX_PERIOD_DAYS}日"
+        f"（《重大行政决策程序暂行条例》第十四条：征求意见期限一般不少于{MIN_PERIOD_DAYS}日）。"
+    ]
 
 
 def test_the_feedback_is_dated_the_day_given(personas: Personas) -> None:
