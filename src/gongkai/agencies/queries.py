@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass
 
@@ -62,6 +63,11 @@ def workday_calendar(*, predict_through: int | None = None) -> WorkdayCalendar:
     calendar = _build_calendar(predict_through)
     _cache[key] = (now, calendar)
     return calendar
+
+
+def calendar_for(today: dt.date) -> WorkdayCalendar:
+    """The calendar for a period starting ``today``: predictions through the end of next year."""
+    return workday_calendar(predict_through=today.year + 1)
 
 
 def _build_calendar(predict_through: int | None) -> WorkdayCalendar:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongkai.agencies.queries import workday_calendar
+from gongkai.agencies.queries import calendar_for
 from gongkai.cases.choices import CaseEventKind
 from gongkai.cases.models import Case
 from gongkai.core import deadlines as d
@@ -64,7 +64,7 @@ def deadline_of(
         )
         start = reopened.first() or start
         events = [e for e in events if _day(e) >= start]
-    calendar = calendar or workday_calendar(predict_through=start.year + 1)
+    calendar = calendar or calendar_for(start)
     return d.compute_deadline(
         start,
         events,

@@ -59,9 +59,9 @@ def letter_data(letter: Letter) -> core.LetterData:
         core.LetterKind.THIRD_PARTY_CONSULTATION,
         core.LetterKind.CO_PRODUCER_CONSULTATION,
     }:
-        from gongkai.agencies.queries import workday_calendar
+        from gongkai.agencies.queries import calendar_for
 
-        calendar = workday_calendar(predict_through=letter.issued_on.year + 1)
+        calendar = calendar_for(letter.issued_on)
         # 第三十二条 / 第三十四条: 15 working days from receiving the letter.
         respond_by = calendar.add_workdays(letter.issued_on, d.CONSULTATION_WORKDAYS)
     respond_by = _date(facts.get("respond_by")) or respond_by

@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from gongkai.agencies.access import Viewer
-from gongkai.agencies.queries import workday_calendar
+from gongkai.agencies.queries import calendar_for
 from gongkai.cases.choices import OPEN
 from gongkai.cases.models import Case
 from gongkai.core import deadlines as d
@@ -31,7 +31,7 @@ def due_state(case: Case, today: dt.date, calendar: WorkdayCalendar) -> str:
 
 
 def open_with_states(cases: QuerySet[Case], today: dt.date) -> Iterator[tuple[Case, str]]:
-    calendar = workday_calendar(predict_through=today.year + 1)
+    calendar = calendar_for(today)
     for case in cases.filter(status__in=OPEN, due_on__isnull=False).select_related(
         "agency", "assigned_to"
     ):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.access import C, agencies_for, can
 from gongkai.agencies.models import Agency, User
+from gongkai.agencies.queries import calendar_for
 from gongkai.cases import access as case_access
 from gongkai.cases.models import Case
 from gongkai.console import files
@@ -50,7 +51,7 @@ STATE_LABELS = {
 def dispute_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     today = timezone.localdate()
-    calendar = deadlines.calendar_for(today)
+    calendar = calendar_for(today)
     rows = []
     for d in disputes_for_staff(user).select_related("agency", "case")[:500]:
         deadline = deadlines.deadline_of(d, calendar)
@@ -171,7 +172,7 @@ def dispute_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     dispute = get_dispute_for_staff(user, pk)
     today = timezone.localdate()
-    calendar = deadlines.calendar_for(today)
+    calendar = calendar_for(today)
     deadline = deadlines.deadline_of(dispute, calendar)
     state = deadlines.state_of(dispute, today, calendar)
     return render(

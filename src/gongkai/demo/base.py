@@ -14,7 +14,7 @@ from gongkai.agencies import actions as agency_actions
 from gongkai.agencies.access import SystemActor
 from gongkai.agencies.choices import AgencyKind, Role
 from gongkai.agencies.models import Agency, User
-from gongkai.agencies.queries import workday_calendar
+from gongkai.agencies.queries import calendar_for
 from gongkai.core.calendar import WorkdayCalendar
 from gongkai.demo import kinds, names
 
@@ -54,7 +54,7 @@ class Base:
         self.rng = random.Random(seed)
         self.summary = Summary()
         self.units: list[Unit] = []
-        self.calendar: WorkdayCalendar = workday_calendar(predict_through=today.year + 1)
+        self.calendar: WorkdayCalendar = calendar_for(today)
         self._people = 0
         self._tokens = 0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from gongkai.agencies.queries import workday_calendar
+from gongkai.agencies.queries import calendar_for
 from gongkai.core.calendar import WorkdayCalendar
 from gongkai.core.disputes_deadlines import (
     DisputeDeadline,
@@ -25,10 +25,6 @@ from gongkai.disputes.models import Dispute
 
 def proceeding_of(dispute: Dispute) -> Proceeding:
     return Proceeding.REVIEW if dispute.kind == Kind.REVIEW else Proceeding.LITIGATION
-
-
-def calendar_for(today: dt.date) -> WorkdayCalendar:
-    return workday_calendar(predict_through=today.year + 1)
 
 
 def deadline_of(dispute: Dispute, calendar: WorkdayCalendar) -> DisputeDeadline | None:

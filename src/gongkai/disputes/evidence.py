@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from gongkai.agencies.queries import calendar_for
 from gongkai.cases import forms_docs
 from gongkai.cases.letters import LetterUnavailable, ensure_rendered
 from gongkai.disputes.choices import DocumentKind
-from gongkai.disputes.deadlines import calendar_for, deadline_of
+from gongkai.disputes.deadlines import deadline_of
 from gongkai.disputes.models import Dispute
 
 # The statutes every disclosure reply rests on, besides the articles the decision cites.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from gongkai.agencies.models import Agency
-from gongkai.agencies.queries import workday_calendar
+from gongkai.agencies.queries import calendar_for
 from gongkai.publications.access import public_publications
 from gongkai.publications.choices import (
     ENDED,
@@ -47,7 +47,7 @@ PUBLICATION_PERIOD_WORKDAYS = 20
 
 def due_date(publication: Publication) -> dt.date:
     """条例第二十六条: the 20th working day after the information was formed or changed."""
-    calendar = workday_calendar(predict_through=publication.formed_on.year + 1)
+    calendar = calendar_for(publication.formed_on)
     return calendar.add_workdays(publication.formed_on, PUBLICATION_PERIOD_WORKDAYS)
 
 
@@ -219,7 +219,7 @@ def overdue_drafts(agency: Agency, today: dt.date) -> list[Publication]:
     )
     if not waiting:
         return []
-    calendar = workday_calendar(predict_through=today.year + 1)  # one calendar for the list
+    calendar = calendar_for(today)  # one calendar for the list
     return [
         p
         for p in waiting

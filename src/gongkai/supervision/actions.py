@@ -31,7 +31,7 @@ from gongkai.agencies.access import (
 from gongkai.agencies.choices import Role
 from gongkai.agencies.lifecycle import TransitionRefused, record_event
 from gongkai.agencies.models import Agency
-from gongkai.agencies.queries import workday_calendar
+from gongkai.agencies.queries import calendar_for
 from gongkai.cases.actions import check_upload
 from gongkai.supervision.choices import OrderEventKind
 from gongkai.supervision.models import Order, OrderDocument, OrderEvent
@@ -99,7 +99,7 @@ def issue(
     if errors:
         raise OrderError(errors)
     issuer = issuer_for(actor, unit)
-    due = workday_calendar(predict_through=today.year + 1).add_workdays(today, workdays)
+    due = calendar_for(today).add_workdays(today, workdays)
     with transaction.atomic():
         serial = (
             Order.objects.filter(issuer=issuer, year=today.year).aggregate(m=Max("serial"))["m"]

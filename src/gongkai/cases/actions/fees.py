@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Actor
 from gongkai.agencies.lifecycle import record_event
-from gongkai.agencies.queries import workday_calendar
+from gongkai.agencies.queries import calendar_for
 from gongkai.cases.actions._common import (
     CaseError,
     _check,
@@ -77,7 +77,7 @@ def fee_notice(
             fee = fees.per_application(nth)
         if fee.amount == 0:
             raise CaseError(_("No fee is due: %(why)s.") % {"why": fee.explanation}, code="no_fee")
-        calendar = workday_calendar(predict_through=notice_on.year + 1)
+        calendar = calendar_for(notice_on)
         pay_by = calendar.add_workdays(notice_on, fees.PAYMENT_WORKDAYS)
         notice = FeeNotice.objects.create(
             case=case,

@@ -1,19 +1,15 @@
 """What the console's case pages share: the signed-in officer, errors onto forms, the case
-with what its page reads, the calendar."""
+with what its page reads."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django import forms
 from django.http import Http404, HttpRequest
 
 from gongkai.agencies.models import User
-from gongkai.agencies.queries import workday_calendar
 from gongkai.cases import access
 from gongkai.cases.models import Case
 from gongkai.console.acting import add_errors
-from gongkai.core.calendar import WorkdayCalendar
 
 PAGE_SIZE = 50
 _add_errors = add_errors  # the name the case pages use
@@ -25,10 +21,6 @@ def _user(request: HttpRequest) -> User:
     if not isinstance(user, User) or not user.is_active:
         raise Http404("no such application")
     return user
-
-
-def _calendar(today: dt.date) -> WorkdayCalendar:
-    return workday_calendar(predict_through=today.year + 1)
 
 
 def _case_for_page(user: User, pk: int) -> Case:

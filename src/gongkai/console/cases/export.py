@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.agencies.queries import calendar_for
 from gongkai.cases.access import masked_contact
-from gongkai.console.cases._common import _calendar, _user
+from gongkai.console.cases._common import _user
 from gongkai.console.cases.labels import outcome_label
 from gongkai.console.cases.listing import Row, _rows, filtered_cases
 
@@ -84,7 +85,9 @@ def _export(request: HttpRequest) -> tuple[list[list[str]], HttpResponse | None]
         )
         return [], refused
     today = timezone.localdate()
-    return list(export_rows(_rows(cases.iterator(chunk_size=500), today, _calendar(today)))), None
+    return list(
+        export_rows(_rows(cases.iterator(chunk_size=500), today, calendar_for(today)))
+    ), None
 
 
 @login_required

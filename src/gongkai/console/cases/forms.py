@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.choices import Role
 from gongkai.agencies.models import Agency, User
-from gongkai.agencies.queries import workday_calendar
+from gongkai.agencies.queries import calendar_for
 from gongkai.cases.choices import ConsultationAnswer, ConsultationKind, ServiceMethod
 from gongkai.cases.models import Assistance, Case, Consultation
 from gongkai.console.cases._common import DATE_WIDGET
@@ -128,7 +128,7 @@ class RequestCorrectionForm(CaseForm):
 
     def __init__(self, data: Mapping[str, Any] | None, *, case: Case, today: dt.date) -> None:
         super().__init__(data, case=case, today=today)
-        calendar = workday_calendar(predict_through=today.year + 1)
+        calendar = calendar_for(today)
         self.fields["deadline"].initial = calendar.add_workdays(today, self.CORRECTION_WORKDAYS)
 
 

@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.models import Agency, User
 from gongkai.agencies.params import ParamsForm, YearField
+from gongkai.agencies.queries import calendar_for
 from gongkai.cases import access, queries
 from gongkai.cases.choices import CONCLUDED, OPEN, ApplicantType, Channel, Status
 from gongkai.cases.models import Case
-from gongkai.console.cases._common import PAGE_SIZE, _calendar, _user
+from gongkai.console.cases._common import PAGE_SIZE, _user
 from gongkai.console.cases.labels import DUE_LABELS, outcome_choices
 from gongkai.core import outcomes
 from gongkai.core.calendar import WorkdayCalendar
@@ -140,7 +141,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     form, cases = filtered_cases(user, request.GET)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = _rows(page.object_list, today, _calendar(today), repeats=True)
+    rows = _rows(page.object_list, today, calendar_for(today), repeats=True)
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
     return render(
         request,

@@ -22,7 +22,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from gongkai.agencies.queries import workday_calendar
+from gongkai.agencies.queries import calendar_for
 from gongkai.cases import clock
 from gongkai.cases.choices import LetterKind, LetterState, Status
 from gongkai.cases.models import Case, CaseEvent, Letter
@@ -75,7 +75,7 @@ def test_citizen_applies_officer_corrects_consults_extends_decides_and_citizen_d
     shots.mkdir(parents=True, exist_ok=True)
     url = live_server.url
     today = timezone.localdate()
-    calendar = workday_calendar(predict_through=today.year + 1)
+    calendar = calendar_for(today)
     citizen = signed_in(None)
     officer = signed_in(personas.officer_a)
     head = signed_in(personas.head_a)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import User
+from gongkai.agencies.queries import calendar_for
 from gongkai.annual_reports.tests.factories import case as make_case
 from gongkai.cases import protect
 from gongkai.cases.choices import Status
@@ -75,7 +76,7 @@ def test_an_officer_records_a_review_from_the_case_and_sees_its_reply_deadline(
     dispute = Dispute.objects.get(case=case)
     received = timezone.localdate() - dt.timedelta(days=3)
     assert dispute.copy_received_on == received
-    expected = review_reply_due(received, deadlines.calendar_for(timezone.localdate())).due
+    expected = review_reply_due(received, calendar_for(timezone.localdate())).due
     page = client.get(response["Location"]).content.decode()
     assert expected.strftime("%Y-%m-%d") in page and "行政复议法第四十八条" in page
     assert "第八十八条第二款" in page
@@ -90,7 +91,7 @@ def test_a_suit_counts_fifteen_calendar_days(personas: Personas) -> None:
     client = _client(personas.officer_a)
     _post_new(client, case, kind="litigation_direct", body="温州市瓯海区人民法院")
     dispute = Dispute.objects.get(case=case)
-    calendar = deadlines.calendar_for(timezone.localdate())
+    calendar = calendar_for(timezone.localdate())
     deadline = deadlines.deadline_of(dispute, calendar)
     assert deadline is not None
     assert deadline.due == litigation_answer_due(dispute.copy_received_on, calendar).due  # type: ignore[arg-type]

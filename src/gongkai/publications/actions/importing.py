@@ -218,11 +218,11 @@ def import_published(
     (``search.bulk_indexing``). Raises ``agencies.actions.RowError`` (with the line) on the
     first bad row.
     """
-    from gongkai.agencies.queries import workday_calendar
+    from gongkai.agencies.queries import calendar_for
 
     if not can_draft(actor, agency):
         raise PermissionDenied(f"{actor_label(actor)} may not publish for {agency}")
-    calendar = workday_calendar(predict_through=timezone.localdate().year + 1)
+    calendar = calendar_for(timezone.localdate())
     terms: dict[tuple[str, str], Any] = {}
     user, label = actor_user(actor), actor_label(actor)
     count = 0

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from gongkai.agencies.queries import calendar_for
 from gongkai.annual_reports.tests.factories import case as make_case
 from gongkai.cases import protect
 from gongkai.cases.models import Case
 from gongkai.conftest import Personas
 from gongkai.core.disputes_deadlines import review_reply_due
-from gongkai.disputes import deadlines
 from gongkai.supervision.models import Order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,7 +55,7 @@ def test_dispute_from_a_case_to_a_correction_then_scorecard_to_an_answered_order
     page.fill("[name=copy_received_on]", copy.isoformat())
     page.locator("form.case-form button[type=submit]").click()
     page.wait_for_selector(".due-date")
-    due = review_reply_due(copy, deadlines.calendar_for(today)).due
+    due = review_reply_due(copy, calendar_for(today)).due
     assert page.locator(".due-date").inner_text() == due.isoformat()
     assert "行政复议法第四十八条" in page.locator("ol.steps").inner_text()
 
