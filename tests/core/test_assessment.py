@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.core.assessment import DEFAULT_INDICATORS, Indicator, SchemeError, score
+from gongkai.core.assessment import (
+    DEFAULT_INDICATORS,
+    RULES,
+    Indicator,
+    SchemeError,
+    rule_text,
+    score,
+)
 
 FIGURES = {
     "on_time_rate": 0.9,
@@ -78,3 +85,17 @@ def test_a_manual_score_or_deduction_that_is_no_finite_number_is_a_scheme_error(
         score(manual, {}, {}, [{"reason": "扣分", "points": bad}])
     with pytest.raises(SchemeError):
         Indicator.from_dict({"key": "a", "points": bad or "x", "rule": "count"})
+
+
+def test_each_rule_is_worded_with_the_indicators_weights_as_a_scheme_prints_them() -> None:
+    def text(rule: str, points: str, per_item: str = "0") -> str:
+        return rule_text(Indicator("k", "k", Decimal(points), rule, Decimal(per_item)))
+
+    assert text("rate", "25.0") == "按比率计分，得分＝25分×比率；当年无可计比率的事项得满分。"
+    assert text("inverse_rate", "10") == (
+        "按比率反向计分，得分＝10分×（1－比率）；当年无可计比率的事项得满分。"
+    )
+    assert text("count", "10", "2.5") == "每发现1项扣2.5分，扣完10分为止。"
+    assert text("on_time", "5").endswith("（《中华人民共和国政府信息公开条例》第四十九条）。")
+    assert text("manual", "10") == "由考核单位根据日常检查情况评定，最高10分。"
+    assert all(text(rule, "1") for rule in RULES)  # every rule has its words

@@ -23,7 +23,22 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-RULES = ("rate", "inverse_rate", "count", "on_time", "manual")
+# Each rule and how it scores in the words of a 考核细则 (official text, shown on the public
+# page: not gettext); ``_line`` below computes exactly this. ``{points}`` / ``{per_item}`` are
+# the indicator's weights as ``plain`` prints them.
+RULE_TEXTS: dict[str, str] = {
+    "rate": "按比率计分，得分＝{points}分×比率；当年无可计比率的事项得满分。",
+    "inverse_rate": "按比率反向计分，得分＝{points}分×（1－比率）；当年无可计比率的事项得满分。",
+    "count": "每发现1项扣{per_item}分，扣完{points}分为止。",
+    "on_time": (
+        "政府信息公开工作年度报告按期发布得满分，逾期发布或未发布不得分"
+        "（《中华人民共和国政府信息公开条例》第四十九条）。"
+    ),
+    "manual": "由考核单位根据日常检查情况评定，最高{points}分。",
+}
+RULES = tuple(RULE_TEXTS)
+# What ``score`` does with the deductions, in the same words.
+DEDUCTIONS_RULE = "存在被通报、督办后未按期整改等情形的，按情节另行扣分，总分不低于0分。"
 
 
 class SchemeError(ValueError):
@@ -76,6 +91,18 @@ class Indicator:
         if indicator.points < 0 or indicator.per_item < 0:
             raise SchemeError(f"{indicator.key}: points cannot be negative")
         return indicator
+
+
+def plain(value: Decimal) -> str:
+    """A weight as a 考核细则 prints it: ``25``, ``2.5`` (an integral value without decimals)."""
+    return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+
+
+def rule_text(indicator: Indicator) -> str:
+    """How ``indicator`` is scored, in the words of a 考核细则."""
+    return RULE_TEXTS[indicator.rule].format(
+        points=plain(indicator.points), per_item=plain(indicator.per_item)
+    )
 
 
 @dataclass(frozen=True)

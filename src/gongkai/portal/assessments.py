@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongkai.core.assessment import DEDUCTIONS_RULE
 from gongkai.supervision import published
 
 
@@ -28,7 +29,7 @@ def scheme_page(request: HttpRequest, pk: int) -> HttpResponse:
             "scheme": scheme,
             "criteria": published.criteria(scheme),
             "full": published.full_marks(scheme),
-            "deductions_rule": published.DEDUCTIONS_RULE,
+            "deductions_rule": DEDUCTIONS_RULE,
             "results": published.results(scheme),
         },
     )
