@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.auth import client_ip, locked_for
+from gongkai.agencies.params import LAST_YEAR
 from gongkai.core.calendar import DayRow
+from gongkai.core.calendar_data import official_years
 from gongkai.core.calendar_input import CalendarInputError, check_year, parse_text
 
 
@@ -42,7 +44,10 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
 class CalendarYearEntryForm(forms.Form):
     """A year from the State Council notice: paste it, or one date per line."""
 
-    year = forms.IntegerField(label=_("Year"), min_value=2004, max_value=2100)
+    # From the first year of the official calendar (the seed data) to the platform's last.
+    year = forms.IntegerField(
+        label=_("Year"), min_value=official_years().start, max_value=LAST_YEAR
+    )
     source = forms.CharField(
         label=_("Source document"),
         max_length=200,

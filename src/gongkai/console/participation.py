@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.models import Agency, User
-from gongkai.agencies.params import IdField
+from gongkai.agencies.params import IdField, YearField
 from gongkai.console.acting import PageSteps, Step, fail_message
 from gongkai.console.cases._common import _user
 from gongkai.publications.access import (
@@ -87,7 +87,7 @@ class ConsultationForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("Calendar year"), min_value=1990, max_value=2100)
+    year = YearField(label=gettext_lazy("Calendar year"), required=True)
     number = forms.IntegerField(
         label=gettext_lazy("Issue number"), min_value=1, max_value=99, required=False,
         help_text=gettext_lazy("Leave empty for the next issue number."),

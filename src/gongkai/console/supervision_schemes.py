@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.agencies.access import C, agencies_for
 from gongkai.agencies.choices import GOVERNMENTS
 from gongkai.agencies.models import Agency, User
+from gongkai.agencies.params import YearField
 from gongkai.console.cases._common import _add_errors, _user
 from gongkai.supervision import assessment
 from gongkai.supervision.models import Scheme
@@ -28,7 +29,7 @@ class NewSchemeForm(forms.Form):
     issuer = forms.ModelChoiceField(
         label=gettext_lazy("Supervising office"), queryset=Agency.objects.none()
     )
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    year = YearField(required=True)
 
 
 class IndicatorsForm(forms.Form):

@@ -6,9 +6,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR
 from gongkai.conftest import Personas
+from gongkai.console.participation import IssueForm
+from gongkai.console.supervision_schemes import NewSchemeForm
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +57,14 @@ def test_the_issue_form_refuses_a_hand_made_check_or_year(personas: Personas) ->
     page = sup.get(f"{url}?metric=received").content.decode()
     assert "None" not in page and "年度：" not in page
     assert "2025年度：" in sup.get(f"{url}?metric=received&year=2025").content.decode()
+
+
+@pytest.mark.parametrize("form", [IssueForm, NewSchemeForm], ids=["gazette", "scheme"])
+def test_the_year_fields_of_the_console_forms_take_the_filters_bounds(form: type) -> None:
+    def errors(year: int) -> list[str]:
+        with translation.override("zh-hans"):
+            return list(form({"year": year}).errors.get("year", []))
+
+    assert errors(FIRST_YEAR) == errors(LAST_YEAR) == []
+    assert errors(FIRST_YEAR - 1) == [f"确保该值大于或等于{FIRST_YEAR}。"]
+    assert errors(LAST_YEAR + 1) == [f"确保该值小于或等于{LAST_YEAR}。"]

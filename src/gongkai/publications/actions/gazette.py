@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.access import Actor, actor_user
 from gongkai.agencies.lifecycle import TransitionRefused, record_event
 from gongkai.agencies.models import Agency
-from gongkai.agencies.params import MAX_ID
+from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR, MAX_ID
 from gongkai.core.deadlines.result import cn
 from gongkai.publications.access import public_publications
 from gongkai.publications.models import Publication
@@ -61,8 +61,11 @@ def create_issue(
 ) -> GazetteIssue:
     issue = GazetteIssue(agency=agency, year=year, created_by=actor_user(actor))
     TABLE.check(actor, issue, "edit", timezone.localdate())
-    if not 1990 <= year <= 2100:
-        raise ValidationError(_("The year is not valid."))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(
+            _("The year must be from %(first)s to %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
     issue.number = number or next_number(agency, year)
     if GazetteIssue.objects.filter(agency=agency, year=year, number=issue.number).exists():
         raise ValidationError(_("%(label)s already exists.") % {"label": issue.label})

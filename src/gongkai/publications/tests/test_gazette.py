@@ -7,10 +7,11 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from gongkai.agencies.lifecycle import TransitionRefused
+from gongkai.agencies.params import FIRST_YEAR, LAST_YEAR
 from gongkai.conftest import Personas
 from gongkai.publications import access
 from gongkai.publications.actions import gazette as actions
@@ -119,3 +120,15 @@ def test_the_pdf_is_rendered_outside_the_transaction_and_a_change_meanwhile_refu
     done = actions.publish_issue(actor=p.officer_a, issue=issue)
     assert done.status == "published" and done.pdf_generated
     assert seen == [False, False]  # never inside a transaction (SQLite's write lock)
+
+
+def test_an_issues_year_is_one_a_filter_may_name_and_the_refusal_says_which(
+    personas: Personas,
+) -> None:
+    officer, agency = personas.officer_a, personas.agency_a
+    assert actions.create_issue(actor=officer, agency=agency, year=FIRST_YEAR).year == FIRST_YEAR
+    assert actions.create_issue(actor=officer, agency=agency, year=LAST_YEAR).year == LAST_YEAR
+    for year in (FIRST_YEAR - 1, LAST_YEAR + 1):
+        with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+            actions.create_issue(actor=officer, agency=agency, year=year)
+        assert refused.value.messages == [f"年份应在{FIRST_YEAR}年至{LAST_YEAR}年之间。"]
