@@ -55,13 +55,20 @@ def titled(draw: st.DrawFn) -> tuple[str, str, int]:
 
 @st.composite
 def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
-    """No "name + year + 报告" line: the agency is named in a sentence or the 落款."""
+    """No "name + year + 报告" line: the agency is named in a sentence, the page's fields or
+    the 落款."""
     name, y = draw(agency()), draw(year)
     office = draw(st.sampled_from(["", "办公室", "党政办公室", "综合办公室"]))
     if name.endswith("办公室"):
         office = ""
-    where = draw(st.sampled_from(["compiled", "contact", "signature"]))
+    where = draw(st.sampled_from(["compiled", "contact", "signature", "page"]))
     lines = [f"{_year_text(draw, y)}政府信息公开工作年度报告", *BODY]
+    if where == "page":
+        # The site's fields around the report (信息公开目录, a news page's 来源).
+        field = draw(st.sampled_from(["发布机构：", "来源：", "来源： ", "信息来源："]))
+        extra = draw(st.sampled_from(["", " 成文日期：2022-01-20", " 浏览次数：12"]))
+        at = draw(st.sampled_from([0, 1]))
+        lines.insert(at, f"【字体：大 中 小】 {field}{name}{office}{extra}")
     if where == "compiled":
         lines.insert(1, f"本报告由{name}{office}编制，统计期限自{y}年1月1日起至{y}年12月31日止。")
     elif where == "contact":

@@ -5,9 +5,12 @@ same text and differs in that cell. The witness is searched row by row, independ
 reader's own code: every way of printing the row's figures into its columns (a blank prints
 nothing) that yields the same text and keeps the relations the true row keeps (its 总计 is
 the sum of its group where the true row's is). Where section 三's column relations hold in
-the true report, a witness must keep them too, so it may only trade a 0 for a blank (both
-count 0). A row whose search grows too large is taken as decided (the strict choice: the
-reader is then held to every cell of it).
+the true report, a witness must keep them too: it may trade a 0 for a blank (both count 0),
+or cut every row that prints the same figures the same other way where the relations hold.
+The search is strict, a lower bound of what is undecided: a row whose search grows too
+large is taken as decided, and witnesses that re-cut several rows of different figures at
+once ("000011112" and "000011011" in rows 1 and 3.5.5 both read with 11 and 1 swapped) are
+not sought, so the reader is held to some cells that no text decides.
 
 Used by ``bench/accuracy.py`` to report the share of cells read right among the cells the
 text decides — the measure issue 16 sets ("cells that a text leaves truly ambiguous are not
@@ -22,7 +25,8 @@ from functools import cache
 
 from gongkai.core.report import Report
 from gongkai.core.report.checks import check
-from gongkai.core.report.formats import APPLICANT_COLUMNS, DISPUTE_COLUMNS
+from gongkai.core.report.formats import APPLICANT_COLUMNS, DISPUTE_COLUMNS, FORMATS
+from gongkai.core.report.model import Cell
 from gongkai.core.report.render.layout import LayoutCell, layout
 
 # Groups (first, total) whose total column is the sum of the columns before it.
@@ -173,7 +177,80 @@ def run_together(report: Report) -> set[str]:
         fixed = fixed_apps and section == "applications"
         out |= {cell_key(cells[i].key or "") for i in _witnesses(
             cells, section, fixed, following, len(printed)) or ()}  # fmt: skip
+    if fixed_apps:
+        out |= _columns_traded(report)
     return out
+
+
+def _columns_traded(report: Report) -> set[str]:
+    """Cells of section 三 that change when every row printing the same glued figures is cut
+    the same other way, where the column relations still hold ("000011011" in rows 1, 3.6 and
+    3.7 reads 0 0 0 0 11 0 11 or 0 0 0 0 1 10 11 alike)."""
+    rows = {key: cells for key, cells in _application_rows(report)}
+    by_print: dict[str, list[str]] = {}
+    for key, cells in rows.items():
+        by_print.setdefault("".join(c.text for c in cells), []).append(key)
+    out: set[str] = set()
+    for printed, keys in by_print.items():
+        if not printed.strip("0"):
+            continue  # zeros only: the per-row search has weighed them
+        truth = [c.text for c in rows[keys[0]]]
+        for other in _cuts(printed, len(truth)):
+            if other == truth:
+                continue
+            values = [int(t) if t else None for t in other]
+            applications = {**(report.applications or {}), **dict.fromkeys(keys, values)}
+            if _relations_hold(applications, FORMATS[report.format].leaf_result_keys):
+                out |= {cell_key(rows[k][i].key or "") for k in keys for i in range(len(truth))
+                        if other[i] != truth[i]}  # fmt: skip
+    return out
+
+
+def _relations_hold(rows: dict[str, list[Cell]], leaves: Sequence[str]) -> bool:
+    """Section 三's column relations (row 3.7 = the result rows; rows 1 + 2 = rows 3.7 + 4),
+    a blank counting 0."""
+
+    def at(key: str, c: int) -> int:
+        return int(rows.get(key, [None] * 7)[c] or 0)
+
+    return all(
+        at("3.7", c) == sum(at(k, c) for k in leaves)
+        and at("1", c) + at("2", c) == at("3.7", c) + at("4", c)
+        for c in range(len(APPLICANT_COLUMNS))
+    )
+
+
+def _application_rows(report: Report) -> Iterator[tuple[str, list[LayoutCell]]]:
+    for section, cells in keyed_rows(report):
+        if section == "applications" and cells:
+            yield (cells[0].key or "").split(".", 1)[1].rsplit(".", 1)[0], cells
+
+
+def _cuts(printed: str, n: int, limit: int = 500) -> Iterator[list[str]]:
+    """Ways of cutting ``printed`` into ``n`` cells (blanks allowed) whose last is the sum of
+    the others (section 三's 总计): at most ``limit`` of them, from a bounded search."""
+    found = nodes = 0
+
+    def walk(at: int, taken: list[str]) -> Iterator[list[str]]:
+        nonlocal found, nodes
+        nodes += 1
+        if found >= limit or nodes > _MAX_NODES // 10:
+            return
+        if len(taken) == n - 1:  # the 总计: the rest of the text, the sum of the others
+            total, rest = sum(int(t or 0) for t in taken), printed[at:]
+            if rest == (str(total) if total or rest else ""):
+                found += 1
+                yield [*taken, rest]
+            return
+        left = n - len(taken) - 1
+        if len(printed) - at <= left * 7:
+            yield from walk(at, [*taken, ""])
+        for end in range(at + 1, min(len(printed), at + 7) + 1):
+            piece = printed[at:end]
+            if (piece == "0" or piece[0] != "0") and len(printed) - end <= left * 7:
+                yield from walk(end, [*taken, piece])
+
+    yield from walk(0, [])
 
 
 def dropped_blank(section: str, cells: list[LayoutCell], fixed: bool) -> set[str]:
