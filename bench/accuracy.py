@@ -18,6 +18,7 @@ import argparse
 import random
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.core.reader import damaged, layouts, undecided  # noqa: E402
+from tests.core.reader import test_reader_meta as meta  # noqa: E402
 from tests.core.reader.test_reader_damaged import REPORTS  # noqa: E402
 from tests.core.reader.truth import Score, cells_of, score  # noqa: E402
 
@@ -104,6 +106,52 @@ def _row(name: str, s: Score, blank: int, decided: Decided) -> str:
     )
 
 
+def _corpus_metadata(reading: Reading, truth: Report, out: Counter[str]) -> None:
+    """Year, format and agency of a corpus report against its truth (an agency the truth file
+    names only by a placeholder, "某局 (site)", is not counted)."""
+    report = reading.report
+    out["reports"] += 1
+    out["year"] += report is not None and report.year == truth.year
+    out["format"] += report is not None and report.format == truth.format
+    if "某" in truth.agency or "(" in truth.agency:
+        return
+    out["named"] += 1
+    found = next((f for f in reading.findings if f.code == "agency_unknown"), None)
+    if report is None or found is not None:
+        out["unknown"] += 1
+    elif report.agency == truth.agency:
+        out["agency"] += 1
+    else:
+        out["agency_wrong"] += 1
+
+
+def _metadata(count: int, at: int) -> str:
+    """Agency and year on the generated title layouts (tests/core/reader/test_reader_meta.py)."""
+    right = cases = 0
+    for strategy in (meta.titled(), meta.untitled(), meta.quoting_another()):
+        drawn: list[tuple[str, str, int]] = []
+
+        @seed(at)
+        @settings(max_examples=count, database=None, phases=[Phase.generate], deadline=None,
+                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @given(strategy)
+        def collect(case: tuple[str, str, int]) -> None:
+            drawn.append(case)  # noqa: B023 — run at once, before the loop moves on
+
+        collect()
+        for text, name, year in drawn:
+            reading = read_text(text)
+            cases += 1
+            right += reading.report is not None and (
+                reading.report.agency,
+                reading.report.year,
+            ) == (
+                name,
+                year,
+            )
+    return f"metadata {100 * right / max(1, cases):.2f} % of {cases} generated"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--examples", type=int, default=60)
@@ -138,24 +186,34 @@ def main() -> None:
         total.wrong += s.wrong
         total.invented += s.invented
     corpus, corpus_decided = Score(), Decided()
+    corpus_meta: Counter[str] = Counter()
     for path in sorted(CORPUS.glob("*.truth.json")):
         truth = Report.from_dict(loads(path.read_text(encoding="utf-8")), validate=False)
         source = path.with_name(path.name.replace(".truth.json", ".txt"))
         reading = read_bytes(source.read_bytes(), source.name)
         corpus_decided.add(reading, truth, set())
+        _corpus_metadata(reading, truth, corpus_meta)
         one = score(reading, truth)
         corpus.cells += one.cells
         corpus.right += one.right
         corpus.wrong += one.wrong
         corpus.invented += one.invented
     print(_row("corpus", corpus, corpus.cells - corpus.right - len(corpus.wrong), corpus_decided))
+    meta = _metadata(args.examples * 5, args.seed)
+    print(meta)
+    print(
+        f"corpus metadata: year {corpus_meta['year']}/{corpus_meta['reports']}, format "
+        f"{corpus_meta['format']}/{corpus_meta['reports']}, agency {corpus_meta['agency']}/"
+        f"{corpus_meta['named']} named ones ({corpus_meta['unknown']} not found, "
+        f"{corpus_meta['agency_wrong']} wrong)"
+    )
     print(f"({time.perf_counter() - started:.1f} s)")
     print(
         f"accuracy: corpus {100 * corpus.right / max(1, corpus.cells):.2f} % of cells, "
         f"generated {100 * total.right / max(1, total.cells):.2f} % right "
         f"({100 * decided.right / max(1, decided.cells):.2f} % of the cells the text decides), "
         f"{len(total.wrong) + len(corpus.wrong)} wrong, "
-        f"{len(total.invented) + len(corpus.invented)} invented"
+        f"{len(total.invented) + len(corpus.invented)} invented, {meta}"
     )
 
 
