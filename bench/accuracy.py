@@ -5,7 +5,9 @@
 Draws ``--examples`` reports (the damaged tests' mix: balanced, full with blanks, balanced
 with zeros left blank) with a fixed seed, writes each in every class of
 ``tests/core/reader/damaged.py`` and in the positional layouts of ``tests/core/reader/layouts.py``,
-reads them back and prints per class: cells, right %, blank %, wrong, invented. Then the corpus
+reads them back and prints per class: cells, right %, blank %, the cells the text leaves
+undecided (``tests/core/reader/undecided.py``: another report prints the same text with another
+value there), right % of the cells it decides, wrong, invented. Then the corpus
 (``tests/data/corpus/reports``, scored against the ``*.truth.json`` files). The last line sums
 it up: ``accuracy: corpus … % of cells, generated … % right, … wrong, … invented``.
 """
@@ -16,7 +18,9 @@ import argparse
 import random
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -25,11 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.core.reader import damaged, layouts  # noqa: E402
+from tests.core.reader import damaged, layouts, undecided  # noqa: E402
+from tests.core.reader import test_reader_meta as meta  # noqa: E402
 from tests.core.reader.test_reader_damaged import REPORTS  # noqa: E402
-from tests.core.reader.truth import Score, score  # noqa: E402
+from tests.core.reader.truth import Score, cells_of, score  # noqa: E402
 
-from gongkai.core.reader import read_bytes, read_text  # noqa: E402
+from gongkai.core.reader import Reading, read_bytes, read_text  # noqa: E402
 from gongkai.core.report import Report  # noqa: E402
 from gongkai.core.report.model import loads  # noqa: E402
 
@@ -57,20 +62,94 @@ def draw_reports(count: int, at: int) -> list[Report]:
     return drawn
 
 
-def _classes() -> dict[str, Callable[[Report, random.Random], str]]:
-    out: dict[str, Callable[[Report, random.Random], str]] = dict(damaged.CLASSES)
-    out["lossy_mirror"] = lambda report, rng: damaged.lossy_mirror(report, rng)[0]
+Written = tuple[str, set[str]]  # the page, and the cells its text leaves undecided
+
+
+def _classes() -> dict[str, Callable[[Report, random.Random], Written]]:
+    out: dict[str, Callable[[Report, random.Random], Written]] = {
+        name: lambda report, rng, w=write: (w(report, rng), set())
+        for name, write in damaged.CLASSES.items()
+    }
+    out["run_together"] = lambda report, rng: (
+        damaged.run_together(report, rng),
+        undecided.run_together(report),
+    )
+    out["lossy_mirror"] = damaged.lossy_mirror
     for style in layouts.POSITIONAL:
-        out[f"layout:{style}"] = lambda report, rng, s=style: layouts.page(report, s, rng)
+        out[f"layout:{style}"] = lambda report, rng, s=style: (layouts.page(report, s, rng), set())
     return out
 
 
-def _row(name: str, s: Score, blank: int) -> str:
+@dataclass
+class Decided:
+    """Cells the text decides (no other report prints the same text with another value)."""
+
+    cells: int = 0
+    right: int = 0
+
+    def add(self, reading: Reading, report: Report, left_open: set[str]) -> None:
+        got = cells_of(reading.report)
+        for cell, want in cells_of(report).items():
+            if cell in left_open:
+                continue
+            self.cells += 1
+            # (a blank cell of a table the text prints no figure of, returned without it)
+            self.right += got.get(cell) == want if want is not None or cell in got else 1
+
+
+def _row(name: str, s: Score, blank: int, decided: Decided) -> str:
     cells = max(1, s.cells)
     return (
         f"{name:<26} {s.cells:>7} {100 * s.right / cells:>8.2f} {100 * blank / cells:>8.2f} "
+        f"{s.cells - decided.cells:>9} {100 * decided.right / max(1, decided.cells):>9.2f} "
         f"{len(s.wrong):>6} {len(s.invented):>8}"
     )
+
+
+def _corpus_metadata(reading: Reading, truth: Report, out: Counter[str]) -> None:
+    """Year, format and agency of a corpus report against its truth (an agency the truth file
+    names only by a placeholder, "某局 (site)", is not counted)."""
+    report = reading.report
+    out["reports"] += 1
+    out["year"] += report is not None and report.year == truth.year
+    out["format"] += report is not None and report.format == truth.format
+    if "某" in truth.agency or "(" in truth.agency:
+        return
+    out["named"] += 1
+    found = next((f for f in reading.findings if f.code == "agency_unknown"), None)
+    if report is None or found is not None:
+        out["unknown"] += 1
+    elif report.agency == truth.agency:
+        out["agency"] += 1
+    else:
+        out["agency_wrong"] += 1
+
+
+def _metadata(count: int, at: int) -> str:
+    """Agency and year on the generated title layouts (tests/core/reader/test_reader_meta.py)."""
+    right = cases = 0
+    for strategy in (meta.titled(), meta.untitled(), meta.quoting_another()):
+        drawn: list[tuple[str, str, int]] = []
+
+        @seed(at)
+        @settings(max_examples=count, database=None, phases=[Phase.generate], deadline=None,
+                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @given(strategy)
+        def collect(case: tuple[str, str, int]) -> None:
+            drawn.append(case)  # noqa: B023 — run at once, before the loop moves on
+
+        collect()
+        for text, name, year in drawn:
+            reading = read_text(text)
+            cases += 1
+            right += reading.report is not None and (
+                reading.report.agency,
+                reading.report.year,
+            ) == (
+                name,
+                year,
+            )
+    return f"metadata {100 * right / max(1, cases):.2f} % of {cases} generated"
 
 
 def main() -> None:
@@ -81,39 +160,60 @@ def main() -> None:
     started = time.perf_counter()
     reports = draw_reports(args.examples, args.seed)
     print(f"{len(reports)} reports per class, seed {args.seed}")
-    print(f"{'class':<26} {'cells':>7} {'right %':>8} {'blank %':>8} {'wrong':>6} {'invented':>8}")
-    total = Score()
+    print(
+        f"{'class':<26} {'cells':>7} {'right %':>8} {'blank %':>8} {'undecided':>9} "
+        f"{'decided %':>9} {'wrong':>6} {'invented':>8}"
+    )
+    total, decided = Score(), Decided()
     for name, write in _classes().items():
-        s = Score()
+        s, d = Score(), Decided()
         for n, report in enumerate(reports):
             rng = random.Random(args.seed * 100_003 + n)
-            one = score(read_text(write(report, rng)), report)
+            text, left_open = write(report, rng)
+            reading = read_text(text)
+            d.add(reading, report, left_open)
+            one = score(reading, report)
             s.cells += one.cells
             s.right += one.right
             s.wrong += one.wrong
             s.invented += one.invented
         blank = s.cells - s.right - len(s.wrong)
-        print(_row(name, s, blank))
+        print(_row(name, s, blank, d))
+        decided.cells += d.cells
+        decided.right += d.right
         total.cells += s.cells
         total.right += s.right
         total.wrong += s.wrong
         total.invented += s.invented
-    corpus = Score()
+    corpus, corpus_decided = Score(), Decided()
+    corpus_meta: Counter[str] = Counter()
     for path in sorted(CORPUS.glob("*.truth.json")):
         truth = Report.from_dict(loads(path.read_text(encoding="utf-8")), validate=False)
         source = path.with_name(path.name.replace(".truth.json", ".txt"))
-        one = score(read_bytes(source.read_bytes(), source.name), truth)
+        reading = read_bytes(source.read_bytes(), source.name)
+        corpus_decided.add(reading, truth, set())
+        _corpus_metadata(reading, truth, corpus_meta)
+        one = score(reading, truth)
         corpus.cells += one.cells
         corpus.right += one.right
         corpus.wrong += one.wrong
         corpus.invented += one.invented
-    print(_row("corpus", corpus, corpus.cells - corpus.right - len(corpus.wrong)))
+    print(_row("corpus", corpus, corpus.cells - corpus.right - len(corpus.wrong), corpus_decided))
+    meta = _metadata(args.examples * 5, args.seed)
+    print(meta)
+    print(
+        f"corpus metadata: year {corpus_meta['year']}/{corpus_meta['reports']}, format "
+        f"{corpus_meta['format']}/{corpus_meta['reports']}, agency {corpus_meta['agency']}/"
+        f"{corpus_meta['named']} named ones ({corpus_meta['unknown']} not found, "
+        f"{corpus_meta['agency_wrong']} wrong)"
+    )
     print(f"({time.perf_counter() - started:.1f} s)")
     print(
         f"accuracy: corpus {100 * corpus.right / max(1, corpus.cells):.2f} % of cells, "
-        f"generated {100 * total.right / max(1, total.cells):.2f} % right, "
+        f"generated {100 * total.right / max(1, total.cells):.2f} % right "
+        f"({100 * decided.right / max(1, decided.cells):.2f} % of the cells the text decides), "
         f"{len(total.wrong) + len(corpus.wrong)} wrong, "
-        f"{len(total.invented) + len(corpus.invented)} invented"
+        f"{len(total.invented) + len(corpus.invented)} invented, {meta}"
     )
 
 

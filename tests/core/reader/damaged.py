@@ -12,6 +12,7 @@ import random
 import re
 
 from gongkai.core.report import Report
+from tests.core.reader import undecided
 from tests.core.reader.layouts import _rows, page
 
 ENDING = [
@@ -109,22 +110,30 @@ def markdown_ocr(report: Report, rng: random.Random) -> str:
 
 def lossy_mirror(report: Report, rng: random.Random) -> tuple[str, set[str]]:
     """Class 4: a mirror that lost characters: garbled cells (``? 0``), short rows with a blank
-    dropped, labels lost. Returns the page and the cells (``section.row[.column]``) whose
-    printed text was damaged (they may come back blank, never wrong)."""
+    dropped, labels lost. Returns the page and the cells (as ``truth.cells_of`` names them) the
+    damage leaves undecided: a garbled cell, and the cells of a short row that another
+    placement of its figures would fill otherwise (``undecided.dropped_blank``)."""
     lines = _head(report)
     damaged: set[str] = set()
+    keyed = undecided.keyed_rows(report)
+    fixed = undecided.balanced(report)
     for title, rows in _rows(report):
         lines.append(title)
         for row in rows:
+            section, numbers = next(keyed)
+            offset = len(row) - len(numbers)  # the number cells end the row
             cells = list(row)
             r = rng.random()
             values = [i for i, c in enumerate(cells) if _value(c)]
             if values and r < 0.1:
                 i = rng.choice(values)
                 cells[i] = "? " + cells[i][-1]
-                damaged.add(f"{cells[0]}#{i}")
+                damaged.add(undecided.cell_key(numbers[i - offset].key or ""))
             elif values and r < 0.2 and "" in cells[1:]:
                 cells = [cells[0]] + [c for c in cells[1:] if c]  # the blank dropped
+                damaged |= undecided.dropped_blank(
+                    section, numbers, fixed and section == "applications"
+                )
             elif values and r < 0.3 and not _value(cells[0]):
                 cells[0] = ""  # the label lost
             lines.append(" | ".join(cells) + " |")

@@ -229,3 +229,46 @@ def test_blanks_before_the_words_of_a_header_row_are_no_cells_of_section_four() 
     assert reading.report.disputes["review"] == [None, 183, 193, 1331, None]
     assert reading.report.disputes["litigation_direct"] == [None, 812, 567, 361, None]
     assert reading.report.disputes["litigation_after_review"] == [5000, None, 17, None, None]
+
+
+def _section_three(labels: dict[str, str]) -> str:
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for line in FORMATS["2021"].application_lines:
+        if line.key:
+            figures = " | ".join(["1"] * 6 + ["6"])
+            lines.append(f"{labels.get(line.key, line.label)} | {figures} |")
+        else:
+            lines.append(line.label)
+    return "\n".join(lines) + "\n四、政府信息公开行政复议、行政诉讼情况\n"
+
+
+def test_a_run_of_rows_that_lost_their_labels_takes_the_keys_left_between_in_order() -> None:
+    lost = {"3.3.2": "", "3.3.3": "", "3.3.4": ""}
+    reading = read_text(_section_three(lost))
+    assert reading.report is not None and reading.report.applications is not None
+    for key in lost:
+        assert reading.report.applications[key] == [1] * 6 + [6]
+    # One row fewer than the keys left between its neighbours: which row is which is open.
+    text = _section_three({**lost, "3.3.3": "3.危及“三安全一稳定”"})
+    dropped = "\n".join(
+        line for line in text.split("\n") if not line.startswith("3.危及")
+    )  # 3.3.3's line gone: two label-less rows for the keys 3.3.2, 3.3.3 and 3.3.4
+    reading = read_text(dropped)
+    assert reading.report is not None and reading.report.applications is not None
+    assert not {"3.3.2", "3.3.3", "3.3.4"} & set(reading.report.applications)
+    assert any("its place does not tell" in f.message for f in reading.findings)
+
+
+def test_a_garbled_cell_of_section_four_holds_its_place() -> None:
+    figures = "2 | 4 | 10 | 6 | 22 | 2 | 18 | 16 | 20 | 56 | 6 | 14 | 8 | 12 | ? 0 |"
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 |\n"
+        "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n"
+        "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | "
+        f"尚未审结 | 总计 |\n{figures}\n五、存在的主要问题及改进情况\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.disputes is not None
+    assert reading.report.disputes["review"] == [2, 4, 10, 6, 22]
+    assert reading.report.disputes["litigation_after_review"] == [6, 14, 8, 12, None]
+    assert any(f.raw == "? 0" for f in reading.findings)

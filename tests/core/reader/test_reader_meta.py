@@ -55,13 +55,20 @@ def titled(draw: st.DrawFn) -> tuple[str, str, int]:
 
 @st.composite
 def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
-    """No "name + year + 报告" line: the agency is named in a sentence or the 落款."""
+    """No "name + year + 报告" line: the agency is named in a sentence, the page's fields or
+    the 落款."""
     name, y = draw(agency()), draw(year)
     office = draw(st.sampled_from(["", "办公室", "党政办公室", "综合办公室"]))
     if name.endswith("办公室"):
         office = ""
-    where = draw(st.sampled_from(["compiled", "contact", "signature"]))
+    where = draw(st.sampled_from(["compiled", "contact", "signature", "page"]))
     lines = [f"{_year_text(draw, y)}政府信息公开工作年度报告", *BODY]
+    if where == "page":
+        # The site's fields around the report (信息公开目录, a news page's 来源).
+        field = draw(st.sampled_from(["发布机构：", "来源：", "来源： ", "信息来源："]))
+        extra = draw(st.sampled_from(["", " 成文日期：2022-01-20", " 浏览次数：12"]))
+        at = draw(st.sampled_from([0, 1]))
+        lines.insert(at, f"【字体：大 中 小】 {field}{name}{office}{extra}")
     if where == "compiled":
         lines.insert(1, f"本报告由{name}{office}编制，统计期限自{y}年1月1日起至{y}年12月31日止。")
     elif where == "contact":
@@ -160,3 +167,17 @@ def test_a_year_in_the_file_name_is_used_when_the_text_prints_none() -> None:
     reading = read_bytes(text.encode(), "临江县统计局2022年报.txt")
     assert reading.report is not None and reading.report.year == 2022
     assert "year_given" in {f.code for f in reading.findings}
+
+
+@given(place, st.sampled_from(["镇", "乡", "街道"]), year)
+def test_a_county_is_taken_from_a_name_never_from_a_sentence_about_the_county(
+    town: str, kind: str, y: int
+) -> None:
+    # "…在县政府办的精心指导下" speaks of the county government without naming it: the town is
+    # returned as printed (with a county only where one is named: "按照东江县人民政府…").
+    name = town + kind
+    body = f"{y}年以来,{name}政府信息公开工作在县政府办的精心指导下,认真围绕中心工作。"
+    text = f"{y}年度{name}政府信息公开工作年度报告\n一、总体情况\n{body}\n"
+    assert find_agency(text, y) == name
+    named = text.replace(f"{y}年以来", f"按照东江县人民政府办公室要求,{y}年以来")
+    assert find_agency(named, y) == "东江县" + name

@@ -189,8 +189,9 @@ def by_position(
     findings: list[Finding],
     width: Callable[[str], int],
 ) -> list[Row]:
-    """Rows whose label was lost take the one key their neighbours leave for them (the row
-    between 规范性文件's predecessor and successor…); otherwise they are left out, said so."""
+    """Rows whose label was lost take the keys their neighbours leave for them, in order (the
+    row between 规范性文件's predecessor and successor…; three rows where three keys are
+    left); otherwise they are left out, said so."""
     out: list[Row] = []
     labeled = {r.key for r in rows if r.key != UNLABELED}
     for i, row in enumerate(rows):
@@ -204,7 +205,15 @@ def by_position(
         low = order.index(before) + 1 if before else 0
         high = order.index(after) if after else len(order)
         between = [k for k in order[low:high] if k not in labeled]
-        if len(between) == 1 and (after is not None or high - low == 1):
+        # The rows without a label from this one up to the next labelled row: as many as the
+        # keys left between their neighbours, they take those keys in order (rows print in
+        # the format's order; a column of labels lost together leaves a run of them).
+        lost = 0
+        for later in rows[i:]:
+            if later.key != UNLABELED:
+                break
+            lost += any(t.kind == "text" for t in later.tokens)
+        if len(between) == lost and (after is not None or high - low == lost):
             row.key = between[0]
             row.by_position = True
             labeled.add(row.key)

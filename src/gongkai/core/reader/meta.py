@@ -3,9 +3,10 @@
 The report's own title comes first ("瓯海区人民政府2021年政府信息公开工作年度报告", also broken
 over two lines); a title quoted inside a sentence ("公开发布《国家新闻出版署2021年…报告》") is
 another report's and is skipped. Without a title the agency is taken from "现将X2021年度…",
-"由X编制", "请与X联系", or the 落款 (the agency's name alone on a line near the end). Names
-are returned as printed: a territory named alone ("兰州市2020年…") is completed only with a
-suffix the text itself prints ("兰州市人民政府"), never with one the reader supplies.
+"由X编制", "请与X联系", the page's "发布机构：X" or "来源：X", or the 落款 (the agency's name
+alone on a line near the end). Names are returned as printed: a territory named alone
+("兰州市2020年…") is completed only with a suffix the text itself prints ("兰州市人民政府"),
+never with one the reader supplies.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ _TITLE_PART = re.compile(r"(?![一二三四五六七八九十]+、)[\u4e00-\u9ff
 _DIVISION_IN = re.compile(r"[省市县区旗镇乡州盟]")
 _DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
 _HEAD_LINES = 80
+_FIELD = re.compile("[:：]")
 
 
 def _lines(text: str) -> list[str]:
@@ -88,7 +90,8 @@ def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
         # that line holds the rest of it.
         if "报告" in line:
             candidate = line
-        elif index + 1 < len(lines) and "告" in lines[index + 1]:
+        elif index + 1 < len(lines) and "告" in lines[index + 1] and not _FIELD.search(line):
+            # (a line of fields, "来源：…", is no title's first half)
             candidate = line + lines[index + 1]
         else:
             continue
@@ -144,7 +147,7 @@ def find_agency(text: str, year: int | None) -> str | None:
             continue
         name = _clean_agency(match.group("before")) or _clean_agency(match.group("between"))
         above = lines[index - 1] if index > 0 else ""
-        if not name and _AGENCY_END.search(above):
+        if not name and _AGENCY_END.search(above) and not _FIELD.search(above):
             # A title broken after the agency's name ("深州市人民政府办公室\n2021年…报告").
             name = _clean_agency(above)
         elif _TITLE_PART.fullmatch(above) and not _DIVISION_IN.search(name):
@@ -158,7 +161,7 @@ def find_agency(text: str, year: int | None) -> str | None:
         found = _NOW_SUBMITTED.search(line) if "现将" in line else None
         if found and not found.group("name").startswith(("我", "本")):
             return _with_county(_as_printed(_clean_agency(found.group("name")), text), lines)
-    named = _named_in_sentences(text) or _signature(text)
+    named = _named_in_sentences(text) or _page_field(text) or _signature(text)
     return _with_county(_as_printed(named, text), lines) if named else None
 
 
@@ -169,6 +172,24 @@ def _named_in_sentences(text: str) -> str | None:
             name = _OFFICE.sub(r"\g<body>", match.group("name"))
             if _AGENCY_END.search(name) and not name.startswith(("我", "本")):
                 return name
+    return None
+
+
+# The page's own fields around a report copied from a government site (the 信息公开目录's
+# "发布机构：", a news page's "来源："), the name up to the next blank or separator.
+_PAGE_FIELD = re.compile(
+    r"(?:发布机构|发布单位|发布部门|发文机关|公开主体|信息来源|来源)\s*[:：|]\s*"
+    r"(?P<name>[^\s,，。、;；:：()（）《》|【】\[\]]{2,40})"
+)
+_PAGE_FIELD_REACH = 3000  # the fields stand above the report or at its head
+
+
+def _page_field(text: str) -> str | None:
+    """The body a page's 发布机构 / 来源 field names (its office stands for it)."""
+    for match in _PAGE_FIELD.finditer(text, 0, _PAGE_FIELD_REACH):
+        name = _OFFICE.sub(r"\g<body>", match.group("name"))
+        if _AGENCY_END.search(name) and not name.startswith(("我", "本")):
+            return name
     return None
 
 
@@ -187,7 +208,12 @@ def _signature(text: str) -> str | None:
     return None
 
 
-_COUNTY = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:县|市|区|旗))(?:人民)?政府")
+# A county named as a name: where a run of characters starts (after a field, a mark, a verb
+# of reference), not "县" inside a sentence ("…工作在县政府办的指导下" names no county).
+_COUNTY = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:按照|根据|依据|遵照|经|由)?([\u4e00-\u9fff]{1,6}?(?:县|市|区|旗))"
+    r"(?:人民)?政府"
+)
 
 
 def _with_county(name: str, lines: list[str]) -> str:

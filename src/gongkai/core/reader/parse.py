@@ -420,7 +420,8 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
             cell.kind == "blank" and (cell.line == header_line or cell.line in worded)
         ):
             continue
-        if cell.kind == "text" and not L.is_value_like(cell.text):
+        # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
+        if cell.kind == "text" and not L.is_value_like(cell.text) and not L.is_garbled(cell.text):
             count = cells_in(tokens)
             if (
                 0 < count < width
