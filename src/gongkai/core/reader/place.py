@@ -65,18 +65,21 @@ def place(
         findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
         return None
     values = [t for t in tokens if t.kind == "text"]
+    if len(tokens) > n and any(t.kind == "text" for t in tokens[n:]):
+        # More figures than columns: rows run into each other (a PDF's text extracted without
+        # its layout prints a block of figures after several labels); which are this row's,
+        # nothing tells.
+        findings.append(
+            Finding(
+                "cell_unreadable",
+                f"{where}: {len(values)} figures for {n} columns: rows run together (left out)",
+                where,
+                " ".join(t.text or "□" for t in tokens),
+            )
+        )
+        return None
     if len(tokens) >= n:
         chosen = tokens[:n]
-        extra = [t.text for t in tokens[n:] if t.kind == "text"]
-        if extra:
-            findings.append(
-                Finding(
-                    "cell_unreadable",
-                    f"{where}: {len(extra)} more value(s) than columns, ignored",
-                    where,
-                    " ".join(extra),
-                )
-            )
     elif not values:
         chosen = [Cell("", "blank", -1, False, False)] * n
     elif not explicit_blanks and (by_gaps := _by_gaps(row, n, spaced)) is not None:
