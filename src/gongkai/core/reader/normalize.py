@@ -82,6 +82,11 @@ _REPLACE = (
 _FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 # Searched first: one character class scans several times faster than the repeated one.
 _FULL_WIDTH_ANY = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULL_WIDTH_CHARS = frozenset(
+    chr(c)
+    for a, b in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for c in range(a, b + 1)
+)
 
 
 def _half(match: re.Match[str]) -> str:
@@ -264,14 +269,30 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+# Every character the steps below look for, bar OpenCC's: one C-level pass tells which of them
+# a text holds (most hold none, or a few), and only those steps scan it again.
+_ANY_STEP = re.compile(
+    "["
+    + _TONE_MARKS
+    + "".join(re.escape(old[0]) for old, _ in _REPLACE)
+    + _FULL_WIDTH_ANY.pattern[1:-1]
+    + "]"
+)
+
+
 def normalize(text: str) -> str:
-    if any(mark in text for mark in _TONE_MARKS):
+    held = set(_ANY_STEP.findall(text))
+    if held and not held.isdisjoint(_TONE_MARKS):
         text = _PINYIN.sub("", text)
     # The replaced characters are none that OpenCC changes or that its phrases hold; replaced
     # first, a zero-width space no longer hides a phrase and odd spaces no longer send a
-    # simplified text through OpenCC.
-    for old, new in _REPLACE:
-        if old in text:
-            text = text.replace(old, new)
-    text = to_simplified(text)
-    return _FULL_WIDTH.sub(_half, text) if _FULL_WIDTH_ANY.search(text) else text
+    # simplified text through OpenCC. (Replacements only remove characters of ``held`` or
+    # write ASCII: a step whose first character the text never held has nothing to replace.)
+    if held:
+        for old, new in _REPLACE:
+            if old[0] in held and old in text:
+                text = text.replace(old, new)
+    simplified = to_simplified(text)
+    if simplified is text and held.isdisjoint(_FULL_WIDTH_CHARS):
+        return text  # (no full-width character before OpenCC, and OpenCC changed nothing)
+    return _FULL_WIDTH.sub(_half, simplified) if _FULL_WIDTH_ANY.search(simplified) else simplified
