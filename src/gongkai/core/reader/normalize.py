@@ -54,7 +54,6 @@ def _in_gb2312(c: str) -> bool:
 
 # The changed characters GB2312 holds (乾 於 後 徵 …) and the phrases' characters.
 _CHANGED_IN_GB2312 = frozenset(c for c in _CHANGED if _in_gb2312(c))
-_GB2312_CHANGED = re.compile(f"[{''.join(sorted(_CHANGED_IN_GB2312))}]")
 _GB2312_GATE = re.compile(f"[{''.join(sorted(_CHANGED_IN_GB2312 | _PHRASE_CHARS))}]")
 
 # Frequent substitutions go through str.replace (fast); full-width digits and letters, which
@@ -111,23 +110,54 @@ def _beyond_gb2312(error: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error("gongkai-t2s-gate", _beyond_gb2312)
 
+# Every character OpenCC changes or its phrases hold, in one class the regex engine looks up in
+# a bitmap (the BMP's; beyond it, one range stands for all: a text rarely holds any), so that a
+# text holding none of them is told in one pass, before the GB2312 gate. (Listed one by one,
+# the characters beyond the BMP would be tried one after another at every character.)
+_T2S_CLASS = "".join(re.escape(c) for c in sorted(_CHANGED | _PHRASE_CHARS) if c <= "\uffff")
+_T2S_ANY = re.compile(f"[{_T2S_CLASS}\U00010000-\U0010ffff]")
+
+
+_PHRASE_REACH = max(map(len, _PHRASES))
+
+
+def _changes_in_gb2312(text: str) -> bool:
+    """Whether ``text`` holds a changed character GB2312 has, or one of the phrases.
+
+    Each character the gate class finds is told apart where it stands: a changed character
+    decides at once; a phrase's character is looked at with the phrases that may hold it, in
+    the few characters around it (every phrase holds one: a phrase anywhere is found so). Two
+    scans of the whole text (for the characters, then for the phrases) cost several times more
+    on a report that prints 覆盖 or 沈 as simplified text does.
+    """
+    search = _PHRASE.search
+    for found in _GB2312_GATE.finditer(text):
+        at = found.start()
+        if found.group() in _CHANGED_IN_GB2312:
+            return True
+        if search(text, max(0, at - _PHRASE_REACH + 1), at + _PHRASE_REACH):
+            return True
+    return False
+
 
 def to_simplified(text: str) -> str:
     """``text`` as OpenCC ``t2s`` converts it; the pass is skipped only where it changes nothing.
 
     A set membership test costs more per character than OpenCC itself, so the gate works in C:
-    encoded as GB2312 (characters it lacks checked one by one), a text holds none of the changed
-    characters but the few GB2312 has (``_CHANGED_IN_GB2312``), which one character class finds.
+    one character class of every changed and phrase character (``_T2S_ANY``) passes most texts;
+    a text it stops is encoded as GB2312 (characters it lacks checked one by one), so that it
+    holds none of the changed characters but the few GB2312 has (``_CHANGED_IN_GB2312``), which
+    ``_changes_in_gb2312`` looks for with the phrases.
     """
+    if _T2S_ANY.search(text) is None:
+        return text  # no character OpenCC changes, none of its phrases' characters
     try:
         text.encode("gb2312", errors="gongkai-t2s-gate")
     except UnicodeEncodeError:
         pass  # a character OpenCC changes: convert
     else:
-        if _GB2312_GATE.search(text) is None:
+        if not _changes_in_gb2312(text):
             return text  # exactly what OpenCC would return
-        if _GB2312_CHANGED.search(text) is None and _PHRASE.search(text) is None:
-            return text
     converter = _converter()
     converted: str = converter.convert(text)  # type: ignore[attr-defined]
     return converted
@@ -271,6 +301,15 @@ def decode(data: bytes) -> str:
 
 # Every character the steps below look for, bar OpenCC's: one C-level pass tells which of them
 # a text holds (most hold none, or a few), and only those steps scan it again.
+# (and with OpenCC's characters: a text holding none of either is returned as it is)
+_ANY_CHANGE = re.compile(
+    "["
+    + _TONE_MARKS
+    + "".join(re.escape(old[0]) for old, _ in _REPLACE)
+    + _FULL_WIDTH_ANY.pattern[1:-1]
+    + _T2S_ANY.pattern[1:-1]
+    + "]"
+)
 _ANY_STEP = re.compile(
     "["
     + _TONE_MARKS
@@ -281,6 +320,8 @@ _ANY_STEP = re.compile(
 
 
 def normalize(text: str) -> str:
+    if _ANY_CHANGE.search(text) is None:
+        return text  # no step changes it, OpenCC none of its characters
     held = set(_ANY_STEP.findall(text))
     if held and not held.isdisjoint(_TONE_MARKS):
         text = _PINYIN.sub("", text)
