@@ -60,15 +60,11 @@ def test_the_gate_agrees_with_opencc(text: str) -> None:
     assert to_simplified(text) == T2S.convert(text)
 
 
-def test_the_gb2312_gate_lists_every_changed_character_gb2312_holds() -> None:
-    for c in N._CHANGED:
-        try:
-            c.encode("gb2312")
-        except UnicodeEncodeError:
-            continue
-        assert c in N._CHANGED_IN_GB2312
-        assert N._GB2312_GATE.search(c)
+def test_the_gate_class_finds_every_changed_character_and_phrase_character() -> None:
+    for c in N._CHANGED | N._PHRASE_CHARS:
+        assert N._T2S_ANY.search(f"本机关{c}收到"), hex(ord(c))
     assert to_simplified("乾杯") == "干杯"
+    assert to_simplified("\U00020000本机关") == "\U00020000本机关"  # beyond the BMP, left alone
     assert to_simplified("2021年后") == "2021年后"
 
 

@@ -8,7 +8,6 @@ become plain spaces. Chinese punctuation is kept (``，`` is not a thousands sep
 
 from __future__ import annotations
 
-import codecs
 import re
 from functools import cache
 from pathlib import Path
@@ -43,18 +42,6 @@ _PHRASES = tuple(_PHRASE_TEXT.split())
 _PHRASE_CHARS = frozenset("哩坏沈甦瞭藉衹覆")
 _PHRASE = re.compile("|".join(sorted(_PHRASES, key=len, reverse=True)))
 
-
-def _in_gb2312(c: str) -> bool:
-    try:
-        c.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-# The changed characters GB2312 holds (乾 於 後 徵 …) and the phrases' characters.
-_CHANGED_IN_GB2312 = frozenset(c for c in _CHANGED if _in_gb2312(c))
-_GB2312_GATE = re.compile(f"[{''.join(sorted(_CHANGED_IN_GB2312 | _PHRASE_CHARS))}]")
 
 # Frequent substitutions go through str.replace (fast); full-width digits and letters, which
 # are rare, through one regex.
@@ -99,43 +86,31 @@ def _converter() -> object:
     return opencc.OpenCC("t2s")
 
 
-def _beyond_gb2312(error: UnicodeError) -> tuple[str, int]:
-    """Characters GB2312 lacks (—, ·, rare hanzi) pass the gate unless OpenCC changes them."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    if not _CHANGED.isdisjoint(error.object[error.start : error.end]):
-        raise error
-    return "", error.end
-
-
-codecs.register_error("gongkai-t2s-gate", _beyond_gb2312)
-
 # Every character OpenCC changes or its phrases hold, in one class the regex engine looks up in
-# a bitmap (the BMP's; beyond it, one range stands for all: a text rarely holds any), so that a
-# text holding none of them is told in one pass, before the GB2312 gate. (Listed one by one,
-# the characters beyond the BMP would be tried one after another at every character.)
+# a bitmap (the BMP's; beyond it, one range stands for all: a text rarely holds any). (Listed
+# one by one, the characters beyond the BMP would be tried one after another at every character.)
 _T2S_CLASS = "".join(re.escape(c) for c in sorted(_CHANGED | _PHRASE_CHARS) if c <= "\uffff")
 _T2S_ANY = re.compile(f"[{_T2S_CLASS}\U00010000-\U0010ffff]")
-
-
 _PHRASE_REACH = max(map(len, _PHRASES))
 
 
-def _changes_in_gb2312(text: str) -> bool:
-    """Whether ``text`` holds a changed character GB2312 has, or one of the phrases.
+def _changes(text: str) -> bool:
+    """Whether OpenCC changes ``text``: it holds a changed character or one of the phrases.
 
-    Each character the gate class finds is told apart where it stands: a changed character
-    decides at once; a phrase's character is looked at with the phrases that may hold it, in
-    the few characters around it (every phrase holds one: a phrase anywhere is found so). Two
-    scans of the whole text (for the characters, then for the phrases) cost several times more
-    on a report that prints 覆盖 or 沈 as simplified text does.
+    One scan of the class finds the candidates; each is told apart where it stands: a changed
+    character decides at once, a character beyond the BMP the class only stands for is passed
+    over, and a phrase's character is looked at with the phrases in the few characters around it
+    (every phrase holds one: a phrase anywhere is found so). A text OpenCC changes is told at its
+    first traditional character; one it leaves costs one scan (a report printing 覆盖 or 沈 as
+    simplified text does).
     """
     search = _PHRASE.search
-    for found in _GB2312_GATE.finditer(text):
-        at = found.start()
-        if found.group() in _CHANGED_IN_GB2312:
+    for found in _T2S_ANY.finditer(text):
+        c = found.group()
+        if c in _CHANGED:
             return True
-        if search(text, max(0, at - _PHRASE_REACH + 1), at + _PHRASE_REACH):
+        at = found.start()
+        if c in _PHRASE_CHARS and search(text, max(0, at - _PHRASE_REACH + 1), at + _PHRASE_REACH):
             return True
     return False
 
@@ -144,20 +119,11 @@ def to_simplified(text: str) -> str:
     """``text`` as OpenCC ``t2s`` converts it; the pass is skipped only where it changes nothing.
 
     A set membership test costs more per character than OpenCC itself, so the gate works in C:
-    one character class of every changed and phrase character (``_T2S_ANY``) passes most texts;
-    a text it stops is encoded as GB2312 (characters it lacks checked one by one), so that it
-    holds none of the changed characters but the few GB2312 has (``_CHANGED_IN_GB2312``), which
-    ``_changes_in_gb2312`` looks for with the phrases.
+    one character class of every changed and phrase character (``_T2S_ANY``), whose finds are
+    told apart by ``_changes``.
     """
-    if _T2S_ANY.search(text) is None:
-        return text  # no character OpenCC changes, none of its phrases' characters
-    try:
-        text.encode("gb2312", errors="gongkai-t2s-gate")
-    except UnicodeEncodeError:
-        pass  # a character OpenCC changes: convert
-    else:
-        if not _changes_in_gb2312(text):
-            return text  # exactly what OpenCC would return
+    if not _changes(text):
+        return text  # exactly what OpenCC would return
     converter = _converter()
     converted: str = converter.convert(text)  # type: ignore[attr-defined]
     return converted
