@@ -11,16 +11,14 @@ out and reported as ``truncated``.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
-from functools import lru_cache
+from collections.abc import Callable
 
 from gongkai.core.reader import known as K
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.apart import labels_apart
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.confirm import by_position, confirm_runs, filled, row_adds_up
-from gongkai.core.reader.normalize import normalize
+from gongkai.core.reader.cues import format_cues, guess_format, scan
 from gongkai.core.reader.place import (
     APPLICATION_TOTALS,
     DISPUTE_TOTALS,
@@ -31,31 +29,33 @@ from gongkai.core.reader.place import (
 from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables
 from gongkai.core.report.formats import (
     APPLICANT_COLUMNS,
-    CUE_CELL_MAX,
     DISPUTE_COLUMNS,
     DISPUTE_GROUPS,
-    Cue,
     ReportFormat,
 )
 from gongkai.core.report.model import Cell as Value
 
 SECTIONS = ("proactive", "applications", "disputes")
-__all__ = ["Finding", "Row", "Tables", "format_cues", "guess_format", "read_tables"]
+__all__ = ["Finding", "Row", "Tables", "format_cues", "guess_format", "read_tables", "scan"]
 
 
 # -- regions ------------------------------------------------------------------------------
 
 
-def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
-    """Start and end index of each section's region in ``cells``."""
+def regions(
+    cells: list[Cell], openers: list[tuple[int, L.Opening]] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Start and end index of each section's region in ``cells``. ``openers``: the text cells
+    that may open something, with what (``scan`` lists them with the format cues)."""
     starts: dict[str, int] = {}
     after: list[int] = []
-    # Few texts open anything: they are picked out first, in one pass (a comprehension).
-    opening = _opening
-    openers = [
-        (i, opens) for i, cell in enumerate(cells)
-        if cell.kind == "text" and (opens := opening(cell.text)) is not None
-    ]  # fmt: skip
+    if openers is None:
+        # Few texts open anything: they are picked out first, in one pass (a comprehension).
+        opening = L.opening
+        openers = [
+            (i, opens) for i, cell in enumerate(cells)
+            if cell.kind == "text" and (opens := opening(cell.text)) is not None
+        ]  # fmt: skip
     for i, (section, block, applications, disputes) in openers:
         if section == "after":
             after.append(i)
@@ -81,23 +81,6 @@ def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
         end = min([a for a in after if start < a < end] + [end])
         out[section] = (start, end)
     return out
-
-
-@lru_cache(maxsize=1 << 15)
-def _opening(raw: str) -> tuple[str | None, bool, bool, bool] | None:
-    """What a text cell may open, told once per text: its heading's section, and whether it
-    opens section 二's blocks, section 三's table or section 四's (its first header); None
-    for a text that opens nothing (most)."""
-    text = L.compact(raw)
-    opens = (
-        L.heading(text),
-        L.BLOCK_TITLE.match(text) is not None,
-        "勾稽关系" in text
-        or text == "申请人情况"
-        or (L.application_label(text) == "1" and len(text) <= 30),
-        text == "行政复议",
-    )
-    return opens if any(opens) else None
 
 
 # -- row collection -----------------------------------------------------------------------
@@ -521,9 +504,12 @@ def _has_value(value: object) -> bool:
     return False
 
 
-def read_tables(cells: list[Cell], fmt: ReportFormat) -> Tables:
+def read_tables(
+    cells: list[Cell], fmt: ReportFormat, openers: list[tuple[int, L.Opening]] | None = None
+) -> Tables:
+    """The three tables of ``cells``; ``openers`` as ``scan`` lists them (else found here)."""
     tables = Tables()
-    spans = regions(cells)
+    spans = regions(cells, openers)
     tables.seen = set(spans)
     cells = resolve_bars(cells, spans)
     if "proactive" in spans:
@@ -549,54 +535,3 @@ def read_tables(cells: list[Cell], fmt: ReportFormat) -> Tables:
 def _after(section: str, spans: dict[str, tuple[int, int]]) -> bool:
     """Whether ``section`` comes after every section found (the text may stop before it)."""
     return all(SECTIONS.index(section) > SECTIONS.index(s) for s in spans)
-
-
-def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str, int]:
-    """Votes for each format (by key) from the column headers and row labels (``cues``)."""
-    formats = tuple(formats)
-    keys = tuple(fmt.key for fmt in formats)
-    # The cues are hashed once per set of formats, not once per cell.
-    cue = _CUE_TABLES.get(keys)
-    if cue is None:
-        cue = _CUE_TABLES[keys] = _cue_table(tuple((fmt.key, fmt.cues) for fmt in formats))
-    votes = dict.fromkeys(keys, 0)
-    # Each distinct text is looked up once, its votes counted as often as it stands.
-    texts = Counter([c.text for c in cells if c.kind == "text"])
-    for text, times in texts.items():
-        if len(text) <= CUE_CELL_MAX and (found := cue(text)):
-            for key, n in found:
-                votes[key] += n * times
-    return votes
-
-
-_CUE_TABLES: dict[tuple[str, ...], Callable[[str], tuple[tuple[str, int], ...]]] = {}
-
-
-def _cue_table(
-    cues: tuple[tuple[str, tuple[Cue, ...]], ...],
-) -> Callable[[str], tuple[tuple[str, int], ...]]:
-    @lru_cache(maxsize=1 << 15)
-    def cue(text: str) -> tuple[tuple[str, int], ...]:
-        t = L.compact(text)
-        return tuple((key, n) for key, own in cues if (n := sum(_matches(cue, t) for cue in own)))
-
-    return cue
-
-
-def _matches(cue: Cue, text: str) -> bool:
-    if cue.shorter_than is not None and len(text) >= cue.shorter_than:
-        return False
-    phrases = _phrases(cue)
-    return text in phrases if cue.whole else any(phrase in text for phrase in phrases)
-
-
-@lru_cache(maxsize=256)
-def _phrases(cue: Cue) -> tuple[str, ...]:
-    """The cue's phrases as the reader compares text: normalised, without spaces."""
-    return tuple(L.compact(normalize(phrase)) for phrase in cue.phrases)
-
-
-def guess_format(votes: dict[str, int], formats: Iterable[ReportFormat]) -> ReportFormat | None:
-    """The format with the most votes (a tie goes to the older), or None without any vote."""
-    best = max(formats, key=lambda fmt: (votes.get(fmt.key, 0), -fmt.first_year))
-    return best if votes.get(best.key, 0) else None
