@@ -23,9 +23,10 @@ from gongkai.core.reader.cues import format_cues, guess_format, scan
 from gongkai.core.reader.place import (
     APPLICATION_TOTALS,
     DISPUTE_TOTALS,
+    kind_letters,
     place,
     resolve_bars,
-    spaced_layout,
+    spaced,
 )
 from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables
 from gongkai.core.report.formats import (
@@ -269,7 +270,7 @@ def collect(
 
 
 def read_proactive(
-    cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
+    cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables, letters: str
 ) -> None:
     tabled = K.known(fmt)
     known = tabled.proactive
@@ -278,7 +279,7 @@ def read_proactive(
     rows = labels_apart(rows, "proactive", tables.findings)
     region = cells[span[0] : span[1]]
     units = _money_units(region, label_of, tabled.money_rows)
-    spaced = spaced_layout(region)
+    spaced_out = spaced(letters[span[0] : span[1]])
     found: dict[str, dict[str, Value]] = {}
     rows = by_position(
         rows, list(known), "proactive", tables.findings, lambda k: len(known[k][0].columns)
@@ -294,7 +295,7 @@ def read_proactive(
             columns,
             f"proactive.{row.key}",
             tables.findings,
-            spaced=spaced,
+            spaced=spaced_out,
             spans=tables.spans,
         )
         if values is not None:
@@ -356,7 +357,7 @@ def _money_teller(
 
 
 def read_applications(
-    cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
+    cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables, letters: str
 ) -> None:
     seen_first = False
     tabled = K.known(fmt)
@@ -378,7 +379,7 @@ def read_applications(
     rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header)
     rows = labels_apart(rows, "applications", tables.findings)
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
-    spaced = spaced_layout(cells[span[0] : span[1]])
+    spaced_out = spaced(letters[span[0] : span[1]])
     found: dict[str, list[Value]] = {}
     order = list(tabled.application_keys)
     rows = by_position(rows, order, "applications", tables.findings, lambda _: 7)
@@ -391,7 +392,7 @@ def read_applications(
             f"applications.{row.key}",
             tables.findings,
             sum_check=True,
-            spaced=spaced,
+            spaced=spaced_out,
             totals=APPLICATION_TOTALS,
             spans=tables.spans,
             runs=tables.runs,
@@ -412,7 +413,7 @@ def read_applications(
     tables.applications = _keep(found, order, "applications", tables, ran_to_end)
 
 
-def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> None:
+def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, letters: str) -> None:
     region = cells[span[0] + 1 : span[1]]
     width = len(DISPUTE_COLUMNS) * len(DISPUTE_GROUPS)
     # The numbers are the first run of value and blank cells after the last header text;
@@ -476,7 +477,7 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
         columns,
         "disputes",
         tables.findings,
-        spaced=spaced_layout(region),
+        spaced=spaced(letters[span[0] + 1 : span[1]]),
         totals=DISPUTE_TOTALS,
         spans=tables.spans,
     )
@@ -542,13 +543,17 @@ def read_tables(
     tables = Tables()
     spans = regions(cells, openers)
     tables.seen = set(spans)
-    cells = resolve_bars(cells, spans)
+    # The cells' kinds as letters, read once for every region's layout (again if bars resolved).
+    letters = kind_letters(cells)
+    resolved = resolve_bars(cells, spans, letters)
+    if resolved is not cells:
+        cells, letters = resolved, kind_letters(resolved)
     if "proactive" in spans:
-        read_proactive(cells, spans["proactive"], fmt, tables)
+        read_proactive(cells, spans["proactive"], fmt, tables, letters)
     if "applications" in spans:
-        read_applications(cells, spans["applications"], fmt, tables)
+        read_applications(cells, spans["applications"], fmt, tables, letters)
     if "disputes" in spans:
-        read_disputes(cells, spans["disputes"], tables)
+        read_disputes(cells, spans["disputes"], tables, letters)
     if spans:
         ends = max(end for _, end in spans.values()) == len(cells)
         for section in SECTIONS:
