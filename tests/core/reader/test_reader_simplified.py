@@ -72,3 +72,12 @@ def test_characters_beyond_gb2312_pass_the_gate_only_when_opencc_leaves_them() -
     text = "本机关——2021年·收到申请37件"  # — and · are not in GB2312
     assert to_simplified(text) is text
     assert to_simplified("本机关——2021年收到申請") == "本机关——2021年收到申请"
+
+
+def test_the_clean_up_steps_neither_remove_nor_write_a_character_opencc_changes() -> None:
+    # ``normalize`` tells OpenCC's work from the characters the text held before the steps.
+    for old, new in N._REPLACE:
+        assert N._CHANGED.isdisjoint(old + new) and N._PHRASE_CHARS.isdisjoint(old + new)
+    assert N._CHANGED.isdisjoint(N._TONE_MARKS + "abcdefghijklmnopqrstuvwxyzü()")
+    assert N.normalize("本機關反(fǎn)覆研究，答\u200b覆申請") == "本机关反复研究，答复申请"
+    assert N.normalize("反(fǎn)覆研究") == "反复研究"

@@ -124,8 +124,11 @@ def to_simplified(text: str) -> str:
     """
     if not _changes(text):
         return text  # exactly what OpenCC would return
-    converter = _converter()
-    converted: str = converter.convert(text)  # type: ignore[attr-defined]
+    return _convert(text)
+
+
+def _convert(text: str) -> str:
+    converted: str = _converter().convert(text)  # type: ignore[attr-defined]
     return converted
 
 
@@ -265,9 +268,9 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-# Every character the steps below look for, bar OpenCC's: one C-level pass tells which of them
-# a text holds (most hold none, or a few), and only those steps scan it again.
-# (and with OpenCC's characters: a text holding none of either is returned as it is)
+# Every character the steps below look for, and OpenCC's (``_T2S_ANY``): a text holding none
+# (most) is returned as it is after one C-level pass; for one holding some, a second pass tells
+# which (most hold a few), and only those steps scan it again.
 _ANY_CHANGE = re.compile(
     "["
     + _TONE_MARKS
@@ -283,23 +286,50 @@ _ANY_STEP = re.compile(
     + _FULL_WIDTH_ANY.pattern[1:-1]
     + "]"
 )
+_FULL_WIDTH_CHARS = frozenset(
+    chr(c)
+    for a, b in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for c in range(a, b + 1)
+)
 
 
 def normalize(text: str) -> str:
-    if _ANY_CHANGE.search(text) is None:
+    first = _ANY_CHANGE.search(text)
+    if first is None:
         return text  # no step changes it, OpenCC none of its characters
-    held = set(_ANY_STEP.findall(text))
-    if held and not held.isdisjoint(_TONE_MARKS):
+    # A traditional text shows it at once (OpenCC converts it whatever the steps do); any other
+    # is listed whole, the characters OpenCC's gate looks for with the steps' (both few).
+    traditional = first.group() in _CHANGED
+    held = set((_ANY_STEP if traditional else _ANY_CHANGE).findall(text, first.start()))
+    if not held.isdisjoint(_TONE_MARKS):
         text = _PINYIN.sub("", text)
     # The replaced characters are none that OpenCC changes or that its phrases hold; replaced
     # first, a zero-width space no longer hides a phrase and odd spaces no longer send a
     # simplified text through OpenCC. (Replacements only remove characters of ``held`` or
     # write ASCII: a step whose first character the text never held has nothing to replace.)
-    if held:
-        for old, new in _REPLACE:
-            if old[0] in held and old in text:
-                text = text.replace(old, new)
-    simplified = to_simplified(text)
-    if simplified is text and held.isdisjoint(_FULL_WIDTH_CHARS):
-        return text  # (no full-width character before OpenCC, and OpenCC changed nothing)
+    for old, new in _REPLACE:
+        if old[0] in held and old in text:
+            text = text.replace(old, new)
+    # OpenCC changes the text (``_changes``) if it holds a changed character (the steps remove
+    # none and write none), or a phrase: around a phrase character it holds (removing pinyin or
+    # a zero-width space may have joined one).
+    if traditional or not held.isdisjoint(_CHANGED) or _phrase_around(text, held):
+        simplified = _convert(text)
+    elif held.isdisjoint(_FULL_WIDTH_CHARS):
+        return text  # (nothing for OpenCC, no full-width character)
+    else:
+        simplified = text
     return _FULL_WIDTH.sub(_half, simplified) if _FULL_WIDTH_ANY.search(simplified) else simplified
+
+
+def _phrase_around(text: str, held: set[str]) -> bool:
+    """Whether ``text`` holds one of the phrases, looked for around each of the phrase
+    characters in ``held`` (where ``str.find`` finds them)."""
+    search = _PHRASE.search
+    for c in _PHRASE_CHARS.intersection(held):
+        at = text.find(c)
+        while at >= 0:
+            if search(text, max(0, at - _PHRASE_REACH + 1), at + _PHRASE_REACH):
+                return True
+            at = text.find(c, at + 1)
+    return False
