@@ -60,15 +60,11 @@ def test_the_gate_agrees_with_opencc(text: str) -> None:
     assert to_simplified(text) == T2S.convert(text)
 
 
-def test_the_gb2312_gate_lists_every_changed_character_gb2312_holds() -> None:
-    for c in N._CHANGED:
-        try:
-            c.encode("gb2312")
-        except UnicodeEncodeError:
-            continue
-        assert c in N._CHANGED_IN_GB2312
-        assert N._GB2312_GATE.search(c)
+def test_the_gate_class_finds_every_changed_character_and_phrase_character() -> None:
+    for c in N._CHANGED | N._PHRASE_CHARS:
+        assert N._T2S_ANY.search(f"本机关{c}收到"), hex(ord(c))
     assert to_simplified("乾杯") == "干杯"
+    assert to_simplified("\U00020000本机关") == "\U00020000本机关"  # beyond the BMP, left alone
     assert to_simplified("2021年后") == "2021年后"
 
 
@@ -76,3 +72,12 @@ def test_characters_beyond_gb2312_pass_the_gate_only_when_opencc_leaves_them() -
     text = "本机关——2021年·收到申请37件"  # — and · are not in GB2312
     assert to_simplified(text) is text
     assert to_simplified("本机关——2021年收到申請") == "本机关——2021年收到申请"
+
+
+def test_the_clean_up_steps_neither_remove_nor_write_a_character_opencc_changes() -> None:
+    # ``normalize`` tells OpenCC's work from the characters the text held before the steps.
+    for old, new in N._REPLACE:
+        assert N._CHANGED.isdisjoint(old + new) and N._PHRASE_CHARS.isdisjoint(old + new)
+    assert N._CHANGED.isdisjoint(N._TONE_MARKS + "abcdefghijklmnopqrstuvwxyzü()")
+    assert N.normalize("本機關反(fǎn)覆研究，答\u200b覆申請") == "本机关反复研究，答复申请"
+    assert N.normalize("反(fǎn)覆研究") == "反复研究"

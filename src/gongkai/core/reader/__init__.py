@@ -23,7 +23,7 @@ from gongkai.core.reader import honesty, ocr
 from gongkai.core.reader.meta import find_agency, find_year
 from gongkai.core.reader.narrative import narrative_findings
 from gongkai.core.reader.normalize import decode, normalize, utf16_without_bom
-from gongkai.core.reader.parse import Finding, Tables, format_cues, guess_format, read_tables
+from gongkai.core.reader.parse import Finding, Tables, guess_format, read_tables, scan
 from gongkai.core.reader.sources import DocumentTooLarge, check_pdf, check_size, check_zip
 from gongkai.core.report import Report, check
 from gongkai.core.report.formats import FORMATS, format_for_year
@@ -213,9 +213,10 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
             )
         )
     formats = list(FORMATS.values())
-    cued = guess_format(format_cues(cells, formats), formats)
+    votes, openers = scan(cells, formats)  # (one pass for the cues and the regions)
+    cued = guess_format(votes, formats)
     fmt = cued or format_for_year(year or DEFAULT_YEAR)
-    tables: Tables = read_tables(cells, fmt)
+    tables: Tables = read_tables(cells, fmt, openers)
     if not tables.seen and "政府信息公开" not in text:
         return Reading(
             None,

@@ -209,6 +209,28 @@ def heading(text: str) -> str | None:
     return None
 
 
+# -- region openers ----------------------------------------------------------------------
+
+Opening = tuple[str | None, bool, bool, bool]  # what a text may open (``opening``)
+
+
+@_memo
+def opening(raw: str) -> Opening | None:
+    """What a text cell may open, told once per text: its heading's section, and whether it
+    opens section 二's blocks, section 三's table or section 四's (its first header); None
+    for a text that opens nothing (most)."""
+    text = compact(raw)
+    opens = (
+        heading(text),
+        BLOCK_TITLE.match(text) is not None,
+        "勾稽关系" in text
+        or text == "申请人情况"
+        or (application_label(text) == "1" and len(text) <= 30),
+        text == "行政复议",
+    )
+    return opens if any(opens) else None
+
+
 # -- values -------------------------------------------------------------------------------
 
 NULL_MARKERS = frozenset({"", "/", "-", "--", "—", "——", "—-", "无", "\\", "－", "／", "×", "空"})

@@ -142,11 +142,13 @@ def _numbers(text: str, report: Report, figures: list[tuple[int, int]]) -> Itera
     # Each phrase ends in its figure: look only at the few dozen characters before each "N件".
     windows = [text[max(0, start - 45) : end] for start, end in figures]
     for (pattern, what, value), word in zip(_ENDING, _NEEDS, strict=True):
-        expected = value(report)
+        held = [window for window in windows if word in window]
+        # (the table's figure is summed only for a phrase the text holds: most hold few)
+        matches = list(filter(None, map(pattern.search, held)))
+        expected = value(report) if matches else None
         if expected is None:
             continue
-        held = [window for window in windows if word in window]
-        for match in filter(None, map(pattern.search, held)):
+        for match in matches:
             stated = int(match.group(1))
             if stated != expected:
                 phrase = match.group(0)
@@ -162,11 +164,14 @@ def _numbers(text: str, report: Report, figures: list[tuple[int, int]]) -> Itera
 
 
 def _percents(text: str, report: Report, figures: list[tuple[int, int]]) -> Iterator[Finding]:
+    # A percentage follows its "N件": tried only there (the matches ``finditer`` would find).
+    matches = list(filter(None, (_PERCENT.match(text, start) for start, _ in figures)))
+    if not matches:
+        return  # (the table's bases are summed only for a text that prints a percentage)
     bases = {b for b in (_total(report, "1"), _total(report, "3.7"), _total(report, "1", "2")) if b}
     if not bases:
         return
-    # A percentage follows its "N件": tried only there (the matches ``finditer`` would find).
-    for match in filter(None, (_PERCENT.match(text, start) for start, _ in figures)):
+    for match in matches:
         count, printed = int(match.group(1)), Decimal(match.group(2))
         places = len(match.group(2).partition(".")[2])
         # One unit in the last printed place: offices round and truncate alike.

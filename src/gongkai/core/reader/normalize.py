@@ -8,7 +8,6 @@ become plain spaces. Chinese punctuation is kept (``，`` is not a thousands sep
 
 from __future__ import annotations
 
-import codecs
 import re
 from functools import cache
 from pathlib import Path
@@ -44,19 +43,6 @@ _PHRASE_CHARS = frozenset("哩坏沈甦瞭藉衹覆")
 _PHRASE = re.compile("|".join(sorted(_PHRASES, key=len, reverse=True)))
 
 
-def _in_gb2312(c: str) -> bool:
-    try:
-        c.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-# The changed characters GB2312 holds (乾 於 後 徵 …) and the phrases' characters.
-_CHANGED_IN_GB2312 = frozenset(c for c in _CHANGED if _in_gb2312(c))
-_GB2312_CHANGED = re.compile(f"[{''.join(sorted(_CHANGED_IN_GB2312))}]")
-_GB2312_GATE = re.compile(f"[{''.join(sorted(_CHANGED_IN_GB2312 | _PHRASE_CHARS))}]")
-
 # Frequent substitutions go through str.replace (fast); full-width digits and letters, which
 # are rare, through one regex.
 _REPLACE = (
@@ -82,6 +68,11 @@ _REPLACE = (
 _FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 # Searched first: one character class scans several times faster than the repeated one.
 _FULL_WIDTH_ANY = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULL_WIDTH_CHARS = frozenset(
+    chr(c)
+    for a, b in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for c in range(a, b + 1)
+)
 
 
 def _half(match: re.Match[str]) -> str:
@@ -95,36 +86,49 @@ def _converter() -> object:
     return opencc.OpenCC("t2s")
 
 
-def _beyond_gb2312(error: UnicodeError) -> tuple[str, int]:
-    """Characters GB2312 lacks (—, ·, rare hanzi) pass the gate unless OpenCC changes them."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    if not _CHANGED.isdisjoint(error.object[error.start : error.end]):
-        raise error
-    return "", error.end
+# Every character OpenCC changes or its phrases hold, in one class the regex engine looks up in
+# a bitmap (the BMP's; beyond it, one range stands for all: a text rarely holds any). (Listed
+# one by one, the characters beyond the BMP would be tried one after another at every character.)
+_T2S_CLASS = "".join(re.escape(c) for c in sorted(_CHANGED | _PHRASE_CHARS) if c <= "\uffff")
+_T2S_ANY = re.compile(f"[{_T2S_CLASS}\U00010000-\U0010ffff]")
+_PHRASE_REACH = max(map(len, _PHRASES))
 
 
-codecs.register_error("gongkai-t2s-gate", _beyond_gb2312)
+def _changes(text: str) -> bool:
+    """Whether OpenCC changes ``text``: it holds a changed character or one of the phrases.
+
+    One scan of the class finds the candidates; each is told apart where it stands: a changed
+    character decides at once, a character beyond the BMP the class only stands for is passed
+    over, and a phrase's character is looked at with the phrases in the few characters around it
+    (every phrase holds one: a phrase anywhere is found so). A text OpenCC changes is told at its
+    first traditional character; one it leaves costs one scan (a report printing 覆盖 or 沈 as
+    simplified text does).
+    """
+    search = _PHRASE.search
+    for found in _T2S_ANY.finditer(text):
+        c = found.group()
+        if c in _CHANGED:
+            return True
+        at = found.start()
+        if c in _PHRASE_CHARS and search(text, max(0, at - _PHRASE_REACH + 1), at + _PHRASE_REACH):
+            return True
+    return False
 
 
 def to_simplified(text: str) -> str:
     """``text`` as OpenCC ``t2s`` converts it; the pass is skipped only where it changes nothing.
 
     A set membership test costs more per character than OpenCC itself, so the gate works in C:
-    encoded as GB2312 (characters it lacks checked one by one), a text holds none of the changed
-    characters but the few GB2312 has (``_CHANGED_IN_GB2312``), which one character class finds.
+    one character class of every changed and phrase character (``_T2S_ANY``), whose finds are
+    told apart by ``_changes``.
     """
-    try:
-        text.encode("gb2312", errors="gongkai-t2s-gate")
-    except UnicodeEncodeError:
-        pass  # a character OpenCC changes: convert
-    else:
-        if _GB2312_GATE.search(text) is None:
-            return text  # exactly what OpenCC would return
-        if _GB2312_CHANGED.search(text) is None and _PHRASE.search(text) is None:
-            return text
-    converter = _converter()
-    converted: str = converter.convert(text)  # type: ignore[attr-defined]
+    if not _changes(text):
+        return text  # exactly what OpenCC would return
+    return _convert(text)
+
+
+def _convert(text: str) -> str:
+    converted: str = _converter().convert(text)  # type: ignore[attr-defined]
     return converted
 
 
@@ -264,14 +268,68 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+# Every character the steps below look for, and OpenCC's (``_T2S_ANY``): a text holding none
+# (most) is returned as it is after one C-level pass; for one holding some, a second pass tells
+# which (most hold a few), and only those steps scan it again.
+_ANY_CHANGE = re.compile(
+    "["
+    + _TONE_MARKS
+    + "".join(re.escape(old[0]) for old, _ in _REPLACE)
+    + _FULL_WIDTH_ANY.pattern[1:-1]
+    + _T2S_ANY.pattern[1:-1]
+    + "]"
+)
+_ANY_STEP = re.compile(
+    "["
+    + _TONE_MARKS
+    + "".join(re.escape(old[0]) for old, _ in _REPLACE)
+    + _FULL_WIDTH_ANY.pattern[1:-1]
+    + "]"
+)
+_FULL_WIDTH_CHARS = frozenset(
+    chr(c)
+    for a, b in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for c in range(a, b + 1)
+)
+
+
 def normalize(text: str) -> str:
-    if any(mark in text for mark in _TONE_MARKS):
+    first = _ANY_CHANGE.search(text)
+    if first is None:
+        return text  # no step changes it, OpenCC none of its characters
+    # A traditional text shows it at once (OpenCC converts it whatever the steps do); any other
+    # is listed whole, the characters OpenCC's gate looks for with the steps' (both few).
+    traditional = first.group() in _CHANGED
+    held = set((_ANY_STEP if traditional else _ANY_CHANGE).findall(text, first.start()))
+    if not held.isdisjoint(_TONE_MARKS):
         text = _PINYIN.sub("", text)
     # The replaced characters are none that OpenCC changes or that its phrases hold; replaced
     # first, a zero-width space no longer hides a phrase and odd spaces no longer send a
-    # simplified text through OpenCC.
+    # simplified text through OpenCC. (Replacements only remove characters of ``held`` or
+    # write ASCII: a step whose first character the text never held has nothing to replace.)
     for old, new in _REPLACE:
-        if old in text:
+        if old[0] in held and old in text:
             text = text.replace(old, new)
-    text = to_simplified(text)
-    return _FULL_WIDTH.sub(_half, text) if _FULL_WIDTH_ANY.search(text) else text
+    # OpenCC changes the text (``_changes``) if it holds a changed character (the steps remove
+    # none and write none), or a phrase: around a phrase character it holds (removing pinyin or
+    # a zero-width space may have joined one).
+    if traditional or not held.isdisjoint(_CHANGED) or _phrase_around(text, held):
+        simplified = _convert(text)
+    elif held.isdisjoint(_FULL_WIDTH_CHARS):
+        return text  # (nothing for OpenCC, no full-width character)
+    else:
+        simplified = text
+    return _FULL_WIDTH.sub(_half, simplified) if _FULL_WIDTH_ANY.search(simplified) else simplified
+
+
+def _phrase_around(text: str, held: set[str]) -> bool:
+    """Whether ``text`` holds one of the phrases, looked for around each of the phrase
+    characters in ``held`` (where ``str.find`` finds them)."""
+    search = _PHRASE.search
+    for c in _PHRASE_CHARS.intersection(held):
+        at = text.find(c)
+        while at >= 0:
+            if search(text, max(0, at - _PHRASE_REACH + 1), at + _PHRASE_REACH):
+                return True
+            at = text.find(c, at + 1)
+    return False

@@ -11,8 +11,7 @@ out and reported as ``truncated``.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import lru_cache
 
 from gongkai.core.reader import known as K
@@ -20,42 +19,45 @@ from gongkai.core.reader import labels as L
 from gongkai.core.reader.apart import labels_apart
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.confirm import by_position, confirm_runs, filled, row_adds_up
-from gongkai.core.reader.normalize import normalize
+from gongkai.core.reader.cues import format_cues, guess_format, scan
 from gongkai.core.reader.place import (
     APPLICATION_TOTALS,
     DISPUTE_TOTALS,
+    kind_letters,
     place,
     resolve_bars,
-    spaced_layout,
+    spaced,
 )
 from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables
 from gongkai.core.report.formats import (
     APPLICANT_COLUMNS,
-    CUE_CELL_MAX,
     DISPUTE_COLUMNS,
     DISPUTE_GROUPS,
-    Cue,
     ReportFormat,
 )
 from gongkai.core.report.model import Cell as Value
 
 SECTIONS = ("proactive", "applications", "disputes")
-__all__ = ["Finding", "Row", "Tables", "format_cues", "guess_format", "read_tables"]
+__all__ = ["Finding", "Row", "Tables", "format_cues", "guess_format", "read_tables", "scan"]
 
 
 # -- regions ------------------------------------------------------------------------------
 
 
-def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
-    """Start and end index of each section's region in ``cells``."""
+def regions(
+    cells: list[Cell], openers: list[tuple[int, L.Opening]] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Start and end index of each section's region in ``cells``. ``openers``: the text cells
+    that may open something, with what (``scan`` lists them with the format cues)."""
     starts: dict[str, int] = {}
     after: list[int] = []
-    # Few texts open anything: they are picked out first, in one pass (a comprehension).
-    opening = _opening
-    openers = [
-        (i, opens) for i, cell in enumerate(cells)
-        if cell.kind == "text" and (opens := opening(cell.text)) is not None
-    ]  # fmt: skip
+    if openers is None:
+        # Few texts open anything: they are picked out first, in one pass (a comprehension).
+        opening = L.opening
+        openers = [
+            (i, opens) for i, cell in enumerate(cells)
+            if cell.kind == "text" and (opens := opening(cell.text)) is not None
+        ]  # fmt: skip
     for i, (section, block, applications, disputes) in openers:
         if section == "after":
             after.append(i)
@@ -81,23 +83,6 @@ def regions(cells: list[Cell]) -> dict[str, tuple[int, int]]:
         end = min([a for a in after if start < a < end] + [end])
         out[section] = (start, end)
     return out
-
-
-@lru_cache(maxsize=1 << 15)
-def _opening(raw: str) -> tuple[str | None, bool, bool, bool] | None:
-    """What a text cell may open, told once per text: its heading's section, and whether it
-    opens section 二's blocks, section 三's table or section 四's (its first header); None
-    for a text that opens nothing (most)."""
-    text = L.compact(raw)
-    opens = (
-        L.heading(text),
-        L.BLOCK_TITLE.match(text) is not None,
-        "勾稽关系" in text
-        or text == "申请人情况"
-        or (L.application_label(text) == "1" and len(text) <= 30),
-        text == "行政复议",
-    )
-    return opens if any(opens) else None
 
 
 # -- row collection -----------------------------------------------------------------------
@@ -285,7 +270,7 @@ def collect(
 
 
 def read_proactive(
-    cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
+    cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables, letters: str
 ) -> None:
     tabled = K.known(fmt)
     known = tabled.proactive
@@ -294,7 +279,7 @@ def read_proactive(
     rows = labels_apart(rows, "proactive", tables.findings)
     region = cells[span[0] : span[1]]
     units = _money_units(region, label_of, tabled.money_rows)
-    spaced = spaced_layout(region)
+    spaced_out = spaced(letters[span[0] : span[1]])
     found: dict[str, dict[str, Value]] = {}
     rows = by_position(
         rows, list(known), "proactive", tables.findings, lambda k: len(known[k][0].columns)
@@ -310,7 +295,7 @@ def read_proactive(
             columns,
             f"proactive.{row.key}",
             tables.findings,
-            spaced=spaced,
+            spaced=spaced_out,
             spans=tables.spans,
         )
         if values is not None:
@@ -327,6 +312,16 @@ def _money_units(
     empty = label_of("")  # (cells without text: blanks, gaps, spacers, bars)
     # Cells without text matter only if the empty text names a money row (no format's does).
     blanks_count = empty is not None and empty in money_rows
+    if not blanks_count:
+        # Only a header naming 金额 or a money row's label counts: those few texts are picked
+        # out first, each told once (the rest, most, change nothing below).
+        told = _money_teller(label_of, money_rows)
+        for unit, row in [t for c in cells if c.text and (t := told(c.text)) is not None]:
+            if unit is not None:
+                pending = unit
+            if row is not None and pending:
+                units[row] = pending
+        return units
     for text in [c.text for c in cells if c.text or blanks_count]:
         if not text:
             if empty is not None and pending:
@@ -341,8 +336,28 @@ def _money_units(
     return units
 
 
+@lru_cache(maxsize=16)
+def _money_teller(
+    label_of: Callable[[str], str | None], money_rows: frozenset[str]
+) -> Callable[[str], tuple[str | None, str | None] | None]:
+    """``_money_units``' reading of one text, memoised per format: the unit a 金额 header states
+    (None: no such header) and the money row it names (None: none); None for neither."""
+
+    @lru_cache(maxsize=1 << 14)
+    def told(raw: str) -> tuple[str | None, str | None] | None:
+        text = L.compact(raw)
+        unit = None
+        if "金额" in text:
+            unit = "万元" if "万元" in text else ("元" if "元" in text else "")
+        row = label_of(text)
+        row = row if row in money_rows else None
+        return None if unit is None and row is None else (unit, row)
+
+    return told
+
+
 def read_applications(
-    cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables
+    cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables, letters: str
 ) -> None:
     seen_first = False
     tabled = K.known(fmt)
@@ -364,7 +379,7 @@ def read_applications(
     rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header)
     rows = labels_apart(rows, "applications", tables.findings)
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
-    spaced = spaced_layout(cells[span[0] : span[1]])
+    spaced_out = spaced(letters[span[0] : span[1]])
     found: dict[str, list[Value]] = {}
     order = list(tabled.application_keys)
     rows = by_position(rows, order, "applications", tables.findings, lambda _: 7)
@@ -377,7 +392,7 @@ def read_applications(
             f"applications.{row.key}",
             tables.findings,
             sum_check=True,
-            spaced=spaced,
+            spaced=spaced_out,
             totals=APPLICATION_TOTALS,
             spans=tables.spans,
             runs=tables.runs,
@@ -398,7 +413,7 @@ def read_applications(
     tables.applications = _keep(found, order, "applications", tables, ran_to_end)
 
 
-def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> None:
+def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, letters: str) -> None:
     region = cells[span[0] + 1 : span[1]]
     width = len(DISPUTE_COLUMNS) * len(DISPUTE_GROUPS)
     # The numbers are the first run of value and blank cells after the last header text;
@@ -463,7 +478,7 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables) -> N
         columns,
         "disputes",
         tables.findings,
-        spaced=spaced_layout(region),
+        spaced=spaced(letters[span[0] + 1 : span[1]]),
         totals=DISPUTE_TOTALS,
         spans=tables.spans,
     )
@@ -522,17 +537,24 @@ def _has_value(value: object) -> bool:
     return False
 
 
-def read_tables(cells: list[Cell], fmt: ReportFormat) -> Tables:
+def read_tables(
+    cells: list[Cell], fmt: ReportFormat, openers: list[tuple[int, L.Opening]] | None = None
+) -> Tables:
+    """The three tables of ``cells``; ``openers`` as ``scan`` lists them (else found here)."""
     tables = Tables()
-    spans = regions(cells)
+    spans = regions(cells, openers)
     tables.seen = set(spans)
-    cells = resolve_bars(cells, spans)
+    # The cells' kinds as letters, read once for every region's layout (again if bars resolved).
+    letters = kind_letters(cells)
+    resolved = resolve_bars(cells, spans, letters)
+    if resolved is not cells:
+        cells, letters = resolved, kind_letters(resolved)
     if "proactive" in spans:
-        read_proactive(cells, spans["proactive"], fmt, tables)
+        read_proactive(cells, spans["proactive"], fmt, tables, letters)
     if "applications" in spans:
-        read_applications(cells, spans["applications"], fmt, tables)
+        read_applications(cells, spans["applications"], fmt, tables, letters)
     if "disputes" in spans:
-        read_disputes(cells, spans["disputes"], tables)
+        read_disputes(cells, spans["disputes"], tables, letters)
     if spans:
         ends = max(end for _, end in spans.values()) == len(cells)
         for section in SECTIONS:
@@ -550,54 +572,3 @@ def read_tables(cells: list[Cell], fmt: ReportFormat) -> Tables:
 def _after(section: str, spans: dict[str, tuple[int, int]]) -> bool:
     """Whether ``section`` comes after every section found (the text may stop before it)."""
     return all(SECTIONS.index(section) > SECTIONS.index(s) for s in spans)
-
-
-def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str, int]:
-    """Votes for each format (by key) from the column headers and row labels (``cues``)."""
-    formats = tuple(formats)
-    keys = tuple(fmt.key for fmt in formats)
-    # The cues are hashed once per set of formats, not once per cell.
-    cue = _CUE_TABLES.get(keys)
-    if cue is None:
-        cue = _CUE_TABLES[keys] = _cue_table(tuple((fmt.key, fmt.cues) for fmt in formats))
-    votes = dict.fromkeys(keys, 0)
-    # Each distinct text is looked up once, its votes counted as often as it stands.
-    texts = Counter([c.text for c in cells if c.kind == "text"])
-    for text, times in texts.items():
-        if len(text) <= CUE_CELL_MAX and (found := cue(text)):
-            for key, n in found:
-                votes[key] += n * times
-    return votes
-
-
-_CUE_TABLES: dict[tuple[str, ...], Callable[[str], tuple[tuple[str, int], ...]]] = {}
-
-
-def _cue_table(
-    cues: tuple[tuple[str, tuple[Cue, ...]], ...],
-) -> Callable[[str], tuple[tuple[str, int], ...]]:
-    @lru_cache(maxsize=1 << 15)
-    def cue(text: str) -> tuple[tuple[str, int], ...]:
-        t = L.compact(text)
-        return tuple((key, n) for key, own in cues if (n := sum(_matches(cue, t) for cue in own)))
-
-    return cue
-
-
-def _matches(cue: Cue, text: str) -> bool:
-    if cue.shorter_than is not None and len(text) >= cue.shorter_than:
-        return False
-    phrases = _phrases(cue)
-    return text in phrases if cue.whole else any(phrase in text for phrase in phrases)
-
-
-@lru_cache(maxsize=256)
-def _phrases(cue: Cue) -> tuple[str, ...]:
-    """The cue's phrases as the reader compares text: normalised, without spaces."""
-    return tuple(L.compact(normalize(phrase)) for phrase in cue.phrases)
-
-
-def guess_format(votes: dict[str, int], formats: Iterable[ReportFormat]) -> ReportFormat | None:
-    """The format with the most votes (a tie goes to the older), or None without any vote."""
-    best = max(formats, key=lambda fmt: (votes.get(fmt.key, 0), -fmt.first_year))
-    return best if votes.get(best.key, 0) else None

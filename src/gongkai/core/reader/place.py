@@ -238,8 +238,23 @@ def _split(
     return _parse_all(chosen, columns, where, findings, spans)
 
 
+def kind_letters(cells: Sequence[Cell]) -> str:
+    """One letter per cell, for its kind: a region's layout is then judged by string methods
+    on a slice (``spaced``, ``resolve_bars``), the cells' kinds read once for all regions."""
+    return "".join(map(_LETTER.get, map(_KIND, cells), repeat("?")))
+
+
+_LETTER = {"text": "t", "gap": "g", "blank": "b", "spacer": "s", "bar": "|", "run": "r"}
+_NOT_SPACING = str.maketrans("", "", "bs|r?")  # (the letters ``spaced`` leaves out)
+
+
 def spaced_layout(cells: Sequence[Cell]) -> bool:
-    """Whether an empty line separates (nearly) every two cells of a region.
+    """Whether an empty line separates (nearly) every two cells of a region."""
+    return spaced(kind_letters(cells))
+
+
+def spaced(letters: str) -> bool:
+    """``spaced_layout`` of the cells ``letters`` stand for (``kind_letters``).
 
     Judged on consecutive text cells: in a spaced layout all of them have an empty line
     between; where cells follow line after line, headers at least sit on adjacent lines.
@@ -247,13 +262,10 @@ def spaced_layout(cells: Sequence[Cell]) -> bool:
     # One letter per text cell ("t") and per empty line ("g"), other cells left out: the
     # counting is then done by the string methods. Empty lines before the first text and
     # after the last separate nothing.
-    between = "".join(map(_SPACING.get, map(_KIND, cells), repeat(""))).strip("g")
+    between = letters.translate(_NOT_SPACING).strip("g")
     pairs = between.count("t") - 1  # consecutive text cells
     separated = between.count("tg")  # … with an empty line between them
     return pairs > 0 and separated * 5 >= pairs * 4
-
-
-_SPACING = {"text": "t", "gap": "g"}
 
 
 def _by_gaps(row: Row, n: int, spaced: bool) -> list[Cell] | None:
@@ -335,10 +347,15 @@ def _parse_all(
     return out
 
 
-def resolve_bars(cells: list[Cell], spans: dict[str, tuple[int, int]]) -> list[Cell]:
+def resolve_bars(
+    cells: list[Cell], spans: dict[str, tuple[int, int]], letters: str | None = None
+) -> list[Cell]:
     """Lines holding only ``|``: separators in a region whose cells stand on lines without a
-    pipe of their own (a CMS export's rhythm), blank cells everywhere else."""
-    if not any("bar" in map(_KIND, cells[a:b]) for a, b in spans.values()):
+    pipe of their own (a CMS export's rhythm), blank cells everywhere else. ``letters``: the
+    cells' ``kind_letters``, if at hand. (The cells as they are, the same list, without bars.)"""
+    if letters is None:
+        letters = kind_letters(cells)
+    if not any("|" in letters[a:b] for a, b in spans.values()):
         return cells
     separated = [span for span in spans.values() if _bar_separated(cells[span[0] : span[1]])]
     out = [

@@ -23,6 +23,7 @@ from gongkai.core.report.formats import (
     DISPUTE_GROUPS,
     TOTAL_INDEX,
     Column,
+    ReportFormat,
 )
 from gongkai.core.report.model import Cell, Report
 
@@ -46,6 +47,10 @@ class Finding:
         return asdict(self)
 
 
+# A row of numeric cells: (section, row key, columns, values).
+_Row = tuple[str, str, Sequence[Column], Sequence[Cell]]
+
+
 @dataclass(frozen=True)
 class Check:
     code: str
@@ -53,6 +58,34 @@ class Check:
     needs_previous: bool
     run: Callable[[Report, Report | None], Iterator[Finding]]
     description: str
+    # The same check on the rows ``_rows`` lists, for ``check`` to list them once for all.
+    on_rows: Callable[[Sequence[_Row]], Iterator[Finding]] | None = None
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What the checks read of a format, built once per format (its properties build anew)."""
+
+    leaf_result_keys: tuple[str, ...]
+    in_force_rows: tuple[str, ...]
+    proactive_columns: dict[str, tuple[Column, ...]]  # section 二's row key → its columns
+
+
+_SHAPES: dict[str, tuple[ReportFormat, _Shape]] = {}
+
+
+def _shape(fmt: ReportFormat) -> _Shape:
+    """``fmt``'s shape, cached by key (and checked by identity: a format built anew, as tests
+    do, gets its own)."""
+    entry = _SHAPES.get(fmt.key)
+    if entry is None or entry[0] is not fmt:
+        shape = _Shape(
+            fmt.leaf_result_keys,
+            fmt.in_force_rows,
+            {key: block.columns for key, (block, _) in fmt.proactive_rows.items()},
+        )
+        entry = _SHAPES[fmt.key] = (fmt, shape)
+    return entry[1]
 
 
 def _n(cell: Cell) -> int | Decimal:
@@ -83,7 +116,7 @@ def _balance(report: Report, _: Report | None) -> Iterator[Finding]:
 
 def _results_sum(report: Report, _: Report | None) -> Iterator[Finding]:
     apps = report.applications or {}
-    leaves = report.spec.leaf_result_keys
+    leaves = _shape(report.spec).leaf_result_keys
     if "3.7" not in apps or not all(k in apps for k in leaves):
         return
     rows = [apps[k] for k in leaves]
@@ -178,8 +211,8 @@ def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
         return
     last_rows: dict[str, dict[str, Cell] | None] = {}
     if previous is not None and previous.proactive is not None:
-        last_rows = {k: previous.proactive.get(k) for k in previous.spec.in_force_rows}
-    for key in report.spec.in_force_rows:
+        last_rows = {k: previous.proactive.get(k) for k in _shape(previous.spec).in_force_rows}
+    for key in _shape(report.spec).in_force_rows:
         row = report.proactive.get(key)
         if row is None:
             continue
@@ -215,13 +248,13 @@ def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
 # -- all sections -------------------------------------------------------------------------
 
 
-def _rows(report: Report) -> Iterator[tuple[str, str, Sequence[Column], Sequence[Cell]]]:
+def _rows(report: Report) -> Iterator[_Row]:
     """Every row of numeric cells: (section, row key, columns, values), in the tables' order.
     (The row's path, "section.key", is built by the checks only for a row they report.)"""
     if report.proactive:
-        blocks = report.spec.proactive_rows  # (built on each access: taken once)
+        blocks = _shape(report.spec).proactive_columns
         for row_key, row in report.proactive.items():
-            columns = [c for c in blocks[row_key][0].columns if c.key in row]
+            columns = [c for c in blocks[row_key] if c.key in row]
             yield "proactive", row_key, columns, [row[c.key] for c in columns]
     for row_key, cells in (report.applications or {}).items():
         yield "applications", row_key, APPLICANT_COLUMNS, cells
@@ -230,7 +263,11 @@ def _rows(report: Report) -> Iterator[tuple[str, str, Sequence[Column], Sequence
 
 
 def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
-    for section, key, row_columns, cells in _rows(report):
+    return _blank_rows(list(_rows(report)))
+
+
+def _blank_rows(rows: Sequence[_Row]) -> Iterator[Finding]:
+    for section, key, row_columns, cells in rows:
         if None not in cells:
             continue  # (most rows: no blank, told by one C-level scan)
         where = f"{section}.{key}"
@@ -247,7 +284,11 @@ def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
 
 
 def _negative(report: Report, _: Report | None) -> Iterator[Finding]:
-    for section, key, columns, cells in _rows(report):
+    return _negative_rows(list(_rows(report)))
+
+
+def _negative_rows(rows: Sequence[_Row]) -> Iterator[Finding]:
+    for section, key, columns, cells in rows:
         filled = [c for c in cells if c is not None]
         if not filled or min(filled) >= 0:
             continue  # (most rows: nothing below zero)
@@ -296,17 +337,23 @@ CHECKS: tuple[Check, ...] = (
     Check("disputes.group_total", "error", False, _group_total, "维持+纠正+其他+尚未审结 = 总计"),
     Check("carry.continuity", "error", True, _continuity, "row 2 = last year's row 4"),
     Check("proactive.in_force", "warning", False, _in_force, "in_force >= 0 and continuous"),
-    Check("cells.negative", "error", False, _negative, "no count below zero"),
+    Check("cells.negative", "error", False, _negative, "no count below zero", _negative_rows),
     Check("yoy.jump", "warning", True, _yoy_jump, "totals within 0.2x–5x of last year"),
-    Check("cells.blank", "warning", False, _blank, "blank cells are counted as 0"),
+    Check("cells.blank", "warning", False, _blank, "blank cells are counted as 0", _blank_rows),
 )
 
 
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
     """Every finding for ``report`` (and against ``previous``, last year's report, if given)."""
     findings: list[Finding] = []
+    rows: list[_Row] | None = None  # (listed once, for every check that reads them)
     for c in CHECKS:
-        findings.extend(c.run(report, previous))
+        if c.on_rows is None:
+            findings.extend(c.run(report, previous))
+            continue
+        if rows is None:
+            rows = list(_rows(report))
+        findings.extend(c.on_rows(rows))
     return findings
 
 

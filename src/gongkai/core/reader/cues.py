@@ -1,0 +1,93 @@
+"""Which report format a text follows, by its column headers and row labels (a format's
+``cues``), told in the same pass that finds the text cells that may open a region."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from gongkai.core.reader import labels as L
+from gongkai.core.reader.cells import Cell
+from gongkai.core.reader.normalize import normalize
+from gongkai.core.report.formats import CUE_CELL_MAX, Cue, ReportFormat
+
+
+def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str, int]:
+    """Votes for each format (by key) from the column headers and row labels (``cues``)."""
+    return scan(cells, formats)[0]
+
+
+_Classify = Callable[[str], tuple[L.Opening | None, tuple[tuple[str, int], ...]] | None]
+
+
+def scan(
+    cells: list[Cell], formats: Iterable[ReportFormat]
+) -> tuple[dict[str, int], list[tuple[int, L.Opening]]]:
+    """The format cues' votes (``format_cues``) and the text cells that may open a region (for
+    ``regions``), told in one pass over the cells: each text is classified once for both."""
+    formats = tuple(formats)
+    keys = tuple(fmt.key for fmt in formats)
+    # The cues are hashed once per set of formats, not once per cell.
+    classify = _CLASSIFIERS.get(keys)
+    if classify is None:
+        cues = tuple((fmt.key, fmt.cues) for fmt in formats)
+        classify = _CLASSIFIERS[keys] = _classifier(_cue_table(cues))
+    votes = dict.fromkeys(keys, 0)
+    # Few texts open anything or cue a format: they are picked out first (a comprehension).
+    marked = [
+        (i, found) for i, cell in enumerate(cells)
+        if cell.kind == "text" and (found := classify(cell.text)) is not None
+    ]  # fmt: skip
+    openers: list[tuple[int, L.Opening]] = []
+    for i, (opens, cued) in marked:
+        if opens is not None:
+            openers.append((i, opens))
+        for key, n in cued:
+            votes[key] += n
+    return votes, openers
+
+
+_CLASSIFIERS: dict[tuple[str, ...], _Classify] = {}
+
+
+def _classifier(
+    cue: Callable[[str], tuple[tuple[str, int], ...]],
+) -> _Classify:
+    @lru_cache(maxsize=1 << 15)
+    def classify(text: str) -> tuple[L.Opening | None, tuple[tuple[str, int], ...]] | None:
+        """What the text opens and the cues it holds; None for neither (most texts)."""
+        opens = L.opening(text)
+        cued = cue(text) if len(text) <= CUE_CELL_MAX else ()
+        return None if opens is None and not cued else (opens, cued)
+
+    return classify
+
+
+def _cue_table(
+    cues: tuple[tuple[str, tuple[Cue, ...]], ...],
+) -> Callable[[str], tuple[tuple[str, int], ...]]:
+    @lru_cache(maxsize=1 << 15)
+    def cue(text: str) -> tuple[tuple[str, int], ...]:
+        t = L.compact(text)
+        return tuple((key, n) for key, own in cues if (n := sum(_matches(cue, t) for cue in own)))
+
+    return cue
+
+
+def _matches(cue: Cue, text: str) -> bool:
+    if cue.shorter_than is not None and len(text) >= cue.shorter_than:
+        return False
+    phrases = _phrases(cue)
+    return text in phrases if cue.whole else any(phrase in text for phrase in phrases)
+
+
+@lru_cache(maxsize=256)
+def _phrases(cue: Cue) -> tuple[str, ...]:
+    """The cue's phrases as the reader compares text: normalised, without spaces."""
+    return tuple(L.compact(normalize(phrase)) for phrase in cue.phrases)
+
+
+def guess_format(votes: dict[str, int], formats: Iterable[ReportFormat]) -> ReportFormat | None:
+    """The format with the most votes (a tie goes to the older), or None without any vote."""
+    best = max(formats, key=lambda fmt: (votes.get(fmt.key, 0), -fmt.first_year))
+    return best if votes.get(best.key, 0) else None
