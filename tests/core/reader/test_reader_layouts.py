@@ -85,3 +85,17 @@ def test_a_page_cut_anywhere_yields_only_complete_rows_and_says_so(
         want = getattr(report, section) or {}
         for key, cells in got.items():
             assert cells == want[key], (section, key)
+
+
+@settings(max_examples=10, suppress_health_check=SLOW_OK, deadline=None)
+@given(full_report())
+def test_a_page_cut_inside_a_tag_does_not_close_the_row_it_cuts(report: Report) -> None:
+    # "…<td>1633</td><td></": the tag's remains are no text that would end the row as if the
+    # table went no further; the row is cut, said so, not returned with its last cells blank.
+    text = page(report, "html", random.Random(0))
+    at = text.find('data-key="applications.3.1.other"')
+    cut = text.find("</", at) + 2
+    reading = read_text(text[:cut], html=True)
+    assert reading.report is not None
+    assert "3.1" not in (reading.report.applications or {})
+    assert any(f.where == "applications.3.1" and f.code == "truncated" for f in reading.findings)

@@ -106,6 +106,10 @@ def read_text(
     # with a line break, a separator or a tag. Drop the figure rather than read a wrong one.
     text = text.rstrip(_FIGURE_CHARS)
     is_html = C.looks_like_html(text) if html is None else html
+    if is_html and text.rfind("<") > text.rfind(">"):
+        # Cut inside a tag ("…<td>1633</td><td></"): what is left of the tag is no text (as
+        # text it would end the row as if the table went no further).
+        text = text[: text.rfind("<")].rstrip(_FIGURE_CHARS)
     cells = C.html_cells(text) if is_html else C.text_cells(text)
     plain = "\n".join(c.text for c in cells) if is_html else text
     return _read(cells, plain, source, year)
