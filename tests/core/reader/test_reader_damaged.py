@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from gongkai.core.reader import read_text
 from gongkai.core.report import Report
 from gongkai.core.report.formats import FORMATS
-from tests.core.reader import damaged
+from gongkai.core.report.render import render
+from tests.core.reader import damaged, extracted
 from tests.core.reader.truth import score
 from tests.core.strategies import balanced_report, full_report
 
@@ -272,3 +273,13 @@ def test_a_garbled_cell_of_section_four_holds_its_place() -> None:
     assert reading.report.disputes["review"] == [2, 4, 10, 6, 22]
     assert reading.report.disputes["litigation_after_review"] == [6, 14, 8, 12, None]
     assert any(f.raw == "? 0" for f in reading.findings)
+
+
+@settings(max_examples=4, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS)
+def test_text_extracted_from_a_pdf_by_pdftotext_yields_no_wrong_number(report: Report) -> None:
+    # Figures run across rows, labels stand apart, blank cells vanish, empty lines everywhere:
+    # what the reader cannot place it leaves out, said so.
+    pdf = render(report, "pdf")
+    for mode in extracted.MODES:
+        _never_wrong(extracted.pdftotext(pdf, mode), report)

@@ -16,6 +16,7 @@ with ``cell_unreadable`` — never placed by guess.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import itemgetter
 
 from gongkai.core.reader.cells import Cell
@@ -45,7 +46,31 @@ def _value_lines(row: Row) -> list[list[Cell]] | None:
     return list(lines.values())
 
 
-def labels_apart(rows: list[Row], section: str, findings: list[Finding]) -> list[Row]:
+def _one_per_line(row: Row, labels: int, width: Callable[[str], int] | None) -> list[list[Cell]]:
+    """The row's figures, one to a line after its label with no blank cell marked, cut into
+    ``labels`` rows of its width: where there are exactly that many (every cell printed),
+    the block's rows are decided in order; otherwise none."""
+    if width is None:
+        return []
+    figures = [t for t in row.tokens if t.kind != "gap"]
+    n = width(row.key)
+    if len(figures) != labels * n or not all(
+        t.kind == "text" and t.line > row.label_line for t in figures
+    ):
+        return []
+    if len({t.line for t in figures}) != len(figures):
+        return []
+    return [figures[i * n : (i + 1) * n] for i in range(labels)]
+
+
+def labels_apart(
+    rows: list[Row],
+    section: str,
+    findings: list[Finding],
+    width: Callable[[str], int] | None = None,
+) -> list[Row]:
+    """Label-only rows followed by a last label that collects the block's figures: each
+    label takes its value line (or, figures one to a line, its width of them) in order."""
     out: list[Row] = []
     i = 0
     while i < len(rows):
@@ -58,6 +83,12 @@ def labels_apart(rows: list[Row], section: str, findings: list[Finding]) -> list
             continue
         block, last = rows[i : j + 1], rows[j]
         lines = _value_lines(last) if last.key != UNLABELED else None
+        if (
+            lines is None
+            and last.key != UNLABELED
+            and len({width(r.key) for r in block} if width else ()) == 1
+        ):
+            lines = _one_per_line(last, len(block), width) or None
         if lines is None:
             out.extend(block)
         elif len(lines) == len(block):

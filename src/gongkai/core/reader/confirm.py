@@ -9,8 +9,10 @@ blanks included.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from operator import itemgetter
 
+from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
@@ -182,6 +184,12 @@ def row_adds_up(values: list[Value]) -> bool:
     return values[-1] is not None and sum(parts) == values[-1]
 
 
+def row_confirmed(values: list[Value]) -> bool:
+    """A row whose total is the sum of its cells and not 0 (zeros add up whatever their
+    places: a row of them confirms nothing)."""
+    return row_adds_up(values) and bool(values[-1])
+
+
 def by_position(
     rows: list[Row],
     order: list[str],
@@ -245,3 +253,67 @@ def filled(rows: list[Row]) -> list[Row]:
 
 _FIGURES = frozenset({"text", "run"})
 _KIND = itemgetter(1)  # a cell's kind
+
+
+# -- trusting a region's layout ----------------------------------------------------------------
+
+
+def gaps_separate(
+    rows: list[Row],
+    width: Callable[[str], int],
+    region: list[Cell],
+    is_header: Callable[[str], bool],
+) -> bool:
+    """Whether an empty line stands between the cells of a whole row, or between two column
+    headers, somewhere in the region (a PDF's text extracted without its layout puts one
+    between any two cells): then no empty line of the region is a blank cell."""
+    header = False  # the last cell seen (gaps aside) was a column header
+    gap = False
+    for cell in region:
+        if cell.kind == "gap":
+            gap = True
+            continue
+        now = cell.kind == "text" and is_header(cell.text)
+        if now and header and gap:
+            return True
+        header, gap = now, False
+    for row in rows:
+        kinds = "".join("t" if t.kind == "text" else "g" for t in row.tokens if t.kind in _SEEN)
+        if kinds.count("t") == _width(row, width) and "g" in kinds.strip("g"):
+            return True
+    return False
+
+
+def disordered(
+    rows: list[Row], width: Callable[[str], int], region: list[Cell], order: list[str]
+) -> bool:
+    """Whether figures run across rows somewhere in the region (a row holds more figures than
+    its columns), stand outside any row (printed before their label), or labels stand out of
+    the table's order: there, a row's figures counted off after its label may be another
+    row's."""
+    if any(sum(t.kind == "text" for t in row.tokens) > _width(row, width) for row in rows):
+        return True
+    place = {key: i for i, key in enumerate(order)}
+    seen = [place[row.key] for row in rows if row.key in place]
+    if any(a > b for a, b in pairwise(seen)):
+        return True
+    held = sum(L.is_value_like(t.text) for row in rows for t in row.tokens if t.kind == "text")
+    return sum(c.kind == "text" and L.is_value_like(c.text) for c in region) > held
+
+
+def by_count_alone(row: Row) -> bool:
+    """A row whose figures stand one to a line after its label with no mark for a blank cell:
+    placed by their number alone."""
+    return all(t.kind in _SEEN for t in row.tokens) and all(
+        t.line != row.label_line for t in row.tokens if t.kind == "text"
+    )
+
+
+_SEEN = frozenset({"text", "gap"})
+
+
+def _width(row: Row, width: Callable[[str], int]) -> int:
+    try:
+        return width(row.key)
+    except KeyError:
+        return 1 << 30  # a row of no known key: no width to exceed

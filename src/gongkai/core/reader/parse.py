@@ -18,7 +18,16 @@ from gongkai.core.reader import known as K
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.apart import labels_apart
 from gongkai.core.reader.cells import Cell
-from gongkai.core.reader.confirm import by_position, confirm_runs, filled, row_adds_up
+from gongkai.core.reader.confirm import (
+    by_count_alone,
+    by_position,
+    confirm_runs,
+    disordered,
+    filled,
+    gaps_separate,
+    row_adds_up,
+    row_confirmed,
+)
 from gongkai.core.reader.cues import format_cues, guess_format, scan
 from gongkai.core.reader.place import (
     APPLICATION_TOTALS,
@@ -104,12 +113,20 @@ def _continues(label: str, text: str) -> bool:
 
 def _grouped(text: str, label_of: Callable[[str], str | None]) -> str | None:
     """A group's label and a row's on one line ("(三)不予公开 1.属于国家秘密", as a label column
-    printed apart from its figures shows them): the row's key."""
+    printed apart from its figures shows them): the row's key. The group's label may be cut
+    where a PDF wrapped it ("三、本 (一)予以公开" over "年度办", "理结果"): a short numbered head
+    naming nothing else is its start."""
     head, _, tail = text.strip().rpartition(" ")
     key = label_of(tail)
     if key is None or key.startswith("group:"):
         return None
-    return key if (label_of(head) or "").startswith("group:") else None
+    named = label_of(head)
+    if named is None and L.starts_numbered(head) and len(L.compact(head)) <= _GROUP_START:
+        return key
+    return key if (named or "").startswith("group:") else None
+
+
+_GROUP_START = 4  # "三、本": the most of a group's label a wrapped cell leaves on its line
 
 
 def _tail(region: list[Cell], index: int) -> int | None:
@@ -275,17 +292,26 @@ def read_proactive(
     tabled = K.known(fmt)
     known = tabled.proactive
     label_of = tabled.proactive_label
+
+    def width(key: str) -> int:
+        return len(known[key][0].columns)
+
     rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_proactive_header)
-    rows = labels_apart(rows, "proactive", tables.findings)
+    rows = labels_apart(rows, "proactive", tables.findings, width)
     region = cells[span[0] : span[1]]
     units = _money_units(region, label_of, tabled.money_rows)
-    spaced_out = spaced(letters[span[0] : span[1]])
-    found: dict[str, dict[str, Value]] = {}
-    rows = by_position(
-        rows, list(known), "proactive", tables.findings, lambda k: len(known[k][0].columns)
+
+    rows = by_position(rows, list(known), "proactive", tables.findings, width)
+    spaced_out = spaced(letters[span[0] : span[1]]) or gaps_separate(
+        rows, width, region, L.is_proactive_header
     )
+    trusted = not disordered(rows, width, region, list(known))
+    found: dict[str, dict[str, Value]] = {}
     for row in filled(rows):
         if row.key not in known or row.key in found:
+            continue
+        if not trusted and by_count_alone(row):
+            _untrusted(row, "proactive", tables)
             continue
         block, _ = known[row.key]
         unit = units.get(row.key, "")
@@ -376,15 +402,25 @@ def read_applications(
             seen_first = True  # a row label: the header (and its 总计 column) is behind
         return key
 
+    def width(_: str) -> int:
+        return len(APPLICANT_COLUMNS)
+
     rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header)
-    rows = labels_apart(rows, "applications", tables.findings)
+    rows = labels_apart(rows, "applications", tables.findings, width)
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
-    spaced_out = spaced(letters[span[0] : span[1]])
     found: dict[str, list[Value]] = {}
     order = list(tabled.application_keys)
-    rows = by_position(rows, order, "applications", tables.findings, lambda _: 7)
+
+    rows = by_position(rows, order, "applications", tables.findings, width)
+    spaced_out = spaced(letters[span[0] : span[1]]) or gaps_separate(
+        rows, width, cells[span[0] : span[1]], L.is_application_header
+    )
+    trusted = not disordered(rows, width, cells[span[0] : span[1]], order)
     for row in filled(rows):
         if row.key not in tabled.application_set or row.key in found:
+            continue
+        if not trusted and by_count_alone(row) and not any(t.kind == "text" for t in row.tokens):
+            _untrusted(row, "applications", tables)  # its figures may stand in another's block
             continue
         values = place(
             row,
@@ -397,6 +433,9 @@ def read_applications(
             spans=tables.spans,
             runs=tables.runs,
         )
+        if values is not None and not trusted and by_count_alone(row) and not row_confirmed(values):
+            _untrusted(row, "applications", tables)
+            continue
         if values is not None and row.by_position and not row_adds_up(values):
             tables.findings.append(
                 Finding(
@@ -411,6 +450,20 @@ def read_applications(
             found[row.key] = values
     confirm_runs(found, fmt, tables)
     tables.applications = _keep(found, order, "applications", tables, ran_to_end)
+
+
+def _untrusted(row: Row, section: str, tables: Tables) -> None:
+    """A row counted off after its label in a region whose figures run across rows: left out
+    (unless its total confirms it), said so."""
+    tables.findings.append(
+        Finding(
+            "cell_unreadable",
+            f"{section}.{row.key}: figures run across rows in this table; this row's, counted "
+            "off one to a line after its label, are not confirmed by a total (left out)",
+            f"{section}.{row.key}",
+            " ".join(t.text for t in row.tokens if t.kind == "text"),
+        )
+    )
 
 
 def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, letters: str) -> None:
@@ -526,6 +579,18 @@ def _keep[T](
                 section,
             )
         )
+    # A row of the table with no word of it said yet (and not after where the text stops):
+    # its label was not found (lost, or wrapped beyond recognition) — said so, never left out
+    # in silence.
+    told = {f.where for f in tables.findings}
+    for key in order[: last if ran_to_end else len(order)]:
+        where = f"{section}.{key}"
+        if key not in found and not any(w == where or w.startswith(where + ".") for w in told):
+            tables.findings.append(
+                Finding(
+                    "cell_unreadable", f"{where}: the row's label is not found (left out)", where
+                )
+            )
     return {k: found[k] for k in order if k in found}
 
 

@@ -274,17 +274,22 @@ def _by_gaps(row: Row, n: int, spaced: bool) -> list[Cell] | None:
     Only where cells follow each other directly, line after line, is an empty line a blank
     cell. Where an empty line separates every cell, pages drop blank cells altogether (the
     corpus shows it), so extra empty lines mean nothing there. Used only when the count
-    comes out at exactly the row's width.
+    comes out at exactly the row's width. A row whose figures share a line (with its label or
+    with each other) is no such row: the empty line after it only separates it from the next.
     """
     if spaced:
         return None
     gaps: list[int] = []
     values: list[Cell] = []
     count = 0
+    lines = {row.label_line}
     for token in row.tokens:
         if token.kind == "gap":
             count += 1
         elif token.kind == "text":
+            if token.line in lines:
+                return None
+            lines.add(token.line)
             gaps.append(count)
             values.append(token)
             count = 0
