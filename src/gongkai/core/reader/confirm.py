@@ -8,11 +8,11 @@ blanks included.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import pairwise
 from operator import itemgetter
 
-from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
@@ -262,50 +262,86 @@ def gaps_separate(
     rows: list[Row],
     width: Callable[[str], int],
     region: list[Cell],
+    letters: str,
     is_header: Callable[[str], bool],
 ) -> bool:
     """Whether an empty line stands between the cells of a whole row, or between two column
     headers, somewhere in the region (a PDF's text extracted without its layout puts one
-    between any two cells): then no empty line of the region is a blank cell."""
-    header = False  # the last cell seen (gaps aside) was a column header
-    gap = False
-    for cell in region:
-        if cell.kind == "gap":
-            gap = True
-            continue
-        now = cell.kind == "text" and is_header(cell.text)
-        if now and header and gap:
+    between any two cells): then no empty line of the region is a blank cell. (``letters``:
+    the region's ``place.kind_letters``.)"""
+    if "g" not in letters:
+        return False
+    for found in _TEXT_GAP_TEXT.finditer(letters):
+        first, last = found.start(1), found.end(1) - 1
+        if is_header(region[first].text) and is_header(region[last].text):
             return True
-        header, gap = now, False
     for row in rows:
+        if len(row.tokens) <= _width(row, width):
+            continue  # no room for an empty line between a whole row's cells
         kinds = "".join("t" if t.kind == "text" else "g" for t in row.tokens if t.kind in _SEEN)
         if kinds.count("t") == _width(row, width) and "g" in kinds.strip("g"):
             return True
     return False
 
 
+_TEXT_GAP_TEXT = re.compile("(?=(tg+t))")  # (overlapping: each text is both ends' neighbour)
+
+
 def disordered(
-    rows: list[Row], width: Callable[[str], int], region: list[Cell], order: list[str]
+    rows: list[Row], width: Callable[[str], int], orphans: bool, order: list[str]
 ) -> bool:
     """Whether figures run across rows somewhere in the region (a row holds more figures than
-    its columns), stand outside any row (printed before their label), or labels stand out of
-    the table's order: there, a row's figures counted off after its label may be another
-    row's."""
-    if any(sum(t.kind == "text" for t in row.tokens) > _width(row, width) for row in rows):
+    its columns), stand outside any row (``orphans``: printed before their label), or labels
+    stand out of the table's order: there, a row's figures counted off after its label may be
+    another row's."""
+    if orphans:
         return True
+    for row in rows:
+        tokens = row.tokens
+        # (a row of no more tokens than columns cannot hold too many figures: most, told first)
+        if len(tokens) > (n := _width(row, width)) and list(map(_KIND, tokens)).count("text") > n:
+            return True
     place = {key: i for i, key in enumerate(order)}
     seen = [place[row.key] for row in rows if row.key in place]
-    if any(a > b for a, b in pairwise(seen)):
-        return True
-    held = sum(L.is_value_like(t.text) for row in rows for t in row.tokens if t.kind == "text")
-    return sum(c.kind == "text" and L.is_value_like(c.text) for c in region) > held
+    return any(a > b for a, b in pairwise(seen))
 
 
 def by_count_alone(row: Row) -> bool:
     """A row whose figures stand one to a line after its label with no mark for a blank cell:
     placed by their number alone."""
-    return all(t.kind in _SEEN for t in row.tokens) and all(
-        t.line != row.label_line for t in row.tokens if t.kind == "text"
+    if not _SEEN.issuperset(map(_KIND, row.tokens)):
+        return False
+    first = next((t for t in row.tokens if t.kind == "text"), None)
+    # (lines only grow along the stream: the first figure off the label's line, all are)
+    return first is None or first.line != row.label_line
+
+
+def trust(
+    rows: list[Row], width: Callable[[str], int], orphans: bool, order: list[str]
+) -> Callable[[], bool]:
+    """Whether the region's rows counted off after their labels can be trusted (not
+    ``disordered``): asked only for such a row, weighed once."""
+    told: list[bool] = []
+
+    def trusted() -> bool:
+        if not told:
+            told.append(not disordered(rows, width, orphans, order))
+        return told[0]
+
+    return trusted
+
+
+def untrusted(row: Row, section: str, tables: Tables) -> None:
+    """A row counted off after its label in a region whose figures run across rows: left out
+    (unless its total confirms it), said so."""
+    tables.findings.append(
+        Finding(
+            "cell_unreadable",
+            f"{section}.{row.key}: figures run across rows in this table; this row's, counted "
+            "off one to a line after its label, are not confirmed by a total (left out)",
+            f"{section}.{row.key}",
+            " ".join(t.text for t in row.tokens if t.kind == "text"),
+        )
     )
 
 

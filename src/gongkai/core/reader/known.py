@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gongkai.core.reader import labels as L
+from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.normalize import normalize
 from gongkai.core.report.formats import ProactiveBlock, ProactiveRow, ReportFormat
 
@@ -87,3 +88,56 @@ def _build(fmt: ReportFormat) -> Known:
         application_label=application_label,
         other="3.6" if "3.6" in keys else "group:3.6",
     )
+
+
+def money_units(
+    cells: list[Cell], label_of: Callable[[str], str | None], money_rows: frozenset[str]
+) -> dict[str, str]:
+    """The unit a money column's header states (单位：万元 …), by row key."""
+    units: dict[str, str] = {}
+    pending = ""
+    empty = label_of("")  # (cells without text: blanks, gaps, spacers, bars)
+    # Cells without text matter only if the empty text names a money row (no format's does).
+    blanks_count = empty is not None and empty in money_rows
+    if not blanks_count:
+        # Only a header naming 金额 or a money row's label counts: those few texts are picked
+        # out first, each told once (the rest, most, change nothing below).
+        told = _money_teller(label_of, money_rows)
+        for unit, row in [t for c in cells if c.text and (t := told(c.text)) is not None]:
+            if unit is not None:
+                pending = unit
+            if row is not None and pending:
+                units[row] = pending
+        return units
+    for text in [c.text for c in cells if c.text or blanks_count]:
+        if not text:
+            if empty is not None and pending:
+                units[empty] = pending
+            continue
+        text = L.compact(text)
+        if "金额" in text:
+            pending = "万元" if "万元" in text else ("元" if "元" in text else "")
+        row = label_of(text)
+        if row in money_rows and pending:
+            units[row] = pending
+    return units
+
+
+@lru_cache(maxsize=16)
+def _money_teller(
+    label_of: Callable[[str], str | None], money_rows: frozenset[str]
+) -> Callable[[str], tuple[str | None, str | None] | None]:
+    """``_money_units``' reading of one text, memoised per format: the unit a 金额 header states
+    (None: no such header) and the money row it names (None: none); None for neither."""
+
+    @lru_cache(maxsize=1 << 14)
+    def told(raw: str) -> tuple[str | None, str | None] | None:
+        text = L.compact(raw)
+        unit = None
+        if "金额" in text:
+            unit = "万元" if "万元" in text else ("元" if "元" in text else "")
+        row = label_of(text)
+        row = row if row in money_rows else None
+        return None if unit is None and row is None else (unit, row)
+
+    return told

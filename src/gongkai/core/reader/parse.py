@@ -12,7 +12,6 @@ out and reported as ``truncated``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 
 from gongkai.core.reader import known as K
 from gongkai.core.reader import labels as L
@@ -22,11 +21,12 @@ from gongkai.core.reader.confirm import (
     by_count_alone,
     by_position,
     confirm_runs,
-    disordered,
     filled,
     gaps_separate,
     row_adds_up,
     row_confirmed,
+    trust,
+    untrusted,
 )
 from gongkai.core.reader.cues import format_cues, guess_format, scan
 from gongkai.core.reader.place import (
@@ -156,8 +156,10 @@ def collect(
     end: int,
     label_of: Callable[[str], str | None],
     is_header: Callable[[str], bool],
+    orphans: list[Cell],
 ) -> tuple[list[Row], bool]:
-    """Rows of one region and whether the region ran to the end of the text."""
+    """Rows of one region and whether the region ran to the end of the text; figures that
+    stand in no row (before any label) are put in ``orphans``."""
     rows: list[Row] = []
     current: Row | None = None
     skip_until = -1
@@ -175,6 +177,8 @@ def collect(
             # (the common case, told first: a cell inside its line, no label)
             if current is not None:
                 current.tokens.append(cell)
+            elif value:
+                orphans.append(cell)
             continue
         if (
             first
@@ -204,6 +208,8 @@ def collect(
             # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
             if current is not None:
                 current.tokens.append(cell)
+            elif value:
+                orphans.append(cell)  # a figure before any label of the region
             continue
         key = label_of(text)
         # (asked once: the text stays a header whatever the key becomes below)
@@ -296,22 +302,23 @@ def read_proactive(
     def width(key: str) -> int:
         return len(known[key][0].columns)
 
-    rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_proactive_header)
+    orphans: list[Cell] = []
+    rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_proactive_header, orphans)
     rows = labels_apart(rows, "proactive", tables.findings, width)
     region = cells[span[0] : span[1]]
-    units = _money_units(region, label_of, tabled.money_rows)
+    units = K.money_units(region, label_of, tabled.money_rows)
 
     rows = by_position(rows, list(known), "proactive", tables.findings, width)
     spaced_out = spaced(letters[span[0] : span[1]]) or gaps_separate(
-        rows, width, region, L.is_proactive_header
+        rows, width, region, letters[span[0] : span[1]], L.is_proactive_header
     )
-    trusted = not disordered(rows, width, region, list(known))
+    trusted = trust(rows, width, bool(orphans), list(known))
     found: dict[str, dict[str, Value]] = {}
     for row in filled(rows):
         if row.key not in known or row.key in found:
             continue
-        if not trusted and by_count_alone(row):
-            _untrusted(row, "proactive", tables)
+        if not trusted() and by_count_alone(row):
+            untrusted(row, "proactive", tables)
             continue
         block, _ = known[row.key]
         unit = units.get(row.key, "")
@@ -327,59 +334,6 @@ def read_proactive(
         if values is not None:
             found[row.key] = {c.key: v for c, v in zip(block.columns, values, strict=True)}
     tables.proactive = _keep(found, list(known), "proactive", tables, ran_to_end)
-
-
-def _money_units(
-    cells: list[Cell], label_of: Callable[[str], str | None], money_rows: frozenset[str]
-) -> dict[str, str]:
-    """The unit a money column's header states (单位：万元 …), by row key."""
-    units: dict[str, str] = {}
-    pending = ""
-    empty = label_of("")  # (cells without text: blanks, gaps, spacers, bars)
-    # Cells without text matter only if the empty text names a money row (no format's does).
-    blanks_count = empty is not None and empty in money_rows
-    if not blanks_count:
-        # Only a header naming 金额 or a money row's label counts: those few texts are picked
-        # out first, each told once (the rest, most, change nothing below).
-        told = _money_teller(label_of, money_rows)
-        for unit, row in [t for c in cells if c.text and (t := told(c.text)) is not None]:
-            if unit is not None:
-                pending = unit
-            if row is not None and pending:
-                units[row] = pending
-        return units
-    for text in [c.text for c in cells if c.text or blanks_count]:
-        if not text:
-            if empty is not None and pending:
-                units[empty] = pending
-            continue
-        text = L.compact(text)
-        if "金额" in text:
-            pending = "万元" if "万元" in text else ("元" if "元" in text else "")
-        row = label_of(text)
-        if row in money_rows and pending:
-            units[row] = pending
-    return units
-
-
-@lru_cache(maxsize=16)
-def _money_teller(
-    label_of: Callable[[str], str | None], money_rows: frozenset[str]
-) -> Callable[[str], tuple[str | None, str | None] | None]:
-    """``_money_units``' reading of one text, memoised per format: the unit a 金额 header states
-    (None: no such header) and the money row it names (None: none); None for neither."""
-
-    @lru_cache(maxsize=1 << 14)
-    def told(raw: str) -> tuple[str | None, str | None] | None:
-        text = L.compact(raw)
-        unit = None
-        if "金额" in text:
-            unit = "万元" if "万元" in text else ("元" if "元" in text else "")
-        row = label_of(text)
-        row = row if row in money_rows else None
-        return None if unit is None and row is None else (unit, row)
-
-    return told
 
 
 def read_applications(
@@ -405,22 +359,24 @@ def read_applications(
     def width(_: str) -> int:
         return len(APPLICANT_COLUMNS)
 
-    rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header)
+    orphans: list[Cell] = []
+    rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header, orphans)
     rows = labels_apart(rows, "applications", tables.findings, width)
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
     found: dict[str, list[Value]] = {}
     order = list(tabled.application_keys)
 
     rows = by_position(rows, order, "applications", tables.findings, width)
+    region = cells[span[0] : span[1]]
     spaced_out = spaced(letters[span[0] : span[1]]) or gaps_separate(
-        rows, width, cells[span[0] : span[1]], L.is_application_header
+        rows, width, region, letters[span[0] : span[1]], L.is_application_header
     )
-    trusted = not disordered(rows, width, cells[span[0] : span[1]], order)
+    trusted = trust(rows, width, bool(orphans), order)
     for row in filled(rows):
         if row.key not in tabled.application_set or row.key in found:
             continue
-        if not trusted and by_count_alone(row) and not any(t.kind == "text" for t in row.tokens):
-            _untrusted(row, "applications", tables)  # its figures may stand in another's block
+        if not trusted() and not any(t.kind == "text" for t in row.tokens) and by_count_alone(row):
+            untrusted(row, "applications", tables)  # its figures may stand in another's block
             continue
         values = place(
             row,
@@ -433,8 +389,13 @@ def read_applications(
             spans=tables.spans,
             runs=tables.runs,
         )
-        if values is not None and not trusted and by_count_alone(row) and not row_confirmed(values):
-            _untrusted(row, "applications", tables)
+        if (
+            values is not None
+            and not row_confirmed(values)
+            and not trusted()
+            and by_count_alone(row)
+        ):
+            untrusted(row, "applications", tables)
             continue
         if values is not None and row.by_position and not row_adds_up(values):
             tables.findings.append(
@@ -450,20 +411,6 @@ def read_applications(
             found[row.key] = values
     confirm_runs(found, fmt, tables)
     tables.applications = _keep(found, order, "applications", tables, ran_to_end)
-
-
-def _untrusted(row: Row, section: str, tables: Tables) -> None:
-    """A row counted off after its label in a region whose figures run across rows: left out
-    (unless its total confirms it), said so."""
-    tables.findings.append(
-        Finding(
-            "cell_unreadable",
-            f"{section}.{row.key}: figures run across rows in this table; this row's, counted "
-            "off one to a line after its label, are not confirmed by a total (left out)",
-            f"{section}.{row.key}",
-            " ".join(t.text for t in row.tokens if t.kind == "text"),
-        )
-    )
 
 
 def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, letters: str) -> None:
