@@ -283,3 +283,23 @@ def test_text_extracted_from_a_pdf_by_pdftotext_yields_no_wrong_number(report: R
     pdf = render(report, "pdf")
     for mode in extracted.MODES:
         _never_wrong(extracted.pdftotext(pdf, mode), report)
+
+
+def test_a_row_laid_out_with_spaces_takes_its_columns_from_the_page_grid() -> None:
+    # pdftotext -layout: figures stand at their column's character offset, blank cells print
+    # nothing; the page's whole rows show where the columns stand.
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    at = (40, 46, 52, 58, 64, 70, 77)
+    for line in FORMATS["2021"].application_lines:
+        if not line.key:
+            lines.append(line.label)
+            continue
+        figures = ["1", "", "1", "", "", "2", "4"] if line.key == "2" else ["0"] * 7
+        row = line.label
+        for x, figure in zip(at, figures, strict=True):
+            row = row + " " * max(3, x - len(row)) + figure if figure else row
+        lines.append(row)
+    reading = read_text("\n".join(lines) + "\n四、政府信息公开行政复议、行政诉讼情况\n")
+    assert reading.report is not None and reading.report.applications is not None
+    assert reading.report.applications["2"] == [1, None, 1, None, None, 2, 4]
+    assert reading.report.applications["1"] == [0] * 7

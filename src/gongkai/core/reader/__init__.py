@@ -220,7 +220,7 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
     votes, openers = scan(cells, formats)  # (one pass for the cues and the regions)
     cued = guess_format(votes, formats)
     fmt = cued or format_for_year(year or DEFAULT_YEAR)
-    tables: Tables = read_tables(cells, fmt, openers)
+    tables: Tables = read_tables(cells, fmt, openers, text)
     if not tables.seen and "政府信息公开" not in text:
         return Reading(
             None,

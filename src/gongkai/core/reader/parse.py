@@ -29,6 +29,7 @@ from gongkai.core.reader.confirm import (
     untrusted,
 )
 from gongkai.core.reader.cues import format_cues, guess_format, scan
+from gongkai.core.reader.grid import Grid, laid_out
 from gongkai.core.reader.place import (
     APPLICATION_TOTALS,
     DISPUTE_TOTALS,
@@ -293,7 +294,12 @@ def collect(
 
 
 def read_proactive(
-    cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables, letters: str
+    cells: list[Cell],
+    span: tuple[int, int],
+    fmt: ReportFormat,
+    tables: Tables,
+    letters: str,
+    text: str = "",
 ) -> None:
     tabled = K.known(fmt)
     known = tabled.proactive
@@ -313,6 +319,7 @@ def read_proactive(
         rows, width, region, letters[span[0] : span[1]], L.is_proactive_header
     )
     trusted = trust(rows, width, bool(orphans), list(known))
+    laid = laid_out(text)
     found: dict[str, dict[str, Value]] = {}
     for row in filled(rows):
         if row.key not in known or row.key in found:
@@ -321,6 +328,13 @@ def read_proactive(
             untrusted(row, "proactive", tables)
             continue
         block, _ = known[row.key]
+        if laid:
+            # A row printing fewer figures than its block's columns: by position, where the
+            # block's rows on the page show where its columns stand.
+            siblings = [r for r in rows if r.key in known and known[r.key][0] is block]
+            placed = Grid(text, siblings, len(block.columns)).place(row)
+            if placed is not None:
+                row.tokens = placed
         unit = units.get(row.key, "")
         columns = [(c.key, c.kind, unit, c.unit) for c in block.columns]
         values = place(
@@ -337,7 +351,12 @@ def read_proactive(
 
 
 def read_applications(
-    cells: list[Cell], span: tuple[int, int], fmt: ReportFormat, tables: Tables, letters: str
+    cells: list[Cell],
+    span: tuple[int, int],
+    fmt: ReportFormat,
+    tables: Tables,
+    letters: str,
+    text: str = "",
 ) -> None:
     seen_first = False
     tabled = K.known(fmt)
@@ -372,12 +391,17 @@ def read_applications(
         rows, width, region, letters[span[0] : span[1]], L.is_application_header
     )
     trusted = trust(rows, width, bool(orphans), order)
+    grid = Grid(text, rows, len(APPLICANT_COLUMNS)) if laid_out(text) else None
     for row in filled(rows):
         if row.key not in tabled.application_set or row.key in found:
             continue
         if not trusted() and not any(t.kind == "text" for t in row.tokens) and by_count_alone(row):
             untrusted(row, "applications", tables)  # its figures may stand in another's block
             continue
+        placed = grid.place(row) if grid is not None else None
+        positioned = placed is not None
+        if placed is not None:
+            row.tokens = placed
         values = place(
             row,
             columns,
@@ -397,6 +421,9 @@ def read_applications(
         ):
             untrusted(row, "applications", tables)
             continue
+        if values is not None and positioned and not _adds_up(values):
+            _unplaced(row, tables)
+            continue
         if values is not None and row.by_position and not row_adds_up(values):
             tables.findings.append(
                 Finding(
@@ -411,6 +438,22 @@ def read_applications(
             found[row.key] = values
     confirm_runs(found, fmt, tables)
     tables.applications = _keep(found, order, "applications", tables, ran_to_end)
+
+
+def _adds_up(values: list[Value]) -> bool:
+    """The total is the sum of the others (a blank total: they add up to 0)."""
+    return sum(v or 0 for v in values[:-1]) == (values[-1] or 0)
+
+
+def _unplaced(row: Row, tables: Tables) -> None:
+    tables.findings.append(
+        Finding(
+            "cell_unreadable",
+            f"applications.{row.key}: placed by the columns' positions on the page, the row "
+            "does not add up to its total (left out)",
+            f"applications.{row.key}",
+        )
+    )
 
 
 def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, letters: str) -> None:
@@ -550,9 +593,13 @@ def _has_value(value: object) -> bool:
 
 
 def read_tables(
-    cells: list[Cell], fmt: ReportFormat, openers: list[tuple[int, L.Opening]] | None = None
+    cells: list[Cell],
+    fmt: ReportFormat,
+    openers: list[tuple[int, L.Opening]] | None = None,
+    text: str = "",
 ) -> Tables:
-    """The three tables of ``cells``; ``openers`` as ``scan`` lists them (else found here)."""
+    """The three tables of ``cells``; ``openers`` as ``scan`` lists them (else found here);
+    ``text``, the text the cells' offsets point into (for a layout printed with spaces)."""
     tables = Tables()
     spans = regions(cells, openers)
     tables.seen = set(spans)
@@ -562,9 +609,9 @@ def read_tables(
     if resolved is not cells:
         cells, letters = resolved, kind_letters(resolved)
     if "proactive" in spans:
-        read_proactive(cells, spans["proactive"], fmt, tables, letters)
+        read_proactive(cells, spans["proactive"], fmt, tables, letters, text)
     if "applications" in spans:
-        read_applications(cells, spans["applications"], fmt, tables, letters)
+        read_applications(cells, spans["applications"], fmt, tables, letters, text)
     if "disputes" in spans:
         read_disputes(cells, spans["disputes"], tables, letters)
     if spans:
