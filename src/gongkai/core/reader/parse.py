@@ -38,7 +38,7 @@ from gongkai.core.reader.place import (
     resolve_bars,
     spaced,
 )
-from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables
+from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, keep
 from gongkai.core.report.formats import (
     APPLICANT_COLUMNS,
     DISPUTE_COLUMNS,
@@ -347,7 +347,7 @@ def read_proactive(
         )
         if values is not None:
             found[row.key] = {c.key: v for c, v in zip(block.columns, values, strict=True)}
-    tables.proactive = _keep(found, list(known), "proactive", tables, ran_to_end)
+    tables.proactive = keep(found, list(known), "proactive", tables, ran_to_end)
 
 
 def read_applications(
@@ -437,7 +437,7 @@ def read_applications(
         if values is not None:
             found[row.key] = values
     confirm_runs(found, fmt, tables)
-    tables.applications = _keep(found, order, "applications", tables, ran_to_end)
+    tables.applications = keep(found, order, "applications", tables, ran_to_end)
 
 
 def _adds_up(values: list[Value]) -> bool:
@@ -529,67 +529,6 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, lett
         return
     n = len(DISPUTE_COLUMNS)
     tables.disputes = {g.key: values[i * n : (i + 1) * n] for i, g in enumerate(DISPUTE_GROUPS)}
-
-
-def _keep[T](
-    found: dict[str, T],
-    order: list[str],
-    section: str,
-    tables: Tables,
-    ran_to_end: bool,
-) -> dict[str, T] | None:
-    """The section's rows, or None when its numbers are not in the text."""
-    if not found:
-        if ran_to_end:
-            tables.findings.append(
-                Finding("truncated", f"{section}: the text stops before the table's rows", section)
-            )
-        else:
-            tables.findings.append(
-                Finding(
-                    "tables_missing", f"{section}: the table's numbers are not in the text", section
-                )
-            )
-        return None
-    has_numbers = any(_has_value(v) for v in found.values())
-    last = max(map({k: i for i, k in enumerate(order)}.__getitem__, found))
-    if not has_numbers and len(found) * 2 < last + 1:
-        # A few stray labels of a table whose structure and numbers were lost.
-        tables.findings.append(
-            Finding(
-                "tables_missing", f"{section}: the table's numbers are not in the text", section
-            )
-        )
-        return None
-    if ran_to_end and last < len(order) - 1:
-        tables.findings.append(
-            Finding(
-                "truncated",
-                f"{section}: the text stops after row {order[last]}; later rows are not read",
-                section,
-            )
-        )
-    # A row of the table with no word of it said yet (and not after where the text stops):
-    # its label was not found (lost, or wrapped beyond recognition) — said so, never left out
-    # in silence.
-    told = {f.where for f in tables.findings}
-    for key in order[: last if ran_to_end else len(order)]:
-        where = f"{section}.{key}"
-        if key not in found and not any(w == where or w.startswith(where + ".") for w in told):
-            tables.findings.append(
-                Finding(
-                    "cell_unreadable", f"{where}: the row's label is not found (left out)", where
-                )
-            )
-    return {k: found[k] for k in order if k in found}
-
-
-def _has_value(value: object) -> bool:
-    if isinstance(value, dict):
-        return any(v is not None for v in value.values())
-    if isinstance(value, list):
-        return any(v is not None for v in value)
-    return False
 
 
 def read_tables(

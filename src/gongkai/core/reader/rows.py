@@ -47,3 +47,64 @@ class Tables:
     # Where each returned figure stands in the text read: "section.row.column" → (start, end).
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     runs: Runs = field(default_factory=dict)
+
+
+def keep[T](
+    found: dict[str, T],
+    order: list[str],
+    section: str,
+    tables: Tables,
+    ran_to_end: bool,
+) -> dict[str, T] | None:
+    """The section's rows, or None when its numbers are not in the text."""
+    if not found:
+        if ran_to_end:
+            tables.findings.append(
+                Finding("truncated", f"{section}: the text stops before the table's rows", section)
+            )
+        else:
+            tables.findings.append(
+                Finding(
+                    "tables_missing", f"{section}: the table's numbers are not in the text", section
+                )
+            )
+        return None
+    has_numbers = any(_has_value(v) for v in found.values())
+    last = max(map({k: i for i, k in enumerate(order)}.__getitem__, found))
+    if not has_numbers and len(found) * 2 < last + 1:
+        # A few stray labels of a table whose structure and numbers were lost.
+        tables.findings.append(
+            Finding(
+                "tables_missing", f"{section}: the table's numbers are not in the text", section
+            )
+        )
+        return None
+    if ran_to_end and last < len(order) - 1:
+        tables.findings.append(
+            Finding(
+                "truncated",
+                f"{section}: the text stops after row {order[last]}; later rows are not read",
+                section,
+            )
+        )
+    # A row of the table with no word of it said yet (and not after where the text stops):
+    # its label was not found (lost, or wrapped beyond recognition) — said so, never left out
+    # in silence.
+    told = {f.where for f in tables.findings}
+    for key in order[: last if ran_to_end else len(order)]:
+        where = f"{section}.{key}"
+        if key not in found and not any(w == where or w.startswith(where + ".") for w in told):
+            tables.findings.append(
+                Finding(
+                    "cell_unreadable", f"{where}: the row's label is not found (left out)", where
+                )
+            )
+    return {k: found[k] for k in order if k in found}
+
+
+def _has_value(value: object) -> bool:
+    if isinstance(value, dict):
+        return any(v is not None for v in value.values())
+    if isinstance(value, list):
+        return any(v is not None for v in value)
+    return False
