@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 
 from gongkai.core.report import Report
-from gongkai.core.report.checks import check
 from gongkai.core.report.formats import APPLICANT_COLUMNS, DISPUTE_COLUMNS, FORMATS
 from gongkai.core.report.model import Cell
 from gongkai.core.report.render.layout import LayoutCell, layout
@@ -62,7 +61,7 @@ def cell_key(key: str) -> str:
 
 def balanced(report: Report) -> bool:
     """Whether section 三's column relations hold (a witness must then keep every column)."""
-    return not any(f.code in {"apps.balance", "apps.results_sum"} for f in check(report))
+    return _relations_hold(report.applications or {}, FORMATS[report.format].leaf_result_keys)
 
 
 def _value(text: str) -> float:

@@ -179,9 +179,12 @@ def _sums(rows: list[list[Vector]], ceiling: Vector) -> list[set[Vector]]:
     return out
 
 
-def row_adds_up(values: list[Value]) -> bool:
-    parts = [v for v in values[:-1] if v is not None]
-    return values[-1] is not None and sum(parts) == values[-1]
+def row_adds_up(values: list[Value], blank_total: bool = False) -> bool:
+    """The row's total is the sum of its other cells (a blank cell counts 0); ``blank_total``:
+    a blank total stands for the 0 they then add up to."""
+    if values[-1] is None and not blank_total:
+        return False
+    return sum(v or 0 for v in values[:-1]) == (values[-1] or 0)
 
 
 def row_confirmed(values: list[Value]) -> bool:
@@ -331,17 +334,22 @@ def trust(
     return trusted
 
 
+def left_out(row: Row, section: str, tables: Tables, why: str, raw: str | None = None) -> None:
+    """``row`` is not returned; the finding says why."""
+    where = f"{section}.{row.key}"
+    tables.findings.append(Finding("cell_unreadable", f"{where}: {why} (left out)", where, raw))
+
+
 def untrusted(row: Row, section: str, tables: Tables) -> None:
     """A row counted off after its label in a region whose figures run across rows: left out
     (unless its total confirms it), said so."""
-    tables.findings.append(
-        Finding(
-            "cell_unreadable",
-            f"{section}.{row.key}: figures run across rows in this table; this row's, counted "
-            "off one to a line after its label, are not confirmed by a total (left out)",
-            f"{section}.{row.key}",
-            " ".join(t.text for t in row.tokens if t.kind == "text"),
-        )
+    left_out(
+        row,
+        section,
+        tables,
+        "figures run across rows in this table; this row's, counted off one to a line after "
+        "its label, are not confirmed by a total",
+        " ".join(t.text for t in row.tokens if t.kind == "text"),
     )
 
 

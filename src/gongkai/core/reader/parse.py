@@ -23,6 +23,7 @@ from gongkai.core.reader.confirm import (
     confirm_runs,
     filled,
     gaps_separate,
+    left_out,
     row_adds_up,
     row_confirmed,
     trust,
@@ -421,39 +422,20 @@ def read_applications(
         ):
             untrusted(row, "applications", tables)
             continue
-        if values is not None and positioned and not _adds_up(values):
-            _unplaced(row, tables)
+        if values is not None and positioned and not row_adds_up(values, blank_total=True):
+            why = (
+                "placed by the columns' positions on the page, the row does not add up to its total"
+            )
+            left_out(row, "applications", tables, why)
             continue
         if values is not None and row.by_position and not row_adds_up(values):
-            tables.findings.append(
-                Finding(
-                    "cell_unreadable",
-                    f"applications.{row.key}: a row without its label, in this row's place, "
-                    "does not add up to its total (left out)",
-                    f"applications.{row.key}",
-                )
-            )
+            why = "a row without its label, in this row's place, does not add up to its total"
+            left_out(row, "applications", tables, why)
             continue
         if values is not None:
             found[row.key] = values
     confirm_runs(found, fmt, tables)
     tables.applications = keep(found, order, "applications", tables, ran_to_end)
-
-
-def _adds_up(values: list[Value]) -> bool:
-    """The total is the sum of the others (a blank total: they add up to 0)."""
-    return sum(v or 0 for v in values[:-1]) == (values[-1] or 0)
-
-
-def _unplaced(row: Row, tables: Tables) -> None:
-    tables.findings.append(
-        Finding(
-            "cell_unreadable",
-            f"applications.{row.key}: placed by the columns' positions on the page, the row "
-            "does not add up to its total (left out)",
-            f"applications.{row.key}",
-        )
-    )
 
 
 def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, letters: str) -> None:
