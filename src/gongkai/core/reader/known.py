@@ -16,8 +16,6 @@ from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.normalize import normalize
 from gongkai.core.report.formats import ProactiveBlock, ProactiveRow, ReportFormat
 
-_memo = lru_cache(maxsize=1 << 15)
-
 
 @lru_cache(maxsize=64)
 def _own_labels(
@@ -68,11 +66,11 @@ def _build(fmt: ReportFormat) -> Known:
         tuple((line.key, line.label) for line in fmt.application_lines), L.application_label
     )
 
-    @_memo
+    @L.memo
     def proactive_label(text: str) -> str | None:
         return L.proactive_label(text) or own.get(L.core(text))
 
-    @_memo
+    @L.memo
     def application_label(text: str) -> str | None:
         return L.application_label(text) or own_apps.get(L.core(text))
 
@@ -130,7 +128,7 @@ def _money_teller(
     """``_money_units``' reading of one text, memoised per format: the unit a 金额 header states
     (None: no such header) and the money row it names (None: none); None for neither."""
 
-    @lru_cache(maxsize=1 << 14)
+    @L.memo
     def told(raw: str) -> tuple[str | None, str | None] | None:
         text = L.compact(raw)
         unit = None

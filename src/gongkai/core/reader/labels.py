@@ -10,11 +10,35 @@ no figure, so narrative sentences ("予以公开274件") never do.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-# The same label and value texts recur in every report: memoise the pure classifiers.
-_memo = lru_cache(maxsize=1 << 16)
+
+class _Memo[T](dict[str, T]):
+    """Results by text, computed when missing; emptied when full (the memory stays bounded)."""
+
+    __slots__ = ("_compute", "_limit")
+
+    def __init__(self, compute: Callable[[str], T], limit: int) -> None:
+        super().__init__()
+        self._compute, self._limit = compute, limit
+
+    def __missing__(self, text: str) -> T:
+        if len(self) >= self._limit:
+            self.clear()
+        value = self[text] = self._compute(text)
+        return value
+
+
+def memo[T](compute: Callable[[str], T]) -> Callable[[str], T]:
+    """``compute`` memoised on its one text argument. The same label and value texts recur in
+    every report; a hit is one dict lookup (``lru_cache`` costs twice as much: it builds an
+    argument tuple and keeps an order, for keys of any shape)."""
+    return _Memo(compute, 1 << 16).__getitem__
+
+
+_memo = memo  # the pure classifiers below
 
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))"
@@ -275,7 +299,7 @@ def is_garbled(text: str) -> bool:
     return bool(_DIGIT.search(t)) or any(mark in t for mark in "?？\ufffd")
 
 
-@_memo
+@lru_cache(maxsize=1 << 16)  # (several arguments: the general memo)
 def parse_value(
     text: str, kind: str, header_unit: str = "", target_unit: str = ""
 ) -> int | Decimal | None:

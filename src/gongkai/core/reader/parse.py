@@ -168,17 +168,18 @@ def collect(
     region = cells[start + 1 : end]
     tails: set[int] = set()  # label tails already joined to the line above (indices)
     group_line = -1  # the line of the last group label ("三、本年度办理结果"), if any
-    is_value_like, is_garbled = L.is_value_like, L.is_garbled
+    is_value_like, is_garbled, is_block_title = L.is_value_like, L.is_garbled, L.is_block_title
+    add = None  # ``current.tokens.append``, bound once per row
     for index, cell in enumerate(region):
-        if index <= skip_until or index in tails:
+        if index <= skip_until or (tails and index in tails):
             continue
         # (unpacked once: a named tuple's fields cost more to read one by one)
         text, kind, line, first, last, _, _, _ = cell
         value = kind == "text" and is_value_like(text)
         if not first and (value or kind != "text"):
             # (the common case, told first: a cell inside its line, no label)
-            if current is not None:
-                current.tokens.append(cell)
+            if add is not None:
+                add(cell)
             elif value:
                 orphans.append(cell)
             continue
@@ -200,16 +201,17 @@ def collect(
             # whose label the page lost; its place in the table may still identify it.
             if current is not None:
                 current.closed = True
-            current = Row(UNLABELED, label_line=line)
+            current = Row(UNLABELED, [], False, line)
+            add = current.tokens.append
             rows.append(current)
         if kind != "text":
-            if current is not None:
-                current.tokens.append(cell)
+            if add is not None:
+                add(cell)
             continue
         if value or is_garbled(text):
             # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
-            if current is not None:
-                current.tokens.append(cell)
+            if add is not None:
+                add(cell)
             elif value:
                 orphans.append(cell)  # a figure before any label of the region
             continue
@@ -261,15 +263,18 @@ def collect(
                 current.closed = True
             if key.startswith("group:"):
                 current = None
+                add = None
                 group_line = line
                 continue
-            current = Row(key, label_line=line, label=text)
+            current = Row(key, [], False, line, text)  # (positional: the faster call)
+            add = current.tokens.append
             rows.append(current)
             continue
-        if L.is_block_title(text) or header:
+        if header or is_block_title(text):
             if current is not None:
                 current.closed = True
                 current = None
+                add = None
         elif _is_noise_anchor(text) and current is not None:
             # Unrecognised label-like text ends the row — unless it visibly continues the
             # label wrapped over lines ("…只计这一情形," + "不计其他情形)").
@@ -279,12 +284,14 @@ def collect(
             if _has_cells(current) or not wrapped:
                 current.closed = True
                 current = None
+                add = None
             else:
                 current.tokens.clear()  # empty lines around the label's tail separate nothing
         elif current is not None and _has_cells(current):
             # Prose after a row's cells: the table went on no further than this row.
             current.closed = True
             current = None
+            add = None
     ran_to_end = end == len(cells)
     if current is not None and not ran_to_end:
         current.closed = True

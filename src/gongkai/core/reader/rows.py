@@ -92,8 +92,10 @@ def keep[T](
     # in silence.
     told = {f.where for f in tables.findings}
     for key in order[: last if ran_to_end else len(order)]:
+        if key in found:
+            continue
         where = f"{section}.{key}"
-        if key not in found and not any(w == where or w.startswith(where + ".") for w in told):
+        if not any(w == where or w.startswith(where + ".") for w in told):
             tables.findings.append(
                 Finding(
                     "cell_unreadable", f"{where}: the row's label is not found (left out)", where
