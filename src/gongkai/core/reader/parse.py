@@ -176,44 +176,38 @@ def collect(
         # (unpacked once: a named tuple's fields cost more to read one by one)
         text, kind, line, first, last, _, _, _ = cell
         value = kind == "text" and is_value_like(text)
-        if not first and (value or kind != "text"):
-            # (the common case, told first: a cell inside its line, no label)
-            if add is not None:
-                add(cell)
-            elif value:
-                orphans.append(cell)
-            continue
-        if (
-            first
-            and (kind == "blank" or value)
-            and (
-                (
-                    current is not None
-                    and line != current.label_line
-                    # (lines only grow along the stream: the first token is the earliest)
-                    and bool(current.tokens)
-                    and current.tokens[0].line == current.label_line
+        if value or kind != "text":
+            # A cell of figures (a value, a blank, an empty line…); a line of them with no
+            # label after a row printed whole on one line is a row whose label the page lost
+            # (its place in the table may still identify it).
+            if (
+                first
+                and (value or kind == "blank")
+                and (
+                    (
+                        current is not None
+                        and line != current.label_line
+                        # (lines only grow along the stream: the first token is the earliest)
+                        and bool(current.tokens)
+                        and current.tokens[0].line == current.label_line
+                    )
+                    or (current is None and not last)
                 )
-                or (current is None and not last)
-            )
-        ):
-            # A line of cells with no label after a row printed whole on one line: a row
-            # whose label the page lost; its place in the table may still identify it.
-            if current is not None:
-                current.closed = True
-            current = Row(UNLABELED, [], False, line)
-            add = current.tokens.append
-            rows.append(current)
-        if kind != "text":
-            if add is not None:
-                add(cell)
-            continue
-        if value or is_garbled(text):
-            # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
+            ):
+                if current is not None:
+                    current.closed = True
+                current = Row(UNLABELED, [], False, line)
+                add = current.tokens.append
+                rows.append(current)
             if add is not None:
                 add(cell)
             elif value:
                 orphans.append(cell)  # a figure before any label of the region
+            continue
+        if is_garbled(text):
+            # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
+            if add is not None:
+                add(cell)
             continue
         key = label_of(text)
         # (asked once: the text stays a header whatever the key becomes below)

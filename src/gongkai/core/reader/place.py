@@ -9,7 +9,6 @@ together after their label (``_split``: web archives). The reader never guesses 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import repeat
 from operator import itemgetter
 
 from gongkai.core.reader import labels as L
@@ -241,11 +240,11 @@ def _split(
 def kind_letters(cells: Sequence[Cell]) -> str:
     """One letter per cell, for its kind: a region's layout is then judged by string methods
     on a slice (``spaced``, ``resolve_bars``), the cells' kinds read once for all regions."""
-    return "".join(map(_LETTER.get, map(_KIND, cells), repeat("?")))
+    return "".join(map(_LETTER.__getitem__, map(_KIND, cells)))
 
 
 _LETTER = {"text": "t", "gap": "g", "blank": "b", "spacer": "s", "bar": "|", "run": "r"}
-_NOT_SPACING = str.maketrans("", "", "bs|r?")  # (the letters ``spaced`` leaves out)
+_NOT_SPACING = str.maketrans("", "", "bs|r")  # (the letters ``spaced`` leaves out)
 
 
 def spaced_layout(cells: Sequence[Cell]) -> bool:
