@@ -10,10 +10,8 @@ and numbers are recognised later, by the parser; here only the cell boundaries a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, count
-from operator import add
 from typing import Any, Literal, NamedTuple
 
 CellKind = Literal["text", "blank", "spacer", "gap", "bar", "run"]
@@ -129,23 +127,18 @@ _new = tuple.__new__
 def text_cells(text: str) -> list[Cell]:
     # (a Markdown rule holds "---": the cheap test spares most texts the regex scan)
     markdown = "---" in text and bool(_MARKDOWN_RULE.search(text))
-    lines = text.split("\n")
-    # Where each line starts in the text: the lengths of the lines before it, plus one line
-    # break each (summed by C-level iterators, no Python-level call per line).
-    starts = map(add, accumulate(map(len, lines), initial=0), count())
-    numbered: Iterable[tuple[int, int, tuple[_Part, ...]]]
-    if markdown:  # (a Markdown table's rule line is no row)
-        numbered = ((n, at, _markdown_cells(line)) for n, at, line in zip(count(), starts, lines)
-                    if not _MARKDOWN_RULE.match(line))  # fmt: skip
-    else:
-        numbered = zip(count(), starts, map(_plain_cells, lines))
-    # One comprehension (no Python-level loop); tuple.__new__ spares the named tuple's
-    # Python-level constructor.
-    return [
-        _new(Cell, (value, kind, number, first, last, piped, at + start, at + end))
-        for number, at, parts in numbered
-        for value, kind, first, last, piped, start, end in parts
-    ]
+    line_cells = _markdown_cells if markdown else _plain_cells
+    cells: list[Cell] = []
+    append = cells.append
+    at = 0  # where the line starts in the text
+    # (a plain loop: cheaper than a comprehension over zipped iterators of line numbers and
+    # starts; tuple.__new__ spares the named tuple's Python-level constructor)
+    for number, line in enumerate(text.split("\n")):
+        if not (markdown and _MARKDOWN_RULE.match(line)):  # (a Markdown rule line is no row)
+            for value, kind, first, last, piped, start, end in line_cells(line):
+                append(_new(Cell, (value, kind, number, first, last, piped, at + start, at + end)))
+        at += len(line) + 1
+    return cells
 
 
 _Part = tuple[str, CellKind, bool, bool, bool, int, int]
