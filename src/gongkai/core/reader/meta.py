@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from gongkai.core.reader.labels import compact
 
@@ -95,17 +96,24 @@ def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
             candidate = line + lines[index + 1]
         else:
             continue
-        # The title regex is costly: try it only where a title's end is, and from no
-        # further back than a title reaches (the leftmost title is the same).
-        end = _TITLE_END.search(candidate) if "政府信息公开" in candidate else None
-        match = _TITLE.search(candidate, max(0, end.start() - _TITLE_REACH)) if end else None
+        match = _title_in(candidate)
         if not match or (candidate is not line and match.start("year") >= len(line)):
             continue  # a joined title must be broken inside itself, not before its year
-        # The leftmost title may start inside a quote: look from the year back.
-        year_at = match.start("year")
-        if _quoted(candidate, year_at) or "关于" in match.group("before"):
-            continue
         yield index, match
+
+
+@lru_cache(maxsize=1 << 12)
+def _title_in(candidate: str) -> re.Match[str] | None:
+    """The title ``candidate`` holds, unless quoted (kept by line: the year and the agency are
+    both read from the title lines)."""
+    # The title regex is costly: try it only where a title's end is, and from no
+    # further back than a title reaches (the leftmost title is the same).
+    end = _TITLE_END.search(candidate) if "政府信息公开" in candidate else None
+    match = _TITLE.search(candidate, max(0, end.start() - _TITLE_REACH)) if end else None
+    # The leftmost title may start inside a quote: look from the year back.
+    if not match or _quoted(candidate, match.start("year")) or "关于" in match.group("before"):
+        return None
+    return match
 
 
 def find_year(text: str) -> int | None:
