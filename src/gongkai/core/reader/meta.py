@@ -48,6 +48,12 @@ _TITLE_PART = re.compile(r"(?![一二三四五六七八九十]+、)[\u4e00-\u9ff
 _DIVISION_IN = re.compile(r"[省市县区旗镇乡州盟]")
 _DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
 _HEAD_LINES = 80
+# Compiled once (a pattern given as a string is looked up in ``re``'s cache at each call).
+_CITED = re.compile(r"《[^《》\n]{0,80}》")
+_BRACKETED = re.compile(r"^(?:[【\[].*?[】\]])")
+_SELF = re.compile(r"^(?:我|本)(?:局|委|办|厅|院|镇|乡|街道|县|区|市)")
+_TOWNSHIP = re.compile(r"(镇|乡|街道)(人民政府|政府|办事处)?$")
+_COUNTY_IN = re.compile(r"[县市区旗]")
 _FIELD = re.compile("[:：]")
 
 
@@ -127,7 +133,7 @@ def find_year(text: str) -> int | None:
     if period:
         return int(period.group(1))
     # Years in the opening lines, less those of cited documents (《…2021年…》).
-    unquoted = re.sub(r"《[^《》\n]{0,80}》", "", head[:3000])
+    unquoted = _CITED.sub("", head[:3000])
     years = [int(y) for y in _YEAR_WORD.findall(unquoted) if 2008 <= int(y) <= 2100]
     if years:
         # The reporting year is the one the opening lines talk about most.
@@ -137,9 +143,9 @@ def find_year(text: str) -> int | None:
 
 def _clean_agency(name: str) -> str:
     name = compact(name).strip("《》“”\"'#*")
-    name = re.sub(r"^(?:[【\[].*?[】\]])", "", name)
+    name = _BRACKETED.sub("", name)
     name = _LEAD_NOISE.sub("", name)
-    name = re.sub(r"^(?:我|本)(?:局|委|办|厅|院|镇|乡|街道|县|区|市)", "", name)
+    name = _SELF.sub("", name)
     return name
 
 
@@ -229,9 +235,7 @@ def _with_county(name: str, lines: list[str]) -> str:
 
     ("现将茅坪回族镇2022年度…" after "按照镇安县人民政府办公室…" is 镇安县茅坪回族镇.)
     """
-    if not re.search(r"(镇|乡|街道)(人民政府|政府|办事处)?$", name) or re.search(
-        r"[县市区旗]", name
-    ):
+    if not _TOWNSHIP.search(name) or _COUNTY_IN.search(name):
         return name
     for line in lines[:15]:
         match = _COUNTY.search(line)
