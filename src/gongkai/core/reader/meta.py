@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from gongkai.core.reader.labels import compact
 
@@ -47,6 +48,12 @@ _TITLE_PART = re.compile(r"(?![一二三四五六七八九十]+、)[\u4e00-\u9ff
 _DIVISION_IN = re.compile(r"[省市县区旗镇乡州盟]")
 _DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
 _HEAD_LINES = 80
+# Compiled once (a pattern given as a string is looked up in ``re``'s cache at each call).
+_CITED = re.compile(r"《[^《》\n]{0,80}》")
+_BRACKETED = re.compile(r"^(?:[【\[].*?[】\]])")
+_SELF = re.compile(r"^(?:我|本)(?:局|委|办|厅|院|镇|乡|街道|县|区|市)")
+_TOWNSHIP = re.compile(r"(镇|乡|街道)(人民政府|政府|办事处)?$")
+_COUNTY_IN = re.compile(r"[县市区旗]")
 _FIELD = re.compile("[:：]")
 
 
@@ -95,17 +102,24 @@ def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
             candidate = line + lines[index + 1]
         else:
             continue
-        # The title regex is costly: try it only where a title's end is, and from no
-        # further back than a title reaches (the leftmost title is the same).
-        end = _TITLE_END.search(candidate) if "政府信息公开" in candidate else None
-        match = _TITLE.search(candidate, max(0, end.start() - _TITLE_REACH)) if end else None
+        match = _title_in(candidate)
         if not match or (candidate is not line and match.start("year") >= len(line)):
             continue  # a joined title must be broken inside itself, not before its year
-        # The leftmost title may start inside a quote: look from the year back.
-        year_at = match.start("year")
-        if _quoted(candidate, year_at) or "关于" in match.group("before"):
-            continue
         yield index, match
+
+
+@lru_cache(maxsize=1 << 12)
+def _title_in(candidate: str) -> re.Match[str] | None:
+    """The title ``candidate`` holds, unless quoted (kept by line: the year and the agency are
+    both read from the title lines)."""
+    # The title regex is costly: try it only where a title's end is, and from no
+    # further back than a title reaches (the leftmost title is the same).
+    end = _TITLE_END.search(candidate) if "政府信息公开" in candidate else None
+    match = _TITLE.search(candidate, max(0, end.start() - _TITLE_REACH)) if end else None
+    # The leftmost title may start inside a quote: look from the year back.
+    if not match or _quoted(candidate, match.start("year")) or "关于" in match.group("before"):
+        return None
+    return match
 
 
 def find_year(text: str) -> int | None:
@@ -119,7 +133,7 @@ def find_year(text: str) -> int | None:
     if period:
         return int(period.group(1))
     # Years in the opening lines, less those of cited documents (《…2021年…》).
-    unquoted = re.sub(r"《[^《》\n]{0,80}》", "", head[:3000])
+    unquoted = _CITED.sub("", head[:3000])
     years = [int(y) for y in _YEAR_WORD.findall(unquoted) if 2008 <= int(y) <= 2100]
     if years:
         # The reporting year is the one the opening lines talk about most.
@@ -129,9 +143,9 @@ def find_year(text: str) -> int | None:
 
 def _clean_agency(name: str) -> str:
     name = compact(name).strip("《》“”\"'#*")
-    name = re.sub(r"^(?:[【\[].*?[】\]])", "", name)
+    name = _BRACKETED.sub("", name)
     name = _LEAD_NOISE.sub("", name)
-    name = re.sub(r"^(?:我|本)(?:局|委|办|厅|院|镇|乡|街道|县|区|市)", "", name)
+    name = _SELF.sub("", name)
     return name
 
 
@@ -221,9 +235,7 @@ def _with_county(name: str, lines: list[str]) -> str:
 
     ("现将茅坪回族镇2022年度…" after "按照镇安县人民政府办公室…" is 镇安县茅坪回族镇.)
     """
-    if not re.search(r"(镇|乡|街道)(人民政府|政府|办事处)?$", name) or re.search(
-        r"[县市区旗]", name
-    ):
+    if not _TOWNSHIP.search(name) or _COUNTY_IN.search(name):
         return name
     for line in lines[:15]:
         match = _COUNTY.search(line)

@@ -8,7 +8,6 @@ differently (a department's share, natural persons only), so a person should loo
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -106,7 +105,9 @@ _SECTIONS = (
 MAX_TEXT = 1_000_000
 
 
-_HEADING = re.compile(r"\n([ \t]*[一二三四五六]、[^\n]*)")
+# A heading line: "[ \t]*[一二三四五六]、" and 38 characters at most (the pattern opens with a
+# line break, which the regex engine skips to directly; a longer line is passed over whole).
+_HEADING = re.compile(r"\n[ \t]*([一二三四五六])、[^\n]{0,38}(?![^\n])")
 
 
 def narrative_findings(text: str, report: Report, complete: bool) -> list[Finding]:
@@ -218,36 +219,34 @@ def _all_done_phrase(text: str) -> re.Match[str] | None:
     return None
 
 
+_KEYS = dict(_SECTIONS)
+_ORDER = [n for n, _ in _SECTIONS]
+
+
 def _order(text: str, complete: bool) -> Iterator[Finding]:
     seen: list[str] = []
-    keys_of = dict(_SECTIONS)
-    # A heading line: "[ \t]*[一二三四五六]、" and 38 characters at most. (The pattern opens
-    # with a line break, which the regex engine skips to directly.)
     for match in _HEADING.finditer("\n" + text):
-        line = match.group(1)
-        head = line.lstrip(" \t")
-        if len(head) > 40:
-            continue
-        numeral = head[0]
-        if not any(k in line for k in keys_of[numeral]):
+        line = match.group(0)
+        numeral = match.group(1)
+        if not any(k in line for k in _KEYS[numeral]):
             continue
         if (numeral == "三" and "本年度办理结果" in line) or (
             numeral == "四" and "结转下年度" in line
         ):
             continue  # the table's row labels, not the section headings
         seen.append(numeral)
-    order = [n for n, _ in _SECTIONS]
-    counts = Counter(seen)
-    repeated = sorted((n for n, c in counts.items() if c > 1), key=order.index)
+    if not seen:
+        return  # (no heading: nothing to say of their order)
+    repeated = [n for n in _ORDER if seen.count(n) > 1]
     if repeated:
         yield _layout(
             f"重复的部分：{'、'.join(repeated)}", f"sections repeated: {', '.join(repeated)}"
         )
     firsts = list(dict.fromkeys(seen))
-    if firsts != sorted(firsts, key=order.index):
+    if firsts != sorted(firsts, key=_ORDER.index):
         yield _layout(f"各部分顺序为{'、'.join(firsts)}", f"sections out of order: {firsts}")
-    missing = [n for n in order if n not in seen]
-    if complete and seen and missing:
+    missing = [n for n in _ORDER if n not in seen]
+    if complete and missing:
         yield _layout(
             f"缺少的部分：{'、'.join(missing)}", f"sections missing: {', '.join(missing)}"
         )
