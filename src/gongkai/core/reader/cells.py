@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
+from gongkai.core.reader.labels import memo
+
 CellKind = Literal["text", "blank", "spacer", "gap", "bar", "run"]
 # "bar": a line holding only ``|`` — a blank cell in some layouts, a separator between cells in
 # others (CMS exports print one cell per line with a ``|`` line between); the parser decides by
@@ -144,15 +146,9 @@ def text_cells(text: str) -> list[Cell]:
 _Part = tuple[str, CellKind, bool, bool, bool, int, int]
 
 
-# One cache per layout, keyed by the line alone (a one-string key is the cache's fast path).
-@lru_cache(maxsize=1 << 15)
-def _plain_cells(line: str) -> tuple[_Part, ...]:
-    return _line_cells(line, False)
-
-
-@lru_cache(maxsize=1 << 14)
-def _markdown_cells(line: str) -> tuple[_Part, ...]:
-    return _line_cells(line, True)
+# One memo per layout, keyed by the line alone.
+_plain_cells = memo(lambda line: _line_cells(line, False), 1 << 15)
+_markdown_cells = memo(lambda line: _line_cells(line, True), 1 << 14)
 
 
 def _line_cells(line: str, markdown: bool) -> tuple[_Part, ...]:
@@ -221,10 +217,8 @@ def _cell_text(text: str) -> str:
     return _HANZI_GAP.sub("", text) if " " in text else text
 
 
-@lru_cache(maxsize=1 << 14)
-def _td_part(raw: str) -> tuple[str, CellKind]:
-    """A table cell's text and kind (memoised: the same cells recur in every report)."""
-    return _part(_cell_text(raw))
+# A table cell's text and kind (memoised: the same cells recur in every report).
+_td_part = memo(lambda raw: _part(_cell_text(raw)), 1 << 14)
 
 
 @lru_cache(maxsize=1)

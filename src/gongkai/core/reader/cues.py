@@ -53,7 +53,7 @@ _CLASSIFIERS: dict[tuple[str, ...], _Classify] = {}
 def _classifier(
     cue: Callable[[str], tuple[tuple[str, int], ...]],
 ) -> _Classify:
-    @lru_cache(maxsize=1 << 15)
+    @L.memo
     def classify(text: str) -> tuple[L.Opening | None, tuple[tuple[str, int], ...]] | None:
         """What the text opens and the cues it holds; None for neither (most texts)."""
         opens = L.opening(text)
@@ -66,7 +66,7 @@ def _classifier(
 def _cue_table(
     cues: tuple[tuple[str, tuple[Cue, ...]], ...],
 ) -> Callable[[str], tuple[tuple[str, int], ...]]:
-    @lru_cache(maxsize=1 << 15)
+    @L.memo
     def cue(text: str) -> tuple[tuple[str, int], ...]:
         t = L.compact(text)
         return tuple((key, n) for key, own in cues if (n := sum(_matches(cue, t) for cue in own)))

@@ -31,11 +31,12 @@ class _Memo[T](dict[str, T]):
         return value
 
 
-def memo[T](compute: Callable[[str], T]) -> Callable[[str], T]:
-    """``compute`` memoised on its one text argument. The same label and value texts recur in
-    every report; a hit is one dict lookup (``lru_cache`` costs twice as much: it builds an
-    argument tuple and keeps an order, for keys of any shape)."""
-    return _Memo(compute, 1 << 16).__getitem__
+def memo[T](compute: Callable[[str], T], limit: int = 1 << 16) -> Callable[[str], T]:
+    """``compute`` memoised on its one text argument, for at most ``limit`` texts. The same
+    label and value texts recur in every report; a hit is one dict lookup (``lru_cache`` costs
+    twice as much: it builds an argument tuple and keeps an order, for keys of any shape).
+    Memoise texts of a line or a cell, never whole documents: the memo keeps what it is given."""
+    return _Memo(compute, limit).__getitem__
 
 
 _memo = memo  # the pure classifiers below
@@ -54,11 +55,14 @@ def starts_numbered(text: str) -> bool:
     return _NUMBERING.match(compact(text)) is not None
 
 
-@_memo
-def compact(text: str) -> str:
+def without_spaces(text: str) -> str:
+    """``compact`` of a text too long to keep (a whole document)."""
     # ``re.sub(r"\s+", "", text)``: ``str.split`` splits where ``\s`` matches (both test
     # Py_UNICODE_ISSPACE), and costs a third of the regex call on a short cell.
     return "".join(text.split())
+
+
+compact = memo(without_spaces)  # a cell's or a line's text without spaces
 
 
 @_memo

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from gongkai.core.reader.labels import compact
+from gongkai.core.reader.labels import compact, without_spaces
 
 _TITLE = re.compile(
     r"(?P<before>[^\s,。:;|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*年度?(?P<between>[^\s,。:;|]{0,40}?)"
@@ -180,7 +180,7 @@ def find_agency(text: str, year: int | None) -> str | None:
 
 
 def _named_in_sentences(text: str) -> str | None:
-    flat = compact(text)
+    flat = without_spaces(text)  # (a whole text: not kept by compact's memo)
     for pattern in _NAMED:
         for match in pattern.finditer(flat):
             name = _OFFICE.sub(r"\g<body>", match.group("name"))
