@@ -137,6 +137,11 @@ STATUTE = _C
 # (correction lapsed, fee unpaid, withdrawn) — though 3.6.3 may also be decided with reasons.
 DECIDABLE = tuple(code for code in OUTCOMES if code not in {"3.6.1", "3.6.2"})
 WITHDRAWN = "3.6.3"
+# 条例第三十六条第一、二项: the information is disclosed (made public already, or provided) — the
+# reply says how it is provided or where it is published; with 第三十七条 (部分公开) the
+# disclosable part is provided: the outcomes under which information reaches the applicant.
+DISCLOSED = "3.1"
+PROVIDING = frozenset({DISCLOSED, "3.2"})
 CORRECTION_LAPSED = "3.6.1"
 FEE_UNPAID = "3.6.2"
 # 第三十七条 区分处理: the rows under which part of a document may be removed or a document

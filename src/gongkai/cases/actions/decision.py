@@ -55,8 +55,10 @@ def decide(
         )
     with transaction.atomic():
         case = _locked(case)
-        released = released_facts(case) if outcome in {"3.1", "3.2"} else []
-        if outcome == "3.1" and not (provision.strip() or published_at.strip() or released):
+        released = released_facts(case) if outcome in outcomes.PROVIDING else []
+        if outcome == outcomes.DISCLOSED and not (
+            provision.strip() or published_at.strip() or released
+        ):
             raise CaseError(
                 {"provision": _("Say how the information is provided, or where it is published.")},
                 code="provision",
