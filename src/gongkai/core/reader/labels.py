@@ -39,8 +39,6 @@ def memo[T](compute: Callable[[str], T], limit: int = 1 << 16) -> Callable[[str]
     return _Memo(compute, limit).__getitem__
 
 
-_memo = memo  # the pure classifiers below
-
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))"
 )
@@ -65,7 +63,7 @@ def without_spaces(text: str) -> str:
 compact = memo(without_spaces)  # a cell's or a line's text without spaces
 
 
-@_memo
+@memo
 def core(text: str) -> str:
     """The label without spaces, numbering prefixes or explanatory parentheticals."""
     text = compact(text).rstrip("|:")
@@ -115,7 +113,7 @@ _APPLICATION_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-@_memo
+@memo
 def application_label(text: str) -> str | None:
     """``1`` … ``4``, ``group:…``, ``other:3.6`` (row in 2019, group in 2021), ``3.6.3`` or None."""
     raw = compact(text)
@@ -150,7 +148,7 @@ APPLICATION_HEADERS = frozenset(
 )
 
 
-@_memo
+@memo
 def is_application_header(text: str) -> bool:
     label = compact(text)
     return label in APPLICATION_HEADERS or "勾稽关系" in label
@@ -171,13 +169,13 @@ _PROACTIVE_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
 BLOCK_TITLE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项")
 
 
-@_memo
+@memo
 def is_block_title(text: str) -> bool:
     """Whether a text opens a block of section 二 ("第二十条第(一)项")."""
     return BLOCK_TITLE.match(compact(text)) is not None
 
 
-@_memo
+@memo
 def proactive_label(text: str) -> str | None:
     label = core(text)
     for key, names in _PROACTIVE_ROWS:
@@ -189,7 +187,7 @@ def proactive_label(text: str) -> str | None:
 PROACTIVE_HEADER_HINTS = ("信息内容", "数量", "件数", "增/减", "金额", "本年新", "本年增")
 
 
-@_memo
+@memo
 def is_proactive_header(text: str) -> bool:
     label = compact(text)
     return len(label) <= 40 and any(h in label for h in PROACTIVE_HEADER_HINTS)
@@ -220,7 +218,7 @@ DISPUTE_HEADERS = frozenset(
 # -- section headings ---------------------------------------------------------------------
 
 
-@_memo
+@memo
 def heading(text: str) -> str | None:
     """``proactive`` / ``applications`` / ``disputes`` / ``after`` for the numbered headings."""
     label = compact(text)
@@ -242,7 +240,7 @@ def heading(text: str) -> str | None:
 Opening = tuple[str | None, bool, bool, bool]  # what a text may open (``opening``)
 
 
-@_memo
+@memo
 def opening(raw: str) -> Opening | None:
     """What a text cell may open, told once per text: its heading's section, and whether it
     opens section 二's blocks, section 三's table or section 四's (its first header); None
@@ -274,7 +272,7 @@ class Unreadable(ValueError):
     pass
 
 
-@_memo
+@memo
 def is_value_like(text: str) -> bool:
     """Could this cell be a table value (a number, a money amount, a not-applicable mark)?"""
     t = compact(text)
@@ -293,7 +291,7 @@ def is_value_like(text: str) -> bool:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@_memo
+@memo
 def is_garbled(text: str) -> bool:
     """A short cell with a figure or a lost character's mark but no word (``? 0``, ``1?``,
     ``? 元``): a value a mirror or a conversion damaged, unreadable but holding its column."""
@@ -347,7 +345,7 @@ def parse_value(
     return _money(amount, printed_unit or header_unit, target_unit)
 
 
-@_memo
+@memo
 def parse_count(text: str) -> int | Decimal | None:
     """``parse_value(text, "int")``: memoised on the text alone (the cache's fastest key)."""
     return parse_value(text, "int")
