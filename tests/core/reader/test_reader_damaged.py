@@ -260,6 +260,24 @@ def test_a_run_of_rows_that_lost_their_labels_takes_the_keys_left_between_in_ord
     assert any("its place does not tell" in f.message for f in reading.findings)
 
 
+def test_one_row_that_lost_its_label_between_two_labelled_rows_is_named_by_its_place() -> None:
+    # The publisher's total is off (six 1s and 7): alone between 3.3.2 and 3.3.4, printed whole,
+    # the row is 3.3.3 all the same, returned as printed (the checks speak of its sum).
+    printed = "\n | " + " | ".join(["1"] * 6 + ["6"]) + " |"
+    off = "\n | " + " | ".join(["1"] * 6 + ["7"]) + " |"
+    reading = read_text(_section_three({"3.3.3": ""}).replace(printed, off))
+    assert reading.report is not None and reading.report.applications is not None
+    assert reading.report.applications["3.3.3"] == [1] * 6 + [7]
+    # Two rows without their labels side by side: their order names them only if each adds up.
+    reading = read_text(_section_three({"3.3.3": "", "3.3.4": ""}).replace(printed, off, 1))
+    assert reading.report is not None and reading.report.applications is not None
+    assert "3.3.3" not in reading.report.applications
+    assert reading.report.applications["3.3.4"] == [1] * 6 + [6]
+    assert any(
+        f.where == "applications.3.3.3" and "does not add up" in f.message for f in reading.findings
+    )
+
+
 def test_a_garbled_cell_of_section_four_holds_its_place() -> None:
     figures = "2 | 4 | 10 | 6 | 22 | 2 | 18 | 16 | 20 | 56 | 6 | 14 | 8 | 12 | ? 0 |"
     text = (

@@ -211,7 +211,8 @@ def by_position(
             continue
         if not any(t.kind == "text" for t in row.tokens):
             continue  # an empty line of blank cells
-        before = next((r.key for r in reversed(rows[:i]) if r.key in order), None)
+        previous = next((r for r in reversed(rows[:i]) if r.key in order), None)
+        before = previous.key if previous is not None else None
         after = next((r.key for r in rows[i + 1 :] if r.key in order), None)
         low = order.index(before) + 1 if before else 0
         high = order.index(after) if after else len(order)
@@ -231,6 +232,17 @@ def by_position(
             kept = [t for t in row.tokens if t.kind not in {"gap", "spacer"}]
             if len(kept) == width(row.key) + 1 and kept[0].kind == "blank":
                 row.tokens.remove(kept[0])  # the lost label's own cell
+                kept = kept[1:]
+            # The one row between two rows printed with their labels, whole on one line with
+            # every cell: its place alone names it (no other row of the table is missing).
+            row.pinned = (
+                lost == 1
+                and previous is not None
+                and not previous.by_position
+                and after is not None
+                and len(kept) == width(row.key)
+                and len({t.line for t in kept}) == 1
+            )
             out.append(row)
             continue
         raw = " ".join(t.text or "□" for t in row.tokens if t.kind not in {"spacer", "gap"})

@@ -429,7 +429,7 @@ def read_applications(
             )
             left_out(row, "applications", tables, why)
             continue
-        if values is not None and row.by_position and not row_adds_up(values):
+        if values is not None and row.by_position and not row.pinned and not row_adds_up(values):
             why = "a row without its label, in this row's place, does not add up to its total"
             left_out(row, "applications", tables, why)
             continue

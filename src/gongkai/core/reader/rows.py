@@ -35,6 +35,7 @@ class Row:
     label_line: int = -1
     label: str = ""
     by_position: bool = False  # its label was lost; its place in the table names it
+    pinned: bool = False  # … alone between two labelled rows, printed whole (``by_position``)
 
 
 @dataclass
