@@ -25,17 +25,17 @@ class Grid:
     """Where the columns of a region stand on each page of a text laid out with spaces (told
     only when a row needs it: most rows print every cell, or mark their blanks)."""
 
-    def __init__(self, text: str, rows: list[Row], width: int) -> None:
-        self._text = text
+    def __init__(self, lines: Lines, rows: list[Row], width: int) -> None:
+        self._starts, self._pages = lines
         self._rows = rows
         self._width = width
         self._columns: dict[int, list[float]] | None = None
 
     def _x(self, cell: Cell) -> float:
-        return (cell.start + cell.end) / 2 - _lines(self._text)[0][cell.line]
+        return (cell.start + cell.end) / 2 - self._starts[cell.line]
 
     def _page(self, cell: Cell) -> int:
-        return _lines(self._text)[1][cell.line]
+        return self._pages[cell.line]
 
     def _grid(self) -> dict[int, list[float]]:
         if self._columns is not None:
@@ -85,20 +85,16 @@ class Grid:
         return out
 
 
-# The line starts and page numbers of the last text asked about (told by identity): built
-# once per text, for every region's grid.
-_last: tuple[str, list[int], list[int]] = ("", [], [])
+Lines = tuple[list[int], list[int]]  # where each line starts in the text, and its page
 
 
-def _lines(text: str) -> tuple[list[int], list[int]]:
-    global _last
-    if _last[0] is not text:
-        lines = text.split("\n")
-        starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-        # (a page's first line opens with the form feed: it counts for its own line)
-        pages = list(accumulate(int("\f" in line) for line in lines))
-        _last = (text, starts, pages)
-    return _last[1], _last[2]
+def page_lines(text: str) -> Lines:
+    """Each line's start in ``text`` and its page (read once per section, for every grid)."""
+    lines = text.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    # (a page's first line opens with the form feed: it counts for its own line)
+    pages = list(accumulate(int("\f" in line) for line in lines))
+    return starts, pages
 
 
 _APART = 2.0  # a column's figures stand within this many characters of each other

@@ -12,6 +12,7 @@ out and reported as ``truncated``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from gongkai.core.reader import known as K
 from gongkai.core.reader import labels as L
@@ -30,7 +31,7 @@ from gongkai.core.reader.confirm import (
     untrusted,
 )
 from gongkai.core.reader.cues import format_cues, guess_format, scan
-from gongkai.core.reader.grid import Grid, laid_out
+from gongkai.core.reader.grid import Grid, laid_out, page_lines
 from gongkai.core.reader.place import (
     APPLICATION_TOTALS,
     DISPUTE_TOTALS,
@@ -295,6 +296,38 @@ def collect(
 # -- sections -----------------------------------------------------------------------------
 
 
+class _Section(NamedTuple):
+    rows: list[Row]
+    ran_to_end: bool  # the region runs to the end of the text
+    spaced: bool  # an empty line separates its cells (none is a blank cell)
+    trusted: Callable[[], bool]  # its rows counted off after their labels may be trusted
+
+
+def _rows(
+    cells: list[Cell],
+    span: tuple[int, int],
+    letters: str,
+    section: str,
+    order: list[str],
+    label_of: Callable[[str], str | None],
+    is_header: Callable[[str], bool],
+    width: Callable[[str], int],
+    tables: Tables,
+) -> _Section:
+    """A section's rows as its region prints them: collected after their labels, labels
+    printed apart paired with their value rows, label-lost rows named by their place; and how
+    far its layout may be trusted."""
+    orphans: list[Cell] = []
+    rows, ran_to_end = collect(cells, span[0], span[1], label_of, is_header, orphans)
+    rows = labels_apart(rows, section, tables.findings, width)
+    rows = by_position(rows, order, section, tables.findings, width)
+    kinds = letters[span[0] : span[1]]
+    spaced_out = spaced(kinds) or gaps_separate(
+        rows, width, cells[span[0] : span[1]], kinds, is_header
+    )
+    return _Section(rows, ran_to_end, spaced_out, trust(rows, width, bool(orphans), order))
+
+
 def read_proactive(
     cells: list[Cell],
     span: tuple[int, int],
@@ -310,18 +343,13 @@ def read_proactive(
     def width(key: str) -> int:
         return len(known[key][0].columns)
 
-    orphans: list[Cell] = []
-    rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_proactive_header, orphans)
-    rows = labels_apart(rows, "proactive", tables.findings, width)
-    region = cells[span[0] : span[1]]
-    units = K.money_units(region, label_of, tabled.money_rows)
-
-    rows = by_position(rows, list(known), "proactive", tables.findings, width)
-    spaced_out = spaced(letters[span[0] : span[1]]) or gaps_separate(
-        rows, width, region, letters[span[0] : span[1]], L.is_proactive_header
-    )
-    trusted = trust(rows, width, bool(orphans), list(known))
-    laid = laid_out(text)
+    section = _rows(
+        cells, span, letters, "proactive", list(known), label_of, L.is_proactive_header, width,
+        tables,
+    )  # fmt: skip
+    rows, trusted = section.rows, section.trusted
+    units = K.money_units(cells[span[0] : span[1]], label_of, tabled.money_rows)
+    lines = page_lines(text) if laid_out(text) else None
     found: dict[str, dict[str, Value]] = {}
     for row in filled(rows):
         if row.key not in known or row.key in found:
@@ -330,11 +358,11 @@ def read_proactive(
             untrusted(row, "proactive", tables)
             continue
         block, _ = known[row.key]
-        if laid:
+        if lines is not None:
             # A row printing fewer figures than its block's columns: by position, where the
             # block's rows on the page show where its columns stand.
             siblings = [r for r in rows if r.key in known and known[r.key][0] is block]
-            placed = Grid(text, siblings, len(block.columns)).place(row)
+            placed = Grid(lines, siblings, len(block.columns)).place(row)
             if placed is not None:
                 row.tokens = placed
         unit = units.get(row.key, "")
@@ -344,12 +372,12 @@ def read_proactive(
             columns,
             f"proactive.{row.key}",
             tables.findings,
-            spaced=spaced_out,
+            spaced=section.spaced,
             spans=tables.spans,
         )
         if values is not None:
             found[row.key] = {c.key: v for c, v in zip(block.columns, values, strict=True)}
-    tables.proactive = keep(found, list(known), "proactive", tables, ran_to_end)
+    tables.proactive = keep(found, list(known), "proactive", tables, section.ran_to_end)
 
 
 def read_applications(
@@ -380,20 +408,15 @@ def read_applications(
     def width(_: str) -> int:
         return len(APPLICANT_COLUMNS)
 
-    orphans: list[Cell] = []
-    rows, ran_to_end = collect(cells, span[0], span[1], label_of, L.is_application_header, orphans)
-    rows = labels_apart(rows, "applications", tables.findings, width)
+    order = list(tabled.application_keys)
+    section = _rows(
+        cells, span, letters, "applications", order, label_of, L.is_application_header, width,
+        tables,
+    )  # fmt: skip
+    rows, trusted = section.rows, section.trusted
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
     found: dict[str, list[Value]] = {}
-    order = list(tabled.application_keys)
-
-    rows = by_position(rows, order, "applications", tables.findings, width)
-    region = cells[span[0] : span[1]]
-    spaced_out = spaced(letters[span[0] : span[1]]) or gaps_separate(
-        rows, width, region, letters[span[0] : span[1]], L.is_application_header
-    )
-    trusted = trust(rows, width, bool(orphans), order)
-    grid = Grid(text, rows, len(APPLICANT_COLUMNS)) if laid_out(text) else None
+    grid = Grid(page_lines(text), rows, len(APPLICANT_COLUMNS)) if laid_out(text) else None
     for row in filled(rows):
         if row.key not in tabled.application_set or row.key in found:
             continue
@@ -410,7 +433,7 @@ def read_applications(
             f"applications.{row.key}",
             tables.findings,
             sum_check=True,
-            spaced=spaced_out,
+            spaced=section.spaced,
             totals=APPLICATION_TOTALS,
             spans=tables.spans,
             runs=tables.runs,
@@ -436,7 +459,7 @@ def read_applications(
         if values is not None:
             found[row.key] = values
     confirm_runs(found, fmt, tables)
-    tables.applications = keep(found, order, "applications", tables, ran_to_end)
+    tables.applications = keep(found, order, "applications", tables, section.ran_to_end)
 
 
 def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, letters: str) -> None:
