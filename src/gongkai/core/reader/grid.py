@@ -11,6 +11,7 @@ clear leaves the row as it was (then placed only if its arithmetic decides it, o
 
 from __future__ import annotations
 
+from functools import cached_property
 from itertools import accumulate, pairwise
 from statistics import median
 
@@ -25,17 +26,17 @@ class Grid:
     """Where the columns of a region stand on each page of a text laid out with spaces (told
     only when a row needs it: most rows print every cell, or mark their blanks)."""
 
-    def __init__(self, lines: Lines, rows: list[Row], width: int) -> None:
-        self._starts, self._pages = lines
+    def __init__(self, lines: PageLines, rows: list[Row], width: int) -> None:
+        self._lines = lines
         self._rows = rows
         self._width = width
         self._columns: dict[int, list[float]] | None = None
 
     def _x(self, cell: Cell) -> float:
-        return (cell.start + cell.end) / 2 - self._starts[cell.line]
+        return (cell.start + cell.end) / 2 - self._lines.starts[cell.line]
 
     def _page(self, cell: Cell) -> int:
-        return self._pages[cell.line]
+        return self._lines.pages[cell.line]
 
     def _grid(self) -> dict[int, list[float]]:
         if self._columns is not None:
@@ -85,16 +86,31 @@ class Grid:
         return out
 
 
-Lines = tuple[list[int], list[int]]  # where each line starts in the text, and its page
+class PageLines:
+    """Each line's start in a text and its page: told once per text, for every grid of its
+    sections, and only if a row needs its place (most rows print every cell)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return self._text.split("\n")
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return list(accumulate((len(line) + 1 for line in self._lines), initial=0))
+
+    @cached_property
+    def pages(self) -> list[int]:
+        # (a page's first line opens with the form feed: it counts for its own line)
+        return list(accumulate(int("\f" in line) for line in self._lines))
 
 
-def page_lines(text: str) -> Lines:
-    """Each line's start in ``text`` and its page (read once per section, for every grid)."""
-    lines = text.split("\n")
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-    # (a page's first line opens with the form feed: it counts for its own line)
-    pages = list(accumulate(int("\f" in line) for line in lines))
-    return starts, pages
+def page_lines(text: str) -> PageLines | None:
+    """The text's line index if it is laid out with spaces (figures apart by runs of them),
+    else None: no grid places its rows."""
+    return PageLines(text) if _SPACED in text else None
 
 
 _APART = 2.0  # a column's figures stand within this many characters of each other
@@ -110,11 +126,6 @@ def _clusters(xs: list[float]) -> list[list[float]]:
         else:
             out.append([x])
     return out
-
-
-def laid_out(text: str) -> bool:
-    """Whether the text is laid out with spaces (figures apart by runs of them)."""
-    return _SPACED in text
 
 
 def _one_line(row: Row) -> list[Cell] | None:

@@ -31,7 +31,7 @@ from gongkai.core.reader.confirm import (
     untrusted,
 )
 from gongkai.core.reader.cues import format_cues, guess_format, scan
-from gongkai.core.reader.grid import Grid, laid_out, page_lines
+from gongkai.core.reader.grid import Grid, PageLines, page_lines
 from gongkai.core.reader.place import (
     APPLICATION_TOTALS,
     DISPUTE_TOTALS,
@@ -334,7 +334,7 @@ def read_proactive(
     fmt: ReportFormat,
     tables: Tables,
     letters: str,
-    text: str = "",
+    lines: PageLines | None = None,
 ) -> None:
     tabled = K.known(fmt)
     known = tabled.proactive
@@ -349,7 +349,6 @@ def read_proactive(
     )  # fmt: skip
     rows, trusted = section.rows, section.trusted
     units = K.money_units(cells[span[0] : span[1]], label_of, tabled.money_rows)
-    lines = page_lines(text) if laid_out(text) else None
     found: dict[str, dict[str, Value]] = {}
     for row in filled(rows):
         if row.key not in known or row.key in found:
@@ -386,7 +385,7 @@ def read_applications(
     fmt: ReportFormat,
     tables: Tables,
     letters: str,
-    text: str = "",
+    lines: PageLines | None = None,
 ) -> None:
     seen_first = False
     tabled = K.known(fmt)
@@ -416,7 +415,7 @@ def read_applications(
     rows, trusted = section.rows, section.trusted
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
     found: dict[str, list[Value]] = {}
-    grid = Grid(page_lines(text), rows, len(APPLICANT_COLUMNS)) if laid_out(text) else None
+    grid = Grid(lines, rows, len(APPLICANT_COLUMNS)) if lines is not None else None
     for row in filled(rows):
         if row.key not in tabled.application_set or row.key in found:
             continue
@@ -553,10 +552,11 @@ def read_tables(
     resolved = resolve_bars(cells, spans, letters)
     if resolved is not cells:
         cells, letters = resolved, kind_letters(resolved)
+    lines = page_lines(text)  # (for a layout printed with spaces; else None)
     if "proactive" in spans:
-        read_proactive(cells, spans["proactive"], fmt, tables, letters, text)
+        read_proactive(cells, spans["proactive"], fmt, tables, letters, lines)
     if "applications" in spans:
-        read_applications(cells, spans["applications"], fmt, tables, letters, text)
+        read_applications(cells, spans["applications"], fmt, tables, letters, lines)
     if "disputes" in spans:
         read_disputes(cells, spans["disputes"], tables, letters)
     if spans:
