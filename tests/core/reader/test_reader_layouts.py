@@ -99,3 +99,27 @@ def test_a_page_cut_inside_a_tag_does_not_close_the_row_it_cuts(report: Report) 
     assert reading.report is not None
     assert "3.1" not in (reading.report.applications or {})
     assert any(f.where == "applications.3.1" and f.code == "truncated" for f in reading.findings)
+
+
+@settings(max_examples=10, suppress_health_check=SLOW_OK, deadline=None)
+@given(
+    full_report(),
+    st.sampled_from(
+        (
+            ("proactive", "licensing", 'data-key="proactive.licensing.decisions"'),
+            ("applications", "3.1", 'data-key="applications.3.1.other"'),
+        )
+    ),
+)
+def test_a_page_cut_right_after_a_cells_opening_tag_does_not_read_the_cell_as_blank(
+    report: Report, cut_in: tuple[str, str, str]
+) -> None:
+    # "…<td class="num" data-key="…">" with the figure and the rest of the page lost: the cell's
+    # content is not in the text, so its row is cut (and said so), not completed by a blank.
+    section, row, cell = cut_in
+    text = page(report, "html", random.Random(0))
+    cut = text.find(">", text.find(cell)) + 1
+    reading = read_text(text[:cut], html=True)
+    assert reading.report is not None
+    assert row not in (getattr(reading.report, section) or {})
+    assert any(f.where == f"{section}.{row}" and f.code == "truncated" for f in reading.findings)

@@ -106,13 +106,30 @@ def read_text(
     # with a line break, a separator or a tag. Drop the figure rather than read a wrong one.
     text = text.rstrip(_FIGURE_CHARS)
     is_html = C.looks_like_html(text) if html is None else html
-    if is_html and text.rfind("<") > text.rfind(">"):
-        # Cut inside a tag ("…<td>1633</td><td></"): what is left of the tag is no text (as
-        # text it would end the row as if the table went no further).
-        text = text[: text.rfind("<")].rstrip(_FIGURE_CHARS)
+    if is_html:
+        text = _html_cut(text)
     cells = C.html_cells(text) if is_html else C.text_cells(text)
     plain = "\n".join(c.text for c in cells) if is_html else text
     return _read(cells, plain, source, year)
+
+
+def _html_cut(text: str) -> str:
+    """An HTML page as far as its end is known: a tag it was cut inside, and tags opened at its
+    very end, are dropped with a figure they leave cut.
+
+    Cut inside a tag ("…<td>1633</td><td></"), what is left of the tag is no text (as text it
+    would end the row as if the table went no further). Cut right after a cell's opening tag
+    ("…<td class="num">", or "<td>16" less its figures), the cell's content is not in the
+    text: as an empty cell it would read as a blank, completing a row the page never finished.
+    """
+    while True:
+        if text.rfind("<") > text.rfind(">"):
+            text = text[: text.rfind("<")].rstrip(_FIGURE_CHARS)
+        end = text.rstrip()
+        opened = end.rfind("<")
+        if opened < 0 or not end.endswith(">") or end[opened + 1 : opened + 2] in {"/", "!"}:
+            return text
+        text = end[:opened].rstrip(_FIGURE_CHARS)
 
 
 def read_bytes(
