@@ -8,6 +8,8 @@ are checked here against the installed OpenCC: every code point, every phrase.
 from __future__ import annotations
 
 import importlib
+import re
+from pathlib import Path
 
 import opencc
 from hypothesis import given, settings
@@ -72,6 +74,17 @@ def test_characters_beyond_gb2312_pass_the_gate_only_when_opencc_leaves_them() -
     text = "本机关——2021年·收到申请37件"  # — and · are not in GB2312
     assert to_simplified(text) is text
     assert to_simplified("本机关——2021年收到申請") == "本机关——2021年收到申请"
+
+
+def test_opencc_writes_no_full_width_digit_or_letter() -> None:
+    # ``normalize`` turns full-width characters half-width only when the text held one before
+    # OpenCC: no character converts to one, and no entry of t2s's dictionaries holds one (their
+    # values are stored as UTF-8: a phrase's output would show).
+    assert all(N._FULL_WIDTH_CHARS.isdisjoint(T2S.convert(c)) for c in N._CHANGED)
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    for name in re.findall(r'"file": "([^"]+)"', (share / "t2s.json").read_text()):
+        data = (share / name).read_bytes()
+        assert not any(c.encode() in data for c in N._FULL_WIDTH_CHARS), name
 
 
 def test_the_clean_up_steps_neither_remove_nor_write_a_character_opencc_changes() -> None:

@@ -13,8 +13,11 @@ from functools import cache
 from pathlib import Path
 
 # Pinyin in parentheses right after a hanzi: needs a tone mark or ü, so that "(ABC)" stays.
+# (The parenthesis comes first and the hanzi is looked behind it: a pattern opening with a
+# literal is searched for that character alone, one opening with a look-behind is tried at every
+# position of the text.)
 _PINYIN = re.compile(
-    r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)"
+    r"\((?<=[\u4e00-\u9fff]\()(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)"
 )
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # OpenCC ``t2s`` leaves a text alone unless it holds a character the conversion changes: one it
@@ -286,11 +289,6 @@ _ANY_STEP = re.compile(
     + _FULL_WIDTH_ANY.pattern[1:-1]
     + "]"
 )
-_FULL_WIDTH_CHARS = frozenset(
-    chr(c)
-    for a, b in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-    for c in range(a, b + 1)
-)
 
 
 def normalize(text: str) -> str:
@@ -314,12 +312,10 @@ def normalize(text: str) -> str:
     # none and write none), or a phrase: around a phrase character it holds (removing pinyin or
     # a zero-width space may have joined one).
     if traditional or not held.isdisjoint(_CHANGED) or _phrase_around(text, held):
-        simplified = _convert(text)
-    elif held.isdisjoint(_FULL_WIDTH_CHARS):
-        return text  # (nothing for OpenCC, no full-width character)
-    else:
-        simplified = text
-    return _FULL_WIDTH.sub(_half, simplified) if _FULL_WIDTH_ANY.search(simplified) else simplified
+        text = _convert(text)
+    # OpenCC writes no full-width digit or letter (the test reads its dictionaries): the text
+    # holds one only if it held one before.
+    return text if held.isdisjoint(_FULL_WIDTH_CHARS) else _FULL_WIDTH.sub(_half, text)
 
 
 def _phrase_around(text: str, held: set[str]) -> bool:
