@@ -44,7 +44,7 @@ def place(
     """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out)."""
     n = len(columns)
     tokens = row.tokens
-    kinds = set(map(_KIND, tokens))
+    kinds = {t[1] for t in tokens}  # (their kinds: indexed, the cheapest read)
     if "bar" in kinds:
         by_bars = _by_bars(row, columns, totals, where, findings)
         if by_bars is None:
