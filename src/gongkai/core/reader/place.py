@@ -330,36 +330,40 @@ def _parse_all(
     plan = _PLANS.get(where)
     if plan is None or plan[0] != columns:
         plan = _PLANS[where] = _plan(where, columns)
-    _, keys, parsers = plan
-    out: list[Value] = []
-    append = out.append
-    for cell, parse, key in zip(cells, parsers, keys, strict=True):
-        # (indexed, not unpacked: a cell's text, kind and start; ``cell[6:]``, its span)
-        if cell[1] != "text":
-            append(None)
-            continue
-        try:
-            value = parse(cell[0])
-        except (L.Unreadable, KeyError):
-            return _parse_each(cells, columns, where, findings, spans)  # said cell by cell
-        append(value)
-        if value is not None and cell[6] >= 0 and spans is not None:
-            spans[key] = cell[6:]
+    _, keys, parsers, parse = plan
+    # (cells indexed, not unpacked: their text, kind, start and end)
+    try:
+        if parse is not None:  # one reading for every column (most rows): no pairing needed
+            out = [parse(cell[0]) if cell[1] == "text" else None for cell in cells]
+        else:
+            out = [
+                each(cell[0]) if cell[1] == "text" else None
+                for cell, each in zip(cells, parsers, strict=True)
+            ]
+    except (L.Unreadable, KeyError):
+        return _parse_each(cells, columns, where, findings, spans)  # said cell by cell
+    if spans is not None:
+        for i, cell in enumerate(cells):
+            if out[i] is not None and (start := cell[6]) >= 0:
+                spans[keys[i]] = (start, cell[7])
     return out
 
 
 type _Parser = Callable[[str], Value]
-type _Plan = tuple[Sequence[tuple[str, str, str, str]], list[str], list[_Parser]]
+type _Plan = tuple[Sequence[tuple[str, str, str, str]], list[str], list[_Parser], _Parser | None]
 _PLANS: dict[str, _Plan] = {}  # by row (``where``), for its columns
 
 
 def _plan(where: str, columns: Sequence[tuple[str, str, str, str]]) -> _Plan:
-    """Each column's span key and reading of a cell's text, for a row (memoised: the same rows
-    recur in every report, with the same columns)."""
+    """Each column's span key and reading of a cell's text, and the one reading of them all if
+    they share it, for a row (memoised: the same rows recur in every report, with the same
+    columns)."""
     if len(_PLANS) >= _MAX_PLANS:
         _PLANS.clear()
     keys = [f"{where}.{key}" for key, _, _, _ in columns]
-    return columns, keys, [_parser(kind, unit, target) for _, kind, unit, target in columns]
+    parsers = [_parser(kind, unit, target) for _, kind, unit, target in columns]
+    shared = parsers[0] if parsers and parsers.count(parsers[0]) == len(parsers) else None
+    return columns, keys, parsers, shared
 
 
 _MAX_PLANS = 4096
