@@ -210,8 +210,11 @@ def by_position(
     """Rows whose label was lost take the keys their neighbours leave for them, in order (the
     row between 规范性文件's predecessor and successor…; three rows where three keys are
     left); otherwise they are left out, said so."""
+    keys = [r.key for r in rows]
+    if UNLABELED not in keys:
+        return rows  # (most tables: every row has its label)
     out: list[Row] = []
-    labeled = {r.key for r in rows if r.key != UNLABELED}
+    labeled = {key for key in keys if key != UNLABELED}
     for i, row in enumerate(rows):
         if row.key != UNLABELED:
             out.append(row)

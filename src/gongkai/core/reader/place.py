@@ -53,7 +53,7 @@ def place(
     # The row's value and blank cells (spacers and gaps dropped; the row's own list is only
     # read below, never changed).
     if "spacer" in kinds or "gap" in kinds:
-        tokens = [t for t in tokens if t.kind not in _SPACING]
+        tokens = [t for t in tokens if t[1] not in _SPACING]
     # (a run is one cell: most rows are told apart by their length alone)
     run = _run(tokens, n, totals) if len(tokens) == 1 else None
     if run is not None:
