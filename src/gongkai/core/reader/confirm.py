@@ -9,8 +9,8 @@ blanks included.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from itertools import pairwise
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 from operator import itemgetter
 
 from gongkai.core.reader.cells import Cell
@@ -184,13 +184,20 @@ def row_adds_up(values: list[Value], blank_total: bool = False) -> bool:
     a blank total stands for the 0 they then add up to."""
     if values[-1] is None and not blank_total:
         return False
-    return sum(v or 0 for v in values[:-1]) == (values[-1] or 0)
+    return _sum(values) == (values[-1] or 0)
 
 
 def row_confirmed(values: list[Value]) -> bool:
     """A row whose total is the sum of its cells and not 0 (zeros add up whatever their
     places: a row of them confirms nothing)."""
-    return row_adds_up(values) and bool(values[-1])
+    return bool(values[-1]) and _sum(values) == values[-1]
+
+
+def _sum(values: list[Value]) -> int | Decimal:
+    """The sum of the cells before the row's total."""
+    # (blanks and zeros add nothing: ``filter`` drops them without a step in Python for each)
+    parts: Iterator[int | Decimal] = filter(None, values[:-1])
+    return sum(parts)
 
 
 def by_position(
@@ -203,8 +210,11 @@ def by_position(
     """Rows whose label was lost take the keys their neighbours leave for them, in order (the
     row between 规范性文件's predecessor and successor…; three rows where three keys are
     left); otherwise they are left out, said so."""
+    keys = [r.key for r in rows]
+    if UNLABELED not in keys:
+        return rows  # (most tables: every row has its label)
     out: list[Row] = []
-    labeled = {r.key for r in rows if r.key != UNLABELED}
+    labeled = {key for key in keys if key != UNLABELED}
     for i, row in enumerate(rows):
         if row.key != UNLABELED:
             out.append(row)
@@ -262,6 +272,8 @@ def filled(rows: list[Row]) -> list[Row]:
     """Rows without a cell are dropped where a row of the same label has some: a heading that
     repeats a row's label above the row (PDF → Markdown conversions), not a blank row."""
     has = [not _FIGURES.isdisjoint(map(_KIND, r.tokens)) for r in rows]
+    if all(has):
+        return rows  # (most tables: every row has some)
     filled = {r.key for r, cells in zip(rows, has, strict=True) if cells}
     return [r for r, cells in zip(rows, has, strict=True) if r.key not in filled or cells]
 
@@ -313,12 +325,16 @@ def disordered(
         return True
     for row in rows:
         tokens = row.tokens
+        try:
+            n = width(row.key)
+        except KeyError:
+            continue  # a row of no known key: no width to exceed
         # (a row of no more tokens than columns cannot hold too many figures: most, told first)
-        if len(tokens) > (n := _width(row, width)) and list(map(_KIND, tokens)).count("text") > n:
+        if len(tokens) > n and [t[1] for t in tokens].count("text") > n:
             return True
-    place = {key: i for i, key in enumerate(order)}
+    place = dict(zip(order, range(len(order)), strict=True))
     seen = [place[row.key] for row in rows if row.key in place]
-    return any(a > b for a, b in pairwise(seen))
+    return seen != sorted(seen)  # (some label before one it follows in the table)
 
 
 def by_count_alone(row: Row) -> bool:

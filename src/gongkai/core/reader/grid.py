@@ -133,8 +133,10 @@ def _one_line(row: Row) -> list[Cell] | None:
     wrapped around them), with no blank cell marked and with known offsets (empty lines aside);
     else None."""
     figures = [t for t in row.tokens if t.kind != "gap"]
-    if not figures or any(
-        t.kind != "text" or t.start < 0 or t.line != figures[0].line for t in figures
-    ):
+    if not figures:
         return None
+    line = figures[0].line
+    for _, kind, at, _, _, _, start, _ in figures:
+        if kind != "text" or start < 0 or at != line:
+            return None  # (most rows: their figures one to a line)
     return figures

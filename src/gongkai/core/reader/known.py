@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
@@ -99,9 +100,9 @@ def money_units(
     blanks_count = empty is not None and empty in money_rows
     if not blanks_count:
         # Only a header naming 金额 or a money row's label counts: those few texts are picked
-        # out first, each told once (the rest, most, change nothing below).
+        # out first, each told once (the rest, most, change nothing below; an empty text too).
         told = _money_teller(label_of, money_rows)
-        for unit, row in [t for c in cells if c.text and (t := told(c.text)) is not None]:
+        for unit, row in filter(None, map(told, map(_TEXT, cells))):
             if unit is not None:
                 pending = unit
             if row is not None and pending:
@@ -119,6 +120,9 @@ def money_units(
         if row in money_rows and pending:
             units[row] = pending
     return units
+
+
+_TEXT = itemgetter(0)  # a cell's text
 
 
 @lru_cache(maxsize=16)

@@ -8,7 +8,8 @@ together after their label (``_split``: web archives). The reader never guesses 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 from operator import itemgetter
 
 from gongkai.core.reader import labels as L
@@ -19,6 +20,7 @@ from gongkai.core.report.model import Cell as Value
 
 BLANK = Cell("", "blank", -1, False, False)
 _KIND = itemgetter(1)  # a cell's kind
+_SPACING = frozenset({"spacer", "gap"})  # cells that hold no column's place
 
 
 # Column groups whose last column is their total: (first, total).
@@ -41,30 +43,31 @@ def place(
 ) -> list[Value] | None:
     """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out)."""
     n = len(columns)
-    kinds = set(map(_KIND, row.tokens))
+    tokens = row.tokens
+    kinds = {t[1] for t in tokens}  # (their kinds: indexed, the cheapest read)
     if "bar" in kinds:
         by_bars = _by_bars(row, columns, totals, where, findings)
         if by_bars is None:
             return None
         return _parse_all(by_bars, columns, where, findings, spans)
-    # The row's value and blank cells (spacers and gaps dropped).
-    tokens = (
-        [t for t in row.tokens if t.kind not in {"spacer", "gap"}]
-        if "spacer" in kinds or "gap" in kinds
-        else list(row.tokens)
-    )
+    # The row's value and blank cells (spacers and gaps dropped; the row's own list is only
+    # read below, never changed).
+    if "spacer" in kinds or "gap" in kinds:
+        tokens = [t for t in tokens if t[1] not in _SPACING]
     # (a run is one cell: most rows are told apart by their length alone)
     run = _run(tokens, n, totals) if len(tokens) == 1 else None
     if run is not None:
         return _split(run, row, columns, totals, where, findings, spans, runs)
     if len(tokens) == n:
         return _parse_all(tokens, columns, where, findings, spans)  # the common case
+    if len(tokens) > n and "text" not in map(_KIND, tokens[n:]):
+        return _parse_all(tokens[:n], columns, where, findings, spans)  # blanks after the row
     explicit_blanks = "blank" in kinds
     if len(tokens) < n and not row.closed:
         findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
         return None
     values = [t for t in tokens if t.kind == "text"]
-    if len(tokens) > n and any(t.kind == "text" for t in tokens[n:]):
+    if len(tokens) > n:
         # More figures than columns: rows run into each other (a PDF's text extracted without
         # its layout prints a block of figures after several labels); which are this row's,
         # nothing tells.
@@ -77,9 +80,7 @@ def place(
             )
         )
         return None
-    if len(tokens) >= n:
-        chosen = tokens[:n]
-    elif not values:
+    if not values:
         chosen = [Cell("", "blank", -1, False, False)] * n
     elif not explicit_blanks and (by_gaps := _by_gaps(row, n, spaced)) is not None:
         chosen = by_gaps
@@ -326,26 +327,79 @@ def _parse_all(
     findings: list[Finding],
     spans: dict[str, tuple[int, int]] | None = None,
 ) -> list[Value] | None:
+    plan = _PLANS.get(where)
+    if plan is None or plan[0] != columns:
+        plan = _PLANS[where] = _plan(where, columns)
+    _, keys, parsers, parse = plan
+    # (cells indexed, not unpacked: their text, kind, start and end)
+    try:
+        if parse is not None:  # one reading for every column (most rows): no pairing needed
+            out = [parse(cell[0]) if cell[1] == "text" else None for cell in cells]
+        else:
+            out = [
+                each(cell[0]) if cell[1] == "text" else None
+                for cell, each in zip(cells, parsers, strict=True)
+            ]
+    except (L.Unreadable, KeyError):
+        return _parse_each(cells, columns, where, findings, spans)  # said cell by cell
+    if spans is not None:
+        for i, cell in enumerate(cells):
+            if out[i] is not None and (start := cell[6]) >= 0:
+                spans[keys[i]] = (start, cell[7])
+    return out
+
+
+type _Parser = Callable[[str], Value]
+type _Plan = tuple[Sequence[tuple[str, str, str, str]], list[str], list[_Parser], _Parser | None]
+_PLANS: dict[str, _Plan] = {}  # by row (``where``), for its columns
+
+
+def _plan(where: str, columns: Sequence[tuple[str, str, str, str]]) -> _Plan:
+    """Each column's span key and reading of a cell's text, and the one reading of them all if
+    they share it, for a row (memoised: the same rows recur in every report, with the same
+    columns)."""
+    if len(_PLANS) >= _MAX_PLANS:
+        _PLANS.clear()
+    keys = [f"{where}.{key}" for key, _, _, _ in columns]
+    parsers = [_parser(kind, unit, target) for _, kind, unit, target in columns]
+    shared = parsers[0] if parsers and parsers.count(parsers[0]) == len(parsers) else None
+    return columns, keys, parsers, shared
+
+
+_MAX_PLANS = 4096
+
+
+@cache
+def _parser(kind: str, header_unit: str, target_unit: str) -> _Parser:
+    """``L.parse_value`` for one kind of column, memoised on the cell's text alone."""
+    if kind == "int" and not header_unit and not target_unit:
+        return L.parse_count
+    return L.memo(lambda text: L.parse_value(text, kind, header_unit, target_unit))
+
+
+def _parse_each(
+    cells: list[Cell],
+    columns: Sequence[tuple[str, str, str, str]],
+    where: str,
+    findings: list[Finding],
+    spans: dict[str, tuple[int, int]] | None,
+) -> list[Value]:
+    """``_parse_all``, a cell at a time: each cell that is not a number is said so."""
     out: list[Value] = []
-    append, parse_value, parse_count = out.append, L.parse_value, L.parse_count
     for cell, (key, kind, header_unit, target_unit) in zip(cells, columns, strict=True):
         text, cell_kind, _, _, _, _, start, end = cell
         if cell_kind != "text":
-            append(None)
+            out.append(None)
             continue
         try:
-            value = (
-                parse_count(text)
-                if kind == "int" and not header_unit and not target_unit
-                else parse_value(text, kind, header_unit, target_unit)
-            )
+            value = L.parse_value(text, kind, header_unit, target_unit)
         except (L.Unreadable, KeyError):
             findings.append(
                 Finding("cell_unreadable", f"{where}.{key}: not a number", f"{where}.{key}", text)
             )
-            append(None)
+            out.append(None)
             continue
-        append(value)
+        out.append(value)
         if spans is not None and value is not None and start >= 0:
             spans[f"{where}.{key}"] = (start, end)
     return out
