@@ -185,18 +185,15 @@ def collect(
         i for i in compress(range(len(kinds)), kinds.encode().translate(_TEXTS))
         if not is_value_like(region[i][0])
     ]  # fmt: skip
-    words.append(len(region))  # (the end: the last run)
+    end_of_region = len(region)
+    words.append(end_of_region)  # (the end: the last run)
     taken = 0  # the cells before this index are taken (or skipped)
     for index in words:
         if index < taken:
             continue  # joined to the label before it
-        if index > taken:
+        if index > taken and current is not None:
             run = region[taken:index]  # figures, blanks, empty lines…: no label among them
-            if current is None:
-                if "t" in kinds[taken:index] or "b" in kinds[taken:index]:
-                    current = _take(run, current, rows, orphans)
-                # (else empty lines, spacers… in no row: nothing to take)
-            elif (current.tokens or run)[0].line != current.label_line or (
+            if (current.tokens or run)[0].line != current.label_line or (
                 run[-1].line == current.label_line
             ):
                 # Most runs: the row's first cell is off its label's line, or the run is on
@@ -204,8 +201,11 @@ def collect(
                 current.tokens.extend(run)
             else:
                 current = _take(run, current, rows, orphans)
+        elif index > taken and ("t" in kinds[taken:index] or "b" in kinds[taken:index]):
+            current = _take(region[taken:index], current, rows, orphans)
+        # (else no cell, or only empty lines, spacers… in no row: nothing to take)
         taken = index + 1
-        if index == len(region) or (tails and index in tails):
+        if index == end_of_region or (tails and index in tails):
             continue
         cell = region[index]
         text = cell[0]  # (its other fields read where needed: a named tuple's cost more)
@@ -431,12 +431,13 @@ def read_applications(
     def label_of(text: str) -> str | None:
         nonlocal seen_first
         key = label(text)
-        if key == "3.7" and not seen_first:
-            return None  # the 总计 column header, not row 3.7
+        if key is None:
+            return None  # (most texts asked)
+        if key == "3.7":
+            return key if seen_first else None  # else the 总计 column header, not row 3.7
         if key == "other:3.6":
             key = other
-        if key is not None and key != "3.7":
-            seen_first = True  # a row label: the header (and its 总计 column) is behind
+        seen_first = True  # a row label: the header (and its 总计 column) is behind
         return key
 
     def width(_: str) -> int:
