@@ -197,7 +197,8 @@ def collect(
                 run[-1].line == current.label_line
             ):
                 # Most runs: the row's first cell is off its label's line, or the run is on
-                # it: no row opens among them (see ``_take``), they are the row's.
+                # it (lines only grow along the stream: its last cell tells): no row opens
+                # among them (see ``_take``), they are the row's.
                 current.tokens.extend(run)
             else:
                 current = _take(run, current, rows, orphans)
@@ -537,8 +538,9 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, lett
             header_line = cell.line
             continue
         tokens.append(cell)
-        count += kind != "g"
-        figures = figures or kind == "t"
+        if kind != "g":
+            count += 1
+            figures = figures or kind == "t"
     if not figures and count < width:
         if span[1] < len(cells) or ended:
             tables.findings.append(
