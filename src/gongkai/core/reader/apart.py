@@ -71,6 +71,8 @@ def labels_apart(
 ) -> list[Row]:
     """Label-only rows followed by a last label that collects the block's figures: each
     label takes its value line (or, figures one to a line, its width of them) in order."""
+    if not any(map(_bare, rows)):
+        return rows  # most regions: every label has cells after it
     out: list[Row] = []
     i = 0
     while i < len(rows):

@@ -12,6 +12,7 @@ out and reported as ``truncated``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import compress
 from typing import NamedTuple
 
 from gongkai.core.reader import known as K
@@ -153,6 +154,12 @@ def _tail(region: list[Cell], index: int) -> int | None:
     return at
 
 
+# A byte per kind letter (``place.kind_letters``): 1 for a text cell, else 0. (A region's text
+# cells are picked out by ``compress`` over its letters so translated, with no Python call per
+# cell.)
+_TEXTS = bytes(letter == ord("t") for letter in range(256))
+
+
 def collect(
     cells: list[Cell],
     start: int,
@@ -160,60 +167,59 @@ def collect(
     label_of: Callable[[str], str | None],
     is_header: Callable[[str], bool],
     orphans: list[Cell],
+    letters: str,
 ) -> tuple[list[Row], bool]:
     """Rows of one region and whether the region ran to the end of the text; figures that
-    stand in no row (before any label) are put in ``orphans``."""
+    stand in no row (before any label) are put in ``orphans``. (``letters``: the text's
+    ``place.kind_letters``.)"""
     rows: list[Row] = []
     current: Row | None = None
-    skip_until = -1
     region = cells[start + 1 : end]
+    kinds = letters[start + 1 : end]
     tails: set[int] = set()  # label tails already joined to the line above (indices)
     group_line = -1  # the line of the last group label ("三、本年度办理结果"), if any
-    is_value_like, is_garbled, is_block_title = L.is_value_like, L.is_garbled, L.is_block_title
-    add = None  # ``current.tokens.append``, bound once per row
-    for index, cell in enumerate(region):
-        if index <= skip_until or (tails and index in tails):
-            continue
-        # (unpacked once: a named tuple's fields cost more to read one by one)
-        text, kind, line, first, last, _, _, _ = cell
-        value = kind == "text" and is_value_like(text)
-        if value or kind != "text":
-            # A cell of figures (a value, a blank, an empty line…); a line of them with no
-            # label after a row printed whole on one line is a row whose label the page lost
-            # (its place in the table may still identify it).
-            if (
-                first
-                and (value or kind == "blank")
-                and (
-                    (
-                        current is not None
-                        and line != current.label_line
-                        # (lines only grow along the stream: the first token is the earliest)
-                        and bool(current.tokens)
-                        and current.tokens[0].line == current.label_line
-                    )
-                    or (current is None and not last)
-                )
+    is_value_like = L.is_value_like
+    # The cells that may be labels or anchors (text, no figure): the rest, runs of figures,
+    # blanks and empty lines between them, are taken a run at a time.
+    words = [
+        i for i in compress(range(len(kinds)), kinds.encode().translate(_TEXTS))
+        if not is_value_like(region[i][0])
+    ]  # fmt: skip
+    end_of_region = len(region)
+    words.append(end_of_region)  # (the end: the last run)
+    taken = 0  # the cells before this index are taken (or skipped)
+    for index in words:
+        if index < taken:
+            continue  # joined to the label before it
+        if index > taken and current is not None:
+            run = region[taken:index]  # figures, blanks, empty lines…: no label among them
+            if (current.tokens or run)[0].line != current.label_line or (
+                run[-1].line == current.label_line
             ):
-                if current is not None:
-                    current.closed = True
-                current = Row(UNLABELED, [], False, line)
-                add = current.tokens.append
-                rows.append(current)
-            if add is not None:
-                add(cell)
-            elif value:
-                orphans.append(cell)  # a figure before any label of the region
+                # Most runs: the row's first cell is off its label's line, or the run is on
+                # it (lines only grow along the stream: its last cell tells): no row opens
+                # among them (see ``_take``), they are the row's.
+                current.tokens.extend(run)
+            else:
+                current = _take(run, current, rows, orphans)
+        elif index > taken and ("t" in kinds[taken:index] or "b" in kinds[taken:index]):
+            current = _take(region[taken:index], current, rows, orphans)
+        # (else no cell, or only empty lines, spacers… in no row: nothing to take)
+        taken = index + 1
+        if index == end_of_region or (tails and index in tails):
             continue
-        if is_garbled(text):
-            # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
-            if add is not None:
-                add(cell)
-            continue
+        cell = region[index]
+        text = cell[0]  # (its other fields read where needed: a named tuple's cost more)
         key = label_of(text)
         # (asked once: the text stays a header whatever the key becomes below)
         header = key is None and is_header(text)
         if key is None and not header:
+            # (asked only here: a garbled cell has no word of a label's or a header's)
+            if L.is_garbled(text):
+                # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
+                if current is not None:
+                    current.tokens.append(cell)
+                continue
             # A label wrapped over two lines ("5.要求行政机关确认或重新" + "出具已获取信息").
             after = index + 1
             while after < len(region) and region[after].kind == "gap":
@@ -222,18 +228,18 @@ def collect(
             if (
                 following is not None
                 and following.kind == "text"
-                and not L.is_value_like(following.text)
+                and not is_value_like(following.text)
                 and label_of(following.text) is None
             ):
                 key = label_of(text + following.text)
                 if key is not None:
-                    skip_until = after
+                    taken = after + 1
         if (
             key is None
-            # first on its line, or right after its group's label ("三、本年度办理结果 | （一")
-            and (first or line == group_line)
-            and not last
             and not header
+            and not cell.last
+            # first on its line, or right after its group's label ("三、本年度办理结果 | （一")
+            and (cell.first or cell.line == group_line)
             and not (
                 current is not None
                 and not _has_cells(current)
@@ -251,25 +257,22 @@ def collect(
                     tails.add(at)
                 else:
                     key = None
-        if (key is None or key.startswith("group:")) and " " in text.strip():
+        if " " in text and (key is None or key.startswith("group:")) and " " in text.strip():
             key = _grouped(text, label_of) or key
         if key is not None:
             if current is not None:
                 current.closed = True
             if key.startswith("group:"):
                 current = None
-                add = None
-                group_line = line
+                group_line = cell.line
                 continue
-            current = Row(key, [], False, line, text)  # (positional: the faster call)
-            add = current.tokens.append
+            current = Row(key, [], False, cell.line, text)  # (positional: the faster call)
             rows.append(current)
             continue
-        if header or is_block_title(text):
+        if header or L.is_block_title(text):
             if current is not None:
                 current.closed = True
                 current = None
-                add = None
         elif _is_noise_anchor(text) and current is not None:
             # Unrecognised label-like text ends the row — unless it visibly continues the
             # label wrapped over lines ("…只计这一情形," + "不计其他情形)").
@@ -279,18 +282,51 @@ def collect(
             if _has_cells(current) or not wrapped:
                 current.closed = True
                 current = None
-                add = None
             else:
                 current.tokens.clear()  # empty lines around the label's tail separate nothing
         elif current is not None and _has_cells(current):
             # Prose after a row's cells: the table went on no further than this row.
             current.closed = True
             current = None
-            add = None
     ran_to_end = end == len(cells)
     if current is not None and not ran_to_end:
         current.closed = True
     return rows, ran_to_end
+
+
+def _take(run: list[Cell], current: Row | None, rows: list[Row], orphans: list[Cell]) -> Row | None:
+    """Take ``run``, cells of figures, blanks and empty lines (no label), into ``current`` or
+    into rows of their own; the row the last of them stands in is returned."""
+    add = None if current is None else current.tokens.append
+    for cell in run:
+        _, kind, line, first, last, _, _, _ = cell
+        value = kind == "text"  # (no label among them: a text is a figure)
+        # A line of figures with no label after a row printed whole on one line is a row
+        # whose label the page lost (its place in the table may still identify it).
+        if (
+            first
+            and (value or kind == "blank")
+            and (
+                (
+                    current is not None
+                    and line != current.label_line
+                    # (lines only grow along the stream: the first token is the earliest)
+                    and bool(current.tokens)
+                    and current.tokens[0].line == current.label_line
+                )
+                or (current is None and not last)
+            )
+        ):
+            if current is not None:
+                current.closed = True
+            current = Row(UNLABELED, [], False, line)
+            add = current.tokens.append
+            rows.append(current)
+        if add is not None:
+            add(cell)
+        elif value:
+            orphans.append(cell)  # a figure before any label of the region
+    return current
 
 
 # -- sections -----------------------------------------------------------------------------
@@ -318,7 +354,7 @@ def _rows(
     printed apart paired with their value rows, label-lost rows named by their place; and how
     far its layout may be trusted."""
     orphans: list[Cell] = []
-    rows, ran_to_end = collect(cells, span[0], span[1], label_of, is_header, orphans)
+    rows, ran_to_end = collect(cells, span[0], span[1], label_of, is_header, orphans, letters)
     rows = labels_apart(rows, section, tables.findings, width)
     rows = by_position(rows, order, section, tables.findings, width)
     kinds = letters[span[0] : span[1]]
@@ -396,12 +432,13 @@ def read_applications(
     def label_of(text: str) -> str | None:
         nonlocal seen_first
         key = label(text)
-        if key == "3.7" and not seen_first:
-            return None  # the 总计 column header, not row 3.7
+        if key is None:
+            return None  # (most texts asked)
+        if key == "3.7":
+            return key if seen_first else None  # else the 总计 column header, not row 3.7
         if key == "other:3.6":
             key = other
-        if key is not None and key != "3.7":
-            seen_first = True  # a row label: the header (and its 总计 column) is behind
+        seen_first = True  # a row label: the header (and its 总计 column) is behind
         return key
 
     def width(_: str) -> int:
@@ -463,29 +500,28 @@ def read_applications(
 
 def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, letters: str) -> None:
     region = cells[span[0] + 1 : span[1]]
+    kinds = letters[span[0] + 1 : span[1]]
     width = len(DISPUTE_COLUMNS) * len(DISPUTE_GROUPS)
+    is_value_like = L.is_value_like
     # The numbers are the first run of value and blank cells after the last header text;
     # blanks trailing a header row ("行政复议 | 行政诉讼 | ||||") are dropped by the restart.
     tokens: list[Cell] = []
+    count = 0  # the tokens' cells (empty lines aside)
+    figures = False  # a text among the tokens (a figure, or a garbled one)
     ended = False
     header_line = -1
-
-    def cells_in(tokens: list[Cell]) -> int:
-        return sum(1 for t in tokens if t.kind != "gap")
-
     # Lines of header words and blanks, no figure (a scan's header row with its empty cells
     # before the words as well as after them): their blanks are no cells of the numbers.
-    texts = [(c.line, L.is_value_like(c.text)) for c in region if c.kind == "text"]
+    texts = [
+        (c.line, is_value_like(c.text)) for c in compress(region, kinds.encode().translate(_TEXTS))
+    ]
     worded = {line for line, value in texts if not value}
     worded -= {line for line, value in texts if value}
-    for cell in region:
-        if cell.kind == "spacer" or (
-            cell.kind == "blank" and (cell.line == header_line or cell.line in worded)
-        ):
-            continue
+    for cell, kind in zip(region, kinds, strict=True):
+        if kind == "s" or (kind == "b" and (cell.line == header_line or cell.line in worded)):
+            continue  # (a spacer, or a blank of a header row)
         # A garbled cell ("? 0", a character lost by a mirror) still holds its place.
-        if cell.kind == "text" and not L.is_value_like(cell.text) and not L.is_garbled(cell.text):
-            count = cells_in(tokens)
+        if kind == "t" and not is_value_like(cell.text) and not L.is_garbled(cell.text):
             if (
                 0 < count < width
                 and count % len(DISPUTE_COLUMNS) == 0
@@ -495,14 +531,17 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, lett
                 # 复议后起诉), each with its own header: the groups follow one another.
                 header_line = cell.line
                 continue
-            if count >= width or any(t.kind == "text" for t in tokens):
+            if count >= width or figures:
                 ended = True
                 break
-            tokens = []
+            tokens, count = [], 0
             header_line = cell.line
             continue
         tokens.append(cell)
-    if not any(t.kind == "text" for t in tokens) and cells_in(tokens) < width:
+        if kind != "g":
+            count += 1
+            figures = figures or kind == "t"
+    if not figures and count < width:
         if span[1] < len(cells) or ended:
             tables.findings.append(
                 Finding(
@@ -518,7 +557,7 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, lett
                 )
             )
         return
-    closed = ended or span[1] < len(cells) or cells_in(tokens) >= width
+    closed = ended or span[1] < len(cells) or count >= width
     row = Row("disputes", tokens, closed=closed)
     columns = [(f"{g.key}.{c.key}", "int", "", "") for g in DISPUTE_GROUPS for c in DISPUTE_COLUMNS]
     values = place(

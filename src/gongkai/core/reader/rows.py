@@ -70,9 +70,10 @@ def keep[T](
                 )
             )
         return None
-    has_numbers = any(_has_value(v) for v in found.values())
-    last = max(map({k: i for i, k in enumerate(order)}.__getitem__, found))
-    if not has_numbers and len(found) * 2 < last + 1:
+    last = len(order) - 1  # the place of the last row found
+    while order[last] not in found:
+        last -= 1
+    if len(found) * 2 < last + 1 and not any(_has_value(v) for v in found.values()):
         # A few stray labels of a table whose structure and numbers were lost.
         tables.findings.append(
             Finding(
@@ -91,17 +92,19 @@ def keep[T](
     # A row of the table with no word of it said yet (and not after where the text stops):
     # its label was not found (lost, or wrapped beyond recognition) — said so, never left out
     # in silence.
-    told = {f.where for f in tables.findings}
-    for key in order[: last if ran_to_end else len(order)]:
-        if key in found:
-            continue
-        where = f"{section}.{key}"
-        if not any(w == where or w.startswith(where + ".") for w in told):
-            tables.findings.append(
-                Finding(
-                    "cell_unreadable", f"{where}: the row's label is not found (left out)", where
+    missing = [key for key in order[: last if ran_to_end else len(order)] if key not in found]
+    if missing:
+        told = {f.where for f in tables.findings}
+        for key in missing:
+            where = f"{section}.{key}"
+            if not any(w == where or w.startswith(where + ".") for w in told):
+                tables.findings.append(
+                    Finding(
+                        "cell_unreadable",
+                        f"{where}: the row's label is not found (left out)",
+                        where,
+                    )
                 )
-            )
     return {k: found[k] for k in order if k in found}
 
 
