@@ -389,7 +389,8 @@ def read_proactive(
     for row in filled(rows):
         if row.key not in known or row.key in found:
             continue
-        if not trusted() and by_count_alone(row):
+        # (the cheap test first: trusted() weighs the whole region)
+        if by_count_alone(row) and not trusted():
             untrusted(row, "proactive", tables)
             continue
         block, _ = known[row.key]
@@ -456,7 +457,7 @@ def read_applications(
     for row in filled(rows):
         if row.key not in tabled.application_set or row.key in found:
             continue
-        if not trusted() and not any(t.kind == "text" for t in row.tokens) and by_count_alone(row):
+        if not any(t.kind == "text" for t in row.tokens) and by_count_alone(row) and not trusted():
             untrusted(row, "applications", tables)  # its figures may stand in another's block
             continue
         placed = grid.place(row) if grid is not None else None
@@ -477,8 +478,8 @@ def read_applications(
         if (
             values is not None
             and not row_confirmed(values)
-            and not trusted()
             and by_count_alone(row)
+            and not trusted()
         ):
             untrusted(row, "applications", tables)
             continue
