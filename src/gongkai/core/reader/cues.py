@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
@@ -33,13 +35,16 @@ def scan(
         cues = tuple((fmt.key, fmt.cues) for fmt in formats)
         classify = _CLASSIFIERS[keys] = _classifier(_cue_table(cues))
     votes = dict.fromkeys(keys, 0)
-    # Few texts open anything or cue a format: they are picked out first (a comprehension).
-    marked = [
-        (i, found) for i, cell in enumerate(cells)
-        if cell.kind == "text" and (found := classify(cell.text)) is not None
-    ]  # fmt: skip
+    # Few texts open anything or cue a format: every cell is classified in C loops (the other
+    # kinds too, blanks and separators: a memo hit each, cheaper than a Python test of the
+    # kind), and only the few marked are looked at here, those of the other kinds passed over.
+    found = list(map(classify, map(_TEXT, cells)))
     openers: list[tuple[int, L.Opening]] = []
-    for i, (opens, cued) in marked:
+    for i, (opens, cued) in zip(
+        compress(range(len(found)), found), filter(None, found), strict=True
+    ):
+        if cells[i].kind != "text":
+            continue
         if opens is not None:
             openers.append((i, opens))
         for key, n in cued:
@@ -48,6 +53,7 @@ def scan(
 
 
 _CLASSIFIERS: dict[tuple[str, ...], _Classify] = {}
+_TEXT = attrgetter("text")
 
 
 def _classifier(

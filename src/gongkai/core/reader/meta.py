@@ -122,12 +122,19 @@ def _title_in(candidate: str) -> re.Match[str] | None:
     return match
 
 
+# The last opening lines found to hold no title (told by identity): the agency then looks for
+# none again (a report without a title has each of its lines tried).
+_untitled: list[str] | None = None
+
+
 def find_year(text: str) -> int | None:
+    global _untitled
     lines, reach = _opening(text)
     if reach > 6000:
         lines = _lines(text[:6000])  # (the opening lines of a text's first 6,000 characters)
     for _index, match in _titles(lines):
         return int(match.group("year"))
+    _untitled = lines
     head = "\n".join(lines)
     period = _PERIOD.search(head)
     if period:
@@ -156,7 +163,7 @@ _SENTENCE_MARK = re.compile(r"[,，。:：;；、|\d]")
 
 def find_agency(text: str, year: int | None) -> str | None:
     lines, _ = _opening(text)
-    for index, match in _titles(lines):
+    for index, match in _titles(lines) if lines is not _untitled else ():
         if year is not None and int(match.group("year")) != year:
             continue
         name = _clean_agency(match.group("before")) or _clean_agency(match.group("between"))
@@ -196,10 +203,16 @@ _PAGE_FIELD = re.compile(
     r"(?P<name>[^\s,，。、;；:：()（）《》|【】\[\]]{2,40})"
 )
 _PAGE_FIELD_REACH = 3000  # the fields stand above the report or at its head
+# The field names, "信息来源" by its "来源": a text without any holds no field. Looked for
+# first (a few literal searches): most reports hold none, and the pattern's scan of every
+# place where one of its first characters stands costs several times more.
+_PAGE_FIELD_NAMES = ("发布机构", "发布单位", "发布部门", "发文机关", "公开主体", "来源")
 
 
 def _page_field(text: str) -> str | None:
     """The body a page's 发布机构 / 来源 field names (its office stands for it)."""
+    if all(text.find(name, 0, _PAGE_FIELD_REACH) < 0 for name in _PAGE_FIELD_NAMES):
+        return None
     for match in _PAGE_FIELD.finditer(text, 0, _PAGE_FIELD_REACH):
         name = _OFFICE.sub(r"\g<body>", match.group("name"))
         if _AGENCY_END.search(name) and not name.startswith(("我", "本")):

@@ -105,9 +105,23 @@ _SECTIONS = (
 MAX_TEXT = 1_000_000
 
 
-# A heading line: "[ \t]*[一二三四五六]、" and 38 characters at most (the pattern opens with a
-# line break, which the regex engine skips to directly; a longer line is passed over whole).
-_HEADING = re.compile(r"\n[ \t]*([一二三四五六])、[^\n]{0,38}(?![^\n])")
+_NUMERALS = "一二三四五六"
+
+
+def _headings(text: str) -> Iterator[tuple[str, str]]:
+    """The numeral and line of each heading: a line "[ \t]*[一二三四五六]、" and 38 characters
+    at most. Found from each line's first "、" (a report has far fewer than lines: a regex
+    tried at every line break costs several times more on a table laid out a cell a line)."""
+    at = text.find("、", 1)
+    while at > 0:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if text[at - 1] in _NUMERALS and end - at <= 39:
+            start = text.rfind("\n", 0, at) + 1
+            if not text[start : at - 1].strip(" \t"):
+                yield text[at - 1], text[start:end]
+        # (a later "、" on this line has the first before it: no heading's)
+        at = text.find("、", end)
 
 
 def narrative_findings(text: str, report: Report, complete: bool) -> list[Finding]:
@@ -225,9 +239,7 @@ _ORDER = [n for n, _ in _SECTIONS]
 
 def _order(text: str, complete: bool) -> Iterator[Finding]:
     seen: list[str] = []
-    for match in _HEADING.finditer("\n" + text):
-        line = match.group(0)
-        numeral = match.group(1)
+    for numeral, line in _headings(text):
         if not any(k in line for k in _KEYS[numeral]):
             continue
         if (numeral == "三" and "本年度办理结果" in line) or (

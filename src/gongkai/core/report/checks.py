@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 from gongkai.core.report.formats import (
     APPLICANT_COLUMNS,
@@ -42,6 +42,17 @@ class Finding:
     actual: Any
     message: str  # Chinese
     message_en: str
+
+    def __init__(
+        self, code: str, level: Level, where: str, expected: Any, actual: Any, message: str,
+        message_en: str,
+    ) -> None:  # fmt: skip
+        # The __init__ a frozen dataclass is given sets each field by ``object.__setattr__``, a
+        # call per field (four times a plain class's cost): a report may have dozens of findings.
+        self.__dict__.update(
+            code=code, level=level, where=where, expected=expected, actual=actual,
+            message=message, message_en=message_en,
+        )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -90,6 +101,11 @@ def _shape(fmt: ReportFormat) -> _Shape:
 
 def _n(cell: Cell) -> int | Decimal:
     return 0 if cell is None else cell
+
+
+def _full(cells: Sequence[Cell]) -> TypeGuard[Sequence[int | Decimal]]:
+    """No blank among ``cells`` (told by one C-level scan, as for most rows)."""
+    return None not in cells
 
 
 # -- section 三 ---------------------------------------------------------------------------
@@ -141,9 +157,11 @@ def _results_sum(report: Report, _: Report | None) -> Iterator[Finding]:
 
 def _row_total(report: Report, _: Report | None) -> Iterator[Finding]:
     for key, cells in (report.applications or {}).items():
-        expected = sum([c for c in cells[:TOTAL_INDEX] if c is not None], 0)
+        counts = cells[:TOTAL_INDEX]
+        # (most rows have no blank: summed as they stand, without a filtered copy)
+        expected = sum(counts if _full(counts) else [c for c in counts if c is not None], 0)
         actual = cells[TOTAL_INDEX]
-        if expected != _n(actual):
+        if expected != (0 if actual is None else actual):
             yield Finding(
                 "apps.row_total",
                 "error",
@@ -289,7 +307,7 @@ def _negative(report: Report, _: Report | None) -> Iterator[Finding]:
 
 def _negative_rows(rows: Sequence[_Row]) -> Iterator[Finding]:
     for section, key, columns, cells in rows:
-        filled = [c for c in cells if c is not None]
+        filled = cells if _full(cells) else [c for c in cells if c is not None]
         if not filled or min(filled) >= 0:
             continue  # (most rows: nothing below zero)
         where = f"{section}.{key}"
