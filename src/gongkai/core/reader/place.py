@@ -331,6 +331,8 @@ def _parse_all(
     if plan is None or plan[0] != columns:
         plan = _PLANS[where] = _plan(where, columns)
     _, keys, parsers, parse = plan
+    if len(cells) != len(keys):  # (as ``zip(strict=True)`` said it, for the shared reading too)
+        raise ValueError(f"{where}: {len(cells)} cells for {len(keys)} columns")
     # (cells indexed, not unpacked: their text, kind, start and end)
     try:
         if parse is not None:  # one reading for every column (most rows): no pairing needed
