@@ -40,7 +40,10 @@ class Box:
     y1: float
     reason: str = PERSONAL_DATA_ROW  # a withholding row of the statute table (choices.py)
     text: str = ""  # what it covers, for the log (kept inside the office)
-    kind: str = "area"  # id_number / mobile / landline / bank_card / name / address / term / area
+    # id_number / mobile / landline / bank_card / name / address / term / area. An "area" is
+    # typed as the page is seen (its preview: turned as the page's /Rotate turns it); the
+    # others are where PyMuPDF found their text (on the page unturned).
+    kind: str = "area"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -163,9 +166,14 @@ def apply_redactions(content: bytes, boxes: Sequence[Box]) -> bytes:
         for box in boxes:
             if not 0 <= box.page < doc.page_count:
                 raise ValueError(f"page {box.page + 1} does not exist")
-            doc[box.page].add_redact_annot(
-                pymupdf.Rect(box.x0, box.y0, box.x1, box.y1), fill=(0, 0, 0)
-            )
+            page = doc[box.page]
+            rect = pymupdf.Rect(box.x0, box.y0, box.x1, box.y1)
+            if box.kind == "area":
+                # On a turned page the area as seen lies elsewhere on the page unturned, where
+                # redaction works: taken there, or a box would black out the wrong place and
+                # leave what it was drawn over.
+                rect = rect * page.derotation_matrix
+            page.add_redact_annot(rect, fill=(0, 0, 0))
         for number in sorted(pages):
             doc[number].apply_redactions(
                 images=pymupdf.PDF_REDACT_IMAGE_PIXELS,

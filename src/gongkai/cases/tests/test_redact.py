@@ -57,6 +57,21 @@ def test_applying_removes_the_text_and_the_metadata_not_just_covers_them() -> No
     assert ID_NUMBER in text_of(original)  # the input is untouched
 
 
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_an_area_drawn_on_a_turned_page_removes_what_is_seen_under_it(rotation: int) -> None:
+    # The officer types an area as the preview shows the page (turned by its /Rotate): the
+    # text seen under it is removed, not whatever lies there on the page unturned.
+    with pymupdf.open(stream=pdf_with_lines(LINES), filetype="pdf") as doc:
+        doc[0].set_rotation(rotation)
+        original = doc.tobytes()
+        page = doc[0]
+        seen = page.search_for(ID_NUMBER)[0] * page.rotation_matrix
+    area = redact.Box(0, seen.x0, seen.y0, seen.x1, seen.y1, kind="area")
+    text = text_of(redact.apply_redactions(original, [area]))
+    assert ID_NUMBER not in text
+    assert "征收补偿款已于2024年5月发放。" in text
+
+
 def test_a_file_that_is_not_a_pdf_is_refused() -> None:
     with pytest.raises(redact.NotAPdf):
         redact.suggest(b"MZ\x90\x00 not a pdf")

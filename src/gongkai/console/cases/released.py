@@ -197,7 +197,8 @@ def _released_pdf(item: ReleasedItem) -> bytes:
 
 
 def _areas(text: str, reason: str) -> list[redact.Box]:
-    """Lines "page x0 y0 x1 y1" (page from 1, PDF points from the top left)."""
+    """Lines "page x0 y0 x1 y1" (page from 1, PDF points from the top left of the page as its
+    preview shows it, turned by its /Rotate: ``redact.apply_redactions`` turns them back)."""
     boxes = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():

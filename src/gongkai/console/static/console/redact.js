@@ -1,6 +1,7 @@
 // 区分处理: draw the areas to remove with the mouse or a finger on the page previews (the
 // console's redaction page). Each rectangle becomes a line "page x0 y0 x1 y1" (PDF points from
-// the page's top left) in the areas field, which stays the way to type them without JavaScript;
+// the top left of the page as its preview shows it, turned; the server turns them back) in the
+// areas field, which stays the way to type them without JavaScript;
 // the outlines are redrawn from that field whenever it changes, so typing and drawing agree.
 // No inline script anywhere (CSP script-src 'self').
 (function () {
