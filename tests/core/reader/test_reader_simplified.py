@@ -82,7 +82,9 @@ def test_opencc_writes_no_full_width_digit_or_letter() -> None:
     # values are stored as UTF-8: a phrase's output would show).
     assert all(N._FULL_WIDTH_CHARS.isdisjoint(T2S.convert(c)) for c in N._CHANGED)
     share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
-    for name in re.findall(r'"file": "([^"]+)"', (share / "t2s.json").read_text()):
+    dictionaries = re.findall(r'"file": "([^"]+)"', (share / "t2s.json").read_text())
+    assert dictionaries  # (else nothing below is looked at)
+    for name in dictionaries:
         data = (share / name).read_bytes()
         assert not any(c.encode() in data for c in N._FULL_WIDTH_CHARS), name
 
