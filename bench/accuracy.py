@@ -134,7 +134,12 @@ def _corpus_metadata(reading: Reading, truth: Report, out: Counter[str]) -> None
 def _metadata(count: int, at: int) -> str:
     """Agency and year on the generated title layouts (tests/core/reader/test_reader_meta.py)."""
     right = cases = 0
-    for strategy in (meta.titled(), meta.untitled(), meta.quoting_another()):
+    for strategy in (
+        meta.titled(),
+        meta.titled_in_a_sentence(),
+        meta.untitled(),
+        meta.quoting_another(),
+    ):
         drawn: list[tuple[str, str, int]] = []
 
         @seed(at)

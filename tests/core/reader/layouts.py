@@ -78,9 +78,12 @@ def _row(cells: list[str], style: str, null_mark: str, rng: random.Random) -> li
     if style == "pipe":
         return [" | ".join(cells) + " |"]
     if style == "pipe_cell_per_line":
-        return [f"{c} |" if c else "|" for c in cells] + (
-            ["|" * rng.randint(2, 8)] if rng.random() < 0.5 else []
-        )
+        out = [f"{c} |" if c else "|" for c in cells]
+        labelled = len(cells) > 1 and cells[1] and not any(ch.isdigit() for ch in cells[0])
+        if labelled and rng.random() < 0.2:
+            # A long label's pipe wrapped onto a line of its own ("行政规范性文件" / "|").
+            out[:1] = [cells[0], "|"]
+        return out + (["|" * rng.randint(2, 8)] if rng.random() < 0.5 else [])
     if style == "tab":
         return ["\t".join(cells)]
     if style == "cell_per_line":

@@ -9,13 +9,16 @@ without blanks), every cell must come back.
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.core.reader import known as K
 from gongkai.core.reader import read_text
+from gongkai.core.reader.normalize import normalize
 from gongkai.core.report import Report
-from gongkai.core.report.formats import FORMATS
+from gongkai.core.report.formats import APPLICANT_COLUMNS, DISPUTE_COLUMNS, FORMATS
 from gongkai.core.report.render import render
 from tests.core.reader import damaged, extracted
 from tests.core.reader.truth import score
@@ -45,6 +48,24 @@ def _never_wrong(text: str, report: Report) -> float:
     assert not s.wrong, s.wrong[:5]
     assert not s.invented, s.invented[:5]
     assert not s.unexplained, s.unexplained[:5]
+    # Every figure returned says where it stands in the text, and only those.
+    got = reading.report
+    returned = {
+        f"{section}.{row}.{column}"
+        for section, rows, columns in (
+            ("applications", got.applications if got else None, APPLICANT_COLUMNS),
+            ("disputes", got.disputes if got else None, DISPUTE_COLUMNS),
+        )
+        for row, values in (rows or {}).items()
+        for column, value in zip([c.key for c in columns], values, strict=True)
+        if value is not None
+    } | {
+        f"proactive.{row}.{column}"
+        for row, values in ((got.proactive if got else None) or {}).items()
+        for column, value in values.items()
+        if value is not None
+    }
+    assert set(reading.spans) == returned, set(reading.spans) ^ returned
     return s.right / max(1, s.cells)
 
 
@@ -321,3 +342,88 @@ def test_a_row_laid_out_with_spaces_takes_its_columns_from_the_page_grid() -> No
     assert reading.report is not None and reading.report.applications is not None
     assert reading.report.applications["2"] == [1, None, 1, None, None, 2, 4]
     assert reading.report.applications["1"] == [0] * 7
+
+
+def test_figures_counted_off_after_labels_printed_apart_must_add_up() -> None:
+    # pdftotext without -layout on a table that drops blank cells: two labels, then fourteen
+    # figures one to a line. Seven each is one reading; but the page drops blanks (rows 1, 2
+    # and 3.3.7 print one figure each) and moves figures, so a row that does not add up to its
+    # total is not returned (here neither does: 1951 + … + 1745 ≠ 622).
+    figures = ["1951", "1329", "1001", "32", "2019", "1745", "622"]
+    figures += ["3000", "486", "683", "0", "4810", "3747", "3789"]
+    text = (
+        "三、收到和处理政府信息公开申请情况\n申请人情况\n\n"
+        "一、本年新收政府信息公开申请数量\n\n449\n\n二、上年结转政府信息公开申请数量\n\n1774\n\n"
+        "7.属于行政执法案卷\n\n4200\n\n8.属于行政查询事项\n\n总计\n\n"
+        + "\n\n".join(figures)
+        + "\n\n（四）无法\n提供\n\n四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    reading = read_text(text)
+    returned = (reading.report.applications or {}) if reading.report else {}
+    assert "3.3.8" not in returned and "3.7" not in returned
+    assert any(
+        f.where == "applications.3.3.8" and "counted off" in f.message for f in reading.findings
+    )
+    # Rows that add up are the labels' own, counted off in order.
+    adding_up = ["1", "2", "0", "0", "0", "0", "3", "2", "0", "1", "0", "0", "0", "3"]
+    reading = read_text(text.replace("\n\n".join(figures), "\n\n".join(adding_up)))
+    assert reading.report is not None and reading.report.applications is not None
+    assert reading.report.applications["3.3.8"] == [1, 2, 0, 0, 0, 0, 3]
+    assert reading.report.applications["3.7"] == [2, 0, 1, 0, 0, 0, 3]
+
+
+def test_a_money_figure_finer_than_the_fen_under_a_header_without_a_unit_is_left_blank() -> None:
+    # "29.0506" under "采购总金额" (no unit): no amount in 元 prints four decimal places (万元,
+    # most likely; the text does not say). A unit printed in the cell or its header decides.
+    def procurement(header: str, figure: str) -> str:
+        return (
+            "二、主动公开政府信息情况\n第二十条第（九）项 |\n"
+            f"信息内容 | 采购项目数量 | {header} |\n政府集中采购 | 15 | {figure} |\n"
+            "三、收到和处理政府信息公开申请情况\n"
+        )
+
+    reading = read_text(procurement("采购总金额", "29.0506"))
+    assert reading.report is not None and reading.report.proactive is not None
+    assert reading.report.proactive["procurement"] == {"projects": 15, "amount_yuan": None}
+    assert any(
+        f.where == "proactive.procurement.amount_yuan" and "decimal places" in f.message
+        for f in reading.findings
+    )
+    assert "proactive.procurement.amount_yuan" not in reading.spans
+    for header, figure, amount in (
+        ("采购总金额（万元）", "29.0506", 290506),
+        ("采购总金额", "29.0506万元", 290506),
+        ("采购总金额", "29.05", Decimal("29.05")),
+        ("采购总金额", "290506", 290506),
+    ):
+        reading = read_text(procurement(header, figure))
+        assert reading.report is not None and reading.report.proactive is not None
+        assert reading.report.proactive["procurement"]["amount_yuan"] == amount, (header, figure)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_a_label_printed_with_one_typo_names_its_own_row_or_none(data: st.DataObject) -> None:
+    # "行政事业型收费" (型 for 性), "上年转结" (two characters swapped): the row is still named,
+    # and a typo never names another row.
+    fmt = FORMATS["2021"]
+    known = K.known(fmt)
+    rows = [(key, row.label, known.proactive_label) for key, (_, row) in fmt.proactive_rows.items()]
+    rows += [(line.key, line.label, known.application_label) for line in fmt.application_lines]
+    key, label, label_of = data.draw(st.sampled_from([r for r in rows if r[0]]))
+    label = normalize(label)
+    at = data.draw(st.integers(0, len(label) - 2))
+    if data.draw(st.booleans()):
+        typo = label[:at] + label[at + 1] + label[at] + label[at + 2 :]
+    else:
+        typo = label[:at] + data.draw(st.sampled_from("型性年转结处申请行政的")) + label[at + 1 :]
+    assert label_of(typo) in {key, None}
+    assert label_of(label) == key
+
+
+def test_labels_with_the_typos_real_pages_print_are_read() -> None:
+    known = K.known(FORMATS["2021"])
+    assert known.proactive_label("行政事业型收费") == "fees"
+    assert known.application_label("二、上年转结政府信息公开申请数量") == "2"
+    assert known.proactive_label("信息内容") is None  # a header stays a header
+    assert known.application_label("本年新制作数量") is None

@@ -58,7 +58,9 @@ def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
     """No "name + year + 报告" line: the agency is named in a sentence, the page's fields or
     the 落款."""
     name, y = draw(agency()), draw(year)
-    office = draw(st.sampled_from(["", "办公室", "党政办公室", "综合办公室"]))
+    office = draw(
+        st.sampled_from(["", "办公室", "党政办公室", "综合办公室", "综合督考办公室", "政务公开办"])
+    )
     if name.endswith("办公室"):
         office = ""
     where = draw(st.sampled_from(["compiled", "contact", "signature", "page"]))
@@ -91,6 +93,43 @@ def quoting_another(draw: st.DrawFn) -> tuple[str, str, int]:
     if draw(st.booleans()):
         lines = [f"{name}{y}年政府信息公开工作年度报告", sentence, *BODY]
     return "\n".join(lines), name, y
+
+
+@st.composite
+def titled_in_a_sentence(draw: st.DrawFn) -> tuple[str, str, int]:
+    """The title inside the opening sentence, after a citation of the 条例 and a verb ("现向社会
+    公布X2022年…报告"), the verb after the name ("X特编制2022年…"), a page's furniture before
+    it ("Page 5 - "), or the title ending "信息公开年报"."""
+    name, y = draw(agency()), draw(year)
+    title = (
+        name
+        + _year_text(draw, y)
+        + draw(
+            st.sampled_from(["政府信息公开工作年度报告", "信息公开年报", "政府信息公开年度报告"])
+        )
+    )
+    verb = draw(st.sampled_from(["现公布", "现向社会公布", "特向社会公布", "特编制", "现发布"]))
+    line = draw(
+        st.sampled_from(
+            [
+                f"根据《中华人民共和国政府信息公开条例》的规定，{verb}{title}。",
+                f"{verb}{title}。",
+                title.replace(name, name + verb, 1),
+                f"Page {draw(st.integers(1, 99))} - {title}",
+            ]
+        )
+    )
+    return "\n".join([line, *BODY]), name, y
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(titled_in_a_sentence())
+def test_a_title_in_the_opening_sentence_gives_agency_and_year(
+    case: tuple[str, str, int],
+) -> None:
+    text, name, y = case
+    assert find_year(text) == y
+    assert find_agency(text, y) == name
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
@@ -181,3 +220,6 @@ def test_a_county_is_taken_from_a_name_never_from_a_sentence_about_the_county(
     assert find_agency(text, y) == name
     named = text.replace(f"{y}年以来", f"按照东江县人民政府办公室要求,{y}年以来")
     assert find_agency(named, y) == "东江县" + name
+    # "县委县政府" after a comma is a sentence's words, no county's name.
+    party = text.replace("在县政府办的精心指导下", "全面落实县委县政府的部署")
+    assert find_agency(party, y) == name

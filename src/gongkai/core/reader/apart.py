@@ -85,19 +85,25 @@ def labels_apart(
             continue
         block, last = rows[i : j + 1], rows[j]
         lines = _value_lines(last) if last.key != UNLABELED else None
+        counted = False  # figures one to a line, counted off into the labels' rows
         if (
             lines is None
             and last.key != UNLABELED
             and len({width(r.key) for r in block} if width else ()) == 1
         ):
             lines = _one_per_line(last, len(block), width) or None
+            counted = lines is not None
         if lines is None:
             out.extend(block)
         elif len(lines) == len(block):
             for row, cells in zip(block, lines, strict=True):
+                # A value line stands for its label's line (the row was printed whole); figures
+                # counted off stay after their label, placed by their count alone (they are
+                # trusted only as far as the region's other rows are: ``confirm.trust``).
+                line = row.label_line if counted else cells[0].line
                 out.append(
-                    Row(row.key, list(cells), closed=True, label_line=cells[0].line,
-                        label=row.label)
+                    Row(row.key, list(cells), closed=True, label_line=line, label=row.label,
+                        counted=counted)
                 )  # fmt: skip
             out[-1].closed = last.closed
         else:

@@ -69,11 +69,16 @@ def _build(fmt: ReportFormat) -> Known:
 
     @L.memo
     def proactive_label(text: str) -> str | None:
-        return L.proactive_label(text) or own.get(L.core(text))
+        # (a label printed with a typo last: the exact rules and the format's own come first)
+        return L.proactive_label(text) or own.get(L.core(text)) or L.near_proactive_label(text)
 
     @L.memo
     def application_label(text: str) -> str | None:
-        return L.application_label(text) or own_apps.get(L.core(text))
+        return (
+            L.application_label(text)
+            or own_apps.get(L.core(text))
+            or L.near_application_label(text)
+        )
 
     keys = fmt.application_keys
     return Known(

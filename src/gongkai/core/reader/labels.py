@@ -132,6 +132,55 @@ def application_label(text: str) -> str | None:
     return None
 
 
+# -- labels printed with a typo -----------------------------------------------------------
+
+
+def _near(text: str, phrase: str) -> bool:
+    """``text`` is ``phrase`` (of the same length) with one character printed wrong, in a phrase
+    of five or more ("行政事业型收费"), or with two neighbours swapped ("上年转结")."""
+    differ = [i for i, (a, b) in enumerate(zip(text, phrase, strict=True)) if a != b]
+    if len(differ) == 1:
+        return len(phrase) >= _NEAR_MIN + 1
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and (text[differ[0]], text[differ[1]]) == (phrase[differ[1]], phrase[differ[0]])
+    )
+
+
+_NEAR_MIN = 4  # the shortest phrase a typo is forgiven in (shorter ones: too like each other)
+
+
+def _near_in(label: str, phrase: str, mode: str) -> bool:
+    """``_near`` for a rule's mode: the label itself (eq), its start, or a part of it (in)."""
+    n = len(phrase)
+    if mode == "eq":
+        return len(label) == n and _near(label, phrase)
+    if mode == "start":
+        return len(label) >= n and _near(label[:n], phrase)
+    return any(_near(label[i : i + n], phrase) for i in range(len(label) - n + 1))
+
+
+def _one(keys: set[str]) -> str | None:
+    return keys.pop() if len(keys) == 1 else None
+
+
+@memo
+def near_application_label(text: str) -> str | None:
+    """The row key a label with a typo names, when it names one alone (asked only after the
+    exact rules, and the format's own labels, know none)."""
+    label = core(text)
+    if len(label) < _NEAR_MIN or len(label) > MAX_LABEL or _DIGIT.search(label):
+        return None
+    return _one(
+        {
+            key
+            for key, mode, phrase in _APPLICATION_RULES
+            if len(phrase) >= _NEAR_MIN and _near_in(label, phrase, mode)
+        }
+    )
+
+
 APPLICATION_HEADERS = frozenset(
     {
         "申请人情况",
@@ -182,6 +231,22 @@ def proactive_label(text: str) -> str | None:
         if label in names:
             return key
     return None
+
+
+@memo
+def near_proactive_label(text: str) -> str | None:
+    """``near_application_label`` for section 二's row labels."""
+    label = core(text)
+    if len(label) < _NEAR_MIN or _DIGIT.search(label):
+        return None
+    return _one(
+        {
+            key
+            for key, names in _PROACTIVE_ROWS
+            for name in names
+            if len(name) == len(label) and _near(label, name)
+        }
+    )
 
 
 PROACTIVE_HEADER_HINTS = ("信息内容", "数量", "件数", "增/减", "金额", "本年新", "本年增")
@@ -269,7 +334,9 @@ _COUNT_SUFFIX = re.compile(r"^(\d+)(件|个|项|次|宗|条)$")
 
 
 class Unreadable(ValueError):
-    pass
+    """A cell's text is not a value of its column; ``why`` says so for the finding."""
+
+    why = "not a number"
 
 
 @memo
@@ -342,7 +409,19 @@ def parse_value(
     except InvalidOperation as exc:
         raise Unreadable(text) from exc
     printed_unit = (match.group(2) or "") + ("元" if t.endswith("元") else "")
-    return _money(amount, printed_unit or header_unit, target_unit)
+    unit = printed_unit or header_unit
+    if not unit and (target_unit or "元") == "元" and len(match.group(1).partition(".")[2]) > _FEN:
+        # "29.0506" under a header stating no unit: 元 print no finer than the 分, so this is
+        # no amount in 元 (万元, most likely); which unit, the text does not say. Left blank.
+        raise _FinerThanFen(text)
+    return _money(amount, unit, target_unit)
+
+
+_FEN = 2  # the decimal places of an amount in 元 (分)
+
+
+class _FinerThanFen(Unreadable):
+    why = "more decimal places than an amount in 元 prints, and no unit stated (万元?)"
 
 
 @memo

@@ -19,15 +19,23 @@ from functools import lru_cache
 from gongkai.core.reader.labels import compact, without_spaces
 
 _TITLE = re.compile(
-    r"(?P<before>[^\s,。:;|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*年度?(?P<between>[^\s,。:;|]{0,40}?)"
-    r"政府信息公开(?:工作)?(?:年度|情况)?(?:工作)?报告"
+    r"(?P<before>[^\s,，。:：;；|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*年度?"
+    r"(?P<between>[^\s,，。:：;；|]{0,40}?)"
+    r"(?:政府)?信息公开(?:工作)?(?:年度|情况)?(?:工作)?(?:报告|年报)"
 )
-# A title ends so: found first (a literal, fast), it bounds where the costly search starts.
-_TITLE_END = re.compile(r"政府信息公开(?:工作)?(?:年度|情况)?(?:工作)?报告")
+# A title ends so ("…政府信息公开工作年度报告", "…信息公开年报"): found first (a literal, fast),
+# it bounds where the costly search starts.
+_TITLE_END = re.compile(r"信息公开(?:工作)?(?:年度|情况)?(?:工作)?(?:报告|年报)")
 _TITLE_REACH = 40 + 4 + 2 + 40  # before, year, 年度, between (lines are compacted: no spaces)
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-)")
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
-_LEAD_NOISE = re.compile(r"^(?:.*?[:：]|关于|现将|现公布|公布|根据|按照|本报告由)")
+_LEAD_NOISE = re.compile(
+    r"^(?:.*?[:：]|关于|现将|(?:现|特|现予|特此)?(?:向社会)?(?:公布|发布|编制)|根据|按照|本报告由)"
+)
+# "东湖街道特编制2023年…报告": the verb between the name and the title's year.
+_TRAIL_NOISE = re.compile(r"(?:现|特|特此)(?:向社会)?(?:公布|发布|编制)$")
+# Page furniture before a title ("Page 8 - 威海市…"): an agency's name starts with no Latin.
+_ASCII_LEAD = re.compile(r"^[\x00-\x7f]+")
 _AGENCY_END = re.compile(
     r"(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|委|办|院|"
     r"中心|街道办事处|办事处|政府|署|所|站|队|会|部)$"
@@ -39,9 +47,10 @@ _NAMED = (
     re.compile(r"请(?:与|向|联系)(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:联系|反映|咨询)"),
     re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
 )
-# The office that compiles a body's report, or answers for it, is not the body.
+# The office that compiles a body's report, or answers for it, is not the body ("…镇政府综合
+# 督考办公室" answers for the 镇).
 _OFFICE = re.compile(
-    r"(?P<body>.*(?:人民政府|委员会|管委会|办事处|局|厅|院|署))(?:党政|综合|行政)?(?:办公室|办公厅|办)$"
+    r"(?P<body>.*(?:政府|委员会|管委会|办事处|局|厅|院|署))[\u4e00-\u9fff]{0,6}?(?:办公室|办公厅|办)$"
 )
 # A line that can be the first part of a broken title: words only, no sentence, no heading.
 _TITLE_PART = re.compile(r"(?![一二三四五六七八九十]+、)[\u4e00-\u9fff（）()]{2,30}")
@@ -86,7 +95,8 @@ def _quoted(line: str, start: int) -> bool:
     opened = line[:start]
     if opened.count("《") > opened.count("》"):
         return True
-    bracket = line.find("《", 0, start + 60)
+    # (a citation closed before the year, "根据《条例》…，现公布X2022年…报告", quotes no title)
+    bracket = line.find("《", line.rfind("》", 0, start) + 1, start + 60)
     return 0 < bracket < line.find("报告", start) and bool(line[:bracket].strip("#*"))
 
 
@@ -95,7 +105,7 @@ def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
     for index, line in enumerate(lines):
         # A title ends in "报告": a line without it is tried joined to the next line, where
         # that line holds the rest of it.
-        if "报告" in line:
+        if "报告" in line or "年报" in line:
             candidate = line
         elif index + 1 < len(lines) and "告" in lines[index + 1] and not _FIELD.search(line):
             # (a line of fields, "来源：…", is no title's first half)
@@ -114,7 +124,7 @@ def _title_in(candidate: str) -> re.Match[str] | None:
     both read from the title lines)."""
     # The title regex is costly: try it only where a title's end is, and from no
     # further back than a title reaches (the leftmost title is the same).
-    end = _TITLE_END.search(candidate) if "政府信息公开" in candidate else None
+    end = _TITLE_END.search(candidate) if "信息公开" in candidate else None
     match = _TITLE.search(candidate, max(0, end.start() - _TITLE_REACH)) if end else None
     # The leftmost title may start inside a quote: look from the year back.
     if not match or _quoted(candidate, match.start("year")) or "关于" in match.group("before"):
@@ -151,7 +161,9 @@ def find_year(text: str) -> int | None:
 def _clean_agency(name: str) -> str:
     name = compact(name).strip("《》“”\"'#*")
     name = _BRACKETED.sub("", name)
+    name = _ASCII_LEAD.sub("", name)
     name = _LEAD_NOISE.sub("", name)
+    name = _TRAIL_NOISE.sub("", name)
     name = _SELF.sub("", name)
     return name
 
@@ -237,9 +249,11 @@ def _signature(text: str) -> str | None:
 
 # A county named as a name: where a run of characters starts (after a field, a mark, a verb
 # of reference), not "县" inside a sentence ("…工作在县政府办的指导下" names no county).
+# Its name holds no other division and no 委/党 ("全面落实县委县政府的部署" names none), and
+# its government is printed as such (人民政府: "县政府" alone is how sentences refer to one).
 _COUNTY = re.compile(
-    r"(?<![\u4e00-\u9fff])(?:按照|根据|依据|遵照|经|由)?([\u4e00-\u9fff]{1,6}?(?:县|市|区|旗))"
-    r"(?:人民)?政府"
+    r"(?:(?<![\u4e00-\u9fff])|(?<=按照|根据|依据|遵照)|(?<=[经由在向]))"
+    r"(?!按照|根据|依据|遵照|[经由在向])((?:(?![县市区旗委党])[\u4e00-\u9fff]){1,6}?[县市区旗])人民政府"
 )
 
 

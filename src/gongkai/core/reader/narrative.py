@@ -127,8 +127,11 @@ def _headings(text: str) -> Iterator[tuple[str, str]]:
 def narrative_findings(text: str, report: Report, complete: bool) -> list[Finding]:
     text = text[:MAX_TEXT]
     figures = _figures(text)
-    return [*_numbers(text, report, figures), *_percents(text, report, figures),
-            *_all_done(text, report), *_order(text, complete)]  # fmt: skip
+    # (the phrases and percentages end in an "N件": a text printing none has none to compare)
+    stated = (
+        [*_numbers(text, report, figures), *_percents(text, report, figures)] if figures else []
+    )
+    return [*stated, *_all_done(text, report), *_order(text, complete)]
 
 
 _ENDING = tuple((re.compile(p.pattern + r"\Z"), what, value) for p, what, value in _ANCHORS)
@@ -158,7 +161,8 @@ def _numbers(text: str, report: Report, figures: list[tuple[int, int]]) -> Itera
     windows = [text[max(0, start - 45) : end] for start, end in figures]
     for (pattern, what, value), word in zip(_ENDING, _NEEDS, strict=True):
         held = [window for window in windows if word in window]
-        # (the table's figure is summed only for a phrase the text holds: most hold few)
+        if not held:
+            continue  # (most phrases: the table's figure is summed only for one the text holds)
         matches = list(filter(None, map(pattern.search, held)))
         expected = value(report) if matches else None
         if expected is None:

@@ -483,6 +483,12 @@ def read_applications(
         ):
             untrusted(row, "applications", tables)
             continue
+        if values is not None and row.counted and any(values) and not row_confirmed(values):
+            # Labels apart over figures one to a line: where a page drops blank cells, or a
+            # conversion moves figures, a row's count of them need not be its own.
+            why = "its figures, counted off one to a line after labels printed apart, do not add up"
+            left_out(row, "applications", tables, why)
+            continue
         if values is not None and positioned and not row_adds_up(values, blank_total=True):
             why = (
                 "placed by the columns' positions on the page, the row does not add up to its total"
@@ -610,6 +616,11 @@ def read_tables(
                     else ("tables_missing", "this table is not in the text")
                 )
                 tables.findings.append(Finding(code, f"{section}: {said}", section))
+    if tables.spans:
+        # Where each *returned* figure stands: rows placed and then left out (untrusted, not
+        # confirmed, a section not kept) take their spans with them.
+        returned = tables.returned()
+        tables.spans = {k: v for k, v in tables.spans.items() if k in returned}
     return tables
 
 

@@ -395,9 +395,10 @@ def _parse_each(
             continue
         try:
             value = L.parse_value(text, kind, header_unit, target_unit)
-        except (L.Unreadable, KeyError):
+        except (L.Unreadable, KeyError) as exc:
+            why = exc.why if isinstance(exc, L.Unreadable) else L.Unreadable.why
             findings.append(
-                Finding("cell_unreadable", f"{where}.{key}: not a number", f"{where}.{key}", text)
+                Finding("cell_unreadable", f"{where}.{key}: {why}", f"{where}.{key}", text)
             )
             out.append(None)
             continue
@@ -419,7 +420,7 @@ def resolve_bars(
         return cells
     separated = [span for span in spans.values() if _bar_separated(cells[span[0] : span[1]])]
     out = [
-        c._replace(kind="blank")
+        c._replace(kind="gap" if _closes_label(cells, i) else "blank")
         if c.kind == "bar" and not any(a <= i < b for a, b in separated)
         else c
         for i, c in enumerate(cells)
@@ -427,6 +428,32 @@ def resolve_bars(
     for a, b in separated:
         _row_separators(out, a, b)
     return out
+
+
+def _closes_label(cells: list[Cell], at: int) -> bool:
+    """The bar at ``at`` is a label's own pipe wrapped onto the next line ("行政规范性文件" /
+    "|" / "3 |"): a label printed without its pipe before it, where the labels around print
+    theirs ("规章 |"), and a figure printed with its own after it (empty lines aside). Not a
+    blank cell: nothing stands between that label and its first figure."""
+    before = next((c for c in reversed(cells[max(0, at - 3) : at]) if c.kind != "gap"), None)
+    after = next((c for c in cells[at + 1 : at + 4] if c.kind != "gap"), None)
+    if not (
+        before is not None
+        and after is not None
+        and before.kind == "text"
+        and not before.piped
+        and not L.is_value_like(before.text)
+        and after.kind == "text"
+        and after.piped
+        and L.is_value_like(after.text)
+    ):
+        return False
+    around = cells[max(0, at - _AROUND) : at + _AROUND]
+    labels = [c.piped for c in around if c.kind == "text" and not L.is_value_like(c.text)]
+    return labels.count(True) > len(labels) // 2
+
+
+_AROUND = 60  # the cells around a bar whose labels show whether labels print their pipe
 
 
 def _row_separators(cells: list[Cell], start: int, end: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gongkai.core.reader.cells import Cell
+from gongkai.core.report.formats import APPLICANT_COLUMNS, DISPUTE_COLUMNS
 from gongkai.core.report.model import Cell as Value
 
 UNLABELED = "?"  # the key of a row whose label the page lost
@@ -36,6 +37,9 @@ class Row:
     label: str = ""
     by_position: bool = False  # its label was lost; its place in the table names it
     pinned: bool = False  # … alone between two labelled rows, printed whole (``by_position``)
+    # Its label printed apart, with others, above figures one to a line: its share of them
+    # counted off in the labels' order (``apart``).
+    counted: bool = False
 
 
 @dataclass
@@ -48,6 +52,26 @@ class Tables:
     # Where each returned figure stands in the text read: "section.row.column" → (start, end).
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     runs: Runs = field(default_factory=dict)
+
+    def returned(self) -> set[str]:
+        """The span keys ("section.row.column") of the figures the tables return."""
+        out = {
+            f"proactive.{row}.{column}"
+            for row, values in (self.proactive or {}).items()
+            for column, value in values.items()
+            if value is not None
+        }
+        for section, rows, columns in (
+            ("applications", self.applications, APPLICANT_COLUMNS),
+            ("disputes", self.disputes, DISPUTE_COLUMNS),
+        ):
+            for row, cells in (rows or {}).items():
+                out.update(
+                    f"{section}.{row}.{c.key}"
+                    for c, value in zip(columns, cells, strict=True)
+                    if value is not None
+                )
+        return out
 
 
 def keep[T](
