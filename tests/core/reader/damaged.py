@@ -200,3 +200,31 @@ def floating_cells(report: Report, rng: random.Random) -> str:
 
 
 CLASSES |= {"labels_apart": labels_apart, "floating_cells": floating_cells}
+
+GROUPS = ("（三）不予公开", "（四）无法提供", "（五）不予处理")
+
+
+def lost_sublabels(report: Report, rng: random.Random) -> str:
+    """Class 3/4: a CMS export of explicit cells, one to a line with its own pipe (a blank is a
+    lone "|"), that lost the row labels of one group of section 三: the group's label, then its
+    rows' figures with no label between."""
+    lost = rng.choice(GROUPS)
+    lines = _head(report)
+    dropping = False
+    for title, rows in _rows(report):
+        lines.append(title)
+        for row in rows:
+            cells = list(row)
+            if cells[0].startswith("（") and cells[0][:3] in {g[:3] for g in GROUPS}:
+                dropping = cells[0] == lost
+                if dropping:
+                    cells = [cells[0], *cells[2:]]  # the group's label, its first row's lost
+            elif dropping and _is_number_row(cells) and not cells[0].startswith(("（", "四、")):
+                cells = cells[1:]
+            else:
+                dropping = dropping and not cells[0].startswith(("（", "四、"))
+            lines += [f"{c} |" if c else "|" for c in cells]
+    return "\n".join(lines + ENDING) + "\n"
+
+
+CLASSES["lost_sublabels"] = lost_sublabels

@@ -427,3 +427,22 @@ def test_labels_with_the_typos_real_pages_print_are_read() -> None:
     assert known.application_label("二、上年转结政府信息公开申请数量") == "2"
     assert known.proactive_label("信息内容") is None  # a header stays a header
     assert known.application_label("本年新制作数量") is None
+
+
+@settings(max_examples=25, suppress_health_check=SLOW_OK, deadline=None)
+@given(balanced_report(), st.randoms(use_true_random=False))
+def test_a_group_that_lost_its_row_labels_leaves_the_other_rows_read(
+    report: Report, rng: random.Random
+) -> None:
+    # Explicit cells (a blank is a lone "|"): the group's figures stand in no row, but every
+    # figure is in its own cell, so the rows that kept their labels are read all the same.
+    text = damaged.lost_sublabels(report, rng)
+    _never_wrong(text, report)
+    reading = read_text(text)
+    assert reading.report is not None and report.applications is not None
+    got = reading.report.applications or {}
+    group = next(g for g in damaged.GROUPS if f"\n{g} |\n" in text and f"{g} |\n1." not in text)
+    lost = {"（三）不予公开": "3.3.", "（四）无法提供": "3.4.", "（五）不予处理": "3.5."}[group]
+    for key, values in report.applications.items():
+        if not key.startswith(lost):
+            assert got.get(key) == values, key

@@ -74,7 +74,19 @@ def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
     if where == "compiled":
         lines.insert(1, f"本报告由{name}{office}编制，统计期限自{y}年1月1日起至{y}年12月31日止。")
     elif where == "contact":
-        lines.append(f"如对本报告有疑问，请与{name}{office}联系（联系电话：0000-1234567）。")
+        lines.append(
+            draw(
+                st.sampled_from(
+                    [
+                        f"如对本报告有疑问，请与{name}{office}联系（联系电话：0000-1234567）。",
+                        f"如有疑问请与{name}{office}(地址：新城路8号，联系电话：0000-1234567)。",
+                    ]
+                )
+            )
+        )
+        if draw(st.booleans()):  # the opening sentence names the body only as "我单位"
+            lines[0] = f"根据《条例》规定，编制我单位{lines[0]}。"
+
     else:
         lines += ["", name, f"{y + 1}年1月{draw(st.integers(10, 31))}日"]
     return "\n".join(lines), name, y

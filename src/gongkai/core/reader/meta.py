@@ -44,7 +44,11 @@ _DIVISION = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟|镇|乡|�
 # "由两城镇人民政府党政办公室编制", "请与阿巴嘎旗自然资源局办公室联系", "联系单位：…".
 _NAMED = (
     re.compile(r"由(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:负责)?(?:编制|编写|起草|制作)"),
-    re.compile(r"请(?:与|向|联系)(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:联系|反映|咨询)"),
+    # (… or its address and telephone in brackets: "请与X(地址:…,联系电话:…)")
+    re.compile(
+        r"请(?:与|向|联系)(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)"
+        r"(?:联系|反映|咨询|[(（](?:地址|电话|联系|办公地址))"
+    ),
     re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
 )
 # The office that compiles a body's report, or answers for it, is not the body ("…镇政府综合
@@ -60,7 +64,7 @@ _HEAD_LINES = 80
 # Compiled once (a pattern given as a string is looked up in ``re``'s cache at each call).
 _CITED = re.compile(r"《[^《》\n]{0,80}》")
 _BRACKETED = re.compile(r"^(?:[【\[].*?[】\]])")
-_SELF = re.compile(r"^(?:我|本)(?:局|委|办|厅|院|镇|乡|街道|县|区|市)")
+_SELF = re.compile(r"^(?:我|本)(?:单位|部门|机关|中心|局|委|办|厅|院|镇|乡|街道|县|区|市)")
 _TOWNSHIP = re.compile(r"(镇|乡|街道)(人民政府|政府|办事处)?$")
 _COUNTY_IN = re.compile(r"[县市区旗]")
 _FIELD = re.compile("[:：]")
