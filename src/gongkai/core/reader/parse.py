@@ -619,9 +619,10 @@ def read_tables(
                     else ("tables_missing", "this table is not in the text")
                 )
                 tables.findings.append(Finding(code, f"{section}: {said}", section))
-    if tables.spans:
+    if len(tables.spans) != tables.figures():
         # Where each *returned* figure stands: rows placed and then left out (untrusted, not
-        # confirmed, a section not kept) take their spans with them.
+        # confirmed, a section not kept) take their spans with them. (Every returned figure has
+        # its span: with as many spans as figures, none is another's; most texts.)
         returned = tables.returned()
         tables.spans = {k: v for k, v in tables.spans.items() if k in returned}
     return tables

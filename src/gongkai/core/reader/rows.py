@@ -53,6 +53,12 @@ class Tables:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     runs: Runs = field(default_factory=dict)
 
+    def figures(self) -> int:
+        """How many figures the tables return (cells not blank)."""
+        rows = [list(values.values()) for values in (self.proactive or {}).values()]
+        rows += [*(self.applications or {}).values(), *(self.disputes or {}).values()]
+        return sum(map(len, rows)) - sum(row.count(None) for row in rows)
+
     def returned(self) -> set[str]:
         """The span keys ("section.row.column") of the figures the tables return."""
         out = {
