@@ -219,10 +219,10 @@ def lost_sublabels(report: Report, rng: random.Random) -> str:
                 dropping = cells[0] == lost
                 if dropping:
                     cells = [cells[0], *cells[2:]]  # the group's label, its first row's lost
-            elif dropping and _is_number_row(cells) and not cells[0].startswith(("（", "四、")):
+            elif dropping and not cells[0].startswith(("（", "四、")):
                 cells = cells[1:]
             else:
-                dropping = dropping and not cells[0].startswith(("（", "四、"))
+                dropping = False
             lines += [f"{c} |" if c else "|" for c in cells]
     return "\n".join(lines + ENDING) + "\n"
 

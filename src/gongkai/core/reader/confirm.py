@@ -200,6 +200,41 @@ def _sum(values: list[Value]) -> int | Decimal:
     return sum(parts)
 
 
+def _neighbours(rows: list[Row], i: int, order: list[str], labeled: set[str]) -> list[str]:
+    """The keys left between the labelled rows before and after ``rows[i]``, in order."""
+    before = next((r.key for r in reversed(rows[:i]) if r.key in order), None)
+    after = next((r.key for r in rows[i + 1 :] if r.key in order), None)
+    low = order.index(before) + 1 if before else 0
+    high = order.index(after) if after else len(order)
+    return [k for k in order[low:high] if k not in labeled]
+
+
+def _cut_blocks(
+    rows: list[Row], order: list[str], labeled: set[str], width: Callable[[str], int]
+) -> list[Row]:
+    """A block of explicit cells in no row (a group whose rows lost their labels: its label
+    line none, ``parse._take``) holding exactly the cells of the rows its neighbours leave: cut
+    into those rows, in order."""
+    out: list[Row] = []
+    for i, row in enumerate(rows):
+        if row.key != UNLABELED or row.label_line != -1:
+            out.append(row)
+            continue
+        cells = [t for t in row.tokens if t.kind in {"text", "blank"}]
+        between = _neighbours(rows, i, order, labeled)
+        widths = {width(key) for key in between}
+        n = widths.pop() if len(widths) == 1 else 0
+        if n and len(between) > 1 and len(cells) == n * len(between):
+            # (each cell explicit, the count exact: their places name the rows — pinned)
+            out += [
+                Row(UNLABELED, cells[k * n : (k + 1) * n], True, -1, pinned=True)
+                for k in range(len(between))
+            ]
+        else:
+            out.append(row)
+    return out
+
+
 def by_position(
     rows: list[Row],
     order: list[str],
@@ -213,14 +248,16 @@ def by_position(
     keys = [r.key for r in rows]
     if UNLABELED not in keys:
         return rows  # (most tables: every row has its label)
-    out: list[Row] = []
     labeled = {key for key in keys if key != UNLABELED}
+    if section == "applications":  # (rows with totals: each cut-out row must add up)
+        rows = _cut_blocks(rows, order, labeled, width)
+    out: list[Row] = []
     for i, row in enumerate(rows):
         if row.key != UNLABELED:
             out.append(row)
             continue
-        if not any(t.kind == "text" for t in row.tokens):
-            continue  # an empty line of blank cells
+        if not row.pinned and not any(t.kind == "text" for t in row.tokens):
+            continue  # an empty line of blank cells (a cut-out row of blanks holds its place)
         previous = next((r for r in reversed(rows[:i]) if r.key in order), None)
         before = previous.key if previous is not None else None
         after = next((r.key for r in rows[i + 1 :] if r.key in order), None)
@@ -234,7 +271,7 @@ def by_position(
         for later in rows[i:]:
             if later.key != UNLABELED:
                 break
-            lost += any(t.kind == "text" for t in later.tokens)
+            lost += later.pinned or any(t.kind == "text" for t in later.tokens)
         if len(between) == lost and (after is not None or high - low == lost):
             row.key = between[0]
             row.by_position = True
@@ -245,7 +282,7 @@ def by_position(
                 kept = kept[1:]
             # The one row between two rows printed with their labels, whole on one line with
             # every cell: its place alone names it (no other row of the table is missing).
-            row.pinned = (
+            row.pinned = row.pinned or (
                 lost == 1
                 and previous is not None
                 and not previous.by_position

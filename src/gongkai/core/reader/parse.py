@@ -299,7 +299,7 @@ def _take(run: list[Cell], current: Row | None, rows: list[Row], orphans: list[C
     into rows of their own; the row the last of them stands in is returned."""
     add = None if current is None else current.tokens.append
     for cell in run:
-        _, kind, line, first, last, _, _, _ = cell
+        _, kind, line, first, last, piped, _, _ = cell
         value = kind == "text"  # (no label among them: a text is a figure)
         # A line of figures with no label after a row printed whole on one line is a row
         # whose label the page lost (its place in the table may still identify it).
@@ -320,6 +320,14 @@ def _take(run: list[Cell], current: Row | None, rows: list[Row], orphans: list[C
             if current is not None:
                 current.closed = True
             current = Row(UNLABELED, [], False, line)
+            add = current.tokens.append
+            rows.append(current)
+        elif add is None and rows and first and (value or kind == "blank") and (piped or not value):
+            # Explicit cells (each with its pipe, a blank printed "|") after a group's label
+            # whose rows lost theirs: one block of figures in no row's place yet
+            # (``confirm.by_position`` cuts it into the rows its neighbours leave). (Its label
+            # line none: the block is not a row printed whole on one line.)
+            current = Row(UNLABELED, [], False, -1)
             add = current.tokens.append
             rows.append(current)
         if add is not None:
