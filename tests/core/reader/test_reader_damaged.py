@@ -442,3 +442,16 @@ def test_a_group_that_lost_its_row_labels_is_read_by_the_places_of_its_cells(
     reading = read_text(text)
     got = cells_of(reading.report)  # (a row of blanks returned without it: blank all the same)
     assert [k for k, v in cells_of(report).items() if got.get(k) != v] == []
+
+
+def test_a_label_followed_by_its_definition_names_its_row() -> None:
+    text = (
+        "二、主动公开政府信息情况\n第二十条第（一）项 |\n信息内容 | 本年制发件数 | 本年废止件数 | "
+        "现行有效件数 |\n规章：指省、自治区、直辖市和设区的市人民政府制定的规定。 | 2 | 1 | 5 |\n"
+        "行政规范性文件：指行政机关依法制定的具有普遍约束力的文件。 | 4 | 0 | 9 |\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.proactive is not None
+    assert reading.report.proactive["rules"] == {"issued": 2, "repealed": 1, "in_force": 5}
+    assert reading.report.proactive["normative"] == {"issued": 4, "repealed": 0, "in_force": 9}

@@ -128,10 +128,26 @@ def titled_in_a_sentence(draw: st.DrawFn) -> tuple[str, str, int]:
                 f"{verb}{title}。",
                 title.replace(name, name + verb, 1),
                 f"Page {draw(st.integers(1, 99))} - {title}",
+                # a citation whose name holds a title's words, then the report's own title
+                f"根据《{draw(place)}县人民政府办公室关于做好{y}年政府信息公开工作年度报告"
+                f"编制公布工作的通知》要求，{verb}{title}。",
+                # the name alone on the first line, "关于…报告" on the next
+                f"{name}\n关于{title[len(name) :]}",
             ]
         )
     )
     return "\n".join([line, *BODY]), name, y
+
+
+def test_words_before_a_title_that_name_no_one_are_no_agency() -> None:
+    # "本级" and a citation's words stand where a title's name stands: no agency; the one the
+    # text names elsewhere is taken.
+    for opening in (
+        "根据《条例》规定，向社会公布2022年本级政府信息公开工作年度报告。",
+        "按照《条例》、以及省、市做好2022年政府信息公开工作年度报告编制发布等工作的要求，编制本报告。",
+    ):
+        text = f"{opening}如需咨询，请与云岭县白石镇人民政府党政办公室联系。\n" + "\n".join(BODY)
+        assert find_agency(text, 2022) == "云岭县白石镇人民政府"
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

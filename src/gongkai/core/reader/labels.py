@@ -68,6 +68,8 @@ def core(text: str) -> str:
     """The label without spaces, numbering prefixes or explanatory parentheticals."""
     text = compact(text).rstrip("|:")
     text = _PARENTHETICAL.sub("", text)
+    if ":" in text:  # a definition after the label ("规章:指省、自治区…制定的规定")
+        text = text.partition(":")[0] or text
     previous = None
     while previous != text:
         previous = text

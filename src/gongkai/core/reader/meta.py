@@ -33,7 +33,10 @@ _LEAD_NOISE = re.compile(
     r"^(?:.*?[:：]|关于|现将|(?:现|特|现予|特此)?(?:向社会)?(?:公布|发布|编制)|根据|按照|本报告由)"
 )
 # "东湖街道特编制2023年…报告": the verb between the name and the title's year.
-_TRAIL_NOISE = re.compile(r"(?:现|特|特此)(?:向社会)?(?:公布|发布|编制)$")
+_TRAIL_NOISE = re.compile(r"(?:(?:现|特|特此)(?:向社会)?(?:公布|发布|编制)|关于)$")
+# What a title's words before its year may be without naming anyone: a citation's words
+# ("《条例》、以及省、市做好"), "本级".
+_NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
 # Page furniture before a title ("Page 8 - 威海市…"): an agency's name starts with no Latin.
 _ASCII_LEAD = re.compile(r"^[\x00-\x7f]+")
 _AGENCY_END = re.compile(
@@ -125,15 +128,28 @@ def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
 @lru_cache(maxsize=1 << 12)
 def _title_in(candidate: str) -> re.Match[str] | None:
     """The title ``candidate`` holds, unless quoted (kept by line: the year and the agency are
-    both read from the title lines)."""
-    # The title regex is costly: try it only where a title's end is, and from no
-    # further back than a title reaches (the leftmost title is the same).
-    end = _TITLE_END.search(candidate) if "信息公开" in candidate else None
-    match = _TITLE.search(candidate, max(0, end.start() - _TITLE_REACH)) if end else None
-    # The leftmost title may start inside a quote: look from the year back.
-    if not match or _quoted(candidate, match.start("year")) or "关于" in match.group("before"):
+    both read from the title lines). A line citing a document whose name holds a title's words
+    ("《…关于做好2020年政府信息公开工作年度报告…的通知》") may still hold its own after it."""
+    if "信息公开" not in candidate:
         return None
-    return match
+    # The title regex is costly: try it only where a title's end is, and from no further back
+    # than a title reaches (nor before the last title's end: a title is within one).
+    after = 0
+    for end in _TITLE_END.finditer(candidate):
+        match = _TITLE.search(candidate, max(after, end.start() - _TITLE_REACH), end.end())
+        after = end.end()
+        if not match:
+            continue
+        before = match.group("before")
+        # The leftmost title may start inside a quote: look from the year back. "关于" before
+        # it opens a document's name ("关于做好…报告…的通知"), unless it ends there: "X关于
+        # 2023年…报告" is a title.
+        if _quoted(candidate, match.start("year")) or (
+            "关于" in before and not before.endswith("关于")
+        ):
+            continue
+        return match
+    return None
 
 
 # The last opening lines found to hold no title (told by identity): the agency then looks for
@@ -169,7 +185,7 @@ def _clean_agency(name: str) -> str:
     name = _LEAD_NOISE.sub("", name)
     name = _TRAIL_NOISE.sub("", name)
     name = _SELF.sub("", name)
-    return name
+    return "" if _NO_NAME.search(name) else name
 
 
 # Compiled once: searched line by line.
