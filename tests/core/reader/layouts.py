@@ -79,9 +79,11 @@ def _row(cells: list[str], style: str, null_mark: str, rng: random.Random) -> li
         return [" | ".join(cells) + " |"]
     if style == "pipe_cell_per_line":
         out = [f"{c} |" if c else "|" for c in cells]
-        labelled = len(cells) > 1 and cells[1] and not any(ch.isdigit() for ch in cells[0])
+        labelled = len(cells) > 1 and cells[-1] and not any(ch.isdigit() for ch in cells[0])
         if labelled and rng.random() < 0.2:
-            # A long label's pipe wrapped onto a line of its own ("行政规范性文件" / "|").
+            # A long label's pipe wrapped onto a line of its own ("行政规范性文件" / "|"), in a
+            # row whose last cell is a figure (after a blank last cell, the "|" could as well
+            # be a blank first cell: that row is left out).
             out[:1] = [cells[0], "|"]
         return out + (["|" * rng.randint(2, 8)] if rng.random() < 0.5 else [])
     if style == "tab":

@@ -455,3 +455,38 @@ def test_a_label_followed_by_its_definition_names_its_row() -> None:
     assert reading.report is not None and reading.report.proactive is not None
     assert reading.report.proactive["rules"] == {"issued": 2, "repealed": 1, "in_force": 5}
     assert reading.report.proactive["normative"] == {"issued": 4, "repealed": 0, "in_force": 9}
+
+
+def test_one_row_with_more_figures_than_columns_leaves_the_rows_around_it_read() -> None:
+    # Figures one to a line after their labels: 行政处罚 prints three under a one-column header
+    # (or a fragment follows the table's last row: the next paragraph's "20…" cut off). That row
+    # is left out; every other row holds exactly its columns, so they are their own.
+    lines = ["二、主动公开政府信息情况", "第二十条第（一）项", "信息内容", "本年制发件数"]
+    lines += [
+        "本年废止件数",
+        "现行有效件数",
+        "规章",
+        "0",
+        "0",
+        "0",
+        "行政规范性文件",
+        "2",
+        "1",
+        "6",
+    ]
+    lines += ["第二十条第（五）项", "信息内容", "本年处理决定数量", "行政许可", "38"]
+    lines += ["第二十条第（六）项", "信息内容", "本年处理决定数量", "行政处罚", "0", "0", "0"]
+    lines += ["行政强制", "5", "三、收到和处理政府信息公开申请情况"]
+    reading = read_text("\n\n".join(lines))
+    assert reading.report is not None and reading.report.proactive is not None
+    got = reading.report.proactive
+    assert got["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert got["normative"] == {"issued": 2, "repealed": 1, "in_force": 6}
+    assert got["licensing"] == {"decisions": 38} and got["coercion"] == {"decisions": 5}
+    assert "penalty" not in got
+    # Two such rows, or one beside a row short of its columns: figures may have moved from row
+    # to row, and the rows counted off are not returned.
+    short = [line for line in lines if line != "6"]  # 行政规范性文件 two figures short of one
+    reading = read_text("\n\n".join(short))
+    returned = (reading.report.proactive or {}) if reading.report else {}
+    assert not {"rules", "licensing", "coercion"} & set(returned)

@@ -360,6 +360,7 @@ def disordered(
     another row's."""
     if orphans:
         return True
+    over: list[Row] = []
     for row in rows:
         tokens = row.tokens
         try:
@@ -368,10 +369,25 @@ def disordered(
             continue  # a row of no known key: no width to exceed
         # (a row of no more tokens than columns cannot hold too many figures: most, told first)
         if len(tokens) > n and [t[1] for t in tokens].count("text") > n:
-            return True
+            over.append(row)
     place = dict(zip(order, range(len(order)), strict=True))
     seen = [place[row.key] for row in rows if row.key in place]
-    return seen != sorted(seen)  # (some label before one it follows in the table)
+    if seen != sorted(seen):
+        return True  # (some label before one it follows in the table)
+    # One row holding more figures than its columns, every other row exactly its own (a label
+    # lost after that row, or a fragment after the table: a page number, the next paragraph's
+    # year): the rows around it are theirs. (That row itself is left out, said so.) Anything
+    # else, a row short or bare beside it, and figures may have moved from row to row.
+    return len(over) > 1 or (
+        len(over) == 1
+        and any(_cells(row) != _width(row, width) for row in rows if row is not over[0])
+    )
+
+
+def _cells(row: Row) -> int:
+    """The row's cells: its figures and the blanks it prints (empty lines, spacers aside)."""
+    kinds = [t[1] for t in row.tokens]
+    return kinds.count("text") + kinds.count("blank")
 
 
 def by_count_alone(row: Row) -> bool:

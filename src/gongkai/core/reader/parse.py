@@ -266,7 +266,7 @@ def collect(
                 current = None
                 group_line = cell.line
                 continue
-            current = Row(key, [], False, cell.line, text)  # (positional: the faster call)
+            current = Row(key, [], False, cell.line, text, label_piped=cell.piped)
             rows.append(current)
             continue
         if header or L.is_block_title(text):

@@ -58,9 +58,25 @@ def place(
     run = _run(tokens, n, totals) if len(tokens) == 1 else None
     if run is not None:
         return _split(run, row, columns, totals, where, findings, spans, runs)
+    if len(tokens) == n + 1 and tokens[-1][1] == "text" and _wrapped_pipe(row, tokens[0]):
+        # "行政规范性文件" / "|" / "3 |" / "2 |" / "11 |": the label's own pipe wrapped onto a
+        # line of its own (as a blank, the row's last figure would stand in no column).
+        tokens = tokens[1:]
     if len(tokens) == n:
         return _parse_all(tokens, columns, where, findings, spans)  # the common case
     if len(tokens) > n and "text" not in map(_KIND, tokens[n:]):
+        if _wrapped_pipe(row, tokens[0]):
+            # "行政规范性文件" / "|" / "0 |" / "|" / "|": the first "|" a blank, the last cell one
+            # too many; or the label's own pipe wrapped, the last cell the row's. Left out.
+            findings.append(
+                Finding(
+                    "cell_unreadable",
+                    f'{where}: a "|" alone under its label may be a blank cell or the label\'s '
+                    "own pipe; the row's cells then stand in other columns (left out)",
+                    where,
+                )
+            )
+            return None
         return _parse_all(tokens[:n], columns, where, findings, spans)  # blanks after the row
     explicit_blanks = "blank" in kinds
     if len(tokens) < n and not row.closed:
@@ -420,7 +436,7 @@ def resolve_bars(
         return cells
     separated = [span for span in spans.values() if _bar_separated(cells[span[0] : span[1]])]
     out = [
-        c._replace(kind="gap" if _closes_label(cells, i) else "blank")
+        c._replace(kind="blank")
         if c.kind == "bar" and not any(a <= i < b for a, b in separated)
         else c
         for i, c in enumerate(cells)
@@ -430,30 +446,16 @@ def resolve_bars(
     return out
 
 
-def _closes_label(cells: list[Cell], at: int) -> bool:
-    """The bar at ``at`` is a label's own pipe wrapped onto the next line ("行政规范性文件" /
-    "|" / "3 |"): a label printed without its pipe before it, where the labels around print
-    theirs ("规章 |"), and a figure printed with its own after it (empty lines aside). Not a
-    blank cell: nothing stands between that label and its first figure."""
-    before = next((c for c in reversed(cells[max(0, at - 3) : at]) if c.kind != "gap"), None)
-    after = next((c for c in cells[at + 1 : at + 4] if c.kind != "gap"), None)
-    if not (
-        before is not None
-        and after is not None
-        and before.kind == "text"
-        and not before.piped
-        and not L.is_value_like(before.text)
-        and after.kind == "text"
-        and after.piped
-        and L.is_value_like(after.text)
-    ):
-        return False
-    around = cells[max(0, at - _AROUND) : at + _AROUND]
-    labels = [c.piped for c in around if c.kind == "text" and not L.is_value_like(c.text)]
-    return labels.count(True) > len(labels) // 2
-
-
-_AROUND = 60  # the cells around a bar whose labels show whether labels print their pipe
+def _wrapped_pipe(row: Row, cell: Cell) -> bool:
+    """``cell`` is a "|" alone on the line under its row's label printed without its pipe."""
+    return (
+        cell.kind == "blank"
+        and not row.label_piped
+        and not cell.piped
+        and cell.first
+        and cell.last
+        and cell.line == row.label_line + 1
+    )
 
 
 def _row_separators(cells: list[Cell], start: int, end: int) -> None:

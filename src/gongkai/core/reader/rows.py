@@ -40,6 +40,7 @@ class Row:
     # Its label printed apart, with others, above figures one to a line: its share of them
     # counted off in the labels' order (``apart``).
     counted: bool = False
+    label_piped: bool = False  # its label's cell printed with its own pipe ("规章 |")
 
 
 @dataclass
