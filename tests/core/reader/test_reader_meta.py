@@ -63,7 +63,7 @@ def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
     )
     if name.endswith("办公室"):
         office = ""
-    where = draw(st.sampled_from(["compiled", "contact", "signature", "page"]))
+    where = draw(st.sampled_from(["compiled", "contact", "signature", "page", "subject"]))
     lines = [f"{_year_text(draw, y)}政府信息公开工作年度报告", *BODY]
     if where == "page":
         # The site's fields around the report (信息公开目录, a news page's 来源).
@@ -87,6 +87,10 @@ def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
         if draw(st.booleans()):  # the opening sentence names the body only as "我单位"
             lines[0] = f"根据《条例》规定，编制我单位{lines[0]}。"
 
+    elif where == "subject":  # the body the opening sentence of 总体情况 opens with
+        verb = draw(st.sampled_from(["认真贯彻落实", "坚持以", "严格按照", "全面贯彻"]))
+        lines.insert(2, f"{y}年，{name}{office}{verb}《中华人民共和国政府信息公开条例》。")
+        name += office
     else:
         lines += ["", name, f"{y + 1}年1月{draw(st.integers(10, 31))}日"]
     return "\n".join(lines), name, y

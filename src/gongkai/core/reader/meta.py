@@ -214,8 +214,26 @@ def find_agency(text: str, year: int | None) -> str | None:
         found = _NOW_SUBMITTED.search(line) if "现将" in line else None
         if found and not found.group("name").startswith(("我", "本")):
             return _with_county(_as_printed(_clean_agency(found.group("name")), text), lines)
-    named = _named_in_sentences(text) or _page_field(text) or _signature(text)
+    named = _named_in_sentences(text) or _page_field(text) or _signature(text) or _subject(lines)
     return _with_county(_as_printed(named, text), lines) if named else None
+
+
+# "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
+# with, after its year, before what it did (used last: no title, no "由…编制", no 落款).
+_SUBJECT = re.compile(
+    r"(?:^|[。;；])(?:19|20)\d\d年度?[,，](?P<name>[\u4e00-\u9fff()]{3,30}?"
+    r"(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|局|厅|委|办|中心|镇|乡|街道))"
+    r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
+    r"持续|积极|未|共|依法|不断|主动|着力)"
+)
+
+
+def _subject(lines: list[str]) -> str | None:
+    for line in lines:
+        found = _SUBJECT.search(line) if "年" in line else None
+        if found and (name := _clean_agency(found.group("name"))):
+            return name
+    return None
 
 
 def _named_in_sentences(text: str) -> str | None:
