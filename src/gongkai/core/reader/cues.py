@@ -97,3 +97,44 @@ def guess_format(votes: dict[str, int], formats: Iterable[ReportFormat]) -> Repo
     """The format with the most votes (a tie goes to the older), or None without any vote."""
     best = max(formats, key=lambda fmt: (votes.get(fmt.key, 0), -fmt.first_year))
     return best if votes.get(best.key, 0) else None
+
+
+def regions(
+    cells: list[Cell], openers: list[tuple[int, L.Opening]] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Start and end index of each section's region in ``cells``. ``openers``: the text cells
+    that may open something, with what (``scan`` lists them with the format cues)."""
+    starts: dict[str, int] = {}
+    after: list[int] = []
+    if openers is None:
+        # Few texts open anything: they are picked out first, in one pass (a comprehension).
+        opening = L.opening
+        openers = [
+            (i, opens) for i, cell in enumerate(cells)
+            if cell.kind == "text" and (opens := opening(cell.text)) is not None
+        ]  # fmt: skip
+    for i, (section, block, applications, disputes) in openers:
+        if section == "after":
+            after.append(i)
+            continue
+        if section and section not in starts:
+            starts[section] = i
+            continue
+        if "proactive" not in starts and block:
+            starts["proactive"] = i
+        elif "applications" not in starts and applications:
+            starts["applications"] = i
+        elif (
+            "disputes" not in starts
+            and "applications" in starts
+            and disputes
+            and any(L.compact(c.text) in {"行政诉讼", "结果维持"} for c in cells[i + 1 : i + 4])
+        ):
+            starts["disputes"] = i
+    ordered = sorted(starts.items(), key=lambda item: item[1])
+    out: dict[str, tuple[int, int]] = {}
+    for n, (section, start) in enumerate(ordered):
+        end = ordered[n + 1][1] if n + 1 < len(ordered) else len(cells)
+        end = min([a for a in after if start < a < end] + [end])
+        out[section] = (start, end)
+    return out

@@ -31,7 +31,7 @@ from gongkai.core.reader.confirm import (
     trust,
     untrusted,
 )
-from gongkai.core.reader.cues import format_cues, guess_format, scan
+from gongkai.core.reader.cues import format_cues, guess_format, regions, scan
 from gongkai.core.reader.grid import Grid, PageLines, page_lines
 from gongkai.core.reader.place import (
     APPLICATION_TOTALS,
@@ -52,50 +52,6 @@ from gongkai.core.report.model import Cell as Value
 
 SECTIONS = ("proactive", "applications", "disputes")
 __all__ = ["Finding", "Row", "Tables", "format_cues", "guess_format", "read_tables", "scan"]
-
-
-# -- regions ------------------------------------------------------------------------------
-
-
-def regions(
-    cells: list[Cell], openers: list[tuple[int, L.Opening]] | None = None
-) -> dict[str, tuple[int, int]]:
-    """Start and end index of each section's region in ``cells``. ``openers``: the text cells
-    that may open something, with what (``scan`` lists them with the format cues)."""
-    starts: dict[str, int] = {}
-    after: list[int] = []
-    if openers is None:
-        # Few texts open anything: they are picked out first, in one pass (a comprehension).
-        opening = L.opening
-        openers = [
-            (i, opens) for i, cell in enumerate(cells)
-            if cell.kind == "text" and (opens := opening(cell.text)) is not None
-        ]  # fmt: skip
-    for i, (section, block, applications, disputes) in openers:
-        if section == "after":
-            after.append(i)
-            continue
-        if section and section not in starts:
-            starts[section] = i
-            continue
-        if "proactive" not in starts and block:
-            starts["proactive"] = i
-        elif "applications" not in starts and applications:
-            starts["applications"] = i
-        elif (
-            "disputes" not in starts
-            and "applications" in starts
-            and disputes
-            and any(L.compact(c.text) in {"行政诉讼", "结果维持"} for c in cells[i + 1 : i + 4])
-        ):
-            starts["disputes"] = i
-    ordered = sorted(starts.items(), key=lambda item: item[1])
-    out: dict[str, tuple[int, int]] = {}
-    for n, (section, start) in enumerate(ordered):
-        end = ordered[n + 1][1] if n + 1 < len(ordered) else len(cells)
-        end = min([a for a in after if start < a < end] + [end])
-        out[section] = (start, end)
-    return out
 
 
 # -- row collection -----------------------------------------------------------------------

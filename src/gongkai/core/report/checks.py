@@ -296,8 +296,9 @@ def _blank_rows(rows: Sequence[_Row]) -> Iterator[Finding]:
             where,
             None,
             None,
-            f"{where}：{len(columns)}个单元格为空（按0计算）：{'、'.join(columns)}",
-            f"{where}: {len(columns)} blank cell(s) counted as 0: {', '.join(columns)}",
+            f"{where}：{len(columns)}个单元格为空（核对合计时按0计）：{'、'.join(columns)}",
+            f"{where}: {len(columns)} blank cell(s), counted as 0 in the sums checked: "
+            f"{', '.join(columns)}",
         )
 
 
