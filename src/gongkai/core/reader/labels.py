@@ -331,6 +331,8 @@ _INT = re.compile(r"^[+-]?\d+$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 _CHANGE = re.compile(r"^(增加|增|减少|减)(\d+)$")
+# A 本年增/减 cell that says in words that nothing changed: 0.
+NO_CHANGE = frozenset({"未增未减", "无增减", "不增不减", "无增无减", "持平", "无变化", "没有变化"})
 _MONEY = re.compile(r"^(\d+(?:\.\d+)?)(亿|万)?元?$")
 _COUNT_SUFFIX = re.compile(r"^(\d+)(件|个|项|次|宗|条)$")
 
@@ -345,7 +347,7 @@ class Unreadable(ValueError):
 def is_value_like(text: str) -> bool:
     """Could this cell be a table value (a number, a money amount, a not-applicable mark)?"""
     t = compact(text)
-    if t in NULL_MARKERS:
+    if t in NULL_MARKERS or t in NO_CHANGE:
         return True
     return bool(
         _INT.match(t)
@@ -385,6 +387,10 @@ def parse_value(
         return None
     if _GROUPED.match(t):
         t = t.replace(",", "")
+    if t in NO_CHANGE:
+        if kind != "signed":
+            raise Unreadable(text)
+        return 0
     change = _CHANGE.match(t)
     if change:
         if kind != "signed":

@@ -30,7 +30,7 @@ _TITLE_REACH = 40 + 4 + 2 + 40  # before, year, 年度, between (lines are compa
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-)")
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
 _LEAD_NOISE = re.compile(
-    r"^(?:.*?[:：]|关于|现将|(?:现|特|现予|特此)?(?:向社会)?(?:公布|发布|编制)|根据|按照|本报告由)"
+    r"^(?:.*?[:：]|关于|现将|(?:现|特|现予|特此)?(?:向社会)?(?:公布|公开|发布|编制)|根据|按照|本报告由)"
 )
 # "东湖街道特编制2023年…报告": the verb between the name and the title's year.
 _TRAIL_NOISE = re.compile(r"(?:(?:现|特|特此)(?:向社会)?(?:公布|发布|编制)|关于)$")
