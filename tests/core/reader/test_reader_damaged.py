@@ -505,3 +505,36 @@ def test_a_change_printed_in_words_as_none_is_zero() -> None:
         "change": -1,
         "decisions": 7,
     }
+
+
+def _one_per_line(*parts: str) -> str:
+    return "\n\n".join(["三、收到和处理政府信息公开申请情况", "申请人情况", *parts])
+
+
+def test_a_total_standing_before_the_rows_above_it_is_the_column_header() -> None:
+    # pdftotext puts the header's "总计" after a group's label; the seven figures after it add
+    # up, but they are the next rows': rows above 3.7 follow it.
+    seven = ["1", "2", "3", "4", "5", "6", "21"]
+    text = _one_per_line(
+        "一、本年新收政府信息公开申请数量", *["0"] * 6, "0", "（三）不予公开", "总计", *seven,
+        "1.属于国家秘密", *["0"] * 7, "四、政府信息公开行政复议、行政诉讼情况",
+    )  # fmt: skip
+    reading = read_text(text)
+    returned = (reading.report.applications or {}) if reading.report else {}
+    assert "3.7" not in returned
+    assert any(f.where == "applications.3.7" and "header" in f.message for f in reading.findings)
+
+
+def test_rows_moved_whole_by_a_conversion_are_not_counted_off_after_labels_apart() -> None:
+    # Figures of whole rows stand before their labels (pdftotext): after "（六）其他处理" /
+    # "（七）总计" printed apart come fourteen figures that make two rows adding up, but they
+    # are 3.7's and 4's (4's label follows them; 3.5.5 holds 3.6's figures too). Not returned.
+    text = _one_per_line(
+        "5.要求行政机关确认或重新出具已获取信息", "1", "2", "1", "1", "1", "6", "0", "0", "6",
+        "6", "（六）其他处理\n（七）总计", "10", "20", "30", "40", "50", "60", "210", "1", "1",
+        "1", "1", "1", "1", "6", "四、结转下年度继续办理", "四、政府信息公开行政复议、行政诉讼情况",
+    )  # fmt: skip
+    reading = read_text("东江县人民政府2020年政府信息公开工作年度报告\n" + text)  # (3.6: a row)
+    assert reading.report is not None and reading.report.format == "2019"
+    returned = reading.report.applications or {}
+    assert not {"3.6", "3.7", "4"} & set(returned)

@@ -421,8 +421,13 @@ def read_applications(
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
     found: dict[str, list[Value]] = {}
     grid = Grid(lines, rows, len(APPLICANT_COLUMNS)) if lines is not None else None
+    headers = _total_headers(rows, order)
     for row in filled(rows):
         if row.key not in tabled.application_set or row.key in found:
+            continue
+        if row in headers:
+            why = "总计 stands before rows the table prints above row 3.7: a column's header"
+            left_out(row, "applications", tables, why)
             continue
         if not any(t.kind == "text" for t in row.tokens) and by_count_alone(row) and not trusted():
             untrusted(row, "applications", tables)  # its figures may stand in another's block
@@ -450,10 +455,19 @@ def read_applications(
         ):
             untrusted(row, "applications", tables)
             continue
-        if values is not None and row.counted and any(values) and not row_confirmed(values):
+        if (
+            values is not None
+            and row.counted
+            and ((any(values) and not row_confirmed(values)) or not trusted())
+        ):
             # Labels apart over figures one to a line: where a page drops blank cells, or a
-            # conversion moves figures, a row's count of them need not be its own.
-            why = "its figures, counted off one to a line after labels printed apart, do not add up"
+            # conversion moves figures (whole rows too: then they add up), a row's count of them
+            # need not be its own. Taken only where they add up, in a region whose rows hold
+            # their own figures.
+            why = (
+                "its figures, counted off one to a line after labels printed apart, do not add "
+                "up, or figures in this table run across rows"
+            )
             left_out(row, "applications", tables, why)
             continue
         if values is not None and positioned and not row_adds_up(values, blank_total=True):
@@ -470,6 +484,19 @@ def read_applications(
             found[row.key] = values
     confirm_runs(found, fmt, tables)
     tables.applications = keep(found, order, "applications", tables, section.ran_to_end)
+
+
+def _total_headers(rows: list[Row], order: list[str]) -> list[Row]:
+    """Rows 3.7 ("总计") followed by rows the table prints above 3.7: the 总计 column's header
+    (a PDF's text puts it anywhere), not the row."""
+    if "3.7" not in order:
+        return []
+    above = set(order[: order.index("3.7")])
+    return [
+        row
+        for i, row in enumerate(rows)
+        if row.key == "3.7" and any(later.key in above for later in rows[i + 1 :])
+    ]
 
 
 def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, letters: str) -> None:
