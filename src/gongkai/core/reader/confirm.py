@@ -249,7 +249,7 @@ def by_position(
     if UNLABELED not in keys:
         return rows  # (most tables: every row has its label)
     labeled = {key for key in keys if key != UNLABELED}
-    if section == "applications":  # (rows with totals: each cut-out row must add up)
+    if section == "applications":  # (section 三: groups whose rows' labels a page can lose)
         rows = _cut_blocks(rows, order, labeled, width)
     out: list[Row] = []
     for i, row in enumerate(rows):
