@@ -442,3 +442,16 @@ def _width(row: Row, width: Callable[[str], int]) -> int:
         return width(row.key)
     except KeyError:
         return 1 << 30  # a row of no known key: no width to exceed
+
+
+def total_headers(rows: list[Row], order: list[str]) -> list[Row]:
+    """Rows 3.7 ("总计") followed by rows the table prints above 3.7: the 总计 column's header
+    (a PDF's text puts it anywhere), not the row."""
+    if "3.7" not in order:
+        return []
+    above = set(order[: order.index("3.7")])
+    return [
+        row
+        for i, row in enumerate(rows)
+        if row.key == "3.7" and any(later.key in above for later in rows[i + 1 :])
+    ]

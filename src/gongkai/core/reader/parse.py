@@ -28,6 +28,7 @@ from gongkai.core.reader.confirm import (
     left_out,
     row_adds_up,
     row_confirmed,
+    total_headers,
     trust,
     untrusted,
 )
@@ -421,7 +422,7 @@ def read_applications(
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
     found: dict[str, list[Value]] = {}
     grid = Grid(lines, rows, len(APPLICANT_COLUMNS)) if lines is not None else None
-    headers = _total_headers(rows, order)
+    headers = total_headers(rows, order)
     for row in filled(rows):
         if row.key not in tabled.application_set or row.key in found:
             continue
@@ -484,19 +485,6 @@ def read_applications(
             found[row.key] = values
     confirm_runs(found, fmt, tables)
     tables.applications = keep(found, order, "applications", tables, section.ran_to_end)
-
-
-def _total_headers(rows: list[Row], order: list[str]) -> list[Row]:
-    """Rows 3.7 ("总计") followed by rows the table prints above 3.7: the 总计 column's header
-    (a PDF's text puts it anywhere), not the row."""
-    if "3.7" not in order:
-        return []
-    above = set(order[: order.index("3.7")])
-    return [
-        row
-        for i, row in enumerate(rows)
-        if row.key == "3.7" and any(later.key in above for later in rows[i + 1 :])
-    ]
 
 
 def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, letters: str) -> None:
