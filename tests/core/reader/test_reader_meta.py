@@ -154,22 +154,25 @@ def test_words_before_a_title_that_name_no_one_are_no_agency() -> None:
         assert find_agency(text, 2022) == "云岭县白石镇人民政府"
 
 
+def _found(case: tuple[str, str, int]) -> None:
+    """The agency and year a generated case prints are the ones found."""
+    text, name, y = case
+    assert find_year(text) == y
+    assert find_agency(text, y) == name
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(titled_in_a_sentence())
 def test_a_title_in_the_opening_sentence_gives_agency_and_year(
     case: tuple[str, str, int],
 ) -> None:
-    text, name, y = case
-    assert find_year(text) == y
-    assert find_agency(text, y) == name
+    _found(case)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(titled())
 def test_a_title_on_one_or_two_lines_gives_agency_and_year(case: tuple[str, str, int]) -> None:
-    text, name, y = case
-    assert find_year(text) == y
-    assert find_agency(text, y) == name
+    _found(case)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
@@ -177,9 +180,7 @@ def test_a_title_on_one_or_two_lines_gives_agency_and_year(case: tuple[str, str,
 def test_without_a_title_line_the_agency_is_found_where_it_is_named(
     case: tuple[str, str, int],
 ) -> None:
-    text, name, y = case
-    assert find_year(text) == y
-    assert find_agency(text, y) == name
+    _found(case)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
@@ -187,9 +188,7 @@ def test_without_a_title_line_the_agency_is_found_where_it_is_named(
 def test_a_quoted_title_of_another_report_is_not_the_reports_own(
     case: tuple[str, str, int],
 ) -> None:
-    text, name, y = case
-    assert find_year(text) == y
-    assert find_agency(text, y) == name
+    _found(case)
 
 
 @settings(max_examples=200)

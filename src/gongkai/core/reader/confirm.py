@@ -200,13 +200,16 @@ def _sum(values: list[Value]) -> int | Decimal:
     return sum(parts)
 
 
-def _neighbours(rows: list[Row], i: int, order: list[str], labeled: set[str]) -> list[str]:
-    """The keys left between the labelled rows before and after ``rows[i]``, in order."""
-    before = next((r.key for r in reversed(rows[:i]) if r.key in order), None)
+def _neighbours(
+    rows: list[Row], i: int, order: list[str]
+) -> tuple[Row | None, str | None, int, int]:
+    """The row of a known key before ``rows[i]``, the key of the one after, and the span of
+    ``order`` between them (``order[low:high]``)."""
+    previous = next((r for r in reversed(rows[:i]) if r.key in order), None)
     after = next((r.key for r in rows[i + 1 :] if r.key in order), None)
-    low = order.index(before) + 1 if before else 0
+    low = order.index(previous.key) + 1 if previous is not None else 0
     high = order.index(after) if after else len(order)
-    return [k for k in order[low:high] if k not in labeled]
+    return previous, after, low, high
 
 
 def _cut_blocks(
@@ -221,7 +224,8 @@ def _cut_blocks(
             out.append(row)
             continue
         cells = [t for t in row.tokens if t.kind in {"text", "blank"}]
-        between = _neighbours(rows, i, order, labeled)
+        _, _, low, high = _neighbours(rows, i, order)
+        between = [k for k in order[low:high] if k not in labeled]
         widths = {width(key) for key in between}
         n = widths.pop() if len(widths) == 1 else 0
         if n and len(between) > 1 and len(cells) == n * len(between):
@@ -258,11 +262,8 @@ def by_position(
             continue
         if not row.pinned and not any(t.kind == "text" for t in row.tokens):
             continue  # an empty line of blank cells (a cut-out row of blanks holds its place)
-        previous = next((r for r in reversed(rows[:i]) if r.key in order), None)
+        previous, after, low, high = _neighbours(rows, i, order)
         before = previous.key if previous is not None else None
-        after = next((r.key for r in rows[i + 1 :] if r.key in order), None)
-        low = order.index(before) + 1 if before else 0
-        high = order.index(after) if after else len(order)
         between = [k for k in order[low:high] if k not in labeled]
         # The rows without a label from this one up to the next labelled row: as many as the
         # keys left between their neighbours, they take those keys in order (rows print in

@@ -29,11 +29,13 @@ _TITLE_END = re.compile(r"信息公开(?:工作)?(?:年度|情况)?(?:工作)?(?
 _TITLE_REACH = 40 + 4 + 2 + 40  # before, year, 年度, between (lines are compacted: no spaces)
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-)")
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
+# The verb a report is put out with ("现向社会公布", "特编制", "现公开"), before its name or
+# after it ("东湖街道特编制2023年…报告").
+_PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制)"
 _LEAD_NOISE = re.compile(
-    r"^(?:.*?[:：]|关于|现将|(?:现|特|现予|特此)?(?:向社会)?(?:公布|公开|发布|编制)|根据|按照|本报告由)"
+    rf"^(?:.*?[:：]|关于|现将|(?:现|特|现予|特此)?{_PUT_OUT}|根据|按照|本报告由)"
 )
-# "东湖街道特编制2023年…报告": the verb between the name and the title's year.
-_TRAIL_NOISE = re.compile(r"(?:(?:现|特|特此)(?:向社会)?(?:公布|发布|编制)|关于)$")
+_TRAIL_NOISE = re.compile(rf"(?:(?:现|特|现予|特此){_PUT_OUT}|关于)$")
 # What a title's words before its year may be without naming anyone: a citation's words
 # ("《条例》、以及省、市做好"), "本级".
 _NO_NAME = re.compile(r"[《》、]|做好$|^本级$")

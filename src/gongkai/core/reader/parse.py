@@ -426,7 +426,7 @@ def read_applications(
     for row in filled(rows):
         if row.key not in tabled.application_set or row.key in found:
             continue
-        if row in headers:
+        if any(row is header for header in headers):
             why = "总计 stands before rows the table prints above row 3.7: a column's header"
             left_out(row, "applications", tables, why)
             continue

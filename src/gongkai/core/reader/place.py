@@ -412,7 +412,7 @@ def _parse_each(
         try:
             value = L.parse_value(text, kind, header_unit, target_unit)
         except (L.Unreadable, KeyError) as exc:
-            why = exc.why if isinstance(exc, L.Unreadable) else L.Unreadable.why
+            why = getattr(exc, "why", L.Unreadable.why)
             findings.append(
                 Finding("cell_unreadable", f"{where}.{key}: {why}", f"{where}.{key}", text)
             )
