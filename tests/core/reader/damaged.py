@@ -228,3 +228,37 @@ def lost_sublabels(report: Report, rng: random.Random) -> str:
 
 
 CLASSES["lost_sublabels"] = lost_sublabels
+
+# Rows some agencies add to a template's table ("其他主动公开文件" under 规章 and 行政规范性文件).
+EXTRA_LABELS = ("其他主动公开文件", "部门文件", "政策解读稿件", "其他事项")
+
+
+def extra_rows(
+    report: Report, rng: random.Random, style: str | None = None, extra: bool = True
+) -> str:
+    """A page (pipes, tabs, or one cell to a line) whose section 二 prints rows no template
+    has, with figures of their own, after rows of its blocks (``extra``: else the same page
+    without them)."""
+    style = style or rng.choice(("pipe", "pipe_cell_per_line", "tab", "cell_per_line_gaps"))
+    chooser = random.Random(rng.getrandbits(32))  # (the extra rows' own draws)
+    lines = _head(report)
+    for title, rows in _rows(report):
+        lines.append(title)
+        proactive = "主动公开" in title
+        for row in rows:
+            lines += _style_row(row, style, rng)
+            if proactive and _is_number_row(row) and chooser.random() < 0.4:
+                cells = [chooser.choice(EXTRA_LABELS)]
+                cells += [str(chooser.randint(0, 60)) for _ in row[1:]]
+                if extra:
+                    lines += _style_row(cells, style, rng)
+    return "\n".join(lines + ENDING) + "\n"
+
+
+def _style_row(cells: list[str], style: str, rng: random.Random) -> list[str]:
+    from tests.core.reader.layouts import _row
+
+    return _row(cells, style, "-", rng)
+
+
+CLASSES["extra_rows"] = extra_rows

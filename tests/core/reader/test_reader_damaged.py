@@ -538,3 +538,19 @@ def test_rows_moved_whole_by_a_conversion_are_not_counted_off_after_labels_apart
     assert reading.report is not None and reading.report.format == "2019"
     returned = reading.report.applications or {}
     assert not {"3.6", "3.7", "4"} & set(returned)
+
+
+@settings(max_examples=40, suppress_health_check=SLOW_OK, deadline=None)
+@given(
+    REPORTS,
+    st.sampled_from(("pipe", "pipe_cell_per_line", "tab", "cell_per_line_gaps")),
+    st.integers(0, 2**16),
+)
+def test_rows_no_template_has_change_nothing_of_the_rows_it_has(
+    report: Report, style: str, at: int
+) -> None:
+    # "其他主动公开文件 | 30 | 0 | 0 |" under a block's rows: its figures are no row's, and the
+    # rows the template has read as on the same page without it.
+    with_extra = read_text(damaged.extra_rows(report, random.Random(at), style))
+    without = read_text(damaged.extra_rows(report, random.Random(at), style, extra=False))
+    assert cells_of(with_extra.report) == cells_of(without.report)

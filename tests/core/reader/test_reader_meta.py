@@ -44,11 +44,15 @@ BODY = [
 
 @st.composite
 def titled(draw: st.DrawFn) -> tuple[str, str, int]:
-    """A title line, or one broken over two lines at any point, then the body."""
+    """A title line, or one broken over two lines at any point, then the body; the title
+    may stand in 《》 on its line."""
     name, y = draw(agency()), draw(year)
     title = name + _year_text(draw, y) + "政府信息公开工作年度报告"
+    quoted = draw(st.booleans())
+    if quoted:
+        title = f"《{title}》"
     cut = draw(st.integers(0, len(title) - 1))
-    split = draw(st.booleans()) and cut > len(name) - 2
+    split = draw(st.booleans()) and cut > quoted + len(name) - 2
     head = [title[:cut], title[cut:]] if split and cut else [title]
     return "\n".join([*head, *BODY]), name, y
 

@@ -61,8 +61,9 @@ _NAMED = (
 _OFFICE = re.compile(
     r"(?P<body>.*(?:政府|委员会|管委会|办事处|局|厅|院|署))[\u4e00-\u9fff]{0,6}?(?:办公室|办公厅|办)$"
 )
-# A line that can be the first part of a broken title: words only, no sentence, no heading.
-_TITLE_PART = re.compile(r"(?![一二三四五六七八九十]+、)[\u4e00-\u9fff（）()]{2,30}")
+# A line that can be the first part of a broken title: words only (after the title's 《, if
+# it stands in one), no sentence, no heading.
+_TITLE_PART = re.compile(r"《?(?![一二三四五六七八九十]+、)[\u4e00-\u9fff（）()]{2,30}")
 _DIVISION_IN = re.compile(r"[省市县区旗镇乡州盟]")
 _DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
 _HEAD_LINES = 80
@@ -73,6 +74,7 @@ _SELF = re.compile(r"^(?:我|本)(?:单位|部门|机关|中心|局|委|办|厅|
 _TOWNSHIP = re.compile(r"(镇|乡|街道)(人民政府|政府|办事处)?$")
 _COUNTY_IN = re.compile(r"[县市区旗]")
 _FIELD = re.compile("[:：]")
+_OWN_QUOTED = re.compile(r"^[#*]*《[^《》]+(?:报告|年报)》?[#*]*$")  # (its 》 may wrap)
 
 
 def _lines(text: str) -> list[str]:
@@ -100,10 +102,11 @@ def _opening(text: str) -> tuple[list[str], int]:
 
 
 def _quoted(line: str, start: int) -> bool:
-    """A title inside 《》 after other words: another report cited, not this one's title."""
+    """A title inside 《》 after other words: another report cited, not this one's title. (A
+    line that is the title in 《》 alone, "《X2022年…报告》", is the report's own.)"""
     opened = line[:start]
     if opened.count("《") > opened.count("》"):
-        return True
+        return not _OWN_QUOTED.match(line)
     # (a citation closed before the year, "根据《条例》…，现公布X2022年…报告", quotes no title)
     bracket = line.find("《", line.rfind("》", 0, start) + 1, start + 60)
     return 0 < bracket < line.find("报告", start) and bool(line[:bracket].strip("#*"))

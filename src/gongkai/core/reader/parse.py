@@ -127,14 +127,17 @@ def collect(
     letters: str,
 ) -> tuple[list[Row], bool]:
     """Rows of one region and whether the region ran to the end of the text; figures that
-    stand in no row (before any label) are put in ``orphans``. (``letters``: the text's
-    ``place.kind_letters``.)"""
+    stand in no row (before any label) are put in ``orphans``, those of a row no template has
+    ("其他主动公开文件 | 30 | 0 | 0", after a label-like text no key names) in none. (``letters``:
+    the text's ``place.kind_letters``.)"""
     rows: list[Row] = []
     current: Row | None = None
     region = cells[start + 1 : end]
     kinds = letters[start + 1 : end]
     tails: set[int] = set()  # label tails already joined to the line above (indices)
     group_line = -1  # the line of the last group label ("三、本年度办理结果"), if any
+    strays: list[Cell] = []  # figures after a label-like text no key names: dropped
+    unknown = False  # such a text stands since the last label or header
     is_value_like = L.is_value_like
     # The cells that may be labels or anchors (text, no figure): the rest, runs of figures,
     # blanks and empty lines between them, are taken a run at a time.
@@ -158,9 +161,9 @@ def collect(
                 # among them (see ``_take``), they are the row's.
                 current.tokens.extend(run)
             else:
-                current = _take(run, current, rows, orphans)
+                current = _take(run, current, rows, strays if unknown else orphans)
         elif index > taken and ("t" in kinds[taken:index] or "b" in kinds[taken:index]):
-            current = _take(region[taken:index], current, rows, orphans)
+            current = _take(region[taken:index], current, rows, strays if unknown else orphans)
         # (else no cell, or only empty lines, spacers… in no row: nothing to take)
         taken = index + 1
         if index == end_of_region or (tails and index in tails):
@@ -217,6 +220,7 @@ def collect(
         if " " in text and (key is None or key.startswith("group:")) and " " in text.strip():
             key = _grouped(text, label_of) or key
         if key is not None:
+            unknown = False
             if current is not None:
                 current.closed = True
             if key.startswith("group:"):
@@ -227,9 +231,12 @@ def collect(
             rows.append(current)
             continue
         if header or L.is_block_title(text):
+            unknown = False
             if current is not None:
                 current.closed = True
                 current = None
+        elif _is_noise_anchor(text) and current is None:
+            unknown = True
         elif _is_noise_anchor(text) and current is not None:
             # Unrecognised label-like text ends the row — unless it visibly continues the
             # label wrapped over lines ("…只计这一情形," + "不计其他情形)").
@@ -239,6 +246,7 @@ def collect(
             if _has_cells(current) or not wrapped:
                 current.closed = True
                 current = None
+                unknown = True
             else:
                 current.tokens.clear()  # empty lines around the label's tail separate nothing
         elif current is not None and _has_cells(current):
