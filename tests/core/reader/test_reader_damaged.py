@@ -372,9 +372,10 @@ def test_figures_counted_off_after_labels_printed_apart_must_add_up() -> None:
     assert reading.report.applications["3.7"] == [2, 0, 1, 0, 0, 0, 3]
 
 
-def test_a_money_figure_finer_than_the_fen_under_a_header_without_a_unit_is_left_blank() -> None:
+def test_a_money_figure_under_a_header_without_a_unit_is_said_so_or_left_blank() -> None:
     # "29.0506" under "采购总金额" (no unit): no amount in 元 prints four decimal places (万元,
-    # most likely; the text does not say). A unit printed in the cell or its header decides.
+    # most likely; the text does not say): blank. A unit printed in the cell or its header
+    # decides; an amount that prints none and could be 元 is read so, with ``unit_assumed``.
     def procurement(header: str, figure: str) -> str:
         return (
             "二、主动公开政府信息情况\n第二十条第（九）项 |\n"
@@ -390,15 +391,20 @@ def test_a_money_figure_finer_than_the_fen_under_a_header_without_a_unit_is_left
         for f in reading.findings
     )
     assert "proactive.procurement.amount_yuan" not in reading.spans
-    for header, figure, amount in (
-        ("采购总金额（万元）", "29.0506", 290506),
-        ("采购总金额", "29.0506万元", 290506),
-        ("采购总金额", "29.05", Decimal("29.05")),
-        ("采购总金额", "290506", 290506),
+    # Read as 元 where nothing says otherwise, and said so where no unit is printed at all.
+    for header, figure, amount, assumed in (
+        ("采购总金额（万元）", "29.0506", 290506, False),
+        ("采购总金额", "29.0506万元", 290506, False),
+        ("采购总金额（元）", "29.05", Decimal("29.05"), False),
+        ("采购总金额", "29.05", Decimal("29.05"), True),
+        ("采购总金额", "290506", 290506, True),
+        ("采购总金额", "0", 0, False),
     ):
         reading = read_text(procurement(header, figure))
         assert reading.report is not None and reading.report.proactive is not None
         assert reading.report.proactive["procurement"]["amount_yuan"] == amount, (header, figure)
+        said = [f for f in reading.findings if f.code == "unit_assumed"]
+        assert [f.where for f in said] == ["proactive.procurement.amount_yuan"] * assumed
 
 
 @settings(max_examples=200, deadline=None)

@@ -22,11 +22,15 @@ BODIES = ["人民政府", "自然资源局", "公安厅", "统计局", "生态�
 OTHER_BODIES = ["新闻出版署", "教育厅", "交通运输局"]
 
 place = st.text(alphabet=SYLLABLES, min_size=2, max_size=4).map(lambda s: s)
+# (a township's place may be one character: "厚镇人民政府")
+township = st.text(alphabet=SYLLABLES, min_size=1, max_size=3).map(lambda s: s + "镇人民政府")
 year = st.integers(2019, 2030)
 
 
 @st.composite
 def agency(draw: st.DrawFn) -> str:
+    if draw(st.integers(0, 9)) == 0:
+        return draw(township)
     return draw(place) + draw(st.sampled_from(SUFFIX)) + draw(st.sampled_from(BODIES))
 
 
@@ -67,7 +71,7 @@ def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
     )
     if name.endswith("办公室"):
         office = ""
-    where = draw(st.sampled_from(["compiled", "contact", "signature", "page", "subject"]))
+    where = draw(st.sampled_from(["compiled", "contact", "signature", "page", "subject", "clause"]))
     lines = [f"{_year_text(draw, y)}政府信息公开工作年度报告", *BODY]
     if where == "page":
         # The site's fields around the report (信息公开目录, a news page's 来源).
@@ -76,7 +80,18 @@ def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
         at = draw(st.sampled_from([0, 1]))
         lines.insert(at, f"【字体：大 中 小】 {field}{name}{office}{extra}")
     if where == "compiled":
-        lines.insert(1, f"本报告由{name}{office}编制，统计期限自{y}年1月1日起至{y}年12月31日止。")
+        how = draw(st.sampled_from(["编制", "根据《中华人民共和国政府信息公开条例》要求编制而成"]))
+        lines.insert(1, f"本报告由{name}{office}{how}，统计期限自{y}年1月1日起至{y}年12月31日止。")
+    elif where == "clause":  # the body named in the opening clause: "为认真做好X政府信息公开工作"
+        clause = draw(
+            st.sampled_from(
+                [
+                    f"为认真做好{name}{office}政府信息公开工作，我局按照《条例》要求编制本报告。",
+                    f"本报告汇总{y}年度{name}{office}的政府信息公开工作开展情况编制而成。",
+                ]
+            )
+        )
+        lines.insert(1, clause)
     elif where == "contact":
         lines.append(
             draw(
@@ -92,8 +107,11 @@ def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
             lines[0] = f"根据《条例》规定，编制我单位{lines[0]}。"
 
     elif where == "subject":  # the body the opening sentence of 总体情况 opens with
-        verb = draw(st.sampled_from(["认真贯彻落实", "坚持以", "严格按照", "全面贯彻"]))
-        lines.insert(2, f"{y}年，{name}{office}{verb}《中华人民共和国政府信息公开条例》。")
+        verb = draw(
+            st.sampled_from(["认真贯彻落实", "坚持以", "严格按照", "全面贯彻", "在上级领导下贯彻"])
+        )
+        comma = draw(st.sampled_from(["，", ""]))
+        lines.insert(2, f"{y}年{comma}{name}{office}{verb}《中华人民共和国政府信息公开条例》。")
         name += office
     else:
         lines += ["", name, f"{y + 1}年1月{draw(st.integers(10, 31))}日"]
@@ -128,7 +146,21 @@ def titled_in_a_sentence(draw: st.DrawFn) -> tuple[str, str, int]:
             st.sampled_from(["政府信息公开工作年度报告", "信息公开年报", "政府信息公开年度报告"])
         )
     )
-    verb = draw(st.sampled_from(["现公布", "现向社会公布", "特向社会公布", "特编制", "现发布"]))
+    verb = draw(
+        st.sampled_from(
+            [
+                "现公布",
+                "现向社会公布",
+                "特向社会公布",
+                "特编制",
+                "现发布",
+                "现将",
+                "现把",
+                "梳理编制",
+            ]
+        )
+    )
+    county = draw(place) + "县"
     line = draw(
         st.sampled_from(
             [
@@ -137,13 +169,22 @@ def titled_in_a_sentence(draw: st.DrawFn) -> tuple[str, str, int]:
                 title.replace(name, name + verb, 1),
                 f"Page {draw(st.integers(1, 99))} - {title}",
                 # a citation whose name holds a title's words, then the report's own title
-                f"根据《{draw(place)}县人民政府办公室关于做好{y}年政府信息公开工作年度报告"
+                f"根据《{county}人民政府办公室关于做好{y}年政府信息公开工作年度报告"
                 f"编制公布工作的通知》要求，{verb}{title}。",
                 # the name alone on the first line, "关于…报告" on the next
                 f"{name}\n关于{title[len(name) :]}",
+                f"{name}\n\n关于{_year_text(draw, y)}政府信息公开工作的年度报告",
+                # put out by someone else: "X办公室编制了Y2021年…报告"
+                f"{y}年，区政务公开工作领导小组办公室编制了{title}。",
+                # the page's title without the place, the opening sentence with it
+                f"{name[name.index(s) :]}{title[len(name) :]}\n根据《条例》要求，现公开{title}。"
+                if (s := next((c for c in name[1:] if c in "市县区"), ""))
+                else f"{verb}{title}。",
             ]
         )
     )
+    if name.endswith("镇人民政府") and f"《{county}人民政府" in line:
+        name = county + name  # (a township takes the county the opening lines name)
     return "\n".join([line, *BODY]), name, y
 
 
@@ -153,6 +194,8 @@ def test_words_before_a_title_that_name_no_one_are_no_agency() -> None:
     for opening in (
         "根据《条例》规定，向社会公布2022年本级政府信息公开工作年度报告。",
         "按照《条例》、以及省、市做好2022年政府信息公开工作年度报告编制发布等工作的要求，编制本报告。",
+        "根据区政府有关要求，我局编制了2022年度政府信息公开工作年度报告。",
+        "2022年，我局根据要求，编制和公开了2022年度信息公开年度报告。",
     ):
         text = f"{opening}如需咨询，请与云岭县白石镇人民政府党政办公室联系。\n" + "\n".join(BODY)
         assert find_agency(text, 2022) == "云岭县白石镇人民政府"

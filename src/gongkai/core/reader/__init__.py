@@ -4,7 +4,8 @@
 ``gongkai/annual-report@1`` form (agency, year, format, the tables found) and ``issues`` —
 reader findings (``tables_missing``, ``truncated``, ``cell_unreadable``, ``format_guessed``,
 ``agency_unknown``, ``not_a_report``, ``scanned_pdf``, ``unreadable_file``, ``too_large``,
-``year_guessed``, ``year_given``; for a scan read by OCR ``ocr`` and ``ocr_unsure``) and every
+``year_guessed``, ``year_given``, ``unit_assumed``; for a scan read by OCR ``ocr`` and
+``ocr_unsure``) and every
 check finding of the report core. The reader never raises on bad input: it returns findings.
 Files are bounded in size, inflated size and pages before they are parsed (``sources``).
 A scan (a PDF with no text layer, PNG/JPEG/TIFF) is read by OCR (``ocr``) when the ``ocr`` extra

@@ -21,40 +21,54 @@ from gongkai.core.reader.labels import compact, without_spaces
 _TITLE = re.compile(
     r"(?P<before>[^\s,，。:：;；|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*年度?"
     r"(?P<between>[^\s,，。:：;；|]{0,40}?)"
-    r"(?:政府)?信息公开(?:工作)?(?:年度|情况)?(?:工作)?(?:报告|年报)"
+    r"(?:政府)?信息公开(?:工作)?的?(?:年度|情况)?(?:工作)?(?:报告|年报)"
 )
 # A title ends so ("…政府信息公开工作年度报告", "…信息公开年报"): found first (a literal, fast),
 # it bounds where the costly search starts.
-_TITLE_END = re.compile(r"信息公开(?:工作)?(?:年度|情况)?(?:工作)?(?:报告|年报)")
+_TITLE_END = re.compile(r"信息公开(?:工作)?的?(?:年度|情况)?(?:工作)?(?:报告|年报)")
 _TITLE_REACH = 40 + 4 + 2 + 40  # before, year, 年度, between (lines are compacted: no spaces)
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-)")
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
 # The verb a report is put out with ("现向社会公布", "特编制", "现公开"), before its name or
 # after it ("东湖街道特编制2023年…报告").
 _PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制)"
+# (… after how: "梳理编制", "现向社会公布", "特编制")
+_PUT_OUT_SO = rf"(?:(?:梳理|汇总|整理|组织|认真)(?:现|特)?|现|特|现予|特此){_PUT_OUT}"
 _LEAD_NOISE = re.compile(
-    rf"^(?:.*?[:：]|关于|现将|(?:现|特|现予|特此)?{_PUT_OUT}|根据|按照|本报告由)"
+    rf"^(?:.*?[:：]|关于|现[将把]|{_PUT_OUT_SO}|{_PUT_OUT}|根据|按照|本报告由)"
 )
-_TRAIL_NOISE = re.compile(rf"(?:(?:现|特|现予|特此){_PUT_OUT}|关于)$")
+# A sentence's words before a title put out by someone ("X办公室编制了Y2021年…报告", "我局编制
+# 和公开了2025年度…"): the verb done, and all before it, name no one.
+_DONE = re.compile(rf"^.*?{_PUT_OUT}(?:和{_PUT_OUT})?[了的]")
+_TRAIL_NOISE = re.compile(rf"(?:{_PUT_OUT_SO}|关于|现[将把])$")
 # What a title's words before its year may be without naming anyone: a citation's words
 # ("《条例》、以及省、市做好"), "本级".
 _NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
 # Page furniture before a title ("Page 8 - 威海市…"): an agency's name starts with no Latin.
 _ASCII_LEAD = re.compile(r"^[\x00-\x7f]+")
 _AGENCY_END = re.compile(
-    r"(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|委|办|院|"
+    r"(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|管理委员会|管理区|局|厅|委|办|院|"
     r"中心|街道办事处|办事处|政府|署|所|站|队|会|部)$"
 )
 _DIVISION = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟|镇|乡|街道)$")
 # "由两城镇人民政府党政办公室编制", "请与阿巴嘎旗自然资源局办公室联系", "联系单位：…".
 _NAMED = (
-    re.compile(r"由(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:负责)?(?:编制|编写|起草|制作)"),
+    # ("由X根据《条例》…要求编制而成": the name before what it followed)
+    re.compile(
+        r"由(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:(?:负责)?(?:编制|编写|起草|制作)|根据|按照|依据)"
+    ),
     # (… or its address and telephone in brackets: "请与X(地址:…,联系电话:…)")
     re.compile(
         r"请(?:与|向|联系)(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)"
         r"(?:联系|反映|咨询|[(（](?:地址|电话|联系|办公地址))"
     ),
     re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
+    # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况"
+    re.compile(
+        r"(?:做好|汇总)(?:(?:19|20)\d\d年度?)?(?![年度的]|(?:人民)?政府)"
+        r"(?P<name>[^\s\d,，。、;；:：()（）《》]{2,40}?)的?"
+        r"(?:政府)?信息公开工作"
+    ),
 )
 # The office that compiles a body's report, or answers for it, is not the body ("…镇政府综合
 # 督考办公室" answers for the 镇).
@@ -187,14 +201,14 @@ def _clean_agency(name: str) -> str:
     name = compact(name).strip("《》“”\"'#*")
     name = _BRACKETED.sub("", name)
     name = _ASCII_LEAD.sub("", name)
-    name = _LEAD_NOISE.sub("", name)
+    name = _LEAD_NOISE.sub("", _DONE.sub("", name))
     name = _TRAIL_NOISE.sub("", name)
     name = _SELF.sub("", name)
     return "" if _NO_NAME.search(name) else name
 
 
 # Compiled once: searched line by line.
-_NOW_SUBMITTED = re.compile(r"现将(?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
+_NOW_SUBMITTED = re.compile(r"现[将把](?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
 _SENTENCE_MARK = re.compile(r"[,，。:：;；、|\d]")
 
 
@@ -214,22 +228,37 @@ def find_agency(text: str, year: int | None) -> str | None:
             if _AGENCY_END.search(joined):
                 name = joined
         if name and len(name) >= 2:
-            return _with_county(_as_printed(name, text), lines)
+            return _with_county(_as_printed(_fuller(name, lines, index), text), lines)
     for line in lines:
-        found = _NOW_SUBMITTED.search(line) if "现将" in line else None
+        found = _NOW_SUBMITTED.search(line) if "现将" in line or "现把" in line else None
         if found and not found.group("name").startswith(("我", "本")):
             return _with_county(_as_printed(_clean_agency(found.group("name")), text), lines)
     named = _named_in_sentences(text) or _page_field(text) or _signature(text) or _subject(lines)
     return _with_county(_as_printed(named, text), lines) if named else None
 
 
+def _fuller(name: str, lines: list[str], index: int) -> str:
+    """A name a page's title prints without its place ("市人民政府办公室2025年…报告"), as a
+    later title line prints it whole ("现公开天门市人民政府办公室2025年…报告")."""
+    if name[0] not in _BARE_DIVISION:
+        return name
+    for _, match in _titles(lines[index + 1 :]):
+        whole = _clean_agency(match.group("before"))
+        if whole.endswith(name) and len(whole) > len(name):
+            return whole
+    return name
+
+
+_BARE_DIVISION = frozenset("省市县区州旗")
+
+
 # "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
 # with, after its year, before what it did (used last: no title, no "由…编制", no 落款).
 _SUBJECT = re.compile(
-    r"(?:^|[。;；])(?:19|20)\d\d年度?[,，](?P<name>[\u4e00-\u9fff()]{3,30}?"
-    r"(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|局|厅|委|办|中心|镇|乡|街道))"
+    r"(?:^|[。;；])(?:19|20)\d\d年度?[,，]?(?P<name>[\u4e00-\u9fff()]{2,30}?"
+    r"(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|局|厅|委|办|中心|镇|乡|街道))"
     r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
-    r"持续|积极|未|共|依法|不断|主动|着力)"
+    r"持续|积极|未|共|依法|不断|主动|着力|在)"
 )
 
 

@@ -346,7 +346,7 @@ def _parse_all(
     plan = _PLANS.get(where)
     if plan is None or plan[0] != columns:
         plan = _PLANS[where] = _plan(where, columns)
-    _, keys, parsers, parse = plan
+    _, keys, parsers, parse, unitless = plan
     if len(cells) != len(keys):  # (as ``zip(strict=True)`` said it, for the shared reading too)
         raise ValueError(f"{where}: {len(cells)} cells for {len(keys)} columns")
     # (cells indexed, not unpacked: their text, kind, start and end)
@@ -364,11 +364,37 @@ def _parse_all(
         for i, cell in enumerate(cells):
             if out[i] is not None and (start := cell[6]) >= 0:
                 spans[keys[i]] = (start, cell[7])
+    if unitless:
+        _unit_assumed(cells, out, unitless, keys, findings)
     return out
 
 
+def _unit_assumed(
+    cells: list[Cell],
+    out: list[Value],
+    unitless: list[int],
+    keys: list[str],
+    findings: list[Finding],
+) -> None:
+    """An amount of money read as 元 where neither its header nor its cell prints a unit (the
+    2019 procurement amount's unit was never fixed: 元, 万元, 亿): returned, said so."""
+    for i in unitless:
+        text = cells[i][0]
+        if out[i] and not any(mark in text for mark in "元万亿"):
+            findings.append(
+                Finding(
+                    "unit_assumed",
+                    f"{keys[i]}: no unit printed for {text} (元 or 万元?); read as 元",
+                    keys[i],
+                    text,
+                )
+            )
+
+
 type _Parser = Callable[[str], Value]
-type _Plan = tuple[Sequence[tuple[str, str, str, str]], list[str], list[_Parser], _Parser | None]
+type _Plan = tuple[
+    Sequence[tuple[str, str, str, str]], list[str], list[_Parser], _Parser | None, list[int]
+]
 _PLANS: dict[str, _Plan] = {}  # by row (``where``), for its columns
 
 
@@ -381,7 +407,13 @@ def _plan(where: str, columns: Sequence[tuple[str, str, str, str]]) -> _Plan:
     keys = [f"{where}.{key}" for key, _, _, _ in columns]
     parsers = [_parser(kind, unit, target) for _, kind, unit, target in columns]
     shared = parsers[0] if parsers and parsers.count(parsers[0]) == len(parsers) else None
-    return columns, keys, parsers, shared
+    # (columns of 元 whose header states no unit: a figure printing none is read as 元; a
+    # column the template gives its unit, 本年收费金额（单位：万元）, is no guess)
+    unitless = [
+        i for i, (_, kind, unit, target) in enumerate(columns)
+        if kind == "money" and not unit and target == "元"
+    ]  # fmt: skip
+    return columns, keys, parsers, shared, unitless
 
 
 _MAX_PLANS = 4096
