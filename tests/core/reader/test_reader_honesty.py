@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from gongkai.core.reader import read_text
 from gongkai.core.report import Report
@@ -62,3 +63,26 @@ def test_checks_on_a_cell_the_reader_could_not_read_are_kept_apart(report: Repor
     assert [f for f in reading.doubted_checks if f.code == "apps.row_total" and f.where == "3.1"]
     assert all(i.get("reader_doubt") for i in reading.issues() if i["code"] == "apps.row_total")
     assert reading.coverage == "partial"
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2008, 2018), st.booleans())
+def test_a_report_before_the_2019_form_is_said_to_follow_no_known_form(
+    year: int, old_form: bool
+) -> None:
+    # The 2008 条例's reports print tables of their own making ("（一）主动公开政府信息的情况 … 共
+    # 公开信息1234条"): no figure is read from them, and a finding says why. The same year over
+    # the 2019 form's tables is read as such, with no such finding.
+    head = f"东江县统计局{year}年政府信息公开工作年度报告\n一、概述\n本局认真贯彻落实《条例》。\n"
+    if old_form:
+        text = head + "二、主动公开政府信息的情况\n全年共主动公开信息1234条，其中规范性文件12条。\n"
+    else:
+        text = head + "二、主动公开政府信息情况\n第二十条第（一）项\n"
+        text += (
+            "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n规章 | 0 | 0 | 3 |\n"
+        )
+    reading = read_text(text)
+    said = [f for f in reading.findings if f.code == "format_unknown"]
+    assert reading.report is not None and reading.report.year == year
+    assert len(said) == old_form
+    assert bool(reading.report.proactive) != old_form

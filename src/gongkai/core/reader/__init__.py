@@ -4,9 +4,9 @@
 ``gongkai/annual-report@1`` form (agency, year, format, the tables found) and ``issues`` —
 reader findings (``tables_missing``, ``truncated``, ``cell_unreadable``, ``format_guessed``,
 ``agency_unknown``, ``not_a_report``, ``scanned_pdf``, ``unreadable_file``, ``too_large``,
-``year_guessed``, ``year_given``, ``unit_assumed``; for a scan read by OCR ``ocr`` and
-``ocr_unsure``) and every
-check finding of the report core. The reader never raises on bad input: it returns findings.
+``year_guessed``, ``year_given``, ``unit_assumed``, ``format_unknown``; for a scan read by
+OCR ``ocr`` and ``ocr_unsure``) and every check finding of the report core. The reader never
+raises on bad input: it returns findings.
 Files are bounded in size, inflated size and pages before they are parsed (``sources``).
 A scan (a PDF with no text layer, PNG/JPEG/TIFF) is read by OCR (``ocr``) when the ``ocr`` extra
 is installed. ``year`` (the caller's ``--year``, else a year in the file's name) is used only
@@ -256,6 +256,16 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
     if year is None:
         year = fmt.implied_year
         findings.append(Finding("year_guessed", f"no reporting year found; {year} assumed", "year"))
+    elif cued is None and year < fmt.first_year and not tables.figures():
+        # A report under the 2008 条例 (before the 2019 form) prints tables of its own making.
+        findings.append(
+            Finding(
+                "format_unknown",
+                f"a report for {year}, before the {fmt.first_year} form: its tables follow no "
+                "form the reader knows (agency and year read)",
+                "format",
+            )
+        )
     agency = find_agency(text, year)
     if agency is None:
         findings.append(Finding("agency_unknown", "the report does not name its agency", "agency"))
