@@ -110,7 +110,7 @@ def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
         verb = draw(
             st.sampled_from(["认真贯彻落实", "坚持以", "严格按照", "全面贯彻", "在上级领导下贯彻"])
         )
-        comma = draw(st.sampled_from(["，", ""]))
+        comma = draw(st.sampled_from(["，", "", "，在区委、区政府的统一部署下，"]))
         lines.insert(2, f"{y}年{comma}{name}{office}{verb}《中华人民共和国政府信息公开条例》。")
         name += office
     else:

@@ -253,9 +253,10 @@ _BARE_DIVISION = frozenset("省市县区州旗")
 
 
 # "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
-# with, after its year, before what it did (used last: no title, no "由…编制", no 落款).
+# with, after its year (and "在…下，", how it worked), before what it did (used last: no title,
+# no "由…编制", no 落款).
 _SUBJECT = re.compile(
-    r"(?:^|[。;；])(?:19|20)\d\d年度?[,，]?(?P<name>[\u4e00-\u9fff()]{2,30}?"
+    r"(?:^|[。;；])(?:19|20)\d\d年度?[,，]?(?:在[^。;；]{2,30}?下[,，])?(?P<name>[\u4e00-\u9fff()]{2,30}?"
     r"(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|局|厅|委|办|中心|镇|乡|街道))"
     r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
     r"持续|积极|未|共|依法|不断|主动|着力|在)"
