@@ -161,6 +161,9 @@ def titled_in_a_sentence(draw: st.DrawFn) -> tuple[str, str, int]:
         )
     )
     county = draw(place) + "县"
+    # (the title as a page prints it without the place: "市统计局2022年…报告")
+    bare = next((i for i, c in enumerate(name) if i and c in "市县区"), None)
+    short = f"{name[bare:]}{title[len(name) :]}" if bare is not None else ""
     line = draw(
         st.sampled_from(
             [
@@ -176,10 +179,9 @@ def titled_in_a_sentence(draw: st.DrawFn) -> tuple[str, str, int]:
                 f"{name}\n\n关于{_year_text(draw, y)}政府信息公开工作的年度报告",
                 # put out by someone else: "X办公室编制了Y2021年…报告"
                 f"{y}年，区政务公开工作领导小组办公室编制了{title}。",
-                # the page's title without the place, the opening sentence with it
-                f"{name[name.index(s) :]}{title[len(name) :]}\n根据《条例》要求，现公开{title}。"
-                if (s := next((c for c in name[1:] if c in "市县区"), ""))
-                else f"{verb}{title}。",
+                # the page's title without the place, a sentence after it with the place
+                f"{short}\n根据《条例》要求，现公开{title}。" if short else f"{verb}{title}。",
+                f"{short}\n经汇总，{y}年{name}主动公开信息16条。" if short else f"{verb}{title}。",
             ]
         )
     )

@@ -239,11 +239,13 @@ def find_agency(text: str, year: int | None) -> str | None:
 
 def _fuller(name: str, lines: list[str], index: int) -> str:
     """A name a page's title prints without its place ("市人民政府办公室2025年…报告"), as a
-    later title line prints it whole ("现公开天门市人民政府办公室2025年…报告")."""
+    later title line ("现公开天门市人民政府办公室2025年…报告") or the opening sentences print it
+    whole."""
     if name[0] not in _BARE_DIVISION:
         return name
-    for _, match in _titles(lines[index + 1 :]):
-        whole = _clean_agency(match.group("before"))
+    named = [_clean_agency(match.group("before")) for _, match in _titles(lines[index + 1 :])]
+    # (… or the subject of an opening sentence: "2019年孝感市政府研究室主动公开信息16条")
+    for whole in [*named, _subject(lines) or ""]:
         if whole.endswith(name) and len(whole) > len(name):
             return whole
     return name
@@ -256,8 +258,9 @@ _BARE_DIVISION = frozenset("省市县区州旗")
 # with, after its year (and "在…下，", how it worked), before what it did (used last: no title,
 # no "由…编制", no 落款).
 _SUBJECT = re.compile(
-    r"(?:^|[。;；])(?:19|20)\d\d年度?[,，]?(?:在[^。;；]{2,30}?下[,，])?(?P<name>[\u4e00-\u9fff()]{2,30}?"
-    r"(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|局|厅|委|办|中心|镇|乡|街道))"
+    r"(?:^|[。;；,，])(?:19|20)\d\d年度?[,，]?(?:在[^。;；]{2,30}?下[,，])?(?P<name>[\u4e00-\u9fff()]{2,30}?"
+    r"(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|研究室|局|厅|委|办|中心|镇|乡|"
+    r"街道))"
     r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
     r"持续|积极|未|共|依法|不断|主动|着力|在)"
 )
