@@ -172,8 +172,9 @@ def add_parser(rsub: Any) -> None:
     p.add_argument(
         "--spans",
         action="store_true",
-        help='add "spans": where each figure stands in the text read ("section.row.column": '
-        "[start, end])",
+        help='add "spans": where each figure stands ("section.row.column": [start, end]), in '
+        "characters of the decoded text file; of HTML, DOCX and PDF, in their cells' texts "
+        "joined a cell a line",
     )
     p.add_argument("--jobs", type=int, default=1, help="read on this many cores")
     p.add_argument(

@@ -23,7 +23,12 @@ from gongkai.core.reader import cells as C
 from gongkai.core.reader import honesty, ocr
 from gongkai.core.reader.meta import find_agency, find_year
 from gongkai.core.reader.narrative import narrative_findings
-from gongkai.core.reader.normalize import decode, normalize, utf16_without_bom
+from gongkai.core.reader.normalize import (
+    decode,
+    normalize,
+    source_offsets,
+    utf16_without_bom,
+)
 from gongkai.core.reader.parse import Finding, Tables, guess_format, read_tables, scan
 from gongkai.core.reader.sources import DocumentTooLarge, check_pdf, check_size, check_zip
 from gongkai.core.report import Report, check
@@ -46,7 +51,9 @@ class Reading:
     doubted_checks: list[Any] = field(default_factory=list)
     # "section.row.column" → (start, end): where each returned figure stands in ``text``.
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
-    text: str = ""  # the text read (normalised; for HTML, DOCX, PDF their cells by line)
+    # The text the spans point into: a plain text as read (normalised), or as given where
+    # normalising shortened it (its figures moved); for HTML, DOCX, PDF their cells by line.
+    text: str = ""
 
     @property
     def coverage(self) -> str:
@@ -102,7 +109,9 @@ def read_text(
 
     ``year`` is the caller's hint (``--year``, a file name), used when the text prints none.
     """
+    given = text
     text = normalize(text)
+    shortened = len(text) != len(given)
     # A text that ends in a figure was cut inside it ("…| 0.0001" → "…| 0"): a whole page ends
     # with a line break, a separator or a tag. Drop the figure rather than read a wrong one.
     text = text.rstrip(_FIGURE_CHARS)
@@ -111,7 +120,13 @@ def read_text(
         text = _html_cut(text)
     cells = C.html_cells(text) if is_html else C.text_cells(text)
     plain = "\n".join(c.text for c in cells) if is_html else text
-    return _read(cells, plain, source, year)
+    reading = _read(cells, plain, source, year)
+    offsets = source_offsets(given) if shortened and not is_html else None
+    if offsets is not None:
+        # Spans in the text given: a mirror's pinyin, deleted to read, moved the figures.
+        reading.text = given
+        reading.spans = {k: (offsets[s], offsets[e - 1] + 1) for k, (s, e) in reading.spans.items()}
+    return reading
 
 
 def _html_cut(text: str) -> str:

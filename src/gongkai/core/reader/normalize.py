@@ -318,6 +318,27 @@ def normalize(text: str) -> str:
     return text if held.isdisjoint(_FULL_WIDTH_CHARS) else _FULL_WIDTH.sub(_half, text)
 
 
+def source_offsets(text: str) -> list[int] | None:
+    """Where each character of ``normalize(text)`` stands in ``text``, for a text normalising
+    shortened (the pinyin a mirror inserts, zero-width spaces, the ``\r`` of ``\r\n``: the
+    steps that delete; every other step writes one character for one). None if the two do not
+    align (a spans' offset is then not given in ``text``)."""
+    deleted = bytearray(len(text))
+    if not _TONE_MARKS_SET.isdisjoint(text):
+        for match in _PINYIN.finditer(text):
+            deleted[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    for gone in ("\u200b", "\ufeff", "\r\n"):
+        at = text.find(gone)
+        while at >= 0:
+            deleted[at] = 1  # (of "\r\n", the "\r")
+            at = text.find(gone, at + 1)
+    offsets = [i for i, gone in enumerate(deleted) if not gone]
+    return offsets if len(offsets) == len(normalize(text)) else None
+
+
+_TONE_MARKS_SET = frozenset(_TONE_MARKS)
+
+
 def _phrase_around(text: str, held: set[str]) -> bool:
     """Whether ``text`` holds one of the phrases, looked for around each of the phrase
     characters in ``held`` (where ``str.find`` finds them)."""
