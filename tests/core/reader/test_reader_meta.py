@@ -58,6 +58,8 @@ def titled(draw: st.DrawFn) -> tuple[str, str, int]:
     cut = draw(st.integers(0, len(title) - 1))
     split = draw(st.booleans()) and cut > quoted + len(name) - 2
     head = [title[:cut], title[cut:]] if split and cut else [title]
+    if not split and draw(st.booleans()):  # a page's breadcrumb or search box above the title
+        head[:0] = [draw(st.sampled_from(["首页", "请输入搜索", "信息公开", "政务公开"])), ""]
     return "\n".join([*head, *BODY]), name, y
 
 
@@ -71,7 +73,11 @@ def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
     )
     if name.endswith("办公室"):
         office = ""
-    where = draw(st.sampled_from(["compiled", "contact", "signature", "page", "subject", "clause"]))
+    where = draw(
+        st.sampled_from(
+            ["compiled", "contact", "signature", "page", "subject", "clause", "declared"]
+        )
+    )
     lines = [f"{_year_text(draw, y)}政府信息公开工作年度报告", *BODY]
     if where == "page":
         # The site's fields around the report (信息公开目录, a news page's 来源).
@@ -82,6 +88,12 @@ def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
     if where == "compiled":
         how = draw(st.sampled_from(["编制", "根据《中华人民共和国政府信息公开条例》要求编制而成"]))
         lines.insert(1, f"本报告由{name}{office}{how}，统计期限自{y}年1月1日起至{y}年12月31日止。")
+    elif where == "declared":
+        # a short form declared ("芜湖市镜湖区税务局（以下简称“镜湖区税务局”）"), the opening
+        # sentences use it
+        short, name = name, draw(place) + "市" + name
+        lines.insert(1, f"本报告结合{name}（以下简称“{short}”）有关统计数据撰写。")
+        lines.insert(3, f"{y}年，{short}认真贯彻落实《中华人民共和国政府信息公开条例》。")
     elif where == "clause":  # the body named in the opening clause: "为认真做好X政府信息公开工作"
         clause = draw(
             st.sampled_from(
@@ -108,10 +120,21 @@ def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
 
     elif where == "subject":  # the body the opening sentence of 总体情况 opens with
         verb = draw(
-            st.sampled_from(["认真贯彻落实", "坚持以", "严格按照", "全面贯彻", "在上级领导下贯彻"])
+            st.sampled_from(
+                [
+                    "认真贯彻落实",
+                    "坚持以",
+                    "严格按照",
+                    "全面贯彻",
+                    "在上级领导下贯彻",
+                    "依照",
+                    "以新时代思想为指导，落实",
+                ]
+            )
         )
         comma = draw(st.sampled_from(["，", "", "，在区委、区政府的统一部署下，"]))
-        lines.insert(2, f"{y}年{comma}{name}{office}{verb}《中华人民共和国政府信息公开条例》。")
+        when = draw(st.sampled_from([f"{y}年", "本年度"]))
+        lines.insert(2, f"{when}{comma}{name}{office}{verb}《中华人民共和国政府信息公开条例》。")
         name += office
     else:
         lines += ["", name, f"{y + 1}年1月{draw(st.integers(10, 31))}日"]
@@ -157,6 +180,7 @@ def titled_in_a_sentence(draw: st.DrawFn) -> tuple[str, str, int]:
                 "现将",
                 "现把",
                 "梳理编制",
+                "现编制并公布",
             ]
         )
     )
@@ -182,6 +206,13 @@ def titled_in_a_sentence(draw: st.DrawFn) -> tuple[str, str, int]:
                 # the page's title without the place, a sentence after it with the place
                 f"{short}\n根据《条例》要求，现公开{title}。" if short else f"{verb}{title}。",
                 f"{short}\n经汇总，{y}年{name}主动公开信息16条。" if short else f"{verb}{title}。",
+                # the title put out in 《》 by the body itself
+                f"根据《条例》要求，现向社会公开《{title}》。",
+                f"现编制形成了《{title}》。",
+                # the short form a sentence declares: "X(以下简称“Y”)"
+                f"{short}\n本报告结合{name}（以下简称“{name[bare:]}”）有关统计数据撰写。"
+                if short
+                else f"{verb}{title}。",
             ]
         )
     )
@@ -198,6 +229,9 @@ def test_words_before_a_title_that_name_no_one_are_no_agency() -> None:
         "按照《条例》、以及省、市做好2022年政府信息公开工作年度报告编制发布等工作的要求，编制本报告。",
         "根据区政府有关要求，我局编制了2022年度政府信息公开工作年度报告。",
         "2022年，我局根据要求，编制和公开了2022年度信息公开年度报告。",
+        "结合我局有关统计数据撰写并向社会公开2022年政府信息公开工作年度报告。",
+        "365bet(中国)官方网站 2022年政府信息公开工作年度报告",
+        "2022年度我局主动公开信息583条。",
     ):
         text = f"{opening}如需咨询，请与云岭县白石镇人民政府党政办公室联系。\n" + "\n".join(BODY)
         assert find_agency(text, 2022) == "云岭县白石镇人民政府"
@@ -303,3 +337,20 @@ def test_a_county_is_taken_from_a_name_never_from_a_sentence_about_the_county(
     # "县委县政府" after a comma is a sentence's words, no county's name.
     party = text.replace("在县政府办的精心指导下", "全面落实县委县政府的部署")
     assert find_agency(party, y) == name
+
+
+@settings(max_examples=100)
+@given(place, place, year, st.sampled_from(["街道", "镇"]))
+def test_a_township_titled_alone_takes_the_name_its_compiler_is_given(
+    county: str, town: str, y: int, kind: str
+) -> None:
+    # "沅江路街道2023年度…报告" then "由洪江区沅江路街道办事处编制": the name the text prints
+    # whole; a 开发区's office answering for it ("请与X经济开发区综合办公室联系") names the 开发区.
+    office = "办事处" if kind == "街道" else "人民政府"
+    text = (
+        f"{town}{kind}{y}年度政府信息公开工作年度报告\n"
+        f"本报告由{county}区{town}{kind}{office}编制。\n" + "\n".join(BODY)
+    )
+    assert find_agency(text, y) == f"{county}区{town}{kind}{office}"
+    text = f"{y}年政府信息公开工作年度报告\n如有疑问，请与{town}经济开发区综合办公室联系。\n"
+    assert find_agency(text + "\n".join(BODY), y) == f"{town}经济开发区"

@@ -31,15 +31,15 @@ _PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?(?:至|�
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
 # The verb a report is put out with ("现向社会公布", "特编制", "现公开"), before its name or
 # after it ("东湖街道特编制2023年…报告").
-_PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制)"
+_PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制)(?:[和并及](?:向社会)?(?:公布|公开|发布))?"
 # (… after how: "梳理编制", "现向社会公布", "特编制")
 _PUT_OUT_SO = rf"(?:(?:梳理|汇总|整理|组织|认真)(?:现|特)?|现|特|现予|特此){_PUT_OUT}"
 _LEAD_NOISE = re.compile(
     rf"^(?:.*?[:：]|关于|现[将把]|{_PUT_OUT_SO}|{_PUT_OUT}|根据|按照|本报告由)"
 )
 # A sentence's words before a title put out by someone ("X办公室编制了Y2021年…报告", "我局编制
-# 和公开了2025年度…"): the verb done, and all before it, name no one.
-_DONE = re.compile(rf"^.*?{_PUT_OUT}(?:和{_PUT_OUT})?[了的]")
+# 和公开了2025年度…", "现编制形成了《Y…》"): the verb done, and all before it, name no one.
+_DONE = re.compile(rf"^.*?{_PUT_OUT}(?:形成)?[了的]")
 _TRAIL_NOISE = re.compile(rf"(?:{_PUT_OUT_SO}|关于|现[将把])$")
 # What a title's words before its year may be without naming anyone: a citation's words
 # ("《条例》、以及省、市做好"), "本级".
@@ -73,7 +73,7 @@ _NAMED = (
 # The office that compiles a body's report, or answers for it, is not the body ("…镇政府综合
 # 督考办公室" answers for the 镇).
 _OFFICE = re.compile(
-    r"(?P<body>.*(?:政府|委员会|管委会|办事处|局|厅|院|署))[\u4e00-\u9fff]{0,6}?(?:办公室|办公厅|办)$"
+    r"(?P<body>.*(?:政府|委员会|管委会|办事处|开发区|局|厅|院|署))[\u4e00-\u9fff]{0,6}?(?:办公室|办公厅|办)$"
 )
 # A line that can be the first part of a broken title: words only (after the title's 《, if
 # it stands in one), no sentence, no heading.
@@ -89,6 +89,8 @@ _TOWNSHIP = re.compile(r"(镇|乡|街道)(人民政府|政府|办事处)?$")
 _COUNTY_IN = re.compile(r"[县市区旗]")
 _FIELD = re.compile("[:：]")
 _OWN_QUOTED = re.compile(r"^[#*]*《[^《》]+(?:报告|年报)》?[#*]*$")  # (its 》 may wrap)
+# (now, by the body itself: "现发布《…》", "现编制形成了《…》"; "公开发布《…》等信息" cites one)
+_PUT_OUT_BEFORE = re.compile(rf"(?:(?:现|特|现予|特此){_PUT_OUT}|{_PUT_OUT}形成了?|现[将把])$")
 
 
 def _lines(text: str) -> list[str]:
@@ -120,7 +122,9 @@ def _quoted(line: str, start: int) -> bool:
     line that is the title in 《》 alone, "《X2022年…报告》", is the report's own.)"""
     opened = line[:start]
     if opened.count("《") > opened.count("》"):
-        return not _OWN_QUOTED.match(line)
+        # ("现向社会公开《X2022年…报告》": the title put out is the report's own)
+        put_out = _PUT_OUT_BEFORE.search(opened, 0, opened.rfind("《"))
+        return not (_OWN_QUOTED.match(line) or put_out)
     # (a citation closed before the year, "根据《条例》…，现公布X2022年…报告", quotes no title)
     bracket = line.find("《", line.rfind("》", 0, start) + 1, start + 60)
     return 0 < bracket < line.find("报告", start) and bool(line[:bracket].strip("#*"))
@@ -163,8 +167,10 @@ def _title_in(candidate: str) -> re.Match[str] | None:
         # The leftmost title may start inside a quote: look from the year back. "关于" before
         # it opens a document's name ("关于做好…报告…的通知"), unless it ends there: "X关于
         # 2023年…报告" is a title.
-        if _quoted(candidate, match.start("year")) or (
-            "关于" in before and not before.endswith("关于")
+        if (
+            _quoted(candidate, match.start("year"))
+            or ("关于" in before and not before.endswith("关于"))
+            or before.endswith("做好")  # (a notice's words: "…做好2023年…报告编制发布工作")
         ):
             continue
         return match
@@ -201,7 +207,7 @@ def _clean_agency(name: str) -> str:
     name = compact(name).strip("《》“”\"'#*")
     name = _BRACKETED.sub("", name)
     name = _ASCII_LEAD.sub("", name)
-    name = _LEAD_NOISE.sub("", _DONE.sub("", name))
+    name = _LEAD_NOISE.sub("", _DONE.sub("", name)).lstrip("《")
     name = _TRAIL_NOISE.sub("", name)
     name = _SELF.sub("", name)
     return "" if _NO_NAME.search(name) else name
@@ -222,47 +228,100 @@ def find_agency(text: str, year: int | None) -> str | None:
         if not name and _AGENCY_END.search(above) and not _FIELD.search(above):
             # A title broken after the agency's name ("深州市人民政府办公室\n2021年…报告").
             name = _clean_agency(above)
-        elif _TITLE_PART.fullmatch(above) and not _DIVISION_IN.search(name):
+        elif (
+            _TITLE_PART.fullmatch(above)
+            and not _DIVISION_IN.search(name)
+            # (a place or a body's name: not a page's breadcrumb, "首页", "请输入搜索")
+            and (_DIVISION_IN.search(above) or _AGENCY_END.search(above))
+        ):
             # A title broken inside the name ("东江县人民政\n府2021年…", "东江县\n自然资源局…").
             joined = _clean_agency(above + match.group("before"))
             if _AGENCY_END.search(joined):
                 name = joined
-        if name and len(name) >= 2:
-            return _with_county(_as_printed(_fuller(name, lines, index), text), lines)
+        if _plausible(name):
+            return _as_named(_fuller(name, lines, index, text), text, lines)
     for line in lines:
         found = _NOW_SUBMITTED.search(line) if "现将" in line or "现把" in line else None
-        if found and not found.group("name").startswith(("我", "本")):
-            return _with_county(_as_printed(_clean_agency(found.group("name")), text), lines)
-    named = _named_in_sentences(text) or _page_field(text) or _signature(text) or _subject(lines)
-    return _with_county(_as_printed(named, text), lines) if named else None
+        if found and _plausible(name := _clean_agency(found.group("name"))):
+            return _as_named(name, text, lines)
+    for find in (_named_in_sentences, _page_field, _signature):
+        if _plausible(named := find(text) or ""):
+            return _as_named(named, text, lines)
+    named = _subject(lines) or ""
+    return _as_named(named, text, lines) if _plausible(named) else None
 
 
-def _fuller(name: str, lines: list[str], index: int) -> str:
-    """A name a page's title prints without its place ("市人民政府办公室2025年…报告"), as a
-    later title line ("现公开天门市人民政府办公室2025年…报告") or the opening sentences print it
-    whole."""
+def _as_named(name: str, text: str, lines: list[str]) -> str:
+    """The name found, as the text names the body in full: the name a short form it declares
+    stands for ("X(以下简称“镜湖区税务局”)"), a territory's government, a township's county."""
+    return _with_county(_as_printed(_declared(name, text) or name, text), lines)
+
+
+def _declared(name: str, text: str) -> str | None:
+    if f"以下简称“{name}”" not in text and f'以下简称"{name}"' not in text:
+        return None  # (most texts: no short form declared for it)
+    full_name = rf"(?P<full>[\u4e00-\u9fff()]{{3,40}}?{re.escape(name[-1])})"
+    declared = re.search(rf"{full_name}\s*[(（]以下简称[“\"]{re.escape(name)}", text)
+    full = _LEAD_VERB.sub("", declared.group("full")) if declared else ""
+    return full if full.endswith(name) and len(full) > len(name) and _plausible(full) else None
+
+
+def _plausible(name: str) -> bool:
+    """Whether words taken for a name can be one: an agency's or a place's ending, no pronoun,
+    no verb of putting a report out, no Latin letters or digits (a spam mirror's), brackets
+    closed ("并公布", "度我局", "365bet(中国)官方网站", "…撰写并向社会公开" are none)."""
+    bare = _QUALIFIED.sub("", name)  # ("海关总署(本级机关)": the name before its qualifier)
+    return (
+        len(bare) >= 2
+        and bool(_AGENCY_END.search(bare) or _DIVISION.search(bare) or _BODY_END.search(bare))
+        and _NOT_A_NAME.search(name) is None
+        and name.count("(") == name.count(")")
+    )
+
+
+_NOT_A_NAME = re.compile(r"[A-Za-z0-9_我]|撰写|向社会|结合|[并和及](?:公布|公开|发布|编制)")
+_QUALIFIED = re.compile(r"\([^()]*\)$")
+# Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
+_BODY_END = re.compile(r"(?:部门|园|园区|研究室|海关|总署)$")
+
+
+def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
+    """A name a page's title prints short, as the text prints it whole: without its place
+    ("市人民政府办公室2025年…报告", then "现公开天门市人民政府办公室2025年…报告" or an opening
+    sentence), or a 街道/镇/乡 without its county and office ("沅江路街道…报告", "由洪江区沅江路
+    街道办事处编制")."""
+    if (
+        _TOWNSHIP.search(name)
+        and not _COUNTY_IN.search(name)
+        and (compiler := _named_in_sentences(text))
+    ):
+        at = compiler.find(name)
+        if at > 0 and _COUNTY_IN.search(compiler[:at]) and _TOWNSHIP.search(compiler):
+            return compiler
     if name[0] not in _BARE_DIVISION:
         return name
-    named = [_clean_agency(match.group("before")) for _, match in _titles(lines[index + 1 :])]
+    titled = [_clean_agency(match.group("before")) for _, match in _titles(lines[index + 1 :])]
     # (… or the subject of an opening sentence: "2019年孝感市政府研究室主动公开信息16条")
-    for whole in [*named, _subject(lines) or ""]:
+    for whole in [*titled, _subject(lines) or ""]:
         if whole.endswith(name) and len(whole) > len(name):
             return whole
     return name
 
 
 _BARE_DIVISION = frozenset("省市县区州旗")
+# Words that lead into a name in a sentence ("结合X(以下简称…)", "根据X…").
+_LEAD_VERB = re.compile(r"^.*(?:结合|根据|按照|依据)")
 
 
 # "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
 # with, after its year (and "在…下，", how it worked), before what it did (used last: no title,
 # no "由…编制", no 落款).
 _SUBJECT = re.compile(
-    r"(?:^|[。;；,，])(?:19|20)\d\d年度?[,，]?(?:在[^。;；]{2,30}?下[,，])?"
+    r"(?:^|[。;；,，])(?:(?:19|20)\d\d年度?|本年度?)[,，]?(?:在[^。;；]{2,30}?下[,，])?"
     r"(?P<name>[\u4e00-\u9fff()]{2,30}?(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|"
-    r"研究室|局|厅|委|办|中心|镇|乡|街道))"
+    r"研究室|开发区|局|厅|委|办|中心|镇|乡|街道))"
     r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
-    r"持续|积极|未|共|依法|不断|主动|着力|在)"
+    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照)"
 )
 
 
@@ -279,7 +338,7 @@ def _named_in_sentences(text: str) -> str | None:
     for pattern in _NAMED:
         for match in pattern.finditer(flat):
             name = _OFFICE.sub(r"\g<body>", match.group("name"))
-            if _AGENCY_END.search(name) and not name.startswith(("我", "本")):
+            if _plausible(name) and not name.startswith(("我", "本")):
                 return name
     return None
 
