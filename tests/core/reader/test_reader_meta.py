@@ -201,6 +201,7 @@ def titled_in_a_sentence(draw: st.DrawFn) -> tuple[str, str, int]:
                 # the name alone on the first line, "关于…报告" on the next
                 f"{name}\n关于{title[len(name) :]}",
                 f"{name}\n\n关于{_year_text(draw, y)}政府信息公开工作的年度报告",
+                f"{name}\n政府信息公开工作{y}年度报告",  # (the year after the words)
                 # put out by someone else: "X办公室编制了Y2021年…报告"
                 f"{y}年，区政务公开工作领导小组办公室编制了{title}。",
                 # the page's title without the place, a sentence after it with the place

@@ -88,6 +88,8 @@ _SELF = re.compile(r"^(?:我|本)(?:单位|部门|机关|中心|局|委|办|厅|
 _TOWNSHIP = re.compile(r"(镇|乡|街道)(人民政府|政府|办事处)?$")
 _COUNTY_IN = re.compile(r"[县市区旗]")
 _FIELD = re.compile("[:：]")
+_YEAR_AFTER = re.compile(r"(?:政府)?信息公开工作(?P<year>(?:19|20)\d\d)\s*年度?报告$")
+_YEAR_FIRST = r"\g<year>年政府信息公开工作年度报告"
 _OWN_QUOTED = re.compile(r"^[#*]*《[^《》]+(?:报告|年报)》?[#*]*$")  # (its 》 may wrap)
 # (now, by the body itself: "现发布《…》", "现编制形成了《…》"; "公开发布《…》等信息" cites one)
 _PUT_OUT_BEFORE = re.compile(rf"(?:(?:现|特|现予|特此){_PUT_OUT}|{_PUT_OUT}形成了?|现[将把])$")
@@ -136,7 +138,8 @@ def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
         # A title ends in "报告": a line without it is tried joined to the next line, where
         # that line holds the rest of it.
         if "报告" in line or "年报" in line:
-            candidate = line
+            # (the year after the words, "政府信息公开工作2021年度报告": read as the usual order)
+            candidate = _YEAR_AFTER.sub(_YEAR_FIRST, line) if "工作" in line else line
         elif index + 1 < len(lines) and "告" in lines[index + 1] and not _FIELD.search(line):
             # (a line of fields, "来源：…", is no title's first half)
             candidate = line + lines[index + 1]
