@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain
 
 from gongkai.core.reader.labels import compact, without_spaces
 
@@ -139,7 +140,8 @@ def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
         # that line holds the rest of it.
         if "报告" in line or "年报" in line:
             # (the year after the words, "政府信息公开工作2021年度报告": read as the usual order)
-            candidate = _YEAR_AFTER.sub(_YEAR_FIRST, line) if "工作" in line else line
+            year_after = line.endswith("年度报告") and "工作" in line
+            candidate = _YEAR_AFTER.sub(_YEAR_FIRST, line) if year_after else line
         elif index + 1 < len(lines) and "告" in lines[index + 1] and not _FIELD.search(line):
             # (a line of fields, "来源：…", is no title's first half)
             candidate = line + lines[index + 1]
@@ -261,7 +263,9 @@ def _as_named(name: str, text: str, lines: list[str]) -> str:
 
 
 def _declared(name: str, text: str) -> str | None:
-    if f"以下简称“{name}”" not in text and f'以下简称"{name}"' not in text:
+    # (a short form is declared where the body is first named, in the opening lines)
+    reach = _DECLARED_REACH
+    if text.find(f"简称“{name}”", 0, reach) < 0 and text.find(f'简称"{name}"', 0, reach) < 0:
         return None  # (most texts: no short form declared for it)
     full_name = rf"(?P<full>[\u4e00-\u9fff()]{{3,40}}?{re.escape(name[-1])})"
     declared = re.search(rf"{full_name}\s*[(（]以下简称[“\"]{re.escape(name)}", text)
@@ -303,15 +307,16 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
             return compiler
     if name[0] not in _BARE_DIVISION:
         return name
-    titled = [_clean_agency(match.group("before")) for _, match in _titles(lines[index + 1 :])]
+    titled = (_clean_agency(match.group("before")) for _, match in _titles(lines[index + 1 :]))
     # (… or the subject of an opening sentence: "2019年孝感市政府研究室主动公开信息16条")
-    for whole in [*titled, _subject(lines) or ""]:
+    for whole in chain(titled, (_subject(lines) or "",)):
         if whole.endswith(name) and len(whole) > len(name):
             return whole
     return name
 
 
 _BARE_DIVISION = frozenset("省市县区州旗")
+_DECLARED_REACH = 3000
 # Words that lead into a name in a sentence ("结合X(以下简称…)", "根据X…").
 _LEAD_VERB = re.compile(r"^.*(?:结合|根据|按照|依据)")
 
@@ -320,7 +325,7 @@ _LEAD_VERB = re.compile(r"^.*(?:结合|根据|按照|依据)")
 # with, after its year (and "在…下，", how it worked), before what it did (used last: no title,
 # no "由…编制", no 落款).
 _SUBJECT = re.compile(
-    r"(?:^|[。;；,，])(?:(?:19|20)\d\d年度?|本年度?)[,，]?(?:在[^。;；]{2,30}?下[,，])?"
+    r"(?:(?:^|[。;；,，])(?:19|20)\d\d年度?|(?:^|[。;；])本年度?)[,，]?(?:在[^。;；]{2,30}?下[,，])?"
     r"(?P<name>[\u4e00-\u9fff()]{2,30}?(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|"
     r"研究室|开发区|局|厅|委|办|中心|镇|乡|街道))"
     r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
