@@ -325,7 +325,9 @@ _LEAD_VERB = re.compile(r"^.*(?:结合|根据|按照|依据)")
 # with, after its year (and "在…下，", how it worked), before what it did (used last: no title,
 # no "由…编制", no 落款).
 _SUBJECT = re.compile(
-    r"(?:(?:^|[。;；,，])(?:19|20)\d\d年度?|(?:^|[。;；])本年度?)[,，]?(?:在[^。;；]{2,30}?下[,，])?"
+    # (the year first, its sentence's start looked behind it: a pattern opening with its
+    # literals is searched for them alone, one opening with a boundary tried everywhere)
+    r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?|本(?<![^。;；]本)年度?)[,，]?(?:在[^。;；]{2,30}?下[,，])?"
     r"(?P<name>[\u4e00-\u9fff()]{2,30}?(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|"
     r"研究室|开发区|局|厅|委|办|中心|镇|乡|街道))"
     r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
