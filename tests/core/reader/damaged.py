@@ -262,3 +262,28 @@ def _style_row(cells: list[str], style: str, rng: random.Random) -> list[str]:
 
 
 CLASSES["extra_rows"] = extra_rows
+
+
+def first_label_lost(
+    report: Report, rng: random.Random, style: str | None = None, lost: bool = True
+) -> str:
+    """One cell to a line (a blank an empty line, or a lone "|"), the label of section 二's
+    first row lost (a line of spaces left: ``lost``; else the same page with it)."""
+    style = style or rng.choice(
+        ("cell_per_line_gaps", "cell_per_line_spaced", "pipe_cell_per_line")
+    )
+    lines = _head(report)
+    first = True
+    for title, rows in _rows(report):
+        lines.append(title)
+        for row in rows:
+            cells = list(row)
+            if first and "主动公开" in title and _is_number_row(row):
+                first = False
+                if lost:
+                    cells[0] = "  "
+            lines += _style_row(cells, style, rng)
+    return "\n".join(lines + ENDING) + "\n"
+
+
+CLASSES["first_label_lost"] = first_label_lost

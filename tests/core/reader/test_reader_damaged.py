@@ -560,3 +560,27 @@ def test_rows_no_template_has_change_nothing_of_the_rows_it_has(
     with_extra = read_text(damaged.extra_rows(report, random.Random(at), style))
     without = read_text(damaged.extra_rows(report, random.Random(at), style, extra=False))
     assert cells_of(with_extra.report) == cells_of(without.report)
+
+
+@settings(max_examples=40, suppress_health_check=SLOW_OK, deadline=None)
+@given(
+    REPORTS,
+    st.sampled_from(("cell_per_line_gaps", "cell_per_line_spaced", "pipe_cell_per_line")),
+    st.integers(0, 2**16),
+)
+def test_the_first_rows_label_lost_costs_that_row_and_never_a_wrong_number(
+    report: Report, style: str, at: int
+) -> None:
+    # "  " / "0" / "0" / "0" / "行政规范性文件" / "2" …: figures before the first label are a row
+    # whose label was lost where each later row holds exactly its own (not figures printed
+    # before their labels). Where an empty line is a blank cell, the lost label's line is one
+    # more: the rows it makes too full are left out, never read off by one.
+    text = damaged.first_label_lost(report, random.Random(at), style)
+    _never_wrong(text, report)
+    if style == "pipe_cell_per_line":  # (each cell with its pipe: only that row is lost)
+        lost = cells_of(read_text(text).report)
+        whole = damaged.first_label_lost(report, random.Random(at), style, lost=False)
+        full = cells_of(read_text(whole).report)
+        differ = {k for k in full.keys() | lost.keys() if full.get(k) != lost.get(k)}
+        assert all(k.startswith("proactive.") and lost.get(k) is None for k in differ), differ
+        assert len({k.split(".")[1] for k in differ}) <= 1, differ

@@ -359,7 +359,7 @@ def disordered(
     its columns), stand outside any row (``orphans``: printed before their label), or labels
     stand out of the table's order: there, a row's figures counted off after its label may be
     another row's."""
-    if orphans:
+    if orphans and not _each_its_own(rows, width):
         return True
     over: list[Row] = []
     for row in rows:
@@ -383,6 +383,14 @@ def disordered(
         len(over) == 1
         and any(_cells(row) != _width(row, width) for row in rows if row is not over[0])
     )
+
+
+def _each_its_own(rows: list[Row], width: Callable[[str], int]) -> bool:
+    """Every row of a known key holds exactly its columns' cells: figures before the first
+    label are then a row whose label was lost (left out: it names no row), not figures printed
+    before their labels — there each row would hold the next one's, and the last none."""
+    known = [row for row in rows if _width(row, width) < 1 << 30]
+    return bool(known) and all(_cells(row) == _width(row, width) for row in known)
 
 
 def _cells(row: Row) -> int:

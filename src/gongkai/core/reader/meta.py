@@ -36,7 +36,7 @@ _PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制)(?:[和并及](?:向�
 # (… after how: "梳理编制", "现向社会公布", "特编制")
 _PUT_OUT_SO = rf"(?:(?:梳理|汇总|整理|组织|认真)(?:现|特)?|现|特|现予|特此){_PUT_OUT}"
 _LEAD_NOISE = re.compile(
-    rf"^(?:.*?[:：]|关于|现[将把]|{_PUT_OUT_SO}|{_PUT_OUT}|根据|按照|本报告由)"
+    rf"^(?:.*?[:：]|关于|现[将把]|{_PUT_OUT_SO}|{_PUT_OUT}|根据|按照|本报告由|对(?!外))"
 )
 # A sentence's words before a title put out by someone ("X办公室编制了Y2021年…报告", "我局编制
 # 和公开了2025年度…", "现编制形成了《Y…》"): the verb done, and all before it, name no one.
@@ -51,12 +51,13 @@ _AGENCY_END = re.compile(
     r"(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|管理委员会|管理区|局|厅|委|办|院|"
     r"中心|街道办事处|办事处|政府|署|所|站|队|会|部)$"
 )
-_DIVISION = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟|镇|乡|街道)$")
+_DIVISION = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟|镇|乡|苏木|街道)$")
 # "由两城镇人民政府党政办公室编制", "请与阿巴嘎旗自然资源局办公室联系", "联系单位：…".
 _NAMED = (
     # ("由X根据《条例》…要求编制而成": the name before what it followed)
     re.compile(
-        r"由(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:(?:负责)?(?:编制|编写|起草|制作)|根据|按照|依据)"
+        r"由(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:[(（]以下简称[^()（）]{1,20}[)）])?"
+        r"(?:(?:负责)?(?:编制|编写|起草|制作)|根据|按照|依据)"
     ),
     # (… or its address and telephone in brackets: "请与X(地址:…,联系电话:…)")
     re.compile(
@@ -74,7 +75,8 @@ _NAMED = (
 # The office that compiles a body's report, or answers for it, is not the body ("…镇政府综合
 # 督考办公室" answers for the 镇).
 _OFFICE = re.compile(
-    r"(?P<body>.*(?:政府|委员会|管委会|办事处|开发区|局|厅|院|署))[\u4e00-\u9fff]{0,6}?(?:办公室|办公厅|办)$"
+    r"(?P<body>.*?(?:政府|委员会|管委会|办事处|开发区|局|厅|院|署))"
+    r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办)$"
 )
 # A line that can be the first part of a broken title: words only (after the title's 《, if
 # it stands in one), no sentence, no heading.
@@ -86,7 +88,7 @@ _HEAD_LINES = 80
 _CITED = re.compile(r"《[^《》\n]{0,80}》")
 _BRACKETED = re.compile(r"^(?:[【\[].*?[】\]])")
 _SELF = re.compile(r"^(?:我|本)(?:单位|部门|机关|中心|局|委|办|厅|院|镇|乡|街道|县|区|市)")
-_TOWNSHIP = re.compile(r"(镇|乡|街道)(人民政府|政府|办事处)?$")
+_TOWNSHIP = re.compile(r"(镇|乡|苏木|街道)(人民政府|政府|办事处)?$")
 _COUNTY_IN = re.compile(r"[县市区旗]")
 _FIELD = re.compile("[:：]")
 _YEAR_AFTER = re.compile(r"(?:政府)?信息公开工作(?P<year>(?:19|20)\d\d)\s*年度?报告$")
@@ -230,7 +232,13 @@ def find_agency(text: str, year: int | None) -> str | None:
             continue
         name = _clean_agency(match.group("before")) or _clean_agency(match.group("between"))
         above = lines[index - 1] if index > 0 else ""
-        if not name and _AGENCY_END.search(above) and not _FIELD.search(above):
+        if name.endswith("人民"):
+            name += "政府"  # (one 政府 for both: "2012年泾县人民政府信息公开年度报告")
+        if (
+            not name
+            and (_AGENCY_END.search(above) or _DIVISION.search(above))
+            and not _FIELD.search(above)
+        ):
             # A title broken after the agency's name ("深州市人民政府办公室\n2021年…报告").
             name = _clean_agency(above)
         elif (
@@ -286,10 +294,12 @@ def _plausible(name: str) -> bool:
     )
 
 
-_NOT_A_NAME = re.compile(r"[A-Za-z0-9_我]|撰写|向社会|结合|[并和及](?:公布|公开|发布|编制)")
+_NOT_A_NAME = re.compile(
+    r"[A-Za-z0-9_我]|^本(?:级|机关)|撰写|向社会|结合|[并和及](?:公布|公开|发布|编制)"
+)
 _QUALIFIED = re.compile(r"\([^()]*\)$")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
-_BODY_END = re.compile(r"(?:部门|园|园区|研究室|海关|总署)$")
+_BODY_END = re.compile(r"(?:部门|园|园区|室|馆|街|海关|总署)$")
 
 
 def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
@@ -303,7 +313,9 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
         and (compiler := _named_in_sentences(text))
     ):
         at = compiler.find(name)
-        if at > 0 and _COUNTY_IN.search(compiler[:at]) and _TOWNSHIP.search(compiler):
+        # (with its county before it, or its 办事处 / 人民政府 after: "由建章路街道办事处编制")
+        wider = len(compiler) > len(name) and (at == 0 or _COUNTY_IN.search(compiler[:at]))
+        if at >= 0 and wider and _TOWNSHIP.search(compiler):
             return compiler
     if name[0] not in _BARE_DIVISION:
         return name
@@ -329,7 +341,7 @@ _SUBJECT = re.compile(
     # literals is searched for them alone, one opening with a boundary tried everywhere)
     r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?|本(?<![^。;；]本)年度?)[,，]?(?:在[^。;；]{2,30}?下[,，])?"
     r"(?P<name>[\u4e00-\u9fff()]{2,30}?(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|"
-    r"研究室|开发区|局|厅|委|办|中心|镇|乡|街道))"
+    r"研究室|参事室|开发区|局|厅|委|办|中心|镇|乡|苏木|街道|街))"
     r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
     r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照)"
 )

@@ -63,6 +63,11 @@ def place(
         # line of its own (as a blank, the row's last figure would stand in no column).
         tokens = tokens[1:]
     if len(tokens) == n:
+        if not spaced and "gap" in kinds and _overfull_by_gaps(row, n):
+            # "行政处罚" / "" / "" / "0" where an empty line is a blank cell: more cells than
+            # columns (a lost label's line, a blank, the next row's figure?), nothing tells.
+            _unplaceable(row, where, findings)
+            return None
         return _parse_all(tokens, columns, where, findings, spans)  # the common case
     if len(tokens) > n and "text" not in map(_KIND, tokens[n:]):
         if _wrapped_pipe(row, tokens[0]):
@@ -321,6 +326,27 @@ def _by_gaps(row: Row, n: int, spaced: bool) -> list[Cell] | None:
     for value, blanks in zip(values, before, strict=True):
         out += [blank] * blanks + [value]
     return out + [blank] * rest
+
+
+def _overfull_by_gaps(row: Row, n: int) -> bool:
+    """Whether the empty lines between a row's label and its figures, each a blank cell (a
+    region whose empty lines are no mere separators), give it more cells than its columns. (A
+    row of no label's line, section 四's or a block cut by position, has none to count from.)"""
+    if row.label_line < 0:
+        return False
+    before = 0  # empty lines before the row's last figure
+    pending = 0
+    figures = 0
+    for token in row.tokens:
+        if token.kind == "gap":
+            pending += 1
+        elif token.kind == "text":
+            if token.line == row.label_line:
+                return False  # (a row printed on its label's line: its empty lines separate)
+            before += pending
+            pending = 0
+            figures += 1
+    return figures > 0 and before > 0 and figures + before > n
 
 
 def _unplaceable(row: Row, where: str, findings: list[Finding]) -> None:
