@@ -355,3 +355,43 @@ def test_a_township_titled_alone_takes_the_name_its_compiler_is_given(
     assert find_agency(text, y) == f"{county}区{town}{kind}{office}"
     text = f"{y}年政府信息公开工作年度报告\n如有疑问，请与{town}经济开发区综合办公室联系。\n"
     assert find_agency(text + "\n".join(BODY), y) == f"{town}经济开发区"
+
+
+@settings(max_examples=100)
+@given(place, place, year, st.data())
+def test_bodies_of_every_kind_are_named_as_printed(
+    a: str, b: str, y: int, data: st.DataObject
+) -> None:
+    # A 苏木 (a township in Inner Mongolia), a 参事室, an archive's 馆, a 街 (Guangzhou's 街道),
+    # a title sharing one 政府 between its name and 政府信息公开, "对2024年X…报告如下", a
+    # territory alone above a year-first title, the page's name in the body.
+    name, text = data.draw(
+        st.sampled_from(
+            [
+                (f"{a}旗{b}苏木", f"{a}旗{b}苏木{y}年政府信息公开工作年度报告"),
+                (f"{a}省参事室", f"{a}省参事室{y}年政府信息公开工作年度报告"),
+                (f"{a}市档案馆", f"{a}市档案馆{y}年政府信息公开工作年度报告"),
+                (f"{b}街", f"{y}年，{b}街以新时代思想为指导，公开政府信息。"),
+                (f"{a}县人民政府", f"{y}年{a}县人民政府信息公开年度报告"),
+                (
+                    f"{a}区招商局",
+                    f"根据《条例》要求，对{y}年{a}区招商局政府信息公开工作情况报告如下：",
+                ),
+                (
+                    f"{a}市{b}乡人民政府",
+                    f"{a}市{b}乡\n{y}年政府信息公开工作年度报告\n地址：{a}市{b}乡人民政府",
+                ),
+            ]
+        )
+    )
+    assert find_agency(text + "\n" + "\n".join(BODY), y) == name
+
+
+def test_a_form_word_or_a_working_office_is_no_agency() -> None:
+    # "本级政府(机关)" is the form's word, not a name; the office answering for a body ("X政府
+    # 信息公开领导小组办公室") stands for the body.
+    text = (
+        "特向社会公布2022年度本级政府(机关)信息公开工作年度报告。如对本报告有任何疑问，请与"
+        "东江街道办事处政府信息公开领导小组办公室联系。\n" + "\n".join(BODY)
+    )
+    assert find_agency(text, 2022) == "东江街道办事处"
