@@ -233,6 +233,7 @@ def test_words_before_a_title_that_name_no_one_are_no_agency() -> None:
         "结合我局有关统计数据撰写并向社会公开2022年政府信息公开工作年度报告。",
         "365bet(中国)官方网站 2022年政府信息公开工作年度报告",
         "2022年度我局主动公开信息583条。",
+        "新葡京博彩官网区人民政府2022年政府信息公开工作年度报告",
     ):
         text = f"{opening}如需咨询，请与云岭县白石镇人民政府党政办公室联系。\n" + "\n".join(BODY)
         assert find_agency(text, 2022) == "云岭县白石镇人民政府"

@@ -296,6 +296,7 @@ def _plausible(name: str) -> bool:
 
 _NOT_A_NAME = re.compile(
     r"[A-Za-z0-9_我]|^本(?:级|机关)|撰写|向社会|结合|[并和及](?:公布|公开|发布|编制)"
+    r"|博彩|官网|娱乐|彩票|投注|棋牌|网址|赌"  # (a spam mirror's words in a name's place)
 )
 _QUALIFIED = re.compile(r"\([^()]*\)$")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
