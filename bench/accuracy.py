@@ -77,6 +77,10 @@ def _classes() -> dict[str, Callable[[Report, random.Random], Written]]:
         undecided.run_together(report),
     )
     out["lossy_mirror"] = damaged.lossy_mirror
+    out["first_label_lost"] = lambda report, rng: (
+        damaged.first_label_lost(report, rng),
+        damaged.lost_first_row(report),
+    )
     for style in layouts.POSITIONAL:
         out[f"layout:{style}"] = lambda report, rng, s=style: (layouts.page(report, s, rng), set())
     return out

@@ -286,4 +286,12 @@ def first_label_lost(
     return "\n".join(lines + ENDING) + "\n"
 
 
+def lost_first_row(report: Report) -> set[str]:
+    """The cells of the row ``first_label_lost`` takes the label of (no text decides them)."""
+    for key, row in (report.proactive or {}).items():
+        if any(value is not None for value in row.values()):
+            return {f"proactive.{key}.{column}" for column in row}
+    return set()
+
+
 CLASSES["first_label_lost"] = first_label_lost
