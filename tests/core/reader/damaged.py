@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 
 from gongkai.core.report import Report
 from tests.core.reader import undecided
@@ -241,17 +242,27 @@ def extra_rows(
     without them)."""
     style = style or rng.choice(("pipe", "pipe_cell_per_line", "tab", "cell_per_line_gaps"))
     chooser = random.Random(rng.getrandbits(32))  # (the extra rows' own draws)
+
+    def row_lines(title: str, row: list[str]) -> list[str]:
+        out = _style_row(row, style, rng)
+        if "主动公开" in title and _is_number_row(row) and chooser.random() < 0.4:
+            cells = [chooser.choice(EXTRA_LABELS)]
+            cells += [str(chooser.randint(0, 60)) for _ in row[1:]]
+            if extra:
+                out += _style_row(cells, style, rng)
+        return out
+
+    return _page_by_rows(report, row_lines)
+
+
+def _page_by_rows(report: Report, row_lines: Callable[[str, list[str]], list[str]]) -> str:
+    """The report's page, each table's title, then each row as ``row_lines(title, row)``
+    prints it."""
     lines = _head(report)
     for title, rows in _rows(report):
         lines.append(title)
-        proactive = "主动公开" in title
         for row in rows:
-            lines += _style_row(row, style, rng)
-            if proactive and _is_number_row(row) and chooser.random() < 0.4:
-                cells = [chooser.choice(EXTRA_LABELS)]
-                cells += [str(chooser.randint(0, 60)) for _ in row[1:]]
-                if extra:
-                    lines += _style_row(cells, style, rng)
+            lines += row_lines(title, list(row))
     return "\n".join(lines + ENDING) + "\n"
 
 
@@ -272,18 +283,17 @@ def first_label_lost(
     style = style or rng.choice(
         ("cell_per_line_gaps", "cell_per_line_spaced", "pipe_cell_per_line")
     )
-    lines = _head(report)
     first = True
-    for title, rows in _rows(report):
-        lines.append(title)
-        for row in rows:
-            cells = list(row)
-            if first and "主动公开" in title and _is_number_row(row):
-                first = False
-                if lost:
-                    cells[0] = "  "
-            lines += _style_row(cells, style, rng)
-    return "\n".join(lines + ENDING) + "\n"
+
+    def row_lines(title: str, cells: list[str]) -> list[str]:
+        nonlocal first
+        if first and "主动公开" in title and _is_number_row(cells):
+            first = False
+            if lost:
+                cells[0] = "  "
+        return _style_row(cells, style, rng)
+
+    return _page_by_rows(report, row_lines)
 
 
 def lost_first_row(report: Report) -> set[str]:
