@@ -133,7 +133,8 @@ def untitled(draw: st.DrawFn) -> tuple[str, str, int]:
             )
         )
         comma = draw(st.sampled_from(["，", "", "，在区委、区政府的统一部署下，"]))
-        when = draw(st.sampled_from([f"{y}年", "本年度"]))
+        when = draw(st.sampled_from([f"{y}年", "本年度", ""]))  # ("" : 总体情况's first words)
+        comma = comma if when else ""
         lines.insert(2, f"{when}{comma}{name}{office}{verb}《中华人民共和国政府信息公开条例》。")
         name += office
     else:

@@ -334,6 +334,14 @@ _DECLARED_REACH = 3000
 _LEAD_VERB = re.compile(r"^.*(?:结合|根据|按照|依据)")
 
 
+_SUBJECT_NAME = (
+    r"(?P<name>[\u4e00-\u9fff()]{2,30}?(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|"
+    r"研究室|参事室|开发区|局|厅|委|办|中心|镇|乡|苏木|街道|街))"
+)
+_SUBJECT_VERB = (
+    r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
+    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照)"
+)
 # "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
 # with, after its year (and "在…下，", how it worked), before what it did (used last: no title,
 # no "由…编制", no 落款).
@@ -341,11 +349,10 @@ _SUBJECT = re.compile(
     # (the year first, its sentence's start looked behind it: a pattern opening with its
     # literals is searched for them alone, one opening with a boundary tried everywhere)
     r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?|本(?<![^。;；]本)年度?)[,，]?(?:在[^。;；]{2,30}?下[,，])?"
-    r"(?P<name>[\u4e00-\u9fff()]{2,30}?(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|"
-    r"研究室|参事室|开发区|局|厅|委|办|中心|镇|乡|苏木|街道|街))"
-    r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
-    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照)"
+    rf"{_SUBJECT_NAME}{_SUBJECT_VERB}"
 )
+# ("衡阳市统计局坚持以…": the 总体情况's first sentence, with no year before its body)
+_OVERVIEW_SUBJECT = re.compile(rf"{_SUBJECT_NAME}{_SUBJECT_VERB}")
 
 
 def _subject(lines: list[str]) -> str | None:
@@ -353,7 +360,17 @@ def _subject(lines: list[str]) -> str | None:
         found = _SUBJECT.search(line) if "年" in line else None
         if found and (name := _clean_agency(found.group("name"))):
             return name
+    for index, line in enumerate(lines):
+        at = line.find(_OVERVIEW)
+        if at >= 0:
+            # (its first words, on the heading's line or the next)
+            words = line[at + len(_OVERVIEW) :] or "".join(lines[index + 1 : index + 2])
+            found = _OVERVIEW_SUBJECT.match(words)
+            return _clean_agency(found.group("name")) if found else None
     return None
+
+
+_OVERVIEW = "一、总体情况"
 
 
 def _named_in_sentences(text: str) -> str | None:
