@@ -220,6 +220,10 @@ def _clean_agency(name: str) -> str:
     return "" if _NO_NAME.search(name) else name
 
 
+_UNDATED_TITLE = re.compile(
+    r"^[#*《]*(?P<name>[\u4e00-\u9fff()]{0,40}?)(?:政府)?信息公开(?:工作)?(?:年度)?报告[》#*]*$"
+)
+_UNDATED_REACH = 5  # (a title stands at the head of the page)
 # Compiled once: searched line by line.
 _NOW_SUBMITTED = re.compile(r"现[将把](?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
 _SENTENCE_MARK = re.compile(r"[,，。:：;；、|\d]")
@@ -253,6 +257,16 @@ def find_agency(text: str, year: int | None) -> str | None:
                 name = joined
         if _plausible(name):
             return _as_named(_fuller(name, lines, index, text), text, lines)
+    for index, line in enumerate(lines[:_UNDATED_REACH]):
+        # A title printing no year ("驼峰路街道办事处政府信息公开工作年度报告"), a line of its
+        # own, or its agency on the line above.
+        undated = _UNDATED_TITLE.match(line) if line.endswith("报告") else None
+        name = _clean_agency(undated.group("name")) if undated else ""
+        if undated and not name and index and not _FIELD.search(lines[index - 1]):
+            name = lines[index - 1]
+        name += "政府" if name.endswith("人民") else ""
+        if undated and _plausible(name):
+            return _as_named(name, text, lines)
     for line in lines:
         found = _NOW_SUBMITTED.search(line) if "现将" in line or "现把" in line else None
         if found and _plausible(name := _clean_agency(found.group("name"))):
