@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from gongkai.core.report import Report
 from tests.core.reader import undecided
-from tests.core.reader.layouts import _rows, page
+from tests.core.reader.layouts import _row, _rows, page
 
 ENDING = [
     "五、存在的主要问题及改进情况",
@@ -267,8 +267,6 @@ def _page_by_rows(report: Report, row_lines: Callable[[str, list[str]], list[str
 
 
 def _style_row(cells: list[str], style: str, rng: random.Random) -> list[str]:
-    from tests.core.reader.layouts import _row
-
     return _row(cells, style, "-", rng)
 
 

@@ -111,7 +111,8 @@ def read_text(
     """
     given = text
     text = normalize(text)
-    shortened = len(text) != len(given)
+    read = len(text)
+    shortened = read != len(given)
     # A text that ends in a figure was cut inside it ("…| 0.0001" → "…| 0"): a whole page ends
     # with a line break, a separator or a tag. Drop the figure rather than read a wrong one.
     text = text.rstrip(_FIGURE_CHARS)
@@ -121,7 +122,7 @@ def read_text(
     cells = C.html_cells(text) if is_html else C.text_cells(text)
     plain = "\n".join(c.text for c in cells) if is_html else text
     reading = _read(cells, plain, source, year)
-    offsets = source_offsets(given) if shortened and not is_html else None
+    offsets = source_offsets(given, read) if shortened and not is_html else None
     if offsets is not None:
         # Spans in the text given: a mirror's pinyin, deleted to read, moved the figures.
         reading.text = given

@@ -217,6 +217,8 @@ def _clean_agency(name: str) -> str:
     name = _LEAD_NOISE.sub("", _DONE.sub("", name)).lstrip("《")
     name = _TRAIL_NOISE.sub("", name)
     name = _SELF.sub("", name)
+    if name.endswith("人民"):
+        name += "政府"  # (one 政府 for both: "2012年泾县人民政府信息公开年度报告")
     return "" if _NO_NAME.search(name) else name
 
 
@@ -236,8 +238,6 @@ def find_agency(text: str, year: int | None) -> str | None:
             continue
         name = _clean_agency(match.group("before")) or _clean_agency(match.group("between"))
         above = lines[index - 1] if index > 0 else ""
-        if name.endswith("人民"):
-            name += "政府"  # (one 政府 for both: "2012年泾县人民政府信息公开年度报告")
         if (
             not name
             and (_AGENCY_END.search(above) or _DIVISION.search(above))
@@ -264,7 +264,6 @@ def find_agency(text: str, year: int | None) -> str | None:
         name = _clean_agency(undated.group("name")) if undated else ""
         if undated and not name and index and not _FIELD.search(lines[index - 1]):
             name = lines[index - 1]
-        name += "政府" if name.endswith("人民") else ""
         if undated and _plausible(name):
             return _as_named(name, text, lines)
     for line in lines:
@@ -392,7 +391,7 @@ def _named_in_sentences(text: str) -> str | None:
     for pattern in _NAMED:
         for match in pattern.finditer(flat):
             name = _OFFICE.sub(r"\g<body>", match.group("name"))
-            if _plausible(name) and not name.startswith(("我", "本")):
+            if _plausible(name) and not name.startswith("本"):  # (我: never _plausible)
                 return name
     return None
 

@@ -318,24 +318,25 @@ def normalize(text: str) -> str:
     return text if held.isdisjoint(_FULL_WIDTH_CHARS) else _FULL_WIDTH.sub(_half, text)
 
 
-def source_offsets(text: str) -> list[int] | None:
-    """Where each character of ``normalize(text)`` stands in ``text``, for a text normalising
-    shortened (the pinyin a mirror inserts, zero-width spaces, the ``\r`` of ``\r\n``: the
-    steps that delete; every other step writes one character for one). None if the two do not
-    align (a spans' offset is then not given in ``text``)."""
+def source_offsets(text: str, read: int) -> list[int] | None:
+    """Where each of the ``read`` characters of ``normalize(text)`` stands in ``text``, for a
+    text normalising shortened (the pinyin a mirror inserts, and the replacements that write
+    fewer characters than they take: zero-width spaces, the ``\r`` of ``\r\n``; every other
+    step writes one character for one). None if the two do not align."""
     deleted = bytearray(len(text))
     if not _TONE_MARKS_SET.isdisjoint(text):
         for match in _PINYIN.finditer(text):
             deleted[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-    for gone in ("\u200b", "\ufeff", "\r\n"):
-        at = text.find(gone)
+    for old, new in _SHORTENING:
+        at = text.find(old)
         while at >= 0:
-            deleted[at] = 1  # (of "\r\n", the "\r")
-            at = text.find(gone, at + 1)
+            deleted[at : at + len(old) - len(new)] = b"\x01" * (len(old) - len(new))
+            at = text.find(old, at + 1)
     offsets = [i for i, gone in enumerate(deleted) if not gone]
-    return offsets if len(offsets) == len(normalize(text)) else None
+    return offsets if len(offsets) == read else None
 
 
+_SHORTENING = tuple((old, new) for old, new in _REPLACE if len(new) < len(old))
 _TONE_MARKS_SET = frozenset(_TONE_MARKS)
 
 

@@ -136,8 +136,7 @@ def collect(
     kinds = letters[start + 1 : end]
     tails: set[int] = set()  # label tails already joined to the line above (indices)
     group_line = -1  # the line of the last group label ("三、本年度办理结果"), if any
-    strays: list[Cell] = []  # figures after a label-like text no key names: dropped
-    unknown = False  # such a text stands since the last label or header
+    unknown = False  # a label-like text no key names since the last label or header
     is_value_like = L.is_value_like
     # The cells that may be labels or anchors (text, no figure): the rest, runs of figures,
     # blanks and empty lines between them, are taken a run at a time.
@@ -161,9 +160,9 @@ def collect(
                 # among them (see ``_take``), they are the row's.
                 current.tokens.extend(run)
             else:
-                current = _take(run, current, rows, strays if unknown else orphans)
+                current = _take(run, current, rows, None if unknown else orphans)
         elif index > taken and ("t" in kinds[taken:index] or "b" in kinds[taken:index]):
-            current = _take(region[taken:index], current, rows, strays if unknown else orphans)
+            current = _take(region[taken:index], current, rows, None if unknown else orphans)
         # (else no cell, or only empty lines, spacers… in no row: nothing to take)
         taken = index + 1
         if index == end_of_region or (tails and index in tails):
@@ -235,18 +234,17 @@ def collect(
             if current is not None:
                 current.closed = True
                 current = None
-        elif _is_noise_anchor(text) and current is None:
-            unknown = True
-        elif _is_noise_anchor(text) and current is not None:
-            # Unrecognised label-like text ends the row — unless it visibly continues the
-            # label wrapped over lines ("…只计这一情形," + "不计其他情形)").
-            wrapped = _continues(current.label, text) or (
-                label_of(current.label + text) == current.key
+        elif _is_noise_anchor(text):
+            # Unrecognised label-like text ends the row (its figures, a row no template has,
+            # stand in none) — unless it visibly continues the label wrapped over lines
+            # ("…只计这一情形," + "不计其他情形)").
+            wrapped = current is not None and (
+                _continues(current.label, text) or label_of(current.label + text) == current.key
             )
-            if _has_cells(current) or not wrapped:
-                current.closed = True
-                current = None
-                unknown = True
+            if current is None or _has_cells(current) or not wrapped:
+                if current is not None:
+                    current.closed = True
+                current, unknown = None, True
             else:
                 current.tokens.clear()  # empty lines around the label's tail separate nothing
         elif current is not None and _has_cells(current):
@@ -259,9 +257,11 @@ def collect(
     return rows, ran_to_end
 
 
-def _take(run: list[Cell], current: Row | None, rows: list[Row], orphans: list[Cell]) -> Row | None:
+def _take(
+    run: list[Cell], current: Row | None, rows: list[Row], orphans: list[Cell] | None
+) -> Row | None:
     """Take ``run``, cells of figures, blanks and empty lines (no label), into ``current`` or
-    into rows of their own; the row the last of them stands in is returned."""
+    into rows of their own (figures in none into ``orphans``, if given); returns the last row."""
     add = None if current is None else current.tokens.append
     for cell in run:
         _, kind, line, first, last, piped, _, _ = cell
@@ -297,7 +297,7 @@ def _take(run: list[Cell], current: Row | None, rows: list[Row], orphans: list[C
             rows.append(current)
         if add is not None:
             add(cell)
-        elif value:
+        elif value and orphans is not None:
             orphans.append(cell)  # a figure before any label of the region
     return current
 

@@ -300,24 +300,10 @@ def _by_gaps(row: Row, n: int, spaced: bool) -> list[Cell] | None:
     """
     if spaced:
         return None
-    gaps: list[int] = []
-    values: list[Cell] = []
-    count = 0
-    lines = {row.label_line}
-    for token in row.tokens:
-        if token.kind == "gap":
-            count += 1
-        elif token.kind == "text":
-            if token.line in lines:
-                return None
-            lines.add(token.line)
-            gaps.append(count)
-            values.append(token)
-            count = 0
-    trailing = count
-    if not values:
+    counted = _gaps_before(row)
+    if counted is None:
         return None
-    before = gaps
+    values, before, trailing = counted
     rest = n - len(values) - sum(before)
     if rest < 0 or (rest > 0 and trailing != rest) or (rest == 0 and not any(before)):
         return None
@@ -332,21 +318,32 @@ def _overfull_by_gaps(row: Row, n: int) -> bool:
     """Whether the empty lines between a row's label and its figures, each a blank cell (a
     region whose empty lines are no mere separators), give it more cells than its columns. (A
     row of no label's line, section 四's or a block cut by position, has none to count from.)"""
-    if row.label_line < 0:
+    counted = _gaps_before(row) if row.label_line >= 0 else None
+    if counted is None:
         return False
-    before = 0  # empty lines before the row's last figure
-    pending = 0
-    figures = 0
+    values, before, _ = counted
+    return sum(before) > 0 and len(values) + sum(before) > n
+
+
+def _gaps_before(row: Row) -> tuple[list[Cell], list[int], int] | None:
+    """A one-cell-per-line row's figures, the empty lines before each and those after the last;
+    None for a row with no figure, or whose figures share a line (with its label or each
+    other: its empty lines only separate it from the next)."""
+    gaps: list[int] = []
+    values: list[Cell] = []
+    count = 0
+    lines = {row.label_line}
     for token in row.tokens:
         if token.kind == "gap":
-            pending += 1
+            count += 1
         elif token.kind == "text":
-            if token.line == row.label_line:
-                return False  # (a row printed on its label's line: its empty lines separate)
-            before += pending
-            pending = 0
-            figures += 1
-    return figures > 0 and before > 0 and figures + before > n
+            if token.line in lines:
+                return None
+            lines.add(token.line)
+            gaps.append(count)
+            values.append(token)
+            count = 0
+    return (values, gaps, count) if values else None
 
 
 def _unplaceable(row: Row, where: str, findings: list[Finding]) -> None:
