@@ -77,6 +77,7 @@ def _classes() -> dict[str, Callable[[Report, random.Random], Written]]:
         undecided.run_together(report),
     )
     out["lossy_mirror"] = damaged.lossy_mirror
+    out["begins_inside"] = damaged.begins_inside  # (the rows before it: in no text)
     out["first_label_lost"] = lambda report, rng: (
         damaged.first_label_lost(report, rng),
         damaged.lost_first_row(report),

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 
 from gongkai.core.report import Report
+from gongkai.core.report.formats import APPLICANT_COLUMNS, FORMATS
+from gongkai.core.report.render.layout import report_title
 from tests.core.reader import undecided
 from tests.core.reader.layouts import _row, _rows, page
 
@@ -303,3 +305,33 @@ def lost_first_row(report: Report) -> set[str]:
 
 
 CLASSES["first_label_lost"] = first_label_lost
+
+
+def begins_inside(
+    report: Report, rng: random.Random, style: str | None = None
+) -> tuple[str, set[str]]:
+    """A page that begins inside section 三's table (an excerpt, a PDF's later page under its
+    running head): no heading, no column headers, its rows from one on, then section 四; and
+    the cells of the rows before it and of section 二 (in no text: left open). Blank cells are
+    printed (a page dropping them leaves its rows' columns undecided, see ``cms_bars``)."""
+    style = style or rng.choice(("pipe", "tab", "pipe_cell_per_line", "cell_per_line_gaps"))
+    keys = [line.key for line in FORMATS[report.format].application_lines if line.key]
+    lines = [report_title(report), *(["（续表）"] if rng.random() < 0.5 else [])]
+    cut = rng.randint(2, len(keys) - 1)  # (row 4 at least)
+    for title, rows in _rows(report):
+        if title.startswith("三"):
+            for row in rows[len(rows) - len(keys) + cut :]:
+                lines += _style_row(list(row), style, rng)
+        elif title.startswith("四"):
+            lines.append(title)
+            for row in rows:
+                lines += _style_row(list(row), style, rng)
+    before = {
+        f"applications.{key}.{i}" for key in keys[:cut] for i in range(len(APPLICANT_COLUMNS))
+    }
+    before |= {
+        f"proactive.{key}.{column}"
+        for key, row in (report.proactive or {}).items()
+        for column in row
+    }
+    return "\n".join(lines + ENDING) + "\n", before

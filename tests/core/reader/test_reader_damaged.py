@@ -584,3 +584,35 @@ def test_the_first_rows_label_lost_costs_that_row_and_never_a_wrong_number(
         differ = {k for k in full.keys() | lost.keys() if full.get(k) != lost.get(k)}
         assert all(k.startswith("proactive.") and lost.get(k) is None for k in differ), differ
         assert len({k.split(".")[1] for k in differ}) <= 1, differ
+
+
+@settings(max_examples=40, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS, st.integers(0, 2**16))
+def test_a_page_beginning_inside_section_three_reads_its_rows_from_there(
+    report: Report, at: int
+) -> None:
+    # "（续表）" / "（四）无法提供 | 1.本机关不掌握相关政府信息 | 87 | …": no heading, no column
+    # headers, the rows' labels open the table; every row printed comes back whole, the rows
+    # before it are said to be missing, never made up.
+    text, before = damaged.begins_inside(report, random.Random(at))
+    _never_wrong(text, report)
+    reading = read_text(text)
+    got, want = cells_of(reading.report), cells_of(report)
+    printed = {k for k in want if k.startswith("applications.") and k not in before}
+    assert {k for k in printed if got.get(k) != want[k]} == set()
+    assert not any(k in got for k in before)
+    if all(want[k] is None for k in printed):
+        return  # (rows of blanks only: no figure to read)
+    first = min(printed, key=list(want).index).split(".", 1)[1].rsplit(".", 1)[0]
+    said = [f.message for f in reading.findings if f.code == "truncated"]
+    assert f"applications: the text begins at row {first}; earlier rows are not read" in said
+
+
+def test_a_list_in_prose_opens_no_table() -> None:
+    text = (
+        "某县民政局2022年政府信息公开工作年度报告\n一、总体情况\n2022年共收到申请12件，办理结果如下：\n"
+        "（一）予以公开 5\n（二）部分公开 3\n（三）不予公开 1\n四、结转下年度继续办理 3\n"
+        "五、存在的主要问题及改进情况\n无。\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and not reading.report.applications

@@ -93,6 +93,39 @@ def _phrases(cue: Cue) -> tuple[str, ...]:
     return tuple(L.compact(normalize(phrase)) for phrase in cue.phrases)
 
 
+# The distinct row labels that open section 三 where nothing else does (a list in prose,
+# "（一）予以公开12件", names fewer), or its last row's alone ("四、结转下年度继续办理", which
+# no prose prints as a line of its own).
+_ROWS_OPENING = 3
+_LAST_ROW = "4"
+
+
+def _opened_by_rows(cells: list[Cell], starts: dict[str, int]) -> int:
+    """Where section 三's rows start in a text that lost its heading and column headers (an
+    excerpt beginning inside the table, "（四）无法提供 | 1.本机关不掌握… | 87 | …"): the first
+    of its row labels, between section 二's start and section 四's, where several are printed
+    or the last row's; 0 for none (nor where the text's first cell is one: nothing before it to
+    open the region at)."""
+    begin = starts.get("proactive", 0) + 1
+    end = starts.get("disputes", len(cells))
+    first = 0
+    keys: set[str] = set()
+    for i in range(begin, end):
+        cell = cells[i]
+        key = L.application_label(cell.text) if cell.kind == "text" else None
+        if (
+            key is None
+            or key.startswith("group:")
+            or (key == "3.7" and L.compact(cell.text) == "总计")
+        ):
+            continue  # (… and "总计" alone may be the column's header)
+        first = first or i
+        keys.add(key)
+        if len(keys) >= _ROWS_OPENING or key == _LAST_ROW:
+            return first
+    return 0
+
+
 def guess_format(votes: dict[str, int], formats: Iterable[ReportFormat]) -> ReportFormat | None:
     """The format with the most votes (a tie goes to the older), or None without any vote."""
     best = max(formats, key=lambda fmt: (votes.get(fmt.key, 0), -fmt.first_year))
@@ -101,9 +134,11 @@ def guess_format(votes: dict[str, int], formats: Iterable[ReportFormat]) -> Repo
 
 def regions(
     cells: list[Cell], openers: list[tuple[int, L.Opening]] | None = None
-) -> dict[str, tuple[int, int]]:
-    """Start and end index of each section's region in ``cells``. ``openers``: the text cells
-    that may open something, with what (``scan`` lists them with the format cues)."""
+) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """Start and end index of each section's region in ``cells``, and the sections the text
+    begins inside of (opened by their rows' labels: no heading, no header printed before them).
+    ``openers``: the text cells that may open something, with what (``scan`` lists them with
+    the format cues)."""
     starts: dict[str, int] = {}
     after: list[int] = []
     if openers is None:
@@ -131,10 +166,15 @@ def regions(
             and any(L.compact(c.text) in {"行政诉讼", "结果维持"} for c in cells[i + 1 : i + 4])
         ):
             starts["disputes"] = i
+    by_rows = "applications" not in starts and _opened_by_rows(cells, starts)
+    if by_rows:
+        starts["applications"] = by_rows - 1  # (a region holds the cells after its start)
     ordered = sorted(starts.items(), key=lambda item: item[1])
     out: dict[str, tuple[int, int]] = {}
     for n, (section, start) in enumerate(ordered):
         end = ordered[n + 1][1] if n + 1 < len(ordered) else len(cells)
+        if by_rows and end == by_rows - 1:
+            end = by_rows  # (… and the region before it holds the cell before its first label)
         end = min([a for a in after if start < a < end] + [end])
         out[section] = (start, end)
-    return out
+    return out, {"applications"} if by_rows else set()

@@ -399,8 +399,9 @@ def read_applications(
     tables: Tables,
     letters: str,
     lines: PageLines | None = None,
+    inside: bool = False,  # the text begins inside the table, at a row (``regions``)
 ) -> None:
-    seen_first = False
+    seen_first = inside
     tabled = K.known(fmt)
     label = tabled.application_label
     # （六）其他处理 is one row in some formats and a group of rows in others.
@@ -418,13 +419,10 @@ def read_applications(
         seen_first = True  # a row label: the header (and its 总计 column) is behind
         return key
 
-    def width(_: str) -> int:
-        return len(APPLICANT_COLUMNS)
-
     order = list(tabled.application_keys)
     section = _rows(
-        cells, span, letters, "applications", order, label_of, L.is_application_header, width,
-        tables,
+        cells, span, letters, "applications", order, label_of, L.is_application_header,
+        lambda _: len(APPLICANT_COLUMNS), tables,
     )  # fmt: skip
     rows, trusted = section.rows, section.trusted
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
@@ -492,7 +490,7 @@ def read_applications(
         if values is not None:
             found[row.key] = values
     confirm_runs(found, fmt, tables)
-    tables.applications = keep(found, order, "applications", tables, section.ran_to_end)
+    tables.applications = keep(found, order, "applications", tables, section.ran_to_end, inside)
 
 
 def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, letters: str) -> None:
@@ -581,7 +579,7 @@ def read_tables(
     """The three tables of ``cells``; ``openers`` as ``scan`` lists them (else found here);
     ``text``, the text the cells' offsets point into (for a layout printed with spaces)."""
     tables = Tables()
-    spans = regions(cells, openers)
+    spans, begun_inside = regions(cells, openers)
     tables.seen = set(spans)
     # The cells' kinds as letters, read once for every region's layout (again if bars resolved).
     letters = kind_letters(cells)
@@ -592,7 +590,8 @@ def read_tables(
     if "proactive" in spans:
         read_proactive(cells, spans["proactive"], fmt, tables, letters, lines)
     if "applications" in spans:
-        read_applications(cells, spans["applications"], fmt, tables, letters, lines)
+        inside = "applications" in begun_inside
+        read_applications(cells, spans["applications"], fmt, tables, letters, lines, inside)
     if "disputes" in spans:
         read_disputes(cells, spans["disputes"], tables, letters)
     if spans:

@@ -87,8 +87,10 @@ def keep[T](
     section: str,
     tables: Tables,
     ran_to_end: bool,
+    begun_inside: bool = False,
 ) -> dict[str, T] | None:
-    """The section's rows, or None when its numbers are not in the text."""
+    """The section's rows, or None when its numbers are not in the text. (``begun_inside``: the
+    text begins inside the table, at its first row found.)"""
     if not found:
         if ran_to_end:
             tables.findings.append(
@@ -120,10 +122,21 @@ def keep[T](
                 section,
             )
         )
-    # A row of the table with no word of it said yet (and not after where the text stops):
-    # its label was not found (lost, or wrapped beyond recognition) — said so, never left out
-    # in silence.
-    missing = [key for key in order[: last if ran_to_end else len(order)] if key not in found]
+    first = 0
+    if begun_inside:
+        first = min(order.index(key) for key in found)
+        if first:
+            tables.findings.append(
+                Finding(
+                    "truncated",
+                    f"{section}: the text begins at row {order[first]}; earlier rows are not read",
+                    section,
+                )
+            )
+    # A row of the table with no word of it said yet (and not before or after where the text
+    # starts and stops): its label was not found (lost, or wrapped beyond recognition) — said
+    # so, never left out in silence.
+    missing = [key for key in order[first : last if ran_to_end else len(order)] if key not in found]
     if missing:
         told = {f.where for f in tables.findings}
         for key in missing:
