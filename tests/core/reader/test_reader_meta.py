@@ -400,3 +400,57 @@ def test_a_form_word_or_a_working_office_is_no_agency() -> None:
         "东江街道办事处政府信息公开领导小组办公室联系。\n" + "\n".join(BODY)
     )
     assert find_agency(text, 2022) == "东江街道办事处"
+
+
+@settings(max_examples=100)
+@given(place, place, year, st.data())
+def test_names_given_whole_elsewhere_offices_and_contacts(
+    a: str, b: str, y: int, data: st.DataObject
+) -> None:
+    # A short form declared unquoted and no suffix of the name ("X办(以下简称…)"); a
+    # government's department that is an office ("…人民政府外事办公室") and its general office
+    # (which stands for it); a township's office of any words, its county printed before it in
+    # the address; a 处; "请联系X，地址"; "可与X联系"; "现特向社会公布"; a territory alone as the
+    # opening sentence's subject; a county never taken with a sentence's words before it.
+    period = f"统计期限为{y}年1月1日至{y}年12月31日。"
+    name, text = data.draw(
+        st.sampled_from(
+            [
+                (
+                    f"{a}{b}建设管理办公室",
+                    f"{a}办{y}年政府信息公开工作年度报告\n本年度报告由{a}{b}建设管理办公室"
+                    f"(以下简称{a}办)编制。",
+                ),
+                (f"{a}市人民政府外事办公室", f"本报告由{a}市人民政府外事办公室根据《条例》编制。"),
+                (f"{a}市人民政府", f"本报告由{a}市人民政府办公室根据《条例》编制。"),
+                (
+                    f"{a}县{b}乡人民政府",
+                    f"{period}如有疑问，请与{b}乡党政和人大办公室联系(地址：{a}县{b}乡中街6号，"
+                    f"{b}乡人民政府)。",
+                ),
+                (f"{a}市{b}海事处", f"{a}市{b}海事处{y}年政府信息公开工作年度报告"),
+                (f"{a}区{b}局", f"{period}如有疑问，请联系{a}区{b}局，地址：新城路8号。"),
+                (f"{a}区{b}街道办事处", f"{period}如有疑问，可与{a}区{b}街道办事处联系。"),
+                (f"{b}镇人民政府", f"现特向社会公布{y}年{b}镇人民政府信息公开工作年度报告。"),
+                (f"{a}区", f"{period}\n一、总体情况\n{y}年，{a}区坚持公开为常态。"),
+                (
+                    f"{a}市{b}镇人民政府",
+                    f"{b}镇人民政府{y}年政府信息公开工作年度报告\n本报告在{a}市人民政府网站公开。",
+                ),
+            ]
+        )
+    )
+    assert find_agency(text + "\n" + "\n".join(BODY), y) == name
+
+
+@given(place, year)
+def test_a_report_listed_among_items_published_gives_no_year(a: str, y: int) -> None:
+    # "主动公开了单位基本信息、2022年政府信息公开工作年度报告、2022年度决算": last year's report,
+    # an item of a list, not this report's title; nor is "辖区" a body.
+    text = (
+        f"本报告所列数据的统计期限为{y}年1月1日至{y}年12月31日。\n一、总体情况\n"
+        f"{y}年，辖区坚持公开。主动公开了单位基本信息、{y - 1}年政府信息公开工作年度报告、"
+        f"{y - 1}年度决算。\n" + "\n".join(BODY)
+    )
+    assert find_year(text) == y
+    assert find_agency(text, y) is None

@@ -34,7 +34,7 @@ _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
 # after it ("东湖街道特编制2023年…报告").
 _PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制)(?:[和并及](?:向社会)?(?:公布|公开|发布))?"
 # (… after how: "梳理编制", "现向社会公布", "特编制")
-_PUT_OUT_SO = rf"(?:(?:梳理|汇总|整理|组织|认真)(?:现|特)?|现|特|现予|特此){_PUT_OUT}"
+_PUT_OUT_SO = rf"(?:(?:梳理|汇总|整理|组织|认真)(?:现|特)?|现特?|特|现予|特此){_PUT_OUT}"
 _LEAD_NOISE = re.compile(
     rf"^(?:.*?[:：]|关于|现[将把]|{_PUT_OUT_SO}|{_PUT_OUT}|根据|按照|本报告由|对(?!外))"
 )
@@ -49,20 +49,24 @@ _NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
 _ASCII_LEAD = re.compile(r"^[\x00-\x7f]+")
 _AGENCY_END = re.compile(
     r"(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|管理委员会|管理区|局|厅|委|办|院|"
-    r"中心|街道办事处|办事处|政府|署|所|站|队|会|部)$"
+    r"中心|街道办事处|办事处|处|政府|署|所|站|队|会|部)$"
 )
 _DIVISION = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟|镇|乡|苏木|街道)$")
 # "由两城镇人民政府党政办公室编制", "请与阿巴嘎旗自然资源局办公室联系", "联系单位：…".
 _NAMED = (
     # ("由X根据《条例》…要求编制而成": the name before what it followed)
     re.compile(
-        r"由(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:[(（]以下简称[^()（）]{1,20}[)）])?"
+        r"由(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:[(（][^()（）]{1,20}[)）])?"
         r"(?:(?:负责)?(?:编制|编写|起草|制作)|根据|按照|依据)"
     ),
-    # (… or its address and telephone in brackets: "请与X(地址:…,联系电话:…)")
-    re.compile(
-        r"请(?:与|向|联系)(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)"
-        r"(?:联系|反映|咨询|[(（](?:地址|电话|联系|办公地址))"
+    # (… or its address and telephone after it: "请与X(地址:…,联系电话:…)", "请联系X，地址：";
+    # "可与X联系": each a pattern opening with its literal, searched for it alone)
+    *(
+        re.compile(
+            rf"{ask}(?P<name>[^\s,，。、;；:：()（）《》]{{2,40}}?)"
+            r"(?:联系|反映|咨询|[(（,，](?:通信|通讯|办公)?(?:地址|电话|联系))"
+        )
+        for ask in ("请(?:与|向|联系)", "可与")
     ),
     re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
     # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况"
@@ -72,12 +76,26 @@ _NAMED = (
         r"(?:政府)?信息公开工作"
     ),
 )
-# The office that compiles a body's report, or answers for it, is not the body ("…镇政府综合
-# 督考办公室" answers for the 镇).
+# The office that compiles a body's report, or answers for it, is not the body: the office of a
+# township, a bureau, a committee… (any office: "…镇人民政府党政和人大办公室", "…镇政府综合督考
+# 办公室" answers for the 镇) …
 _OFFICE = re.compile(
-    r"(?P<body>.*?(?:政府|委员会|管委会|办事处|开发区|局|厅|院|署))"
-    r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办)$"
+    r"(?P<body>.*?(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处)?|.*?(?:委员会|管委会|办事处|开发区|局|厅|院|署))"
+    r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办|指挥室)$"
 )
+# … or a government's general office ("…县人民政府办公室"), not one of its own departments
+# ("包头市人民政府外事办公室", a body).
+_GENERAL_OFFICE = re.compile(
+    r"(?P<body>.*?政府)(?:党政|综合|政务|行政|督考|督查|信息|公开|秘书)*(?:办公室|办公厅|办)$"
+)
+
+
+def _body(name: str) -> str:
+    """The body whose office ``name`` is (the body answers for its report), else ``name``."""
+    office = _OFFICE.match(name) or _GENERAL_OFFICE.match(name)
+    return office.group("body") if office else name
+
+
 # A line that can be the first part of a broken title: words only (after the title's 《, if
 # it stands in one), no sentence, no heading.
 _TITLE_PART = re.compile(r"《?(?![一二三四五六七八九十]+、)[\u4e00-\u9fff（）()]{2,30}")
@@ -178,6 +196,9 @@ def _title_in(candidate: str) -> re.Match[str] | None:
             _quoted(candidate, match.start("year"))
             or ("关于" in before and not before.endswith("关于"))
             or before.endswith("做好")  # (a notice's words: "…做好2023年…报告编制发布工作")
+            # (an item of a list: "主动公开了单位基本信息、2022年…年度报告、2022年度决算")
+            or before.endswith("、")
+            or candidate.startswith("、", match.end())
         ):
             continue
         return match
@@ -280,18 +301,21 @@ def find_agency(text: str, year: int | None) -> str | None:
 def _as_named(name: str, text: str, lines: list[str]) -> str:
     """The name found, as the text names the body in full: the name a short form it declares
     stands for ("X(以下简称“镜湖区税务局”)"), a territory's government, a township's county."""
-    return _with_county(_as_printed(_declared(name, text) or name, text), lines)
+    return _with_county(_as_printed(_declared(name, text) or name, text), text, lines)
 
 
 def _declared(name: str, text: str) -> str | None:
     # (a short form is declared where the body is first named, in the opening lines)
+    # ("以下简称“镜湖区税务局”", or unquoted: "(以下简称自治区北部湾办)")
     reach = _DECLARED_REACH
-    if text.find(f"简称“{name}”", 0, reach) < 0 and text.find(f'简称"{name}"', 0, reach) < 0:
+    if all(text.find(f"简称{q}{name}", 0, reach) < 0 for q in ("“", '"', "")):
         return None  # (most texts: no short form declared for it)
-    full_name = rf"(?P<full>[\u4e00-\u9fff()]{{3,40}}?{re.escape(name[-1])})"
-    declared = re.search(rf"{full_name}\s*[(（]以下简称[“\"]{re.escape(name)}", text)
+    declared = re.search(
+        rf"(?P<full>[\u4e00-\u9fff()]{{3,40}}?)\s*[(（]以下简称[“\"]?{re.escape(name)}[”\"]?[)）]",
+        text[:reach],
+    )
     full = _LEAD_VERB.sub("", declared.group("full")) if declared else ""
-    return full if full.endswith(name) and len(full) > len(name) and _plausible(full) else None
+    return full if len(full) > len(name) and _plausible(full) else None
 
 
 def _plausible(name: str) -> bool:
@@ -343,13 +367,15 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
 
 _BARE_DIVISION = frozenset("省市县区州旗")
 _DECLARED_REACH = 3000
-# Words that lead into a name in a sentence ("结合X(以下简称…)", "根据X…").
-_LEAD_VERB = re.compile(r"^.*(?:结合|根据|按照|依据)")
+# Words that lead into a name in a sentence ("结合X(以下简称…)", "根据X…", "由X…").
+_LEAD_VERB = re.compile(r"^(?:.*(?:结合|根据|按照|依据|报告由)|由)")
 
 
+# (… or its territory alone, "2022年，茅箭区坚持…", not "全区", "各县", "辖区")
 _SUBJECT_NAME = (
-    r"(?P<name>[\u4e00-\u9fff()]{2,30}?(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|"
-    r"研究室|参事室|开发区|局|厅|委|办|中心|镇|乡|苏木|街道|街))"
+    r"(?P<name>(?![全各该]|辖区|城区|市区|园区|景区|社区|片区)[\u4e00-\u9fff()]{2,30}?"
+    r"(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|研究室|参事室|开发区|局|厅|委|办|"
+    r"中心|镇|乡|苏木|街道|街|区|县|市|旗))"
 )
 _SUBJECT_VERB = (
     r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
@@ -390,7 +416,7 @@ def _named_in_sentences(text: str) -> str | None:
     flat = without_spaces(text)  # (a whole text: not kept by compact's memo)
     for pattern in _NAMED:
         for match in pattern.finditer(flat):
-            name = _OFFICE.sub(r"\g<body>", match.group("name"))
+            name = _body(match.group("name"))
             if _plausible(name) and not name.startswith("本"):  # (我: never _plausible)
                 return name
     return None
@@ -414,7 +440,7 @@ def _page_field(text: str) -> str | None:
     if all(text.find(name, 0, _PAGE_FIELD_REACH) < 0 for name in _PAGE_FIELD_NAMES):
         return None
     for match in _PAGE_FIELD.finditer(text, 0, _PAGE_FIELD_REACH):
-        name = _OFFICE.sub(r"\g<body>", match.group("name"))
+        name = _body(match.group("name"))
         if _AGENCY_END.search(name) and not name.startswith(("我", "本")):
             return name
     return None
@@ -439,19 +465,35 @@ def _signature(text: str) -> str | None:
 # of reference), not "县" inside a sentence ("…工作在县政府办的指导下" names no county).
 # Its name holds no other division and no 委/党 ("全面落实县委县政府的部署" names none), and
 # its government is printed as such (人民政府: "县政府" alone is how sentences refer to one).
-_COUNTY = re.compile(
-    r"(?:(?<![\u4e00-\u9fff])|(?<=按照|根据|依据|遵照)|(?<=[经由在向]))"
-    r"(?!按照|根据|依据|遵照|[经由在向])((?:(?![县市区旗委党])[\u4e00-\u9fff]){1,6}?[县市区旗])人民政府"
+# (its name holds no word of a sentence, "报告在楚雄市人民政府网站", "大河口乡在县人民政府"; a
+# place may hold 和, 于, 通, 将, 从: 和平县, 于都县, 南通市, 将乐县, 从化区)
+_COUNTY_NAME = (
+    r"(?:(?<![\u4e00-\u9fff])|(?<=按照|根据|依据|遵照)|(?<=[经由在向与]))"
+    r"(?!按照|根据|依据|遵照|[经由在向与])"
+    r"((?:(?![县市区旗委党在的为对向由经把了是过])[\u4e00-\u9fff]){1,6}?[县市区旗])"
 )
+_COUNTY = re.compile(rf"{_COUNTY_NAME}人民政府")
+_COUNTY_BEFORE = re.compile(rf"{_COUNTY_NAME}$")  # (searched up to a township's name)
+_COUNTY_REACH = 7
+_TOWNSHIP_BODY = re.compile(r"(?:人民政府|政府|办事处)$")
 
 
-def _with_county(name: str, lines: list[str]) -> str:
-    """A township named without its county takes the county the opening lines name.
+def _with_county(name: str, text: str, lines: list[str]) -> str:
+    """A township named without its county takes the county the text prints before it, else
+    the county the opening lines name.
 
     ("现将茅坪回族镇2022年度…" after "按照镇安县人民政府办公室…" is 镇安县茅坪回族镇.)
     """
     if not _TOWNSHIP.search(name) or _COUNTY_IN.search(name):
         return name
+    # (the county the text prints before the township: "由嘉善县大云镇人民政府…编制")
+    township = _TOWNSHIP_BODY.sub("", name)
+    at = text.find(township) if township else -1
+    while at > 0:
+        printed = _COUNTY_BEFORE.search(text, max(0, at - _COUNTY_REACH), at)
+        if printed:
+            return printed.group(1) + name
+        at = text.find(township, at + 1)
     for line in lines[:15]:
         match = _COUNTY.search(line)
         if match:
