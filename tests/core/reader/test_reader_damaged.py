@@ -616,3 +616,29 @@ def test_a_list_in_prose_opens_no_table() -> None:
     )
     reading = read_text(text)
     assert reading.report is not None and not reading.report.applications
+
+
+@settings(max_examples=30, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS.filter(lambda r: r.format == "2019"), st.integers(0, 2**16))
+def test_a_row_listing_items_where_its_figures_stand_is_left_blank_and_said_so(
+    report: Report, at: int
+) -> None:
+    # "政府集中采购 | 阎良区公务用车10辆 | 1530000元 |" once per item: the row's cells are no
+    # item's amount; it is left blank with a finding (so no check blames the publisher for
+    # blank cells), every other cell read as without it.
+    rng = random.Random(at)
+    text = damaged.page(report, "pipe", rng)
+    items = [
+        f"{n}号楼物业管理服务项目 | {rng.randint(1, 10**6)}元 |" for n in range(rng.randint(1, 4))
+    ]
+    lines = text.split("\n")
+    at_row = next(i for i, line in enumerate(lines) if line.startswith("政府集中采购"))
+    lines[at_row : at_row + 1] = [f"政府集中采购 | {item}" for item in items]
+    listed = read_text("\n".join(lines))
+    assert listed.report is not None and "procurement" not in (listed.report.proactive or {})
+    assert any(
+        f.code == "cell_unreadable" and f.where == "proactive.procurement" for f in listed.findings
+    )
+    assert not any(f.where.startswith("proactive.procurement") for f in listed.check_findings)
+    whole = cells_of(read_text(text).report)
+    assert {k: v for k, v in whole.items() if "procurement" not in k} == cells_of(listed.report)

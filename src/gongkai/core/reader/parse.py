@@ -42,7 +42,7 @@ from gongkai.core.reader.place import (
     resolve_bars,
     spaced,
 )
-from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, keep
+from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, has_cells, keep
 from gongkai.core.report.formats import (
     APPLICANT_COLUMNS,
     DISPUTE_COLUMNS,
@@ -62,10 +62,6 @@ def _is_noise_anchor(text: str) -> bool:
     """Unrecognised text that still ends a row: short, label-like (not a spam sentence)."""
     t = L.compact(text)
     return 0 < len(L.core(t)) <= 40 and "。" not in t and "http" not in t and "www" not in t
-
-
-def _has_cells(row: Row) -> bool:
-    return any(t.kind in {"text", "blank"} for t in row.tokens)
 
 
 def _continues(label: str, text: str) -> bool:
@@ -201,7 +197,7 @@ def collect(
             and (cell.first or cell.line == group_line)
             and not (
                 current is not None
-                and not _has_cells(current)
+                and not has_cells(current)
                 and label_of(current.label + text) == current.key
             )
         ):
@@ -241,13 +237,13 @@ def collect(
             wrapped = current is not None and (
                 _continues(current.label, text) or label_of(current.label + text) == current.key
             )
-            if current is None or _has_cells(current) or not wrapped:
+            if current is None or has_cells(current) or not wrapped:
                 if current is not None:
-                    current.closed = True
+                    current.closed, current.ended_by = True, cell
                 current, unknown = None, True
             else:
                 current.tokens.clear()  # empty lines around the label's tail separate nothing
-        elif current is not None and _has_cells(current):
+        elif current is not None and has_cells(current):
             # Prose after a row's cells: the table went on no further than this row.
             current.closed = True
             current = None

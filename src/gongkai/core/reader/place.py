@@ -14,7 +14,7 @@ from operator import itemgetter
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
-from gongkai.core.reader.rows import Finding, Row, Runs
+from gongkai.core.reader.rows import Finding, Row, Runs, has_cells
 from gongkai.core.reader.runs import split_run
 from gongkai.core.report.model import Cell as Value
 
@@ -44,6 +44,13 @@ def place(
     """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out)."""
     n = len(columns)
     tokens = row.tokens
+    ended = row.ended_by
+    if ended is not None and ended.line == row.label_line and not has_cells(row):
+        # Words on its label's line before any cell: items listed, not figures ("政府集中采购 |
+        # 阎良区公务用车10辆 | 1530000元"), its cells none of them.
+        why = f"{where}: the row prints words where its figures stand ({ended.text!r}); left blank"
+        findings.append(Finding("cell_unreadable", why, where, raw=ended.text))
+        return None
     kinds = {t[1] for t in tokens}  # (their kinds: indexed, the cheapest read)
     if "bar" in kinds:
         by_bars = _by_bars(row, columns, totals, where, findings)

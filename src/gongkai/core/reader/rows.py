@@ -41,6 +41,12 @@ class Row:
     # counted off in the labels' order (``apart``).
     counted: bool = False
     label_piped: bool = False  # its label's cell printed with its own pipe ("规章 |")
+    ended_by: Cell | None = None  # the unrecognised text that ended it, if one did
+
+
+def has_cells(row: Row) -> bool:
+    """Whether the row holds a cell (a figure or a blank, not only empty lines or spacers)."""
+    return any(t.kind in {"text", "blank"} for t in row.tokens)
 
 
 @dataclass
