@@ -437,6 +437,20 @@ def test_names_given_whole_elsewhere_offices_and_contacts(
                     f"{a}市{b}镇人民政府",
                     f"{b}镇人民政府{y}年政府信息公开工作年度报告\n本报告在{a}市人民政府网站公开。",
                 ),
+                # a page's field unpunctuated before the title; someone's upload before it
+                (f"{a}县{b}局", f"标题 {a}县{b}局{y}年政府信息公开工作年度报告"),
+                (f"{a}市{b}委员会", f"按时上传{a}市{b}委员会{y}年政府信息公开工作年度报告。"),
+                # a name without its place, printed whole elsewhere (its place printed again)
+                (
+                    f"{a}区民政局",
+                    f"按照{a}区人民政府要求编制。\n{period}公开了《{a}区民政局申请处理流程》。"
+                    "如有疑问，请与区民政局联系。",
+                ),
+                (f"县{b}委", f"{period}如有疑问，请与县{b}委办公室联系。"),
+                (f"{a}市{b}镇", f"- 发文机关:{a}市{b}镇 成文日期:{y + 1}-01-19\n{period}"),
+                (f"{a}县{b}局", f"{period}\n{a}县{b}局{y}年通过各类载体主动公开政府信息。"),
+                (f"{a}区", f"{period}\n{y}年,{a}区贯彻执行《条例》。"),
+                (f"国家{b}署", f"{period}\n一、总体情况\n{y}年,国家{b}署坚持公开为常态。"),
             ]
         )
     )

@@ -36,7 +36,8 @@ _PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制)(?:[和并及](?:向�
 # (… after how: "梳理编制", "现向社会公布", "特编制")
 _PUT_OUT_SO = rf"(?:(?:梳理|汇总|整理|组织|认真)(?:现|特)?|现特?|特|现予|特此){_PUT_OUT}"
 _LEAD_NOISE = re.compile(
-    rf"^(?:.*?[:：]|关于|现[将把]|{_PUT_OUT_SO}|{_PUT_OUT}|根据|按照|本报告由|对(?!外))"
+    rf"^(?:.*?[:：]|关于|现[将把]|{_PUT_OUT_SO}|{_PUT_OUT}|根据|按照|本报告由|对(?!外)"
+    r"|标题|题名|文件名称|.*?(?:上传|报送|上报))"  # (a page's field unpunctuated, "按时上传X…")
 )
 # A sentence's words before a title put out by someone ("X办公室编制了Y2021年…报告", "我局编制
 # 和公开了2025年度…", "现编制形成了《Y…》"): the verb done, and all before it, name no one.
@@ -80,7 +81,7 @@ _NAMED = (
 # township, a bureau, a committee… (any office: "…镇人民政府党政和人大办公室", "…镇政府综合督考
 # 办公室" answers for the 镇) …
 _OFFICE = re.compile(
-    r"(?P<body>.*?(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处)?|.*?(?:委员会|管委会|办事处|开发区|局|厅|院|署))"
+    r"(?P<body>.*?(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处)?|.*?(?:委员会|管委会|办事处|开发区|局|厅|委|院|署))"
     r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办|指挥室)$"
 )
 # … or a government's general office ("…县人民政府办公室"), not one of its own departments
@@ -300,8 +301,15 @@ def find_agency(text: str, year: int | None) -> str | None:
 
 def _as_named(name: str, text: str, lines: list[str]) -> str:
     """The name found, as the text names the body in full: the name a short form it declares
-    stands for ("X(以下简称“镜湖区税务局”)"), a territory's government, a township's county."""
-    return _with_county(_as_printed(_declared(name, text) or name, text), text, lines)
+    stands for ("X(以下简称“镜湖区税务局”)"), its place, a territory's government, a
+    township's county."""
+    name = _declared(name, text) or name
+    place = _printed_before(name, text, _PLACE_BEFORE) if name[0] in _BARE_DIVISION else None
+    if place and len(name) > 2 and text.count(place + name[0]) > 1:
+        # A body named without its place ("请与区民政局联系") where the text prints it whole
+        # ("《涵江区民政局政府信息公开申请处理流程》"), a place it prints again ("涵江区人民政府").
+        name = place + name
+    return _with_county(_as_printed(name, text), text, lines)
 
 
 def _declared(name: str, text: str) -> str | None:
@@ -375,11 +383,11 @@ _LEAD_VERB = re.compile(r"^(?:.*(?:结合|根据|按照|依据|报告由)|由)")
 _SUBJECT_NAME = (
     r"(?P<name>(?![全各该]|辖区|城区|市区|园区|景区|社区|片区)[\u4e00-\u9fff()]{2,30}?"
     r"(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|研究室|参事室|开发区|局|厅|委|办|"
-    r"中心|镇|乡|苏木|街道|街|区|县|市|旗))"
+    r"署|中心|镇|乡|苏木|街道|街|区|县|市|旗))"
 )
 _SUBJECT_VERB = (
     r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
-    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照)"
+    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过)"
 )
 # "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
 # with, after its year (and "在…下，", how it worked), before what it did (used last: no title,
@@ -390,13 +398,15 @@ _SUBJECT = re.compile(
     r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?|本(?<![^。;；]本)年度?)[,，]?(?:在[^。;；]{2,30}?下[,，])?"
     rf"{_SUBJECT_NAME}{_SUBJECT_VERB}"
 )
-# ("衡阳市统计局坚持以…": the 总体情况's first sentence, with no year before its body)
+# ("衡阳市统计局坚持以…": the 总体情况's first sentence, with no year before its body; "安远县
+# 行政审批局2024年通过…": a line's first words, the year after its body)
 _OVERVIEW_SUBJECT = re.compile(rf"{_SUBJECT_NAME}{_SUBJECT_VERB}")
+_SUBJECT_FIRST = re.compile(rf"{_SUBJECT_NAME}(?:19|20)\d\d年度?[,，]?{_SUBJECT_VERB}")
 
 
 def _subject(lines: list[str]) -> str | None:
     for line in lines:
-        found = _SUBJECT.search(line) if "年" in line else None
+        found = (_SUBJECT.search(line) or _SUBJECT_FIRST.match(line)) if "年" in line else None
         if found and (name := _clean_agency(found.group("name"))):
             return name
     for index, line in enumerate(lines):
@@ -425,7 +435,7 @@ def _named_in_sentences(text: str) -> str | None:
 # The page's own fields around a report copied from a government site (the 信息公开目录's
 # "发布机构：", a news page's "来源："), the name up to the next blank or separator.
 _PAGE_FIELD = re.compile(
-    r"(?:发布机构|发布单位|发布部门|发文机关|公开主体|信息来源|来源)\s*[:：|]\s*"
+    r"(?P<field>发布机构|发布单位|发布部门|发文机关|公开主体|信息来源|来源)(?:\s*[:：|]\s*|\s+)"
     r"(?P<name>[^\s,，。、;；:：()（）《》|【】\[\]]{2,40})"
 )
 _PAGE_FIELD_REACH = 3000  # the fields stand above the report or at its head
@@ -441,7 +451,12 @@ def _page_field(text: str) -> str | None:
         return None
     for match in _PAGE_FIELD.finditer(text, 0, _PAGE_FIELD_REACH):
         name = _body(match.group("name"))
-        if _AGENCY_END.search(name) and not name.startswith(("我", "本")):
+        # (a place alone names its government where the field names the publishing body:
+        # "发文机关:文昌市昌洒镇"; a news page's 来源 may name a place it reports on)
+        named = _AGENCY_END.search(name) or (
+            _DIVISION.search(name) and "来源" not in match.group("field")
+        )
+        if named and not name.startswith(("我", "本")):
             return name
     return None
 
@@ -467,14 +482,30 @@ def _signature(text: str) -> str | None:
 # its government is printed as such (人民政府: "县政府" alone is how sentences refer to one).
 # (its name holds no word of a sentence, "报告在楚雄市人民政府网站", "大河口乡在县人民政府"; a
 # place may hold 和, 于, 通, 将, 从: 和平县, 于都县, 南通市, 将乐县, 从化区)
-_COUNTY_NAME = (
+_NAME_START = (
     r"(?:(?<![\u4e00-\u9fff])|(?<=按照|根据|依据|遵照)|(?<=[经由在向与]))"
     r"(?!按照|根据|依据|遵照|[经由在向与])"
-    r"((?:(?![县市区旗委党在的为对向由经把了是过])[\u4e00-\u9fff]){1,6}?[县市区旗])"
 )
+_PLACE_PART = r"(?:(?![县市区旗委党在的为对向由经把了是过])[\u4e00-\u9fff])"
+_COUNTY_NAME = rf"{_NAME_START}({_PLACE_PART}{{1,6}}?[县市区旗])"
 _COUNTY = re.compile(rf"{_COUNTY_NAME}人民政府")
-_COUNTY_BEFORE = re.compile(rf"{_COUNTY_NAME}$")  # (searched up to a township's name)
-_COUNTY_REACH = 7
+# (searched up to a name printed after them: a township's county, a name's place)
+_COUNTY_BEFORE = re.compile(rf"{_COUNTY_NAME}$")
+_PLACE_BEFORE = re.compile(rf"{_NAME_START}((?:(?![年与请]){_PLACE_PART}){{1,6}}?)$")
+_BEFORE_REACH = 7
+
+
+def _printed_before(part: str, text: str, before: re.Pattern[str]) -> str | None:
+    """What ``before`` finds printed right before ``part`` in ``text`` (its first such place)."""
+    at = text.find(part)
+    while at > 0:
+        found = before.search(text, max(0, at - _BEFORE_REACH), at)
+        if found:
+            return found.group(1)
+        at = text.find(part, at + 1)
+    return None
+
+
 _TOWNSHIP_BODY = re.compile(r"(?:人民政府|政府|办事处)$")
 
 
@@ -488,12 +519,9 @@ def _with_county(name: str, text: str, lines: list[str]) -> str:
         return name
     # (the county the text prints before the township: "由嘉善县大云镇人民政府…编制")
     township = _TOWNSHIP_BODY.sub("", name)
-    at = text.find(township) if township else -1
-    while at > 0:
-        printed = _COUNTY_BEFORE.search(text, max(0, at - _COUNTY_REACH), at)
-        if printed:
-            return printed.group(1) + name
-        at = text.find(township, at + 1)
+    county = _printed_before(township, text, _COUNTY_BEFORE) if township else None
+    if county:
+        return county + name
     for line in lines[:15]:
         match = _COUNTY.search(line)
         if match:
