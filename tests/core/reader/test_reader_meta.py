@@ -468,3 +468,16 @@ def test_a_report_listed_among_items_published_gives_no_year(a: str, y: int) -> 
     )
     assert find_year(text) == y
     assert find_agency(text, y) is None
+
+
+@given(place, place, year)
+def test_a_site_names_the_body_only_of_the_kind_it_calls_itself(a: str, b: str, y: int) -> None:
+    # No title, no name in a sentence: "我局…通过X局门户网站" names the 局; "我区…通过X区人民政府
+    # 网站" the 区's government; a 局 publishing on its government's portal names no one.
+    period = f"统计期限为{y}年1月1日至{y}年12月31日。\n一、总体情况\n"
+    own = f"{period}{y}年，我局全面公开。全年通过{a}市{b}局门户网站发布信息12条。"
+    assert find_agency(own + "\n" + "\n".join(BODY), y) == f"{a}市{b}局"
+    district = f"{period}{y}年，我区全面公开。报告的电子版可在{a}区人民政府网站查阅。"
+    assert find_agency(district + "\n" + "\n".join(BODY), y) == f"{a}区人民政府"
+    portal = f"{period}{y}年，我局全面公开。全年通过{a}县人民政府门户网站发布信息12条。"
+    assert find_agency(portal + "\n" + "\n".join(BODY), y) is None

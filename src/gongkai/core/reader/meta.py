@@ -295,8 +295,45 @@ def find_agency(text: str, year: int | None) -> str | None:
     for find in (_named_in_sentences, _page_field, _signature):
         if _plausible(named := find(text) or ""):
             return _as_named(named, text, lines)
-    named = _subject(lines) or ""
+    named = _subject(lines) or _own_site(text) or ""
     return _as_named(named, text, lines) if _plausible(named) else None
+
+
+# The body's own channels, named by the body ("通过甘肃林业和草原局门户网站…", "玉林市民政局微信
+# 公众号"), and the kind of body the text calls itself ("我局", "我区"; "本市" is as often the
+# territory a department works in).
+_SITE = re.compile(
+    r"(?:通过|依托|利用|在|[、，,。；;：:（(“\"\n])(?P<name>[\u4e00-\u9fff]{2,20}?)"
+    r"(?:门户网站|政府网站|官方网站|网站|官网|微信公众号|政务微博)"
+)
+_SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡|街道)")
+_TERRITORY = re.compile(r"(?:人民政府|政府)$")
+
+
+def _own_site(text: str) -> str | None:
+    """The name of a website or account the text says the body publishes on, where the body
+    calls itself by the same kind ("我局" and "…草原局门户网站"; "我区" and "辽中区人民政府网站"):
+    a department's report may well publish on its government's portal, so no other kind."""
+    head = text[:_PAGE_FIELD_REACH]
+    kinds = Counter(_SELF_KIND.findall(head))
+    if not kinds or ("网" not in head and "公众号" not in head):
+        return None
+    kind = kinds.most_common(1)[0][0]
+    for match in _SITE.finditer(head):
+        name = _clean_agency(_SITE_LEAD.sub("", match.group("name")))
+        if (
+            len(name) >= 4  # (no "园区", "本局")
+            and _plausible(name)
+            and not _SITE_WORDS.search(name)
+            and _TERRITORY.sub("", name).endswith(kind)
+        ):
+            return name
+    return None
+
+
+# Words before a site's name ("全年通过X网站", "电子版可在X网站"), and words no name holds.
+_SITE_LEAD = re.compile(r"^.*(?:通过|依托|利用|在|登录|访问|关注|的)")
+_SITE_WORDS = re.compile(r"做|认真|加强|及时|全面|积极|主动|进一步")
 
 
 def _as_named(name: str, text: str, lines: list[str]) -> str:
