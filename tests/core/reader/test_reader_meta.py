@@ -481,3 +481,48 @@ def test_a_site_names_the_body_only_of_the_kind_it_calls_itself(a: str, b: str, 
     assert find_agency(district + "\n" + "\n".join(BODY), y) == f"{a}区人民政府"
     portal = f"{period}{y}年，我局全面公开。全年通过{a}县人民政府门户网站发布信息12条。"
     assert find_agency(portal + "\n" + "\n".join(BODY), y) is None
+
+
+@settings(max_examples=100)
+@given(place, place, year, st.data())
+def test_subjects_offices_and_names_completed_as_real_pages_print_them(
+    a: str, b: str, y: int, data: st.DataObject
+) -> None:
+    # "X年以来，Y在…", "Y为…", "Y政府信息公开工作在…"; "现公布X年Y政府信息公开工作情况"; a
+    # county cited after a year ("《X年度Z县人民政府…》"); a 中心's, an 经开区's office and a
+    # 办公厅's 处 (the 办公厅 answers for its government) but a 街道办事处 is no office; a title
+    # naming no place completed from the one place the text prints before it; the body's own
+    # rules in 《》 where it calls itself by their kind.
+    period = f"统计期限为{y}年1月1日至{y}年12月31日。\n一、总体情况\n"
+    name, text = data.draw(
+        st.sampled_from(
+            [
+                (f"{a}乡", f"{period}{y}年以来，{a}乡在县政府的指导下公开信息。"),
+                (f"{a}镇人民政府", f"{period}{y}年，{a}镇人民政府为充分尊重群众知情权公开信息。"),
+                (f"{a}乡", f"{period}{y}年，{a}乡政府信息公开工作在县政府的指导下推进。"),
+                (f"{a}县{b}局", f"根据《条例》，现公布{y}年{a}县{b}局政府信息公开工作情况。"),
+                (
+                    f"{a}县{b}乡人民政府",
+                    f"{b}乡人民政府{y}年政府信息公开工作年度报告\n根据《{y}年度{a}县人民政府"
+                    "信息公开工作要点》编制。",
+                ),
+                (f"{a}市{b}中心", f"{period}如有疑问，请与{a}市{b}中心办公室联系。"),
+                (f"{a}经开区", f"{period}如有疑问，请与{a}经开区政务公开办公室联系。"),
+                (
+                    f"{a}市人民政府",
+                    f"{period}如有疑问，请与{a}市人民政府办公厅政府信息公开处联系。",
+                ),
+                (f"{a}区{b}街道办事处", f"{period}如有疑问，请与{a}区{b}街道办事处联系。"),
+                (
+                    f"{a}市应急管理局",
+                    f"应急管理局{y}年政府信息公开工作年度报告\n{period}如需咨询，请联系{a}市应急管理局"
+                    "政务公开办公室，地址：建国路43号。",
+                ),
+                (
+                    f"{a}区{b}局",
+                    f"{period}{y}年，我局全面公开。完善了《{a}区{b}局政府信息公开工作规程》。",
+                ),
+            ]
+        )
+    )
+    assert find_agency(text + "\n" + "\n".join(BODY), y) == name

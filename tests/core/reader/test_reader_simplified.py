@@ -1,4 +1,5 @@
-"""The reader skips OpenCC only where OpenCC would change nothing (exact, not a heuristic).
+"""The reader skips OpenCC only where OpenCC would change nothing (exact, not a heuristic), and
+reads back what OpenCC leaves in another usage (資訊 for 信息).
 
 ``normalize.to_simplified`` returns a text as it is when it holds no character ``t2s`` changes
 on its own and none of the phrases that change characters left alone on their own. Both lists
@@ -8,6 +9,7 @@ are checked here against the installed OpenCC: every code point, every phrase.
 from __future__ import annotations
 
 import importlib
+import random
 import re
 from pathlib import Path
 
@@ -15,7 +17,12 @@ import opencc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongkai.core.reader import read_text
 from gongkai.core.reader.normalize import to_simplified
+from gongkai.core.report import Report
+from tests.core.reader.layouts import page
+from tests.core.reader.truth import cells_of
+from tests.core.strategies import full_report
 
 N = importlib.import_module("gongkai.core.reader.normalize")
 T2S = opencc.OpenCC("t2s")
@@ -96,3 +103,16 @@ def test_the_clean_up_steps_neither_remove_nor_write_a_character_opencc_changes(
     assert N._CHANGED.isdisjoint(N._TONE_MARKS + "abcdefghijklmnopqrstuvwxyzü()")
     assert N.normalize("本機關反(fǎn)覆研究，答\u200b覆申請") == "本机关反复研究，答复申请"
     assert N.normalize("反(fǎn)覆研究") == "反复研究"
+
+
+@settings(max_examples=15, deadline=None)
+@given(full_report(), st.integers(0, 2**16))
+def test_a_mirror_in_taiwans_usage_reads_as_the_report_printed_it(report: Report, at: int) -> None:
+    # OpenCC's s2twp writes 信息 as 資訊 ("政府資訊公開工作年度報告", "本年新收政府資訊公開申請
+    # 數量"); t2s keeps 资讯, so the reader reads it back as 信息: the tables, agency and year.
+    text = opencc.OpenCC("s2twp").convert(page(report, "pipe", random.Random(at)))
+    assert "資訊公開" in text
+    reading = read_text(text)
+    assert reading.report is not None
+    assert cells_of(reading.report) == cells_of(report)
+    assert (reading.report.agency, reading.report.year) == (report.agency, report.year)

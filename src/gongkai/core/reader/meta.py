@@ -70,9 +70,10 @@ _NAMED = (
         for ask in ("请(?:与|向|联系)", "可与")
     ),
     re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
-    # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况"
+    # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况", "现公布2022年X
+    # 政府信息公开工作情况"
     re.compile(
-        r"(?:做好|汇总)(?:(?:19|20)\d\d年度?)?(?![年度的]|(?:人民)?政府)"
+        r"(?:做好|汇总|现(?:公布|发布|将))(?:(?:19|20)\d\d年度?)?(?![年度的]|(?:人民)?政府)"
         r"(?P<name>[^\s\d,，。、;；:：()（）《》]{2,40}?)的?"
         r"(?:政府)?信息公开工作"
     ),
@@ -81,8 +82,9 @@ _NAMED = (
 # township, a bureau, a committee… (any office: "…镇人民政府党政和人大办公室", "…镇政府综合督考
 # 办公室" answers for the 镇) …
 _OFFICE = re.compile(
-    r"(?P<body>.*?(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处)?|.*?(?:委员会|管委会|办事处|开发区|局|厅|委|院|署))"
-    r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办|指挥室)$"
+    r"(?P<body>.*?(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处)?"
+    r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署))"
+    r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办|指挥室|(?<!办事)处|科)$"
 )
 # … or a government's general office ("…县人民政府办公室"), not one of its own departments
 # ("包头市人民政府外事办公室", a body).
@@ -92,9 +94,11 @@ _GENERAL_OFFICE = re.compile(
 
 
 def _body(name: str) -> str:
-    """The body whose office ``name`` is (the body answers for its report), else ``name``."""
-    office = _OFFICE.match(name) or _GENERAL_OFFICE.match(name)
-    return office.group("body") if office else name
+    """The body whose office ``name`` is (the body answers for its report), else ``name``: the
+    office's office's too ("…人民政府办公厅政府信息公开处" answers for the 人民政府)."""
+    while office := _OFFICE.match(name) or _GENERAL_OFFICE.match(name):
+        name = office.group("body")
+    return name
 
 
 # A line that can be the first part of a broken title: words only (after the title's 《, if
@@ -302,10 +306,15 @@ def find_agency(text: str, year: int | None) -> str | None:
 # The body's own channels, named by the body ("通过甘肃林业和草原局门户网站…", "玉林市民政局微信
 # 公众号"), and the kind of body the text calls itself ("我局", "我区"; "本市" is as often the
 # territory a department works in).
+# (looked for before each channel's word: a pattern opening with a class is tried everywhere)
+_CHANNELS = ("网站", "官网", "公众号", "微博")
 _SITE = re.compile(
     r"(?:通过|依托|利用|在|[、，,。；;：:（(“\"\n])(?P<name>[\u4e00-\u9fff]{2,20}?)"
-    r"(?:门户网站|政府网站|官方网站|网站|官网|微信公众号|政务微博)"
+    r"(?:门户|政府|官方|微信|政务)?$"
 )
+_SITE_REACH = 2 + 20 + 2
+# (… and its own documents: "《朝阳市司法局政府信息公开制度》")
+_OWN_DOCUMENT = re.compile(r"《(?P<name>[\u4e00-\u9fff]{2,20}?)(?:政府信息公开|信息公开|政务公开)")
 _SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡|街道)")
 _TERRITORY = re.compile(r"(?:人民政府|政府)$")
 
@@ -316,10 +325,12 @@ def _own_site(text: str) -> str | None:
     a department's report may well publish on its government's portal, so no other kind."""
     head = text[:_PAGE_FIELD_REACH]
     kinds = Counter(_SELF_KIND.findall(head))
-    if not kinds or ("网" not in head and "公众号" not in head):
+    if not kinds:
         return None
     kind = kinds.most_common(1)[0][0]
-    for match in _SITE.finditer(head):
+    channels = sorted(at for word in _CHANNELS for at in _finds(head, word))
+    sites = (_SITE.search(head, max(0, at - _SITE_REACH), at) for at in channels)
+    for match in chain(filter(None, sites), _OWN_DOCUMENT.finditer(head)):
         name = _clean_agency(_SITE_LEAD.sub("", match.group("name")))
         if (
             len(name) >= 4  # (no "园区", "本局")
@@ -329,6 +340,13 @@ def _own_site(text: str) -> str | None:
         ):
             return name
     return None
+
+
+def _finds(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 # Words before a site's name ("全年通过X网站", "电子版可在X网站"), and words no name holds.
@@ -341,11 +359,18 @@ def _as_named(name: str, text: str, lines: list[str]) -> str:
     stands for ("X(以下简称“镜湖区税务局”)"), its place, a territory's government, a
     township's county."""
     name = _declared(name, text) or name
-    place = _printed_before(name, text, _PLACE_BEFORE) if name[0] in _BARE_DIVISION else None
-    if place and len(name) > 2 and text.count(place + name[0]) > 1:
-        # A body named without its place ("请与区民政局联系") where the text prints it whole
-        # ("《涵江区民政局政府信息公开申请处理流程》"), a place it prints again ("涵江区人民政府").
-        name = place + name
+    if name[0] in _BARE_DIVISION:
+        places = _printed_before(name, text, _PLACE_BEFORE)
+        if places and len(name) > 2 and text.count(places[0] + name[0]) > 1:
+            # A body named without its place ("请与区民政局联系") where the text prints it
+            # whole ("《涵江区民政局…流程》"), a place it prints again ("涵江区人民政府").
+            name = places[0] + name
+    elif not _DIVISION_IN.search(name) and _AGENCY_END.search(name):
+        # A title naming no place ("应急管理局2025年…报告") where the text prints the name
+        # after one place, and only one ("请联系梅河口市应急管理局…").
+        places = _printed_before(name, text, _COUNTY_BEFORE)
+        if places and len(set(places)) == 1:
+            name = places[0] + name
     return _with_county(_as_printed(name, text), text, lines)
 
 
@@ -422,23 +447,25 @@ _SUBJECT_NAME = (
     r"(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|研究室|参事室|开发区|局|厅|委|办|"
     r"署|中心|镇|乡|苏木|街道|街|区|县|市|旗))"
 )
-_SUBJECT_VERB = (
+_SUBJECT_ACT = (
     r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
-    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过)"
+    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为)"
 )
+# (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…")
+_SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府)?信息公开工作)"
 # "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
 # with, after its year (and "在…下，", how it worked), before what it did (used last: no title,
 # no "由…编制", no 落款).
 _SUBJECT = re.compile(
     # (the year first, its sentence's start looked behind it: a pattern opening with its
     # literals is searched for them alone, one opening with a boundary tried everywhere)
-    r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?|本(?<![^。;；]本)年度?)[,，]?(?:在[^。;；]{2,30}?下[,，])?"
-    rf"{_SUBJECT_NAME}{_SUBJECT_VERB}"
+    r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?(?:以来)?|本(?<![^。;；]本)年度?)[,，]?"
+    rf"(?:在[^。;；]{{2,30}}?下[,，])?{_SUBJECT_NAME}{_SUBJECT_VERB}"
 )
 # ("衡阳市统计局坚持以…": the 总体情况's first sentence, with no year before its body; "安远县
 # 行政审批局2024年通过…": a line's first words, the year after its body)
 _OVERVIEW_SUBJECT = re.compile(rf"{_SUBJECT_NAME}{_SUBJECT_VERB}")
-_SUBJECT_FIRST = re.compile(rf"{_SUBJECT_NAME}(?:19|20)\d\d年度?[,，]?{_SUBJECT_VERB}")
+_SUBJECT_FIRST = re.compile(rf"{_SUBJECT_NAME}(?:19|20)\d\d年度?[,，]?{_SUBJECT_ACT}")
 
 
 def _subject(lines: list[str]) -> str | None:
@@ -519,11 +546,12 @@ def _signature(text: str) -> str | None:
 # its government is printed as such (人民政府: "县政府" alone is how sentences refer to one).
 # (its name holds no word of a sentence, "报告在楚雄市人民政府网站", "大河口乡在县人民政府"; a
 # place may hold 和, 于, 通, 将, 从: 和平县, 于都县, 南通市, 将乐县, 从化区)
+# (… after a year too: "《2022年度湘阴县人民政府…》")
 _NAME_START = (
-    r"(?:(?<![\u4e00-\u9fff])|(?<=按照|根据|依据|遵照)|(?<=[经由在向与]))"
-    r"(?!按照|根据|依据|遵照|[经由在向与])"
+    r"(?:(?<![\u4e00-\u9fff\d])|(?<=按照|根据|依据|遵照|联系)|(?<=[经由在向与])|(?<=\d年度)|(?<=\d年))"
+    r"(?!按照|根据|依据|遵照|联系|[经由在向与请]|年|度)"
 )
-_PLACE_PART = r"(?:(?![县市区旗委党在的为对向由经把了是过])[\u4e00-\u9fff])"
+_PLACE_PART = r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请])[\u4e00-\u9fff])"
 _COUNTY_NAME = rf"{_NAME_START}({_PLACE_PART}{{1,6}}?[县市区旗])"
 _COUNTY = re.compile(rf"{_COUNTY_NAME}人民政府")
 # (searched up to a name printed after them: a township's county, a name's place)
@@ -532,15 +560,10 @@ _PLACE_BEFORE = re.compile(rf"{_NAME_START}((?:(?![年与请]){_PLACE_PART}){{1,
 _BEFORE_REACH = 7
 
 
-def _printed_before(part: str, text: str, before: re.Pattern[str]) -> str | None:
-    """What ``before`` finds printed right before ``part`` in ``text`` (its first such place)."""
-    at = text.find(part)
-    while at > 0:
-        found = before.search(text, max(0, at - _BEFORE_REACH), at)
-        if found:
-            return found.group(1)
-        at = text.find(part, at + 1)
-    return None
+def _printed_before(part: str, text: str, before: re.Pattern[str]) -> list[str]:
+    """What ``before`` finds printed right before ``part`` in ``text``, at each place."""
+    found = (before.search(text, max(0, at - _BEFORE_REACH), at) for at in _finds(text, part))
+    return [match.group(1) for match in found if match]
 
 
 _TOWNSHIP_BODY = re.compile(r"(?:人民政府|政府|办事处)$")
@@ -556,9 +579,9 @@ def _with_county(name: str, text: str, lines: list[str]) -> str:
         return name
     # (the county the text prints before the township: "由嘉善县大云镇人民政府…编制")
     township = _TOWNSHIP_BODY.sub("", name)
-    county = _printed_before(township, text, _COUNTY_BEFORE) if township else None
-    if county:
-        return county + name
+    counties = _printed_before(township, text, _COUNTY_BEFORE) if township else []
+    if counties:
+        return counties[0] + name
     for line in lines[:15]:
         match = _COUNTY.search(line)
         if match:

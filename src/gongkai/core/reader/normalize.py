@@ -312,7 +312,8 @@ def normalize(text: str) -> str:
     # none and write none), or a phrase: around a phrase character it holds (removing pinyin or
     # a zero-width space may have joined one).
     if traditional or not held.isdisjoint(_CHANGED) or _phrase_around(text, held):
-        text = _convert(text)
+        # (a mirror in Taiwan's usage prints 信息 as 資訊, "政府資訊公開": OpenCC keeps the word)
+        text = _convert(text).replace("资讯", "信息")
     # OpenCC writes no full-width digit or letter (the test reads its dictionaries): the text
     # holds one only if it held one before.
     return text if held.isdisjoint(_FULL_WIDTH_CHARS) else _FULL_WIDTH.sub(_half, text)
