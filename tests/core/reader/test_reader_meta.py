@@ -481,6 +481,14 @@ def test_a_site_names_the_body_only_of_the_kind_it_calls_itself(a: str, b: str, 
     assert find_agency(district + "\n" + "\n".join(BODY), y) == f"{a}区人民政府"
     portal = f"{period}{y}年，我局全面公开。全年通过{a}县人民政府门户网站发布信息12条。"
     assert find_agency(portal + "\n" + "\n".join(BODY), y) is None
+    # Calling itself nothing: the body whose own rules it lists, not one whose notices it cites.
+    rules = "".join(
+        f"《{a}市{b}局{what}》" for what in ("信息公开制度", "保密管理制度", "审核办法")
+    )
+    listed = f"{period}{y}年，完善了{rules}。"
+    assert find_agency(listed + "\n" + "\n".join(BODY), y) == f"{a}市{b}局"
+    cited = listed.replace(f"《{a}市{b}局", f"《{a}市{b}局关于")
+    assert find_agency(cited + "\n" + "\n".join(BODY), y) is None
 
 
 @settings(max_examples=100)

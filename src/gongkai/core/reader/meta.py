@@ -316,6 +316,11 @@ _SITE_REACH = 2 + 20 + 2
 # (… and its own documents: "《朝阳市司法局政府信息公开制度》")
 _OWN_DOCUMENT = re.compile(r"《(?P<name>[\u4e00-\u9fff]{2,20}?)(?:政府信息公开|信息公开|政务公开)")
 _SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡|街道)")
+_RULES_OF = re.compile(
+    r"《([\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|厅|署|中心))(?!关于|印发|转发)[\u4e00-\u9fff]{2,30}"
+    r"(?:制度|办法|规程|规定|细则|指南|目录)》"
+)
+_RULES_LISTED = 3
 _TERRITORY = re.compile(r"(?:人民政府|政府)$")
 
 
@@ -326,7 +331,10 @@ def _own_site(text: str) -> str | None:
     head = text[:_PAGE_FIELD_REACH]
     kinds = Counter(_SELF_KIND.findall(head))
     if not kinds:
-        return None
+        # (… or, calling itself nothing, the body whose own rules it lists: "完善《X政府信息公开
+        # 制度》《X重大决策预公开制度》《X网站建设内容保障制度》", no "X关于…" of another's)
+        rules = Counter(_RULES_OF.findall(head)).most_common(1)
+        return rules[0][0] if rules and rules[0][1] >= _RULES_LISTED else None
     kind = kinds.most_common(1)[0][0]
     channels = sorted(at for word in _CHANNELS for at in _finds(head, word))
     sites = (_SITE.search(head, max(0, at - _SITE_REACH), at) for at in channels)
