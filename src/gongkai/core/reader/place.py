@@ -48,7 +48,7 @@ def place(
     if ended is not None and ended.line == row.label_line and not has_cells(row):
         # Words on its label's line before any cell: items listed, not figures ("政府集中采购 |
         # 阎良区公务用车10辆 | 1530000元"), its cells none of them.
-        why = f"{where}: the row prints words where its figures stand ({ended.text!r}); left blank"
+        why = f"{where}: the row prints words where its figures stand ({ended.text!r}); left out"
         findings.append(Finding("cell_unreadable", why, where, raw=ended.text))
         return None
     kinds = {t[1] for t in tokens}  # (their kinds: indexed, the cheapest read)
