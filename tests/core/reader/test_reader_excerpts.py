@@ -75,3 +75,42 @@ def test_a_row_listing_items_where_its_figures_stand_is_left_blank_and_said_so(
     assert not any(f.where.startswith("proactive.procurement") for f in listed.check_findings)
     whole = cells_of(read_text(text).report)
     assert {k: v for k, v in whole.items() if "procurement" not in k} == cells_of(listed.report)
+
+
+ITEM_ROWS = {
+    "行政许可": "licensing",
+    "其他对外管理服务事项": "other_services",
+    "行政处罚": "penalty",
+    "行政强制": "coercion",
+    "行政事业性收费": "fees",
+}
+
+
+@settings(max_examples=40, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS.filter(lambda r: r.format == "2019"), st.integers(0, 2**16))
+def test_a_signed_change_pins_a_short_rows_figures_where_blanks_are_dropped(
+    report: Report, at: int
+) -> None:
+    # "行政许可" / "" / "19" / "" / "+4": one cell to a line between empty lines, blank cells
+    # not printed, 本年增/减 printed with its sign ("+4", "-3", "增4"). The signed figure can only
+    # be the change; the figures before it stand in the columns before it. Never a wrong number;
+    # every such row the sign decides comes back whole.
+    rng = random.Random(at)
+    decided: set[str] = set()
+
+    def row_lines(title: str, row: list[str]) -> list[str]:
+        key = ITEM_ROWS.get(row[0])
+        if "主动公开" in title and key is not None and row[2] not in ("", "0", "-"):
+            value = int(row[2])
+            row[2] = rng.choice((f"{value:+d}", f"增{value}" if value > 0 else f"减{-value}"))
+            printed = [i for i, cell in enumerate(row[1:], 1) if cell]
+            before, after = [i for i in printed if i < 2], [i for i in printed if i > 2]
+            if len(before) in (0, 1) and len(after) in (0, len(row) - 3):
+                decided.add(key)
+        return [line for cell in row if cell for line in (cell, "")]
+
+    text = damaged._page_by_rows(report, row_lines)
+    _never_wrong(text, report)
+    got = (read_text(text).report.proactive or {}) if decided else {}
+    for key in decided:
+        assert got.get(key) == report.proactive[key], key  # type: ignore[index]

@@ -67,7 +67,7 @@ _NAMED = (
             rf"{ask}(?P<name>[^\s,，。、;；:：()（）《》]{{2,40}}?)"
             r"(?:联系|反映|咨询|[(（,，](?:通信|通讯|办公)?(?:地址|电话|联系))"
         )
-        for ask in ("请(?:与|向|联系)", "可与")
+        for ask in ("请(?:与|向|联系[:：]?)", "可与")
     ),
     re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
     # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况", "现公布2022年X
@@ -83,7 +83,7 @@ _NAMED = (
 # 办公室" answers for the 镇) …
 _OFFICE = re.compile(
     r"(?P<body>.*?(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处)?"
-    r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署))"
+    r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署|办公室))"
     r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办|指挥室|(?<!办事)处|科)$"
 )
 # … or a government's general office ("…县人民政府办公室"), not one of its own departments
@@ -114,6 +114,7 @@ _SELF = re.compile(r"^(?:我|本)(?:单位|部门|机关|中心|局|委|办|厅|
 _TOWNSHIP = re.compile(r"(镇|乡|苏木|街道)(人民政府|政府|办事处)?$")
 _COUNTY_IN = re.compile(r"[县市区旗]")
 _FIELD = re.compile("[:：]")
+_ASIDE = re.compile(r"[(（]以下简称[^()（）]*[)）]")  # ("X(以下简称旗民委)2024年…报告")
 _YEAR_AFTER = re.compile(r"(?:政府)?信息公开工作(?P<year>(?:19|20)\d\d)\s*年度?报告$")
 _YEAR_FIRST = r"\g<year>年政府信息公开工作年度报告"
 _OWN_QUOTED = re.compile(r"^[#*]*《[^《》]+(?:报告|年报)》?[#*]*$")  # (its 》 may wrap)
@@ -237,7 +238,7 @@ def find_year(text: str) -> int | None:
 
 
 def _clean_agency(name: str) -> str:
-    name = compact(name).strip("《》“”\"'#*")
+    name = _ASIDE.sub("", compact(name)).strip("《》“”\"'#*")
     name = _BRACKETED.sub("", name)
     name = _ASCII_LEAD.sub("", name)
     name = _LEAD_NOISE.sub("", _DONE.sub("", name)).lstrip("《")
@@ -254,6 +255,7 @@ _UNDATED_TITLE = re.compile(
 _UNDATED_REACH = 5  # (a title stands at the head of the page)
 # Compiled once: searched line by line.
 _NOW_SUBMITTED = re.compile(r"现[将把](?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
+_PUT_OUT_QUOTED = re.compile(rf"(?:{_PUT_OUT})了?《([^《》]{{4,80}})》")
 _SENTENCE_MARK = re.compile(r"[,，。:：;；、|\d]")
 
 
@@ -296,6 +298,16 @@ def find_agency(text: str, year: int | None) -> str | None:
         found = _NOW_SUBMITTED.search(line) if "现将" in line or "现把" in line else None
         if found and _plausible(name := _clean_agency(found.group("name"))):
             return _as_named(name, text, lines)
+        # The report's own title put out in 《》 ("…规定，编制《临夏市人民政府2023年…报告》"),
+        # of this year (a citation of last year's is another report).
+        for put_out in _PUT_OUT_QUOTED.finditer(line) if "《" in line and year else ():
+            title = _TITLE.search(put_out.group(1))
+            if title and int(title.group("year")) == year and "关于" not in title.group("before"):
+                named = _clean_agency(title.group("before")) or _clean_agency(
+                    title.group("between")
+                )
+                if _plausible(named):
+                    return _as_named(named, text, lines)
     for find in (_named_in_sentences, _page_field, _signature):
         if _plausible(named := find(text) or ""):
             return _as_named(named, text, lines)

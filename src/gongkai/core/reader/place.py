@@ -8,6 +8,7 @@ together after their label (``_split``: web archives). The reader never guesses 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from operator import itemgetter
@@ -112,6 +113,8 @@ def place(
         chosen = [Cell("", "blank", -1, False, False)] * n
     elif not explicit_blanks and (by_gaps := _by_gaps(row, n, spaced)) is not None:
         chosen = by_gaps
+    elif not explicit_blanks and (by_sign := _by_sign(values, columns)) is not None:
+        chosen = by_sign
     elif (
         not explicit_blanks
         and sum_check
@@ -294,6 +297,28 @@ def spaced(letters: str) -> bool:
     pairs = between.count("t") - 1  # consecutive text cells
     separated = between.count("tg")  # … with an empty line between them
     return pairs > 0 and separated * 5 >= pairs * 4
+
+
+_SIGNED = re.compile(r"^(?:[+-]|增加?|减少?)\d")
+
+
+def _by_sign(values: list[Cell], columns: Sequence[tuple[str, str, str, str]]) -> list[Cell] | None:
+    """A short row whose blanks the page dropped, placed where one figure's sign pins it to the
+    one signed column (本年增/减; a count is never written signed): "行政许可" / "19" / "+4" is
+    上一年项目数量 19, 本年增/减 +4, 处理决定数量 blank. The figures before it fill the columns
+    before it, those after it the columns after — where each side's count leaves one way (all of
+    them, or none)."""
+    signed = [i for i, column in enumerate(columns) if column[1] == "signed"]
+    marked = [i for i, value in enumerate(values) if _SIGNED.match(value.text)]
+    if len(signed) != 1 or len(marked) != 1:
+        return None
+    column, at = signed[0], marked[0]
+    before, after = values[:at], values[at + 1 :]
+    width_after = len(columns) - 1 - column
+    if len(before) not in (0, column) or len(after) not in (0, width_after):
+        return None
+    blank = Cell("", "blank", -1, False, False)
+    return (before or [blank] * column) + [values[at]] + (after or [blank] * width_after)
 
 
 def _by_gaps(row: Row, n: int, spaced: bool) -> list[Cell] | None:
