@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from gongkai.core.reader import read_text
 from gongkai.core.report import Report
+from gongkai.core.report.formats import FORMATS
 from tests.core.reader import damaged
 from tests.core.reader.test_reader_damaged import REPORTS, SLOW_OK, _never_wrong
 from tests.core.reader.truth import cells_of
@@ -114,3 +115,31 @@ def test_a_signed_change_pins_a_short_rows_figures_where_blanks_are_dropped(
     got = (read_text(text).report.proactive or {}) if decided else {}
     for key in decided:
         assert got.get(key) == report.proactive[key], key  # type: ignore[index]
+
+
+@settings(max_examples=40, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS.filter(lambda r: r.format == "2019"), st.integers(0, 2**16))
+def test_a_lost_first_label_on_a_page_dropping_blank_rows_costs_that_row_alone(
+    report: Report, at: int
+) -> None:
+    # "0" / "规范性文件" / "第二十条第（五）项" / … / "行政许可" / "6" / "减3" / "3": the first
+    # label lost, its figure left before the next label; rows printed whole or not at all (a
+    # page that drops blank cells). Each row then holds its own, the last too: the figures before
+    # the first label are that row's, not every row's moved up by one.
+    rng = random.Random(at)
+    for key, row in (report.proactive or {}).items():
+        blank = rng.random() < 0.5 and key != "procurement"  # (the last row holds its own)
+        report.proactive[key] = {  # type: ignore[index]
+            column: None if blank else (value if value is not None else 0)
+            for column, value in row.items()
+        }
+    text = damaged.first_label_lost(report, rng, "cell_per_line")
+    _never_wrong(text, report)
+    got = read_text(text).report
+    assert got is not None
+    rows = report.proactive or {}
+    order = [key for key in FORMATS[report.format].proactive_rows if key in rows]
+    lost = next((key for key in order if any(v is not None for v in rows[key].values())), None)
+    # (a blank row before the lost one is undecided: the lost row's figures follow its label)
+    for key in order[order.index(lost) + 1 :] if lost else ():
+        assert (got.proactive or {}).get(key) == rows[key], key
