@@ -70,6 +70,7 @@ _NAMED = (
         for ask in ("请(?:与|向|联系[:：]?)", "可与")
     ),
     re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
+    re.compile(r"请联系[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
     # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况", "现公布2022年X
     # 政府信息公开工作情况"
     re.compile(
@@ -326,8 +327,10 @@ _SITE = re.compile(
 )
 _SITE_REACH = 2 + 20 + 2
 # (… and its own documents: "《朝阳市司法局政府信息公开制度》")
-_OWN_DOCUMENT = re.compile(r"《(?P<name>[\u4e00-\u9fff]{2,20}?)(?:政府信息公开|信息公开|政务公开)")
-_SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡|街道)")
+_OWN_DOCUMENT = re.compile(
+    r"《(?P<name>[\u4e00-\u9fff]{2,20}?)(?:基层)?(?:政府信息(?:依申请)?公开|信息公开|政务公开)"
+)
+_SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡|街道|街)")
 _RULES_OF = re.compile(
     r"《([\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|厅|署|中心))(?!关于|印发|转发)[\u4e00-\u9fff]{2,30}"
     r"(?:制度|办法|规程|规定|细则|指南|目录)》"
@@ -353,10 +356,11 @@ def _own_site(text: str) -> str | None:
     for match in chain(filter(None, sites), _OWN_DOCUMENT.finditer(head)):
         name = _clean_agency(_SITE_LEAD.sub("", match.group("name")))
         if (
-            len(name) >= 4  # (no "园区", "本局")
+            len(name) >= 3  # (no "园区", "本局"; nor a kind of zone alone, "高新区")
+            and name not in _ZONES
             and _plausible(name)
             and not _SITE_WORDS.search(name)
-            and _TERRITORY.sub("", name).endswith(kind)
+            and _TERRITORY.sub("", name).removesuffix("道").endswith(kind.removesuffix("道"))
         ):
             return name
     return None
@@ -371,7 +375,8 @@ def _finds(text: str, word: str) -> Iterator[int]:
 
 # Words before a site's name ("全年通过X网站", "电子版可在X网站"), and words no name holds.
 _SITE_LEAD = re.compile(r"^.*(?:通过|依托|利用|在|登录|访问|关注|的)")
-_SITE_WORDS = re.compile(r"做|认真|加强|及时|全面|积极|主动|进一步")
+_SITE_WORDS = re.compile(r"做|认真|加强|及时|全面|积极|主动|进一步|完善|建立|健全|制定|修订")
+_ZONES = frozenset({"高新区", "开发区", "经开区", "保税区", "示范区", "自贸区", "试验区", "管理区"})
 
 
 def _as_named(name: str, text: str, lines: list[str]) -> str:
@@ -424,6 +429,7 @@ def _plausible(name: str) -> bool:
 _NOT_A_NAME = re.compile(
     r"[A-Za-z0-9_我]|^本(?:级|机关)|撰写|向社会|结合|[并和及](?:公布|公开|发布|编制)"
     r"|博彩|官网|娱乐|彩票|投注|棋牌|网址|赌"  # (a spam mirror's words in a name's place)
+    r"|网站|门户"  # (a site, "依托区门户网站": a body publishes on one, is none)
 )
 _QUALIFIED = re.compile(r"\([^()]*\)$")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
@@ -571,7 +577,7 @@ _NAME_START = (
     r"(?:(?<![\u4e00-\u9fff\d])|(?<=按照|根据|依据|遵照|联系)|(?<=[经由在向与])|(?<=\d年度)|(?<=\d年))"
     r"(?!按照|根据|依据|遵照|联系|[经由在向与请]|年|度)"
 )
-_PLACE_PART = r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请])[\u4e00-\u9fff])"
+_PLACE_PART = r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请以其该全各本])[\u4e00-\u9fff])"
 _COUNTY_NAME = rf"{_NAME_START}({_PLACE_PART}{{1,6}}?[县市区旗])"
 _COUNTY = re.compile(rf"{_COUNTY_NAME}人民政府")
 # (searched up to a name printed after them: a township's county, a name's place)
