@@ -468,6 +468,8 @@ def test_a_report_listed_among_items_published_gives_no_year(a: str, y: int) -> 
     )
     assert find_year(text) == y
     assert find_agency(text, y) is None
+    listed = text.replace(f"基本信息、{y - 1}年", f"基本信息及{y - 1}年")
+    assert find_year(listed) == y
 
 
 @given(place, place, year)
@@ -538,6 +540,28 @@ def test_subjects_offices_and_names_completed_as_real_pages_print_them(
                 (
                     f"{b}镇人民政府",
                     f"{b}镇人民政府{y}年政府信息公开工作年度报告\n{y}年，以区人民政府网站为核心载体。",
+                ),
+                # the longest words before a short name that are a place printed again
+                (
+                    f"{a}市应急管理局",
+                    f"现将{y}年度市应急管理局政府信息公开工作情况报告如下，包括{a}市应急管理局"
+                    f"的工作。\n按照{a}市人民政府要求。",
+                ),
+                (
+                    f"{a}区{b}局",
+                    f"根据要求，制定本局{y}年政府信息公开工作年度报告。\n请与{a}区{b}局联系。",
+                ),
+                (f"{a}市{b}局", f"首页 » 信息公开>>{a}市{b}局{y}年政府信息公开工作年度报告>>详情"),
+                (f"{a}市{b}局", f"{period}如有疑问，可直接与{a}市{b}局人秘股联系。"),
+                (f"{a}市人民防空办公室", f"{period}{y}年，我办以{a}市人民防空办公室官网为主渠道。"),
+                # a district's body its city; a government as it calls itself
+                (
+                    f"{a}市{b}区统计局",
+                    f"{b}区统计局{y}年政府信息公开工作年度报告\n来源：{a}市{b}区统计局",
+                ),
+                (
+                    f"{b}区人民政府",
+                    f"{b}区人民政府{y}年政府信息公开工作年度报告\n来源：{a}市{b}区人民政府",
                 ),
             ]
         )

@@ -32,12 +32,13 @@ _PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?(?:至|�
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
 # The verb a report is put out with ("现向社会公布", "特编制", "现公开"), before its name or
 # after it ("东湖街道特编制2023年…报告").
-_PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制)(?:[和并及](?:向社会)?(?:公布|公开|发布))?"
+_PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制|制定)(?:[和并及](?:向社会)?(?:公布|公开|发布))?"
 # (… after how: "梳理编制", "现向社会公布", "特编制")
 _PUT_OUT_SO = rf"(?:(?:梳理|汇总|整理|组织|认真)(?:现|特)?|现特?|特|现予|特此){_PUT_OUT}"
 _LEAD_NOISE = re.compile(
     rf"^(?:.*?[:：]|关于|现[将把]|{_PUT_OUT_SO}|{_PUT_OUT}|根据|按照|本报告由|对(?!外)"
-    r"|标题|题名|文件名称|.*?(?:上传|报送|上报))"  # (a page's field unpunctuated, "按时上传X…")
+    r"|标题|题名|文件名称|.*?(?:上传|报送|上报)|.*[»>›])"  # (a page's field unpunctuated, "按时
+    # 上传X…", a breadcrumb: "首页»信息公开>>X2023年…报告")
 )
 # A sentence's words before a title put out by someone ("X办公室编制了Y2021年…报告", "我局编制
 # 和公开了2025年度…", "现编制形成了《Y…》"): the verb done, and all before it, name no one.
@@ -67,16 +68,19 @@ _NAMED = (
             rf"{ask}(?P<name>[^\s,，。、;；:：()（）《》]{{2,40}}?)"
             r"(?:联系|反映|咨询|[(（,，](?:通信|通讯|办公)?(?:地址|电话|联系))"
         )
-        for ask in ("请(?:与|向|联系[:：]?)", "可与")
+        for ask in ("请(?:与|向|联系[:：]?)", "可与", "直接与")
     ),
     re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
     re.compile(r"请联系[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
     # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况", "现公布2022年X
-    # 政府信息公开工作情况"
-    re.compile(
-        r"(?:做好|汇总|现(?:公布|发布|将))(?:(?:19|20)\d\d年度?)?(?![年度的]|(?:人民)?政府)"
-        r"(?P<name>[^\s\d,，。、;；:：()（）《》]{2,40}?)的?"
-        r"(?:政府)?信息公开工作"
+    # 政府信息公开工作情况" (each a pattern opening with its literal)
+    *(
+        re.compile(
+            rf"{lead}(?:(?:19|20)\d\d年度?)?(?![年度的]|(?:人民)?政府)"
+            r"(?P<name>[^\s\d,，。、;；:：()（）《》]{2,40}?)的?"
+            r"(?:政府)?信息公开工作"
+        )
+        for lead in ("做好", "汇总", "现(?:公布|发布|将)")
     ),
 )
 # The office that compiles a body's report, or answers for it, is not the body: the office of a
@@ -85,7 +89,7 @@ _NAMED = (
 _OFFICE = re.compile(
     r"(?P<body>.*?(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处)?"
     r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署|办公室))"
-    r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办|指挥室|(?<!办事)处|科)$"
+    r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办|指挥室|(?<!办事)处|科|股)$"
 )
 # … or a government's general office ("…县人民政府办公室"), not one of its own departments
 # ("包头市人民政府外事办公室", a body).
@@ -204,7 +208,7 @@ def _title_in(candidate: str) -> re.Match[str] | None:
             or ("关于" in before and not before.endswith("关于"))
             or before.endswith("做好")  # (a notice's words: "…做好2023年…报告编制发布工作")
             # (an item of a list: "主动公开了单位基本信息、2022年…年度报告、2022年度决算")
-            or before.endswith("、")
+            or before.endswith(("、", "及", "和"))
             or candidate.startswith("、", match.end())
         ):
             continue
@@ -301,7 +305,8 @@ def find_agency(text: str, year: int | None) -> str | None:
             return _as_named(name, text, lines)
         # The report's own title put out in 《》 ("…规定，编制《临夏市人民政府2023年…报告》"),
         # of this year (a citation of last year's is another report).
-        for put_out in _PUT_OUT_QUOTED.finditer(line) if "《" in line and year else ():
+        quoted = year and "报告》" in line
+        for put_out in _PUT_OUT_QUOTED.finditer(line) if quoted else ():
             title = _TITLE.search(put_out.group(1))
             if title and int(title.group("year")) == year and "关于" not in title.group("before"):
                 named = _clean_agency(title.group("before")) or _clean_agency(
@@ -337,6 +342,7 @@ _RULES_OF = re.compile(
 )
 _RULES_LISTED = 3
 _TERRITORY = re.compile(r"(?:人民政府|政府)$")
+_KIND_WORD = re.compile(r"(?<=街)道$|(?<=办)公室$")  # (我街: a 街道; 我办: an 办公室)
 
 
 def _own_site(text: str) -> str | None:
@@ -360,7 +366,7 @@ def _own_site(text: str) -> str | None:
             and name not in _ZONES
             and _plausible(name)
             and not _SITE_WORDS.search(name)
-            and _TERRITORY.sub("", name).removesuffix("道").endswith(kind.removesuffix("道"))
+            and _KIND_WORD.sub("", _TERRITORY.sub("", name)).endswith(_KIND_WORD.sub("", kind))
         ):
             return name
     return None
@@ -374,7 +380,7 @@ def _finds(text: str, word: str) -> Iterator[int]:
 
 
 # Words before a site's name ("全年通过X网站", "电子版可在X网站"), and words no name holds.
-_SITE_LEAD = re.compile(r"^.*(?:通过|依托|利用|在|登录|访问|关注|的)")
+_SITE_LEAD = re.compile(r"^.*(?:通过|依托|利用|在|登录|访问|关注|的|其中|以)")
 _SITE_WORDS = re.compile(r"做|认真|加强|及时|全面|积极|主动|进一步|完善|建立|健全|制定|修订")
 _ZONES = frozenset({"高新区", "开发区", "经开区", "保税区", "示范区", "自贸区", "试验区", "管理区"})
 
@@ -384,18 +390,24 @@ def _as_named(name: str, text: str, lines: list[str]) -> str:
     stands for ("X(以下简称“镜湖区税务局”)"), its place, a territory's government, a
     township's county."""
     name = _declared(name, text) or name
-    if name[0] in _BARE_DIVISION:
-        places = _printed_before(name, text, _PLACE_BEFORE)
-        if places and len(name) > 2 and text.count(places[0] + name[0]) > 1:
-            # A body named without its place ("请与区民政局联系") where the text prints it
-            # whole ("《涵江区民政局…流程》"), a place it prints again ("涵江区人民政府").
-            name = places[0] + name
-    elif not _DIVISION_IN.search(name) and _AGENCY_END.search(name):
-        # A title naming no place ("应急管理局2025年…报告") where the text prints the name
-        # after one place, and only one ("请联系梅河口市应急管理局…").
-        places = _printed_before(name, text, _COUNTY_BEFORE)
-        if places and len(set(places)) == 1:
-            name = places[0] + name
+    if name[0] in _BARE_DIVISION and len(name) > 2:
+        # A body named without its place ("请与区民政局联系") where the text prints it whole
+        # ("《涵江区民政局…流程》"), a place it prints again ("涵江区人民政府"): the longest
+        # words before it that are ("全文包括安康市应急管理局" is 安康's).
+        for words in _printed_before(name, text, _PLACE_BEFORE):
+            place = next(
+                (words[k:] for k in range(len(words)) if text.count(words[k:] + name[0]) > 1), ""
+            )
+            if place:
+                name = place + name
+                break
+    elif _AGENCY_END.search(name) and not _TOWNSHIP.search(name) and not _TERRITORY.search(name):
+        # A name printed after one place, and only one: a title naming no place ("应急管理局
+        # 2025年…报告", then "请联系梅河口市应急管理局…"), or a district's body its city
+        # ("青山区统计局…", "来源：武汉市青山区统计局"; a government is named as it calls itself).
+        places = set(_printed_before(name, text, _COUNTY_BEFORE))
+        if len(places) == 1:
+            name = places.pop() + name
     return _with_county(_as_printed(name, text), text, lines)
 
 
