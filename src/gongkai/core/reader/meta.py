@@ -18,6 +18,19 @@ from functools import lru_cache
 from itertools import chain
 
 from gongkai.core.reader.labels import compact, without_spaces
+from gongkai.core.reader.names import (
+    AGENCY_END,
+    BARE_DIVISION,
+    COUNTY_IN,
+    DIVISION,
+    DIVISION_IN,
+    TERRITORY,
+    TOWNSHIP,
+    as_named,
+    body,
+    finds,
+    plausible,
+)
 
 _TITLE = re.compile(
     r"(?P<before>[^\s,，。:：;；|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*年度?"
@@ -49,11 +62,6 @@ _TRAIL_NOISE = re.compile(rf"(?:{_PUT_OUT_SO}|关于|现[将把])$")
 _NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
 # Page furniture before a title ("Page 8 - 威海市…"): an agency's name starts with no Latin.
 _ASCII_LEAD = re.compile(r"^[\x00-\x7f]+")
-_AGENCY_END = re.compile(
-    r"(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|管理委员会|管理区|局|厅|委|办|院|"
-    r"中心|街道办事处|办事处|处|政府|署|所|站|队|会|部)$"
-)
-_DIVISION = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟|镇|乡|苏木|街道)$")
 # "由两城镇人民政府党政办公室编制", "请与阿巴嘎旗自然资源局办公室联系", "联系单位：…".
 _NAMED = (
     # ("由X根据《条例》…要求编制而成": the name before what it followed)
@@ -83,41 +91,15 @@ _NAMED = (
         for lead in ("做好", "汇总", "现(?:公布|发布|将)")
     ),
 )
-# The office that compiles a body's report, or answers for it, is not the body: the office of a
-# township, a bureau, a committee… (any office: "…镇人民政府党政和人大办公室", "…镇政府综合督考
-# 办公室" answers for the 镇) …
-_OFFICE = re.compile(
-    r"(?P<body>.*?(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处)?"
-    r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署|办公室))"
-    r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办|指挥室|(?<!办事)处|科|股)$"
-)
-# … or a government's general office ("…县人民政府办公室"), not one of its own departments
-# ("包头市人民政府外事办公室", a body).
-_GENERAL_OFFICE = re.compile(
-    r"(?P<body>.*?政府)(?:党政|综合|政务|行政|督考|督查|信息|公开|秘书)*(?:办公室|办公厅|办)$"
-)
-
-
-def _body(name: str) -> str:
-    """The body whose office ``name`` is (the body answers for its report), else ``name``: the
-    office's office's too ("…人民政府办公厅政府信息公开处" answers for the 人民政府)."""
-    while office := _OFFICE.match(name) or _GENERAL_OFFICE.match(name):
-        name = office.group("body")
-    return name
-
-
 # A line that can be the first part of a broken title: words only (after the title's 《, if
 # it stands in one), no sentence, no heading.
 _TITLE_PART = re.compile(r"《?(?![一二三四五六七八九十]+、)[\u4e00-\u9fff（）()]{2,30}")
-_DIVISION_IN = re.compile(r"[省市县区旗镇乡州盟]")
 _DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
 _HEAD_LINES = 80
 # Compiled once (a pattern given as a string is looked up in ``re``'s cache at each call).
 _CITED = re.compile(r"《[^《》\n]{0,80}》")
 _BRACKETED = re.compile(r"^(?:[【\[].*?[】\]])")
 _SELF = re.compile(r"^(?:我|本)(?:单位|部门|机关|中心|局|委|办|厅|院|镇|乡|街道|县|区|市)")
-_TOWNSHIP = re.compile(r"(镇|乡|苏木|街道)(人民政府|政府|办事处)?$")
-_COUNTY_IN = re.compile(r"[县市区旗]")
 _FIELD = re.compile("[:：]")
 _ASIDE = re.compile(r"[(（]以下简称[^()（）]*[)）]")  # ("X(以下简称旗民委)2024年…报告")
 _YEAR_AFTER = re.compile(r"(?:政府)?信息公开工作(?P<year>(?:19|20)\d\d)\s*年度?报告$")
@@ -273,23 +255,23 @@ def find_agency(text: str, year: int | None) -> str | None:
         above = lines[index - 1] if index > 0 else ""
         if (
             not name
-            and (_AGENCY_END.search(above) or _DIVISION.search(above))
+            and (AGENCY_END.search(above) or DIVISION.search(above))
             and not _FIELD.search(above)
         ):
             # A title broken after the agency's name ("深州市人民政府办公室\n2021年…报告").
             name = _clean_agency(above)
         elif (
             _TITLE_PART.fullmatch(above)
-            and not _DIVISION_IN.search(name)
+            and not DIVISION_IN.search(name)
             # (a place or a body's name: not a page's breadcrumb, "首页", "请输入搜索")
-            and (_DIVISION_IN.search(above) or _AGENCY_END.search(above))
+            and (DIVISION_IN.search(above) or AGENCY_END.search(above))
         ):
             # A title broken inside the name ("东江县人民政\n府2021年…", "东江县\n自然资源局…").
             joined = _clean_agency(above + match.group("before"))
-            if _AGENCY_END.search(joined):
+            if AGENCY_END.search(joined):
                 name = joined
-        if _plausible(name):
-            return _as_named(_fuller(name, lines, index, text), text, lines)
+        if plausible(name):
+            return as_named(_fuller(name, lines, index, text), text, lines)
     for index, line in enumerate(lines[:_UNDATED_REACH]):
         # A title printing no year ("驼峰路街道办事处政府信息公开工作年度报告"), a line of its
         # own, or its agency on the line above.
@@ -297,12 +279,12 @@ def find_agency(text: str, year: int | None) -> str | None:
         name = _clean_agency(undated.group("name")) if undated else ""
         if undated and not name and index and not _FIELD.search(lines[index - 1]):
             name = lines[index - 1]
-        if undated and _plausible(name):
-            return _as_named(name, text, lines)
+        if undated and plausible(name):
+            return as_named(name, text, lines)
     for line in lines:
         found = _NOW_SUBMITTED.search(line) if "现将" in line or "现把" in line else None
-        if found and _plausible(name := _clean_agency(found.group("name"))):
-            return _as_named(name, text, lines)
+        if found and plausible(name := _clean_agency(found.group("name"))):
+            return as_named(name, text, lines)
         # The report's own title put out in 《》 ("…规定，编制《临夏市人民政府2023年…报告》"),
         # of this year (a citation of last year's is another report).
         quoted = year and "报告》" in line
@@ -312,13 +294,13 @@ def find_agency(text: str, year: int | None) -> str | None:
                 named = _clean_agency(title.group("before")) or _clean_agency(
                     title.group("between")
                 )
-                if _plausible(named):
-                    return _as_named(named, text, lines)
+                if plausible(named):
+                    return as_named(named, text, lines)
     for find in (_named_in_sentences, _page_field, _signature):
-        if _plausible(named := find(text) or ""):
-            return _as_named(named, text, lines)
+        if plausible(named := find(text) or ""):
+            return as_named(named, text, lines)
     named = _subject(lines) or _own_site(text) or ""
-    return _as_named(named, text, lines) if _plausible(named) else None
+    return as_named(named, text, lines) if plausible(named) else None
 
 
 # The body's own channels, named by the body ("通过甘肃林业和草原局门户网站…", "玉林市民政局微信
@@ -341,7 +323,6 @@ _RULES_OF = re.compile(
     r"(?:制度|办法|规程|规定|细则|指南|目录)》"
 )
 _RULES_LISTED = 3
-_TERRITORY = re.compile(r"(?:人民政府|政府)$")
 _KIND_WORD = re.compile(r"(?<=街)道$|(?<=办)公室$")  # (我街: a 街道; 我办: an 办公室)
 
 
@@ -357,26 +338,19 @@ def _own_site(text: str) -> str | None:
         rules = Counter(_RULES_OF.findall(head)).most_common(1)
         return rules[0][0] if rules and rules[0][1] >= _RULES_LISTED else None
     kind = kinds.most_common(1)[0][0]
-    channels = sorted(at for word in _CHANNELS for at in _finds(head, word))
+    channels = sorted(at for word in _CHANNELS for at in finds(head, word))
     sites = (_SITE.search(head, max(0, at - _SITE_REACH), at) for at in channels)
     for match in chain(filter(None, sites), _OWN_DOCUMENT.finditer(head)):
         name = _clean_agency(_SITE_LEAD.sub("", match.group("name")))
         if (
             len(name) >= 3  # (no "园区", "本局"; nor a kind of zone alone, "高新区")
             and name not in _ZONES
-            and _plausible(name)
+            and plausible(name)
             and not _SITE_WORDS.search(name)
-            and _KIND_WORD.sub("", _TERRITORY.sub("", name)).endswith(_KIND_WORD.sub("", kind))
+            and _KIND_WORD.sub("", TERRITORY.sub("", name)).endswith(_KIND_WORD.sub("", kind))
         ):
             return name
     return None
-
-
-def _finds(text: str, word: str) -> Iterator[int]:
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
 
 
 # Words before a site's name ("全年通过X网站", "电子版可在X网站"), and words no name holds.
@@ -385,85 +359,22 @@ _SITE_WORDS = re.compile(r"做|认真|加强|及时|全面|积极|主动|进一�
 _ZONES = frozenset({"高新区", "开发区", "经开区", "保税区", "示范区", "自贸区", "试验区", "管理区"})
 
 
-def _as_named(name: str, text: str, lines: list[str]) -> str:
-    """The name found, as the text names the body in full: the name a short form it declares
-    stands for ("X(以下简称“镜湖区税务局”)"), its place, a territory's government, a
-    township's county."""
-    name = _declared(name, text) or name
-    if name[0] in _BARE_DIVISION and len(name) > 2:
-        # A body named without its place ("请与区民政局联系") where the text prints it whole
-        # ("《涵江区民政局…流程》"), a place it prints again ("涵江区人民政府"): the longest
-        # words before it that are ("全文包括安康市应急管理局" is 安康's).
-        for words in _printed_before(name, text, _PLACE_BEFORE):
-            place = next(
-                (words[k:] for k in range(len(words)) if text.count(words[k:] + name[0]) > 1), ""
-            )
-            if place:
-                name = place + name
-                break
-    elif _AGENCY_END.search(name) and not _TOWNSHIP.search(name) and not _TERRITORY.search(name):
-        # A name printed after one place, and only one: a title naming no place ("应急管理局
-        # 2025年…报告", then "请联系梅河口市应急管理局…"), or a district's body its city
-        # ("青山区统计局…", "来源：武汉市青山区统计局"; a government is named as it calls itself).
-        places = set(_printed_before(name, text, _COUNTY_BEFORE))
-        if len(places) == 1:
-            name = places.pop() + name
-    return _with_county(_as_printed(name, text), text, lines)
-
-
-def _declared(name: str, text: str) -> str | None:
-    # (a short form is declared where the body is first named, in the opening lines)
-    # ("以下简称“镜湖区税务局”", or unquoted: "(以下简称自治区北部湾办)")
-    reach = _DECLARED_REACH
-    if all(text.find(f"简称{q}{name}", 0, reach) < 0 for q in ("“", '"', "")):
-        return None  # (most texts: no short form declared for it)
-    declared = re.search(
-        rf"(?P<full>[\u4e00-\u9fff()]{{3,40}}?)\s*[(（]以下简称[“\"]?{re.escape(name)}[”\"]?[)）]",
-        text[:reach],
-    )
-    full = _LEAD_VERB.sub("", declared.group("full")) if declared else ""
-    return full if len(full) > len(name) and _plausible(full) else None
-
-
-def _plausible(name: str) -> bool:
-    """Whether words taken for a name can be one: an agency's or a place's ending, no pronoun,
-    no verb of putting a report out, no Latin letters or digits (a spam mirror's), brackets
-    closed ("并公布", "度我局", "365bet(中国)官方网站", "…撰写并向社会公开" are none)."""
-    bare = _QUALIFIED.sub("", name)  # ("海关总署(本级机关)": the name before its qualifier)
-    return (
-        len(bare) >= 2
-        and bool(_AGENCY_END.search(bare) or _DIVISION.search(bare) or _BODY_END.search(bare))
-        and _NOT_A_NAME.search(name) is None
-        and name.count("(") == name.count(")")
-    )
-
-
-_NOT_A_NAME = re.compile(
-    r"[A-Za-z0-9_我]|^本(?:级|机关)|撰写|向社会|结合|[并和及](?:公布|公开|发布|编制)"
-    r"|博彩|官网|娱乐|彩票|投注|棋牌|网址|赌"  # (a spam mirror's words in a name's place)
-    r"|网站|门户"  # (a site, "依托区门户网站": a body publishes on one, is none)
-)
-_QUALIFIED = re.compile(r"\([^()]*\)$")
-# Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
-_BODY_END = re.compile(r"(?:部门|园|园区|室|馆|街|海关|总署)$")
-
-
 def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
     """A name a page's title prints short, as the text prints it whole: without its place
     ("市人民政府办公室2025年…报告", then "现公开天门市人民政府办公室2025年…报告" or an opening
     sentence), or a 街道/镇/乡 without its county and office ("沅江路街道…报告", "由洪江区沅江路
     街道办事处编制")."""
     if (
-        _TOWNSHIP.search(name)
-        and not _COUNTY_IN.search(name)
+        TOWNSHIP.search(name)
+        and not COUNTY_IN.search(name)
         and (compiler := _named_in_sentences(text))
     ):
         at = compiler.find(name)
         # (with its county before it, or its 办事处 / 人民政府 after: "由建章路街道办事处编制")
-        wider = len(compiler) > len(name) and (at == 0 or _COUNTY_IN.search(compiler[:at]))
-        if at >= 0 and wider and _TOWNSHIP.search(compiler):
+        wider = len(compiler) > len(name) and (at == 0 or COUNTY_IN.search(compiler[:at]))
+        if at >= 0 and wider and TOWNSHIP.search(compiler):
             return compiler
-    if name[0] not in _BARE_DIVISION:
+    if name[0] not in BARE_DIVISION:
         return name
     titled = (_clean_agency(match.group("before")) for _, match in _titles(lines[index + 1 :]))
     # (… or the subject of an opening sentence: "2019年孝感市政府研究室主动公开信息16条")
@@ -471,12 +382,6 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
         if whole.endswith(name) and len(whole) > len(name):
             return whole
     return name
-
-
-_BARE_DIVISION = frozenset("省市县区州旗")
-_DECLARED_REACH = 3000
-# Words that lead into a name in a sentence ("结合X(以下简称…)", "根据X…", "由X…").
-_LEAD_VERB = re.compile(r"^(?:.*(?:结合|根据|按照|依据|报告由)|由)")
 
 
 # (… or its territory alone, "2022年，茅箭区坚持…", not "全区", "各县", "辖区")
@@ -528,8 +433,8 @@ def _named_in_sentences(text: str) -> str | None:
     flat = without_spaces(text)  # (a whole text: not kept by compact's memo)
     for pattern in _NAMED:
         for match in pattern.finditer(flat):
-            name = _body(match.group("name"))
-            if _plausible(name) and not name.startswith("本"):  # (我: never _plausible)
+            name = body(match.group("name"))
+            if plausible(name) and not name.startswith("本"):  # (我: never plausible)
                 return name
     return None
 
@@ -552,11 +457,11 @@ def _page_field(text: str) -> str | None:
     if all(text.find(name, 0, _PAGE_FIELD_REACH) < 0 for name in _PAGE_FIELD_NAMES):
         return None
     for match in _PAGE_FIELD.finditer(text, 0, _PAGE_FIELD_REACH):
-        name = _body(match.group("name"))
+        name = body(match.group("name"))
         # (a place alone names its government where the field names the publishing body:
         # "发文机关:文昌市昌洒镇"; a news page's 来源 may name a place it reports on)
-        named = _AGENCY_END.search(name) or (
-            _DIVISION.search(name) and "来源" not in match.group("field")
+        named = AGENCY_END.search(name) or (
+            DIVISION.search(name) and "来源" not in match.group("field")
         )
         if named and not name.startswith(("我", "本")):
             return name
@@ -570,68 +475,9 @@ def _signature(text: str) -> str | None:
         line = tail[index]
         if (
             4 <= len(line) <= 30
-            and _AGENCY_END.search(line)
+            and AGENCY_END.search(line)
             and not _SENTENCE_MARK.search(line)
             and (index + 1 == len(tail) or _DATE.match(tail[index + 1]))
         ):
             return line
     return None
-
-
-# A county named as a name: where a run of characters starts (after a field, a mark, a verb
-# of reference), not "县" inside a sentence ("…工作在县政府办的指导下" names no county).
-# Its name holds no other division and no 委/党 ("全面落实县委县政府的部署" names none), and
-# its government is printed as such (人民政府: "县政府" alone is how sentences refer to one).
-# (its name holds no word of a sentence, "报告在楚雄市人民政府网站", "大河口乡在县人民政府"; a
-# place may hold 和, 于, 通, 将, 从: 和平县, 于都县, 南通市, 将乐县, 从化区)
-# (… after a year too: "《2022年度湘阴县人民政府…》")
-_NAME_START = (
-    r"(?:(?<![\u4e00-\u9fff\d])|(?<=按照|根据|依据|遵照|联系)|(?<=[经由在向与])|(?<=\d年度)|(?<=\d年))"
-    r"(?!按照|根据|依据|遵照|联系|[经由在向与请]|年|度)"
-)
-_PLACE_PART = r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请以其该全各本])[\u4e00-\u9fff])"
-_COUNTY_NAME = rf"{_NAME_START}({_PLACE_PART}{{1,6}}?[县市区旗])"
-_COUNTY = re.compile(rf"{_COUNTY_NAME}人民政府")
-# (searched up to a name printed after them: a township's county, a name's place)
-_COUNTY_BEFORE = re.compile(rf"{_COUNTY_NAME}$")
-_PLACE_BEFORE = re.compile(rf"{_NAME_START}((?:(?![年与请]){_PLACE_PART}){{1,6}}?)$")
-_BEFORE_REACH = 7
-
-
-def _printed_before(part: str, text: str, before: re.Pattern[str]) -> list[str]:
-    """What ``before`` finds printed right before ``part`` in ``text``, at each place."""
-    found = (before.search(text, max(0, at - _BEFORE_REACH), at) for at in _finds(text, part))
-    return [match.group(1) for match in found if match]
-
-
-_TOWNSHIP_BODY = re.compile(r"(?:人民政府|政府|办事处)$")
-
-
-def _with_county(name: str, text: str, lines: list[str]) -> str:
-    """A township named without its county takes the county the text prints before it, else
-    the county the opening lines name.
-
-    ("现将茅坪回族镇2022年度…" after "按照镇安县人民政府办公室…" is 镇安县茅坪回族镇.)
-    """
-    if not _TOWNSHIP.search(name) or _COUNTY_IN.search(name):
-        return name
-    # (the county the text prints before the township: "由嘉善县大云镇人民政府…编制")
-    township = _TOWNSHIP_BODY.sub("", name)
-    counties = _printed_before(township, text, _COUNTY_BEFORE) if township else []
-    if counties:
-        return counties[0] + name
-    for line in lines[:15]:
-        match = _COUNTY.search(line)
-        if match:
-            return match.group(1) + name
-    return name
-
-
-def _as_printed(name: str, text: str) -> str:
-    """A report titled by its territory ("兰州市2020年…") is its government's, under the name
-    the text prints ("兰州市人民政府", "平潭综合实验区管委会"); with none printed, the
-    territory's name as it stands."""
-    if not _DIVISION.search(name) or name.endswith("街道"):
-        return name
-    match = re.search(re.escape(name) + r"[ \t]*(人民政府|管理委员会|管委会|行政公署)", text)
-    return name + match.group(1) if match else name

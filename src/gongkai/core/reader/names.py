@@ -1,0 +1,182 @@
+"""What an agency's name looks like, and the name as the text prints it whole.
+
+A name ends as an agency's or a place's does and holds no pronoun, verb of putting a report out,
+Latin letter or digit (``plausible``); an office answers for its body (``body``); a name printed
+short is completed only from the text itself — a short form it declares, the place it prints
+before the name, a territory's government, a township's county (``as_named``) — never with
+words the reader supplies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+AGENCY_END = re.compile(
+    r"(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|管理委员会|管理区|局|厅|委|办|院|"
+    r"中心|街道办事处|办事处|处|政府|署|所|站|队|会|部)$"
+)
+DIVISION = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟|镇|乡|苏木|街道)$")
+DIVISION_IN = re.compile(r"[省市县区旗镇乡州盟]")  # (a division anywhere in the name)
+TOWNSHIP = re.compile(r"(镇|乡|苏木|街道)(人民政府|政府|办事处)?$")
+COUNTY_IN = re.compile(r"[县市区旗]")
+TERRITORY = re.compile(r"(?:人民政府|政府)$")  # (a territory's government)
+
+
+# The office that compiles a body's report, or answers for it, is not the body: the office of a
+# township, a bureau, a committee… (any office: "…镇人民政府党政和人大办公室", "…镇政府综合督考
+# 办公室" answers for the 镇) …
+_OFFICE = re.compile(
+    r"(?P<body>.*?(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处)?"
+    r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署|办公室))"
+    r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办|指挥室|(?<!办事)处|科|股)$"
+)
+# … or a government's general office ("…县人民政府办公室"), not one of its own departments
+# ("包头市人民政府外事办公室", a body).
+_GENERAL_OFFICE = re.compile(
+    r"(?P<body>.*?政府)(?:党政|综合|政务|行政|督考|督查|信息|公开|秘书)*(?:办公室|办公厅|办)$"
+)
+
+
+def body(name: str) -> str:
+    """The body whose office ``name`` is (the body answers for its report), else ``name``: the
+    office's office's too ("…人民政府办公厅政府信息公开处" answers for the 人民政府)."""
+    while office := _OFFICE.match(name) or _GENERAL_OFFICE.match(name):
+        name = office.group("body")
+    return name
+
+
+def finds(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands in ``text``, each place (``str.find``: no pattern to scan with)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def as_named(name: str, text: str, lines: list[str]) -> str:
+    """The name found, as the text names the body in full: the name a short form it declares
+    stands for ("X(以下简称“镜湖区税务局”)"), its place, a territory's government, a
+    township's county."""
+    name = _declared(name, text) or name
+    if name[0] in BARE_DIVISION and len(name) > 2:
+        # A body named without its place ("请与区民政局联系") where the text prints it whole
+        # ("《涵江区民政局…流程》"), a place it prints again ("涵江区人民政府"): the longest
+        # words before it that are ("全文包括安康市应急管理局" is 安康's).
+        for words in _printed_before(name, text, _PLACE_BEFORE):
+            place = next(
+                (words[k:] for k in range(len(words)) if text.count(words[k:] + name[0]) > 1), ""
+            )
+            if place:
+                name = place + name
+                break
+    elif AGENCY_END.search(name) and not TOWNSHIP.search(name) and not TERRITORY.search(name):
+        # A name printed after one place, and only one: a title naming no place ("应急管理局
+        # 2025年…报告", then "请联系梅河口市应急管理局…"), or a district's body its city
+        # ("青山区统计局…", "来源：武汉市青山区统计局"; a government is named as it calls itself).
+        places = set(_printed_before(name, text, _COUNTY_BEFORE))
+        if len(places) == 1:
+            name = places.pop() + name
+    return _with_county(_as_printed(name, text), text, lines)
+
+
+def _declared(name: str, text: str) -> str | None:
+    # (a short form is declared where the body is first named, in the opening lines)
+    # ("以下简称“镜湖区税务局”", or unquoted: "(以下简称自治区北部湾办)")
+    reach = _DECLARED_REACH
+    if all(text.find(f"简称{q}{name}", 0, reach) < 0 for q in ("“", '"', "")):
+        return None  # (most texts: no short form declared for it)
+    declared = re.search(
+        rf"(?P<full>[\u4e00-\u9fff()]{{3,40}}?)\s*[(（]以下简称[“\"]?{re.escape(name)}[”\"]?[)）]",
+        text[:reach],
+    )
+    full = _LEAD_VERB.sub("", declared.group("full")) if declared else ""
+    return full if len(full) > len(name) and plausible(full) else None
+
+
+def plausible(name: str) -> bool:
+    """Whether words taken for a name can be one: an agency's or a place's ending, no pronoun,
+    no verb of putting a report out, no Latin letters or digits (a spam mirror's), brackets
+    closed ("并公布", "度我局", "365bet(中国)官方网站", "…撰写并向社会公开" are none)."""
+    bare = _QUALIFIED.sub("", name)  # ("海关总署(本级机关)": the name before its qualifier)
+    return (
+        len(bare) >= 2
+        and bool(AGENCY_END.search(bare) or DIVISION.search(bare) or _BODY_END.search(bare))
+        and _NOT_A_NAME.search(name) is None
+        and name.count("(") == name.count(")")
+    )
+
+
+_NOT_A_NAME = re.compile(
+    r"[A-Za-z0-9_我]|^本(?:级|机关)|撰写|向社会|结合|[并和及](?:公布|公开|发布|编制)"
+    r"|博彩|官网|娱乐|彩票|投注|棋牌|网址|赌"  # (a spam mirror's words in a name's place)
+    r"|网站|门户"  # (a site, "依托区门户网站": a body publishes on one, is none)
+)
+_QUALIFIED = re.compile(r"\([^()]*\)$")
+# Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
+_BODY_END = re.compile(r"(?:部门|园|园区|室|馆|街|海关|总署)$")
+
+
+BARE_DIVISION = frozenset("省市县区州旗")
+_DECLARED_REACH = 3000
+# Words that lead into a name in a sentence ("结合X(以下简称…)", "根据X…", "由X…").
+_LEAD_VERB = re.compile(r"^(?:.*(?:结合|根据|按照|依据|报告由)|由)")
+
+
+# A county named as a name: where a run of characters starts (after a field, a mark, a verb
+# of reference), not "县" inside a sentence ("…工作在县政府办的指导下" names no county).
+# Its name holds no other division and no 委/党 ("全面落实县委县政府的部署" names none), and
+# its government is printed as such (人民政府: "县政府" alone is how sentences refer to one).
+# (its name holds no word of a sentence, "报告在楚雄市人民政府网站", "大河口乡在县人民政府"; a
+# place may hold 和, 于, 通, 将, 从: 和平县, 于都县, 南通市, 将乐县, 从化区)
+# (… after a year too: "《2022年度湘阴县人民政府…》")
+_NAME_START = (
+    r"(?:(?<![\u4e00-\u9fff\d])|(?<=按照|根据|依据|遵照|联系)|(?<=[经由在向与])|(?<=\d年度)|(?<=\d年))"
+    r"(?!按照|根据|依据|遵照|联系|[经由在向与请]|年|度)"
+)
+_PLACE_PART = r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请以其该全各本])[\u4e00-\u9fff])"
+_COUNTY_NAME = rf"{_NAME_START}({_PLACE_PART}{{1,6}}?[县市区旗])"
+_COUNTY = re.compile(rf"{_COUNTY_NAME}人民政府")
+# (searched up to a name printed after them: a township's county, a name's place)
+_COUNTY_BEFORE = re.compile(rf"{_COUNTY_NAME}$")
+_PLACE_BEFORE = re.compile(rf"{_NAME_START}((?:(?![年与请]){_PLACE_PART}){{1,6}}?)$")
+_BEFORE_REACH = 7
+
+
+def _printed_before(part: str, text: str, before: re.Pattern[str]) -> list[str]:
+    """What ``before`` finds printed right before ``part`` in ``text``, at each place."""
+    found = (before.search(text, max(0, at - _BEFORE_REACH), at) for at in finds(text, part))
+    return [match.group(1) for match in found if match]
+
+
+_TOWNSHIP_BODY = re.compile(r"(?:人民政府|政府|办事处)$")
+
+
+def _with_county(name: str, text: str, lines: list[str]) -> str:
+    """A township named without its county takes the county the text prints before it, else
+    the county the opening lines name.
+
+    ("现将茅坪回族镇2022年度…" after "按照镇安县人民政府办公室…" is 镇安县茅坪回族镇.)
+    """
+    if not TOWNSHIP.search(name) or COUNTY_IN.search(name):
+        return name
+    # (the county the text prints before the township: "由嘉善县大云镇人民政府…编制")
+    township = _TOWNSHIP_BODY.sub("", name)
+    counties = _printed_before(township, text, _COUNTY_BEFORE) if township else []
+    if counties:
+        return counties[0] + name
+    for line in lines[:15]:
+        match = _COUNTY.search(line)
+        if match:
+            return match.group(1) + name
+    return name
+
+
+def _as_printed(name: str, text: str) -> str:
+    """A report titled by its territory ("兰州市2020年…") is its government's, under the name
+    the text prints ("兰州市人民政府", "平潭综合实验区管委会"); with none printed, the
+    territory's name as it stands."""
+    if not DIVISION.search(name) or name.endswith("街道"):
+        return name
+    match = re.search(re.escape(name) + r"[ \t]*(人民政府|管理委员会|管委会|行政公署)", text)
+    return name + match.group(1) if match else name
