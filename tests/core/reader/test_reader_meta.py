@@ -517,6 +517,10 @@ def test_subjects_offices_and_names_completed_as_real_pages_print_them(
                     "信息公开工作要点》编制。",
                 ),
                 (f"{a}市{b}中心", f"{period}如有疑问，请与{a}市{b}中心办公室联系。"),
+                (
+                    f"{a}县住房和城乡建设局",
+                    f"{period}如有疑问，请与{a}县住房和城乡建设局办公室联系。",
+                ),
                 (f"{a}经开区", f"{period}如有疑问，请与{a}经开区政务公开办公室联系。"),
                 (
                     f"{a}市人民政府",
@@ -554,6 +558,15 @@ def test_subjects_offices_and_names_completed_as_real_pages_print_them(
                 (f"{a}市{b}局", f"首页 » 信息公开>>{a}市{b}局{y}年政府信息公开工作年度报告>>详情"),
                 (f"{a}市{b}局", f"{period}如有疑问，可直接与{a}市{b}局人秘股联系。"),
                 (f"{a}市人民防空办公室", f"{period}{y}年，我办以{a}市人民防空办公室官网为主渠道。"),
+                # a 街道 its 办事处, a 委 its 委员会, where the text prints them so
+                (
+                    f"{b}街道办事处",
+                    f"{b}街道{y}年政府信息公开工作年度报告\n{b}街道办事处未收到申请。",
+                ),
+                (
+                    f"国家{b}委员会",
+                    f"国家{b}委{y}年政府信息公开工作年度报告\n通过国家{b}委员会网站公开。",
+                ),
                 # a district's body its city; a government as it calls itself
                 (
                     f"{a}市{b}区统计局",

@@ -25,9 +25,9 @@ TERRITORY = re.compile(r"(?:人民政府|政府)$")  # (a territory's government
 
 # The office that compiles a body's report, or answers for it, is not the body: the office of a
 # township, a bureau, a committee… (any office: "…镇人民政府党政和人大办公室", "…镇政府综合督考
-# 办公室" answers for the 镇) …
+# 办公室" answers for the 镇; "…住房和城乡建设局办公室" for the 局) …
 _OFFICE = re.compile(
-    r"(?P<body>.*?(?:镇|乡|苏木|街道)(?:人民政府|政府|办事处)?"
+    r"(?P<body>.*?(?:[镇乡](?!建设|规划)|苏木|街道)(?:人民政府|政府|办事处)?"
     r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署|办公室))"
     r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办|指挥室|(?<!办事)处|科|股)$"
 )
@@ -175,8 +175,15 @@ def _with_county(name: str, text: str, lines: list[str]) -> str:
 def _as_printed(name: str, text: str) -> str:
     """A report titled by its territory ("兰州市2020年…") is its government's, under the name
     the text prints ("兰州市人民政府", "平潭综合实验区管委会"); with none printed, the
-    territory's name as it stands."""
-    if not DIVISION.search(name) or name.endswith("街道"):
+    territory's name as it stands. A 街道 is its 办事处 and a 委 its 委员会 where the text
+    prints them so ("建章路街道办事处未接收到…", "国家卫生健康委员会网站")."""
+    for short, whole in _WHOLE:
+        if name.endswith(short):
+            return name + whole if name + whole in text else name
+    if not DIVISION.search(name):
         return name
     match = re.search(re.escape(name) + r"[ \t]*(人民政府|管理委员会|管委会|行政公署)", text)
     return name + match.group(1) if match else name
+
+
+_WHOLE = (("街道", "办事处"), ("委", "员会"))
