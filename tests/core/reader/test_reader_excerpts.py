@@ -1,5 +1,6 @@
 """The reader on pages cut or filled unlike the form (issue 16): an excerpt that begins inside
-section 三's table, a row that lists items where its figures stand, a list in prose.
+section 三's table, a list in prose, a row that lists items where its figures stand, short rows
+pinned by a signed 本年增/减, a lost first label on a page dropping blank rows.
 
 Every number returned is the report's number in its place; what the text does not hold is said
 to be missing, never made up.
@@ -54,12 +55,12 @@ def test_a_list_in_prose_opens_no_table() -> None:
 
 @settings(max_examples=30, suppress_health_check=SLOW_OK, deadline=None)
 @given(REPORTS.filter(lambda r: r.format == "2019"), st.integers(0, 2**16))
-def test_a_row_listing_items_where_its_figures_stand_is_left_blank_and_said_so(
+def test_a_row_listing_items_where_its_figures_stand_is_left_out_and_said_so(
     report: Report, at: int
 ) -> None:
     # "政府集中采购 | 阎良区公务用车10辆 | 1530000元 |" once per item: the row's cells are no
-    # item's amount; it is left blank with a finding (so no check blames the publisher for
-    # blank cells), every other cell read as without it.
+    # item's amount; it is left out with a finding (so no check blames the publisher for blank
+    # cells), every other cell read as without it.
     rng = random.Random(at)
     text = damaged.page(report, "pipe", rng)
     items = [
