@@ -362,11 +362,17 @@ def is_value_like(text: str) -> bool:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+_CHANGE_WORDS = frozenset({"增", "减", "增加", "减少"})
+
+
 @memo
 def is_garbled(text: str) -> bool:
     """A short cell with a figure or a lost character's mark but no word (``? 0``, ``1?``,
-    ``? 元``): a value a mirror or a conversion damaged, unreadable but holding its column."""
+    ``? 元``), or a change's word without its figure (``减``): a value a mirror or a conversion
+    damaged, unreadable but holding its column."""
     t = compact(text)
+    if t in _CHANGE_WORDS:
+        return True
     if not 0 < len(t) <= 8 or _NUMBERING.match(t) or _CJK.search(t.rstrip("元万亿件个项")):
         return False
     return bool(_DIGIT.search(t)) or any(mark in t for mark in "?？\ufffd")
