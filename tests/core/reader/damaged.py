@@ -298,10 +298,25 @@ def first_label_lost(
 
 def lost_first_row(report: Report) -> set[str]:
     """The cells of the row ``first_label_lost`` takes the label of (no text decides them)."""
-    for key, row in (report.proactive or {}).items():
-        if any(value is not None for value in row.values()):
-            return {f"proactive.{key}.{column}" for column in row}
+    rows = report.proactive or {}
+    for key in FORMATS[report.format].proactive_rows:  # (in the table's order)
+        if key in rows and any(value is not None for value in rows[key].values()):
+            return {f"proactive.{key}.{column}" for column in rows[key]}
     return set()
+
+
+def blank_before_lost(report: Report) -> set[str]:
+    """The row ``first_label_lost`` takes the label of and the row printed just before it, where
+    that row prints no figure ("section.row"; else none): one cell to a line between empty lines,
+    the lost label's line of spaces is one more empty line, and the text reads the lost row's
+    figures as the blank row's — the text decides neither."""
+    rows = report.proactive or {}
+    order = [key for key in FORMATS[report.format].proactive_rows if key in rows]
+    printed = [any(v is not None for v in rows[key].values()) for key in order]
+    lost = next((i for i, figures in enumerate(printed) if figures), None)
+    if lost is None or lost == 0 or printed[lost - 1]:
+        return set()
+    return {f"proactive.{order[lost - 1]}", f"proactive.{order[lost]}"}
 
 
 CLASSES["first_label_lost"] = first_label_lost
