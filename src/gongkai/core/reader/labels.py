@@ -330,7 +330,9 @@ NULL_MARKERS = frozenset({"", "/", "-", "--", "—", "——", "—-", "无", "\
 _INT = re.compile(r"^[+-]?\d+$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
-_CHANGE = re.compile(r"^(增加|增|减少|减)(\d+)$")
+# The words a 本年增/减 cell is written with ("增4", "减少3"), for every reading of them.
+CHANGE_WORDS = "增加|增|减少|减"
+_CHANGE = re.compile(rf"^({CHANGE_WORDS})(\d+)$")
 # A 本年增/减 cell that says in words that nothing changed: 0.
 NO_CHANGE = frozenset({"未增未减", "无增减", "不增不减", "无增无减", "持平", "无变化", "没有变化"})
 _MONEY = re.compile(r"^(\d+(?:\.\d+)?)(亿|万)?元?$")
@@ -362,7 +364,7 @@ def is_value_like(text: str) -> bool:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-_CHANGE_WORDS = frozenset({"增", "减", "增加", "减少"})
+_CHANGE_WORDS = frozenset(CHANGE_WORDS.split("|"))
 
 
 @memo

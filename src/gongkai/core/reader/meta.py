@@ -76,7 +76,7 @@ _NAMED = (
             rf"{ask}(?P<name>[^\s,，。、;；:：()（）《》]{{2,40}}?)"
             r"(?:联系|反映|咨询|[(（,，](?:通信|通讯|办公)?(?:地址|电话|联系))"
         )
-        for ask in ("请(?:与|向|联系[:：]?)", "可与", "直接与")
+        for ask in ("请(?:与|向|联系)", "可与", "直接与")
     ),
     re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
     re.compile(r"请联系[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
@@ -236,6 +236,11 @@ def _clean_agency(name: str) -> str:
     return "" if _NO_NAME.search(name) else name
 
 
+def _title_name(title: re.Match[str]) -> str:
+    """The name a title prints before its year, else between its year and its words."""
+    return _clean_agency(title.group("before")) or _clean_agency(title.group("between"))
+
+
 _UNDATED_TITLE = re.compile(
     r"^[#*《]*(?P<name>[\u4e00-\u9fff()]{0,40}?)(?:政府)?信息公开(?:工作)?(?:年度)?报告[》#*]*$"
 )
@@ -251,7 +256,7 @@ def find_agency(text: str, year: int | None) -> str | None:
     for index, match in _titles(lines) if lines is not _untitled else ():
         if year is not None and int(match.group("year")) != year:
             continue
-        name = _clean_agency(match.group("before")) or _clean_agency(match.group("between"))
+        name = _title_name(match)
         above = lines[index - 1] if index > 0 else ""
         if (
             not name
@@ -291,9 +296,7 @@ def find_agency(text: str, year: int | None) -> str | None:
         for put_out in _PUT_OUT_QUOTED.finditer(line) if quoted else ():
             title = _TITLE.search(put_out.group(1))
             if title and int(title.group("year")) == year and "关于" not in title.group("before"):
-                named = _clean_agency(title.group("before")) or _clean_agency(
-                    title.group("between")
-                )
+                named = _title_name(title)
                 if plausible(named):
                     return as_named(named, text, lines)
     for find in (_named_in_sentences, _page_field, _signature):

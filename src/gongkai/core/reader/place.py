@@ -299,7 +299,7 @@ def spaced(letters: str) -> bool:
     return pairs > 0 and separated * 5 >= pairs * 4
 
 
-_SIGNED = re.compile(r"^(?:[+-]|增加?|减少?)\d")
+_SIGNED = re.compile(rf"^(?:[+-]|{L.CHANGE_WORDS})\d")
 
 
 def _by_sign(values: list[Cell], columns: Sequence[tuple[str, str, str, str]]) -> list[Cell] | None:
