@@ -78,6 +78,7 @@ def _classes() -> dict[str, Callable[[Report, random.Random], Written]]:
     )
     out["lossy_mirror"] = damaged.lossy_mirror
     out["begins_inside"] = damaged.begins_inside  # (the rows before it: in no text)
+    out["flattened"] = damaged.flattened  # (a short row's cells another placement would fill)
     out["first_label_lost"] = lambda report, rng: (
         damaged.first_label_lost(report, rng),
         damaged.lost_first_row(report),

@@ -350,3 +350,33 @@ def begins_inside(
         for column in row
     }
     return "\n".join(lines + ENDING) + "\n", before
+
+
+def flattened(report: Report, rng: random.Random) -> tuple[str, set[str]]:
+    """Tables flattened onto one line, each or all together, their cells apart by one blank
+    (a page's text taken with its rows' breaks lost: "二、主动公开政府信息情况 第二十条第(一)项 …
+    规 章 0 0 0 行政规范性文件 0 0 0 …"); a two-character label may be letter-spaced ("规 章").
+    A blank cell prints nothing; returns the page and the cells that leaves open: those another
+    placement of a short row's figures would fill otherwise (``undecided.dropped_blank``, the
+    row alone: the reader does not weigh a flattened table's sums to place a short row)."""
+    lines = _head(report)
+    together = rng.random() < 0.5
+    words: list[str] = []
+    left_open: set[str] = set()
+    keyed = undecided.keyed_rows(report)
+    for title, rows in _rows(report):
+        words.append(title)
+        for row in rows:
+            section, numbers = next(keyed)
+            if "" in row[1:] and any(_value(c) for c in row):
+                left_open |= undecided.dropped_blank(section, numbers, fixed=False)
+            cells = [c for c in row if c]
+            if cells and len(cells[0]) == 2 and not _value(cells[0]) and rng.random() < 0.5:
+                cells[0] = " ".join(cells[0])
+            words += cells
+        if not together:
+            lines.append(" ".join(words))
+            words = []
+    if words:
+        lines.append(" ".join(words))
+    return "\n".join(lines + ENDING) + "\n", left_open

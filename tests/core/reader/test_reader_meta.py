@@ -316,6 +316,14 @@ def test_a_printed_year_wins_over_the_callers() -> None:
     assert reading.report is not None and reading.report.year == 2023
 
 
+@given(place, year)
+def test_a_date_line_above_the_title_is_not_its_year(a: str, y: int) -> None:
+    # "• 发布日期:\n• 2021年03月18日\nX系统2020年政府信息公开年度报告": the date's line joined to
+    # the title's holds two years; the title's is the one before its words.
+    text = f"• 发布日期:\n• {y + 1}年03月18日\n{a}省邮政管理局{y}年政府信息公开年度报告\n"
+    assert find_year(text + "\n".join(BODY)) == y
+
+
 def test_a_year_in_the_file_name_is_used_when_the_text_prints_none() -> None:
     from gongkai.core.reader import read_bytes
 
@@ -400,6 +408,9 @@ def test_a_form_word_or_a_working_office_is_no_agency() -> None:
         "东江街道办事处政府信息公开领导小组办公室联系。\n" + "\n".join(BODY)
     )
     assert find_agency(text, 2022) == "东江街道办事处"
+    # A page's field naming a kind of body and no body ("发布机构 | 政府办公室") names no one.
+    field = "发布机构 | 政府办公室 | 文 号 | |\n特向社会公布我县2022年度报告。\n" + "\n".join(BODY)
+    assert find_agency(field, 2022) is None
 
 
 @settings(max_examples=100)
@@ -566,6 +577,48 @@ def test_subjects_offices_and_names_completed_as_real_pages_print_them(
                 (
                     f"国家{b}委员会",
                     f"国家{b}委{y}年政府信息公开工作年度报告\n通过国家{b}委员会网站公开。",
+                ),
+                # a kind's character printed twice ("区X局局"), the name printed once whole
+                # after a year; a short site name completed where its place is printed once
+                (
+                    f"{a}区{b}局",
+                    f"本报告涵盖了{y}年{a}区{b}局政府信息公开工作。\n{period}{y}年,区{b}局局"
+                    "认真落实《条例》。",
+                ),
+                (
+                    f"{a}旗政府",
+                    f"{period}{y}年，我旗全面公开。\n旗政府网站发布信息。截至12月底,{a}旗政府"
+                    "网站访问量增长。",
+                ),
+                # a territory's 领导小组办公室 stands for the territory; a township titled with
+                # its county, its government printed without it
+                (f"{a}市{b}区", f"本报告由{a}市{b}区政务公开工作领导小组办公室编制。{period}"),
+                (
+                    f"{a}县{b}镇人民政府",
+                    f"{a}县{b}镇{y}年政府信息公开工作年度报告\n{y}年{b}镇人民政府共受理申请0件。",
+                ),
+                # an account's quoted name; a short form declared in an aside that goes on
+                (
+                    f"{a}区{b}局",
+                    f"{period}{y}年，我局全面公开。主要平台有“{a}区{b}局”新浪政务官方微博、"
+                    f"“{a}区{b}局”官方微信公众号。",
+                ),
+                (
+                    f"国家税务总局{a}市税务局",
+                    f"特向社会公布国家税务总局{a}市税务局(以下简称“{a}市税务局”,下文类同){y}年"
+                    f"政府信息公开工作年度报告。\n如有疑问，请与{a}市税务局办公室联系。",
+                ),
+                # a title naming a system: its body as the text prints it (never one of no place)
+                (
+                    f"{a}市气象局",
+                    f"江苏省{a}市气象部门{y}年政府信息公开工作年度报告\n根据中国气象局要求，"
+                    f"{a}市气象局特编制本报告。",
+                ),
+                (f"{a}海关", f"{a}海关关区{y}年政府信息公开工作年度报告\n{period}"),
+                (
+                    f"{a}自治区邮政管理局",
+                    f"{a}自治区邮政管理系统{y}年政府信息公开年度报告\n{y}年,{a}自治区邮政管理局"
+                    "高度重视。",
                 ),
                 # a district's body its city; a government as it calls itself
                 (

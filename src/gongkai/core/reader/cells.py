@@ -84,6 +84,8 @@ def _split(line: str, markdown: bool) -> list[tuple[str, CellKind]]:
         return []  # a page footer ("— 4 —", "第 4 页") inside a table is no cell
     if _ONLY_VALUES.match(stripped):
         return [_part(p) for p in stripped.split()]
+    if len(stripped) > _FLAT_LENGTH and (tokens := _flattened(stripped)):
+        return [_part(p) for p in tokens]
     match = _TRAILING_VALUES.match(stripped)
     if match and len(match.group("head")) <= 80 and not match.group("head").endswith(("，", ",")):
         # The label part may hold several cells too ("三、本年度办理结果 (一)予以公开 3 …").
@@ -103,22 +105,44 @@ _NUMBER_MARK = re.compile(
 )
 
 
+# A whole table flattened onto one line, its cells apart by blanks ("规 章 0 0 0 行政规范性文件
+# 0 0 0 第二十条第(五)项 …", a page's text taken with its rows' breaks lost): a long line of
+# figures among row labels, each a word of its own. Each word is a cell (a label broken by a
+# blank, "规 章", is joined as a label wrapped over two cells is).
+_FLAT_LENGTH = 80
+_FLAT_FIGURES = 2
+_FLAT_LABELS = 3
+_FIGURE_WORD = re.compile(_VALUE)
+
+
+def _flattened(line: str) -> list[str] | None:
+    words = line.split()
+    if len(words) < _FLAT_FIGURES + _FLAT_LABELS:
+        return None
+    figures = sum(1 for word in words if _FIGURE_WORD.fullmatch(word))
+    if figures < _FLAT_FIGURES:
+        return None
+    labels = sum(1 for word in words if _row_label(word))
+    return words if labels >= _FLAT_LABELS else None
+
+
+def _row_label(text: str) -> bool:
+    from gongkai.core.reader import labels as L
+
+    key = L.application_label(text) or L.proactive_label(text)
+    return key is not None and not key.startswith("group:")
+
+
 def _glued_labels(head: str) -> list[str]:
     """The row label(s) a line of figures run together starts with (``行政许可3960181``,
     ``(三)不予公开1.属于国家秘密000…``), or none: then the line is not a row."""
-    from gongkai.core.reader import labels as L
-
-    def row_label(text: str) -> bool:
-        key = L.application_label(text) or L.proactive_label(text)
-        return key is not None and not key.startswith("group:")
-
     if len(head) > 80:
         return []
-    if row_label(head):
+    if _row_label(head):
         return [head]
     marks = [m.start() for m in _NUMBER_MARK.finditer(head) if m.start() > 0]
     for cut in reversed(marks):
-        if row_label(head[cut:]):
+        if _row_label(head[cut:]):
             return [head[:cut], head[cut:]]
     return []
 

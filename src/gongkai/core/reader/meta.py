@@ -26,6 +26,7 @@ from gongkai.core.reader.names import (
     DIVISION_IN,
     TERRITORY,
     TOWNSHIP,
+    as_body,
     as_named,
     body,
     finds,
@@ -34,7 +35,8 @@ from gongkai.core.reader.names import (
 
 _TITLE = re.compile(
     r"(?P<before>[^\s,，。:：;；|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*年度?"
-    r"(?P<between>[^\s,，。:：;；|]{0,40}?)"
+    # (no year between: the first was a date's, "2021年03月18日X系统2020年…年度报告")
+    r"(?P<between>(?:(?!(?:19|20)\d\d\s*年)[^\s,，。:：;；|]){0,40}?)"
     r"(?:政府)?信息公开(?:工作)?的?(?:年度|情况)?(?:工作)?(?:报告|年报)"
 )
 # A title ends so ("…政府信息公开工作年度报告", "…信息公开年报"): found first (a literal, fast),
@@ -59,6 +61,7 @@ _DONE = re.compile(rf"^.*?{_PUT_OUT}(?:形成)?[了的]")
 _TRAIL_NOISE = re.compile(rf"(?:{_PUT_OUT_SO}|关于|现[将把])$")
 # What a title's words before its year may be without naming anyone: a citation's words
 # ("《条例》、以及省、市做好"), "本级".
+_DOUBLED_KIND = re.compile(r"(局|委|办|厅|署)\1$")
 _NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
 # Page furniture before a title ("Page 8 - 威海市…"): an agency's name starts with no Latin.
 _ASCII_LEAD = re.compile(r"^[\x00-\x7f]+")
@@ -233,6 +236,8 @@ def _clean_agency(name: str) -> str:
     name = _SELF.sub("", name)
     if name.endswith("人民"):
         name += "政府"  # (one 政府 for both: "2012年泾县人民政府信息公开年度报告")
+    # (a kind's character printed twice, a typo no name holds: "2022年,区自然资源局局认真…")
+    name = _DOUBLED_KIND.sub(r"\1", name)
     return "" if _NO_NAME.search(name) else name
 
 
@@ -256,7 +261,7 @@ def find_agency(text: str, year: int | None) -> str | None:
     for index, match in _titles(lines) if lines is not _untitled else ():
         if year is not None and int(match.group("year")) != year:
             continue
-        name = _title_name(match)
+        name = as_body(_title_name(match), text)
         above = lines[index - 1] if index > 0 else ""
         if (
             not name
@@ -311,11 +316,12 @@ def find_agency(text: str, year: int | None) -> str | None:
 # territory a department works in).
 # (looked for before each channel's word: a pattern opening with a class is tried everywhere)
 _CHANNELS = ("网站", "官网", "公众号", "微博")
+# (… or an account's quoted name: "“X市场监督管理局”新浪政务官方微博")
 _SITE = re.compile(
-    r"(?:通过|依托|利用|在|[、，,。；;：:（(“\"\n])(?P<name>[\u4e00-\u9fff]{2,20}?)"
-    r"(?:门户|政府|官方|微信|政务)?$"
+    r"(?:(?:通过|依托|利用|在|[、，,。；;：:（(“\"\n])(?P<name>[\u4e00-\u9fff]{2,20}?)"
+    r"(?:门户|政府|官方|微信|政务)?|“(?P<quoted>[\u4e00-\u9fff]{2,20})”[\u4e00-\u9fff]{0,8})$"
 )
-_SITE_REACH = 2 + 20 + 2
+_SITE_REACH = 2 + 20 + 8
 # (… and its own documents: "《朝阳市司法局政府信息公开制度》")
 _OWN_DOCUMENT = re.compile(
     r"《(?P<name>[\u4e00-\u9fff]{2,20}?)(?:基层)?(?:政府信息(?:依申请)?公开|信息公开|政务公开)"
@@ -344,7 +350,7 @@ def _own_site(text: str) -> str | None:
     channels = sorted(at for word in _CHANNELS for at in finds(head, word))
     sites = (_SITE.search(head, max(0, at - _SITE_REACH), at) for at in channels)
     for match in chain(filter(None, sites), _OWN_DOCUMENT.finditer(head)):
-        name = _clean_agency(_SITE_LEAD.sub("", match.group("name")))
+        name = _clean_agency(_SITE_LEAD.sub("", match.group("name") or match.group("quoted")))
         if (
             len(name) >= 3  # (no "园区", "本局"; nor a kind of zone alone, "高新区")
             and name not in _ZONES

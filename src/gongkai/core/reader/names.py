@@ -38,11 +38,45 @@ _GENERAL_OFFICE = re.compile(
 )
 
 
+# … or a territory's 领导小组 ("由南宁市良庆区政务公开工作领导小组办公室编制": the 区's report).
+_GROUP_OFFICE = re.compile(
+    r"(?P<body>.*[市县区旗])(?:(?![市县区旗])[\u4e00-\u9fff]){0,10}领导小组(?:办公室|办)$"
+)
+
+
 def body(name: str) -> str:
     """The body whose office ``name`` is (the body answers for its report), else ``name``: the
     office's office's too ("…人民政府办公厅政府信息公开处" answers for the 人民政府)."""
-    while office := _OFFICE.match(name) or _GENERAL_OFFICE.match(name):
+    while office := (
+        _OFFICE.match(name) or _GENERAL_OFFICE.match(name) or _GROUP_OFFICE.match(name)
+    ):
         name = office.group("body")
+    return name
+
+
+# A title may name a system, not a body ("江苏省徐州市气象部门", "广州海关关区", "西藏自治区
+# 邮政管理系统"): its body is the system's name where that ends as a body's ("广州海关"), else its
+# words as the text prints them with a body's ending ("徐州市气象局特编制…").
+_SYSTEM = re.compile(r"(?:部门|系统|关区)$")
+_SYSTEM_BODY = r"(?:局|委员会|厅|办公室|中心|委)"
+
+
+def as_body(name: str, text: str) -> str:
+    """The body a system's name stands for, as the text prints it, else ``name``."""
+    system = _SYSTEM.search(name)
+    if system is None:
+        return name
+    stem = name[: system.start()]
+    if AGENCY_END.search(stem) or _BODY_END.search(stem):
+        return stem
+    # (its words from any of its places on: "徐州市气象局" for "江苏省徐州市气象部门"; never
+    # without a place, "中国气象局" is no 气象部门's)
+    places = [m.start() for m in DIVISION_IN.finditer(stem)]
+    starts = (0, *(m.end() for m in DIVISION_IN.finditer(stem[: places[-1]]))) if places else ()
+    for start in starts:
+        printed = re.search(re.escape(stem[start:]) + _SYSTEM_BODY, text)
+        if printed:
+            return printed.group()
     return name
 
 
@@ -63,10 +97,20 @@ def as_named(name: str, text: str, lines: list[str]) -> str:
         # A body named without its place ("请与区民政局联系") where the text prints it whole
         # ("《涵江区民政局…流程》"), a place it prints again ("涵江区人民政府"): the longest
         # words before it that are ("全文包括安康市应急管理局" is 安康's).
-        for words in _printed_before(name, text, _PLACE_BEFORE):
+        for found in _printed_before(name, text, _PLACE_BEFORE):
+            words = found.group(1)
             place = next(
                 (words[k:] for k in range(len(words)) if text.count(words[k:] + name[0]) > 1), ""
             )
+            if (
+                not place
+                and 2 <= len(words) <= 4
+                and _WHOLE_START.search(text, 0, found.start(1))
+                and not _NO_PLACE.search(words)
+            ):
+                # (printed once, where a name starts: after its year or a mark, "涵盖了2022年
+                # 麒麟区自然资源局…", "截至12月底,乌拉特前旗政府网站")
+                place = words
             if place:
                 name = place + name
                 break
@@ -74,7 +118,7 @@ def as_named(name: str, text: str, lines: list[str]) -> str:
         # A name printed after one place, and only one: a title naming no place ("应急管理局
         # 2025年…报告", then "请联系梅河口市应急管理局…"), or a district's body its city
         # ("青山区统计局…", "来源：武汉市青山区统计局"; a government is named as it calls itself).
-        places = set(_printed_before(name, text, _COUNTY_BEFORE))
+        places = {found.group(1) for found in _printed_before(name, text, _COUNTY_BEFORE)}
         if len(places) == 1:
             name = places.pop() + name
     return _with_county(_as_printed(name, text), text, lines)
@@ -87,7 +131,9 @@ def _declared(name: str, text: str) -> str | None:
     if all(text.find(f"简称{q}{name}", 0, reach) < 0 for q in ("“", '"', "")):
         return None  # (most texts: no short form declared for it)
     declared = re.search(
-        rf"(?P<full>[\u4e00-\u9fff()]{{3,40}}?)\s*[(（]以下简称[“\"]?{re.escape(name)}[”\"]?[)）]",
+        # (… its aside may go on: "(以下简称“佛山市税务局”,下文类同)")
+        rf"(?P<full>[\u4e00-\u9fff()]{{3,40}}?)\s*[(（]以下简称[“\"]?{re.escape(name)}[”\"]?"
+        r"(?:[,，、;；][^()（）]{0,10})?[)）]",
         text[:reach],
     )
     full = _LEAD_VERB.sub("", declared.group("full")) if declared else ""
@@ -101,6 +147,7 @@ def plausible(name: str) -> bool:
     bare = _QUALIFIED.sub("", name)  # ("海关总署(本级机关)": the name before its qualifier)
     return (
         len(bare) >= 2
+        and not _KIND_ONLY.fullmatch(bare)  # (a kind of body names none: "政府", "政府办公室")
         and bool(AGENCY_END.search(bare) or DIVISION.search(bare) or _BODY_END.search(bare))
         and _NOT_A_NAME.search(name) is None
         and name.count("(") == name.count(")")
@@ -113,14 +160,16 @@ _NOT_A_NAME = re.compile(
     r"|网站|门户"  # (a site, "依托区门户网站": a body publishes on one, is none)
 )
 _QUALIFIED = re.compile(r"\([^()]*\)$")
+_KIND_ONLY = re.compile(rf"(?:{AGENCY_END.pattern[:-1]})+")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
 _BODY_END = re.compile(r"(?:部门|园|园区|室|馆|街|海关|总署)$")
 
 
 BARE_DIVISION = frozenset("省市县区州旗")
 _DECLARED_REACH = 3000
-# Words that lead into a name in a sentence ("结合X(以下简称…)", "根据X…", "由X…").
-_LEAD_VERB = re.compile(r"^(?:.*(?:结合|根据|按照|依据|报告由)|由)")
+# Words that lead into a name in a sentence ("结合X(以下简称…)", "根据X…", "由X…", "特向社会
+# 公布X(以下简称…)").
+_LEAD_VERB = re.compile(r"^(?:.*(?:结合|根据|按照|依据|报告由)|由|[特现]?(?:向社会)?(?:公布|发布))")
 
 
 # A county named as a name: where a run of characters starts (after a field, a mark, a verb
@@ -143,10 +192,16 @@ _PLACE_BEFORE = re.compile(rf"{_NAME_START}((?:(?![年与请]){_PLACE_PART}){{1,
 _BEFORE_REACH = 7
 
 
-def _printed_before(part: str, text: str, before: re.Pattern[str]) -> list[str]:
+def _printed_before(part: str, text: str, before: re.Pattern[str]) -> list[re.Match[str]]:
     """What ``before`` finds printed right before ``part`` in ``text``, at each place."""
     found = (before.search(text, max(0, at - _BEFORE_REACH), at) for at in finds(text, part))
-    return [match.group(1) for match in found if match]
+    return [match for match in found if match]
+
+
+# Where a name starts for sure: after a mark or a blank, after a year ("2022年麒麟区…").
+_WHOLE_START = re.compile(r"(?:^|[^\u4e00-\u9fff\d]|\d年度?)$")
+# (… and no words of a sentence: "现公布区统计局2023年…报告")
+_NO_PLACE = re.compile(r"公布|公开|发布|编制|印发|报告|情况|工作|现")
 
 
 _TOWNSHIP_BODY = re.compile(r"(?:人民政府|政府|办事处)$")
@@ -164,7 +219,7 @@ def _with_county(name: str, text: str, lines: list[str]) -> str:
     township = _TOWNSHIP_BODY.sub("", name)
     counties = _printed_before(township, text, _COUNTY_BEFORE) if township else []
     if counties:
-        return counties[0] + name
+        return counties[0].group(1) + name
     for line in lines[:15]:
         match = _COUNTY.search(line)
         if match:
@@ -177,13 +232,19 @@ def _as_printed(name: str, text: str) -> str:
     the text prints ("兰州市人民政府", "平潭综合实验区管委会"); with none printed, the
     territory's name as it stands. A 街道 is its 办事处 and a 委 its 委员会 where the text
     prints them so ("建章路街道办事处未接收到…", "国家卫生健康委员会网站")."""
+    # (… or where it prints the place's last part so: "合江县荔江镇…报告", "荔江镇人民政府共受理…")
+    last = [m.end() for m in DIVISION_IN.finditer(name, 0, len(name) - 1)]
+    parts = (name, name[last[-1] :]) if last and len(name) - last[-1] >= 3 else (name,)
     for short, whole in _WHOLE:
         if name.endswith(short):
-            return name + whole if name + whole in text else name
+            return name + whole if any(part + whole in text for part in parts) else name
     if not DIVISION.search(name):
         return name
-    match = re.search(re.escape(name) + r"[ \t]*(人民政府|管理委员会|管委会|行政公署)", text)
-    return name + match.group(1) if match else name
+    for part in parts:
+        match = re.search(re.escape(part) + r"[ \t]*(人民政府|管理委员会|管委会|行政公署)", text)
+        if match:
+            return name + match.group(1)
+    return name
 
 
 _WHOLE = (("街道", "办事处"), ("委", "员会"))
