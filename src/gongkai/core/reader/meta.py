@@ -62,6 +62,7 @@ _TRAIL_NOISE = re.compile(rf"(?:{_PUT_OUT_SO}|关于|现[将把])$")
 # What a title's words before its year may be without naming anyone: a citation's words
 # ("《条例》、以及省、市做好"), "本级".
 _DOUBLED_KIND = re.compile(r"(局|委|办|厅|署)\1$")
+_DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市县区旗])\1")
 _NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
 # Page furniture before a title ("Page 8 - 威海市…"): an agency's name starts with no Latin.
 _ASCII_LEAD = re.compile(r"^[\x00-\x7f]+")
@@ -82,6 +83,10 @@ _NAMED = (
         for ask in ("请(?:与|向|联系)", "可与", "直接与")
     ),
     re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
+    # ("…要求,X结合单位实际,编制本单位…报告": the name after the sentence's mark)
+    re.compile(
+        r"[,，。](?P<name>[^\s\d,，。、;；:：()（）《》]{2,40}?)结合(?:本?单位|工作)实际[,，]?编制"
+    ),
     re.compile(r"请联系[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
     # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况", "现公布2022年X
     # 政府信息公开工作情况" (each a pattern opening with its literal)
@@ -238,6 +243,7 @@ def _clean_agency(name: str) -> str:
         name += "政府"  # (one 政府 for both: "2012年泾县人民政府信息公开年度报告")
     # (a kind's character printed twice, a typo no name holds: "2022年,区自然资源局局认真…")
     name = _DOUBLED_KIND.sub(r"\1", name)
+    name = _DOUBLED_PLACE.sub(r"\1", name)  # (… and a place: "渠县渠县行政审批局")
     return "" if _NO_NAME.search(name) else name
 
 
@@ -323,8 +329,10 @@ _SITE = re.compile(
 )
 _SITE_REACH = 2 + 20 + 8
 # (… and its own documents: "《朝阳市司法局政府信息公开制度》")
+# (… and its own budget: "《2019年X街道办事处部门预算》")
 _OWN_DOCUMENT = re.compile(
-    r"《(?P<name>[\u4e00-\u9fff]{2,20}?)(?:基层)?(?:政府信息(?:依申请)?公开|信息公开|政务公开)"
+    r"《(?:(?:19|20)\d\d年度?)?(?P<name>[\u4e00-\u9fff]{2,20}?)(?:基层)?"
+    r"(?:政府信息(?:依申请)?公开|(?:政务)?信息公开|政务公开|部门(?:预算|决算)》)"
 )
 _SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡|街道|街)")
 _RULES_OF = re.compile(
@@ -332,7 +340,8 @@ _RULES_OF = re.compile(
     r"(?:制度|办法|规程|规定|细则|指南|目录)》"
 )
 _RULES_LISTED = 3
-_KIND_WORD = re.compile(r"(?<=街)道$|(?<=办)公室$")  # (我街: a 街道; 我办: an 办公室)
+# (我街: a 街道, its 办事处; 我办: an 办公室)
+_KIND_WORD = re.compile(r"(?<=街)道(?:办事处)?$|(?<=办)公室$")
 
 
 def _own_site(text: str) -> str | None:
@@ -350,7 +359,9 @@ def _own_site(text: str) -> str | None:
     channels = sorted(at for word in _CHANNELS for at in finds(head, word))
     sites = (_SITE.search(head, max(0, at - _SITE_REACH), at) for at in channels)
     for match in chain(filter(None, sites), _OWN_DOCUMENT.finditer(head)):
-        name = _clean_agency(_SITE_LEAD.sub("", match.group("name") or match.group("quoted")))
+        name = _clean_agency(
+            _last_listed(_SITE_LEAD.sub("", match.group("name") or match.group("quoted")), head)
+        )
         if (
             len(name) >= 3  # (no "园区", "本局"; nor a kind of zone alone, "高新区")
             and name not in _ZONES
@@ -364,6 +375,19 @@ def _own_site(text: str) -> str | None:
 
 # Words before a site's name ("全年通过X网站", "电子版可在X网站"), and words no name holds.
 _SITE_LEAD = re.compile(r"^.*(?:通过|依托|利用|在|登录|访问|关注|的|其中|以)")
+_LISTED = re.compile(r"^[\u4e00-\u9fff]{2,}?[和及、](?P<place>[\u4e00-\u9fff]{1,6}?[省市县区旗])")
+
+
+def _last_listed(name: str, text: str) -> str:
+    """The last item of a list of channels ("黄龙宣传和黄龙县市场监管局微信公众号"), where its
+    place is printed elsewhere without the list before it (not "东和东市…", a place holding 和)."""
+    listed = _LISTED.match(name)
+    if listed is None:
+        return name
+    place = listed.group("place")
+    return name[listed.start("place") :] if text.count(place) > text.count(listed.group()) else name
+
+
 _SITE_WORDS = re.compile(r"做|认真|加强|及时|全面|积极|主动|进一步|完善|建立|健全|制定|修订")
 _ZONES = frozenset({"高新区", "开发区", "经开区", "保税区", "示范区", "自贸区", "试验区", "管理区"})
 
@@ -404,15 +428,16 @@ _SUBJECT_ACT = (
     r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为)"
 )
 # (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…")
-_SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府)?信息公开工作)"
+_SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府)?信息公开工作|政务公开工作)"
 # "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
 # with, after its year (and "在…下，", how it worked), before what it did (used last: no title,
 # no "由…编制", no 落款).
 _SUBJECT = re.compile(
     # (the year first, its sentence's start looked behind it: a pattern opening with its
     # literals is searched for them alone, one opening with a boundary tried everywhere)
-    r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?(?:以来)?|本(?<![^。;；]本)年度?)[,，]?"
-    rf"(?:在[^。;；]{{2,30}}?下[,，])?{_SUBJECT_NAME}{_SUBJECT_VERB}"
+    r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?(?:以来)?|本(?<![^。;；]本)年度?"
+    r"|今(?<![^。;；\n]今)年(?:以来)?)[,，]?"
+    rf"(?:在[^。;；]{{2,30}}?下[,，])*{_SUBJECT_NAME}{_SUBJECT_VERB}"
 )
 # ("衡阳市统计局坚持以…": the 总体情况's first sentence, with no year before its body; "安远县
 # 行政审批局2024年通过…": a line's first words, the year after its body)

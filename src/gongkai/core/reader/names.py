@@ -29,7 +29,8 @@ TERRITORY = re.compile(r"(?:人民政府|政府)$")  # (a territory's government
 _OFFICE = re.compile(
     r"(?P<body>.*?(?:[镇乡](?!建设|规划)|苏木|街道)(?:人民政府|政府|办事处)?"
     r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署|办公室))"
-    r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组)(?:办公室|办公厅|办|指挥室|(?<!办事)处|科|股)$"
+    r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组|(?:政府信息|政务)公开工作)"
+    r"(?:办公室|办公厅|办|指挥室|(?<!办事)处|科|股)$"
 )
 # … or a government's general office ("…县人民政府办公室"), not one of its own departments
 # ("包头市人民政府外事办公室", a body).
@@ -92,7 +93,7 @@ def as_named(name: str, text: str, lines: list[str]) -> str:
     """The name found, as the text names the body in full: the name a short form it declares
     stands for ("X(以下简称“镜湖区税务局”)"), its place, a territory's government, a
     township's county."""
-    name = _declared(name, text) or name
+    name = _declared(name, text) or _spelled_out(name, text) or name
     if name[0] in BARE_DIVISION and len(name) > 2:
         # A body named without its place ("请与区民政局联系") where the text prints it whole
         # ("《涵江区民政局…流程》"), a place it prints again ("涵江区人民政府"): the longest
@@ -118,8 +119,9 @@ def as_named(name: str, text: str, lines: list[str]) -> str:
         # A name printed after one place, and only one: a title naming no place ("应急管理局
         # 2025年…报告", then "请联系梅河口市应急管理局…"), or a district's body its city
         # ("青山区统计局…", "来源：武汉市青山区统计局"; a government is named as it calls itself).
+        # (not its own place printed twice: "渠县渠县行政审批局")
         places = {found.group(1) for found in _printed_before(name, text, _COUNTY_BEFORE)}
-        if len(places) == 1:
+        if len(places) == 1 and not name.startswith(next(iter(places))):
             name = places.pop() + name
     return _with_county(_as_printed(name, text), text, lines)
 
@@ -138,6 +140,28 @@ def _declared(name: str, text: str) -> str | None:
     )
     full = _LEAD_VERB.sub("", declared.group("full")) if declared else ""
     return full if len(full) > len(name) and plausible(full) else None
+
+
+# The body's own documents ("《重庆市渝中区经济和信息化委员会信息公开指南》"): its name in full.
+_OWN_TITLE = re.compile(
+    r"《(?P<full>[\u4e00-\u9fff]{4,30}?(?:委员会|局|委|办公室|厅|中心))(?:政务)?(?:政府)?信息公开"
+)
+
+
+def _spelled_out(name: str, text: str) -> str | None:
+    """A short form ("区经济信息委", "区住建局") of the name the body's own documents print
+    whole: each of its characters in order in the whole name, which has a place and the same
+    kind ("重庆市渝中区经济和信息化委员会")."""
+    if "《" not in text:
+        return None
+    for match in _OWN_TITLE.finditer(text):
+        full = match.group("full")
+        same_kind = full.endswith(name[-1]) or (name[-1] == "委" and full.endswith("委员会"))
+        if len(full) > len(name) and same_kind and DIVISION_IN.search(full):
+            rest = iter(full)
+            if all(c in rest for c in name):  # (each in order: ``in`` consumes the iterator)
+                return full
+    return None
 
 
 def plausible(name: str) -> bool:

@@ -1,0 +1,198 @@
+"""The agency as real pages name it (issue 16, class 5): subjects of opening sentences, offices
+that answer for their body, sites and accounts, short forms and systems, each completed only from
+what the text itself prints.
+
+Names and texts are generated (invented places, no real report's words).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+
+from gongkai.core.reader.meta import find_agency
+from tests.core.reader.test_reader_meta import BODY, place, year
+
+
+@given(place, place, year)
+def test_a_site_names_the_body_only_of_the_kind_it_calls_itself(a: str, b: str, y: int) -> None:
+    # No title, no name in a sentence: "我局…通过X局门户网站" names the 局; "我区…通过X区人民政府
+    # 网站" the 区's government; a 局 publishing on its government's portal names no one.
+    period = f"统计期限为{y}年1月1日至{y}年12月31日。\n一、总体情况\n"
+    own = f"{period}{y}年，我局全面公开。全年通过{a}市{b}局门户网站发布信息12条。"
+    assert find_agency(own + "\n" + "\n".join(BODY), y) == f"{a}市{b}局"
+    district = f"{period}{y}年，我区全面公开。报告的电子版可在{a}区人民政府网站查阅。"
+    assert find_agency(district + "\n" + "\n".join(BODY), y) == f"{a}区人民政府"
+    portal = f"{period}{y}年，我局全面公开。全年通过{a}县人民政府门户网站发布信息12条。"
+    assert find_agency(portal + "\n" + "\n".join(BODY), y) is None
+    # Calling itself nothing: the body whose own rules it lists, not one whose notices it cites.
+    rules = "".join(
+        f"《{a}市{b}局{what}》" for what in ("信息公开制度", "保密管理制度", "审核办法")
+    )
+    listed = f"{period}{y}年，完善了{rules}。"
+    assert find_agency(listed + "\n" + "\n".join(BODY), y) == f"{a}市{b}局"
+    cited = listed.replace(f"《{a}市{b}局", f"《{a}市{b}局关于")
+    assert find_agency(cited + "\n" + "\n".join(BODY), y) is None
+
+
+def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
+    """(the name, a text naming it) in each way real pages print it."""
+    # "X年以来，Y在…", "Y为…", "Y政府信息公开工作在…"; "现公布X年Y政府信息公开工作情况"; a
+    # county cited after a year ("《X年度Z县人民政府…》"); a 中心's, an 经开区's office and a
+    # 办公厅's 处 (the 办公厅 answers for its government) but a 街道办事处 is no office; a title
+    # naming no place completed from the one place the text prints before it; the body's own
+    # rules in 《》 where it calls itself by their kind.
+    period = f"统计期限为{y}年1月1日至{y}年12月31日。\n一、总体情况\n"
+    return [
+        (f"{a}乡", f"{period}{y}年以来，{a}乡在县政府的指导下公开信息。"),
+        (f"{a}镇人民政府", f"{period}{y}年，{a}镇人民政府为充分尊重群众知情权公开信息。"),
+        (f"{a}乡", f"{period}{y}年，{a}乡政府信息公开工作在县政府的指导下推进。"),
+        (f"{a}县{b}局", f"根据《条例》，现公布{y}年{a}县{b}局政府信息公开工作情况。"),
+        (
+            f"{a}县{b}乡人民政府",
+            f"{b}乡人民政府{y}年政府信息公开工作年度报告\n根据《{y}年度{a}县人民政府"
+            "信息公开工作要点》编制。",
+        ),
+        (f"{a}市{b}中心", f"{period}如有疑问，请与{a}市{b}中心办公室联系。"),
+        (
+            f"{a}县住房和城乡建设局",
+            f"{period}如有疑问，请与{a}县住房和城乡建设局办公室联系。",
+        ),
+        (f"{a}经开区", f"{period}如有疑问，请与{a}经开区政务公开办公室联系。"),
+        (
+            f"{a}市人民政府",
+            f"{period}如有疑问，请与{a}市人民政府办公厅政府信息公开处联系。",
+        ),
+        (f"{a}区{b}街道办事处", f"{period}如有疑问，请与{a}区{b}街道办事处联系。"),
+        (
+            f"{a}市应急管理局",
+            f"应急管理局{y}年政府信息公开工作年度报告\n{period}如需咨询，请联系{a}市应急管理局"
+            "政务公开办公室，地址：建国路43号。",
+        ),
+        (
+            f"{a}区{b}局",
+            f"{period}{y}年，我局全面公开。完善了《{a}区{b}局政府信息公开工作规程》。",
+        ),
+        # "我镇"/"我街" and its own 《X基层政务公开标准目录》, 《X政府信息依申请公开…》
+        (f"{b}镇", f"{period}{y}年，我镇全面公开，编制《{b}镇基层政务公开标准目录》。"),
+        (f"{b}街道", f"{period}{y}年，我街制定《{b}街道政府信息依申请公开工作方案》。"),
+        # "请联系：X；"; a county never "以区" ("以区人民政府网站为核心载体")
+        (f"{a}区{b}局", f"{period}如有疑问，请联系:{a}区{b}局;电话:0571-1234567。"),
+        (
+            f"{b}镇人民政府",
+            f"{b}镇人民政府{y}年政府信息公开工作年度报告\n{y}年，以区人民政府网站为核心载体。",
+        ),
+        # the longest words before a short name that are a place printed again
+        (
+            f"{a}市应急管理局",
+            f"现将{y}年度市应急管理局政府信息公开工作情况报告如下，包括{a}市应急管理局"
+            f"的工作。\n按照{a}市人民政府要求。",
+        ),
+        (
+            f"{a}区{b}局",
+            f"根据要求，制定本局{y}年政府信息公开工作年度报告。\n请与{a}区{b}局联系。",
+        ),
+        (f"{a}市{b}局", f"首页 » 信息公开>>{a}市{b}局{y}年政府信息公开工作年度报告>>详情"),
+        (f"{a}市{b}局", f"{period}如有疑问，可直接与{a}市{b}局人秘股联系。"),
+        (f"{a}市人民防空办公室", f"{period}{y}年，我办以{a}市人民防空办公室官网为主渠道。"),
+        # a 街道 its 办事处, a 委 its 委员会, where the text prints them so
+        (
+            f"{b}街道办事处",
+            f"{b}街道{y}年政府信息公开工作年度报告\n{b}街道办事处未收到申请。",
+        ),
+        (
+            f"国家{b}委员会",
+            f"国家{b}委{y}年政府信息公开工作年度报告\n通过国家{b}委员会网站公开。",
+        ),
+        # a kind's character printed twice ("区X局局"), the name printed once whole
+        # after a year; a short site name completed where its place is printed once
+        (
+            f"{a}区{b}局",
+            f"本报告涵盖了{y}年{a}区{b}局政府信息公开工作。\n{period}{y}年,区{b}局局"
+            "认真落实《条例》。",
+        ),
+        (
+            f"{a}旗政府",
+            f"{period}{y}年，我旗全面公开。\n旗政府网站发布信息。截至12月底,{a}旗政府"
+            "网站访问量增长。",
+        ),
+        # a territory's 领导小组办公室 stands for the territory; a township titled with
+        # its county, its government printed without it
+        (f"{a}市{b}区", f"本报告由{a}市{b}区政务公开工作领导小组办公室编制。{period}"),
+        (
+            f"{a}县{b}镇人民政府",
+            f"{a}县{b}镇{y}年政府信息公开工作年度报告\n{y}年{b}镇人民政府共受理申请0件。",
+        ),
+        # an account's quoted name; a short form declared in an aside that goes on
+        (
+            f"{a}区{b}局",
+            f"{period}{y}年，我局全面公开。主要平台有“{a}区{b}局”新浪政务官方微博、"
+            f"“{a}区{b}局”官方微信公众号。",
+        ),
+        (
+            f"国家税务总局{a}市税务局",
+            f"特向社会公布国家税务总局{a}市税务局(以下简称“{a}市税务局”,下文类同){y}年"
+            f"政府信息公开工作年度报告。\n如有疑问，请与{a}市税务局办公室联系。",
+        ),
+        # a title naming a system: its body as the text prints it (never one of no place)
+        (
+            f"{a}市气象局",
+            f"江苏省{a}市气象部门{y}年政府信息公开工作年度报告\n根据中国气象局要求，"
+            f"{a}市气象局特编制本报告。",
+        ),
+        (f"{a}海关", f"{a}海关关区{y}年政府信息公开工作年度报告\n{period}"),
+        (
+            f"{a}自治区邮政管理局",
+            f"{a}自治区邮政管理系统{y}年政府信息公开年度报告\n{y}年,{a}自治区邮政管理局高度重视。",
+        ),
+        # its place printed twice; "今年以来，在…下，在…下，X政务公开工作…"; "X结合单位
+        # 实际，编制本单位…报告"; a contact office "X政府信息公开工作办公室"
+        (
+            f"{a}县{b}局",
+            f"{period}今年以来，在县委的领导下，在县中心的指导下，{a}县{a}县{b}局政务公开"
+            "工作紧紧围绕部署。",
+        ),
+        (
+            f"{a}县{b}局",
+            f"根据{a}县人民政府办公室要求，{a}县{b}局结合单位实际，编制本单位{y}年度报告。",
+        ),
+        (f"{a}省{b}厅", f"{period}如有疑问，请直接与{a}省{b}厅政府信息公开工作办公室联系。"),
+        # a site in a list; its own budget's or rules' title where it calls itself so
+        (
+            f"{a}县{b}局",
+            f"按照{a}县人民政府要求。\n{period}{y}年，我局全面公开，通过{b}宣传和{a}县{b}局"
+            "微信公众号等平台发布。",
+        ),
+        (
+            f"{a}区人民政府{b}街道办事处",
+            f"{period}{y}年，我街道全面公开，公开了《{y}年{a}区人民政府{b}街道办事处部门预算》。",
+        ),
+        # a short form of the name its own documents print whole
+        (
+            f"{a}市{b}区经济和信息化委员会",
+            f"{period}{y}年,区经济信息委深入贯彻落实《条例》,将《{a}市{b}区经济和信息化"
+            "委员会信息公开指南》公开。",
+        ),
+        # a district's body its city; a government as it calls itself
+        (
+            f"{a}市{b}区统计局",
+            f"{b}区统计局{y}年政府信息公开工作年度报告\n来源：{a}市{b}区统计局",
+        ),
+        (
+            f"{b}区人民政府",
+            f"{b}区人民政府{y}年政府信息公开工作年度报告\n来源：{a}市{b}区人民政府",
+        ),
+    ]
+
+
+CASES = len(_cases("东", "西", 2020))
+
+
+@pytest.mark.parametrize("case", range(CASES))
+@settings(max_examples=8)
+@given(place, place, year)
+def test_subjects_offices_and_names_completed_as_real_pages_print_them(
+    case: int, a: str, b: str, y: int
+) -> None:
+    name, text = _cases(a, b, y)[case]
+    assert find_agency(text + "\n" + "\n".join(BODY), y) == name
