@@ -143,6 +143,37 @@ def test_a_change_printed_as_its_word_alone_holds_its_column(report: Report, at:
         assert any(f.where == f"proactive.{key}.change" for f in reading.findings), key
 
 
+@settings(max_examples=30, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS.filter(lambda r: r.format == "2019"), st.integers(0, 2**16), st.sampled_from("|\n"))
+def test_a_row_whose_figures_stand_under_items_below_it_is_left_out_and_said_so(
+    report: Report, at: int, style: str
+) -> None:
+    # "其他对外管理服务事项 |" with nothing of its own, then "行政检查 | 0 | 0 | 0 |", "行政确认 |
+    # …" (or one cell to a line): the figures are the items', the row's own none of them — left
+    # out with a finding, never read as blank; every other cell read as without the items.
+    rng = random.Random(at)
+    text = damaged.page(report, "pipe", rng)
+    lines = text.split("\n")
+    at_row = next(i for i, line in enumerate(lines) if line.startswith("其他对外管理服务事项"))
+    items = [["行政检查", "行政确认", "行政奖励"][n] for n in range(rng.randint(1, 3))]
+    rows = [[item, *(str(rng.randint(0, 90)) for _ in range(3))] for item in items]
+    if style == "|":
+        printed = [" | ".join(row) + " |" for row in rows]
+    else:
+        printed = [f"{cell} |" for row in rows for cell in row]
+    lines[at_row : at_row + 1] = ["其他对外管理服务事项 |", *printed]
+    items_read = read_text("\n".join(lines))
+    assert items_read.report is not None
+    assert "other_services" not in (items_read.report.proactive or {})
+    assert any(
+        f.code == "cell_unreadable" and f.where == "proactive.other_services"
+        for f in items_read.findings
+    )
+    whole = cells_of(read_text(text).report)
+    rest = {k: v for k, v in whole.items() if "other_services" not in k}
+    assert rest == cells_of(items_read.report)
+
+
 @settings(max_examples=40, suppress_health_check=SLOW_OK, deadline=None)
 @given(REPORTS, st.integers(0, 2**16))
 def test_tables_flattened_onto_one_line_are_read_as_printed(report: Report, at: int) -> None:

@@ -46,12 +46,19 @@ def place(
     n = len(columns)
     tokens = row.tokens
     ended = row.ended_by
-    if ended is not None and ended.line == row.label_line and not has_cells(row):
-        # Words on its label's line before any cell: items listed, not figures ("政府集中采购 |
-        # 阎良区公务用车10辆 | 1530000元"), its cells none of them.
-        why = f"{where}: the row prints words where its figures stand ({ended.text!r}); left out"
-        findings.append(Finding("cell_unreadable", why, where, raw=ended.text))
-        return None
+    if ended is not None and not has_cells(row):
+        if ended.line == row.label_line:
+            # Words on its label's line before any cell: items listed, not figures ("政府集中采购
+            # | 阎良区公务用车10辆 | 1530000元"), its cells none of them.
+            why = f"{where}: the row prints words where its figures stand ({ended.text!r})"
+            findings.append(Finding("cell_unreadable", f"{why}; left out", where, raw=ended.text))
+            return None
+        if all(t.kind in {"gap", "spacer"} for t in tokens):
+            # Nothing at all, then items below it ("其他对外管理服务事项 |" over "行政检查 | 0 |
+            # 0 | 0 |", "行政确认 | …"): its figures are the items', not blanks of its own.
+            why = f"{where}: items are printed under the row ({ended.text!r}…), not its figures"
+            findings.append(Finding("cell_unreadable", f"{why}; left out", where, raw=ended.text))
+            return None
     kinds = {t[1] for t in tokens}  # (their kinds: indexed, the cheapest read)
     if "bar" in kinds:
         by_bars = _by_bars(row, columns, totals, where, findings)
