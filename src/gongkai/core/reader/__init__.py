@@ -252,7 +252,7 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
         )
     formats = list(FORMATS.values())
     votes, openers = scan(cells, formats)  # (one pass for the cues and the regions)
-    cued = guess_format(votes, formats)
+    cued = guess_format(votes, formats, year)
     fmt = cued or format_for_year(year or DEFAULT_YEAR)
     tables: Tables = read_tables(cells, fmt, openers, text)
     if not tables.seen and "政府信息公开" not in text:

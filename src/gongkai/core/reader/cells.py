@@ -110,7 +110,7 @@ _NUMBER_MARK = re.compile(
 # figures among row labels, each a word of its own. Each word is a cell (a label broken by a
 # blank, "规 章", is joined as a label wrapped over two cells is).
 _FLAT_LENGTH = 80
-_FLAT_FIGURES = 2
+_FLAT_FIGURES = 1
 _FLAT_LABELS = 3
 _FIGURE_WORD = re.compile(_VALUE)
 

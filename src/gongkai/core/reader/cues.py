@@ -11,7 +11,39 @@ from operator import attrgetter
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.normalize import normalize
-from gongkai.core.report.formats import CUE_CELL_MAX, Cue, ReportFormat
+from gongkai.core.reader.rows import Finding, Row
+from gongkai.core.report.formats import CUE_CELL_MAX, FORMATS, Cue, ReportFormat
+
+
+def under_other_form(
+    cells: list[Cell],
+    span: tuple[int, int],
+    rows: list[Row],
+    fmt: ReportFormat,
+    findings: list[Finding],
+) -> set[str]:
+    """The keys of the rows printed under another form's column header (a page mixing the two
+    forms: "本年新 | 本年新 | 对外公开总数量" over 规章 in a 2021 report, "本年处理决定数量" over
+    行政许可 in a 2019 one): their columns are not this form's — left out, said so."""
+    classify = _classifier_for(FORMATS.values())
+    marks: list[tuple[int, str]] = []  # (line, the other form's header; "" for a block's title)
+    for cell in cells[span[0] : span[1]]:
+        found = classify(cell.text) if cell.kind == "text" else None
+        if found is not None and (found[0] is not None or found[1]):
+            # (a header of another form only: one the forms share is this form's too)
+            other = bool(found[1]) and all(key != fmt.key for key, _ in found[1])
+            if other or L.is_block_title(cell.text):
+                marks.append((cell.line, cell.text if other else ""))
+    if not any(text for _, text in marks):
+        return set()  # (most pages: one form's headers only)
+    out: set[str] = set()
+    for row in rows:
+        above = [text for line, text in marks if line < row.label_line]
+        if above and above[-1] and row.key not in out:
+            out.add(row.key)
+            why = f"proactive.{row.key}: printed under another form's header ({above[-1]!r})"
+            findings.append(Finding("cell_unreadable", f"{why}; left out", f"proactive.{row.key}"))
+    return out
 
 
 def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str, int]:
@@ -28,13 +60,8 @@ def scan(
     """The format cues' votes (``format_cues``) and the text cells that may open a region (for
     ``regions``), told in one pass over the cells: each text is classified once for both."""
     formats = tuple(formats)
-    keys = tuple(fmt.key for fmt in formats)
-    # The cues are hashed once per set of formats, not once per cell.
-    classify = _CLASSIFIERS.get(keys)
-    if classify is None:
-        cues = tuple((fmt.key, fmt.cues) for fmt in formats)
-        classify = _CLASSIFIERS[keys] = _classifier(_cue_table(cues))
-    votes = dict.fromkeys(keys, 0)
+    classify = _classifier_for(formats)
+    votes = dict.fromkeys((fmt.key for fmt in formats), 0)
     # Few texts open anything or cue a format: every cell is classified in C loops (the other
     # kinds too, blanks and separators: a memo hit each, cheaper than a Python test of the
     # kind), and only the few marked are looked at here, those of the other kinds passed over.
@@ -53,6 +80,19 @@ def scan(
 
 
 _CLASSIFIERS: dict[tuple[str, ...], _Classify] = {}
+
+
+def _classifier_for(formats: Iterable[ReportFormat]) -> _Classify:
+    """The classifier of a set of formats (their cues hashed once per set, not once per cell)."""
+    formats = tuple(formats)
+    keys = tuple(fmt.key for fmt in formats)
+    classify = _CLASSIFIERS.get(keys)
+    if classify is None:
+        cues = tuple((fmt.key, fmt.cues) for fmt in formats)
+        classify = _CLASSIFIERS[keys] = _classifier(_cue_table(cues))
+    return classify
+
+
 _TEXT = attrgetter("text")
 
 
@@ -126,9 +166,19 @@ def _opened_by_rows(cells: list[Cell], starts: dict[str, int]) -> int:
     return 0
 
 
-def guess_format(votes: dict[str, int], formats: Iterable[ReportFormat]) -> ReportFormat | None:
-    """The format with the most votes (a tie goes to the older), or None without any vote."""
-    best = max(formats, key=lambda fmt: (votes.get(fmt.key, 0), -fmt.first_year))
+def guess_format(
+    votes: dict[str, int], formats: Iterable[ReportFormat], year: int | None = None
+) -> ReportFormat | None:
+    """The format with the most votes, or None without any vote. A tie (a page mixing the two
+    forms' headers) goes to the one in force for ``year``, the text's, else to the older."""
+    best = max(
+        formats,
+        key=lambda fmt: (
+            votes.get(fmt.key, 0),
+            year is not None and fmt.first_year <= year,
+            -fmt.first_year if year is None else fmt.first_year,
+        ),
+    )
     return best if votes.get(best.key, 0) else None
 
 

@@ -375,17 +375,19 @@ def _own_site(text: str) -> str | None:
 
 # Words before a site's name ("全年通过X网站", "电子版可在X网站"), and words no name holds.
 _SITE_LEAD = re.compile(r"^.*(?:通过|依托|利用|在|登录|访问|关注|的|其中|以)")
-_LISTED = re.compile(r"^[\u4e00-\u9fff]{2,}?[和及、](?P<place>[\u4e00-\u9fff]{1,6}?[省市县区旗])")
+_LISTED = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和及、]")
+_PLACE_FIRST = re.compile(r"[\u4e00-\u9fff]{1,6}?[省市县区旗]")
 
 
 def _last_listed(name: str, text: str) -> str:
-    """The last item of a list of channels ("黄龙宣传和黄龙县市场监管局微信公众号"), where its
-    place is printed elsewhere without the list before it (not "东和东市…", a place holding 和)."""
-    listed = _LISTED.match(name)
-    if listed is None:
-        return name
-    place = listed.group("place")
-    return name[listed.start("place") :] if text.count(place) > text.count(listed.group()) else name
+    """The last item of a list of channels ("黄龙宣传和黄龙县市场监管局微信公众号"): after a mark
+    of a list, a place printed elsewhere without the list before it (not "东和东市…", a place
+    holding 和)."""
+    for mark in _LISTED.finditer(name):
+        place = _PLACE_FIRST.match(name, mark.end())
+        if place and text.count(place.group()) > text.count(name[: place.end()]):
+            return name[mark.end() :]
+    return name
 
 
 _SITE_WORDS = re.compile(r"做|认真|加强|及时|全面|积极|主动|进一步|完善|建立|健全|制定|修订")

@@ -32,7 +32,7 @@ from gongkai.core.reader.confirm import (
     trust,
     untrusted,
 )
-from gongkai.core.reader.cues import format_cues, guess_format, regions, scan
+from gongkai.core.reader.cues import format_cues, guess_format, regions, scan, under_other_form
 from gongkai.core.reader.grid import Grid, PageLines, page_lines
 from gongkai.core.reader.place import (
     APPLICATION_TOTALS,
@@ -358,8 +358,9 @@ def read_proactive(
     rows, trusted = section.rows, section.trusted
     units = K.money_units(cells[span[0] : span[1]], label_of, tabled.money_rows)
     found: dict[str, dict[str, Value]] = {}
+    other = under_other_form(cells, span, rows, fmt, tables.findings)
     for row in filled(rows):
-        if row.key not in known or row.key in found:
+        if row.key not in known or row.key in found or row.key in other:
             continue
         # (the cheap test first: trusted() weighs the whole region)
         if by_count_alone(row) and not trusted():

@@ -293,7 +293,8 @@ FORMAT_2021 = ReportFormat(
     first_year=2021,
     implied_year=2021,
     cues=(
-        Cue(("制发件数", "废止件数", "现行有效件")),
+        # (its one-column headers: the 2019 form's say "处理决定数量" under three columns)
+        Cue(("制发件数", "废止件数", "现行有效件", "本年处理决定数量", "本年收费金额")),
         Cue(("逾期不补正", "缴纳费用"), shorter_than=50),
     ),
     title_proactive=TITLE_PROACTIVE,
