@@ -173,6 +173,32 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{period}{y}年,区经济信息委深入贯彻落实《条例》,将《{a}市{b}区经济和信息化"
             "委员会信息公开指南》公开。",
         ),
+        # a desk answering for its body; a 联社 that compiled its report "结合工作实际"; a
+        # 联合社's office
+        (
+            f"{a}区{b}局",
+            f"{period}如有疑问，请与{a}区{b}局政府信息公开申请受理机构联系(地址:中山路1号)。",
+        ),
+        (f"{a}市供销联社", f"本报告由{a}市供销联社结合工作实际编制。\n{period}"),
+        (
+            f"{a}市供销合作社联合社",
+            f"{period}如有疑问，请与{a}市供销合作社联合社办公室联系(地址:中山路1号)。",
+        ),
+        # a zone's short name spelled out by the page's field or its own guide's title
+        (
+            f"{a}高新技术产业开发区管理委员会",
+            f"信息来源：{a}高新技术产业开发区管理委员会\n{a}高新区{y}年政府信息公开工作年度报告",
+        ),
+        (
+            f"{a}经济技术开发区",
+            f"开发区{y}年政府信息公开工作年度报告\n{period}{y}年，制定《{a}经济技术开发区政府"
+            "信息公开指南》。",
+        ),
+        # an office calling itself "我办" reports for itself ("可致电X办公室")
+        (
+            f"{a}区人民政府办公室",
+            f"{period}{y}年，我办全面公开。如有疑问，可致电{a}区人民政府办公室，电话：0591-1234567。",
+        ),
         # a district's body its city; a government as it calls itself
         (
             f"{a}市{b}区统计局",

@@ -71,7 +71,7 @@ _NAMED = (
     # ("由X根据《条例》…要求编制而成": the name before what it followed)
     re.compile(
         r"由(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:[(（][^()（）]{1,20}[)）])?"
-        r"(?:(?:负责)?(?:编制|编写|起草|制作)|根据|按照|依据)"
+        r"(?:(?:负责)?(?:编制|编写|起草|制作)|根据|按照|依据|结合)"
     ),
     # (… or its address and telephone after it: "请与X(地址:…,联系电话:…)", "请联系X，地址：";
     # "可与X联系": each a pattern opening with its literal, searched for it alone)
@@ -80,7 +80,7 @@ _NAMED = (
             rf"{ask}(?P<name>[^\s,，。、;；:：()（）《》]{{2,40}}?)"
             r"(?:联系|反映|咨询|[(（,，](?:通信|通讯|办公)?(?:地址|电话|联系))"
         )
-        for ask in ("请(?:与|向|联系)", "可与", "直接与")
+        for ask in ("请(?:与|向|联系)", "可与", "直接与", "[可请]致电")
     ),
     re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
     # ("…要求,X结合单位实际,编制本单位…报告": the name after the sentence's mark)
@@ -287,7 +287,7 @@ def find_agency(text: str, year: int | None) -> str | None:
             if AGENCY_END.search(joined):
                 name = joined
         if plausible(name):
-            return as_named(_fuller(name, lines, index, text), text, lines)
+            return _as_named(_fuller(name, lines, index, text), text, lines)
     for index, line in enumerate(lines[:_UNDATED_REACH]):
         # A title printing no year ("驼峰路街道办事处政府信息公开工作年度报告"), a line of its
         # own, or its agency on the line above.
@@ -296,11 +296,11 @@ def find_agency(text: str, year: int | None) -> str | None:
         if undated and not name and index and not _FIELD.search(lines[index - 1]):
             name = lines[index - 1]
         if undated and plausible(name):
-            return as_named(name, text, lines)
+            return _as_named(name, text, lines)
     for line in lines:
         found = _NOW_SUBMITTED.search(line) if "现将" in line or "现把" in line else None
         if found and plausible(name := _clean_agency(found.group("name"))):
-            return as_named(name, text, lines)
+            return _as_named(name, text, lines)
         # The report's own title put out in 《》 ("…规定，编制《临夏市人民政府2023年…报告》"),
         # of this year (a citation of last year's is another report).
         quoted = year and "报告》" in line
@@ -309,12 +309,12 @@ def find_agency(text: str, year: int | None) -> str | None:
             if title and int(title.group("year")) == year and "关于" not in title.group("before"):
                 named = _title_name(title)
                 if plausible(named):
-                    return as_named(named, text, lines)
+                    return _as_named(named, text, lines)
     for find in (_named_in_sentences, _page_field, _signature):
         if plausible(named := find(text) or ""):
-            return as_named(named, text, lines)
+            return _as_named(named, text, lines)
     named = _subject(lines) or _own_site(text) or ""
-    return as_named(named, text, lines) if plausible(named) else None
+    return _as_named(named, text, lines) if plausible(named) else None
 
 
 # The body's own channels, named by the body ("通过甘肃林业和草原局门户网站…", "玉林市民政局微信
@@ -342,6 +342,11 @@ _RULES_OF = re.compile(
 _RULES_LISTED = 3
 # (我街: a 街道, its 办事处; 我办: an 办公室)
 _KIND_WORD = re.compile(r"(?<=街)道(?:办事处)?$|(?<=办)公室$")
+
+
+def _as_named(name: str, text: str, lines: list[str]) -> str:
+    """``names.as_named``, the page's 发布机构 / 来源 field spelling a short name out."""
+    return as_named(name, text, lines, _page_field(text))
 
 
 def _own_site(text: str) -> str | None:
@@ -467,9 +472,12 @@ _OVERVIEW = "一、总体情况"
 
 def _named_in_sentences(text: str) -> str | None:
     flat = without_spaces(text)  # (a whole text: not kept by compact's memo)
+    # (an office calling itself so, "我办", reports for itself: "可致电X区人民政府办公室")
+    office = "我办" in text[:_PAGE_FIELD_REACH]
     for pattern in _NAMED:
         for match in pattern.finditer(flat):
-            name = body(match.group("name"))
+            named = match.group("name")
+            name = named if office and named.endswith(("办公室", "办")) else body(named)
             if plausible(name) and not name.startswith("本"):  # (我: never plausible)
                 return name
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 AGENCY_END = re.compile(
     r"(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|管理委员会|管理区|局|厅|委|办|院|"
@@ -28,7 +29,7 @@ TERRITORY = re.compile(r"(?:人民政府|政府)$")  # (a territory's government
 # 办公室" answers for the 镇; "…住房和城乡建设局办公室" for the 局) …
 _OFFICE = re.compile(
     r"(?P<body>.*?(?:[镇乡](?!建设|规划)|苏木|街道)(?:人民政府|政府|办事处)?"
-    r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署|办公室))"
+    r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署|办公室|联合社|联社))"
     r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组|(?:政府信息|政务)公开工作)"
     r"(?:办公室|办公厅|办|指挥室|(?<!办事)处|科|股)$"
 )
@@ -45,11 +46,21 @@ _GROUP_OFFICE = re.compile(
 )
 
 
+# … or its desk ("…医疗保障局政府信息公开申请受理机构").
+_DESK = re.compile(
+    r"(?P<body>.*?(?:局|委员会|委|厅|中心|政府|办事处|院|署|社))(?:政府信息|政务|信息)公开"
+    r"[\u4e00-\u9fff]{0,4}?(?:受理机构|受理窗口|受理点|工作机构)$"
+)
+
+
 def body(name: str) -> str:
     """The body whose office ``name`` is (the body answers for its report), else ``name``: the
     office's office's too ("…人民政府办公厅政府信息公开处" answers for the 人民政府)."""
     while office := (
-        _OFFICE.match(name) or _GENERAL_OFFICE.match(name) or _GROUP_OFFICE.match(name)
+        _OFFICE.match(name)
+        or _GENERAL_OFFICE.match(name)
+        or _GROUP_OFFICE.match(name)
+        or _DESK.match(name)
     ):
         name = office.group("body")
     return name
@@ -89,11 +100,11 @@ def finds(text: str, word: str) -> Iterator[int]:
         at = text.find(word, at + 1)
 
 
-def as_named(name: str, text: str, lines: list[str]) -> str:
+def as_named(name: str, text: str, lines: list[str], field: str | None = None) -> str:
     """The name found, as the text names the body in full: the name a short form it declares
-    stands for ("X(以下简称“镜湖区税务局”)"), its place, a territory's government, a
-    township's county."""
-    name = _declared(name, text) or _spelled_out(name, text) or name
+    stands for ("X(以下简称“镜湖区税务局”)") or that its own documents or the page's field
+    (``field``) spell out, its place, a territory's government, a township's county."""
+    name = _declared(name, text) or _spelled_out(name, text, field) or name
     if name[0] in BARE_DIVISION and len(name) > 2:
         # A body named without its place ("请与区民政局联系") where the text prints it whole
         # ("《涵江区民政局…流程》"), a place it prints again ("涵江区人民政府"): the longest
@@ -144,19 +155,24 @@ def _declared(name: str, text: str) -> str | None:
 
 # The body's own documents ("《重庆市渝中区经济和信息化委员会信息公开指南》"): its name in full.
 _OWN_TITLE = re.compile(
-    r"《(?P<full>[\u4e00-\u9fff]{4,30}?(?:委员会|局|委|办公室|厅|中心))(?:政务)?(?:政府)?信息公开"
+    r"《(?P<full>[\u4e00-\u9fff]{4,30}?(?:委员会|局|委|办公室|厅|中心|区))(?:政务)?(?:政府)?信息公开"
 )
 
 
-def _spelled_out(name: str, text: str) -> str | None:
-    """A short form ("区经济信息委", "区住建局") of the name the body's own documents print
-    whole: each of its characters in order in the whole name, which has a place and the same
-    kind ("重庆市渝中区经济和信息化委员会")."""
-    if "《" not in text:
-        return None
-    for match in _OWN_TITLE.finditer(text):
-        full = match.group("full")
-        same_kind = full.endswith(name[-1]) or (name[-1] == "委" and full.endswith("委员会"))
+def _spelled_out(name: str, text: str, field: str | None = None) -> str | None:
+    """A short form ("区经济信息委", "区住建局", "鞍山高新区") of the name the body's own
+    documents or the page's field print whole: each of its characters in order in the whole
+    name, which has a place and the same kind ("重庆市渝中区经济和信息化委员会"; a zone's is its
+    管理委员会)."""
+    titles = (m.group("full") for m in _OWN_TITLE.finditer(text)) if "《" in text else ()
+    # (the field spells out an abbreviation only: a name it prints whole with more before it
+    # is completed by the place rules, "a government is named as it calls itself")
+    for full in chain(titles, (field,) if field and name not in field else ()):
+        same_kind = (
+            full.endswith(name[-1])
+            or (name[-1] == "委" and full.endswith("委员会"))
+            or (name[-1] == "区" and full.endswith(("管理委员会", "管委会")))
+        )
         if len(full) > len(name) and same_kind and DIVISION_IN.search(full):
             rest = iter(full)
             if all(c in rest for c in name):  # (each in order: ``in`` consumes the iterator)
@@ -186,7 +202,7 @@ _NOT_A_NAME = re.compile(
 _QUALIFIED = re.compile(r"\([^()]*\)$")
 _KIND_ONLY = re.compile(rf"(?:{AGENCY_END.pattern[:-1]})+")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
-_BODY_END = re.compile(r"(?:部门|园|园区|室|馆|街|海关|总署)$")
+_BODY_END = re.compile(r"(?:部门|园|园区|室|馆|街|海关|总署|合作社|联合社|联社)$")
 
 
 BARE_DIVISION = frozenset("省市县区州旗")
