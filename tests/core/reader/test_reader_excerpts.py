@@ -206,6 +206,35 @@ def test_rows_under_the_other_forms_header_are_left_out_and_said_so(
     assert cells_of(reading.report) == kept
 
 
+@settings(max_examples=20, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS.filter(lambda r: r.format == "2019"), st.integers(0, 2**16))
+def test_rows_under_one_header_where_the_form_has_three_are_left_out(
+    report: Report, at: int
+) -> None:
+    # A 2019 page printing the 2021 form's one-column blocks in its own words ("信息内容 |
+    # 处理决定数量 |" over "行政许可 | 117 |"): the one figure is not the form's first column —
+    # those rows are left out, said so; never a figure in another column.
+    text = damaged.page(report, "pipe", random.Random(at))
+    lines = text.split("\n")
+    three = "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |"
+    under: set[str] = set()
+    lines = ["信息内容 | 处理决定数量 |" if line == three else line for line in lines]
+    keys = {"行政许可": "licensing", "其他对外管理服务事项": "other_services",
+            "行政处罚": "penalty", "行政强制": "coercion"}  # fmt: skip
+    for i, line in enumerate(lines):
+        label = line.split(" | ", 1)[0]
+        if label in keys:
+            cells = line.rstrip(" |").split(" | ")
+            lines[i] = f"{label} | {cells[-1]} |"
+            under.add(keys[label])
+    reading = read_text("\n".join(lines))
+    _never_wrong("\n".join(lines), report)
+    assert reading.report is not None
+    assert not under & set(reading.report.proactive or {})
+    said = {f.where for f in reading.findings if f.code == "cell_unreadable"}
+    assert {f"proactive.{key}" for key in under} <= said
+
+
 @settings(max_examples=40, suppress_health_check=SLOW_OK, deadline=None)
 @given(REPORTS, st.integers(0, 2**16))
 def test_tables_flattened_onto_one_line_are_read_as_printed(report: Report, at: int) -> None:

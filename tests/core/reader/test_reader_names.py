@@ -199,6 +199,23 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}区人民政府办公室",
             f"{period}{y}年，我办全面公开。如有疑问，可致电{a}区人民政府办公室，电话：0591-1234567。",
         ),
+        # a government's office reporting for itself ("编制形成X年Y办公室…报告", "X年，市政府
+        # 办公室…" or "区府办" before "请与Y办公室联系"); a 街道's office of many words; "坚决"
+        (
+            f"{a}市人民政府办公室",
+            f"根据要求，编制形成{y}年{a}市人民政府办公室政府信息公开年度报告。\n{period}"
+            f"如有疑问，请与{a}市人民政府办公室联系(地址:中山路1号)。",
+        ),
+        (
+            f"{a}市人民政府办公室",
+            f"{period}{y}年,市政府办公室认真贯彻落实《条例》。如有疑问，请与{a}市人民政府办公室"
+            "联系(地址:中山路1号)。",
+        ),
+        (
+            f"{b}街道办事处",
+            f"{period}如有疑问，请与{b}街道办事处综合与经济发展办公室联系(地址:中山路1号)。",
+        ),
+        (f"区{b}局", f"{period}{y}年,区{b}局坚决贯彻落实《条例》。"),
         # a district's body its city; a government as it calls itself
         (
             f"{a}市{b}区统计局",

@@ -22,18 +22,33 @@ def under_other_form(
     fmt: ReportFormat,
     findings: list[Finding],
 ) -> set[str]:
-    """The keys of the rows printed under another form's column header (a page mixing the two
-    forms: "本年新 | 本年新 | 对外公开总数量" over 规章 in a 2021 report, "本年处理决定数量" over
-    行政许可 in a 2019 one): their columns are not this form's — left out, said so."""
+    """The keys of the rows printed under a column header that is not their form's (a page
+    mixing the two forms: "本年新 | 本年新 | 对外公开总数量" over 规章 in a 2021 report,
+    "本年处理决定数量" over 行政许可 in a 2019 one; or one header where the form's block has
+    more columns, "处理决定数量" alone over 行政许可 in a 2019 one): their columns are not this
+    form's — left out, said so."""
     classify = _classifier_for(FORMATS.values())
-    marks: list[tuple[int, str]] = []  # (line, the other form's header; "" for a block's title)
+    marks: list[tuple[int, str]] = []  # (line, a header not this form's; "" for a block's title)
+    headers: list[Cell] | None = None  # a block's header cells, from its title to its first row
     for cell in cells[span[0] : span[1]]:
-        found = classify(cell.text) if cell.kind == "text" else None
+        if cell.kind != "text":
+            continue
+        found = classify(cell.text)
         if found is not None and (found[0] is not None or found[1]):
             # (a header of another form only: one the forms share is this form's too)
             other = bool(found[1]) and all(key != fmt.key for key, _ in found[1])
             if other or L.is_block_title(cell.text):
                 marks.append((cell.line, cell.text if other else ""))
+                headers = None if other else []
+                continue
+        if headers is None:
+            continue
+        if L.is_proactive_header(cell.text):
+            headers += [] if L.compact(cell.text) == "信息内容" else [cell]
+        elif (key := L.proactive_label(cell.text)) is not None:
+            if len(headers) == 1 and _one_of_more(headers[0].text, key, fmt):
+                marks.append((headers[0].line, headers[0].text))
+            headers = None
     if not any(text for _, text in marks):
         return set()  # (most pages: one form's headers only)
     out: set[str] = set()
@@ -41,9 +56,19 @@ def under_other_form(
         above = [text for line, text in marks if line < row.label_line]
         if above and above[-1] and row.key not in out:
             out.add(row.key)
-            why = f"proactive.{row.key}: printed under another form's header ({above[-1]!r})"
+            why = f"proactive.{row.key}: printed under a header not of its form ({above[-1]!r})"
             findings.append(Finding("cell_unreadable", f"{why}; left out", f"proactive.{row.key}"))
     return out
+
+
+def _one_of_more(header: str, key: str, fmt: ReportFormat) -> bool:
+    """Whether one header cell stands over a block of more columns, naming one of them at most
+    (not the block's headers run together into one cell)."""
+    block = next((b for b in fmt.proactive if any(r.key == key for r in b.rows)), None)
+    if block is None or len(block.columns) < 2:
+        return False
+    text = L.compact(header)
+    return sum(L.compact(c.label) in text for c in block.columns) <= 1
 
 
 def format_cues(cells: list[Cell], formats: Iterable[ReportFormat]) -> dict[str, int]:

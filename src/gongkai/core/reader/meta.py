@@ -248,8 +248,10 @@ def _clean_agency(name: str) -> str:
 
 
 def _title_name(title: re.Match[str]) -> str:
-    """The name a title prints before its year, else between its year and its words."""
-    return _clean_agency(title.group("before")) or _clean_agency(title.group("between"))
+    """The name a title prints before its year, else between its year and its words (also
+    where words before its year are none: "编制形成2021年X办公室政府信息公开年度报告")."""
+    before, between = _clean_agency(title.group("before")), _clean_agency(title.group("between"))
+    return before if plausible(before) or not plausible(between) else between
 
 
 _UNDATED_TITLE = re.compile(
@@ -431,7 +433,7 @@ _SUBJECT_NAME = (
     r"署|中心|镇|乡|苏木|街道|街|区|县|市|旗))"
 )
 _SUBJECT_ACT = (
-    r"(?:认真|严格|坚持|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
+    r"(?:认真|严格|坚持|坚决|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
     r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为)"
 )
 # (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…")
@@ -470,10 +472,17 @@ def _subject(lines: list[str]) -> str | None:
 _OVERVIEW = "一、总体情况"
 
 
+_OFFICE_SELF = re.compile(
+    r"(?:19|20)\d\d年度?[,，][市区县](?:人民)?政府办公室|(?<![\u4e00-\u9fff])[市区县]府办"
+)
+
+
 def _named_in_sentences(text: str) -> str | None:
     flat = without_spaces(text)  # (a whole text: not kept by compact's memo)
-    # (an office calling itself so, "我办", reports for itself: "可致电X区人民政府办公室")
-    office = "我办" in text[:_PAGE_FIELD_REACH]
+    # (an office calling itself so, "我办", "2024年，市政府办公室…", "区府办", reports for
+    # itself: "可致电X区人民政府办公室")
+    head = text[:_PAGE_FIELD_REACH]
+    office = "我办" in head or _OFFICE_SELF.search(head) is not None
     for pattern in _NAMED:
         for match in pattern.finditer(flat):
             named = match.group("name")

@@ -30,7 +30,7 @@ TERRITORY = re.compile(r"(?:人民政府|政府)$")  # (a territory's government
 _OFFICE = re.compile(
     r"(?P<body>.*?(?:[镇乡](?!建设|规划)|苏木|街道)(?:人民政府|政府|办事处)?"
     r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署|办公室|联合社|联社))"
-    r"(?:[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{0,10}领导小组|(?:政府信息|政务)公开工作)"
+    r"(?:[\u4e00-\u9fff]{0,8}?|[\u4e00-\u9fff]{0,10}领导小组|(?:政府信息|政务)公开工作)"
     r"(?:办公室|办公厅|办|指挥室|(?<!办事)处|科|股)$"
 )
 # … or a government's general office ("…县人民政府办公室"), not one of its own departments
@@ -223,7 +223,7 @@ _NAME_START = (
     r"(?:(?<![\u4e00-\u9fff\d])|(?<=按照|根据|依据|遵照|联系)|(?<=[经由在向与])|(?<=\d年度)|(?<=\d年))"
     r"(?!按照|根据|依据|遵照|联系|[经由在向与请]|年|度)"
 )
-_PLACE_PART = r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请以其该全各本])[\u4e00-\u9fff])"
+_PLACE_PART = r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请以其该全各本现])[\u4e00-\u9fff])"
 _COUNTY_NAME = rf"{_NAME_START}({_PLACE_PART}{{1,6}}?[县市区旗])"
 _COUNTY = re.compile(rf"{_COUNTY_NAME}人民政府")
 # (searched up to a name printed after them: a township's county, a name's place)
