@@ -184,6 +184,11 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}市供销合作社联合社",
             f"{period}如有疑问，请与{a}市供销合作社联合社办公室联系(地址:中山路1号)。",
         ),
+        (
+            f"{a}市市场监督管理局",
+            f"现发布《{a}市市场监管局{y}年政府信息公开工作年度报告》。\n{period}修订了《{a}市"
+            "市场监督管理局信息公开指南》。",
+        ),
         # a zone's short name spelled out by the page's field or its own guide's title
         (
             f"{a}高新技术产业开发区管理委员会",

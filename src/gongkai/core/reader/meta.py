@@ -66,26 +66,48 @@ _DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市县区旗])\1")
 _NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
 # Page furniture before a title ("Page 8 - 威海市…"): an agency's name starts with no Latin.
 _ASCII_LEAD = re.compile(r"^[\x00-\x7f]+")
+
+
 # "由两城镇人民政府党政办公室编制", "请与阿巴嘎旗自然资源局办公室联系", "联系单位：…".
-_NAMED = (
+class _Before:
+    """Words of a sentence before a phrase (``name`` searched for right before each ``phrase``
+    found): a pattern opening with its literal phrase is searched for it alone, one opening
+    with the name's mark tried at every mark of the text."""
+
+    def __init__(self, phrase: re.Pattern[str], name: re.Pattern[str]) -> None:
+        self.phrase, self.name = phrase, name
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for found in self.phrase.finditer(text):
+            at = found.start()
+            before = self.name.search(text, max(0, at - _BEFORE_REACH), at)
+            if before:
+                yield before
+
+
+_BEFORE_REACH = 41
+
+_NAMED: tuple[re.Pattern[str] | _Before, ...] = (
     # ("由X根据《条例》…要求编制而成": the name before what it followed)
     re.compile(
         r"由(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:[(（][^()（）]{1,20}[)）])?"
         r"(?:(?:负责)?(?:编制|编写|起草|制作)|根据|按照|依据|结合)"
     ),
     # (… or its address and telephone after it: "请与X(地址:…,联系电话:…)", "请联系X，地址：";
-    # "可与X联系": each a pattern opening with its literal, searched for it alone)
+    # "可与X联系", "可致电X，电话：…": each a pattern opening with its literal, searched for it
+    # alone)
     *(
         re.compile(
             rf"{ask}(?P<name>[^\s,，。、;；:：()（）《》]{{2,40}}?)"
             r"(?:联系|反映|咨询|[(（,，](?:通信|通讯|办公)?(?:地址|电话|联系))"
         )
-        for ask in ("请(?:与|向|联系)", "可与", "直接与", "[可请]致电")
+        for ask in ("请(?:与|向|联系)", "可与", "直接与", "致电")
     ),
     re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
     # ("…要求,X结合单位实际,编制本单位…报告": the name after the sentence's mark)
-    re.compile(
-        r"[,，。](?P<name>[^\s\d,，。、;；:：()（）《》]{2,40}?)结合(?:本?单位|工作)实际[,，]?编制"
+    _Before(
+        re.compile(r"结合(?:本?单位|工作)实际[,，]?编制"),
+        re.compile(r"[,，。](?P<name>[^\s\d,，。、;；:：()（）《》]{2,40}?)$"),
     ),
     re.compile(r"请联系[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
     # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况", "现公布2022年X
@@ -348,7 +370,7 @@ _KIND_WORD = re.compile(r"(?<=街)道(?:办事处)?$|(?<=办)公室$")
 
 def _as_named(name: str, text: str, lines: list[str]) -> str:
     """``names.as_named``, the page's 发布机构 / 来源 field spelling a short name out."""
-    return as_named(name, text, lines, _page_field(text))
+    return as_named(name, text, lines, _page_field)
 
 
 def _own_site(text: str) -> str | None:
@@ -472,21 +494,34 @@ def _subject(lines: list[str]) -> str | None:
 _OVERVIEW = "一、总体情况"
 
 
-_OFFICE_SELF = re.compile(
-    r"(?:19|20)\d\d年度?[,，][市区县](?:人民)?政府办公室|(?<![\u4e00-\u9fff])[市区县]府办"
+_OFFICE_SELF = (
+    ("政府办公室", re.compile(r"(?:19|20)\d\d年度?[,，][市区县](?:人民)?$")),
+    ("府办", re.compile(r"(?<![\u4e00-\u9fff])[市区县]$")),
 )
+_OFFICE_REACH = 10
+
+
+def _calls_itself_an_office(text: str) -> bool:
+    """An office calling itself so ("我办", "2024年，市政府办公室…", "区府办") reports for
+    itself ("可致电X区人民政府办公室" names it, not its government)."""
+    head = text[:_PAGE_FIELD_REACH]
+    if "我办" in head:
+        return True
+    # (each looked for at its literal words, the words before them matched where they stand)
+    for words, before in _OFFICE_SELF:
+        for at in finds(head, words):
+            if before.search(head, max(0, at - _OFFICE_REACH), at):
+                return True
+    return False
 
 
 def _named_in_sentences(text: str) -> str | None:
     flat = without_spaces(text)  # (a whole text: not kept by compact's memo)
-    # (an office calling itself so, "我办", "2024年，市政府办公室…", "区府办", reports for
-    # itself: "可致电X区人民政府办公室")
-    head = text[:_PAGE_FIELD_REACH]
-    office = "我办" in head or _OFFICE_SELF.search(head) is not None
     for pattern in _NAMED:
         for match in pattern.finditer(flat):
             named = match.group("name")
-            name = named if office and named.endswith(("办公室", "办")) else body(named)
+            own = named.endswith(("办公室", "办")) and _calls_itself_an_office(text)
+            name = named if own else body(named)
             if plausible(name) and not name.startswith("本"):  # (我: never plausible)
                 return name
     return None

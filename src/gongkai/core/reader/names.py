@@ -10,7 +10,7 @@ words the reader supplies.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
 
 AGENCY_END = re.compile(
@@ -100,10 +100,13 @@ def finds(text: str, word: str) -> Iterator[int]:
         at = text.find(word, at + 1)
 
 
-def as_named(name: str, text: str, lines: list[str], field: str | None = None) -> str:
+def as_named(
+    name: str, text: str, lines: list[str], field: Callable[[str], str | None] | None = None
+) -> str:
     """The name found, as the text names the body in full: the name a short form it declares
     stands for ("X(以下简称“镜湖区税务局”)") or that its own documents or the page's field
-    (``field``) spell out, its place, a territory's government, a township's county."""
+    (``field(text)``, asked only for a short form) spell out, its place, a territory's
+    government, a township's county."""
     name = _declared(name, text) or _spelled_out(name, text, field) or name
     if name[0] in BARE_DIVISION and len(name) > 2:
         # A body named without its place ("请与区民政局联系") where the text prints it whole
@@ -159,7 +162,9 @@ _OWN_TITLE = re.compile(
 )
 
 
-def _spelled_out(name: str, text: str, field: str | None = None) -> str | None:
+def _spelled_out(
+    name: str, text: str, field: Callable[[str], str | None] | None = None
+) -> str | None:
     """A short form ("区经济信息委", "区住建局", "鞍山高新区") of the name the body's own
     documents or the page's field print whole: each of its characters in order in the whole
     name, which has a place and the same kind ("重庆市渝中区经济和信息化委员会"; a zone's is its
@@ -167,7 +172,8 @@ def _spelled_out(name: str, text: str, field: str | None = None) -> str | None:
     titles = (m.group("full") for m in _OWN_TITLE.finditer(text)) if "《" in text else ()
     # (the field spells out an abbreviation only: a name it prints whole with more before it
     # is completed by the place rules, "a government is named as it calls itself")
-    for full in chain(titles, (field,) if field and name not in field else ()):
+    whole = field(text) if field else None
+    for full in chain(titles, (whole,) if whole and name not in whole else ()):
         same_kind = (
             full.endswith(name[-1])
             or (name[-1] == "委" and full.endswith("委员会"))
