@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
+from gongkai.core.reader import labels as L
 from gongkai.core.reader.labels import memo
 
 CellKind = Literal["text", "blank", "spacer", "gap", "bar", "run"]
@@ -127,8 +128,6 @@ def _flattened(line: str) -> list[str] | None:
 
 
 def _row_label(text: str) -> bool:
-    from gongkai.core.reader import labels as L
-
     key = L.application_label(text) or L.proactive_label(text)
     return key is not None and not key.startswith("group:")
 

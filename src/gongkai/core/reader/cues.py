@@ -8,6 +8,7 @@ from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 
+from gongkai.core.reader import known as K
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.normalize import normalize
@@ -64,9 +65,10 @@ def under_other_form(
 def _one_of_more(header: str, key: str, fmt: ReportFormat) -> bool:
     """Whether one header cell stands over a block of more columns, naming one of them at most
     (not the block's headers run together into one cell)."""
-    block = next((b for b in fmt.proactive if any(r.key == key for r in b.rows)), None)
-    if block is None or len(block.columns) < 2:
+    known = K.known(fmt).proactive
+    if key not in known or len(known[key][0].columns) < 2:
         return False
+    block = known[key][0]
     text = L.compact(header)
     return sum(L.compact(c.label) in text for c in block.columns) <= 1
 

@@ -61,9 +61,10 @@ _DONE = re.compile(rf"^.*?{_PUT_OUT}(?:形成)?[了的]")
 _TRAIL_NOISE = re.compile(rf"(?:{_PUT_OUT_SO}|关于|现[将把])$")
 # What a title's words before its year may be without naming anyone: a citation's words
 # ("《条例》、以及省、市做好"), "本级".
+_NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
+# Typos no name holds: a kind's character or a place printed twice ("区X局局", "渠县渠县…").
 _DOUBLED_KIND = re.compile(r"(局|委|办|厅|署)\1$")
 _DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市县区旗])\1")
-_NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
 # Page furniture before a title ("Page 8 - 威海市…"): an agency's name starts with no Latin.
 _ASCII_LEAD = re.compile(r"^[\x00-\x7f]+")
 
@@ -80,12 +81,12 @@ class _Before:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         for found in self.phrase.finditer(text):
             at = found.start()
-            before = self.name.search(text, max(0, at - _BEFORE_REACH), at)
+            before = self.name.search(text, max(0, at - _SENTENCE_REACH), at)
             if before:
                 yield before
 
 
-_BEFORE_REACH = 41
+_SENTENCE_REACH = 41  # (the longest name, and its mark)
 
 _NAMED: tuple[re.Pattern[str] | _Before, ...] = (
     # ("由X根据《条例》…要求编制而成": the name before what it followed)
@@ -263,9 +264,7 @@ def _clean_agency(name: str) -> str:
     name = _SELF.sub("", name)
     if name.endswith("人民"):
         name += "政府"  # (one 政府 for both: "2012年泾县人民政府信息公开年度报告")
-    # (a kind's character printed twice, a typo no name holds: "2022年,区自然资源局局认真…")
-    name = _DOUBLED_KIND.sub(r"\1", name)
-    name = _DOUBLED_PLACE.sub(r"\1", name)  # (… and a place: "渠县渠县行政审批局")
+    name = _DOUBLED_PLACE.sub(r"\1", _DOUBLED_KIND.sub(r"\1", name))
     return "" if _NO_NAME.search(name) else name
 
 
