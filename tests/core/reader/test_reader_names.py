@@ -221,6 +221,15 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{period}如有疑问，请与{b}街道办事处综合与经济发展办公室联系(地址:中山路1号)。",
         ),
         (f"区{b}局", f"{period}{y}年,区{b}局坚决贯彻落实《条例》。"),
+        # a zone named with its province in brackets; its "自由" is no "由X编制"
+        (
+            f"中国({a})自由贸易试验区{b}片区管理委员会",
+            f"{period}本报告由中国({a})自由贸易试验区{b}片区管理委员会编制。",
+        ),
+        (
+            f"中国({a})自由贸易试验区{b}片区管理委员会",
+            f"{period}如有疑问，请联系中国({a})自由贸易试验区{b}片区管理委员会办公室，电话：12345。",
+        ),
         # a district's body its city; a government as it calls itself
         (
             f"{a}市{b}区统计局",

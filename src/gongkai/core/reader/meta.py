@@ -87,11 +87,14 @@ class _Before:
 
 
 _SENTENCE_REACH = 41  # (the longest name, and its mark)
+# A name's words in a sentence: no mark, no bracket but a zone's province after 中国 ("中国(福建)
+# 自由贸易试验区福州片区管理委员会"; its "自由" is no "由X编制").
+_NAME_WORDS = r"(?:中国[(（][\u4e00-\u9fff]{2,4}[)）])?[^\s,，。、;；:：()（）《》]{2,40}"
 
 _NAMED: tuple[re.Pattern[str] | _Before, ...] = (
     # ("由X根据《条例》…要求编制而成": the name before what it followed)
     re.compile(
-        r"由(?P<name>[^\s,，。、;；:：()（）《》]{2,40}?)(?:[(（][^()（）]{1,20}[)）])?"
+        rf"(?<!自)由(?P<name>{_NAME_WORDS}?)(?:[(（][^()（）]{{1,20}}[)）])?"
         r"(?:(?:负责)?(?:编制|编写|起草|制作)|根据|按照|依据|结合)"
     ),
     # (… or its address and telephone after it: "请与X(地址:…,联系电话:…)", "请联系X，地址：";
@@ -99,18 +102,18 @@ _NAMED: tuple[re.Pattern[str] | _Before, ...] = (
     # alone)
     *(
         re.compile(
-            rf"{ask}(?P<name>[^\s,，。、;；:：()（）《》]{{2,40}}?)"
+            rf"{ask}(?P<name>{_NAME_WORDS}?)"
             r"(?:联系|反映|咨询|[(（,，](?:通信|通讯|办公)?(?:地址|电话|联系))"
         )
         for ask in ("请(?:与|向|联系)", "可与", "直接与", "致电")
     ),
-    re.compile(r"联系(?:单位|机关)[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
+    re.compile(rf"联系(?:单位|机关)[:：](?P<name>{_NAME_WORDS})"),
     # ("…要求,X结合单位实际,编制本单位…报告": the name after the sentence's mark)
     _Before(
         re.compile(r"结合(?:本?单位|工作)实际[,，]?编制"),
         re.compile(r"[,，。](?P<name>[^\s\d,，。、;；:：()（）《》]{2,40}?)$"),
     ),
-    re.compile(r"请联系[:：](?P<name>[^\s,，。、;；:：()（）《》]{2,40})"),
+    re.compile(rf"请联系[:：](?P<name>{_NAME_WORDS})"),
     # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况", "现公布2022年X
     # 政府信息公开工作情况" (each a pattern opening with its literal)
     *(
