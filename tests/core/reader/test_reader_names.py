@@ -230,6 +230,15 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"中国({a})自由贸易试验区{b}片区管理委员会",
             f"{period}如有疑问，请联系中国({a})自由贸易试验区{b}片区管理委员会办公室，电话：12345。",
         ),
+        # a subject after the period's last day ("截至X年12月31日,Y通过…"); a title after a
+        # bullet; a county's 人民政府机关 over a title's year
+        (
+            f"{a}乡人民政府",
+            f"{period}{y}年我乡高度重视。\n二、主动公开政府信息情况\n截至{y}年12月31日,"
+            f"{a}乡人民政府通过信息平台公开信息3条。",
+        ),
+        (f"{a}镇人民政府", f"• {a}镇人民政府{y}年政府信息公开工作年度报告\n{period}"),
+        (f"{a}县人民政府机关", f"{a}县人民政府机关\n{y}年政府信息公开工作年度报告\n{period}"),
         # a district's body its city; a government as it calls itself
         (
             f"{a}市{b}区统计局",

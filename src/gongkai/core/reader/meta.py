@@ -65,8 +65,9 @@ _NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
 # Typos no name holds: a kind's character or a place printed twice ("区X局局", "渠县渠县…").
 _DOUBLED_KIND = re.compile(r"(局|委|办|厅|署)\1$")
 _DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市县区旗])\1")
-# Page furniture before a title ("Page 8 - 威海市…"): an agency's name starts with no Latin.
-_ASCII_LEAD = re.compile(r"^[\x00-\x7f]+")
+# Page furniture before a title ("Page 8 - 威海市…", "• X…报告"): an agency's name starts with
+# no Latin, no bullet.
+_FURNITURE_LEAD = re.compile(r"^[\x00-\x7f\u2010-\u2027\u25a0-\u25ff]+")
 
 
 # "由两城镇人民政府党政办公室编制", "请与阿巴嘎旗自然资源局办公室联系", "联系单位：…".
@@ -261,7 +262,7 @@ def find_year(text: str) -> int | None:
 def _clean_agency(name: str) -> str:
     name = _ASIDE.sub("", compact(name)).strip("《》“”\"'#*")
     name = _BRACKETED.sub("", name)
-    name = _ASCII_LEAD.sub("", name)
+    name = _FURNITURE_LEAD.sub("", name)
     name = _LEAD_NOISE.sub("", _DONE.sub("", name)).lstrip("《")
     name = _TRAIL_NOISE.sub("", name)
     name = _SELF.sub("", name)
@@ -463,13 +464,14 @@ _SUBJECT_ACT = (
 # (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…")
 _SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府)?信息公开工作|政务公开工作)"
 # "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
-# with, after its year (and "在…下，", how it worked), before what it did (used last: no title,
+# with, after its year or its date ("截至2019年12月31日,X通过…") (and "在…下，", how it worked), before what it did (used last: no title,
 # no "由…编制", no 落款).
 _SUBJECT = re.compile(
     # (the year first, its sentence's start looked behind it: a pattern opening with its
     # literals is searched for them alone, one opening with a boundary tried everywhere)
     r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?(?:以来)?|本(?<![^。;；]本)年度?"
-    r"|今(?<![^。;；\n]今)年(?:以来)?)[,，]?"
+    r"|今(?<![^。;；\n]今)年(?:以来)?"
+    r"|截[至止](?<![^。;；\n]截[至止])(?:19|20)\d\d年\d{1,2}月\d{1,2}日止?)[,，]?"
     rf"(?:在[^。;；]{{2,30}}?下[,，])*{_SUBJECT_NAME}{_SUBJECT_VERB}"
 )
 # ("衡阳市统计局坚持以…": the 总体情况's first sentence, with no year before its body; "安远县

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from itertools import chain
 
 AGENCY_END = re.compile(
-    r"(人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管委会|管理委员会|管理区|局|厅|委|办|院|"
-    r"中心|街道办事处|办事处|处|政府|署|所|站|队|会|部)$"
+    r"(人民政府办公室|人民政府办公厅|人民政府机关|人民政府|办公室|办公厅|委员会|管委会|管理委员会|"
+    r"管理区|局|厅|委|办|院|中心|街道办事处|办事处|处|政府|署|所|站|队|会|部)$"
 )
 DIVISION = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟|镇|乡|苏木|街道)$")
 DIVISION_IN = re.compile(r"[省市县区旗镇乡州盟]")  # (a division anywhere in the name)
