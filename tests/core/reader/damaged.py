@@ -380,3 +380,50 @@ def flattened(report: Report, rng: random.Random) -> tuple[str, set[str]]:
     if words:
         lines.append(" ".join(words))
     return "\n".join(lines + ENDING) + "\n", left_open
+
+
+def clipped(report: Report, rng: random.Random) -> str:
+    """Class 4: a CMS page of one cell a line that clipped or mistyped words and split a
+    figure: section 二's headers lose characters ("本年发件" for 本年制发件数), a long label of
+    section 三 one character printed wrong ("属于三类内容事务信息"), a figure of ten or more
+    printed with a space inside it ("1 6" for 16). Every cell stays decided for a report with
+    no blank cell: a clipped header is still a header, the label still names its row alone, the
+    split figure's row adds up only joined."""
+    lines = _head(report)
+    for title, rows in _rows(report):
+        lines.append(title)
+        for row in rows:
+            cells = list(row)
+            if title.startswith("二") and not _is_number_row(row) and len(cells) > 1:
+                for i, cell in enumerate(cells[1:], 1):
+                    words, unit = re.match(r"([^（(]*)(.*)", cell).groups()  # type: ignore[union-attr]
+                    if len(words) >= 5 and rng.random() < 0.5:
+                        # (its words, never its unit: "（单位：万元）" clipped is another unit)
+                        cut = rng.sample(range(len(words)), 2)
+                        cells[i] = "".join(c for n, c in enumerate(words) if n not in cut) + unit
+            elif title.startswith("三") and _is_number_row(row):
+                label = cells[0]
+                # (in its words, after its numbering, before its aside: "属于三类内部事务信息"
+                # long enough that one wrong character leaves it alone among the labels)
+                words = _LABEL_WORDS.match(label)
+                start, end = words.span(1) if words else (0, 0)
+                if end - start >= 6 and rng.random() < 0.3:
+                    i = rng.randrange(start, end)
+                    cells[0] = label[:i] + rng.choice(_TYPOS) + label[i + 1 :]
+                wide = [i for i, c in enumerate(cells) if c.isdigit() and len(c) >= 2]
+                if wide and rng.random() < 0.4:
+                    i = rng.choice(wide)
+                    cut = rng.randint(1, len(cells[i]) - 1)
+                    cells[i] = f"{cells[i][:cut]} {cells[i][cut:]}"
+            for cell in cells:
+                lines += [f"    {cell}", ""] if cell else []
+    return "\n".join(lines + ENDING) + "\n"
+
+
+_LABEL_WORDS = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+\.)?([^（(]*)"
+)
+_TYPOS = "甲乙丙丁戊庚辛壬癸"  # (no label's word: a typo names no other row)
+
+
+CLASSES["clipped"] = clipped

@@ -104,6 +104,15 @@ def test_one_cell_per_line_with_bars_between_is_read_exactly(
 
 
 @settings(max_examples=25, suppress_health_check=SLOW_OK, deadline=None)
+@given(balanced_report(), st.randoms(use_true_random=False))
+def test_clipped_headers_mistyped_labels_and_spaced_figures_are_read_exactly(
+    report: Report, rng: random.Random
+) -> None:
+    # ("本年发件" for 本年制发件数, "属于三类内容事务信息", "1 6" for a total of 16)
+    assert _never_wrong(damaged.clipped(report, rng), report) == 1.0
+
+
+@settings(max_examples=25, suppress_health_check=SLOW_OK, deadline=None)
 @given(st.one_of(balanced_report(), full_report()), st.randoms(use_true_random=False))
 def test_markdown_from_pdf_or_ocr_is_read_exactly(report: Report, rng: random.Random) -> None:
     assert _never_wrong(damaged.markdown_ocr(report, rng), report) == 1.0

@@ -14,7 +14,7 @@ from decimal import Decimal
 from operator import itemgetter
 
 from gongkai.core.reader.cells import Cell
-from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables
+from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, spaced_pair
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
 from gongkai.core.report.model import Cell as Value
 
@@ -370,7 +370,9 @@ def disordered(
             continue  # a row of no known key: no width to exceed
         # (a row of no more tokens than columns cannot hold too many figures: most, told first)
         if len(tokens) > n and [t[1] for t in tokens].count("text") > n:
-            over.append(row)
+            figures = [t for t in tokens if t[1] == "text"]
+            if spaced_pair(figures, n) is None:  # (not one figure printed with a space inside)
+                over.append(row)
     place = dict(zip(order, range(len(order)), strict=True))
     seen = [place[row.key] for row in rows if row.key in place]
     if seen != sorted(seen):
@@ -378,10 +380,15 @@ def disordered(
     # One row holding more figures than its columns, every other row exactly its own (a label
     # lost after that row, or a fragment after the table: a page number, the next paragraph's
     # year): the rows around it are theirs. (That row itself is left out, said so.) Anything
-    # else, a row short or bare beside it, and figures may have moved from row to row.
+    # else, a row short or bare beside it, and figures may have moved from row to row; but not
+    # the row the text stops in, short for that.
     return len(over) > 1 or (
         len(over) == 1
-        and any(_cells(row) != _width(row, width) for row in rows if row is not over[0])
+        and any(
+            _cells(row) != _width(row, width)
+            for row in rows
+            if row is not over[0] and (row.closed or row is not rows[-1])
+        )
     )
 
 

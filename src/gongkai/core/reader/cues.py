@@ -44,12 +44,13 @@ def under_other_form(
                 continue
         if headers is None:
             continue
-        if L.is_proactive_header(cell.text):
-            headers += [] if L.compact(cell.text) == "信息内容" else [cell]
-        elif (key := L.proactive_label(cell.text)) is not None:
+        if (key := L.proactive_label(cell.text)) is not None:
             if len(headers) == 1 and _one_of_more(headers[0].text, key, fmt):
                 marks.append((headers[0].line, headers[0].text))
             headers = None
+        elif L.is_proactive_header(cell.text) or _header_like(cell.text):
+            # (any words where headers stand: a page clips them, "本年发件" for 本年制发件数)
+            headers += [] if L.compact(cell.text) == "信息内容" else [cell]
     if not any(text for _, text in marks):
         return set()  # (most pages: one form's headers only)
     out: set[str] = set()
@@ -60,6 +61,15 @@ def under_other_form(
             why = f"proactive.{row.key}: printed under a header not of its form ({above[-1]!r})"
             findings.append(Finding("cell_unreadable", f"{why}; left out", f"proactive.{row.key}"))
     return out
+
+
+def _header_like(text: str) -> bool:
+    """Short words, no figure: a column header as a page may clip it."""
+    words = L.compact(text)
+    return 2 <= len(words) <= _HEADER_MAX and not any(c.isdigit() for c in words)
+
+
+_HEADER_MAX = 12  # (本年制发件数, 本年收费金额(单位:万元): longer words are a sentence)
 
 
 def _one_of_more(header: str, key: str, fmt: ReportFormat) -> bool:

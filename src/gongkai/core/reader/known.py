@@ -66,6 +66,11 @@ def _build(fmt: ReportFormat) -> Known:
     own_apps = _own_labels(
         tuple((line.key, line.label) for line in fmt.application_lines), L.application_label
     )
+    # (every official label: one printed with a typo in a word the rules hold too short to
+    # forgive, "属于三类内容事务信息", is near its whole label)
+    official_apps = {
+        L.core(normalize(line.label)): line.key for line in fmt.application_lines if line.key
+    }
 
     @L.memo
     def proactive_label(text: str) -> str | None:
@@ -78,6 +83,7 @@ def _build(fmt: ReportFormat) -> Known:
             L.application_label(text)
             or own_apps.get(L.core(text))
             or L.near_application_label(text)
+            or L.near_official(text, official_apps)
         )
 
     keys = fmt.application_keys

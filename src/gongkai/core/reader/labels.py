@@ -235,6 +235,17 @@ def proactive_label(text: str) -> str | None:
     return None
 
 
+def near_official(text: str, official: dict[str, str]) -> str | None:
+    """The row key of the official label (core form → key) the text prints with a typo, when
+    it is near one alone (asked last)."""
+    label = core(text)
+    if len(label) <= _NEAR_MIN or len(label) > MAX_LABEL or _DIGIT.search(label):
+        return None
+    return _one(
+        {key for name, key in official.items() if len(name) == len(label) and _near(label, name)}
+    )
+
+
 @memo
 def near_proactive_label(text: str) -> str | None:
     """``near_application_label`` for section 二's row labels."""

@@ -464,8 +464,8 @@ _SUBJECT_ACT = (
 # (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…")
 _SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府)?信息公开工作|政务公开工作)"
 # "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
-# with, after its year or its date ("截至2019年12月31日,X通过…") (and "在…下，", how it worked), before what it did (used last: no title,
-# no "由…编制", no 落款).
+# with, after its year or its date ("截至2019年12月31日,X通过…") (and "在…下，", how it
+# worked), before what it did (used last: no title, no "由…编制", no 落款).
 _SUBJECT = re.compile(
     # (the year first, its sentence's start looked behind it: a pattern opening with its
     # literals is searched for them alone, one opening with a boundary tried everywhere)

@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.cells import Cell
-from gongkai.core.reader.rows import Finding, Row, Runs, has_cells
+from gongkai.core.reader.rows import Finding, Row, Runs, has_cells, spaced_pair
 from gongkai.core.reader.runs import split_run
 from gongkai.core.report.model import Cell as Value
 
@@ -78,6 +78,15 @@ def place(
         # line of its own (as a blank, the row's last figure would stand in no column).
         tokens = tokens[1:]
     if len(tokens) == n:
+        if (
+            totals
+            and spaced_pair(tokens, n - 1) is not None
+            and not _adds_up(tokens, columns, totals)
+        ):
+            # A line a cell but one holding two figures, the row not adding up: one figure
+            # printed with a space inside ("1 0"), a blank cell gone? Nothing tells.
+            _unplaceable(row, where, findings)
+            return None
         if not spaced and "gap" in kinds and _overfull_by_gaps(row, n):
             # "行政处罚" / "" / "" / "0" where an empty line is a blank cell: more cells than
             # columns (a lost label's line, a blank, the next row's figure?), nothing tells.
@@ -103,6 +112,8 @@ def place(
         findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
         return None
     values = [t for t in tokens if t.kind == "text"]
+    if len(tokens) > n and totals and (joined := _spaced_figure(tokens, columns, totals)):
+        return _parse_all(joined, columns, where, findings, spans)
     if len(tokens) > n:
         # More figures than columns: rows run into each other (a PDF's text extracted without
         # its layout prints a block of figures after several labels); which are this row's,
@@ -307,6 +318,22 @@ def spaced(letters: str) -> bool:
 
 
 _SIGNED = re.compile(rf"^(?:[+-]|{L.CHANGE_WORDS})\d")
+
+
+def _spaced_figure(
+    tokens: list[Cell],
+    columns: Sequence[tuple[str, str, str, str]],
+    totals: Sequence[tuple[int, int]],
+) -> list[Cell] | None:
+    """A row of a cell a line whose one line holds two figures (``spaced_pair``): that line is
+    one cell, where the row's totals then hold (they cannot otherwise: one figure too many)."""
+    at = spaced_pair(tokens, len(columns))
+    if at is None:
+        return None
+    a, b = tokens[at], tokens[at + 1]
+    one = Cell(a.text + b.text, "text", a.line, a.first, b.last, a.piped, a.start, b.end)
+    cells = [*tokens[:at], one, *tokens[at + 2 :]]
+    return cells if _adds_up(cells, columns, totals) else None
 
 
 def _by_sign(values: list[Cell], columns: Sequence[tuple[str, str, str, str]]) -> list[Cell] | None:

@@ -49,6 +49,19 @@ def has_cells(row: Row) -> bool:
     return any(t.kind in {"text", "blank"} for t in row.tokens)
 
 
+def spaced_pair(tokens: list[Cell], n: int) -> int | None:
+    """Where a row of a cell a line holds two figures on one line, ``n`` lines for ``n + 1``
+    figures: a figure printed with a space inside it ("1 6" for 16), the index of its first
+    part; else None."""
+    if len(tokens) != n + 1 or any(t.kind != "text" for t in tokens):
+        return None
+    pairs = [i for i in range(n) if tokens[i].line == tokens[i + 1].line]
+    if len(pairs) != 1 or len({t.line for t in tokens}) != n:
+        return None
+    a, b = tokens[pairs[0]].text, tokens[pairs[0] + 1].text
+    return pairs[0] if a.isdigit() and b.isdigit() and not a.startswith("0") else None
+
+
 @dataclass
 class Tables:
     proactive: dict[str, dict[str, Value]] | None = None
