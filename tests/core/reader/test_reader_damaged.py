@@ -602,3 +602,24 @@ def test_the_first_rows_label_lost_costs_that_row_and_never_a_wrong_number(
         differ = {k for k in full.keys() | lost.keys() if full.get(k) != lost.get(k)}
         assert all(k.startswith("proactive.") and lost.get(k) is None for k in differ), differ
         assert len({k.split(".")[1] for k in differ}) <= 1, differ
+
+
+def test_the_row_the_text_stops_in_does_not_make_the_other_rows_untrusted() -> None:
+    # A cell a line: row 1 holds a figure too many (left out), the text stops inside 3.2. The
+    # rows between hold exactly their own: read. (Before, the short last row counted as a row
+    # whose figures might have moved, and every row was left out.)
+    columns = "\n".join(("申请人情况", "自然人", *(c.label for c in APPLICANT_COLUMNS[1:])))
+    rows = {
+        "一、本年新收政府信息公开申请数量": ["3", "0", "0", "1", "0", "0", "4", "7"],
+        "二、上年结转政府信息公开申请数量": ["0"] * 7,
+        "三、本年度办理结果\n（一）予以公开": ["2", "0", "0", "0", "0", "0", "2"],
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": ["0", "0"],
+    }
+    body = "\n".join(f"{label}\n" + "\n".join(cells) for label, cells in rows.items())
+    reading = read_text(f"三、收到和处理政府信息公开申请情况\n{columns}\n{body}")
+    assert reading.report is not None and reading.report.applications is not None
+    assert reading.report.applications == {"2": [0] * 7, "3.1": [2, 0, 0, 0, 0, 0, 2]}
+    assert {f.where for f in reading.findings if f.code in {"cell_unreadable", "truncated"}} >= {
+        "applications.1",
+        "applications.3.2",
+    }

@@ -53,7 +53,9 @@ def spaced_pair(tokens: list[Cell], n: int) -> int | None:
     """Where a row of a cell a line holds two figures on one line, ``n`` lines for ``n + 1``
     figures: a figure printed with a space inside it ("1 6" for 16), the index of its first
     part; else None."""
-    if len(tokens) != n + 1 or any(t.kind != "text" for t in tokens):
+    if len(tokens) != n + 1 or tokens[0].line == tokens[-1].line:
+        return None  # (most rows: a whole row on one line, told first)
+    if any(t.kind != "text" for t in tokens):
         return None
     pairs = [i for i in range(n) if tokens[i].line == tokens[i + 1].line]
     if len(pairs) != 1 or len({t.line for t in tokens}) != n:
