@@ -76,6 +76,10 @@ def _classes() -> dict[str, Callable[[Report, random.Random], Written]]:
         damaged.run_together(report, rng),
         undecided.run_together(report),
     )
+    out["one_line"] = lambda report, rng: (
+        damaged.one_line(report, rng),
+        undecided.run_together(report),
+    )
     out["lossy_mirror"] = damaged.lossy_mirror
     out["begins_inside"] = damaged.begins_inside  # (the rows before it: in no text)
     out["flattened"] = damaged.flattened  # (a short row's cells another placement would fill)

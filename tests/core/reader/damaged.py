@@ -77,6 +77,12 @@ def run_together(report: Report, rng: random.Random) -> str:
     return "\n".join(lines + ENDING) + "\n"
 
 
+def one_line(report: Report, rng: random.Random) -> str:
+    """Class 2 at its worst: a page that lost its line breaks too, the whole report one line
+    (a document site's text dump: "…规章555规范性文件141414第二十条第(五)项…")."""
+    return run_together(report, rng).replace("\n", "")
+
+
 def _value(cell: str) -> bool:
     return bool(re.fullmatch(r"-?\d+(?:\.\d+)?(?:万|亿)?元?", cell))
 
@@ -143,7 +149,12 @@ def lossy_mirror(report: Report, rng: random.Random) -> tuple[str, set[str]]:
     return "\n".join(lines + ENDING) + "\n", damaged
 
 
-CLASSES = {"cms_bars": cms_bars, "run_together": run_together, "markdown_ocr": markdown_ocr}
+CLASSES = {
+    "cms_bars": cms_bars,
+    "run_together": run_together,
+    "one_line": one_line,
+    "markdown_ocr": markdown_ocr,
+}
 
 
 def labels_apart(report: Report, rng: random.Random) -> str:

@@ -135,6 +135,21 @@ def test_figures_run_together_are_split_where_the_totals_decide(
     assert reading.report.applications.get("3.7") in (None, report.applications["3.7"])
 
 
+@settings(max_examples=20, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS, st.integers(0, 2**16))
+def test_a_page_without_line_breaks_reads_as_its_rows_run_together(report: Report, at: int) -> None:
+    # The whole report one line: cut again at the forms' words, it reads as the same page with
+    # its rows on lines of their own, every figure where it stands in the text given.
+    lines = read_text(damaged.run_together(report, random.Random(at)))
+    text = damaged.one_line(report, random.Random(at))
+    one = read_text(text)
+    assert one.report is not None and lines.report is not None
+    assert cells_of(one.report) == cells_of(lines.report)
+    assert set(one.spans) == set(lines.spans)
+    for where, (start, end) in one.spans.items():
+        assert text[start:end] == lines.text[slice(*lines.spans[where])], where
+
+
 def test_a_row_with_its_total_is_decided_by_the_column_relations_not_alone() -> None:
     # Alone, 640020470 with its total 70 has readings with a blank (6 40 0 20 4 and a cell
     # that printed nothing): only the total is decided, the rest is left blank, said so.

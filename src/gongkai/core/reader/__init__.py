@@ -29,6 +29,7 @@ from gongkai.core.reader.normalize import (
     source_offsets,
     utf16_without_bom,
 )
+from gongkai.core.reader.oneline import source_offset, unflatten
 from gongkai.core.reader.parse import Finding, Tables, guess_format, read_tables, scan
 from gongkai.core.reader.sources import DocumentTooLarge, check_pdf, check_size, check_zip
 from gongkai.core.report import Report, check
@@ -119,9 +120,17 @@ def read_text(
     is_html = C.looks_like_html(text) if html is None else html
     if is_html:
         text = _html_cut(text)
-    cells = C.html_cells(text) if is_html else C.text_cells(text)
-    plain = "\n".join(c.text for c in cells) if is_html else text
+    # (a page whose tables lost their line breaks: cut again at the forms' words)
+    cut, inserted = (text, []) if is_html else unflatten(text)
+    cells = C.html_cells(text) if is_html else C.text_cells(cut)
+    plain = "\n".join(c.text for c in cells) if is_html else cut
     reading = _read(cells, plain, source, year)
+    if inserted:
+        reading.text = text
+        reading.spans = {
+            k: (source_offset(inserted, s), source_offset(inserted, e))
+            for k, (s, e) in reading.spans.items()
+        }
     offsets = source_offsets(given, read) if shortened and not is_html else None
     if offsets is not None:
         # Spans in the text given: a mirror's pinyin, deleted to read, moved the figures.
