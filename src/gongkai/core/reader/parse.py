@@ -18,6 +18,7 @@ from typing import NamedTuple
 from gongkai.core.reader import known as K
 from gongkai.core.reader import labels as L
 from gongkai.core.reader.apart import labels_apart
+from gongkai.core.reader.bars import resolve_bars
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.confirm import (
     by_count_alone,
@@ -39,7 +40,6 @@ from gongkai.core.reader.place import (
     DISPUTE_TOTALS,
     kind_letters,
     place,
-    resolve_bars,
     spaced,
 )
 from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, has_cells, keep

@@ -109,8 +109,17 @@ def place(
         return _parse_all(tokens[:n], columns, where, findings, spans)  # blanks after the row
     explicit_blanks = "blank" in kinds
     if len(tokens) < n and not row.closed:
-        findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
-        return None
+        printed = _cut_short(row, tokens, columns)
+        why = f"{where}: the text stops inside this row"
+        if printed is None:
+            findings.append(Finding("truncated", why, where))
+            return None
+        findings.append(
+            Finding(
+                "truncated", f"{why}; the cells after its last whole figure are left blank", where
+            )
+        )
+        return _parse_all(printed + [BLANK] * (n - len(printed)), columns, where, findings, spans)
     values = [t for t in tokens if t.kind == "text"]
     if len(tokens) > n and totals and (joined := _spaced_figure(tokens, columns, totals)):
         return _parse_all(joined, columns, where, findings, spans)
@@ -318,6 +327,24 @@ def spaced(letters: str) -> bool:
 
 
 _SIGNED = re.compile(rf"^(?:[+-]|{L.CHANGE_WORDS})\d")
+
+
+def _cut_short(
+    row: Row, tokens: list[Cell], columns: Sequence[tuple[str, str, str, str]]
+) -> list[Cell] | None:
+    """The cells a row the text stops in prints, where their places are certain: a row on one
+    line, apart by pipes ("7.属于行政执法案卷 | 0 | 0 | 0 |", its blanks printed as such), from
+    its first column on. Its last figure may be cut ("12" as "1"): kept only if a 0 of a count
+    (no figure a cut can shorten to 0), else left blank. None elsewhere (cells one to a line:
+    a blank may have vanished; the row is left out)."""
+    if not row.label_piped or any(t.line != row.label_line for t in tokens):
+        return None
+    printed = list(tokens)
+    while printed and printed[-1].kind != "text":
+        printed.pop()  # (an empty cell at the cut is no blank)
+    if printed and not (printed[-1].text == "0" and columns[len(printed) - 1][1] != "money"):
+        printed[-1] = BLANK
+    return printed if any(t.kind == "text" for t in printed) else None
 
 
 def _spaced_figure(
@@ -545,28 +572,6 @@ def _parse_each(
     return out
 
 
-def resolve_bars(
-    cells: list[Cell], spans: dict[str, tuple[int, int]], letters: str | None = None
-) -> list[Cell]:
-    """Lines holding only ``|``: separators in a region whose cells stand on lines without a
-    pipe of their own (a CMS export's rhythm), blank cells everywhere else. ``letters``: the
-    cells' ``kind_letters``, if at hand. (The cells as they are, the same list, without bars.)"""
-    if letters is None:
-        letters = kind_letters(cells)
-    if not any("|" in letters[a:b] for a, b in spans.values()):
-        return cells
-    separated = [span for span in spans.values() if _bar_separated(cells[span[0] : span[1]])]
-    out = [
-        c._replace(kind="blank")
-        if c.kind == "bar" and not any(a <= i < b for a, b in separated)
-        else c
-        for i, c in enumerate(cells)
-    ]
-    for a, b in separated:
-        _row_separators(out, a, b)
-    return out
-
-
 def _wrapped_pipe(row: Row, cell: Cell) -> bool:
     """``cell`` is a "|" alone on the line under its row's label printed without its pipe."""
     return (
@@ -577,31 +582,3 @@ def _wrapped_pipe(row: Row, cell: Cell) -> bool:
         and cell.last
         and cell.line == row.label_line + 1
     )
-
-
-def _row_separators(cells: list[Cell], start: int, end: int) -> None:
-    """Where no figure is ever followed directly by the next row's label, the bar before each
-    label ends a row (a separator), not a blank last cell: it is dropped."""
-    before_label: list[int] = []
-    direct = 0
-    previous = -1
-    for i in range(start, end):
-        cell = cells[i]
-        if cell.kind == "gap":
-            continue
-        if cell.kind == "text" and not L.is_value_like(cell.text) and previous >= 0:
-            if cells[previous].kind == "bar":
-                before_label.append(previous)
-            elif cells[previous].kind == "text" and L.is_value_like(cells[previous].text):
-                direct += 1
-        previous = i
-    if direct == 0:
-        for i in before_label:
-            cells[i] = cells[i]._replace(kind="gap")
-
-
-def _bar_separated(region: Sequence[Cell]) -> bool:
-    values = [c for c in region if c.kind == "text" and L.is_value_like(c.text)]
-    bars = sum(1 for c in region if c.kind == "bar")
-    piped = sum(1 for c in values if c.piped)
-    return bars > 0 and bool(values) and piped * 10 <= len(values)
