@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from gongkai.core.reader import known as K
 from gongkai.core.reader import read_text
 from gongkai.core.reader.normalize import normalize
+from gongkai.core.reader.oneline import unflatten
 from gongkai.core.report import Report
 from gongkai.core.report.formats import APPLICANT_COLUMNS, DISPUTE_COLUMNS, FORMATS
 from gongkai.core.report.render import render
@@ -148,6 +149,18 @@ def test_a_page_without_line_breaks_reads_as_its_rows_run_together(report: Repor
     assert set(one.spans) == set(lines.spans)
     for where, (start, end) in one.spans.items():
         assert text[start:end] == lines.text[slice(*lines.spans[where])], where
+
+
+def test_a_long_line_naming_the_parts_of_a_report_is_not_cut() -> None:
+    # "报告全文包括总体情况、主动公开政府信息情况、…": the tables' headings without their
+    # numbers, in a sentence; nothing to cut, as in a text whose lines are of a normal length.
+    sentence = (
+        "报告全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开"
+        "行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项6个部分。"
+    )
+    text = sentence * 5 + "如有疑问请与市人民政府办公室联系。\n一、总体情况\n"
+    assert unflatten(text) == (text, [])
+    assert unflatten(text.replace("\n", "")) == (text.replace("\n", ""), [])
 
 
 def test_a_row_with_its_total_is_decided_by_the_column_relations_not_alone() -> None:

@@ -239,6 +239,16 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
         ),
         (f"{a}镇人民政府", f"• {a}镇人民政府{y}年政府信息公开工作年度报告\n{period}"),
         (f"{a}县人民政府机关", f"{a}县人民政府机关\n{y}年政府信息公开工作年度报告\n{period}"),
+        # a short title's body completed from a field printed with spaces, after a time
+        # ("17:48来源 : 深圳市…"); a subject after a heading and a space; "X镇政府" as a subject
+        (
+            f"{a}市{b}区集体经济发展服务署",
+            f"{y}年区集体经济发展服务署政府信息公开工作年度报告\n信息提供日期 : {y + 1}-01-21 "
+            f"17:48来源 : {a}市{b}区集体经济发展服务署\n{period}如有疑问，请与{b}区集体经济"
+            "发展服务署联系。",
+        ),
+        (f"{a}区", f"{period.replace(chr(10), ' ')}{y}年,{a}区坚持公开为常态。"),
+        (f"{b}镇政府", f"{period}{y}年{b}镇政府严格按照《条例》公开信息。"),
         # a district's body its city; a government as it calls itself
         (
             f"{a}市{b}区统计局",

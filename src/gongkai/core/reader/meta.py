@@ -454,7 +454,7 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
 # (… or its territory alone, "2022年，茅箭区坚持…", not "全区", "各县", "辖区")
 _SUBJECT_NAME = (
     r"(?P<name>(?![全各该]|辖区|城区|市区|园区|景区|社区|片区)[\u4e00-\u9fff()]{2,30}?"
-    r"(?:人民政府|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|研究室|参事室|开发区|局|厅|委|办|"
+    r"(?:人民政府|[镇乡]政府(?!信息)|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|研究室|参事室|开发区|局|厅|委|办|"
     r"署|中心|镇|乡|苏木|街道|街|区|县|市|旗))"
 )
 _SUBJECT_ACT = (
@@ -490,12 +490,13 @@ def _subject(lines: list[str]) -> str | None:
         if at >= 0:
             # (its first words, on the heading's line or the next)
             words = line[at + len(_OVERVIEW) :] or "".join(lines[index + 1 : index + 2])
-            found = _OVERVIEW_SUBJECT.match(words)
+            found = _OVERVIEW_SUBJECT.match(_YEAR_LEAD.sub("", words, count=1))
             return _clean_agency(found.group("name")) if found else None
     return None
 
 
 _OVERVIEW = "一、总体情况"
+_YEAR_LEAD = re.compile(r"^(?:19|20)\d\d年度?(?:以来)?[,，]?")  # ("一、总体情况2023年,徐水区…")
 
 
 _OFFICE_SELF = (

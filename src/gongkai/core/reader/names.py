@@ -129,10 +129,16 @@ def as_named(
             if place:
                 name = place + name
                 break
-    elif AGENCY_END.search(name) and not TOWNSHIP.search(name) and not TERRITORY.search(name):
+    if (
+        name[0] not in BARE_DIVISION
+        and AGENCY_END.search(name)
+        and not TOWNSHIP.search(name)
+        and not TERRITORY.search(name)
+    ):
         # A name printed after one place, and only one: a title naming no place ("应急管理局
         # 2025年…报告", then "请联系梅河口市应急管理局…"), or a district's body its city
-        # ("青山区统计局…", "来源：武汉市青山区统计局"; a government is named as it calls itself).
+        # ("青山区统计局…", "来源：武汉市青山区统计局"; a government is named as it calls itself;
+        # "区X署" completed above to 福田区X署, "来源 : 深圳市福田区X署").
         # (not its own place printed twice: "渠县渠县行政审批局")
         places = {found.group(1) for found in _printed_before(name, text, _COUNTY_BEFORE)}
         if len(places) == 1 and not name.startswith(next(iter(places))):

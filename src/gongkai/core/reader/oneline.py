@@ -20,7 +20,7 @@ from gongkai.core.reader.normalize import normalize
 from gongkai.core.report.formats import FORMATS
 
 _LONG = 300  # (a line of a table this long holds several rows: a page's rows run together)
-_TABLE_HEADINGS = ("主动公开政府信息情况", "收到和处理政府信息公开申请情况")
+_TABLE_HEADINGS = (("二、", "主动公开政府信息情况"), ("三、", "收到和处理政府信息公开申请情况"))
 
 
 def unflatten(text: str) -> tuple[str, list[int]]:
@@ -59,9 +59,11 @@ def source_offset(inserted: list[int], at: int) -> int:
 
 def _flattened_at(text: str) -> int:
     """Where the first table's heading stands inside a long line (its "二、"), else -1."""
-    for heading in _TABLE_HEADINGS:
-        at = text.find(heading)
-        if at < 2 or text[at - 1] != "、":
+    for number, heading in _TABLE_HEADINGS:
+        # (its number before it: not the words listing the parts, "报告全文包括总体情况、主动
+        # 公开政府信息情况、…")
+        at = text.find(number + heading) + 2
+        if at < 2:
             continue
         line_start = text.rfind("\n", 0, at) + 1
         line_end = text.find("\n", at)
