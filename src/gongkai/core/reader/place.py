@@ -109,17 +109,10 @@ def place(
         return _parse_all(tokens[:n], columns, where, findings, spans)  # blanks after the row
     explicit_blanks = "blank" in kinds
     if len(tokens) < n and not row.closed:
-        printed = _cut_short(row, tokens, columns)
-        why = f"{where}: the text stops inside this row"
-        if printed is None:
-            findings.append(Finding("truncated", why, where))
-            return None
-        findings.append(
-            Finding(
-                "truncated", f"{why}; the cells after its last whole figure are left blank", where
-            )
-        )
-        return _parse_all(printed + [BLANK] * (n - len(printed)), columns, where, findings, spans)
+        # (a row cut by the end of the text: null means blank in the report, and a cell not in
+        # the text is not blank; nothing is expected of such a row)
+        findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
+        return None
     values = [t for t in tokens if t.kind == "text"]
     if len(tokens) > n and totals and (joined := _spaced_figure(tokens, columns, totals)):
         return _parse_all(joined, columns, where, findings, spans)
@@ -327,24 +320,6 @@ def spaced(letters: str) -> bool:
 
 
 _SIGNED = re.compile(rf"^(?:[+-]|{L.CHANGE_WORDS})\d")
-
-
-def _cut_short(
-    row: Row, tokens: list[Cell], columns: Sequence[tuple[str, str, str, str]]
-) -> list[Cell] | None:
-    """The cells a row the text stops in prints, where their places are certain: a row on one
-    line, apart by pipes ("7.属于行政执法案卷 | 0 | 0 | 0 |", its blanks printed as such), from
-    its first column on. Its last figure may be cut ("12" as "1"): kept only if a 0 of a count
-    (no figure a cut can shorten to 0), else left blank. None elsewhere (cells one to a line:
-    a blank may have vanished; the row is left out)."""
-    if not row.label_piped or any(t.line != row.label_line for t in tokens):
-        return None
-    printed = list(tokens)
-    while printed and printed[-1].kind != "text":
-        printed.pop()  # (an empty cell at the cut is no blank)
-    if printed and not (printed[-1].text == "0" and columns[len(printed) - 1][1] != "money"):
-        printed[-1] = BLANK
-    return printed if any(t.kind == "text" for t in printed) else None
 
 
 def _spaced_figure(
