@@ -249,6 +249,39 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
         ),
         (f"{a}区", f"{period.replace(chr(10), ' ')}{y}年,{a}区坚持公开为常态。"),
         (f"{b}镇政府", f"{period}{y}年{b}镇政府严格按照《条例》公开信息。"),
+        # the 办公厅's own report: its 处 in the contact line, the 办公厅 the opening's subject
+        (
+            f"{a}市人民政府办公厅",
+            f"如有疑问，请与{a}市人民政府办公厅文电处联系。\n{period}{y}年,{a}市人民政府办公厅"
+            "坚持公开为常态。",
+        ),
+        # a region's department titled "自治区X厅", its region printed in the site's banner
+        (
+            f"{a}自治区{b}厅",
+            f"{a}自治区{b}厅\n自治区{b}厅政府信息公开{y}年度报告\n{period}{y}年,自治区{b}厅"
+            "坚持公开为常态。",
+        ),
+        # an inner office's words alone in the contact line name no body (the subject does);
+        # a field's last word on the line above a title is none of its name; "X政务信息公开
+        # 工作在…"; a subject after "根据《…》要求,"
+        (
+            f"{b}街道",
+            f"{period}{y}年,{b}街道认真贯彻落实《条例》。如有疑问，请与党政综合办公室联系(地址:"
+            "中山路1号)。",
+        ),
+        (
+            "县政府办",
+            f"发布机构 县政府办公室 公文时效 有效\n县政府办{y}年度政府信息公开工作年度报告",
+        ),
+        (
+            f"{a}发展服务中心",
+            f"{period}{y}年,{a}发展服务中心政务信息公开工作在县委、县政府的指导下推进。",
+        ),
+        (
+            f"{a}县交通运输局",
+            f"{period}{y}年,根据《{b}州人民政府办公室关于做好政务公开工作的通知》要求,"
+            f"{a}县交通运输局认真贯彻落实《条例》。",
+        ),
         # a district's body its city; a government as it calls itself
         (
             f"{a}市{b}区统计局",

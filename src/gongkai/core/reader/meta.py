@@ -20,7 +20,6 @@ from itertools import chain
 from gongkai.core.reader.labels import compact, without_spaces
 from gongkai.core.reader.names import (
     AGENCY_END,
-    BARE_DIVISION,
     COUNTY_IN,
     DIVISION,
     DIVISION_IN,
@@ -28,6 +27,7 @@ from gongkai.core.reader.names import (
     TOWNSHIP,
     as_body,
     as_named,
+    bare,
     body,
     finds,
     plausible,
@@ -441,7 +441,7 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
         wider = len(compiler) > len(name) and (at == 0 or COUNTY_IN.search(compiler[:at]))
         if at >= 0 and wider and TOWNSHIP.search(compiler):
             return compiler
-    if name[0] not in BARE_DIVISION:
+    if not bare(name):
         return name
     titled = (_clean_agency(match.group("before")) for _, match in _titles(lines[index + 1 :]))
     # (… or the subject of an opening sentence: "2019年孝感市政府研究室主动公开信息16条")
@@ -462,17 +462,17 @@ _SUBJECT_ACT = (
     r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为)"
 )
 # (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…")
-_SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府)?信息公开工作|政务公开工作)"
+_SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府|政务)?信息公开工作|政务公开工作)"
 # "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
 # with, after its year or its date ("截至2019年12月31日,X通过…") (and "在…下，", how it
-# worked), before what it did (used last: no title, no "由…编制", no 落款).
+# worked, or "根据《…》要求，"), before what it did (used last: no title, no "由…编制", no 落款).
 _SUBJECT = re.compile(
     # (the year first, its sentence's start looked behind it: a pattern opening with its
     # literals is searched for them alone, one opening with a boundary tried everywhere)
     r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?(?:以来)?|本(?<![^。;；]本)年度?"
     r"|今(?<![^。;；\n]今)年(?:以来)?"
     r"|截[至止](?<![^。;；\n]截[至止])(?:19|20)\d\d年\d{1,2}月\d{1,2}日止?)[,，]?"
-    rf"(?:在[^。;；]{{2,30}}?下[,，])*{_SUBJECT_NAME}{_SUBJECT_VERB}"
+    rf"(?:(?:在[^。;；]{{2,30}}?下|根据[^。;；]{{2,80}}?要求)[,，])*{_SUBJECT_NAME}{_SUBJECT_VERB}"
 )
 # ("衡阳市统计局坚持以…": the 总体情况's first sentence, with no year before its body; "安远县
 # 行政审批局2024年通过…": a line's first words, the year after its body)
@@ -500,8 +500,8 @@ _YEAR_LEAD = re.compile(r"^(?:19|20)\d\d年度?(?:以来)?[,，]?")  # ("一、�
 
 
 _OFFICE_SELF = (
-    ("政府办公室", re.compile(r"(?:19|20)\d\d年度?[,，][市区县](?:人民)?$")),
-    ("府办", re.compile(r"(?<![\u4e00-\u9fff])[市区县]$")),
+    ("政府办公室", re.compile(r"(?:19|20)\d\d年度?[,，][市区县](?:人民)?\Z")),
+    ("府办", re.compile(r"(?<![\u4e00-\u9fff])[市区县]\Z")),
 )
 _OFFICE_REACH = 10
 
@@ -520,6 +520,15 @@ def _calls_itself_an_office(text: str) -> bool:
     return False
 
 
+def _office_as_subject(text: str, named: str) -> str | None:
+    """The office a name stands in (a government's 办公厅, of "X办公厅文电处") where the opening
+    sentences' subject is that office: it reports for itself."""
+    subject = _subject(_opening(text)[0])
+    if subject and subject.endswith(("办公厅", "办公室")) and named.startswith(subject):
+        return subject
+    return None
+
+
 def _named_in_sentences(text: str) -> str | None:
     flat = without_spaces(text)  # (a whole text: not kept by compact's memo)
     for pattern in _NAMED:
@@ -527,6 +536,8 @@ def _named_in_sentences(text: str) -> str | None:
             named = match.group("name")
             own = named.endswith(("办公室", "办")) and _calls_itself_an_office(text)
             name = named if own else body(named)
+            if name != named and (office := _office_as_subject(text, named)):
+                name = office  # ("请与X办公厅文电处联系", "2025年,X办公厅坚持…": the 办公厅's own)
             if plausible(name) and not name.startswith("本"):  # (我: never plausible)
                 return name
     return None

@@ -108,7 +108,7 @@ def as_named(
     (``field(text)``, asked only for a short form) spell out, its place, a territory's
     government, a township's county."""
     name = _declared(name, text) or _spelled_out(name, text, field) or name
-    if name[0] in BARE_DIVISION and len(name) > 2:
+    if bare(name) and len(name) > 2:
         # A body named without its place ("请与区民政局联系") where the text prints it whole
         # ("《涵江区民政局…流程》"), a place it prints again ("涵江区人民政府"): the longest
         # words before it that are ("全文包括安康市应急管理局" is 安康's).
@@ -130,7 +130,7 @@ def as_named(
                 name = place + name
                 break
     if (
-        name[0] not in BARE_DIVISION
+        not bare(name)
         and AGENCY_END.search(name)
         and not TOWNSHIP.search(name)
         and not TERRITORY.search(name)
@@ -199,7 +199,10 @@ def plausible(name: str) -> bool:
     bare = _QUALIFIED.sub("", name)  # ("海关总署(本级机关)": the name before its qualifier)
     return (
         len(bare) >= 2
-        and not _KIND_ONLY.fullmatch(bare)  # (a kind of body names none: "政府", "政府办公室")
+        # (a kind of body names none: "政府", "政府办公室"; nor an inner office's words alone,
+        # "党政综合办公室", whose body the text names elsewhere)
+        and not _KIND_ONLY.fullmatch(bare)
+        and not _INNER_OFFICE.fullmatch(bare)
         and bool(AGENCY_END.search(bare) or DIVISION.search(bare) or _BODY_END.search(bare))
         and _NOT_A_NAME.search(name) is None
         and name.count("(") == name.count(")")
@@ -213,11 +216,20 @@ _NOT_A_NAME = re.compile(
 )
 _QUALIFIED = re.compile(r"\([^()]*\)$")
 _KIND_ONLY = re.compile(rf"(?:{AGENCY_END.pattern[:-1]})+")
+_INNER_OFFICE = re.compile(r"(?:党政|党委|综合|行政|事务|政务|公开)+(?:办公室|办)")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
 _BODY_END = re.compile(r"(?:部门|园|园区|室|馆|街|海关|总署|合作社|联合社|联社)$")
 
 
-BARE_DIVISION = frozenset("省市县区州旗")
+_BARE_DIVISION = frozenset("省市县区州旗")
+
+
+def bare(name: str) -> bool:
+    """A name opening with a division's word alone ("区民政局", "自治区民政厅"): its place
+    stands elsewhere in the text."""
+    return name[:1] in _BARE_DIVISION or name.startswith("自治区")
+
+
 _DECLARED_REACH = 3000
 # Words that lead into a name in a sentence ("结合X(以下简称…)", "根据X…", "由X…", "特向社会
 # 公布X(以下简称…)").
@@ -238,9 +250,10 @@ _NAME_START = (
 _PLACE_PART = r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请以其该全各本现])[\u4e00-\u9fff])"
 _COUNTY_NAME = rf"{_NAME_START}({_PLACE_PART}{{1,6}}?[县市区旗])"
 _COUNTY = re.compile(rf"{_COUNTY_NAME}人民政府")
-# (searched up to a name printed after them: a township's county, a name's place)
-_COUNTY_BEFORE = re.compile(rf"{_COUNTY_NAME}$")
-_PLACE_BEFORE = re.compile(rf"{_NAME_START}((?:(?![年与请]){_PLACE_PART}){{1,6}}?)$")
+# (searched up to a name printed after them: a township's county, a name's place; "\Z", not
+# "$", which would match before a line break: "公文时效 有效\n县政府办…" names no 有效县)
+_COUNTY_BEFORE = re.compile(rf"{_COUNTY_NAME}\Z")
+_PLACE_BEFORE = re.compile(rf"{_NAME_START}((?:(?![年与请]){_PLACE_PART}){{1,6}}?)\Z")
 _BEFORE_REACH = 7
 
 
@@ -251,7 +264,7 @@ def _printed_before(part: str, text: str, before: re.Pattern[str]) -> list[re.Ma
 
 
 # Where a name starts for sure: after a mark or a blank, after a year ("2022年麒麟区…").
-_WHOLE_START = re.compile(r"(?:^|[^\u4e00-\u9fff\d]|\d年度?)$")
+_WHOLE_START = re.compile(r"(?:^|[^\u4e00-\u9fff\d]|\d年度?)\Z")
 # (… and no words of a sentence: "现公布区统计局2023年…报告")
 _NO_PLACE = re.compile(r"公布|公开|发布|编制|印发|报告|情况|工作|现")
 
