@@ -81,6 +81,7 @@ def _classes() -> dict[str, Callable[[Report, random.Random], Written]]:
         undecided.run_together(report),
     )
     out["lossy_mirror"] = damaged.lossy_mirror
+    out["clipped"] = damaged.clipped  # (a split figure's row that does not add up: open)
     out["begins_inside"] = damaged.begins_inside  # (the rows before it: in no text)
     out["flattened"] = damaged.flattened  # (a short row's cells another placement would fill)
     out["first_label_lost"] = lambda report, rng: (

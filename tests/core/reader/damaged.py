@@ -393,17 +393,21 @@ def flattened(report: Report, rng: random.Random) -> tuple[str, set[str]]:
     return "\n".join(lines + ENDING) + "\n", left_open
 
 
-def clipped(report: Report, rng: random.Random) -> str:
+def clipped(report: Report, rng: random.Random) -> tuple[str, set[str]]:
     """Class 4: a CMS page of one cell a line that clipped or mistyped words and split a
     figure: section 二's headers lose characters ("本年发件" for 本年制发件数), a long label of
     section 三 one character printed wrong ("属于三类内容事务信息"), a figure of ten or more
-    printed with a space inside it ("1 6" for 16). Every cell stays decided for a report with
-    no blank cell: a clipped header is still a header, the label still names its row alone, the
-    split figure's row adds up only joined."""
+    printed with a space inside it ("1 6" for 16). Returns the page and the cells it leaves
+    open: a split figure's row that does not add up (one figure too many, nothing tells which
+    two are one). Every other cell stays decided: a blank is marked, a clipped header is still
+    a header, the label still names its row alone."""
     lines = _head(report)
+    left_open: set[str] = set()
+    keyed = undecided.keyed_rows(report)
     for title, rows in _rows(report):
         lines.append(title)
         for row in rows:
+            _, numbers = next(keyed)
             cells = list(row)
             if title.startswith("二") and not _is_number_row(row) and len(cells) > 1:
                 for i, cell in enumerate(cells[1:], 1):
@@ -426,9 +430,14 @@ def clipped(report: Report, rng: random.Random) -> str:
                     i = rng.choice(wide)
                     cut = rng.randint(1, len(cells[i]) - 1)
                     cells[i] = f"{cells[i][:cut]} {cells[i][cut:]}"
+                    figures = [int(c.text) if c.text else 0 for c in numbers]
+                    if sum(figures[:-1]) != figures[-1]:
+                        left_open |= {undecided.cell_key(c.key or "") for c in numbers}
+            # (a blank cell of a figures' row marked "/": the CMS prints one)
+            blank = "/" if _is_number_row(row) else ""
             for cell in cells:
-                lines += [f"    {cell}", ""] if cell else []
-    return "\n".join(lines + ENDING) + "\n"
+                lines += [f"    {cell or blank}", ""] if cell or blank else []
+    return "\n".join(lines + ENDING) + "\n", left_open
 
 
 _LABEL_WORDS = re.compile(
@@ -437,4 +446,4 @@ _LABEL_WORDS = re.compile(
 _TYPOS = "甲乙丙丁戊庚辛壬癸"  # (no label's word: a typo names no other row)
 
 
-CLASSES["clipped"] = clipped
+CLASSES["clipped"] = lambda report, rng: clipped(report, rng)[0]

@@ -110,7 +110,7 @@ def test_clipped_headers_mistyped_labels_and_spaced_figures_are_read_exactly(
     report: Report, rng: random.Random
 ) -> None:
     # ("本年发件" for 本年制发件数, "属于三类内容事务信息", "1 6" for a total of 16)
-    assert _never_wrong(damaged.clipped(report, rng), report) == 1.0
+    assert _never_wrong(damaged.clipped(report, rng)[0], report) == 1.0
 
 
 @settings(max_examples=25, suppress_health_check=SLOW_OK, deadline=None)
