@@ -282,6 +282,27 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{period}{y}年,根据《{b}州人民政府办公室关于做好政务公开工作的通知》要求,"
             f"{a}县交通运输局认真贯彻落实《条例》。",
         ),
+        # "可以从X网站下载"; "X年区政府办…" as the office's own subject; a title's year without
+        # 年 ("X 2021政府信息公开…报告"); a township completed from "现公开Y区X街道…"; "紧密";
+        # a subject after "根据…部署,"
+        (
+            f"{a}县人民政府",
+            f"{period}{y}年,我县全面公开。本年度报告电子版可以从{a}县人民政府网站下载。",
+        ),
+        (
+            f"{a}区人民政府办公室",
+            f"{period}{y}年区政府办主动公开信息158条。如有疑问，请联系:{a}区人民政府办公室。",
+        ),
+        (f"{a}区{b}委员会", f"{a}区{b}委员会 {y}政府信息公开工作年度报告\n{period}"),
+        (
+            f"{a}区{b}街道",
+            f"{b}街道{y}年度政府信息公开工作报告\n现公开{a}区{b}街道{y}年度政府信息公开工作报告。",
+        ),
+        (f"县{b}局", f"{period}{y}年,县{b}局紧密结合工作实际公开信息。"),
+        (
+            f"{a}区{b}局",
+            f"{period}{y}年,根据国务院、省政府的有关部署,{a}区{b}局认真贯彻落实《条例》。",
+        ),
         # a district's body its city; a government as it calls itself
         (
             f"{a}市{b}区统计局",

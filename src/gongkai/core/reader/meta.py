@@ -34,7 +34,7 @@ from gongkai.core.reader.names import (
 )
 
 _TITLE = re.compile(
-    r"(?P<before>[^\s,，。:：;；|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*年度?"
+    r"(?P<before>[^\s,，。:：;；|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*(?:年度?|(?=政府信息公开))"
     # (no year between: the first was a date's, "2021年03月18日X系统2020年…年度报告")
     r"(?P<between>(?:(?!(?:19|20)\d\d\s*年)[^\s,，。:：;；|]){0,40}?)"
     r"(?:政府)?信息公开(?:工作)?的?(?:年度|情况)?(?:工作)?(?:报告|年报)"
@@ -406,7 +406,8 @@ def _own_site(text: str) -> str | None:
 
 
 # Words before a site's name ("全年通过X网站", "电子版可在X网站"), and words no name holds.
-_SITE_LEAD = re.compile(r"^.*(?:通过|依托|利用|在|登录|访问|关注|的|其中|以)")
+# ("可以从X网站下载": 从 leading, not 从化区's)
+_SITE_LEAD = re.compile(r"^.*(?:通过|依托|利用|在|登录|访问|关注|的|其中|以|从(?!化))")
 _LISTED = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和及、]")
 _PLACE_FIRST = re.compile(r"[\u4e00-\u9fff]{1,6}?[省市县区旗]")
 
@@ -459,7 +460,7 @@ _SUBJECT_NAME = (
 )
 _SUBJECT_ACT = (
     r"(?:认真|严格|坚持|坚决|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
-    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为)"
+    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为|紧密)"
 )
 # (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…")
 _SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府|政务)?信息公开工作|政务公开工作)"
@@ -472,7 +473,8 @@ _SUBJECT = re.compile(
     r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?(?:以来)?|本(?<![^。;；]本)年度?"
     r"|今(?<![^。;；\n]今)年(?:以来)?"
     r"|截[至止](?<![^。;；\n]截[至止])(?:19|20)\d\d年\d{1,2}月\d{1,2}日止?)[,，]?"
-    rf"(?:(?:在[^。;；]{{2,30}}?下|根据[^。;；]{{2,80}}?要求)[,，])*{_SUBJECT_NAME}{_SUBJECT_VERB}"
+    rf"(?:(?:在[^。;；]{{2,30}}?下|根据[^。;；]{{2,80}}?(?:要求|部署))[,，])*{_SUBJECT_NAME}"
+    rf"{_SUBJECT_VERB}"
 )
 # ("衡阳市统计局坚持以…": the 总体情况's first sentence, with no year before its body; "安远县
 # 行政审批局2024年通过…": a line's first words, the year after its body)
@@ -500,7 +502,7 @@ _YEAR_LEAD = re.compile(r"^(?:19|20)\d\d年度?(?:以来)?[,，]?")  # ("一、�
 
 
 _OFFICE_SELF = (
-    ("政府办公室", re.compile(r"(?:19|20)\d\d年度?[,，][市区县](?:人民)?\Z")),
+    ("政府办", re.compile(r"(?:19|20)\d\d年度?[,，]?[市区县](?:人民)?\Z")),
     ("府办", re.compile(r"(?<![\u4e00-\u9fff])[市区县]\Z")),
 )
 _OFFICE_REACH = 10
