@@ -303,6 +303,30 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}区{b}局",
             f"{period}{y}年,根据国务院、省政府的有关部署,{a}区{b}局认真贯彻落实《条例》。",
         ),
+        # a township's 政府信息公开领导小组's office answers for the township as printed; a
+        # 街道办事处's office of many words answers for it, its "我办" notwithstanding; a
+        # 街道's name with its district completed from the city printed before both; no county
+        # taken with a sentence's words ("主要依托X区人民政府网站")
+        (
+            f"{b}乡人民政府",
+            f"{period}{y}年,{b}乡人民政府认真贯彻落实《条例》。如有疑问，请与{b}乡政府信息公开"
+            "领导小组办公室联系。",
+        ),
+        (
+            f"{a}区人民政府{b}街道办事处",
+            f"{period}{y}年,我办全面公开。如有疑问，请与{a}区人民政府{b}街道办事处党政综合与"
+            "社区建设办公室联系。",
+        ),
+        (
+            f"{a}市{b}区经纬街道办事处",
+            f"{b}区经纬街道办事处{y}年政府信息公开工作年度报告\n{period}如有疑问，请联系{a}市"
+            f"{b}区经纬街道办事处。",
+        ),
+        (
+            f"{b}街道办事处",
+            f"{y}年,{b}街道办事处按照区委的统一部署公开信息。\n{period}主要依托{a}区人民政府"
+            "网站发布信息。",
+        ),
         # a district's body its city; a government as it calls itself
         (
             f"{a}市{b}区统计局",

@@ -536,7 +536,12 @@ def _named_in_sentences(text: str) -> str | None:
     for pattern in _NAMED:
         for match in pattern.finditer(flat):
             named = match.group("name")
-            own = named.endswith(("办公室", "办")) and _calls_itself_an_office(text)
+            # (an office reporting for itself; not a 街道办事处's office: its 办 calls itself 我办)
+            own = (
+                named.endswith(("办公室", "办"))
+                and "办事处" not in named
+                and _calls_itself_an_office(text)
+            )
             name = named if own else body(named)
             if name != named and (office := _office_as_subject(text, named)):
                 name = office  # ("请与X办公厅文电处联系", "2025年,X办公厅坚持…": the 办公厅's own)

@@ -26,11 +26,12 @@ TERRITORY = re.compile(r"(?:人民政府|政府)$")  # (a territory's government
 
 # The office that compiles a body's report, or answers for it, is not the body: the office of a
 # township, a bureau, a committee… (any office: "…镇人民政府党政和人大办公室", "…镇政府综合督考
-# 办公室" answers for the 镇; "…住房和城乡建设局办公室" for the 局) …
+# 办公室" answers for the 镇; "…住房和城乡建设局办公室" for the 局; "X乡政府信息公开领导小组
+# 办公室" for X乡, the 政府 its group's name's) …
 _OFFICE = re.compile(
-    r"(?P<body>.*?(?:[镇乡](?!建设|规划)|苏木|街道)(?:人民政府|政府|办事处)?"
+    r"(?P<body>.*?(?:[镇乡](?!建设|规划)|苏木|街道)(?:人民政府|政府(?!信息公开)|办事处)?"
     r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署|办公室|联合社|联社))"
-    r"(?:[\u4e00-\u9fff]{0,8}?|[\u4e00-\u9fff]{0,10}领导小组|(?:政府信息|政务)公开工作)"
+    r"(?:[\u4e00-\u9fff]{0,10}?|[\u4e00-\u9fff]{0,10}领导小组|(?:政府信息|政务)公开工作)"
     r"(?:办公室|办公厅|办|指挥室|(?<!办事)处|科|股)$"
 )
 # … or a government's general office ("…县人民政府办公室"), not one of its own departments
@@ -132,7 +133,7 @@ def as_named(
     if (
         not bare(name)
         and AGENCY_END.search(name)
-        and not TOWNSHIP.search(name)
+        and (not TOWNSHIP.search(name) or COUNTY_IN.search(name))
         and not TERRITORY.search(name)
     ):
         # A name printed after one place, and only one: a title naming no place ("应急管理局
@@ -288,9 +289,13 @@ def _with_county(name: str, text: str, lines: list[str]) -> str:
         return counties[0].group(1) + name
     for line in lines[:15]:
         match = _COUNTY.search(line)
-        if match:
+        if match and not _SENTENCE_WORDS.search(match.group(1)):
             return match.group(1) + name
     return name
+
+
+# (a sentence's words before a county's name at a line's start: "主要依托栖霞区人民政府网站")
+_SENTENCE_WORDS = re.compile(r"依托|通过|利用|主要|登录|访问|关注|公开|公布|发布")
 
 
 def _as_printed(name: str, text: str) -> str:
