@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from gongkai.core.report import Report
 from gongkai.core.report.formats import APPLICANT_COLUMNS, FORMATS
-from gongkai.core.report.render.layout import report_title
+from gongkai.core.report.render.layout import LayoutCell, report_title
 from tests.core.reader import undecided
 from tests.core.reader.layouts import _row, _rows, page
 
@@ -33,6 +33,16 @@ def _head(report: Report) -> list[str]:
 
 def _is_number_row(row: list[str]) -> bool:
     return any((c and c[0].isdigit()) or c[:1] == "-" for c in row[1:])
+
+
+def _keyed_tables(
+    report: Report,
+) -> Iterator[tuple[str, list[tuple[list[str], str, list[LayoutCell]]]]]:
+    """``_rows``' tables, each row beside its section and its number cells
+    (``undecided.keyed_rows``, in the same order)."""
+    keyed = undecided.keyed_rows(report)
+    for title, rows in _rows(report):
+        yield title, [(row, *next(keyed)) for row in rows]
 
 
 def cms_bars(report: Report, rng: random.Random) -> str:
@@ -124,12 +134,10 @@ def lossy_mirror(report: Report, rng: random.Random) -> tuple[str, set[str]]:
     placement of its figures would fill otherwise (``undecided.dropped_blank``)."""
     lines = _head(report)
     damaged: set[str] = set()
-    keyed = undecided.keyed_rows(report)
     fixed = undecided.balanced(report)
-    for title, rows in _rows(report):
+    for title, rows in _keyed_tables(report):
         lines.append(title)
-        for row in rows:
-            section, numbers = next(keyed)
+        for row, section, numbers in rows:
             offset = len(row) - len(numbers)  # the number cells end the row
             cells = list(row)
             r = rng.random()
@@ -374,11 +382,9 @@ def flattened(report: Report, rng: random.Random) -> tuple[str, set[str]]:
     together = rng.random() < 0.5
     words: list[str] = []
     left_open: set[str] = set()
-    keyed = undecided.keyed_rows(report)
-    for title, rows in _rows(report):
+    for title, rows in _keyed_tables(report):
         words.append(title)
-        for row in rows:
-            section, numbers = next(keyed)
+        for row, section, numbers in rows:
             if "" in row[1:] and any(_value(c) for c in row):
                 left_open |= undecided.dropped_blank(section, numbers, fixed=False)
             cells = [c for c in row if c]
@@ -403,15 +409,13 @@ def clipped(report: Report, rng: random.Random) -> tuple[str, set[str]]:
     a header, the label still names its row alone."""
     lines = _head(report)
     left_open: set[str] = set()
-    keyed = undecided.keyed_rows(report)
-    for title, rows in _rows(report):
+    for title, rows in _keyed_tables(report):
         lines.append(title)
-        for row in rows:
-            _, numbers = next(keyed)
+        for row, _, numbers in rows:
             cells = list(row)
             if title.startswith("二") and not _is_number_row(row) and len(cells) > 1:
                 for i, cell in enumerate(cells[1:], 1):
-                    words, unit = re.match(r"([^（(]*)(.*)", cell).groups()  # type: ignore[union-attr]
+                    words, unit = _BEFORE_UNIT.match(cell).groups()  # type: ignore[union-attr]
                     if len(words) >= 5 and rng.random() < 0.5:
                         # (its words, never its unit: "（单位：万元）" clipped is another unit)
                         cut = rng.sample(range(len(words)), 2)
@@ -440,6 +444,7 @@ def clipped(report: Report, rng: random.Random) -> tuple[str, set[str]]:
     return "\n".join(lines + ENDING) + "\n", left_open
 
 
+_BEFORE_UNIT = re.compile(r"([^（(]*)(.*)")  # (a header's words, and its unit after them)
 _LABEL_WORDS = re.compile(
     r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+\.)?([^（(]*)"
 )

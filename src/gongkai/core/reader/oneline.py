@@ -2,8 +2,9 @@
 site's text dump ("…二、主动公开政府信息情况第二十条第(一)项信息内容本年新制作数量…规章555规范性文件
 (指各行政机关印发的有正式文号的文件)141414第二十条第(五)项…").
 
-Its line is cut again before each heading, block title, column header and row label the forms
-print, from the first table's heading to section 五: each row then stands on a line of its own,
+Its line is cut again before each heading, block title and row label the forms print, and before
+the first header of a header row, from the first table's heading to section 五 (and before
+section 四's figures): each row then stands on a line of its own,
 its figures run together after its label, and is read as such a row is (``runs``: split where
 the totals and the columns decide, else left out). Nothing is cut outside the tables, nor in a
 text whose lines are of a normal length.
