@@ -2,6 +2,10 @@
 # (format, lint, types, tests) before a commit. Each target installs what is missing first.
 .PHONY: check format lint types test demo bootstrap
 
+# Keep our own modules' bytecode between processes (the tests start a process per worker and
+# per command they run; bootstrap compiles the installed packages), whatever the machine says.
+unexport PYTHONDONTWRITEBYTECODE
+
 bootstrap:
 	@scripts/bootstrap
 
@@ -18,7 +22,8 @@ types: bootstrap
 
 test: bootstrap
 	# One process per core (pytest-xdist); each has its own test database and data directory.
-	uv run pytest -q -n auto
+	# worksteal: a worker that runs out takes tests queued on the other (the demo's long tests).
+	uv run pytest -q -n auto --dist worksteal
 
 demo: bootstrap
 	# Build the demo district (two years of disclosure work, reports computed and published) into
