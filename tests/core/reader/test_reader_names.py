@@ -336,6 +336,25 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{b}区人民政府",
             f"{b}区人民政府{y}年政府信息公开工作年度报告\n来源：{a}市{b}区人民政府",
         ),
+        # 乡 inside a place is no township ("X乡Y区X乡Y街道…领导小组"); an office's nearest
+        # body ("X管委会Y局综合科", the 局's); "X编制了本报告"; the body's rules of 政府信息与
+        # 政务公开; "X把…作为…"; a zone named by its kind where its account quotes it whole
+        (
+            f"{a}乡{b[0]}区{a}乡{b[0]}街道",
+            f"{period}本报告由{a}乡{b[0]}区{a}乡{b[0]}街道政务公开工作领导小组办公室编制。",
+        ),
+        (f"{a}管委会{b}局", f"{period}如有疑问，请与{a}管委会{b}局综合科联系。"),
+        (f"{a}旗{b}局", f"根据《条例》及上级的相关文件要求,{a}旗{b}局编制了本报告。"),
+        (
+            f"{a}县{b}局",
+            f"{period}{y}年,我局完善了《{a}县{b}局政府信息与政务公开工作制度》。",
+        ),
+        (f"县{b}局", f"{period}县{b}局把政府信息公开工作作为一项重要举措。"),
+        (
+            f"{a}市{b}投资区",
+            f"{period}{y}年度,投资区主动公开政府信息12条。专人负责微信公众号“{a}市{b}投资区”"
+            "的运维。",
+        ),
     ]
 
 
@@ -350,3 +369,10 @@ def test_subjects_offices_and_names_completed_as_real_pages_print_them(
 ) -> None:
     name, text = _cases(a, b, y)[case]
     assert find_agency(text + "\n" + "\n".join(BODY), y) == name
+
+
+@given(place, year)
+def test_a_heading_the_text_stops_after_is_no_signature(a: str, y: int) -> None:
+    # An excerpt cut after a section's heading ("(三)政府…") ends on a line like a 落款's.
+    text = f"{y}年,{a}市人民政府办公室认真落实部署要求。\n一、总体情况\n公开信息。\n\n(三)政府"
+    assert find_agency(text, y) == f"{a}市人民政府办公室"

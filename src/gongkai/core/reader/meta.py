@@ -109,9 +109,10 @@ _NAMED: tuple[re.Pattern[str] | _Before, ...] = (
         for ask in ("请(?:与|向|联系)", "可与", "直接与", "致电")
     ),
     re.compile(rf"联系(?:单位|机关)[:：](?P<name>{_NAME_WORDS})"),
-    # ("…要求,X结合单位实际,编制本单位…报告": the name after the sentence's mark)
+    # ("…要求,X结合单位实际,编制本单位…报告", "…要求,X编制了本报告": the name after the
+    # sentence's mark)
     _Before(
-        re.compile(r"结合(?:本?单位|工作)实际[,，]?编制"),
+        re.compile(r"结合(?:本?单位|工作)实际[,，]?编制|编制了?本(?:年度)?报告"),
         re.compile(r"[,，。](?P<name>[^\s\d,，。、;；:：()（）《》]{2,40}?)$"),
     ),
     re.compile(rf"请联系[:：](?P<name>{_NAME_WORDS})"),
@@ -287,6 +288,7 @@ _UNDATED_REACH = 5  # (a title stands at the head of the page)
 _NOW_SUBMITTED = re.compile(r"现[将把](?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
 _PUT_OUT_QUOTED = re.compile(rf"(?:{_PUT_OUT})了?《([^《》]{{4,80}})》")
 _SENTENCE_MARK = re.compile(r"[,，。:：;；、|\d]")
+_HEADING_MARK = re.compile(r"[(（]?[一二三四五六七八九十]+[)）、.．]")
 
 
 def find_agency(text: str, year: int | None) -> str | None:
@@ -359,7 +361,7 @@ _SITE_REACH = 2 + 20 + 8
 # (… and its own budget: "《2019年X街道办事处部门预算》")
 _OWN_DOCUMENT = re.compile(
     r"《(?:(?:19|20)\d\d年度?)?(?P<name>[\u4e00-\u9fff]{2,20}?)(?:基层)?"
-    r"(?:政府信息(?:依申请)?公开|(?:政务)?信息公开|政务公开|部门(?:预算|决算)》)"
+    r"(?:政府信息(?:与政务)?(?:依申请)?公开|(?:政务)?信息公开|政务公开|部门(?:预算|决算)》)"
 )
 _SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡|街道|街)")
 _RULES_OF = re.compile(
@@ -460,7 +462,7 @@ _SUBJECT_NAME = (
 )
 _SUBJECT_ACT = (
     r"(?:认真|严格|坚持|坚决|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
-    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为|紧密)"
+    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为|紧密|把)"
 )
 # (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…")
 _SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府|政务)?信息公开工作|政务公开工作)"
@@ -588,6 +590,7 @@ def _signature(text: str) -> str | None:
             4 <= len(line) <= 30
             and AGENCY_END.search(line)
             and not _SENTENCE_MARK.search(line)
+            and not _HEADING_MARK.match(line)  # (a heading the text stops after: "(三)政府")
             and (index + 1 == len(tail) or _DATE.match(tail[index + 1]))
         ):
             return line

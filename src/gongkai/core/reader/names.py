@@ -27,11 +27,14 @@ TERRITORY = re.compile(r"(?:人民政府|政府)$")  # (a territory's government
 # The office that compiles a body's report, or answers for it, is not the body: the office of a
 # township, a bureau, a committee… (any office: "…镇人民政府党政和人大办公室", "…镇政府综合督考
 # 办公室" answers for the 镇; "…住房和城乡建设局办公室" for the 局; "X乡政府信息公开领导小组
-# 办公室" for X乡, the 政府 its group's name's) …
+# 办公室" for X乡, the 政府 its group's name's; not 乡 inside a place, "西乡塘区西乡塘街道…"; the
+# nearest body, "长白山管委会卫健局综合科" the 局's) …
 _OFFICE = re.compile(
-    r"(?P<body>.*?(?:[镇乡](?!建设|规划)|苏木|街道)(?:人民政府|政府(?!信息公开)|办事处)?"
+    r"(?P<body>.*?(?:[镇乡](?!建设|规划|村)(?![\u4e00-\u9fff]{1,3}(?:街道|[镇乡]))|苏木|街道)"
+    r"(?:人民政府|政府(?!信息公开)|办事处)?"
     r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署|办公室|联合社|联社))"
-    r"(?:[\u4e00-\u9fff]{0,10}?|[\u4e00-\u9fff]{0,10}领导小组|(?:政府信息|政务)公开工作)"
+    r"(?:(?:(?!局|厅|中心)[\u4e00-\u9fff]){0,10}?|[\u4e00-\u9fff]{0,10}领导小组"
+    r"|(?:政府信息|政务)公开工作)"
     r"(?:办公室|办公厅|办|指挥室|(?<!办事)处|科|股)$"
 )
 # … or a government's general office ("…县人民政府办公室"), not one of its own departments
@@ -168,19 +171,25 @@ _OWN_TITLE = re.compile(
     r"《(?P<full>[\u4e00-\u9fff]{4,30}?(?:委员会|局|委|办公室|厅|中心|区))(?:政务)?(?:政府)?信息公开"
 )
 
+_QUOTED_NAME = re.compile(r"“(?P<full>[\u4e00-\u9fff]{4,30}?(?:委员会|局|委|办公室|厅|中心|区))”")
+
 
 def _spelled_out(
     name: str, text: str, field: Callable[[str], str | None] | None = None
 ) -> str | None:
     """A short form ("区经济信息委", "区住建局", "鞍山高新区") of the name the body's own
-    documents or the page's field print whole: each of its characters in order in the whole
-    name, which has a place and the same kind ("重庆市渝中区经济和信息化委员会"; a zone's is its
-    管理委员会)."""
+    documents, its quoted accounts or the page's field print whole: each of its characters in
+    order in the whole name, which has a place and the same kind ("重庆市渝中区经济和信息化委员
+    会"; a zone's is its 管理委员会)."""
     titles = (m.group("full") for m in _OWN_TITLE.finditer(text)) if "《" in text else ()
+    # (… or, for a name holding no place, an account or site it quotes: "投资区…", “钦州市北部湾
+    # 华侨投资区”微信公众号)
+    placeless = not DIVISION_IN.search(name[:-1]) and "“" in text
+    quoted = (m.group("full") for m in _QUOTED_NAME.finditer(text)) if placeless else ()
     # (the field spells out an abbreviation only: a name it prints whole with more before it
     # is completed by the place rules, "a government is named as it calls itself")
     whole = field(text) if field else None
-    for full in chain(titles, (whole,) if whole and name not in whole else ()):
+    for full in chain(titles, quoted, (whole,) if whole and name not in whole else ()):
         same_kind = (
             full.endswith(name[-1])
             or (name[-1] == "委" and full.endswith("委员会"))
