@@ -324,6 +324,21 @@ def test_a_date_line_above_the_title_is_not_its_year(a: str, y: int) -> None:
     assert find_year(text + "\n".join(BODY)) == y
 
 
+@given(place, place, year)
+def test_an_earlier_report_a_later_years_sentence_put_out_is_not_the_title(
+    a: str, b: str, y: int
+) -> None:
+    # "2019年度我局…按时发布了原X局、Y局2018年度信息公开工作报告": the report is 2019's; a date
+    # before a title on its line ("{y + 1}年1月5日X局{y}年…报告") is no such sentence.
+    said = (
+        f"一、总体情况\n{y}年度我局及时更新了机构职能,按时发布了原{a}局、{b}局{y - 1}年度信息"
+        "公开工作报告。\n"
+    )
+    assert find_year(said + "\n".join(BODY)) == y
+    dated = f"{y + 1}年1月5日{a}市{b}局{y}年政府信息公开工作年度报告\n"
+    assert find_year(dated + "\n".join(BODY)) == y
+
+
 def test_a_year_in_the_file_name_is_used_when_the_text_prints_none() -> None:
     from gongkai.core.reader import read_bytes
 

@@ -355,6 +355,18 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{period}{y}年度,投资区主动公开政府信息12条。专人负责微信公众号“{a}市{b}投资区”"
             "的运维。",
         ),
+        # "由X综合全区各部门…编制而成"; the opening's subject after a subheading; a site's name
+        # with a verb before its kind ("重视局门户网站") is none, its rules' titles name it
+        (
+            f"{a}区人民政府",
+            f"本报告由{a}区人民政府综合全区各部门和各乡镇的年度报告和统计数据编制而成。",
+        ),
+        (f"{a}镇人民政府", f"一、总体情况\n(一)组织领导\n{a}镇人民政府坚持依法公开。"),
+        (
+            f"{a}市{b}局",
+            f"{period}我局高度重视。重视局门户网站建设。按照《{a}市{b}局政府信息公开申请办理"
+            f"实施细则》《{a}市{b}局办公室关于提升办理效率的通知》要求办理。",
+        ),
     ]
 
 

@@ -45,6 +45,7 @@ _TITLE_END = re.compile(r"信息公开(?:工作)?的?(?:年度|情况)?(?:工作
 _TITLE_REACH = 40 + 4 + 2 + 40  # before, year, 年度, between (lines are compacted: no spaces)
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-)")
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
+_SENTENCE_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d)")  # (not a date's: "2020年1月…")
 # The verb a report is put out with ("现向社会公布", "特编制", "现公开"), before its name or
 # after it ("东湖街道特编制2023年…报告").
 _PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制|制定)(?:[和并及](?:向社会)?(?:公布|公开|发布))?"
@@ -93,10 +94,11 @@ _SENTENCE_REACH = 41  # (the longest name, and its mark)
 _NAME_WORDS = r"(?:中国[(（][\u4e00-\u9fff]{2,4}[)）])?[^\s,，。、;；:：()（）《》]{2,40}"
 
 _NAMED: tuple[re.Pattern[str] | _Before, ...] = (
-    # ("由X根据《条例》…要求编制而成": the name before what it followed)
+    # ("由X根据《条例》…要求编制而成", "由X综合全区各部门…编制而成": the name before what it
+    # followed)
     re.compile(
         rf"(?<!自)由(?P<name>{_NAME_WORDS}?)(?:[(（][^()（）]{{1,20}}[)）])?"
-        r"(?:(?:负责)?(?:编制|编写|起草|制作)|根据|按照|依据|结合)"
+        r"(?:(?:负责)?(?:编制|编写|起草|制作)|根据|按照|依据|结合|综合(?:全[区县市旗]|各))"
     ),
     # (… or its address and telephone after it: "请与X(地址:…,联系电话:…)", "请联系X，地址：";
     # "可与X联系", "可致电X，电话：…": each a pattern opening with its literal, searched for it
@@ -228,10 +230,19 @@ def _title_in(candidate: str) -> re.Match[str] | None:
             # (an item of a list: "主动公开了单位基本信息、2022年…年度报告、2022年度决算")
             or before.endswith(("、", "及", "和"))
             or candidate.startswith("、", match.end())
+            or _later_sentence(candidate, match)
         ):
             continue
         return match
     return None
+
+
+def _later_sentence(line: str, match: re.Match[str]) -> bool:
+    """Whether the sentence a title stands in talks of a later year: "2019年度我局…按时发布了原
+    X局2018年度…报告" puts out an earlier report."""
+    start = line.rfind("。", 0, match.start()) + 1
+    year = int(match.group("year"))
+    return any(int(y) > year for y in _SENTENCE_YEAR.findall(line, start, match.start("year")))
 
 
 # The last opening lines found to hold no title (told by identity): the agency then looks for
@@ -425,7 +436,9 @@ def _last_listed(name: str, text: str) -> str:
     return name
 
 
-_SITE_WORDS = re.compile(r"做|认真|加强|及时|全面|积极|主动|进一步|完善|建立|健全|制定|修订")
+_SITE_WORDS = re.compile(
+    r"做|认真|加强|及时|全面|积极|主动|进一步|完善|建立|健全|制定|修订|重视|注重|强化|推进"
+)
 _ZONES = frozenset({"高新区", "开发区", "经开区", "保税区", "示范区", "自贸区", "试验区", "管理区"})
 
 
@@ -492,14 +505,19 @@ def _subject(lines: list[str]) -> str | None:
     for index, line in enumerate(lines):
         at = line.find(_OVERVIEW)
         if at >= 0:
-            # (its first words, on the heading's line or the next)
-            words = line[at + len(_OVERVIEW) :] or "".join(lines[index + 1 : index + 2])
+            # (its first words, on the heading's line or the next, or after a subheading:
+            # "一、总体情况\n(一)组织领导\nX镇人民政府坚持…")
+            after = iter(lines[index + 1 : index + 3])
+            words = line[at + len(_OVERVIEW) :] or next(after, "")
+            if _HEADING_MARK.match(words) and len(words) <= _SUBHEADING:
+                words = next(after, "")
             found = _OVERVIEW_SUBJECT.match(_YEAR_LEAD.sub("", words, count=1))
             return _clean_agency(found.group("name")) if found else None
     return None
 
 
 _OVERVIEW = "一、总体情况"
+_SUBHEADING = 20  # (a subheading's length at most: "(一)加强组织领导")
 _YEAR_LEAD = re.compile(r"^(?:19|20)\d\d年度?(?:以来)?[,，]?")  # ("一、总体情况2023年,徐水区…")
 
 
