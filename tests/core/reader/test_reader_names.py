@@ -367,6 +367,15 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{period}我局高度重视。重视局门户网站建设。按照《{a}市{b}局政府信息公开申请办理"
             f"实施细则》《{a}市{b}局办公室关于提升办理效率的通知》要求办理。",
         ),
+        # a bank's branch as a subject; a school's short name (its 政府信息公开办公室: no 政府)
+        (
+            f"中国人民银行{a}市中心支行",
+            f"一、总体情况\n{y}年,中国人民银行{a}市中心支行主动公开信息12条。",
+        ),
+        (
+            f"{a}二中",
+            f"本报告由{a}二中编制。如有疑问,请与{a}二中政府信息公开办公室联系。",
+        ),
     ]
 
 
@@ -388,3 +397,10 @@ def test_a_heading_the_text_stops_after_is_no_signature(a: str, y: int) -> None:
     # An excerpt cut after a section's heading ("(三)政府…") ends on a line like a 落款's.
     text = f"{y}年,{a}市人民政府办公室认真落实部署要求。\n一、总体情况\n公开信息。\n\n(三)政府"
     assert find_agency(text, y) == f"{a}市人民政府办公室"
+
+
+@given(place, year)
+def test_a_body_calling_itself_we_is_no_subject(a: str, y: int) -> None:
+    # "2020年,我院按照县政府信息公开工作要求…": 我院 names no one, "按照县" is no county.
+    text = f"一、总体情况\n{y}年,我院按照县政府信息公开工作要求完善栏目。\n"
+    assert find_agency(text + "\n".join(BODY), y) is None

@@ -38,9 +38,10 @@ _OFFICE = re.compile(
     r"(?:办公室|办公厅|办|指挥室|(?<!办事)处|科|股)$"
 )
 # … or a government's general office ("…县人民政府办公室"), not one of its own departments
-# ("包头市人民政府外事办公室", a body).
+# ("包头市人民政府外事办公室", a body), nor any body's 政府信息公开办公室 ("X二中政府信息…").
 _GENERAL_OFFICE = re.compile(
-    r"(?P<body>.*?政府)(?:党政|综合|政务|行政|督考|督查|信息|公开|秘书)*(?:办公室|办公厅|办)$"
+    r"(?P<body>.*?(?:人民政府|[省市县区旗州盟镇乡]政府))"
+    r"(?:党政|综合|政务|行政|督考|督查|信息|公开|秘书)*(?:办公室|办公厅|办)$"
 )
 
 
@@ -228,7 +229,10 @@ _QUALIFIED = re.compile(r"\([^()]*\)$")
 _KIND_ONLY = re.compile(rf"(?:{AGENCY_END.pattern[:-1]})+")
 _INNER_OFFICE = re.compile(r"(?:党政|党委|综合|行政|事务|政务|公开)+(?:办公室|办)")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
-_BODY_END = re.compile(r"(?:部门|园|园区|室|馆|街|海关|总署|合作社|联合社|联社)$")
+_BODY_END = re.compile(
+    r"(?:部门|园|园区|室|馆|街|海关|总署|合作社|联合社|联社|支行|分行|中学|小学|学校|大学|学院"
+    r"|[一二三四五六七八九十]中)$"  # (a school's short name: "X二中")
+)
 
 
 _BARE_DIVISION = frozenset("省市县区州旗")
