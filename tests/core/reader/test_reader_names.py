@@ -376,6 +376,11 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}二中",
             f"本报告由{a}二中编制。如有疑问,请与{a}二中政府信息公开办公室联系。",
         ),
+        # a subject with its second name in brackets
+        (
+            f"{a}市{b}区司法局(区行政复议局)",
+            f"一、总体情况\n{y}年,{a}市{b}区司法局(区行政复议局)依据《条例》充实保障体系。",
+        ),
     ]
 
 
