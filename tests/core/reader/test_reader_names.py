@@ -376,6 +376,11 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}二中",
             f"本报告由{a}二中编制。如有疑问,请与{a}二中政府信息公开办公室联系。",
         ),
+        # "X镇将Y县人民政府网站作为…": no county "X镇将Y县"
+        (
+            f"{a}镇",
+            f"{period}{y}年,{a}镇主动公开政府信息59条。{a}镇将{b}县人民政府网站作为主要渠道。",
+        ),
         # a subject with its second name in brackets
         (
             f"{a}市{b}区司法局(区行政复议局)",

@@ -263,7 +263,8 @@ _NAME_START = (
     r"(?!按照|根据|依据|遵照|联系|[经由在向与请]|年|度)"
 )
 _PLACE_PART = r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请以其该全各本现])[\u4e00-\u9fff])"
-_COUNTY_NAME = rf"{_NAME_START}({_PLACE_PART}{{1,6}}?[县市区旗])"
+# (将 opens a place only: 将乐县, not "三江镇将旺苍县人民政府网站作为…")
+_COUNTY_NAME = rf"{_NAME_START}({_PLACE_PART}(?:(?!将){_PLACE_PART}){{0,5}}?[县市区旗])"
 _COUNTY = re.compile(rf"{_COUNTY_NAME}人民政府")
 # (searched up to a name printed after them: a township's county, a name's place; "\Z", not
 # "$", which would match before a line break: "公文时效 有效\n县政府办…" names no 有效县)
