@@ -381,6 +381,15 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}镇",
             f"{period}{y}年,{a}镇主动公开政府信息59条。{a}镇将{b}县人民政府网站作为主要渠道。",
         ),
+        # a township named 对X乡 in its title; the overview's subject after "按照…要求,"
+        (
+            f"对{a[0]}乡人民政府",
+            f"对{a[0]}乡{y}年政府信息公开工作年度报告\n请与对{a[0]}乡人民政府办公室联系。",
+        ),
+        (
+            "区政府政务服务办",
+            "一、总体情况\n按照区委、区政府有关要求,区政府政务服务办进一步完善公开制度。",
+        ),
         # a subject with its second name in brackets
         (
             f"{a}市{b}区司法局(区行政复议局)",
