@@ -390,6 +390,11 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             "区政府政务服务办",
             "一、总体情况\n按照区委、区政府有关要求,区政府政务服务办进一步完善公开制度。",
         ),
+        # a district's 政务公开办公室 answers for its government
+        (
+            f"{a}市{b}区人民政府",
+            f"本报告可在{a}市{b}区人民政府门户网站下载。如有疑问，请与{a}市{b}区政务公开办公室联系。",
+        ),
         # a subject with its second name in brackets
         (
             f"{a}市{b}区司法局(区行政复议局)",

@@ -45,9 +45,11 @@ _GENERAL_OFFICE = re.compile(
 )
 
 
-# … or a territory's 领导小组 ("由南宁市良庆区政务公开工作领导小组办公室编制": the 区's report).
+# … or a territory's 领导小组 ("由南宁市良庆区政务公开工作领导小组办公室编制": the 区's report)
+# or its 政务公开办公室 ("请与X区政务公开办公室联系").
 _GROUP_OFFICE = re.compile(
-    r"(?P<body>.*[市县区旗])(?:(?![市县区旗])[\u4e00-\u9fff]){0,10}领导小组(?:办公室|办)$"
+    r"(?P<body>.*[市县区旗])(?:(?:(?![市县区旗])[\u4e00-\u9fff]){0,10}领导小组|政务公开|政府信息公开)"
+    r"(?:办公室|办)$"
 )
 
 
