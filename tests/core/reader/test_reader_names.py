@@ -395,6 +395,18 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}市{b}区人民政府",
             f"本报告可在{a}市{b}区人民政府门户网站下载。如有疑问，请与{a}市{b}区政务公开办公室联系。",
         ),
+        # a title's "县政府办" spelled out by the opening's subject
+        (
+            f"{a}县人民政府办公室",
+            f"县政府办{y}年度政府信息公开工作年度报告\n{period}{y}年,{a}县人民政府办公室严格贯彻"
+            "落实《条例》。",
+        ),
+        # a subject of the kind the text calls itself, in any sentence
+        (
+            f"{a}镇政府",
+            f"{period}{y}年,我镇按照县委统一部署推进公开。\n(二)工作要点部署落实情况。"
+            f"{a}镇政府根据公开要求,细化公开内容。",
+        ),
         # a subject with its second name in brackets
         (
             f"{a}市{b}区司法局(区行政复议局)",

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain
 
+from gongkai.core.reader.fields import HEADING_MARK, PAGE_FIELD_REACH, page_field, signature
 from gongkai.core.reader.labels import compact, without_spaces
 from gongkai.core.reader.names import (
     AGENCY_END,
@@ -133,7 +134,6 @@ _NAMED: tuple[re.Pattern[str] | _Before, ...] = (
 # A line that can be the first part of a broken title: words only (after the title's 《, if
 # it stands in one), no sentence, no heading.
 _TITLE_PART = re.compile(r"《?(?![一二三四五六七八九十]+、)[\u4e00-\u9fff（）()]{2,30}")
-_DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
 _HEAD_LINES = 80
 # Compiled once (a pattern given as a string is looked up in ``re``'s cache at each call).
 _CITED = re.compile(r"《[^《》\n]{0,80}》")
@@ -299,8 +299,6 @@ _UNDATED_REACH = 5  # (a title stands at the head of the page)
 # Compiled once: searched line by line.
 _NOW_SUBMITTED = re.compile(r"现[将把](?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
 _PUT_OUT_QUOTED = re.compile(rf"(?:{_PUT_OUT})了?《([^《》]{{4,80}})》")
-_SENTENCE_MARK = re.compile(r"[,，。:：;；、|\d]")
-_HEADING_MARK = re.compile(r"[(（]?[一二三四五六七八九十]+[)）、.．]")
 
 
 def find_agency(text: str, year: int | None) -> str | None:
@@ -351,10 +349,10 @@ def find_agency(text: str, year: int | None) -> str | None:
                 named = _title_name(title)
                 if plausible(named):
                     return _as_named(named, text, lines)
-    for find in (_named_in_sentences, _page_field, _signature):
+    for find in (_named_in_sentences, page_field, signature):
         if plausible(named := find(text) or ""):
             return _as_named(named, text, lines)
-    named = _subject(lines) or _own_site(text) or ""
+    named = _subject(lines) or _own_site(text) or _self_subject(text) or ""
     return _as_named(named, text, lines) if plausible(named) else None
 
 
@@ -387,14 +385,14 @@ _KIND_WORD = re.compile(r"(?<=街)道(?:办事处)?$|(?<=办)公室$")
 
 def _as_named(name: str, text: str, lines: list[str]) -> str:
     """``names.as_named``, the page's 发布机构 / 来源 field spelling a short name out."""
-    return as_named(name, text, lines, _page_field)
+    return as_named(name, text, lines, page_field)
 
 
 def _own_site(text: str) -> str | None:
     """The name of a website or account the text says the body publishes on, where the body
     calls itself by the same kind ("我局" and "…草原局门户网站"; "我区" and "辽中区人民政府网站"):
     a department's report may well publish on its government's portal, so no other kind."""
-    head = text[:_PAGE_FIELD_REACH]
+    head = text[:PAGE_FIELD_REACH]
     kinds = Counter(_SELF_KIND.findall(head))
     if not kinds:
         # (… or, calling itself nothing, the body whose own rules it lists: "完善《X政府信息公开
@@ -417,6 +415,25 @@ def _own_site(text: str) -> str | None:
         ):
             return name
     return None
+
+
+def _self_subject(text: str) -> str | None:
+    """A sentence's subject of the kind the text calls itself ("我镇…", then "(二)…情况。广福镇
+    政府根据公开要求,…"), where no other source names the body."""
+    head = text[:PAGE_FIELD_REACH]
+    kinds = Counter(_SELF_KIND.findall(head))
+    if not kinds:
+        return None
+    kind = _KIND_WORD.sub("", kinds.most_common(1)[0][0])
+    for start in _SENTENCE_START.finditer(head):
+        found = _OVERVIEW_SUBJECT.match(head, start.end())
+        name = _clean_agency(found.group("name")) if found else ""
+        if plausible(name) and _KIND_WORD.sub("", TERRITORY.sub("", name)).endswith(kind):
+            return name
+    return None
+
+
+_SENTENCE_START = re.compile(r"(?:^|[。；;\n])\s*")
 
 
 # Words before a site's name ("全年通过X网站", "电子版可在X网站"), and words no name holds.
@@ -465,6 +482,11 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
     for whole in chain(titled, (_subject(lines) or "",)):
         if whole.endswith(name) and len(whole) > len(name):
             return whole
+        # ("县政府办…报告", then "2022年,府谷县人民政府办公室严格…": its 政府办 spelled out)
+        if name.endswith("政府办") and whole.endswith("人民政府办公室"):
+            rest = iter(whole)
+            if all(c in rest for c in name):  # (each in order: ``in`` consumes the iterator)
+                return whole
     return name
 
 
@@ -511,7 +533,7 @@ def _subject(lines: list[str]) -> str | None:
             # "一、总体情况\n(一)组织领导\nX镇人民政府坚持…")
             after = iter(lines[index + 1 : index + 3])
             words = line[at + len(_OVERVIEW) :] or next(after, "")
-            if _HEADING_MARK.match(words) and len(words) <= _SUBHEADING:
+            if HEADING_MARK.match(words) and len(words) <= _SUBHEADING:
                 words = next(after, "")
             found = _OVERVIEW_SUBJECT.match(_YEAR_LEAD.sub("", words, count=1))
             return _clean_agency(found.group("name")) if found else None
@@ -536,7 +558,7 @@ _OFFICE_REACH = 10
 def _calls_itself_an_office(text: str) -> bool:
     """An office calling itself so ("我办", "2024年，市政府办公室…", "区府办") reports for
     itself ("可致电X区人民政府办公室" names it, not its government)."""
-    head = text[:_PAGE_FIELD_REACH]
+    head = text[:PAGE_FIELD_REACH]
     if "我办" in head:
         return True
     # (each looked for at its literal words, the words before them matched where they stand)
@@ -572,49 +594,4 @@ def _named_in_sentences(text: str) -> str | None:
                 name = office  # ("请与X办公厅文电处联系", "2025年,X办公厅坚持…": the 办公厅's own)
             if plausible(name) and not name.startswith("本"):  # (我: never plausible)
                 return name
-    return None
-
-
-# The page's own fields around a report copied from a government site (the 信息公开目录's
-# "发布机构：", a news page's "来源："), the name up to the next blank or separator.
-_PAGE_FIELD = re.compile(
-    r"(?P<field>发布机构|发布单位|发布部门|发文机关|公开主体|信息来源|来源)(?:\s*[:：|]\s*|\s+)"
-    r"(?P<name>[^\s,，。、;；:：()（）《》|【】\[\]]{2,40})"
-)
-_PAGE_FIELD_REACH = 3000  # the fields stand above the report or at its head
-# The field names, "信息来源" by its "来源": a text without any holds no field. Looked for
-# first (a few literal searches): most reports hold none, and the pattern's scan of every
-# place where one of its first characters stands costs several times more.
-_PAGE_FIELD_NAMES = ("发布机构", "发布单位", "发布部门", "发文机关", "公开主体", "来源")
-
-
-def _page_field(text: str) -> str | None:
-    """The body a page's 发布机构 / 来源 field names (its office stands for it)."""
-    if all(text.find(name, 0, _PAGE_FIELD_REACH) < 0 for name in _PAGE_FIELD_NAMES):
-        return None
-    for match in _PAGE_FIELD.finditer(text, 0, _PAGE_FIELD_REACH):
-        name = body(match.group("name"))
-        # (a place alone names its government where the field names the publishing body:
-        # "发文机关:文昌市昌洒镇"; a news page's 来源 may name a place it reports on)
-        named = AGENCY_END.search(name) or (
-            DIVISION.search(name) and "来源" not in match.group("field")
-        )
-        if named and not name.startswith(("我", "本")):
-            return name
-    return None
-
-
-def _signature(text: str) -> str | None:
-    """The 落款: the agency's name alone on one of the last lines, usually above a date."""
-    tail = [line for line in (compact(raw) for raw in text.rsplit("\n", 15)[-15:]) if line]
-    for index in range(len(tail) - 1, -1, -1):
-        line = tail[index]
-        if (
-            4 <= len(line) <= 30
-            and AGENCY_END.search(line)
-            and not _SENTENCE_MARK.search(line)
-            and not _HEADING_MARK.match(line)  # (a heading the text stops after: "(三)政府")
-            and (index + 1 == len(tail) or _DATE.match(tail[index + 1]))
-        ):
-            return line
     return None
