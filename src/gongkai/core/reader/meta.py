@@ -26,6 +26,7 @@ from gongkai.core.reader.names import (
     DIVISION_IN,
     TERRITORY,
     TOWNSHIP,
+    abbreviates,
     as_body,
     as_named,
     bare,
@@ -393,13 +394,12 @@ def _own_site(text: str) -> str | None:
     calls itself by the same kind ("我局" and "…草原局门户网站"; "我区" and "辽中区人民政府网站"):
     a department's report may well publish on its government's portal, so no other kind."""
     head = text[:PAGE_FIELD_REACH]
-    kinds = Counter(_SELF_KIND.findall(head))
-    if not kinds:
+    kind = _self_kind(head)
+    if kind is None:
         # (… or, calling itself nothing, the body whose own rules it lists: "完善《X政府信息公开
         # 制度》《X重大决策预公开制度》《X网站建设内容保障制度》", no "X关于…" of another's)
         rules = Counter(_RULES_OF.findall(head)).most_common(1)
         return rules[0][0] if rules and rules[0][1] >= _RULES_LISTED else None
-    kind = kinds.most_common(1)[0][0]
     channels = sorted(at for word in _CHANNELS for at in finds(head, word))
     sites = (_SITE.search(head, max(0, at - _SITE_REACH), at) for at in channels)
     for match in chain(filter(None, sites), _OWN_DOCUMENT.finditer(head)):
@@ -411,24 +411,34 @@ def _own_site(text: str) -> str | None:
             and name not in _ZONES
             and plausible(name)
             and not _SITE_WORDS.search(name)
-            and _KIND_WORD.sub("", TERRITORY.sub("", name)).endswith(_KIND_WORD.sub("", kind))
+            and _of_kind(name, kind)
         ):
             return name
     return None
+
+
+def _self_kind(head: str) -> str | None:
+    """The kind the text calls itself by most ("我局" → 局, "我街道" → 街), if any."""
+    kinds = Counter(_SELF_KIND.findall(head)).most_common(1)
+    return _KIND_WORD.sub("", kinds[0][0]) if kinds else None
+
+
+def _of_kind(name: str, kind: str) -> bool:
+    """Whether ``name`` is a body of that kind ("X区人民政府" of 区, "X街道办事处" of 街)."""
+    return _KIND_WORD.sub("", TERRITORY.sub("", name)).endswith(kind)
 
 
 def _self_subject(text: str) -> str | None:
     """A sentence's subject of the kind the text calls itself ("我镇…", then "(二)…情况。广福镇
     政府根据公开要求,…"), where no other source names the body."""
     head = text[:PAGE_FIELD_REACH]
-    kinds = Counter(_SELF_KIND.findall(head))
-    if not kinds:
+    kind = _self_kind(head)
+    if kind is None:
         return None
-    kind = _KIND_WORD.sub("", kinds.most_common(1)[0][0])
     for start in _SENTENCE_START.finditer(head):
         found = _OVERVIEW_SUBJECT.match(head, start.end())
         name = _clean_agency(found.group("name")) if found else ""
-        if plausible(name) and _KIND_WORD.sub("", TERRITORY.sub("", name)).endswith(kind):
+        if plausible(name) and _of_kind(name, kind):
             return name
     return None
 
@@ -480,13 +490,9 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
     titled = (_clean_agency(match.group("before")) for _, match in _titles(lines[index + 1 :]))
     # (… or the subject of an opening sentence: "2019年孝感市政府研究室主动公开信息16条")
     for whole in chain(titled, (_subject(lines) or "",)):
-        if whole.endswith(name) and len(whole) > len(name):
+        # (… or spelled out: "县政府办…报告", then "2022年,府谷县人民政府办公室严格…")
+        if (whole.endswith(name) and len(whole) > len(name)) or abbreviates(name, whole):
             return whole
-        # ("县政府办…报告", then "2022年,府谷县人民政府办公室严格…": its 政府办 spelled out)
-        if name.endswith("政府办") and whole.endswith("人民政府办公室"):
-            rest = iter(whole)
-            if all(c in rest for c in name):  # (each in order: ``in`` consumes the iterator)
-                return whole
     return name
 
 

@@ -193,16 +193,25 @@ def _spelled_out(
     # is completed by the place rules, "a government is named as it calls itself")
     whole = field(text) if field else None
     for full in chain(titles, quoted, (whole,) if whole and name not in whole else ()):
-        same_kind = (
-            full.endswith(name[-1])
-            or (name[-1] == "委" and full.endswith("委员会"))
-            or (name[-1] == "区" and full.endswith(("管理委员会", "管委会")))
-        )
-        if len(full) > len(name) and same_kind and DIVISION_IN.search(full):
-            rest = iter(full)
-            if all(c in rest for c in name):  # (each in order: ``in`` consumes the iterator)
-                return full
+        if abbreviates(name, full):
+            return full
     return None
+
+
+def abbreviates(short: str, whole: str) -> bool:
+    """Whether ``short`` is a short form of ``whole``: each of its characters in order in the
+    longer name, which has a place and the same kind (a 委's 委员会, a zone's 管委会, a 政府办's
+    人民政府办公室)."""
+    same_kind = (
+        whole.endswith(short[-1])
+        or (short[-1] == "委" and whole.endswith("委员会"))
+        or (short[-1] == "区" and whole.endswith(("管理委员会", "管委会")))
+        or (short[-1] == "办" and whole.endswith("办公室"))
+    )
+    if len(whole) <= len(short) or not same_kind or not DIVISION_IN.search(whole):
+        return False
+    rest = iter(whole)
+    return all(c in rest for c in short)  # (each in order: ``in`` consumes the iterator)
 
 
 def plausible(name: str) -> bool:
