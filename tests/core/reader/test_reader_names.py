@@ -412,6 +412,17 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}市{b}区司法局(区行政复议局)",
             f"一、总体情况\n{y}年,{a}市{b}区司法局(区行政复议局)依据《条例》充实保障体系。",
         ),
+        # a zone's title printed short, a later title put out whole
+        (
+            f"{a}省{b}经济开发区管理委员会",
+            f"{b}经济开发区管委会{y}年政府信息公开工作年度报告\n根据《条例》,特向社会公布"
+            f"{a}省{b}经济开发区管理委员会{y}年度政府信息公开工作报告。",
+        ),
+        # a company's report, its name the opening's subject
+        (
+            f"{a}市{b}水务集团有限公司",
+            f"{y}年,{a}市{b}水务集团有限公司严格贯彻落实《条例》要求,围绕集团中心工作。",
+        ),
     ]
 
 

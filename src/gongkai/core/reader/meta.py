@@ -485,9 +485,14 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
         wider = len(compiler) > len(name) and (at == 0 or COUNTY_IN.search(compiler[:at]))
         if at >= 0 and wider and TOWNSHIP.search(compiler):
             return compiler
-    if not bare(name):
-        return name
     titled = (_clean_agency(match.group("before")) for _, match in _titles(lines[index + 1 :]))
+    if not bare(name):
+        if not AGENCY_END.search(name):
+            return name  # (a territory's: "兰州市2020年…", its government's)
+        # (a body's title printed short, a later title whole: "曾都经济开发区管委会…报告", then
+        # "特向社会公布湖北曾都经济开发区管理委员会2023年度…报告")
+        spelled = (w for w in titled if w.endswith(name) or abbreviates(name, w))
+        return next((w for w in spelled if len(w) > len(name) and plausible(w)), name)
     # (… or the subject of an opening sentence: "2019年孝感市政府研究室主动公开信息16条")
     for whole in chain(titled, (_subject(lines) or "",)):
         # (… or spelled out: "县政府办…报告", then "2022年,府谷县人民政府办公室严格…")
@@ -500,7 +505,7 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
 # with its second name in brackets: "X区司法局(区行政复议局)")
 _SUBJECT_NAME = (
     r"(?P<name>(?![全各该我本]|辖区|城区|市区|园区|景区|社区|片区)[\u4e00-\u9fff()]{2,30}?"
-    r"(?:人民政府|[镇乡]政府(?!信息)|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|研究室|参事室|开发区|支行|分行|局|厅|委|办|"
+    r"(?:人民政府|[镇乡]政府(?!信息)|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|研究室|参事室|开发区|支行|分行|公司|集团|局|厅|委|办|"
     r"署|中心|镇|乡|苏木|街道|街|区|县|市|旗)(?:[(（][\u4e00-\u9fff]{2,15}[)）])?)"
 )
 _SUBJECT_ACT = (

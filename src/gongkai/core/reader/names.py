@@ -241,7 +241,7 @@ _KIND_ONLY = re.compile(rf"(?:{AGENCY_END.pattern[:-1]})+")
 _INNER_OFFICE = re.compile(r"(?:党政|党委|综合|行政|事务|政务|公开)+(?:办公室|办)")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
 _BODY_END = re.compile(
-    r"(?:部门|园|园区|室|馆|街|海关|总署|合作社|联合社|联社|支行|分行|中学|小学|学校|大学|学院"
+    r"(?:部门|园|园区|室|馆|街|海关|总署|合作社|联合社|联社|支行|分行|公司|集团|中学|小学|学校|大学|学院"
     r"|[一二三四五六七八九十]中)$"  # (a school's short name: "X二中")
 )
 
