@@ -268,3 +268,17 @@ def test_a_report_without_its_tables_gets_placeholders_instead_of_figures() -> N
         "【请填写因政府信息公开被申请行政复议、提起行政诉讼的情况】"
     ]
     assert other_matters(2020, 35).startswith("本年度依申请提供政府信息收取费用35元。")
+
+
+def test_the_contents_listed_item_by_item_are_no_headings_but_headings_out_of_order_are() -> None:
+    last = compute_report(AGENCY, 2021, WORLD, DISPUTES)
+    report = compute_report(AGENCY, 2022, WORLD, DISPUTES)
+    text = document_text(report, draft(report, last))
+    first, rest = text.split("\n", 1)
+    # "报告主要包括:一、总体情况;二、…" broken a line an item: a list, not the report's parts
+    listed = "".join(f"{line};\n" for line in text.splitlines() if line[1:2] == "、")
+    assert _narrative_findings(f"{first}\n报告主要包括:\n{listed}{rest}") == []
+    # (the check still sees the parts themselves printed out of order)
+    one, two, three = (text.index(f"\n{n}、") for n in "一二三")
+    swapped = text[:one] + text[two:three] + text[one:two] + text[three:]
+    assert any("各部分顺序为二、一" in f for f in _narrative_findings(swapped))

@@ -244,8 +244,8 @@ _ORDER = [n for n, _ in _SECTIONS]
 def _order(text: str, complete: bool) -> Iterator[Finding]:
     seen: list[str] = []
     for numeral, line in _headings(text):
-        if not any(k in line for k in _KEYS[numeral]):
-            continue
+        if not any(k in line for k in _KEYS[numeral]) or line.rstrip().endswith((";", "；")):
+            continue  # (an item of the contents' list: "报告主要包括:一、总体情况;二、…;")
         if (numeral == "三" and "本年度办理结果" in line) or (
             numeral == "四" and "结转下年度" in line
         ):
