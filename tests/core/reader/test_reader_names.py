@@ -418,6 +418,16 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{b}经济开发区管委会{y}年政府信息公开工作年度报告\n根据《条例》,特向社会公布"
             f"{a}省{b}经济开发区管理委员会{y}年度政府信息公开工作报告。",
         ),
+        # a body named without its place, the one government of its kind the text names
+        (
+            f"{a}市人民政府办公室",
+            f"市政府办公室{y}年政府信息公开工作年度报告\n{period}本报告电子版可在{a}市人民政府"
+            "门户网站查阅。",
+        ),
+        (
+            f"{b}区民政局",
+            f"区民政局{y}年政府信息公开工作年度报告\n{period}通过{a}市{b}区人民政府网站公开。",
+        ),
         # a company's report, its name the opening's subject
         (
             f"{a}市{b}水务集团有限公司",
@@ -451,3 +461,16 @@ def test_a_body_calling_itself_we_is_no_subject(a: str, y: int) -> None:
     # "2020年,我院按照县政府信息公开工作要求…": 我院 names no one, "按照县" is no county.
     text = f"一、总体情况\n{y}年,我院按照县政府信息公开工作要求完善栏目。\n"
     assert find_agency(text + "\n".join(BODY), y) is None
+
+
+@given(place, place, year)
+def test_a_place_is_taken_from_a_government_only_where_the_text_names_one(
+    a: str, b: str, y: int
+) -> None:
+    # "按照A市人民政府…。B市人民政府网站…": which city's 市政府办公室 this is, nothing tells.
+    text = (
+        f"市政府办公室{y}年政府信息公开工作年度报告\n按照{a}市人民政府要求公开。{b}市人民政府"
+        "网站发布信息。"
+    )
+    expected = "市政府办公室" if a != b else f"{a}市人民政府办公室"
+    assert find_agency(text + "\n" + "\n".join(BODY), y) == expected

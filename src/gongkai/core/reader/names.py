@@ -136,6 +136,8 @@ def as_named(
             if place:
                 name = place + name
                 break
+        else:
+            name = _by_its_government(name, text)
     if (
         not bare(name)
         and AGENCY_END.search(name)
@@ -151,6 +153,26 @@ def as_named(
         if len(places) == 1 and not name.startswith(next(iter(places))):
             name = places.pop() + name
     return _with_county(_as_printed(name, text), text, lines)
+
+
+_GOVERNMENT_OFFICE = re.compile(r"(?:人民)?政府办(?:公室)?")
+
+
+def _by_its_government(name: str, text: str) -> str:
+    """A body named without its place ("市政府办公室", "区民政局") that the text never prints
+    whole, where it names one government, and only one, of the place's kind ("本报告电子版可在
+    东阳市人民政府门户网站查阅"): that place's ("东阳市人民政府办公室")."""
+    places = {
+        found.group(1)
+        for found in _GOVERNMENT.finditer(text, 0, _DECLARED_REACH)
+        if found.group(1)[-1] == name[0] and not _SENTENCE_WORDS.search(found.group(1))
+    }
+    if len(places) != 1:
+        return name
+    place = places.pop()
+    # (a government's office is its 人民政府办公室, as the government is printed)
+    office = _GOVERNMENT_OFFICE.fullmatch(name, 1)
+    return place + ("人民政府办公室" if office else name[1:])
 
 
 def _declared(name: str, text: str) -> str | None:
@@ -275,8 +297,11 @@ _NAME_START = (
 )
 _PLACE_PART = r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请以其该全各本现])[\u4e00-\u9fff])"
 # (将 opens a place only: 将乐县, not "三江镇将旺苍县人民政府网站作为…")
-_COUNTY_NAME = rf"{_NAME_START}({_PLACE_PART}(?:(?!将){_PLACE_PART}){{0,5}}?[县市区旗])"
+_COUNTY_PART = rf"({_PLACE_PART}(?:(?!将){_PLACE_PART}){{0,5}}?[县市区旗])"
+_COUNTY_NAME = rf"{_NAME_START}{_COUNTY_PART}"
 _COUNTY = re.compile(rf"{_COUNTY_NAME}人民政府")
+# (… or a district's after its city: "东阳市西城区人民政府门户网站")
+_GOVERNMENT = re.compile(rf"(?:{_NAME_START}|(?<=[省市州盟]))(?!年|度){_COUNTY_PART}人民政府")
 # (searched up to a name printed after them: a township's county, a name's place; "\Z", not
 # "$", which would match before a line break: "公文时效 有效\n县政府办…" names no 有效县)
 _COUNTY_BEFORE = re.compile(rf"{_COUNTY_NAME}\Z")
