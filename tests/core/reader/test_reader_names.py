@@ -428,6 +428,12 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{b}区民政局",
             f"区民政局{y}年政府信息公开工作年度报告\n{period}通过{a}市{b}区人民政府网站公开。",
         ),
+        # a township's title under its district, the city printed before it once, in a sentence
+        (
+            f"{a}市{b}区{b}{a}苏木人民政府",
+            f"{b}区{b}{a}苏木\n{y}年政府信息公开工作年度报告\n特向社会公布{a}市{b}区{b}{a}苏木"
+            f"人民政府{y}年度政府信息公开情况。",
+        ),
         # a company's report, its name the opening's subject
         (
             f"{a}市{b}水务集团有限公司",

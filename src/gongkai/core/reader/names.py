@@ -140,7 +140,7 @@ def as_named(
             name = _by_its_government(name, text)
     if (
         not bare(name)
-        and AGENCY_END.search(name)
+        and (AGENCY_END.search(name) or TOWNSHIP.search(name))
         and (not TOWNSHIP.search(name) or COUNTY_IN.search(name))
         and not TERRITORY.search(name)
     ):
@@ -149,7 +149,9 @@ def as_named(
         # ("青山区统计局…", "来源：武汉市青山区统计局"; a government is named as it calls itself;
         # "区X署" completed above to 福田区X署, "来源 : 深圳市福田区X署").
         # (not its own place printed twice: "渠县渠县行政审批局")
-        places = {found.group(1) for found in _printed_before(name, text, _COUNTY_BEFORE)}
+        # (after a sentence's words: "特向社会公布包头市九原区…" prints 包头市)
+        before = _printed_before(name, text, _COUNTY_BEFORE)
+        places = {words for f in before if len(words := _NO_PLACE.split(f.group(1))[-1]) > 1}
         if len(places) == 1 and not name.startswith(next(iter(places))):
             name = places.pop() + name
     return _with_county(_as_printed(name, text), text, lines)
