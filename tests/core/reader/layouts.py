@@ -25,6 +25,9 @@ POSITIONAL = (
 )
 # Layouts in which blank cells vanish: only reports without blank cells are unambiguous.
 VANISHING = ("cell_per_line", "cell_per_line_spaced")
+# An empty line between every two cells, a blank cell one more empty line: read only where a
+# row's figures add up (``place._by_gaps``).
+SPACED_BLANKS = "cell_per_line_spaced_blanks"
 STYLES = POSITIONAL + VANISHING
 
 SPAM = (
@@ -108,6 +111,8 @@ def _row(cells: list[str], style: str, null_mark: str, rng: random.Random) -> li
                 else:
                     out += [f"  {c} " if rng.random() < 0.3 else c, ""]
         return out
+    if style == SPACED_BLANKS:
+        return [line for c in cells for line in ((c, "") if c else ("",))]
     if style == "cell_per_line_gaps":
         # One cell per line, a blank cell an empty line.
         return list(cells)

@@ -11,7 +11,15 @@ from gongkai.core.reader import read_bytes, read_text
 from gongkai.core.reader.normalize import normalize
 from gongkai.core.report import Report
 from gongkai.core.report.formats import APPLICANT_COLUMNS
-from tests.core.reader.layouts import POSITIONAL, VANISHING, has_blank_cells, page
+from tests.core.reader.layouts import (
+    POSITIONAL,
+    SPACED_BLANKS,
+    VANISHING,
+    has_blank_cells,
+    page,
+)
+from tests.core.reader.test_reader_damaged import REPORTS
+from tests.core.reader.truth import cells_of
 from tests.core.strategies import balanced_report, full_report
 
 # Whole reports are large inputs by nature.
@@ -52,6 +60,23 @@ def test_layouts_that_drop_blank_cells_read_back_reports_without_blanks(
     assert not has_blank_cells(report)
     reading = read_text(page(report, style, rng))
     _assert_same_tables(reading.report, report)
+
+
+@settings(max_examples=60, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS, st.randoms(use_true_random=False))
+def test_blank_cells_printed_as_one_more_empty_line_are_read_where_the_row_adds_up(
+    report: Report, rng: random.Random
+) -> None:
+    # "103", "", "3", "", "", "", "1", "", "", "107": 103, 3, blank, blank, 1, blank, 107.
+    reading = read_text(page(report, SPACED_BLANKS, rng))
+    assert reading.report is not None
+    got, want = cells_of(reading.report), cells_of(report)
+    assert {c: v for c, v in got.items() if v is not None and v != want.get(c)} == {}
+    for key, row in (report.applications or {}).items():
+        figures = [v for v in row if v is not None]
+        if len(figures) >= 2 and row[-1] is not None and sum(figures[:-1]) == row[-1]:
+            assert reading.report.applications is not None
+            assert reading.report.applications.get(key) == row, key
 
 
 @settings(max_examples=60, suppress_health_check=SLOW_OK, deadline=None)

@@ -131,7 +131,7 @@ def place(
         return None
     if not values:
         chosen = [Cell("", "blank", -1, False, False)] * n
-    elif not explicit_blanks and (by_gaps := _by_gaps(row, n, spaced)) is not None:
+    elif not explicit_blanks and (by_gaps := _by_gaps(row, columns, spaced, totals)) is not None:
         chosen = by_gaps
     elif not explicit_blanks and (by_sign := _by_sign(values, columns)) is not None:
         chosen = by_sign
@@ -357,21 +357,32 @@ def _by_sign(values: list[Cell], columns: Sequence[tuple[str, str, str, str]]) -
     return (before or [blank] * column) + [values[at]] + (after or [blank] * width_after)
 
 
-def _by_gaps(row: Row, n: int, spaced: bool) -> list[Cell] | None:
+def _by_gaps(
+    row: Row,
+    columns: Sequence[tuple[str, str, str, str]],
+    spaced: bool,
+    totals: Sequence[tuple[int, int]],
+) -> list[Cell] | None:
     """Place a one-cell-per-line row whose blank cells show as empty lines.
 
-    Only where cells follow each other directly, line after line, is an empty line a blank
-    cell. Where an empty line separates every cell, pages drop blank cells altogether (the
-    corpus shows it), so extra empty lines mean nothing there. Used only when the count
-    comes out at exactly the row's width. A row whose figures share a line (with its label or
-    with each other) is no such row: the empty line after it only separates it from the next.
+    Where cells follow each other directly, line after line, an empty line is a blank cell.
+    Where an empty line separates every cell, pages mostly drop blank cells altogether (the
+    corpus shows it); some print each blank as one more empty line ("103", "", "3", "", "",
+    "", "1", "", "", "107": 103, 3, blank, blank, 1, blank, 107), read so only where the row's
+    totals add up over two figures or more. Used only when the count comes out at exactly the
+    row's width. A row whose figures share a line (with its label or with each other) is no
+    such row: the empty line after it only separates it from the next.
     """
-    if spaced:
-        return None
+    n = len(columns)
     counted = _gaps_before(row)
-    if counted is None:
+    if counted is None or (spaced and not totals):
         return None
     values, before, trailing = counted
+    if spaced:
+        if min(before) < 1 or trailing < 1 or len(values) < 2:
+            # (not every cell an empty line apart; a lone "0" adds up in any column)
+            return None
+        before, trailing = [gaps - 1 for gaps in before], trailing - 1
     rest = n - len(values) - sum(before)
     if rest < 0 or (rest > 0 and trailing != rest) or (rest == 0 and not any(before)):
         return None
@@ -379,7 +390,8 @@ def _by_gaps(row: Row, n: int, spaced: bool) -> list[Cell] | None:
     out: list[Cell] = []
     for value, blanks in zip(values, before, strict=True):
         out += [blank] * blanks + [value]
-    return out + [blank] * rest
+    out += [blank] * rest
+    return out if not spaced or _adds_up(out, columns, totals) else None
 
 
 def _overfull_by_gaps(row: Row, n: int) -> bool:
