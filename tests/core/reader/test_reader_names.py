@@ -434,6 +434,17 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{b}区{b}{a}苏木\n{y}年政府信息公开工作年度报告\n特向社会公布{a}市{b}区{b}{a}苏木"
             f"人民政府{y}年度政府信息公开情况。",
         ),
+        # a government named without its place, the territory the opening's subject
+        (
+            f"{a}区人民政府",
+            f"本报告由区人民政府办公室综合各乡镇和区直各部门编制而成。\n{period}{y}年,{a}区坚持"
+            "以公开为常态。",
+        ),
+        # calling itself 我区, its name only in its own 政务微信平台
+        (
+            f"{a}市{b}区",
+            f"{period}{y}年,我区坚持公开。截止12月31日,{a}市{b}区政务微信平台共发布信息48条。",
+        ),
         # a company's report, its name the opening's subject
         (
             f"{a}市{b}水务集团有限公司",

@@ -361,11 +361,11 @@ def find_agency(text: str, year: int | None) -> str | None:
 # 公众号"), and the kind of body the text calls itself ("我局", "我区"; "本市" is as often the
 # territory a department works in).
 # (looked for before each channel's word: a pattern opening with a class is tried everywhere)
-_CHANNELS = ("网站", "官网", "公众号", "微博")
+_CHANNELS = ("网站", "官网", "公众号", "微博", "微信平台")
 # (… or an account's quoted name: "“X市场监督管理局”新浪政务官方微博")
 _SITE = re.compile(
     r"(?:(?:通过|依托|利用|在|[、，,。；;：:（(“\"\n])(?P<name>[\u4e00-\u9fff]{2,20}?)"
-    r"(?:门户|政府|官方|微信|政务)?|“(?P<quoted>[\u4e00-\u9fff]{2,20})”[\u4e00-\u9fff]{0,8})$"
+    r"(?:门户|政府|官方|微信|政务){0,2}|“(?P<quoted>[\u4e00-\u9fff]{2,20})”[\u4e00-\u9fff]{0,8})$"
 )
 _SITE_REACH = 2 + 20 + 8
 # (… and its own documents: "《朝阳市司法局政府信息公开制度》")
@@ -385,8 +385,13 @@ _KIND_WORD = re.compile(r"(?<=街)道(?:办事处)?$|(?<=办)公室$")
 
 
 def _as_named(name: str, text: str, lines: list[str]) -> str:
-    """``names.as_named``, the page's 发布机构 / 来源 field spelling a short name out."""
-    return as_named(name, text, lines, page_field)
+    """``names.as_named``, the page's 发布机构 / 来源 field spelling a short name out; a body
+    still named without its place ("由区人民政府办公室…编制") takes the territory the opening's
+    subject names, of its kind ("2024年,乃东区坚持…": 乃东区人民政府)."""
+    named = as_named(name, text, lines, page_field)
+    if bare(named) and (territory := _subject(lines)) and DIVISION.search(territory):
+        return territory + named[1:] if territory.endswith(named[0]) else named
+    return named
 
 
 def _own_site(text: str) -> str | None:
