@@ -445,6 +445,12 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}市{b}区",
             f"{period}{y}年,我区坚持公开。截止12月31日,{a}市{b}区政务微信平台共发布信息48条。",
         ),
+        # a title in a pipe table's cell, its year after the words; a subject that 聚焦
+        (
+            f"{a}市{b}港区管理委员会",
+            f"{a}市{b}港区管理委员会政府信息公开工作{y}年度报告 |\n{period}",
+        ),
+        (f"{a}市{b}局", f"{period}{y}年,{a}市{b}局聚焦中心工作,积极推进决策公开。"),
         # a company's report, its name the opening's subject
         (
             f"{a}市{b}水务集团有限公司",

@@ -192,8 +192,10 @@ def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
         # A title ends in "报告": a line without it is tried joined to the next line, where
         # that line holds the rest of it.
         if "报告" in line or "年报" in line:
-            # (the year after the words, "政府信息公开工作2021年度报告": read as the usual order)
-            year_after = line.endswith("年度报告") and "工作" in line
+            # (the year after the words, "政府信息公开工作2021年度报告": read as the usual order;
+            # a pipe table's cell, "…2020年度报告 |", too)
+            year_after = line.rstrip("|").endswith("年度报告") and "工作" in line
+            line = line.rstrip("|") if year_after else line
             candidate = _YEAR_AFTER.sub(_YEAR_FIRST, line) if year_after else line
         elif index + 1 < len(lines) and "告" in lines[index + 1] and not _FIELD.search(line):
             # (a line of fields, "来源：…", is no title's first half)
@@ -515,7 +517,8 @@ _SUBJECT_NAME = (
 )
 _SUBJECT_ACT = (
     r"(?:认真|严格|坚持|坚决|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
-    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为|紧密|把)"
+    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为|紧密|把|聚焦|立足|紧盯|强化|"
+    r"加强|注重|大力)"
 )
 # (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…")
 _SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府|政务)?信息公开工作|政务公开工作)"
