@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 import copy
+import random
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gongkai.core.report import Report, check, has_errors
 from tests.conftest import TRUTH_FILES, corpus_ids
+from tests.core.strategies import full_report
 
 # What annual-report.md implies for each corpus file: real-001 leaves its 总计 column blank in
 # the result rows, so row 3.7's total (805) is not the sum of the blank result totals, and
@@ -113,3 +118,22 @@ def test_a_year_on_year_jump_is_a_warning() -> None:
     this.applications["1"][6] = (this.applications["1"][6] or 0) * 10
     found = [f for f in check(this, last) if f.code == "yoy.jump"]
     assert [(f.level, f.where) for f in found] == [("warning", "1")]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(full_report(), full_report(), st.randoms(use_true_random=False))
+def test_every_chinese_message_names_rows_and_columns_by_their_labels(
+    this: Report, last: Report, rng: random.Random
+) -> None:
+    # (some counts below zero, so that every check has something to say)
+    assert this.applications is not None and this.proactive is not None
+    for row in rng.sample(list(this.applications.values()), 3):
+        row[rng.randrange(7)] = -rng.randint(1, 9)
+    for row in this.proactive.values():
+        for column in row:
+            if column == "in_force" and rng.random() < 0.5:
+                row[column] = -1
+    found = check(this, last)
+    assert {f.code for f in found} >= {"cells.negative", "cells.blank"}
+    for f in found:
+        assert not re.search(r"[A-Za-z_]", f.message), f.message

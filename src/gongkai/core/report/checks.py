@@ -21,6 +21,7 @@ from gongkai.core.report.formats import (
     APPLICANT_COLUMNS,
     DISPUTE_COLUMNS,
     DISPUTE_GROUPS,
+    FORMATS,
     TOTAL_INDEX,
     Column,
     ReportFormat,
@@ -206,7 +207,7 @@ def _group_total(report: Report, _: Report | None) -> Iterator[Finding]:
             continue
         expected = sum([c for c in cells[:4] if c is not None], 0)
         if expected != _n(cells[4]):
-            name = f"{group.parent}（{group.label}）" if group.parent else group.label
+            name = _DISPUTE_NAMES[group.key]
             yield Finding(
                 "disputes.group_total",
                 "error",
@@ -242,7 +243,7 @@ def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
                 key,
                 ">= 0",
                 in_force,
-                f"{key}：现行有效件数不能为负数",
+                f"{_row_name('proactive', key)}：现行有效件数不能为负数",
                 f"{key}: in_force is negative",
             )
         last = last_rows.get(key)
@@ -256,7 +257,8 @@ def _in_force(report: Report, previous: Report | None) -> Iterator[Finding]:
                 key,
                 expected,
                 in_force,
-                f"{key}：现行有效件数为{in_force}，按上年现行有效加本年制发减本年废止应为{expected}"
+                f"{_row_name('proactive', key)}：现行有效件数为{in_force}，"
+                f"按上年现行有效加本年制发减本年废止应为{expected}"
                 "（修订可能导致不完全一致）",
                 f"{key}: in_force is {in_force}; last year's in_force + issued - repealed = "
                 f"{expected} (revisions can make this inexact)",
@@ -280,6 +282,24 @@ def _rows(report: Report) -> Iterator[_Row]:
         yield "disputes", group_key, DISPUTE_COLUMNS, cells
 
 
+# The Chinese messages name rows and columns by their printed labels, never their JSON keys.
+_PROACTIVE_LABELS = {
+    key: row.label for fmt in FORMATS.values() for key, (_, row) in fmt.proactive_rows.items()
+}
+_DISPUTE_NAMES = {
+    g.key: f"{g.parent}（{g.label}）" if g.parent else g.label for g in DISPUTE_GROUPS
+}
+
+
+def _row_name(section: str, key: str) -> str:
+    """A row as its report prints it ("“规章”行", "第3.1行", "行政复议")."""
+    if section == "proactive":
+        return f"“{_PROACTIVE_LABELS.get(key, key)}”行"
+    if section == "disputes":
+        return _DISPUTE_NAMES.get(key, key)
+    return f"第{key}行"
+
+
 def _blank(report: Report, _: Report | None) -> Iterator[Finding]:
     return _blank_rows(list(_rows(report)))
 
@@ -289,16 +309,17 @@ def _blank_rows(rows: Sequence[_Row]) -> Iterator[Finding]:
         if None not in cells:
             continue  # (most rows: no blank, told by one C-level scan)
         where = f"{section}.{key}"
-        columns = [c.key for c, cell in zip(row_columns, cells, strict=True) if cell is None]
+        columns = [c for c, cell in zip(row_columns, cells, strict=True) if cell is None]
         yield Finding(
             "cells.blank",
             "warning",
             where,
             None,
             None,
-            f"{where}：{len(columns)}个单元格为空（核对合计时按0计）：{'、'.join(columns)}",
+            f"{_row_name(section, key)}：{len(columns)}个单元格为空（核对合计时按0计）："
+            f"{'、'.join(c.label for c in columns)}",
             f"{where}: {len(columns)} blank cell(s), counted as 0 in the sums checked: "
-            f"{', '.join(columns)}",
+            f"{', '.join(c.key for c in columns)}",
         )
 
 
@@ -320,7 +341,7 @@ def _negative_rows(rows: Sequence[_Row]) -> Iterator[Finding]:
                     f"{where}.{column.key}",
                     ">= 0",
                     cell,
-                    f"{where}.{column.key}：数量不能为负数（{cell}）",
+                    f"{_row_name(section, key)}“{column.label}”列：数量不能为负数（{cell}）",
                     f"{where}.{column.key}: a count cannot be negative ({cell})",
                 )
 
