@@ -126,6 +126,28 @@ def test_read_takes_the_year_from_the_caller_only_when_the_text_prints_none(
     assert printed["year"] == 2020  # what the report prints wins
 
 
+def test_read_says_the_readers_findings_in_chinese_and_its_json_keeps_both(
+    tmp_path: Path,
+) -> None:
+    text = (CORPUS / "ouhai-2020.txt").read_text(encoding="utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_text(text[: text.index("四、结转下年度继续办理")], encoding="utf-8")
+    shown = run("report", "read", str(cut), "--format", "text")
+    assert shown.returncode == 0, shown.stderr
+    said = "“三、收到和处理政府信息公开申请情况”表格：文本在“（七）总计”行之后中断，其后各行未读取"
+    assert f"[truncated] applications {said}" in shown.stdout
+    assert "the text stops" not in shown.stdout
+    doc = json.loads(run("report", "read", str(cut)).stdout)
+    (issue,) = [i for i in doc["issues"] if i["where"] == "applications"]
+    assert issue["message"] == said
+    assert (
+        issue["message_en"] == "applications: the text stops after row 3.7; later rows are not read"
+    )
+    missing = run("report", "read", str(tmp_path / "nowhere.txt"))
+    assert missing.returncode == 2
+    assert "无法读取文件：文件不存在" in missing.stderr
+
+
 def test_read_a_directory_streams_json_lines_and_summarises(tmp_path: Path) -> None:
     for path in sorted(CORPUS.glob("*.txt"))[:4]:
         (tmp_path / path.name).write_bytes(path.read_bytes())
@@ -153,7 +175,7 @@ def test_read_refuses_a_zip_bomb_docx_in_one_line(tmp_path: Path) -> None:
     result = run("report", "read", str(bomb))
     assert result.returncode == 2
     assert result.stderr == (
-        f"gongkai: {bomb}: refused: word/document.xml inflates to more than 50 MB\n"
+        f"gongkai: {bomb}: 压缩文件中的“word/document.xml”解压后大于50 MB，不予读取\n"
     )
 
 

@@ -40,6 +40,7 @@ from gongkai.annual_reports.choices import (
 from gongkai.annual_reports.models import AnnualReport, NarrativeVersion, ReportEvent, ReportFile
 from gongkai.annual_reports.transitions import TABLE
 from gongkai.core.reader import read_text
+from gongkai.core.reader.rows import Finding as ReaderFinding
 from gongkai.core.report import charts, narrative
 from gongkai.core.report.checks import check
 from gongkai.core.report.compute import CarryOverError
@@ -263,6 +264,7 @@ def import_prior_year(
     require(actor, Capability.EDIT_REPORTS, agency)
     if (json is None) == (text is None):
         raise AnnualReportError(_("Give the report's JSON or its published text."))
+    said: list[dict[str, Any]] = []  # what the reader says of the text, kept with the checks
     if json is not None:
         try:
             report = Report.from_json(json)
@@ -278,6 +280,7 @@ def import_prior_year(
                 _("The text could not be read as an annual report."), code="unreadable"
             )
         report = reading.report
+        said = [_reader_finding(f) for f in reading.findings]
         # The prose as published (一, 五, 六 and the opening): the tables alone leave 一 empty.
         plain = reading.text if text.lstrip().startswith("<") else text
         report.extra["narrative"] = narrative.sections_from_text(plain)
@@ -311,7 +314,7 @@ def import_prior_year(
             status=Status.PUBLISHED,
             data=data,
             snapshot=data,
-            findings=[f.to_dict() for f in check(report)],
+            findings=said + [f.to_dict() for f in check(report)],
             imported_text=text or "",
             edited_by=actor_user(actor),
         )
@@ -325,6 +328,26 @@ def import_prior_year(
             report=record,
         )
     return record
+
+
+def _reader_finding(finding: ReaderFinding) -> dict[str, Any]:
+    """A reader finding in the shape of a check finding (what the console's table shows): a
+    warning, its ``raw`` text (what the text prints there, unread) as the printed value.
+
+    Kept for good: an imported report is the published text, never recomputed (``transitions``:
+    ``recompute`` and ``edit`` are only for computed reports, and a published report is frozen),
+    so nothing re-checks it and drops these. Were it ever re-checked, they should survive: they
+    say what the imported text (``imported_text``, unchanged) does not decide, which no check of
+    the numbers can say again."""
+    return {
+        "code": finding.code,
+        "level": "warning",
+        "where": finding.where,
+        "expected": None,
+        "actual": finding.raw,
+        "message": finding.message,
+        "message_en": finding.message_en,
+    }
 
 
 def mark_reviewed(*, actor: Actor, report: AnnualReport) -> AnnualReport:

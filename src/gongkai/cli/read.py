@@ -10,6 +10,7 @@ with ``--check``, 1 when a report read fine but fails an error-level check.
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import os
 import sys
@@ -22,7 +23,7 @@ from typing import Any, TextIO
 from gongkai.cli.common import error_line
 from gongkai.core.reader import Reading, read_bytes
 from gongkai.core.reader.parse import Finding
-from gongkai.core.reader.sources import MAX_FILE_BYTES, MB
+from gongkai.core.reader.sources import DocumentTooLarge, check_length
 from gongkai.core.report.checks import has_errors
 from gongkai.core.report.model import dumps
 
@@ -58,25 +59,27 @@ def _inputs(names: list[str]) -> Iterator[Path]:
             yield path
 
 
+# Why a file could not be read (the system's words, in English, stay in message_en).
+_OS_ERRORS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取该文件的权限",
+              errno.EPERM: "没有读取该文件的权限"}  # fmt: skip
+
+
 def read_one(path: Path, year: int | None = None) -> Reading:
     if path.is_dir():
         suffixes = " ".join(sorted(SUFFIXES))
-        message = f"no reports in the directory (files ending {suffixes})"
-        return Reading(None, [Finding("unreadable_file", message)], source=str(path))
+        kinds = "、".join(f"“{suffix}”" for suffix in sorted(SUFFIXES))
+        said = (f"目录中没有可读取的报告文件（扩展名为{kinds}）",
+                f"no reports in the directory (files ending {suffixes})")  # fmt: skip
+        return Reading(None, [Finding("unreadable_file", *said)], source=str(path))
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return Reading(
-                None,
-                [Finding("too_large", f"larger than {MAX_FILE_BYTES // MB} MB: not read")],
-                source=str(path),
-            )
+        check_length(path.stat().st_size)
         data = path.read_bytes()
+    except DocumentTooLarge as exc:
+        return Reading(None, [Finding("too_large", exc.zh, str(exc))], source=str(path))
     except OSError as exc:
-        return Reading(
-            None,
-            [Finding("unreadable_file", f"cannot read the file ({exc.strerror})")],
-            source=str(path),
-        )
+        why = _OS_ERRORS.get(exc.errno or 0, "读取时出错")
+        said = (f"无法读取文件：{why}", f"cannot read the file ({exc.strerror})")
+        return Reading(None, [Finding("unreadable_file", *said)], source=str(path))
     # A year printed in the text wins; else --year, else one in the file name (the reader's rule).
     return read_bytes(data, path.name, source=str(path), year=year)
 

@@ -280,7 +280,7 @@ def test_a_run_of_rows_that_lost_their_labels_takes_the_keys_left_between_in_ord
     reading = read_text(dropped)
     assert reading.report is not None and reading.report.applications is not None
     assert not {"3.3.2", "3.3.3", "3.3.4"} & set(reading.report.applications)
-    assert any("its place does not tell" in f.message for f in reading.findings)
+    assert any("无法根据其位置确定是哪一行" in f.message for f in reading.findings)
 
 
 def test_one_row_that_lost_its_label_between_two_labelled_rows_is_named_by_its_place() -> None:
@@ -297,7 +297,7 @@ def test_one_row_that_lost_its_label_between_two_labelled_rows_is_named_by_its_p
     assert "3.3.3" not in reading.report.applications
     assert reading.report.applications["3.3.4"] == [1] * 6 + [6]
     assert any(
-        f.where == "applications.3.3.3" and "does not add up" in f.message for f in reading.findings
+        f.where == "applications.3.3.3" and "与总计不符" in f.message for f in reading.findings
     )
 
 
@@ -364,7 +364,8 @@ def test_figures_counted_off_after_labels_printed_apart_must_add_up() -> None:
     returned = (reading.report.applications or {}) if reading.report else {}
     assert "3.3.8" not in returned and "3.7" not in returned
     assert any(
-        f.where == "applications.3.3.8" and "counted off" in f.message for f in reading.findings
+        f.where == "applications.3.3.8" and "逐行分给该行的数字" in f.message
+        for f in reading.findings
     )
     # Rows that add up are the labels' own, counted off in order.
     adding_up = ["1", "2", "0", "0", "0", "0", "3", "2", "0", "1", "0", "0", "0", "3"]
@@ -389,7 +390,10 @@ def test_a_money_figure_under_a_header_without_a_unit_is_said_so_or_left_blank()
     assert reading.report is not None and reading.report.proactive is not None
     assert reading.report.proactive["procurement"] == {"projects": 15, "amount_yuan": None}
     assert any(
-        f.where == "proactive.procurement.amount_yuan" and "decimal places" in f.message
+        f.where == "proactive.procurement.amount_yuan"
+        and f.message
+        == "“政府集中采购”行“采购总金额”列：“29.0506”的小数位数多于以元为单位的"
+        "金额，且未注明单位（万元？），留空"
         for f in reading.findings
     )
     assert "proactive.procurement.amount_yuan" not in reading.spans
@@ -530,7 +534,7 @@ def test_a_total_standing_before_the_rows_above_it_is_the_column_header() -> Non
     reading = read_text(text)
     returned = (reading.report.applications or {}) if reading.report else {}
     assert "3.7" not in returned
-    assert any(f.where == "applications.3.7" and "header" in f.message for f in reading.findings)
+    assert any(f.where == "applications.3.7" and "是列标题" in f.message for f in reading.findings)
 
 
 def test_rows_moved_whole_by_a_conversion_are_not_counted_off_after_labels_apart() -> None:

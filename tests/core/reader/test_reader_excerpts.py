@@ -39,7 +39,7 @@ def test_a_page_beginning_inside_section_three_reads_its_rows_from_there(
     if all(want[k] is None for k in printed):
         return  # (rows of blanks only: no figure to read)
     first = min(printed, key=list(want).index).split(".", 1)[1].rsplit(".", 1)[0]
-    said = [f.message for f in reading.findings if f.code == "truncated"]
+    said = [f.message_en for f in reading.findings if f.code == "truncated"]
     assert f"applications: the text begins at row {first}; earlier rows are not read" in said
 
 

@@ -65,7 +65,7 @@ def refuse(data: bytes) -> tuple[str, str, float, int]:
     tracemalloc.stop()
     assert reading.report is None
     assert len(reading.findings) == 1
-    return reading.findings[0].code, reading.findings[0].message, seconds, peak
+    return reading.findings[0].code, reading.findings[0].message_en, seconds, peak
 
 
 def test_a_zip_bomb_docx_is_refused_from_its_declared_sizes_in_well_under_a_second(
@@ -74,6 +74,9 @@ def test_a_zip_bomb_docx_is_refused_from_its_declared_sizes_in_well_under_a_seco
     code, message, seconds, peak = refuse(bomb)
     assert code == "too_large"
     assert message == "refused: word/document.xml inflates to more than 50 MB"
+    assert read_bytes(bomb, "bomb.docx").findings[0].message == (
+        "压缩文件中的“word/document.xml”解压后大于50 MB，不予读取"
+    )
     assert seconds < 1
     assert peak < 20 * S.MB
 
@@ -98,7 +101,8 @@ def test_a_docx_with_too_many_members_is_refused() -> None:
             archive.writestr(f"x/{n}", b"")
     reading = read_bytes(buffer.getvalue(), "many.docx")
     assert [f.code for f in reading.findings] == ["too_large"]
-    assert "members" in reading.findings[0].message
+    assert "members" in reading.findings[0].message_en
+    assert "压缩文件内含10,001个文件（上限10,000个）" in reading.findings[0].message
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(
@@ -107,7 +111,8 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(
     monkeypatch.setattr(S, "MAX_FILE_BYTES", 1000)
     reading = read_bytes(b"%PDF-1.4" + bytes(2000), "big.pdf")
     assert [f.code for f in reading.findings] == ["too_large"]
-    assert reading.findings[0].message.startswith("the file is larger than")
+    assert reading.findings[0].message_en.startswith("the file is larger than")
+    assert reading.findings[0].message.startswith("文件大于")
 
 
 def pdf(pages: int, stream: bytes = b"") -> bytes:
@@ -132,9 +137,10 @@ def test_a_pdf_with_too_many_pages_is_refused() -> None:
     reading = read_bytes(pdf(S.MAX_PDF_PAGES + 1), "long.pdf")
     assert time.perf_counter() - start < 5
     assert [f.code for f in reading.findings] == ["too_large"]
-    assert reading.findings[0].message == (
+    assert reading.findings[0].message_en == (
         "refused: the PDF has more than 500 pages (no report is that long)"
     )
+    assert reading.findings[0].message == "PDF文件超过500页（年度报告不会这么长），不予读取"
 
 
 def test_a_pdf_at_the_page_limit_is_read() -> None:
@@ -145,4 +151,5 @@ def test_a_pdf_at_the_page_limit_is_read() -> None:
 def test_a_pdf_whose_stream_inflates_past_the_limit_is_refused() -> None:
     reading = read_bytes(pdf(1, b" " * (S.MAX_PART_BYTES + S.MB)), "bomb.pdf")
     assert [f.code for f in reading.findings] == ["too_large"]
-    assert "of the PDF inflates to more than 50 MB" in reading.findings[0].message
+    assert "of the PDF inflates to more than 50 MB" in reading.findings[0].message_en
+    assert "数据流解压后大于50 MB" in reading.findings[0].message

@@ -64,7 +64,8 @@ def test_a_scanned_pdf_without_text_is_declined_clearly() -> None:
     reading = read_bytes(buffer.getvalue(), "scan.pdf")
     assert reading.report is None
     assert reading.findings[0].code == "scanned_pdf"
-    assert "scanned PDFs are not read" in reading.findings[0].message
+    assert "scanned PDFs are not read" in reading.findings[0].message_en
+    assert reading.findings[0].message.startswith("扫描件没有文字层")
 
 
 def test_a_50_mb_file_is_read_without_raising() -> None:

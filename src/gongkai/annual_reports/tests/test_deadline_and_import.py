@@ -13,6 +13,7 @@ from gongkai.annual_reports import actions, queries
 from gongkai.annual_reports.tests.test_workflow import _prior_2023
 from gongkai.conftest import Personas
 from gongkai.core.report import narrative
+from gongkai.core.report.checks import check
 from gongkai.core.report.render import render
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,43 @@ def test_an_import_without_prose_marks_each_section_as_imported(personas: Person
     for section in ("一", "五", "六"):
         assert texts[section].strip(), section  # never empty
     assert texts["一"] == narrative.IMPORTED_MISSING
+
+
+def test_an_imported_texts_cell_the_text_does_not_decide_is_said_so_in_chinese(
+    personas: Personas,
+) -> None:
+    # "5?" where 予以公开's 自然人 figure stands: the reader leaves the cell blank and says why;
+    # the record keeps that beside the checks (which see a blank cell and a total that the
+    # row's cells no longer make), so the officer learns the blank is the reading's, not the
+    # publisher's.
+    printed = render(_prior_2023(), "md").decode("utf-8")
+    text = printed.replace("| （一）予以公开 | 5 |", "| （一）予以公开 | 5? |")
+    assert text != printed
+    record = actions.import_prior_year(
+        actor=personas.officer_b, agency=personas.agency_b, text=text
+    )
+    record.refresh_from_db()
+    applications = record.report().applications
+    assert applications is not None and applications["3.1"] == [None, 0, 0, 0, 0, 0, 5]
+    said = [f for f in record.findings if f["code"] == "cell_unreadable"]
+    assert said == [
+        {
+            "code": "cell_unreadable",
+            "level": "warning",
+            "where": "applications.3.1.natural_person",
+            "expected": None,
+            "actual": "5?",
+            "message": "“（一）予以公开”行“自然人”列：“5?”不是数字，留空",
+            "message_en": "applications.3.1.natural_person: not a number",
+        }
+    ]
+    codes = [f["code"] for f in record.findings]
+    assert codes.index("cell_unreadable") < codes.index("cells.blank")  # the reason first
+    # A JSON import is no reading: the checks' findings alone.
+    imported = actions.import_prior_year(
+        actor=personas.officer_a, agency=personas.agency_a, json=_prior_2023().to_json()
+    )
+    assert imported.findings == [f.to_dict() for f in check(_prior_2023())]
 
 
 def test_the_office_a_report_is_submitted_to(personas: Personas) -> None:

@@ -339,13 +339,19 @@ def test_an_unknown_row_or_column_is_404(personas: Personas, draft: AnnualReport
 # -- import ------------------------------------------------------------------------------------
 
 
-def _prior(agency: str, year: int) -> str:
-    apps = {key: [0] * 7 for key in get_format("2021").application_keys}
+def _prior_apps() -> dict[str, list[int | None]]:
+    apps: dict[str, list[int | None]] = {
+        key: [0] * 7 for key in get_format("2021").application_keys
+    }
     apps["1"] = [10, 2, 0, 0, 0, 0, 12]
     apps["3.1"] = [5, 0, 0, 0, 0, 0, 5]
     apps["3.7"] = [5, 0, 0, 0, 0, 0, 5]
     apps["4"] = [5, 2, 0, 0, 0, 0, 7]
-    return rc.build_report(agency, year, applications=apps).to_json()
+    return apps
+
+
+def _prior(agency: str, year: int) -> str:
+    return rc.build_report(agency, year, applications=_prior_apps()).to_json()
 
 
 def test_last_years_report_is_imported_from_its_json(personas: Personas) -> None:
@@ -361,6 +367,26 @@ def test_last_years_report_is_imported_from_its_json(personas: Personas) -> None
     assert report.source == "imported" and report.status == Status.PUBLISHED
     applications = report.report().applications
     assert applications is not None and applications["4"] == [5, 2, 0, 0, 0, 0, 7]
+
+
+def test_an_imported_texts_unread_cell_is_listed_in_chinese_on_the_report_page(
+    personas: Personas,
+) -> None:
+    from gongkai.core.report.render import render
+
+    prior = rc.build_report(personas.agency_b.name, YEAR - 1, applications=_prior_apps())
+    text = render(prior, "md").decode("utf-8")
+    text = text.replace("| （一）予以公开 | 5 |", "| （一）予以公开 | 5? |")
+    officer = _client(personas.officer_b)
+    response = officer.post(
+        reverse("console:reports:import"), {"agency": personas.agency_b.pk, "text": text}
+    )
+    assert response.status_code == 302
+    page = officer.get(response["Location"]).content.decode()
+    row = re.search(r'<tr class="finding warning" data-code="cell_unreadable">.*?</tr>', page)
+    assert row is not None, page
+    assert "“（一）予以公开”行“自然人”列：“5?”不是数字，留空" in row.group(0)
+    assert "not a number" not in page  # the English stays in the data (message_en)
 
 
 def test_an_unreadable_text_comes_back_with_the_error_and_the_input(

@@ -5,8 +5,9 @@
 reader findings (``tables_missing``, ``truncated``, ``cell_unreadable``, ``format_guessed``,
 ``agency_unknown``, ``not_a_report``, ``scanned_pdf``, ``unreadable_file``, ``too_large``,
 ``year_guessed``, ``year_given``, ``unit_assumed``, ``format_unknown``; for a scan read by
-OCR ``ocr`` and ``ocr_unsure``) and every check finding of the report core. The reader never
-raises on bad input: it returns findings.
+OCR ``ocr`` and ``ocr_unsure``) and every check finding of the report core. Each says in
+Chinese (``message``, naming places by the form's labels: ``wording``) what ``message_en`` says in
+English. The reader never raises on bad input: it returns findings.
 Files are bounded in size, inflated size and pages before they are parsed (``sources``).
 A scan (a PDF with no text layer, PNG/JPEG/TIFF) is read by OCR (``ocr``) when the ``ocr`` extra
 is installed. ``year`` (the caller's ``--year``, else a year in the file's name) is used only
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gongkai.core.reader import cells as C
-from gongkai.core.reader import honesty, ocr
+from gongkai.core.reader import honesty, ocr, wording
 from gongkai.core.reader.meta import find_agency, find_year
 from gongkai.core.reader.narrative import narrative_findings
 from gongkai.core.reader.normalize import (
@@ -176,19 +177,19 @@ def read_bytes(
         if ocr.looks_like_image(data):
             return _read_scan(ocr.file_images, data, source, year)
     except DocumentTooLarge as exc:
-        return Reading(None, [Finding("too_large", str(exc))], source=source)
+        return Reading(None, [Finding("too_large", exc.zh, str(exc))], source=source)
     except Exception as exc:  # a damaged file of any library's making: report, don't raise
-        return Reading(
-            None,
-            [Finding("unreadable_file", f"cannot open the file: {type(exc).__name__}: {exc}")],
-            source=source,
-        )
+        # (the library's words, in English, only in message_en)
+        said = ("文件无法打开：文件已损坏，或不是可读取的格式",
+                f"cannot open the file: {type(exc).__name__}: {exc}")  # fmt: skip
+        return Reading(None, [Finding("unreadable_file", *said)], source=source)
     if (
         b"\x00" in data[:1024]
         and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
         and not utf16_without_bom(data)
     ):
-        return Reading(None, [Finding("not_a_report", "binary data, not a report")], source=source)
+        said = ("文件是二进制数据，不是年度报告", "binary data, not a report")
+        return Reading(None, [Finding("not_a_report", *said)], source=source)
     return read_text(
         decode(data),
         html=name.lower().endswith((".html", ".htm")) or None,
@@ -222,12 +223,20 @@ def _read_scan(
     pages = images(data) if ocr.available() else []
     scan = ocr.read_images(pages) if pages else None
     if scan is None or not scan.text.strip():
-        why = "no text was found on its pages" if pages else "the `ocr` extra is not installed"
+        why, why_zh = (
+            ("no text was found on its pages", "各页未识别出文字")
+            if pages
+            else ("its pages hold no image", "各页没有图像")
+            if ocr.available()
+            else ("the `ocr` extra is not installed", "本系统未安装文字识别组件")
+        )
         return Reading(
             None,
             [
                 Finding(
                     "scanned_pdf",
+                    f"扫描件没有文字层（{why_zh}）：扫描件须经文字识别才能读取，"
+                    "请使用已发布的网页或经文字识别的副本",
                     f"a scan with no text layer ({why}): scanned PDFs are not read without "
                     "OCR; use the published web page or an OCR'd copy",
                 )
@@ -239,6 +248,8 @@ def _read_scan(
     reading.findings[:0] = [
         Finding(
             "ocr",
+            f"扫描件共{scan.pages}页，经文字识别读取：所有数字均为识别结果（可信度较低），"
+            "请与扫描件逐一核对",
             f"a scan of {scan.pages} page(s) read by OCR: every number is an OCR reading "
             "(lower confidence); check them against the scan",
         ),
@@ -256,36 +267,42 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
         year = hint
         findings.append(
             Finding(
-                "year_given", f"no reporting year printed; {hint} taken from the caller", "year"
+                "year_given",
+                f"报告未写明报告年度，采用指定的{hint}年度",
+                f"no reporting year printed; {hint} taken from the caller",
+                "year",
             )
         )
     formats = list(FORMATS.values())
     votes, openers = scan(cells, formats)  # (one pass for the cues and the regions)
     cued = guess_format(votes, formats, year)
     fmt = cued or format_for_year(year or DEFAULT_YEAR)
-    tables: Tables = read_tables(cells, fmt, openers, text)
+    with wording.reading(fmt):  # (the findings name rows by this form's labels)
+        tables: Tables = read_tables(cells, fmt, openers, text)
     if not tables.seen and "政府信息公开" not in text:
-        return Reading(
-            None,
-            [Finding("not_a_report", "no annual-report tables or headings found in the text")],
-            source=source,
-        )
+        said = ("文本中未找到年度报告的表格或标题",
+                "no annual-report tables or headings found in the text")  # fmt: skip
+        return Reading(None, [Finding("not_a_report", *said)], source=source)
     if cued is None and (tables.proactive or tables.applications or tables.disputes):
         findings.append(
             Finding(
                 "format_guessed",
+                f"未找到表格的列标题，按报告年度推定采用《{fmt.name}》（{fmt.issued_by}）",
                 f"the column headers were not found; format {fmt.key} assumed from the year",
                 "format",
             )
         )
     if year is None:
         year = fmt.implied_year
-        findings.append(Finding("year_guessed", f"no reporting year found; {year} assumed", "year"))
+        said = (f"未找到报告年度，推定为{year}年度", f"no reporting year found; {year} assumed")
+        findings.append(Finding("year_guessed", *said, "year"))
     elif cued is None and year < fmt.first_year and not tables.figures():
         # A report under the 2008 条例 (before the 2019 form) prints tables of its own making.
         findings.append(
             Finding(
                 "format_unknown",
+                f"这是{year}年度的报告，早于自{fmt.first_year}年度起适用的《{fmt.name}》，"
+                "其表格不属于已知的任何格式（只读取了机关名称和年度）",
                 f"a report for {year}, before the {fmt.first_year} form: its tables follow no "
                 "form the reader knows (agency and year read)",
                 "format",
@@ -293,7 +310,8 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
         )
     agency = find_agency(text, year)
     if agency is None:
-        findings.append(Finding("agency_unknown", "the report does not name its agency", "agency"))
+        said = ("报告未写明发布机关的名称", "the report does not name its agency")
+        findings.append(Finding("agency_unknown", *said, "agency"))
     report = Report(
         agency=agency or UNKNOWN_AGENCY,
         year=year,
@@ -331,9 +349,13 @@ def _doubt_money_points(reading: Reading) -> None:
         _, key, column_key = where.split(".")
         report.proactive[key][column_key] = None
         reading.spans.pop(where, None)
+        with wording.reading(fmt):
+            place = wording.place(where)
         reading.findings.append(
             Finding(
                 "ocr_unsure",
+                f"{place}：{wording.quote(printed[where][0])}中的小数点可能是扫描污点"
+                "（扫描件中其他金额的小数位与此不同），留空",
                 f"{where}: the decimal point of {printed[where][0]!r} may be a speck (the "
                 "scan's other money figures print their decimals otherwise); left blank",
                 where,

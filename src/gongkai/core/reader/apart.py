@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from operator import itemgetter
 
+from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.rows import UNLABELED, Finding, Row
 
@@ -111,6 +112,8 @@ def labels_apart(
                 findings.append(
                     Finding(
                         "cell_unreadable",
+                        f"{W.place(f'{section}.{row.key}')}：行名称与数字分开排列，"
+                        f"{len(block)}个行名称对应{len(lines)}行数字，数量不符，该行未读取",
                         f"{section}.{row.key}: labels printed apart from their value rows, "
                         f"{len(block)} labels for {len(lines)} rows of figures (left out)",
                         f"{section}.{row.key}",

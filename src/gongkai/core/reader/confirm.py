@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from operator import itemgetter
 
+from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, spaced_pair
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
@@ -86,6 +87,8 @@ def _decide(
         tables.findings.append(
             Finding(
                 "cell_unreadable",
+                f"{W.place(f'applications.{key}')}：数字连在一起，根据该行及表格的合计无法确定"
+                f"{W.columns(f'applications.{key}', undecided)}的数字，留空",
                 f"applications.{key}: figures run together; the row's and the table's totals "
                 f"do not decide {', '.join(undecided)} (left blank)",
                 f"applications.{key}",
@@ -294,9 +297,12 @@ def by_position(
             out.append(row)
             continue
         raw = " ".join(t.text or "□" for t in row.tokens if t.kind not in {"spacer", "gap"})
+        after_zh = W.row(section, before) + "之后" if before else "表头之后"
         findings.append(
             Finding(
                 "cell_unreadable",
+                f"{W.table(section)}：{after_zh}有一行缺少行名称，无法根据其位置确定是哪一行，"
+                "该行未读取",
                 f"{section}: a row without its label after {before or 'the header'}; "
                 "its place does not tell which row it is (left out)",
                 section,
@@ -431,22 +437,53 @@ def trust(
     return trusted
 
 
-def left_out(row: Row, section: str, tables: Tables, why: str, raw: str | None = None) -> None:
-    """``row`` is not returned; the finding says why."""
+# Why a row is left out (``left_out``): (Chinese, English).
+UNTRUSTED = (
+    "该表格的数字跨行排列，行名称之后每行一个的数字未经合计印证",
+    "figures run across rows in this table; this row's, counted off one to a line after its "
+    "label, are not confirmed by a total",
+)
+TOTAL_HEADER = (
+    "此处的“总计”排在本应位于该行之上的各行之前，是列标题",
+    "总计 stands before rows the table prints above row 3.7: a column's header",
+)
+COUNTED_APART = (
+    "行名称与数字分开排列，按顺序逐行分给该行的数字合计不符，或该表格的数字跨行排列",
+    "its figures, counted off one to a line after labels printed apart, do not add up, or "
+    "figures in this table run across rows",
+)
+BY_POSITION_ON_PAGE = (
+    "按页面上各列的位置排列后，该行各数之和与总计不符",
+    "placed by the columns' positions on the page, the row does not add up to its total",
+)
+LOST_LABEL = (
+    "此位置上的一行缺少行名称，其各数之和与总计不符",
+    "a row without its label, in this row's place, does not add up to its total",
+)
+
+
+def left_out(
+    row: Row, section: str, tables: Tables, why: tuple[str, str], raw: str | None = None
+) -> None:
+    """``row`` is not returned; the finding says why (``why``: Chinese, English)."""
     where = f"{section}.{row.key}"
-    tables.findings.append(Finding("cell_unreadable", f"{where}: {why} (left out)", where, raw))
+    zh, en = why
+    tables.findings.append(
+        Finding(
+            "cell_unreadable",
+            f"{W.place(where)}：{zh}，该行未读取",
+            f"{where}: {en} (left out)",
+            where,
+            raw,
+        )
+    )
 
 
 def untrusted(row: Row, section: str, tables: Tables) -> None:
     """A row counted off after its label in a region whose figures run across rows: left out
     (unless its total confirms it), said so."""
     left_out(
-        row,
-        section,
-        tables,
-        "figures run across rows in this table; this row's, counted off one to a line after "
-        "its label, are not confirmed by a total",
-        " ".join(t.text for t in row.tokens if t.kind == "text"),
+        row, section, tables, UNTRUSTED, " ".join(t.text for t in row.tokens if t.kind == "text")
     )
 
 

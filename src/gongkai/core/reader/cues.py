@@ -10,6 +10,7 @@ from operator import attrgetter
 
 from gongkai.core.reader import known as K
 from gongkai.core.reader import labels as L
+from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.normalize import normalize
 from gongkai.core.reader.rows import Finding, Row
@@ -58,8 +59,10 @@ def under_other_form(
         above = [text for line, text in marks if line < row.label_line]
         if above and above[-1] and row.key not in out:
             out.add(row.key)
-            why = f"proactive.{row.key}: printed under a header not of its form ({above[-1]!r})"
-            findings.append(Finding("cell_unreadable", f"{why}; left out", f"proactive.{row.key}"))
+            where = f"proactive.{row.key}"
+            zh = f"{W.place(where)}：位于另一种格式的列标题{W.quote(above[-1])}之下，该行未读取"
+            en = f"{where}: printed under a header not of its form ({above[-1]!r}); left out"
+            findings.append(Finding("cell_unreadable", zh, en, where))
     return out
 
 

@@ -351,9 +351,11 @@ _COUNT_SUFFIX = re.compile(r"^(\d+)(件|个|项|次|宗|条)$")
 
 
 class Unreadable(ValueError):
-    """A cell's text is not a value of its column; ``why`` says so for the finding."""
+    """A cell's text is not a value of its column; ``why`` says so for the finding (``why_zh``
+    in Chinese, after the cell's text)."""
 
     why = "not a number"
+    why_zh = "不是数字"
 
 
 @memo
@@ -449,6 +451,7 @@ _FEN = 2  # the decimal places of an amount in 元 (分)
 
 class _FinerThanFen(Unreadable):
     why = "more decimal places than an amount in 元 prints, and no unit stated (万元?)"
+    why_zh = "的小数位数多于以元为单位的金额，且未注明单位（万元？）"
 
 
 @memo

@@ -25,6 +25,7 @@ from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from gongkai.core.reader.parse import Finding
+from gongkai.core.reader.wording import quote
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -135,6 +136,7 @@ def read_images(images: list[Image]) -> Scan:
         findings.append(
             Finding(
                 "truncated",
+                f"扫描件共{len(images)}页，只识别了前{MAX_OCR_PAGES}页",
                 f"the scan has {len(images)} pages; the first {MAX_OCR_PAGES} were read by OCR",
             )
         )
@@ -148,6 +150,8 @@ def read_images(images: list[Image]) -> Scan:
         findings.extend(
             Finding(
                 "ocr_unsure",
+                f"第{number}页：一个数字识别为{quote(box.text)}，识别可信度{box.score:.2f}"
+                f"（低于{MIN_NUMBER_SCORE}），该单元格留空",
                 f"page {number}: a number read as {box.text!r} with OCR score {box.score:.2f} "
                 f"(below {MIN_NUMBER_SCORE}) is left blank",
                 f"page {number}",

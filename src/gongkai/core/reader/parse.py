@@ -17,10 +17,15 @@ from typing import NamedTuple
 
 from gongkai.core.reader import known as K
 from gongkai.core.reader import labels as L
+from gongkai.core.reader import wording as W
 from gongkai.core.reader.apart import labels_apart
 from gongkai.core.reader.bars import resolve_bars
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.confirm import (
+    BY_POSITION_ON_PAGE,
+    COUNTED_APART,
+    LOST_LABEL,
+    TOTAL_HEADER,
     by_count_alone,
     by_position,
     confirm_runs,
@@ -42,7 +47,7 @@ from gongkai.core.reader.place import (
     place,
     spaced,
 )
-from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, has_cells, keep
+from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, has_cells, keep, no_numbers
 from gongkai.core.report.formats import (
     APPLICANT_COLUMNS,
     DISPUTE_COLUMNS,
@@ -430,8 +435,7 @@ def read_applications(
         if row.key not in tabled.application_set or row.key in found:
             continue
         if any(row is header for header in headers):
-            why = "总计 stands before rows the table prints above row 3.7: a column's header"
-            left_out(row, "applications", tables, why)
+            left_out(row, "applications", tables, TOTAL_HEADER)
             continue
         if not any(t.kind == "text" for t in row.tokens) and by_count_alone(row) and not trusted():
             untrusted(row, "applications", tables)  # its figures may stand in another's block
@@ -468,21 +472,13 @@ def read_applications(
             # conversion moves figures (whole rows too: then they add up), a row's count of them
             # need not be its own. Taken only where they add up, in a region whose rows hold
             # their own figures.
-            why = (
-                "its figures, counted off one to a line after labels printed apart, do not add "
-                "up, or figures in this table run across rows"
-            )
-            left_out(row, "applications", tables, why)
+            left_out(row, "applications", tables, COUNTED_APART)
             continue
         if values is not None and positioned and not row_adds_up(values, blank_total=True):
-            why = (
-                "placed by the columns' positions on the page, the row does not add up to its total"
-            )
-            left_out(row, "applications", tables, why)
+            left_out(row, "applications", tables, BY_POSITION_ON_PAGE)
             continue
         if values is not None and row.by_position and not row.pinned and not row_adds_up(values):
-            why = "a row without its label, in this row's place, does not add up to its total"
-            left_out(row, "applications", tables, why)
+            left_out(row, "applications", tables, LOST_LABEL)
             continue
         if values is not None:
             found[row.key] = values
@@ -535,19 +531,11 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, lett
             figures = figures or kind == "t"
     if not figures and count < width:
         if span[1] < len(cells) or ended:
-            tables.findings.append(
-                Finding(
-                    "tables_missing",
-                    "section 四: the table's numbers are not in the text",
-                    "disputes",
-                )
-            )
+            tables.findings.append(no_numbers("disputes"))
         elif region:
-            tables.findings.append(
-                Finding(
-                    "truncated", "disputes: the text stops before the table's numbers", "disputes"
-                )
-            )
+            said = (f"{W.table('disputes')}：文本在表格的数字之前中断",
+                    "disputes: the text stops before the table's numbers")  # fmt: skip
+            tables.findings.append(Finding("truncated", *said, "disputes"))
         return
     closed = ended or span[1] < len(cells) or count >= width
     row = Row("disputes", tokens, closed=closed)
@@ -596,12 +584,13 @@ def read_tables(
         for section in SECTIONS:
             if section not in spans and not any(f.where == section for f in tables.findings):
                 # A report has all three tables: one not found is not "read fully".
-                code, said = (
-                    ("truncated", "the text stops before this table")
+                code, zh, en = (
+                    ("truncated", "文本在该表格之前中断", "the text stops before this table")
                     if ends and _after(section, spans)
-                    else ("tables_missing", "this table is not in the text")
+                    else ("tables_missing", "文本中没有该表格", "this table is not in the text")
                 )
-                tables.findings.append(Finding(code, f"{section}: {said}", section))
+                zh, en = f"{W.table(section)}：{zh}", f"{section}: {en}"
+                tables.findings.append(Finding(code, zh, en, section))
     if len(tables.spans) != tables.figures():
         # Where each *returned* figure stands: rows placed and then left out (untrusted, not
         # confirmed, a section not kept) take their spans with them. (Every returned figure has

@@ -14,6 +14,7 @@ from functools import cache
 from operator import itemgetter
 
 from gongkai.core.reader import labels as L
+from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.rows import Finding, Row, Runs, has_cells, spaced_pair
 from gongkai.core.reader.runs import split_run
@@ -50,14 +51,19 @@ def place(
         if ended.line == row.label_line:
             # Words on its label's line before any cell: items listed, not figures ("政府集中采购
             # | 阎良区公务用车10辆 | 1530000元"), its cells none of them.
-            why = f"{where}: the row prints words where its figures stand ({ended.text!r})"
-            findings.append(Finding("cell_unreadable", f"{why}; left out", where, raw=ended.text))
+            zh = f"{W.place(where)}：数字所在位置印的是文字（{W.quote(ended.text)}），该行未读取"
+            en = f"{where}: the row prints words where its figures stand ({ended.text!r}); left out"
+            findings.append(Finding("cell_unreadable", zh, en, where, raw=ended.text))
             return None
         if all(t.kind in {"gap", "spacer"} for t in tokens):
             # Nothing at all, then items below it ("其他对外管理服务事项 |" over "行政检查 | 0 |
             # 0 | 0 |", "行政确认 | …"): its figures are the items', not blanks of its own.
-            why = f"{where}: items are printed under the row ({ended.text!r}…), not its figures"
-            findings.append(Finding("cell_unreadable", f"{why}; left out", where, raw=ended.text))
+            zh = (f"{W.place(where)}：其下列出的是具体事项（{W.quote(ended.text)}等），"
+                  "不是该行的数字，该行未读取")  # fmt: skip
+            en = f"{where}: items are printed under the row ({ended.text!r}…), not its figures"
+            findings.append(
+                Finding("cell_unreadable", zh, f"{en}; left out", where, raw=ended.text)
+            )
             return None
     kinds = {t[1] for t in tokens}  # (their kinds: indexed, the cheapest read)
     if "bar" in kinds:
@@ -100,6 +106,8 @@ def place(
             findings.append(
                 Finding(
                     "cell_unreadable",
+                    f"{W.place(where)}：行名称下单独一行的“|”可能是空白单元格，也可能是行名称"
+                    f"自带的分隔线，各单元格所在的列因此无法确定，{W.this(where)}未读取",
                     f'{where}: a "|" alone under its label may be a blank cell or the label\'s '
                     "own pipe; the row's cells then stand in other columns (left out)",
                     where,
@@ -111,7 +119,7 @@ def place(
     if len(tokens) < n and not row.closed:
         # (a row cut by the end of the text: null means blank in the report, and a cell not in
         # the text is not blank; nothing is expected of such a row)
-        findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
+        findings.append(_cut_inside(where))
         return None
     values = [t for t in tokens if t.kind == "text"]
     if len(tokens) > n and totals and (joined := _spaced_figure(tokens, columns, totals)):
@@ -123,6 +131,8 @@ def place(
         findings.append(
             Finding(
                 "cell_unreadable",
+                f"{W.place(where)}：{len(values)}个数字对应{n}列，多行的数字连在一起，"
+                f"{W.this(where)}未读取",
                 f"{where}: {len(values)} figures for {n} columns: rows run together (left out)",
                 where,
                 " ".join(t.text or "□" for t in tokens),
@@ -198,7 +208,7 @@ def _by_bars(
         if len(option) == n:
             candidates.append(option)
     if not candidates and not row.closed:
-        findings.append(Finding("truncated", f"{where}: the text stops inside this row", where))
+        findings.append(_cut_inside(where))
         return None
     if len(candidates) > 1:
         consistent = [c for c in candidates if _adds_up(c, columns, totals)]
@@ -280,6 +290,8 @@ def _split(
         findings.append(
             Finding(
                 "cell_unreadable",
+                f"{W.place(where)}：数字连在一起，根据{W.this(where)}的合计无法确定"
+                f"{W.columns(where, undecided)}的数字，留空",
                 f"{where}: figures run together; the row's totals do not decide "
                 f"{', '.join(undecided)} (left blank)",
                 where,
@@ -431,12 +443,24 @@ def _unplaceable(row: Row, where: str, findings: list[Finding]) -> None:
     findings.append(
         Finding(
             "cell_unreadable",
+            f"{W.place(where)}：未印出空白单元格，无法分辨各单元格所在的列，{W.this(where)}未读取",
             f"{where}: the cells' columns cannot be told apart (blank cells not printed)",
             where,
             raw,
         )
     )
     return None
+
+
+def _cut_inside(where: str) -> Finding:
+    """``truncated``: the text ends inside the row at ``where`` (left out)."""
+    this = W.this(where)
+    return Finding(
+        "truncated",
+        f"{W.place(where)}：文本在{this}中途中断，{this}未读取",
+        f"{where}: the text stops inside this row",
+        where,
+    )
 
 
 def _parse_all(
@@ -487,6 +511,7 @@ def _unit_assumed(
             findings.append(
                 Finding(
                     "unit_assumed",
+                    f"{W.place(keys[i])}：{W.quote(text)}未注明单位（元还是万元？），按元读取",
                     f"{keys[i]}: no unit printed for {text} (元 or 万元?); read as 元",
                     keys[i],
                     text,
@@ -548,9 +573,10 @@ def _parse_each(
             value = L.parse_value(text, kind, header_unit, target_unit)
         except (L.Unreadable, KeyError) as exc:
             why = getattr(exc, "why", L.Unreadable.why)
-            findings.append(
-                Finding("cell_unreadable", f"{where}.{key}: {why}", f"{where}.{key}", text)
-            )
+            why_zh = getattr(exc, "why_zh", L.Unreadable.why_zh)
+            at = f"{where}.{key}"
+            zh = f"{W.place(at)}：{W.quote(text)}{why_zh}，留空"
+            findings.append(Finding("cell_unreadable", zh, f"{at}: {why}", at, text))
             out.append(None)
             continue
         out.append(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
 from gongkai.core.report.formats import APPLICANT_COLUMNS, DISPUTE_COLUMNS
 from gongkai.core.report.model import Cell as Value
@@ -16,16 +17,32 @@ Runs = dict[str, tuple[Cell, list[set[tuple[str, int] | None]], list[tuple[str |
 
 @dataclass
 class Finding:
+    """What the reader says of the text: ``message`` in Chinese (what the interfaces show; places
+    named by the report's labels, ``wording``), ``message_en`` the same in English, ``where``
+    the place as a key, ``raw`` the text it could not read."""
+
     code: str
     message: str
+    message_en: str
     where: str = ""
     raw: str | None = None
 
     def to_dict(self) -> dict[str, str]:
-        out = {"code": self.code, "message": self.message, "where": self.where}
+        out = {"code": self.code, "message": self.message, "message_en": self.message_en,
+               "where": self.where}  # fmt: skip
         if self.raw is not None:
             out["raw"] = self.raw
         return out
+
+
+def no_numbers(section: str) -> Finding:
+    """``tables_missing``: the section's table is named, its numbers are not in the text."""
+    return Finding(
+        "tables_missing",
+        f"{W.table(section)}：文本中没有该表格的数字",
+        f"{section}: the table's numbers are not in the text",
+        section,
+    )
 
 
 @dataclass(slots=True)  # built by the dozen per document: lighter without a __dict__
@@ -115,30 +132,28 @@ def keep[T](
     if not found:
         if ran_to_end:
             tables.findings.append(
-                Finding("truncated", f"{section}: the text stops before the table's rows", section)
-            )
-        else:
-            tables.findings.append(
                 Finding(
-                    "tables_missing", f"{section}: the table's numbers are not in the text", section
+                    "truncated",
+                    f"{W.table(section)}：文本在表格的数据行之前中断",
+                    f"{section}: the text stops before the table's rows",
+                    section,
                 )
             )
+        else:
+            tables.findings.append(no_numbers(section))
         return None
     last = len(order) - 1  # the place of the last row found
     while order[last] not in found:
         last -= 1
     if len(found) * 2 < last + 1 and not any(_has_value(v) for v in found.values()):
         # A few stray labels of a table whose structure and numbers were lost.
-        tables.findings.append(
-            Finding(
-                "tables_missing", f"{section}: the table's numbers are not in the text", section
-            )
-        )
+        tables.findings.append(no_numbers(section))
         return None
     if ran_to_end and last < len(order) - 1:
         tables.findings.append(
             Finding(
                 "truncated",
+                f"{W.table(section)}：文本在{W.row(section, order[last])}之后中断，其后各行未读取",
                 f"{section}: the text stops after row {order[last]}; later rows are not read",
                 section,
             )
@@ -150,6 +165,7 @@ def keep[T](
             tables.findings.append(
                 Finding(
                     "truncated",
+                    f"{W.table(section)}：文本从{W.row(section, order[first])}开始，此前各行未读取",
                     f"{section}: the text begins at row {order[first]}; earlier rows are not read",
                     section,
                 )
@@ -166,6 +182,7 @@ def keep[T](
                 tables.findings.append(
                     Finding(
                         "cell_unreadable",
+                        f"文本中未找到{W.place(where)}的行名称，该行未读取",
                         f"{where}: the row's label is not found (left out)",
                         where,
                     )

@@ -25,7 +25,15 @@ _CHUNK = 1 * MB
 
 
 class DocumentTooLarge(ValueError):
-    """The document exceeds a bound; ``str()`` is the one-line reason."""
+    """The document exceeds a bound; ``str()`` is the one-line reason in English (the command
+    line's), ``zh`` the same in Chinese (the reader's finding)."""
+
+    def __init__(self, message: str, zh: str) -> None:
+        super().__init__(message)
+        self.zh = zh
+
+    def __reduce__(self) -> tuple[type[DocumentTooLarge], tuple[str, str]]:
+        return DocumentTooLarge, (str(self), self.zh)  # (both, across processes)
 
 
 def _mb(n: int) -> str:
@@ -33,14 +41,30 @@ def _mb(n: int) -> str:
 
 
 def check_size(data: bytes) -> None:
-    if len(data) > MAX_FILE_BYTES:
+    check_length(len(data))
+
+
+def check_length(size: int) -> None:
+    """A file of ``size`` bytes (as read, or as its directory entry says) is not too large."""
+    if size > MAX_FILE_BYTES:
         raise DocumentTooLarge(
-            f"the file is larger than {_mb(MAX_FILE_BYTES)} ({len(data):,} bytes): not read"
+            f"the file is larger than {_mb(MAX_FILE_BYTES)} ({size:,} bytes): not read",
+            f"文件大于{_mb(MAX_FILE_BYTES)}（{size:,}字节），不予读取",
         )
 
 
-def _too_inflated(what: str, limit: int) -> DocumentTooLarge:
-    return DocumentTooLarge(f"refused: {what} inflates to more than {_mb(limit)}")
+def _too_inflated(what: str, what_zh: str, limit: int) -> DocumentTooLarge:
+    return DocumentTooLarge(
+        f"refused: {what} inflates to more than {_mb(limit)}",
+        f"{what_zh}大于{_mb(limit)}，不予读取",
+    )
+
+
+_DOCUMENT = ("the document", "文件解压后合计")
+
+
+def _member_too_inflated(name: str) -> DocumentTooLarge:
+    return _too_inflated(name, f"压缩文件中的“{name}”解压后", MAX_PART_BYTES)
 
 
 def check_zip(data: bytes) -> None:
@@ -55,15 +79,16 @@ def check_zip(data: bytes) -> None:
         members = archive.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
             raise DocumentTooLarge(
-                f"refused: the zip holds {len(members):,} members (limit {MAX_ZIP_MEMBERS:,})"
+                f"refused: the zip holds {len(members):,} members (limit {MAX_ZIP_MEMBERS:,})",
+                f"压缩文件内含{len(members):,}个文件（上限{MAX_ZIP_MEMBERS:,}个），不予读取",
             )
         declared = 0
         for info in members:
             declared += info.file_size
             if info.file_size > MAX_PART_BYTES:
-                raise _too_inflated(info.filename, MAX_PART_BYTES)
+                raise _member_too_inflated(info.filename)
             if declared > MAX_DOCUMENT_BYTES:
-                raise _too_inflated("the document", MAX_DOCUMENT_BYTES)
+                raise _too_inflated(*_DOCUMENT, MAX_DOCUMENT_BYTES)
         total = 0
         for info in members:
             if info.is_dir():
@@ -74,9 +99,9 @@ def check_zip(data: bytes) -> None:
                     count += len(chunk)
                     total += len(chunk)
                     if count > MAX_PART_BYTES:
-                        raise _too_inflated(info.filename, MAX_PART_BYTES)
+                        raise _member_too_inflated(info.filename)
                     if total > MAX_DOCUMENT_BYTES:
-                        raise _too_inflated("the document", MAX_DOCUMENT_BYTES)
+                        raise _too_inflated(*_DOCUMENT, MAX_DOCUMENT_BYTES)
 
 
 def check_pdf(data: bytes) -> None:
@@ -90,7 +115,8 @@ def check_pdf(data: bytes) -> None:
     for number, _ in enumerate(PDFPage.create_pages(document), start=1):
         if number > MAX_PDF_PAGES:
             raise DocumentTooLarge(
-                f"refused: the PDF has more than {MAX_PDF_PAGES} pages (no report is that long)"
+                f"refused: the PDF has more than {MAX_PDF_PAGES} pages (no report is that long)",
+                f"PDF文件超过{MAX_PDF_PAGES}页（年度报告不会这么长），不予读取",
             )
     _check_pdf_streams(document)
 
@@ -117,10 +143,14 @@ def _check_pdf_streams(document: Any) -> None:
                 continue  # only Flate inflates without bound in practice (LZW is capped)
             count = _inflated(obj.rawdata, min(MAX_PART_BYTES, MAX_DOCUMENT_BYTES - total))
             if count > MAX_PART_BYTES:
-                raise _too_inflated(f"stream {objid} of the PDF", MAX_PART_BYTES)
+                raise _too_inflated(
+                    f"stream {objid} of the PDF",
+                    f"PDF文件的第{objid}号数据流解压后",
+                    MAX_PART_BYTES,
+                )
             total += count
             if total > MAX_DOCUMENT_BYTES:
-                raise _too_inflated("the PDF", MAX_DOCUMENT_BYTES)
+                raise _too_inflated("the PDF", "PDF文件解压后合计", MAX_DOCUMENT_BYTES)
 
 
 def _inflated(raw: bytes, limit: int) -> int:
