@@ -253,3 +253,22 @@ def test_tables_flattened_onto_one_line_are_read_as_printed(report: Report, at: 
     short_rows = {k.rsplit(".", 1)[0] for k in left_open}
     whole = {k for k in want if k.rsplit(".", 1)[0] not in short_rows and want[k] is not None}
     assert {k for k in whole if got.get(k) != want[k]} == set()
+
+
+@given(st.integers(2020, 2030), st.integers(1, 3))
+def test_an_opening_cut_before_the_tables_says_each_table_is_missing(y: int, kept: int) -> None:
+    # An excerpt of the opening alone: no table read, each said missing (the summary's 缺少表格),
+    # and the sections the cut left out are not the publisher's omission.
+    parts = [
+        f"临江县统计局{y}年政府信息公开工作年度报告",
+        f"本报告统计期限为{y}年1月1日至{y}年12月31日。",
+        "一、总体情况",
+        f"{y}年，临江县统计局认真贯彻落实《条例》，全年主动公开政府信息120条。",
+        "（一）主动公开",
+    ]
+    reading = read_text("\n".join(parts[: 2 + kept]))
+    assert reading.report is not None and reading.report.year == y
+    missing = [f.where for f in reading.findings if f.code == "tables_missing"]
+    assert missing == ["proactive", "applications", "disputes"]
+    assert not [f for f in reading.check_findings if f.code == "layout.order"]
+    assert reading.coverage == "tables_missing"

@@ -310,6 +310,25 @@ def test_with_no_year_printed_the_callers_year_is_used_else_a_guess_is_said() ->
     assert "year_guessed" in {f.code for f in guessed.findings}
 
 
+@given(st.integers(2020, 2030), st.integers(1, 12), st.sampled_from(["{}-{:02d}-05",
+       "{}/{}/5", "{}年{}月5日"]))  # fmt: skip
+def test_with_no_year_printed_a_page_dated_in_a_years_first_half_is_last_years(
+    y: int, month: int, date: str
+) -> None:
+    # 条例第五十条: due by 31 January. "发布日期:2026-01-22" is most likely 2025's report.
+    report = Report(agency="临江县统计局", year=2024, format="2021",
+                    applications={"1": [1, 0, 0, 0, 0, 0, 1]})  # fmt: skip
+    text = f"发布日期:{date.format(y, month)}\n临江县统计局政府信息公开工作年度报告\n"
+    reading = read_text(text + _body_without_year(report))
+    assert reading.report is not None
+    guessed = [f.message for f in reading.findings if f.code == "year_guessed"]
+    if month <= 6:
+        assert reading.report.year == y - 1
+        assert guessed == [f"未找到报告年度，按页面的发布日期推定为{y - 1}年度"]
+    else:
+        assert guessed and "发布日期" not in guessed[0]
+
+
 def test_a_printed_year_wins_over_the_callers() -> None:
     text = "临江县统计局2023年政府信息公开工作年度报告\n" + "\n".join(BODY)
     reading = read_text(text, year=2025)

@@ -451,6 +451,11 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}市{b}港区管理委员会政府信息公开工作{y}年度报告 |\n{period}",
         ),
         (f"{a}市{b}局", f"{period}{y}年,{a}市{b}局聚焦中心工作,积极推进决策公开。"),
+        # a page's "名  称" field before the title; a township the page's 信息来源 names; a
+        # farm's report
+        (f"{a}县人民政府", f"名  称 {a}县人民政府{y}年度政府信息公开工作年度报告\n{period}"),
+        (f"{a}市{b}镇", f"- 信息来源:{a}市{b}镇\n{period}本年度,{b}镇政府信息主动公开。"),
+        (f"{a}园艺场", f"{a}园艺场{y}年政府信息公开工作年度报告\n{period}"),
         # a company's report, its name the opening's subject
         (
             f"{a}市{b}水务集团有限公司",

@@ -22,6 +22,7 @@ from typing import Any
 
 from gongkai.core.reader import cells as C
 from gongkai.core.reader import honesty, ocr, wording
+from gongkai.core.reader.fields import published_year
 from gongkai.core.reader.meta import find_agency, find_year
 from gongkai.core.reader.narrative import narrative_findings
 from gongkai.core.reader.normalize import (
@@ -273,10 +274,11 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
                 "year",
             )
         )
+    dated = published_year(text) if year is None else None
     formats = list(FORMATS.values())
     votes, openers = scan(cells, formats)  # (one pass for the cues and the regions)
-    cued = guess_format(votes, formats, year)
-    fmt = cued or format_for_year(year or DEFAULT_YEAR)
+    cued = guess_format(votes, formats, year or dated)
+    fmt = cued or format_for_year(year or dated or DEFAULT_YEAR)
     with wording.reading(fmt):  # (the findings name rows by this form's labels)
         tables: Tables = read_tables(cells, fmt, openers, text)
     if not tables.seen and "政府信息公开" not in text:
@@ -293,8 +295,13 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
             )
         )
     if year is None:
-        year = fmt.implied_year
-        said = (f"未找到报告年度，推定为{year}年度", f"no reporting year found; {year} assumed")
+        year = dated or fmt.implied_year
+        said = (
+            (f"未找到报告年度，按页面的发布日期推定为{year}年度",
+             f"no reporting year found; {year} assumed from the page's date of publication")
+            if dated
+            else (f"未找到报告年度，推定为{year}年度", f"no reporting year found; {year} assumed")
+        )  # fmt: skip
         findings.append(Finding("year_guessed", *said, "year"))
     elif cued is None and year < fmt.first_year and not tables.figures():
         # A report under the 2008 条例 (before the 2019 form) prints tables of its own making.

@@ -34,12 +34,30 @@ def page_field(text: str) -> str | None:
     for match in _PAGE_FIELD.finditer(text, 0, PAGE_FIELD_REACH):
         name = body(match.group("name"))
         # (a place alone names its government where the field names the publishing body:
-        # "发文机关:文昌市昌洒镇"; a news page's 来源 may name a place it reports on)
+        # "发文机关:文昌市昌洒镇", "信息来源:兴化市大营镇"; a news page's 来源 may name a
+        # place it reports on)
         named = AGENCY_END.search(name) or (
-            DIVISION.search(name) and "来源" not in match.group("field")
+            DIVISION.search(name) and match.group("field") != "来源"
         )
         if named and not name.startswith(("我", "本")):
             return name
+    return None
+
+
+# 条例第五十条: a body publishes last year's report by 31 January; a page dated in a year's
+# first half ("发布日期:2026-01-22") most likely carries the year before's (asked only where
+# the text prints no reporting year: a guess, said so).
+PUBLISHED = re.compile(
+    r"(?:发布|发文|成文|公开|印发)(?:日期|时间)\s*[:：]?\s*((?:19|20)\d\d)\s*[-年/.]\s*(\d{1,2})"
+)
+_DUE_BY_MONTH = 6
+
+
+def published_year(text: str) -> int | None:
+    """The reporting year a page's date of publication implies, if it implies one."""
+    found = PUBLISHED.search(text, 0, PAGE_FIELD_REACH)
+    if found and 1 <= int(found.group(2)) <= _DUE_BY_MONTH:
+        return int(found.group(1)) - 1
     return None
 
 

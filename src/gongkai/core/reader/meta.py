@@ -17,7 +17,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain
 
-from gongkai.core.reader.fields import HEADING_MARK, PAGE_FIELD_REACH, page_field, signature
+from gongkai.core.reader.fields import (
+    HEADING_MARK,
+    PAGE_FIELD_REACH,
+    PUBLISHED,
+    page_field,
+    signature,
+)
 from gongkai.core.reader.labels import compact, without_spaces
 from gongkai.core.reader.names import (
     AGENCY_END,
@@ -32,6 +38,7 @@ from gongkai.core.reader.names import (
     bare,
     body,
     finds,
+    last_listed,
     plausible,
 )
 
@@ -56,8 +63,8 @@ _PUT_OUT_SO = rf"(?:(?:梳理|汇总|整理|组织|认真)(?:现|特)?|现特?|�
 _LEAD_NOISE = re.compile(
     rf"^(?:.*?[:：]|关于|现[将把]|{_PUT_OUT_SO}|{_PUT_OUT}|根据|按照|本报告由"
     r"|对(?!外|[\u4e00-\u9fff]{1,2}[乡镇](?:人民政府|政府)?$)"  # (对坊乡: a township's name)
-    r"|标题|题名|文件名称|.*?(?:上传|报送|上报)|.*[»>›])"  # (a page's field unpunctuated, "按时
-    # 上传X…", a breadcrumb: "首页»信息公开>>X2023年…报告")
+    r"|标题|题名|文件名称|名称|.*?(?:上传|报送|上报)|.*[»>›])"  # (a page's field unpunctuated,
+    # "名  称 X…", "按时上传X…", a breadcrumb: "首页»信息公开>>X2023年…报告")
 )
 # A sentence's words before a title put out by someone ("X办公室编制了Y2021年…报告", "我局编制
 # 和公开了2025年度…", "现编制形成了《Y…》"): the verb done, and all before it, name no one.
@@ -267,7 +274,7 @@ def find_year(text: str) -> int | None:
     if period:
         return int(period.group(1))
     # Years in the opening lines, less those of cited documents (《…2021年…》).
-    unquoted = _CITED.sub("", head[:3000])
+    unquoted = PUBLISHED.sub("", _CITED.sub("", head[:3000]))  # (nor a page's date)
     years = [int(y) for y in _YEAR_WORD.findall(unquoted) if 2008 <= int(y) <= 2100]
     if years:
         # The reporting year is the one the opening lines talk about most.
@@ -387,13 +394,13 @@ _KIND_WORD = re.compile(r"(?<=街)道(?:办事处)?$|(?<=办)公室$")
 
 
 def _as_named(name: str, text: str, lines: list[str]) -> str:
-    """``names.as_named``, the page's 发布机构 / 来源 field spelling a short name out; a body
-    still named without its place ("由区人民政府办公室…编制") takes the territory the opening's
-    subject names, of its kind ("2024年,乃东区坚持…": 乃东区人民政府)."""
+    """``names.as_named`` (the page's 发布机构 field spells a short name out); a name still
+    without its place takes the opening's subject's territory of its kind ("由区人民政府办公室…
+    编制", "2024年,乃东区坚持…": 乃东区人民政府)."""
     named = as_named(name, text, lines, page_field)
-    if bare(named) and (territory := _subject(lines)) and DIVISION.search(territory):
-        return territory + named[1:] if territory.endswith(named[0]) else named
-    return named
+    territory = _subject(lines) if bare(named) else None
+    ours = territory and DIVISION.search(territory) and territory.endswith(named[0])
+    return territory + named[1:] if territory and ours else named
 
 
 def _own_site(text: str) -> str | None:
@@ -411,7 +418,7 @@ def _own_site(text: str) -> str | None:
     sites = (_SITE.search(head, max(0, at - _SITE_REACH), at) for at in channels)
     for match in chain(filter(None, sites), _OWN_DOCUMENT.finditer(head)):
         name = _clean_agency(
-            _last_listed(_SITE_LEAD.sub("", match.group("name") or match.group("quoted")), head)
+            last_listed(_SITE_LEAD.sub("", match.group("name") or match.group("quoted")), head)
         )
         if (
             len(name) >= 3  # (no "园区", "本局"; nor a kind of zone alone, "高新区")
@@ -456,21 +463,6 @@ _SENTENCE_START = re.compile(r"(?:^|[。；;\n])\s*")
 # Words before a site's name ("全年通过X网站", "电子版可在X网站"), and words no name holds.
 # ("可以从X网站下载": 从 leading, not 从化区's)
 _SITE_LEAD = re.compile(r"^.*(?:通过|依托|利用|在|登录|访问|关注|的|其中|以|从(?!化))")
-_LISTED = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和及、]")
-_PLACE_FIRST = re.compile(r"[\u4e00-\u9fff]{1,6}?[省市县区旗]")
-
-
-def _last_listed(name: str, text: str) -> str:
-    """The last item of a list of channels ("黄龙宣传和黄龙县市场监管局微信公众号"): after a mark
-    of a list, a place printed elsewhere without the list before it (not "东和东市…", a place
-    holding 和)."""
-    for mark in _LISTED.finditer(name):
-        place = _PLACE_FIRST.match(name, mark.end())
-        if place and text.count(place.group()) > text.count(name[: place.end()]):
-            return name[mark.end() :]
-    return name
-
-
 _SITE_WORDS = re.compile(
     r"做|认真|加强|及时|全面|积极|主动|进一步|完善|建立|健全|制定|修订|重视|注重|强化|推进"
 )

@@ -265,7 +265,7 @@ _KIND_ONLY = re.compile(rf"(?:{AGENCY_END.pattern[:-1]})+")
 _INNER_OFFICE = re.compile(r"(?:党政|党委|综合|行政|事务|政务|公开)+(?:办公室|办)")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
 _BODY_END = re.compile(
-    r"(?:部门|园|园区|室|馆|街|海关|总署|合作社|联合社|联社|支行|分行|公司|集团|中学|小学|学校|大学|学院"
+    r"(?:部门|园|园区|室|馆|街|海关|总署|合作社|联合社|联社|支行|分行|公司|集团|林场|农场|牧场|园艺场|中学|小学|学校|大学|学院"
     r"|[一二三四五六七八九十]中)$"  # (a school's short name: "X二中")
 )
 
@@ -371,3 +371,18 @@ def _as_printed(name: str, text: str) -> str:
 
 
 _WHOLE = (("街道", "办事处"), ("委", "员会"))
+
+
+_LISTED = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和及、]")
+_PLACE_FIRST = re.compile(r"[\u4e00-\u9fff]{1,6}?[省市县区旗]")
+
+
+def last_listed(name: str, text: str) -> str:
+    """The last item of a list of channels ("黄龙宣传和黄龙县市场监管局微信公众号"): after a mark
+    of a list, a place printed elsewhere without the list before it (not "东和东市…", a place
+    holding 和)."""
+    for mark in _LISTED.finditer(name):
+        place = _PLACE_FIRST.match(name, mark.end())
+        if place and text.count(place.group()) > text.count(name[: place.end()]):
+            return name[mark.end() :]
+    return name

@@ -579,18 +579,18 @@ def read_tables(
         read_applications(cells, spans["applications"], fmt, tables, letters, lines, inside)
     if "disputes" in spans:
         read_disputes(cells, spans["disputes"], tables, letters)
-    if spans:
-        ends = max(end for _, end in spans.values()) == len(cells)
-        for section in SECTIONS:
-            if section not in spans and not any(f.where == section for f in tables.findings):
-                # A report has all three tables: one not found is not "read fully".
-                code, zh, en = (
-                    ("truncated", "文本在该表格之前中断", "the text stops before this table")
-                    if ends and _after(section, spans)
-                    else ("tables_missing", "文本中没有该表格", "this table is not in the text")
-                )
-                zh, en = f"{W.table(section)}：{zh}", f"{section}: {en}"
-                tables.findings.append(Finding(code, zh, en, section))
+    # (a text naming none of the tables, an opening cut short or prose alone: all three missing)
+    ends = bool(spans) and max(end for _, end in spans.values()) == len(cells)
+    for section in SECTIONS:
+        if section not in spans and not any(f.where == section for f in tables.findings):
+            # A report has all three tables: one not found is not "read fully".
+            code, zh, en = (
+                ("truncated", "文本在该表格之前中断", "the text stops before this table")
+                if ends and _after(section, spans)
+                else ("tables_missing", "文本中没有该表格", "this table is not in the text")
+            )
+            zh, en = f"{W.table(section)}：{zh}", f"{section}: {en}"
+            tables.findings.append(Finding(code, zh, en, section))
     if len(tables.spans) != tables.figures():
         # Where each *returned* figure stands: rows placed and then left out (untrusted, not
         # confirmed, a section not kept) take their spans with them. (Every returned figure has
