@@ -355,6 +355,41 @@ class Section:
     versions: list[NarrativeVersion]
 
 
+# What each finding checks, as the findings table names it (its code is data, not wording:
+# kept in the row's data-code; the message names the place in the report's own labels).
+FINDING_NAMES = {
+    "apps.balance": gettext_lazy("Rows 1 and 2 against rows 3 and 4"),
+    "apps.results_sum": gettext_lazy("Total of the handling results"),
+    "apps.row_total": gettext_lazy("Total of the applicant columns"),
+    "disputes.group_total": gettext_lazy("Total of a review or litigation group"),
+    "carry.continuity": gettext_lazy("Carried over from last year"),
+    "proactive.in_force": gettext_lazy("Documents in force"),
+    "cells.negative": gettext_lazy("Count below zero"),
+    "yoy.jump": gettext_lazy("Change on last year"),
+    "cells.blank": gettext_lazy("Blank cells"),
+    "narrative.all_done": gettext_lazy("Text against the tables"),
+    "narrative.number": gettext_lazy("Text against the tables"),
+    "narrative.percent": gettext_lazy("Text against the tables"),
+    "layout.order": gettext_lazy("Parts of the report"),
+    # the reader's, on a report imported from its published text
+    "cell_unreadable": gettext_lazy("Cell not read"),
+    "truncated": gettext_lazy("Text cut short"),
+    "tables_missing": gettext_lazy("Table missing"),
+    "unit_assumed": gettext_lazy("Unit assumed"),
+    "format_guessed": gettext_lazy("Form assumed"),
+    "format_unknown": gettext_lazy("Form not known"),
+    "year_guessed": gettext_lazy("Year assumed"),
+    "year_given": gettext_lazy("Year given"),
+    "agency_unknown": gettext_lazy("Agency not named"),
+    "ocr_unsure": gettext_lazy("Scan not legible"),
+}
+
+
+def _named(finding: Mapping[str, Any]) -> dict[str, Any]:
+    """A finding with the name of what it checks (``label``) for the findings table."""
+    return {**finding, "label": FINDING_NAMES.get(finding.get("code", ""), _("Other"))}
+
+
 def _sections(
     report: AnnualReport, numbers: Report, bound: tuple[str, NarrativeForm] | None = None
 ) -> list[Section]:
@@ -387,7 +422,7 @@ def _report_page(
     published = report.status == Status.PUBLISHED
     # The buttons are the steps the life cycle's table allows this viewer now.
     allowed = {t.action for t in TABLE.allowed(user, report, timezone.localdate())}
-    findings = list(report.findings or [])
+    findings = [_named(f) for f in report.findings or []]
     previous = (
         AnnualReport.objects.filter(agency=agency, year=report.year - 1)
         .only("pk", "year", "status", "source", "agency_id")

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.choices import Role
 from gongkai.agencies.models import User
 from gongkai.agencies.tests.factories import make_user
+from gongkai.agencies.tests.test_admin_setup import english
 from gongkai.annual_reports import actions
 from gongkai.annual_reports.choices import Status
 from gongkai.annual_reports.models import AnnualReport, NarrativeVersion
@@ -387,6 +388,8 @@ def test_an_imported_texts_unread_cell_is_listed_in_chinese_on_the_report_page(
     assert row is not None, page
     assert "“（一）予以公开”行“自然人”列：“5?”不是数字，留空" in row.group(0)
     assert "not a number" not in page  # the English stays in the data (message_en)
+    # (what each finding checks is named in Chinese too: no code, no key reaches the page)
+    assert english(page) == [], english(page)
 
 
 def test_an_unreadable_text_comes_back_with_the_error_and_the_input(
