@@ -233,6 +233,8 @@ def _texts() -> Iterator[list[Finding]]:
         "二、主动公开政府信息的情况\n全年共主动公开信息1234条，其中规范性文件12条。\n"
     ).findings
     yield read_text("今天天气晴，气温二十度。").findings
+    # A title's year another than the period's: a template's leftover, one or the other.
+    yield read_text(HEAD + "本报告统计期限为2023年1月1日至2023年12月31日。\n" + body).findings
     # A scan's money figure whose decimal point its other figures do not vouch for.
     scanned = read_text(
         HEAD + "二、主动公开政府信息情况\n第二十条第（八）项 |\n"

@@ -329,6 +329,17 @@ def test_with_no_year_printed_a_page_dated_in_a_years_first_half_is_last_years(
         assert guessed and "发布日期" not in guessed[0]
 
 
+@given(year, st.integers(-2, 2))
+def test_a_title_whose_year_is_not_the_periods_is_read_and_said_doubtful(y: int, off: int) -> None:
+    # "…编制了X2022年…报告", "统计时限为2023年1月1日起…": a leftover in one or the other.
+    text = f"临江县统计局{y}年政府信息公开工作年度报告\n本报告统计期限为{y + off}年1月1日至"
+    reading = read_text(text + f"{y + off}年12月31日。\n" + "\n".join(BODY))
+    assert reading.report is not None and reading.report.year == y
+    doubtful = [f.message for f in reading.findings if f.code == "year_doubtful"]
+    expected = f"标题所示为{y}年度，正文所述统计期限却是{y + off}年度（以标题为准，请核对）"
+    assert doubtful == ([expected] if off else [])
+
+
 def test_a_printed_year_wins_over_the_callers() -> None:
     text = "临江县统计局2023年政府信息公开工作年度报告\n" + "\n".join(BODY)
     reading = read_text(text, year=2025)

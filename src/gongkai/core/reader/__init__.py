@@ -4,7 +4,8 @@
 ``gongkai/annual-report@1`` form (agency, year, format, the tables found) and ``issues`` —
 reader findings (``tables_missing``, ``truncated``, ``cell_unreadable``, ``format_guessed``,
 ``agency_unknown``, ``not_a_report``, ``scanned_pdf``, ``unreadable_file``, ``too_large``,
-``year_guessed``, ``year_given``, ``unit_assumed``, ``format_unknown``; for a scan read by
+``year_guessed``, ``year_given``, ``year_doubtful``, ``unit_assumed``, ``format_unknown``; for
+a scan read by
 OCR ``ocr`` and ``ocr_unsure``) and every check finding of the report core. Each says in
 Chinese (``message``, naming places by the form's labels: ``wording``) what ``message_en`` says in
 English. The reader never raises on bad input: it returns findings.
@@ -23,7 +24,7 @@ from typing import Any
 from gongkai.core.reader import cells as C
 from gongkai.core.reader import honesty, ocr, wording
 from gongkai.core.reader.fields import published_year
-from gongkai.core.reader.meta import find_agency, find_year
+from gongkai.core.reader.meta import find_agency, find_year, period_year
 from gongkai.core.reader.narrative import narrative_findings
 from gongkai.core.reader.normalize import (
     decode,
@@ -275,6 +276,17 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
             )
         )
     dated = published_year(text) if year is None else None
+    period = period_year(text) if year is not None else None
+    if period is not None and period != year:
+        # (a template's leftover in the title or in the period: which, only a reader can tell)
+        findings.append(
+            Finding(
+                "year_doubtful",
+                f"标题所示为{year}年度，正文所述统计期限却是{period}年度（以标题为准，请核对）",
+                f"the title says {year} but the period stated is {period}'s (the title's taken)",
+                "year",
+            )
+        )
     formats = list(FORMATS.values())
     votes, openers = scan(cells, formats)  # (one pass for the cues and the regions)
     cued = guess_format(votes, formats, year or dated)

@@ -282,6 +282,13 @@ def find_year(text: str) -> int | None:
     return None
 
 
+def period_year(text: str) -> int | None:
+    """The year of the period the opening states ("统计期限为2023年1月1日至…"), if it does."""
+    lines, _ = _opening(text)
+    found = _PERIOD.search("\n".join(lines)) if "1月1日" in text else None
+    return int(found.group(1)) if found else None
+
+
 def _clean_agency(name: str) -> str:
     name = _ASIDE.sub("", compact(name)).strip("《》“”\"'#*")
     name = _BRACKETED.sub("", name)
