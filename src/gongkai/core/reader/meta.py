@@ -315,7 +315,7 @@ _UNDATED_TITLE = re.compile(
 _UNDATED_REACH = 5  # (a title stands at the head of the page)
 # Compiled once: searched line by line.
 _NOW_SUBMITTED = re.compile(r"现[将把](?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
-_PUT_OUT_QUOTED = re.compile(rf"(?:{_PUT_OUT})了?《([^《》]{{4,80}})》")
+_PUT_OUT_QUOTED = re.compile(rf"(?:{_PUT_OUT})(?:完成)?了?《([^《》]{{4,80}})》")
 
 
 def find_agency(text: str, year: int | None) -> str | None:
