@@ -340,6 +340,18 @@ def test_a_title_whose_year_is_not_the_periods_is_read_and_said_doubtful(y: int,
     assert doubtful == ([expected] if off else [])
 
 
+@given(place, year)
+def test_last_years_report_put_out_in_a_sentence_is_not_the_title(a: str, y: int) -> None:
+    # 2020's report: "…按规定及时发布市政府办公厅2019年度政府信息公开年报…".
+    text = (
+        f"本报告统计期限从{y}年1月1日到12月31日止。\n一、总体情况\n{y}年,{a}市人民政府办公厅"
+        f"坚持公开。按规定及时发布市政府办公厅{y - 1}年度政府信息公开年报。\n"
+    )
+    reading = read_text(text + "\n".join(BODY))
+    assert reading.report is not None
+    assert (reading.report.year, reading.report.agency) == (y, f"{a}市人民政府办公厅")
+
+
 def test_a_printed_year_wins_over_the_callers() -> None:
     text = "临江县统计局2023年政府信息公开工作年度报告\n" + "\n".join(BODY)
     reading = read_text(text, year=2025)

@@ -456,6 +456,12 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
         (f"{a}县人民政府", f"名  称 {a}县人民政府{y}年度政府信息公开工作年度报告\n{period}"),
         (f"{a}市{b}镇", f"- 信息来源:{a}市{b}镇\n{period}本年度,{b}镇政府信息主动公开。"),
         (f"{a}园艺场", f"{a}园艺场{y}年政府信息公开工作年度报告\n{period}"),
+        # a short form declared with its brackets lost
+        (
+            f"{a}市{b}局风景区分局",
+            f"{a}市{b}局风景区分局{y}年政府信息公开工作年度报告\n特向社会公布{a}市{b}局风景区分局"
+            f"以下简称“分局”{y}年度政府信息公开年度报告。",
+        ),
         # its own title put out in 《》 after 编制完成
         (f"{a}县{b}镇", f"{period}{y}年,我镇编制完成《{a}县{b}镇{y}年政府信息公开工作年度报告》。"),
         # a company's report, its name the opening's subject

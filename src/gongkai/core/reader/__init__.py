@@ -23,8 +23,8 @@ from typing import Any
 
 from gongkai.core.reader import cells as C
 from gongkai.core.reader import honesty, ocr, wording
-from gongkai.core.reader.fields import published_year
-from gongkai.core.reader.meta import find_agency, find_year, period_year
+from gongkai.core.reader.fields import period_year, published_year
+from gongkai.core.reader.meta import find_agency, find_year
 from gongkai.core.reader.narrative import narrative_findings
 from gongkai.core.reader.normalize import (
     decode,

@@ -61,6 +61,22 @@ def published_year(text: str) -> int | None:
     return None
 
 
+# The period the report's figures cover ("统计期限为2023年1月1日至…"): its year.
+PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-)")
+_OPENING_LINES = 80
+
+
+def stated_period(text: str) -> int | None:
+    """The year of the period ``text`` states first, if it states one."""
+    found = PERIOD.search(text)
+    return int(found.group(1)) if found else None
+
+
+def period_year(text: str) -> int | None:
+    """The year of the period the opening lines state, if they state one."""
+    return stated_period("\n".join(text.split("\n", _OPENING_LINES)[:_OPENING_LINES]))
+
+
 def signature(text: str) -> str | None:
     """The 落款: the agency's name alone on one of the last lines, usually above a date."""
     tail = [line for line in (compact(raw) for raw in text.rsplit("\n", 15)[-15:]) if line]

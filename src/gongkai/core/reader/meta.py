@@ -20,9 +20,11 @@ from itertools import chain
 from gongkai.core.reader.fields import (
     HEADING_MARK,
     PAGE_FIELD_REACH,
+    PERIOD,
     PUBLISHED,
     page_field,
     signature,
+    stated_period,
 )
 from gongkai.core.reader.labels import compact, without_spaces
 from gongkai.core.reader.names import (
@@ -52,7 +54,6 @@ _TITLE = re.compile(
 # it bounds where the costly search starts.
 _TITLE_END = re.compile(r"信息公开(?:工作)?的?(?:年度|情况)?(?:工作)?(?:报告|年报)")
 _TITLE_REACH = 40 + 4 + 2 + 40  # before, year, 年度, between (lines are compacted: no spaces)
-_PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?(?:至|到|-)")
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
 _SENTENCE_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d)")  # (not a date's: "2020年1月…")
 # The verb a report is put out with ("现向社会公布", "特编制", "现公开"), before its name or
@@ -148,7 +149,8 @@ _CITED = re.compile(r"《[^《》\n]{0,80}》")
 _BRACKETED = re.compile(r"^(?:[【\[].*?[】\]])")
 _SELF = re.compile(r"^(?:我|本)(?:单位|部门|机关|中心|局|委|办|厅|院|镇|乡|街道|县|区|市)")
 _FIELD = re.compile("[:：]")
-_ASIDE = re.compile(r"[(（]以下简称[^()（）]*[)）]")  # ("X(以下简称旗民委)2024年…报告")
+# ("X(以下简称旗民委)2024年…报告"; its brackets lost: "X以下简称“分局”2023年度…")
+_ASIDE = re.compile(r"[(（]以下简称[^()（）]*[)）]|以下简称.*$")
 _YEAR_AFTER = re.compile(r"(?:政府)?信息公开工作(?P<year>(?:19|20)\d\d)\s*年度?报告$")
 _YEAR_FIRST = r"\g<year>年政府信息公开工作年度报告"
 _OWN_QUOTED = re.compile(r"^[#*]*《[^《》]+(?:报告|年报)》?[#*]*$")  # (its 》 may wrap)
@@ -266,13 +268,20 @@ def find_year(text: str) -> int | None:
     lines, reach = _opening(text)
     if reach > 6000:
         lines = _lines(text[:6000])  # (the opening lines of a text's first 6,000 characters)
+    period: int | None = None
     for _index, match in _titles(lines):
-        return int(match.group("year"))
+        year = int(match.group("year"))
+        if _PUT_OUT_IN.search(match.group("before")):
+            # A title put out in a sentence, of another year than the period the text states:
+            # another report's ("按规定及时发布市政府办公厅2019年度…年报" in 2020's).
+            period = period or stated_period("\n".join(lines))
+            if period not in (None, year):
+                continue
+        return year
     _untitled = lines
     head = "\n".join(lines)
-    period = _PERIOD.search(head)
-    if period:
-        return int(period.group(1))
+    if stated := PERIOD.search(head):
+        return int(stated.group(1))
     # Years in the opening lines, less those of cited documents (《…2021年…》).
     unquoted = PUBLISHED.sub("", _CITED.sub("", head[:3000]))  # (nor a page's date)
     years = [int(y) for y in _YEAR_WORD.findall(unquoted) if 2008 <= int(y) <= 2100]
@@ -280,13 +289,6 @@ def find_year(text: str) -> int | None:
         # The reporting year is the one the opening lines talk about most.
         return Counter(years).most_common(1)[0][0]
     return None
-
-
-def period_year(text: str) -> int | None:
-    """The year of the period the opening states ("统计期限为2023年1月1日至…"), if it does."""
-    lines, _ = _opening(text)
-    found = _PERIOD.search("\n".join(lines)) if "1月1日" in text else None
-    return int(found.group(1)) if found else None
 
 
 def _clean_agency(name: str) -> str:
@@ -315,6 +317,7 @@ _UNDATED_TITLE = re.compile(
 _UNDATED_REACH = 5  # (a title stands at the head of the page)
 # Compiled once: searched line by line.
 _NOW_SUBMITTED = re.compile(r"现[将把](?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
+_PUT_OUT_IN = re.compile(r"发布|公布|编制|印发")
 _PUT_OUT_QUOTED = re.compile(rf"(?:{_PUT_OUT})(?:完成)?了?《([^《》]{{4,80}})》")
 
 
