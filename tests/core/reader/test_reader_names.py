@@ -462,6 +462,22 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}市{b}局风景区分局{y}年政府信息公开工作年度报告\n特向社会公布{a}市{b}局风景区分局"
             f"以下简称“分局”{y}年度政府信息公开年度报告。",
         ),
+        # its own title put out in 《》, its year after the words
+        (f"{a}市{b}研究所", f"{period}现发布《{a}市{b}研究所信息公开工作{y}年度报告》。"),
+        # a school's title printed short, its own title put out whole
+        (
+            f"{a}省{b}第三中学",
+            f"广告:第三中学{y}年政府信息公开工作年度报告\n现发布《{a}省{b}第三中学{y}年政府信息"
+            "公开工作年度报告》。",
+        ),
+        # a mirror's garbled "现将" before a later title is no part of the name
+        (
+            f"{a}县{b}局",
+            f"{a}县{b}局{y}年政府信息公开工作年度报告\n?,F将{a}县{b}局{y}年度政府信息公开工作"
+            "报告如下。",
+        ),
+        # a place printed twice in the contact sentence
+        (f"{a}旗人民政府", f"{period}如有疑问,请与{a}旗{a}旗人民政府办公室联系。"),
         # its own title put out in 《》 after 编制完成
         (f"{a}县{b}镇", f"{period}{y}年,我镇编制完成《{a}县{b}镇{y}年政府信息公开工作年度报告》。"),
         # a company's report, its name the opening's subject
@@ -510,3 +526,8 @@ def test_a_place_is_taken_from_a_government_only_where_the_text_names_one(
     )
     expected = "市政府办公室" if a != b else f"{a}市人民政府办公室"
     assert find_agency(text + "\n" + "\n".join(BODY), y) == expected
+
+
+def test_divisions_words_alone_name_no_one() -> None:
+    # A site's column "县区政府信息公开工作年度报告" over the report: no body called 县区.
+    assert find_agency("县区政府信息公开工作年度报告\n" + "\n".join(BODY), None) is None

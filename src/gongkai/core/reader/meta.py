@@ -364,7 +364,8 @@ def find_agency(text: str, year: int | None) -> str | None:
         # of this year (a citation of last year's is another report).
         quoted = year and "报告》" in line
         for put_out in _PUT_OUT_QUOTED.finditer(line) if quoted else ():
-            title = _TITLE.search(put_out.group(1))
+            # (its year after the words too: "《X信息公开工作2022年度报告》")
+            title = _TITLE.search(_YEAR_AFTER.sub(_YEAR_FIRST, put_out.group(1)))
             if title and int(title.group("year")) == year and "关于" not in title.group("before"):
                 named = _title_name(title)
                 if plausible(named):
@@ -496,12 +497,13 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
             return compiler
     titled = (_clean_agency(match.group("before")) for _, match in _titles(lines[index + 1 :]))
     if not bare(name):
-        if not AGENCY_END.search(name):
+        if DIVISION.search(name):
             return name  # (a territory's: "兰州市2020年…", its government's)
-        # (a body's title printed short, a later title whole: "曾都经济开发区管委会…报告", then
-        # "特向社会公布湖北曾都经济开发区管理委员会2023年度…报告")
+        # (a body's title printed short, a later title whole: "曾都…管委会…报告", then "特向社会
+        # 公布湖北曾都…管理委员会2023年度…报告"; no sentence's word before it: "?,F將X局…")
         spelled = (w for w in titled if w.endswith(name) or abbreviates(name, w))
-        return next((w for w in spelled if len(w) > len(name) and plausible(w)), name)
+        return next((w for w in spelled if len(w) > len(name) and plausible(w) and w[0] not in
+                     "将把对向由在与从"), name)  # fmt: skip
     # (… or the subject of an opening sentence: "2019年孝感市政府研究室主动公开信息16条")
     for whole in chain(titled, (_subject(lines) or "",)):
         # (… or spelled out: "县政府办…报告", then "2022年,府谷县人民政府办公室严格…")
@@ -603,7 +605,7 @@ def _named_in_sentences(text: str) -> str | None:
     flat = without_spaces(text)  # (a whole text: not kept by compact's memo)
     for pattern in _NAMED:
         for match in pattern.finditer(flat):
-            named = match.group("name")
+            named = _DOUBLED_PLACE.sub(r"\1", match.group("name"))  # ("请与X旗X旗…联系")
             # (an office reporting for itself; not a 街道办事处's office: its 办 calls itself 我办)
             own = (
                 named.endswith(("办公室", "办"))

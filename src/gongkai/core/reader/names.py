@@ -261,7 +261,8 @@ _NOT_A_NAME = re.compile(
     r"|网站|门户"  # (a site, "依托区门户网站": a body publishes on one, is none)
 )
 _QUALIFIED = re.compile(r"\([^()]*\)$")
-_KIND_ONLY = re.compile(rf"(?:{AGENCY_END.pattern[:-1]})+")
+# (… nor divisions' words alone: "县区政府信息公开工作年度报告", a column of a site's)
+_KIND_ONLY = re.compile(rf"(?:{AGENCY_END.pattern[:-1]})+|[省市县区旗乡镇]+")
 _INNER_OFFICE = re.compile(r"(?:党政|党委|综合|行政|事务|政务|公开)+(?:办公室|办)")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
 _BODY_END = re.compile(
