@@ -462,6 +462,14 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}市{b}局风景区分局{y}年政府信息公开工作年度报告\n特向社会公布{a}市{b}局风景区分局"
             f"以下简称“分局”{y}年度政府信息公开年度报告。",
         ),
+        # "根据2023年X信息公开工作实际编制而成", "X结合2024年度政府信息公开工作实际,编制本年度
+        # 报告", "由X(Y)Z局编制"
+        (f"{a}市{b}局", f"{period}根据{y}年{a}市{b}局信息公开工作实际编制而成。"),
+        (
+            f"{a}区{b}局",
+            f"{period}按照统一部署和要求,{a}区{b}局结合{y}年度政府信息公开工作实际,编制本年度报告。",
+        ),
+        (f"{a}高新区({b})财政局", f"{period}本报告由{a}高新区({b})财政局编制。"),
         # its own title put out in 《》, its year after the words
         (f"{a}市{b}研究所", f"{period}现发布《{a}市{b}研究所信息公开工作{y}年度报告》。"),
         # a school's title printed short, its own title put out whole

@@ -43,6 +43,7 @@ from gongkai.core.reader.names import (
     last_listed,
     plausible,
 )
+from gongkai.core.reader.sentences import NAMED
 
 _TITLE = re.compile(
     r"(?P<before>[^\s,，。:：;；|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*(?:年度?|(?=政府信息公开))"
@@ -82,64 +83,6 @@ _DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市县区旗])\1")
 _FURNITURE_LEAD = re.compile(r"^[\x00-\x7f\u2010-\u2027\u25a0-\u25ff]+")
 
 
-# "由两城镇人民政府党政办公室编制", "请与阿巴嘎旗自然资源局办公室联系", "联系单位：…".
-class _Before:
-    """Words of a sentence before a phrase (``name`` searched for right before each ``phrase``
-    found): a pattern opening with its literal phrase is searched for it alone, one opening
-    with the name's mark tried at every mark of the text."""
-
-    def __init__(self, phrase: re.Pattern[str], name: re.Pattern[str]) -> None:
-        self.phrase, self.name = phrase, name
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        for found in self.phrase.finditer(text):
-            at = found.start()
-            before = self.name.search(text, max(0, at - _SENTENCE_REACH), at)
-            if before:
-                yield before
-
-
-_SENTENCE_REACH = 41  # (the longest name, and its mark)
-# A name's words in a sentence: no mark, no bracket but a zone's province after 中国 ("中国(福建)
-# 自由贸易试验区福州片区管理委员会"; its "自由" is no "由X编制").
-_NAME_WORDS = r"(?:中国[(（][\u4e00-\u9fff]{2,4}[)）])?[^\s,，。、;；:：()（）《》]{2,40}"
-
-_NAMED: tuple[re.Pattern[str] | _Before, ...] = (
-    # ("由X根据《条例》…要求编制而成", "由X综合全区各部门…编制而成": the name before what it
-    # followed)
-    re.compile(
-        rf"(?<!自)由(?P<name>{_NAME_WORDS}?)(?:[(（][^()（）]{{1,20}}[)）])?"
-        r"(?:(?:负责)?(?:编制|编写|起草|制作)|根据|按照|依据|结合|综合(?:全[区县市旗]|各))"
-    ),
-    # (… or its address and telephone after it: "请与X(地址:…,联系电话:…)", "请联系X，地址：";
-    # "可与X联系", "可致电X，电话：…": each a pattern opening with its literal, searched for it
-    # alone)
-    *(
-        re.compile(
-            rf"{ask}(?P<name>{_NAME_WORDS}?)"
-            r"(?:联系|反映|咨询|[(（,，](?:通信|通讯|办公)?(?:地址|电话|联系))"
-        )
-        for ask in ("请(?:与|向|联系)", "可与", "直接与", "致电")
-    ),
-    re.compile(rf"联系(?:单位|机关)[:：](?P<name>{_NAME_WORDS})"),
-    # ("…要求,X结合单位实际,编制本单位…报告", "…要求,X编制了本报告": the name after the
-    # sentence's mark)
-    _Before(
-        re.compile(r"结合(?:本?单位|工作)实际[,，]?编制|编制了?本(?:年度)?报告"),
-        re.compile(r"[,，。](?P<name>[^\s\d,，。、;；:：()（）《》]{2,40}?)$"),
-    ),
-    re.compile(rf"请联系[:：](?P<name>{_NAME_WORDS})"),
-    # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况", "现公布2022年X
-    # 政府信息公开工作情况" (each a pattern opening with its literal)
-    *(
-        re.compile(
-            rf"{lead}(?:(?:19|20)\d\d年度?)?(?![年度的]|(?:人民)?政府)"
-            r"(?P<name>[^\s\d,，。、;；:：()（）《》]{2,40}?)的?"
-            r"(?:政府)?信息公开工作"
-        )
-        for lead in ("做好", "汇总", "现(?:公布|发布|将)")
-    ),
-)
 # A line that can be the first part of a broken title: words only (after the title's 《, if
 # it stands in one), no sentence, no heading.
 _TITLE_PART = re.compile(r"《?(?![一二三四五六七八九十]+、)[\u4e00-\u9fff（）()]{2,30}")
@@ -603,7 +546,7 @@ def _office_as_subject(text: str, named: str) -> str | None:
 
 def _named_in_sentences(text: str) -> str | None:
     flat = without_spaces(text)  # (a whole text: not kept by compact's memo)
-    for pattern in _NAMED:
+    for pattern in NAMED:
         for match in pattern.finditer(flat):
             named = _DOUBLED_PLACE.sub(r"\1", match.group("name"))  # ("请与X旗X旗…联系")
             # (an office reporting for itself; not a 街道办事处's office: its 办 calls itself 我办)
