@@ -470,6 +470,18 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{period}按照统一部署和要求,{a}区{b}局结合{y}年度政府信息公开工作实际,编制本年度报告。",
         ),
         (f"{a}高新区({b})财政局", f"{period}本报告由{a}高新区({b})财政局编制。"),
+        # "现就X…报告如下"; a 街道 calling itself 我街道 and its own 子网站; a 街道's title
+        # spelled out by its 落款
+        (f"{a}县人民政府", f"{period}现就{a}县人民政府{y}年度政府信息公开情况报告如下。"),
+        (
+            f"{a}区人民政府{b}街道办事处",
+            f"{period}{y}年,我街道坚持公开。全年在{a}区人民政府{b}街道办事处子网站发布信息。",
+        ),
+        (
+            f"{a}市{b}区{b}{a}街道办事处",
+            f"{b}{a}街道办事处{y}年政府信息公开工作年度报告\n{period}\n{a}市{b}区{b}{a}街道办事处"
+            f"\n{y + 1}年1月20日",
+        ),
         # its own title put out in 《》, its year after the words
         (f"{a}市{b}研究所", f"{period}现发布《{a}市{b}研究所信息公开工作{y}年度报告》。"),
         # a school's title printed short, its own title put out whole
@@ -483,6 +495,12 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}县{b}局",
             f"{a}县{b}局{y}年政府信息公开工作年度报告\n?,F将{a}县{b}局{y}年度政府信息公开工作"
             "报告如下。",
+        ),
+        # … nor a sentence's verb: "…进行总结,并编写X局2023年…报告"
+        (
+            f"{a}县{b}局",
+            f"{a}县{b}局{y}年政府信息公开工作年度报告\n{period}对全年工作进行总结,并编写{a}县{b}局"
+            f"{y}年政府信息公开年度报告。",
         ),
         # a place printed twice in the contact sentence
         (f"{a}旗人民政府", f"{period}如有疑问,请与{a}旗{a}旗人民政府办公室联系。"),

@@ -63,7 +63,7 @@ _PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制|制定)(?:[和并及](
 # (… after how: "梳理编制", "现向社会公布", "特编制")
 _PUT_OUT_SO = rf"(?:(?:梳理|汇总|整理|组织|认真)(?:现|特)?|现特?|特|现予|特此){_PUT_OUT}"
 _LEAD_NOISE = re.compile(
-    rf"^(?:.*?[:：]|关于|现[将把]|{_PUT_OUT_SO}|{_PUT_OUT}|根据|按照|本报告由"
+    rf"^(?:.*?[:：]|关于|现[将把就]|{_PUT_OUT_SO}|{_PUT_OUT}|根据|按照|本报告由"
     r"|对(?!外|[\u4e00-\u9fff]{1,2}[乡镇](?:人民政府|政府)?$)"  # (对坊乡: a township's name)
     r"|标题|题名|文件名称|名称|.*?(?:上传|报送|上报)|.*[»>›])"  # (a page's field unpunctuated,
     # "名  称 X…", "按时上传X…", a breadcrumb: "首页»信息公开>>X2023年…报告")
@@ -71,7 +71,7 @@ _LEAD_NOISE = re.compile(
 # A sentence's words before a title put out by someone ("X办公室编制了Y2021年…报告", "我局编制
 # 和公开了2025年度…", "现编制形成了《Y…》"): the verb done, and all before it, name no one.
 _DONE = re.compile(rf"^.*?{_PUT_OUT}(?:形成)?[了的]")
-_TRAIL_NOISE = re.compile(rf"(?:{_PUT_OUT_SO}|关于|现[将把])$")
+_TRAIL_NOISE = re.compile(rf"(?:{_PUT_OUT_SO}|关于|现[将把就])$")
 # What a title's words before its year may be without naming anyone: a citation's words
 # ("《条例》、以及省、市做好"), "本级".
 _NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
@@ -259,8 +259,8 @@ _UNDATED_TITLE = re.compile(
 )
 _UNDATED_REACH = 5  # (a title stands at the head of the page)
 # Compiled once: searched line by line.
-_NOW_SUBMITTED = re.compile(r"现[将把](?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
-_PUT_OUT_IN = re.compile(r"发布|公布|编制|印发")
+_NOW_SUBMITTED = re.compile(r"现[将把就](?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
+_PUT_OUT_IN = re.compile(r"发布|公布|编制|编写|印发")
 _PUT_OUT_QUOTED = re.compile(rf"(?:{_PUT_OUT})(?:完成)?了?《([^《》]{{4,80}})》")
 
 
@@ -328,7 +328,7 @@ _CHANNELS = ("网站", "官网", "公众号", "微博", "微信平台")
 # (… or an account's quoted name: "“X市场监督管理局”新浪政务官方微博")
 _SITE = re.compile(
     r"(?:(?:通过|依托|利用|在|[、，,。；;：:（(“\"\n])(?P<name>[\u4e00-\u9fff]{2,20}?)"
-    r"(?:门户|政府|官方|微信|政务){0,2}|“(?P<quoted>[\u4e00-\u9fff]{2,20})”[\u4e00-\u9fff]{0,8})$"
+    r"(?:门户|政府|官方|微信|政务|子){0,2}|“(?P<quoted>[\u4e00-\u9fff]{2,20})”[\u4e00-\u9fff]{0,8})$"
 )
 _SITE_REACH = 2 + 20 + 8
 # (… and its own documents: "《朝阳市司法局政府信息公开制度》")
@@ -428,11 +428,9 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
     ("市人民政府办公室2025年…报告", then "现公开天门市人民政府办公室2025年…报告" or an opening
     sentence), or a 街道/镇/乡 without its county and office ("沅江路街道…报告", "由洪江区沅江路
     街道办事处编制")."""
-    if (
-        TOWNSHIP.search(name)
-        and not COUNTY_IN.search(name)
-        and (compiler := _named_in_sentences(text))
-    ):
+    # (… or its 落款: "长沙市天心区桂花坪街道办事处" above the date)
+    township = TOWNSHIP.search(name) and not COUNTY_IN.search(name)
+    for compiler in (_named_in_sentences(text) or "", signature(text) or "") if township else ():
         at = compiler.find(name)
         # (with its county before it, or its 办事处 / 人民政府 after: "由建章路街道办事处编制")
         wider = len(compiler) > len(name) and (at == 0 or COUNTY_IN.search(compiler[:at]))
@@ -443,10 +441,11 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
         if DIVISION.search(name):
             return name  # (a territory's: "兰州市2020年…", its government's)
         # (a body's title printed short, a later title whole: "曾都…管委会…报告", then "特向社会
-        # 公布湖北曾都…管理委员会2023年度…报告"; no sentence's word before it: "?,F將X局…")
+        # 公布湖北曾都…管理委员会2023年度…报告"; no sentence's word in it: "?,F將X局…", a
+        # mirror's garbled 现将, "并编写X局…")
         spelled = (w for w in titled if w.endswith(name) or abbreviates(name, w))
         return next((w for w in spelled if len(w) > len(name) and plausible(w) and w[0] not in
-                     "将把对向由在与从"), name)  # fmt: skip
+                     "将把对向由在与从" and not _PUT_OUT_IN.search(w)), name)  # fmt: skip
     # (… or the subject of an opening sentence: "2019年孝感市政府研究室主动公开信息16条")
     for whole in chain(titled, (_subject(lines) or "",)):
         # (… or spelled out: "县政府办…报告", then "2022年,府谷县人民政府办公室严格…")
