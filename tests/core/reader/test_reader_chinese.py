@@ -224,11 +224,6 @@ def _texts() -> Iterator[list[Finding]]:
     # Figures run together (a web archive's page): a row whose readings the table's relations
     # leave open.
     yield read_text(HEAD + SECTION_THREE + RUN_TOGETHER + SECTION_FOUR).findings
-    # … and a run whose one reading the table's relation refutes (rows 1 + 2 = rows 3.7 + 4).
-    rows = ["一、本年新收政府信息公开申请数量2000002", "二、上年结转政府信息公开申请数量0000000",
-            "三、本年度办理结果（七）总计0000000", "四、结转下年度继续办理0000000"]  # fmt: skip
-    head = RUN_TOGETHER.split("\n一、")[0]
-    yield read_text(HEAD + SECTION_THREE + head + "\n" + "\n".join(rows) + "\n").findings
     # No year printed: the caller's, else a guess; no agency named; a report of the 2008 条例.
     body = SECTION_THREE + "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
     yield read_text("政府信息公开工作年度报告\n" + body, year=2022).findings

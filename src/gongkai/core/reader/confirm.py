@@ -29,7 +29,7 @@ def confirm_runs(found: dict[str, list[Value]], fmt: ReportFormat, tables: Table
     readings meets every relation it is part of. A cell stands where every reading left agrees
     on it — a figure at one place of the run, or nothing printed; the others are left blank,
     said so. A row in no relation that can be checked keeps only what its layout alone
-    decides (a row of seven zeros, a run only one reading of meets the row's total)."""
+    decides (a row of seven zeros)."""
     mine = {
         w.removeprefix("applications."): run
         for w, run in tables.runs.items()
@@ -57,10 +57,6 @@ def confirm_runs(found: dict[str, list[Value]], fmt: ReportFormat, tables: Table
             chosen = [readings[i] for i in sorted(kept)]
         elif run.text == "0" * len(APPLICANT_COLUMNS):
             chosen = [("0",) * len(APPLICANT_COLUMNS)]  # a row of zeros has one reading
-        elif feasible is not None and key not in feasible and len(readings) == 1:
-            # (in no relation that can be checked, the text cut before row 3.7 or 4, a run
-            # only one reading of meets the row's own total: "2000002", 2/0/0/0/0/0/2)
-            chosen = readings
         else:
             chosen = []
         _decide(key, run, chosen, found[key], tables)
