@@ -34,6 +34,7 @@ from gongkai.core.report.formats import FORMATS
 from tests.conftest import CORPUS
 from tests.core.reader import damaged, layouts
 from tests.core.reader.scans import scan_pdf
+from tests.core.reader.test_reader_limits import pdf
 from tests.core.strategies import balanced_report
 
 READER = Path(reader_package.__file__).parent
@@ -257,22 +258,6 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _pdf(pages: int, stream: bytes = b"") -> bytes:
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, NameObject
-
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    if stream:
-        content = DecodedStreamObject()
-        content.set_data(stream)
-        writer.pages[0][NameObject("/Contents")] = writer._add_object(content.flate_encode())
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def _files(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Finding]]:
     """Files the reader refuses or cannot open: over each bound (lowered, so that small files
     reach them), damaged, binary, scans."""
@@ -285,19 +270,19 @@ def _files(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Finding]]:
     with monkeypatch.context() as m:
         m.setattr(S, "MAX_PART_BYTES", 1000)
         yield read_bytes(_zip({"word/document.xml": bytes(2000)}), "bomb.docx").findings
-        yield read_bytes(_pdf(1, b" " * 5000), "bomb.pdf").findings
+        yield read_bytes(pdf(1, b" " * 5000), "bomb.pdf").findings
     with monkeypatch.context() as m:
         m.setattr(S, "MAX_DOCUMENT_BYTES", 1000)
         yield read_bytes(_zip({"a.xml": bytes(600), "b.xml": bytes(600)}), "two.docx").findings
-        yield read_bytes(_pdf(1, b" " * 5000), "big.pdf").findings
+        yield read_bytes(pdf(1, b" " * 5000), "big.pdf").findings
     with monkeypatch.context() as m:
         m.setattr(S, "MAX_PDF_PAGES", 1)
-        yield read_bytes(_pdf(2), "long.pdf").findings
+        yield read_bytes(pdf(2), "long.pdf").findings
     yield read_bytes(b"PK\x03\x04" + bytes(range(256)) * 4, "broken.docx").findings
     yield read_bytes(bytes(range(256)) * 8, "data.bin").findings
     with monkeypatch.context() as m:
         m.setattr(ocr, "available", lambda: False)
-        yield read_bytes(_pdf(1), "scan.pdf").findings
+        yield read_bytes(pdf(1), "scan.pdf").findings
 
 
 def _scans(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Finding]]:
