@@ -380,7 +380,9 @@ FINDING_NAMES = {
     "format_unknown": gettext_lazy("Form not known"),
     "year_guessed": gettext_lazy("Year assumed"),
     "year_given": gettext_lazy("Year given"),
+    "year_doubtful": gettext_lazy("Year in doubt"),
     "agency_unknown": gettext_lazy("Agency not named"),
+    "ocr": gettext_lazy("Read from a scan"),
     "ocr_unsure": gettext_lazy("Scan not legible"),
 }
 

@@ -1,6 +1,6 @@
 """The console's disclosure applications: who sees what, the inbox, the case page, every action.
 
-UI strings are English msgids until the lead merges ``locale-pending/console-cases.po``; the
+UI strings are gettext msgids (English) rendered from the zh-hans catalog; the
 tests check data (numbers, names, dates, official labels) and structure (data-* attributes).
 """
 

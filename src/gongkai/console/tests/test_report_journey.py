@@ -9,7 +9,7 @@ downloads the DOCX and the XLSX, which are opened and checked. Persona checks cl
 
 Debian's Chromium driven by Playwright (never ``playwright install``). Screenshots go to
 ``$GONGKAI_SCREENSHOTS`` when set (to look at them), else to the test's temporary directory.
-UI strings are English msgids until the lead merges ``locale-pending/reports-pages.po``, so the
+UI strings are gettext msgids (English) rendered from the zh-hans catalog, so the
 steps find controls by data-* attributes and check data: numbers and official labels.
 """
 

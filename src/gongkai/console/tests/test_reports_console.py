@@ -1,6 +1,6 @@
 """The console's annual reports: the list, the report page, each step, drill-down, import.
 
-UI strings are English msgids until the lead merges ``locale-pending/reports-pages.po``; the
+UI strings are gettext msgids (English) rendered from the zh-hans catalog; the
 tests check data (numbers, names, official labels) and structure (ids and data-* attributes).
 """
 
@@ -390,6 +390,25 @@ def test_an_imported_texts_unread_cell_is_listed_in_chinese_on_the_report_page(
     assert "not a number" not in page  # the English stays in the data (message_en)
     # (what each finding checks is named in Chinese too: no code, no key reaches the page)
     assert english(page) == [], english(page)
+
+
+def test_every_finding_the_reader_leaves_on_a_report_is_named_in_chinese() -> None:
+    from pathlib import Path
+
+    from django.utils import translation
+
+    from gongkai.console.reports import FINDING_NAMES
+    from gongkai.core import reader
+
+    sources = Path(reader.__file__).parent.glob("*.py")
+    codes = {c for p in sources for c in re.findall(r'Finding\(\s*"([a-z_.]+)"', p.read_text())}
+    # (these come with no report: nothing is imported)
+    refused = {"not_a_report", "scanned_pdf", "too_large", "unreadable_file"}
+    assert refused < codes and "year_doubtful" in codes
+    assert sorted(codes - refused - FINDING_NAMES.keys()) == []
+    with translation.override("zh-hans"):
+        names = {code: str(FINDING_NAMES[code]) for code in codes - refused}
+    assert english(" ".join(names.values())) == [], names
 
 
 def test_an_unreadable_text_comes_back_with_the_error_and_the_input(
