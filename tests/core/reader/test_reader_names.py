@@ -511,6 +511,11 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}市{b}水务集团有限公司",
             f"{y}年,{a}市{b}水务集团有限公司严格贯彻落实《条例》要求,围绕集团中心工作。",
         ),
+        # an office named after its body and a dash
+        (
+            f"{a}市{b}局",
+            f"{period}本报告由{a}市{b}局政府信息公开工作机构-办公室编制完成。",
+        ),
     ]
 
 

@@ -60,9 +60,14 @@ _DESK = re.compile(
 )
 
 
+# … or an office named after its body and a dash ("X局政府信息公开工作机构-办公室").
+_DASH = re.compile(r"[-－—–]+")
+
+
 def body(name: str) -> str:
     """The body whose office ``name`` is (the body answers for its report), else ``name``: the
     office's office's too ("…人民政府办公厅政府信息公开处" answers for the 人民政府)."""
+    name = _DASH.split(name, 1)[0] or name
     while office := (
         _OFFICE.match(name)
         or _GENERAL_OFFICE.match(name)
