@@ -24,8 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hypothesis import HealthCheck, Phase, given, seed, settings
-
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -33,7 +31,7 @@ if str(ROOT) not in sys.path:
 from tests.core.reader import damaged, extracted, layouts, undecided  # noqa: E402
 from tests.core.reader import test_reader_meta as meta  # noqa: E402
 from tests.core.reader.test_reader_damaged import REPORTS  # noqa: E402
-from tests.core.reader.truth import Score, cells_of, score  # noqa: E402
+from tests.core.reader.truth import Score, cells_of, drawn, score  # noqa: E402
 
 from gongkai.core.reader import Reading, read_bytes, read_text  # noqa: E402
 from gongkai.core.report import Report  # noqa: E402
@@ -45,23 +43,7 @@ CORPUS = ROOT / "tests/data/corpus/reports"
 
 def draw_reports(count: int, at: int) -> list[Report]:
     """``count`` reports of the damaged tests' mix, the same ones for the same seed."""
-    drawn: list[Report] = []
-
-    @seed(at)
-    @settings(
-        max_examples=count,
-        database=None,
-        phases=[Phase.generate],
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(REPORTS)
-    def collect(report: Report) -> None:
-        if len(drawn) < count:
-            drawn.append(report)
-
-    collect()
-    return drawn
+    return drawn(REPORTS, count, at)
 
 
 Written = tuple[str, set[str]]  # the page, and the cells its text leaves undecided
@@ -151,17 +133,7 @@ def _metadata(count: int, at: int) -> str:
         meta.untitled(),
         meta.quoting_another(),
     ):
-        drawn: list[tuple[str, str, int]] = []
-
-        @seed(at)
-        @settings(max_examples=count, database=None, phases=[Phase.generate], deadline=None,
-                  suppress_health_check=list(HealthCheck))  # fmt: skip
-        @given(strategy)
-        def collect(case: tuple[str, str, int]) -> None:
-            drawn.append(case)  # noqa: B023 — run at once, before the loop moves on
-
-        collect()
-        for text, name, year in drawn:
+        for text, name, year in drawn(strategy, count, at):
             reading = read_text(text)
             cases += 1
             right += reading.report is not None and (

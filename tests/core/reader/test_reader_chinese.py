@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, seed, settings
 from PIL import Image, ImageDraw
 
 from gongkai.core import reader as reader_package
@@ -35,6 +34,7 @@ from tests.conftest import CORPUS
 from tests.core.reader import damaged, layouts
 from tests.core.reader.scans import scan_pdf
 from tests.core.reader.test_reader_limits import pdf
+from tests.core.reader.truth import drawn
 from tests.core.strategies import balanced_report
 
 READER = Path(reader_package.__file__).parent
@@ -77,26 +77,6 @@ def latin_words(message: str) -> set[str]:
     return set(_LATIN.findall(_QUOTED.sub("", message))) - ALLOWED_LATIN
 
 
-def _reports(count: int, at: int, fmt: str) -> list[Report]:
-    """``count`` balanced reports of ``fmt``, the same ones on every run."""
-    drawn: list[Report] = []
-
-    @seed(at)
-    @settings(
-        max_examples=count,
-        database=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(balanced_report(fmt_key=fmt))
-    def collect(report: Report) -> None:
-        if len(drawn) < count:
-            drawn.append(report)
-
-    collect()
-    return drawn
-
-
 def _generated() -> Iterator[list[Finding]]:
     """Damaged layouts of generated reports (every class of ``damaged``, the positional
     layouts), and the edits of the excerpts' tests: rows listing items, items under a row, the
@@ -112,7 +92,7 @@ def _generated() -> Iterator[list[Finding]]:
     for style in layouts.POSITIONAL:
         writers[style] = lambda report, rng, s=style: layouts.page(report, s, rng)
     for fmt in ("2019", "2021"):
-        for n, report in enumerate(_reports(3, 1, fmt)):
+        for n, report in enumerate(drawn(balanced_report(fmt_key=fmt), 3, 1)):
             for write in writers.values():
                 written = write(report, random.Random(0))
                 text = written if isinstance(written, str) else written[0]  # (page, left open)

@@ -5,10 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis.strategies import SearchStrategy
+
 from gongkai.core.reader import Reading
 from gongkai.core.report import Report
 
 SECTIONS = ("proactive", "applications", "disputes")
+
+
+def drawn[T](strategy: SearchStrategy[T], count: int, at: int) -> list[T]:
+    """``count`` examples of ``strategy``, the same ones for the same seed (``at``): fixed
+    inputs for a bench or a test that reads each of them."""
+    out: list[T] = []
+
+    @seed(at)
+    @settings(max_examples=count, database=None, phases=[Phase.generate], deadline=None,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(strategy)
+    def collect(example: T) -> None:
+        if len(out) < count:
+            out.append(example)
+
+    collect()
+    return out
 
 
 def cells_of(report: Report | None) -> dict[str, Any]:
