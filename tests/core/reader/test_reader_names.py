@@ -516,6 +516,11 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}市{b}局",
             f"{period}本报告由{a}市{b}局政府信息公开工作机构-办公室编制完成。",
         ),
+        # "编制发布X…报告": two verbs before the title, no sentence mark between
+        (
+            f"{a}省{b}局",
+            f"结合{a}省{b}局年度工作情况和有关统计数据,编制发布{a}省{b}局{y}年度政府信息公开报告。",
+        ),
     ]
 
 

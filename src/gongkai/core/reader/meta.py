@@ -58,8 +58,8 @@ _TITLE_REACH = 40 + 4 + 2 + 40  # before, year, 年度, between (lines are compa
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
 _SENTENCE_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d)")  # (not a date's: "2020年1月…")
 # The verb a report is put out with ("现向社会公布", "特编制", "现公开"), before its name or
-# after it ("东湖街道特编制2023年…报告").
-_PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制|制定)(?:[和并及](?:向社会)?(?:公布|公开|发布))?"
+# after it ("东湖街道特编制2023年…报告"; "编制发布", "编制并公布").
+_PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制|制定)(?:[和并及]?(?:向社会)?(?:公布|公开|发布))?"
 # (… after how: "梳理编制", "现向社会公布", "特编制")
 _PUT_OUT_SO = rf"(?:(?:梳理|汇总|整理|组织|认真)(?:现|特)?|现特?|特|现予|特此){_PUT_OUT}"
 _LEAD_NOISE = re.compile(
