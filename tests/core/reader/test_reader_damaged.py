@@ -497,11 +497,23 @@ def test_one_row_with_more_figures_than_columns_leaves_the_rows_around_it_read()
     assert got["licensing"] == {"decisions": 38} and got["coercion"] == {"decisions": 5}
     assert "penalty" not in got
     # Two such rows, or one beside a row short of its columns: figures may have moved from row
-    # to row, and the rows counted off are not returned.
-    short = [line for line in lines if line != "6"]  # 行政规范性文件 two figures short of one
+    # to row, and the rows counted off are not returned — but for an item under its own header
+    # (its lines stop a row's figures) whose every row holds exactly its columns.
+    two = [*lines[:-1], "7", lines[-1]]  # 行政强制 "5", "7": two rows over in item (六)
+    reading = read_text("\n\n".join(two))
+    returned = (reading.report.proactive or {}) if reading.report else {}
+    assert not {"penalty", "coercion"} & set(returned)
+    assert returned["licensing"] == {"decisions": 38} and returned["rules"] == got["rules"]
+    short = [line for line in lines if line != "6"]  # 行政规范性文件 one figure short, item (一)
     reading = read_text("\n\n".join(short))
     returned = (reading.report.proactive or {}) if reading.report else {}
-    assert not {"rules", "licensing", "coercion"} & set(returned)
+    assert returned == {"licensing": {"decisions": 38}}
+    # An item missing a row (its label lost: its figures may be the row's before it) is not
+    # trusted on the strength of its rows' counts.
+    lost = [*two[:10], *two[14:]]  # (no 行政规范性文件 row)
+    reading = read_text("\n\n".join(lost))
+    returned = (reading.report.proactive or {}) if reading.report else {}
+    assert "rules" not in returned and returned["licensing"] == {"decisions": 38}
 
 
 def test_a_change_printed_in_words_as_none_is_zero() -> None:

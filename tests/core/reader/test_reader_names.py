@@ -521,6 +521,23 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}省{b}局",
             f"结合{a}省{b}局年度工作情况和有关统计数据,编制发布{a}省{b}局{y}年度政府信息公开报告。",
         ),
+        # a government named only in a document's title after 关于印发; a county after a title
+        # and 和; a breadcrumb's column naming a class of bodies
+        (
+            f"{a}区人民政府办公室",
+            f"{period}现公开区人民政府办公室{y}年政府信息公开工作年度报告。指导制定《关于印发"
+            f"{a}区人民政府网站和政务新媒体信息审核制度》。",
+        ),
+        (
+            f"{a}县{b}镇",
+            f"{b}镇{y}年度政府信息公开工作年度报告\n本报告根据《中华人民共和国政府信息公开条例》"
+            f"(以下简称《条例》)和{a}县人民政府信息公开有关工作制度编制。",
+        ),
+        (
+            f"{a}市{b}委员会",
+            f"首页 -> 政务公开 -> {y}年 -> 部门政府信息公开工作年度报告\n{a}市{b}委员会{y}年"
+            "政府信息公开工作年度报告",
+        ),
     ]
 
 

@@ -365,8 +365,23 @@ def disordered(
     its columns), stand outside any row (``orphans``: printed before their label), or labels
     stand out of the table's order: there, a row's figures counted off after its label may be
     another row's."""
+    return _misplaced(rows, width, orphans, order) or _overflowing(rows, width)
+
+
+def _misplaced(
+    rows: list[Row], width: Callable[[str], int], orphans: bool, order: list[str]
+) -> bool:
+    """Figures before any label (unless each row holds exactly its own), or labels out of the
+    table's order."""
     if orphans and not _each_its_own(rows, width):
         return True
+    place = dict(zip(order, range(len(order)), strict=True))
+    seen = [place[row.key] for row in rows if row.key in place]
+    return seen != sorted(seen)  # (some label before one it follows in the table)
+
+
+def _overflowing(rows: list[Row], width: Callable[[str], int]) -> bool:
+    """A row holding more figures than its columns, and another row not its own width."""
     over: list[Row] = []
     for row in rows:
         tokens = row.tokens
@@ -379,10 +394,6 @@ def disordered(
             figures = [t for t in tokens if t[1] == "text"]
             if spaced_pair(figures, n) is None:  # (not one figure printed with a space inside)
                 over.append(row)
-    place = dict(zip(order, range(len(order)), strict=True))
-    seen = [place[row.key] for row in rows if row.key in place]
-    if seen != sorted(seen):
-        return True  # (some label before one it follows in the table)
     # One row holding more figures than its columns, every other row exactly its own (a label
     # lost after that row, or a fragment after the table: a page number, the next paragraph's
     # year): the rows around it are theirs. (That row itself is left out, said so.) Anything
@@ -423,18 +434,46 @@ def by_count_alone(row: Row) -> bool:
 
 
 def trust(
-    rows: list[Row], width: Callable[[str], int], orphans: bool, order: list[str]
-) -> Callable[[], bool]:
-    """Whether the region's rows counted off after their labels can be trusted (not
-    ``disordered``): asked only for such a row, weighed once."""
-    told: list[bool] = []
+    rows: list[Row],
+    width: Callable[[str], int],
+    orphans: bool,
+    order: list[str],
+    block: Callable[[str], object] | None = None,
+) -> Callable[[str], bool]:
+    """Whether a row counted off after its label can be trusted (its region not
+    ``disordered``): asked only for such a row (by its key), weighed once. With ``block`` (the
+    sub-table a key stands in: section 二's items, each under its own header, whose lines stop
+    a row's figures), a disordered region's item whose every row is printed, each holding
+    exactly its columns, is still trusted — unless figures stand before any label or labels
+    out of order."""
+    told: dict[object, bool] = {}
 
-    def trusted() -> bool:
-        if not told:
-            told.append(not disordered(rows, width, orphans, order))
-        return told[0]
+    def trusted(key: str) -> bool:
+        if "region" not in told:
+            told["region"] = not disordered(rows, width, orphans, order)
+        if told["region"] or block is None:
+            return told["region"]
+        item = _in(key, block)
+        if item not in told:
+            mine = [row for row in rows if _in(row.key, block) is item]
+            told[item] = (
+                item is not None
+                # (every row of the item labelled: a lost label leaves its figures to the row
+                # before it, which may then hold exactly its own count)
+                and {row.key for row in mine} == {k for k in order if _in(k, block) is item}
+                and all(_cells(row) == _width(row, width) for row in mine)
+                and not _misplaced(rows, width, orphans, order)
+            )
+        return told[item]
 
     return trusted
+
+
+def _in(key: str, block: Callable[[str], object]) -> object:
+    try:
+        return block(key)
+    except KeyError:
+        return None  # (a row of no known key: in no item)
 
 
 # Why a row is left out (``left_out``): (Chinese, English).

@@ -266,8 +266,9 @@ _NOT_A_NAME = re.compile(
     r"|网站|门户"  # (a site, "依托区门户网站": a body publishes on one, is none)
 )
 _QUALIFIED = re.compile(r"\([^()]*\)$")
-# (… nor divisions' words alone: "县区政府信息公开工作年度报告", a column of a site's)
-_KIND_ONLY = re.compile(rf"(?:{AGENCY_END.pattern[:-1]})+|[省市县区旗乡镇]+")
+# (… nor divisions' words alone: "县区政府信息公开工作年度报告", a column of a site's; nor a
+# class of bodies: "首页 -> … -> 部门政府信息公开工作年度报告")
+_KIND_ONLY = re.compile(rf"(?:{AGENCY_END.pattern[:-1]})+|[省市县区旗乡镇]+|部门|单位|机关|系统")
 _INNER_OFFICE = re.compile(r"(?:党政|党委|综合|行政|事务|政务|公开)+(?:办公室|办)")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
 _BODY_END = re.compile(
@@ -297,11 +298,12 @@ _LEAD_VERB = re.compile(r"^(?:.*(?:结合|根据|按照|依据|报告由)|由|[�
 # its government is printed as such (人民政府: "县政府" alone is how sentences refer to one).
 # (its name holds no word of a sentence, "报告在楚雄市人民政府网站", "大河口乡在县人民政府"; a
 # place may hold 和, 于, 通, 将, 从: 和平县, 于都县, 南通市, 将乐县, 从化区)
-# (… after a year too: "《2022年度湘阴县人民政府…》")
+# (… after a year too: "《2022年度湘阴县人民政府…》"; after a document's verb, "《关于印发硚口区
+# 人民政府网站…》"; after a list's 和 that follows a title, "《条例》和建平县人民政府…")
 _NAME_START = (
-    r"(?:(?<![\u4e00-\u9fff\d])|(?<=按照|根据|依据|遵照|联系|公开|公布|发布)|(?<=[经由在向与])"
-    r"|(?<=\d年度)|(?<=\d年))"
-    r"(?!按照|根据|依据|遵照|联系|[经由在向与请]|年|度)"
+    r"(?:(?<![\u4e00-\u9fff\d])|(?<=按照|根据|依据|遵照|联系|公开|公布|发布|关于|印发|转发)"
+    r"|(?<=[经由在向与])|(?<=[》)）][和及])|(?<=\d年度)|(?<=\d年))"
+    r"(?!按照|根据|依据|遵照|联系|关于|印发|转发|[经由在向与请]|年|度|(?<=[》)）])[和及])"
 )
 _PLACE_PART = r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请以其该全各本现])[\u4e00-\u9fff])"
 # (将 opens a place only: 将乐县, not "三江镇将旺苍县人民政府网站作为…")

@@ -310,7 +310,7 @@ class _Section(NamedTuple):
     rows: list[Row]
     ran_to_end: bool  # the region runs to the end of the text
     spaced: bool  # an empty line separates its cells (none is a blank cell)
-    trusted: Callable[[], bool]  # its rows counted off after their labels may be trusted
+    trusted: Callable[[str], bool]  # a row counted off after its label may be trusted
 
 
 def _rows(
@@ -323,6 +323,7 @@ def _rows(
     is_header: Callable[[str], bool],
     width: Callable[[str], int],
     tables: Tables,
+    block: Callable[[str], object] | None = None,
 ) -> _Section:
     """A section's rows as its region prints them: collected after their labels, labels
     printed apart paired with their value rows, label-lost rows named by their place; and how
@@ -338,7 +339,7 @@ def _rows(
     # Figures in no row are a sign that figures stand before their labels, unless each carries
     # its own pipe: a page of explicit cells (blanks printed "|") that lost a block's labels.
     loose = any(not cell.piped for cell in orphans)
-    return _Section(rows, ran_to_end, spaced_out, trust(rows, width, loose, order))
+    return _Section(rows, ran_to_end, spaced_out, trust(rows, width, loose, order, block))
 
 
 def read_proactive(
@@ -356,9 +357,12 @@ def read_proactive(
     def width(key: str) -> int:
         return len(known[key][0].columns)
 
+    def item_of(key: str) -> object:
+        return known[key][0]
+
     section = _rows(
         cells, span, letters, "proactive", list(known), label_of, L.is_proactive_header, width,
-        tables,
+        tables, item_of,
     )  # fmt: skip
     rows, trusted = section.rows, section.trusted
     units = K.money_units(cells[span[0] : span[1]], label_of, tabled.money_rows)
@@ -367,8 +371,8 @@ def read_proactive(
     for row in filled(rows):
         if row.key not in known or row.key in found or row.key in other:
             continue
-        # (the cheap test first: trusted() weighs the whole region)
-        if by_count_alone(row) and not trusted():
+        # (the cheap test first: trusted() weighs the region, and the row's item)
+        if by_count_alone(row) and not trusted(row.key):
             untrusted(row, "proactive", tables)
             continue
         block, _ = known[row.key]
@@ -437,7 +441,8 @@ def read_applications(
         if any(row is header for header in headers):
             left_out(row, "applications", tables, TOTAL_HEADER)
             continue
-        if not any(t.kind == "text" for t in row.tokens) and by_count_alone(row) and not trusted():
+        bare = not any(t.kind == "text" for t in row.tokens)
+        if bare and by_count_alone(row) and not trusted(row.key):
             untrusted(row, "applications", tables)  # its figures may stand in another's block
             continue
         placed = grid.place(row) if grid is not None else None
@@ -459,14 +464,14 @@ def read_applications(
             values is not None
             and not row_confirmed(values)
             and by_count_alone(row)
-            and not trusted()
+            and not trusted(row.key)
         ):
             untrusted(row, "applications", tables)
             continue
         if (
             values is not None
             and row.counted
-            and ((any(values) and not row_confirmed(values)) or not trusted())
+            and ((any(values) and not row_confirmed(values)) or not trusted(row.key))
         ):
             # Labels apart over figures one to a line: where a page drops blank cells, or a
             # conversion moves figures (whole rows too: then they add up), a row's count of them
