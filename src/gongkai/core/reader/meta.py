@@ -316,8 +316,11 @@ def find_agency(text: str, year: int | None) -> str | None:
     for find in (_named_in_sentences, page_field, signature):
         if plausible(named := find(text) or ""):
             return _as_named(named, text, lines)
-    named = _subject(lines) or _own_site(text) or _self_subject(text) or ""
-    return _as_named(named, text, lines) if plausible(named) else None
+    # (the first plausible one: a garbled subject, "度我镇", leaves the next its turn)
+    for candidate in (_subject(lines), _own_site(text), _self_subject(text)):
+        if candidate and plausible(candidate):
+            return _as_named(candidate, text, lines)
+    return None
 
 
 # The body's own channels, named by the body ("通过甘肃林业和草原局门户网站…", "玉林市民政局微信
@@ -337,7 +340,15 @@ _OWN_DOCUMENT = re.compile(
     r"《(?:(?:19|20)\d\d年度?)?(?P<name>[\u4e00-\u9fff]{2,20}?)(?:基层)?"
     r"(?:政府信息(?:与政务)?(?:依申请)?公开|(?:政务)?信息公开|政务公开|部门(?:预算|决算)》)"
 )
-_SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡|街道|街)")
+_SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡|苏木|街道|街)")
+# (… and its own 政府信息公开 work named after it: "我苏木成立X苏木政府信息公开领导小组", "我镇…
+# 进一步健全完善X镇信息公开工作机制")
+_OWN_WORK = re.compile(
+    r"(?:(?<=成立|完善|健全|推进|做好|加强|规范)|(?<=[,，。、;；\n]))"
+    r"(?P<name>(?![我本全各该])(?:(?!成立|完善|健全|推进|做好|加强|规范|进一步|负责|的)"
+    r"[\u4e00-\u9fff]){2,12}?)(?:人民政府|政府)?"
+    r"(?:政府信息|政务|信息)公开(?:工作)?(?:领导小组|工作机制|机制|制度)"
+)
 _RULES_OF = re.compile(
     r"《([\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|厅|署|中心))(?!关于|印发|转发)[\u4e00-\u9fff]{2,30}"
     r"(?:制度|办法|规程|规定|细则|指南|目录)》"
@@ -408,6 +419,10 @@ def _self_subject(text: str) -> str | None:
         name = _clean_agency(found.group("name")) if found else ""
         if plausible(name) and _of_kind(name, kind):
             return name
+    for found in _OWN_WORK.finditer(head):
+        name = found.group("name")
+        if plausible(name) and _of_kind(name, kind):
+            return name
     return None
 
 
@@ -457,7 +472,7 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
 # (… or its territory alone, "2022年，茅箭区坚持…", not "全区", "各县", "辖区", nor "我院按照县…";
 # with its second name in brackets: "X区司法局(区行政复议局)")
 _SUBJECT_NAME = (
-    r"(?P<name>(?![全各该我本]|辖区|城区|市区|园区|景区|社区|片区)[\u4e00-\u9fff()]{2,30}?"
+    r"(?P<name>(?![全各该我本]|度(?!假)|辖区|城区|市区|园区|景区|社区|片区)[\u4e00-\u9fff()]{2,30}?"
     r"(?:人民政府|[镇乡]政府(?!信息)|委员会|管委会|街道办事处|办事处|办公室|办公厅|管理区|研究室|参事室|开发区|支行|分行|公司|集团|局|厅|委|办|"
     r"署|中心|镇|乡|苏木|街道|街|区|县|市|旗)(?:[(（][\u4e00-\u9fff]{2,15}[)）])?)"
 )
