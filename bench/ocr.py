@@ -23,8 +23,8 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from tests.core.reader.scans import Score, scan_pdf, score  # noqa: E402
+from tests.core.reader.truth import drawn as drawn_examples  # noqa: E402
 from tests.core.strategies import full_report  # noqa: E402
 
 from gongkai.core.reader import ocr, read_bytes  # noqa: E402
@@ -32,21 +32,7 @@ from gongkai.core.report import Report  # noqa: E402
 
 
 def reports(count: int, at: int) -> list[Report]:
-    drawn: list[Report] = []
-
-    @seed(at)
-    @settings(
-        max_examples=count * 3,
-        database=None,
-        deadline=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(full_report())
-    def collect(report: Report) -> None:
-        drawn.append(report)
-
-    collect()
+    drawn = drawn_examples(full_report(), count * 3, at)
     # Hypothesis starts with the simplest examples (all blank): keep the later, varied ones,
     # both formats in turn.
     by_format: dict[str, list[Report]] = {}

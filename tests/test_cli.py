@@ -134,14 +134,16 @@ def test_read_says_the_readers_findings_in_chinese_and_its_json_keeps_both(
     cut.write_text(text[: text.index("四、结转下年度继续办理")], encoding="utf-8")
     shown = run("report", "read", str(cut), "--format", "text")
     assert shown.returncode == 0, shown.stderr
-    said = "“三、收到和处理政府信息公开申请情况”表格：文本在“（七）总计”行之后中断，其后各行未读取"
+    said = (
+        "“三、收到和处理政府信息公开申请情况”表格：文本在表格中途中断，“（七）总计”行之后各行未读取"
+    )
     assert f"[truncated] applications {said}" in shown.stdout
     assert "the text stops" not in shown.stdout
     doc = json.loads(run("report", "read", str(cut)).stdout)
     (issue,) = [i for i in doc["issues"] if i["where"] == "applications"]
     assert issue["message"] == said
-    assert (
-        issue["message_en"] == "applications: the text stops after row 3.7; later rows are not read"
+    assert issue["message_en"] == (
+        "applications: the text stops inside the table; rows after 3.7 are not read"
     )
     missing = run("report", "read", str(tmp_path / "nowhere.txt"))
     assert missing.returncode == 2

@@ -298,11 +298,13 @@ def by_position(
             continue
         raw = " ".join(t.text or "□" for t in row.tokens if t.kind not in {"spacer", "gap"})
         after_zh = W.row(section, before) + "之后" if before else "表头之后"
+        # (its text quoted: a label no row of the form has, "行政检查 0 0 0", or figures alone)
+        quoted = W.quote(raw if len(raw) <= _QUOTED else raw[: _QUOTED - 1] + "…")
         findings.append(
             Finding(
                 "cell_unreadable",
-                f"{W.table(section)}：{after_zh}有一行缺少行名称，无法根据其位置确定是哪一行，"
-                "该行未读取",
+                f"{W.table(section)}：{after_zh}有一行没有本表的行名称（{quoted}），"
+                "无法根据其位置确定是哪一行，该行未读取",
                 f"{section}: a row without its label after {before or 'the header'}; "
                 "its place does not tell which row it is (left out)",
                 section,
@@ -499,6 +501,9 @@ LOST_LABEL = (
     "此位置上的一行缺少行名称，其各数之和与总计不符",
     "a row without its label, in this row's place, does not add up to its total",
 )
+
+
+_QUOTED = 30  # (the characters of a row's text a finding quotes)
 
 
 def left_out(

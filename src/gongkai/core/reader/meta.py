@@ -316,11 +316,18 @@ def find_agency(text: str, year: int | None) -> str | None:
     for find in (_named_in_sentences, page_field, signature):
         if plausible(named := find(text) or ""):
             return _as_named(named, text, lines)
-    # (the first plausible one: a garbled subject, "度我镇", leaves the next its turn)
-    for candidate in (_subject(lines), _own_site(text), _self_subject(text)):
+    # (the first plausible one, each asked in turn: a garbled subject, "度我镇", leaves the
+    # next its turn)
+    for candidate in _last_sources(lines, text):
         if candidate and plausible(candidate):
             return _as_named(candidate, text, lines)
     return None
+
+
+def _last_sources(lines: list[str], text: str) -> Iterator[str | None]:
+    yield _subject(lines)
+    yield _own_site(text)
+    yield _self_subject(text)
 
 
 # The body's own channels, named by the body ("通过甘肃林业和草原局门户网站…", "玉林市民政局微信

@@ -153,8 +153,10 @@ def keep[T](
         tables.findings.append(
             Finding(
                 "truncated",
-                f"{W.table(section)}：文本在{W.row(section, order[last])}之后中断，其后各行未读取",
-                f"{section}: the text stops after row {order[last]}; later rows are not read",
+                f"{W.table(section)}：文本在表格中途中断，{W.row(section, order[last])}之后各行"
+                "未读取",
+                f"{section}: the text stops inside the table; rows after {order[last]} are not "
+                "read",
                 section,
             )
         )
