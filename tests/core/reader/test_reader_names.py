@@ -550,6 +550,11 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"一、总体情况\n{y}年度我镇认真贯彻《条例》。在上级部门的指导下,进一步健全完善{a}镇"
             "信息公开工作机制。",
         ),
+        # an opening subject that 出台 documents
+        (
+            f"{a}新区{b}局",
+            f"一、总体情况\n{y}年,{a}新区{b}局出台四项规范性文件,分别是《{a}新区若干政策》。",
+        ),
     ]
 
 
