@@ -555,6 +555,13 @@ def _cases(a: str, b: str, y: int) -> list[tuple[str, str]]:
             f"{a}新区{b}局",
             f"一、总体情况\n{y}年,{a}新区{b}局出台四项规范性文件,分别是《{a}新区若干政策》。",
         ),
+        # a page's fields as a table's cells ("发文机关: | X |"), naming a body of another ending
+        (
+            f"{a}区{b}园",
+            f"索引号: | 4311030021/{y + 1}-00433 | 分类: | |\n"
+            f"发文机关: | {a}区{b}园 | 发文日期: | |\n"
+            f"{y}年园区在区委、区政府的正确领导下,扎实推进政务信息公开工作。\n{period}",
+        ),
     ]
 
 

@@ -383,7 +383,8 @@ def _misplaced(
 
 
 def _overflowing(rows: list[Row], width: Callable[[str], int]) -> bool:
-    """A row holding more figures than its columns, and another row not its own width."""
+    """Rows holding more figures than their columns: two or more, or one beside a row that
+    does not hold exactly its own."""
     over: list[Row] = []
     for row in rows:
         tokens = row.tokens

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from gongkai.core.reader.labels import compact
-from gongkai.core.reader.names import AGENCY_END, DIVISION, body
+from gongkai.core.reader.names import AGENCY_END, BODY_END, DIVISION, body
 
 _DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")
 _SENTENCE_MARK = re.compile(r"[,，。:：;；、|\d]")
@@ -17,7 +17,7 @@ HEADING_MARK = re.compile(r"[(（]?[一二三四五六七八九十]+[)）、.．
 # The page's own fields around a report copied from a government site (the 信息公开目录's
 # "发布机构：", a news page's "来源："), the name up to the next blank or separator.
 _PAGE_FIELD = re.compile(
-    r"(?P<field>发布机构|发布单位|发布部门|发文机关|公开主体|信息来源|来源)(?:\s*[:：|]\s*|\s+)"
+    r"(?P<field>发布机构|发布单位|发布部门|发文机关|公开主体|信息来源|来源)(?:(?:\s*[:：|])+\s*|\s+)"
     r"(?P<name>[^\s,，。、;；:：()（）《》|【】\[\]]{2,40})"
 )
 PAGE_FIELD_REACH = 3000  # the fields stand above the report or at its head
@@ -36,8 +36,9 @@ def page_field(text: str) -> str | None:
         # (a place alone names its government where the field names the publishing body:
         # "发文机关:文昌市昌洒镇", "信息来源:兴化市大营镇"; a news page's 来源 may name a
         # place it reports on)
+        # (… or a body of another ending, "发文机关: | X区高科园", a field of a table's cells)
         named = AGENCY_END.search(name) or (
-            DIVISION.search(name) and match.group("field") != "来源"
+            (DIVISION.search(name) or BODY_END.search(name)) and match.group("field") != "来源"
         )
         if named and not name.startswith(("我", "本")):
             return name

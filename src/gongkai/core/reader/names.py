@@ -91,7 +91,7 @@ def as_body(name: str, text: str) -> str:
     if system is None:
         return name
     stem = name[: system.start()]
-    if AGENCY_END.search(stem) or _BODY_END.search(stem):
+    if AGENCY_END.search(stem) or BODY_END.search(stem):
         return stem
     # (its words from any of its places on: "徐州市气象局" for "江苏省徐州市气象部门"; never
     # without a place, "中国气象局" is no 气象部门's)
@@ -254,7 +254,7 @@ def plausible(name: str) -> bool:
         # "党政综合办公室", whose body the text names elsewhere)
         and not _KIND_ONLY.fullmatch(bare)
         and not _INNER_OFFICE.fullmatch(bare)
-        and bool(AGENCY_END.search(bare) or DIVISION.search(bare) or _BODY_END.search(bare))
+        and bool(AGENCY_END.search(bare) or DIVISION.search(bare) or BODY_END.search(bare))
         and _NOT_A_NAME.search(name) is None
         and name.count("(") == name.count(")")
     )
@@ -271,7 +271,7 @@ _QUALIFIED = re.compile(r"\([^()]*\)$")
 _KIND_ONLY = re.compile(rf"(?:{AGENCY_END.pattern[:-1]})+|[省市县区旗乡镇]+|部门|单位|机关|系统")
 _INNER_OFFICE = re.compile(r"(?:党政|党委|综合|行政|事务|政务|公开)+(?:办公室|办)")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
-_BODY_END = re.compile(
+BODY_END = re.compile(
     r"(?:部门|园|园区|室|馆|街|海关|总署|合作社|联合社|联社|支行|分行|公司|集团|林场|农场|牧场|园艺场|中学|小学|学校|大学|学院"
     r"|[一二三四五六七八九十]中)$"  # (a school's short name: "X二中")
 )
