@@ -611,29 +611,3 @@ def test_the_first_rows_label_lost_costs_that_row_and_never_a_wrong_number(
         differ = {k for k in full.keys() | lost.keys() if full.get(k) != lost.get(k)}
         assert all(k.startswith("proactive.") and lost.get(k) is None for k in differ), differ
         assert len({k.split(".")[1] for k in differ}) <= 1, differ
-
-
-@given(st.lists(st.integers(0, 99), min_size=6, max_size=6))
-def test_rows_no_label_names_are_each_quoted_and_a_cut_table_is_said_cut_inside(
-    figures: list[int],
-) -> None:
-    # Items listed under 其他对外管理服务事项 ("行政检查", "行政确认"), one cell to a line, then the
-    # text stops at the next item's header: each row left out is quoted (two findings, told
-    # apart), and the table is said to stop inside, not after the last row read.
-    first, second = (" ".join(map(str, figures[:3])), " ".join(map(str, figures[3:])))
-    lines = ["二、主动公开政府信息情况", "第二十条第(五)项 |", "信息内容 |", "上一年项目数量 |"]
-    lines += ["本年增/减 |", "处理决定数量 |", "行政许可 |", "0 |", "0 |", "0 |", "||"]
-    lines += ["其他对外管理服务事项 |", "行政检查 |", *(f"{n} |" for n in figures[:3]), "|"]
-    lines += ["行政确认 |", *(f"{n} |" for n in figures[3:]), "||", "第二十条第(六)项 |"]
-    reading = read_text("\n".join(lines))
-    unlabeled = [
-        f.message
-        for f in reading.findings
-        if f.code == "cell_unreadable" and f.where == "proactive"
-    ]
-    assert len(unlabeled) == 2 and unlabeled[0] != unlabeled[1]
-    assert f"“{first}" in unlabeled[0] and f"“{second}" in unlabeled[1]
-    (cut,) = [
-        f.message for f in reading.findings if f.where == "proactive" and f.code == "truncated"
-    ]
-    assert "文本在表格中途中断" in cut
