@@ -159,3 +159,29 @@ def test_a_page_cut_right_after_a_cells_opening_tag_does_not_read_the_cell_as_bl
     assert reading.report is not None
     assert row not in (getattr(reading.report, section) or {})
     assert any(f.where == f"{section}.{row}" and f.code == "truncated" for f in reading.findings)
+
+
+@given(st.integers(0, 9), st.integers(4, 99), st.integers(1, 3), st.integers(1, 20))
+def test_a_page_dropping_blank_cells_with_its_first_label_lost_reads_its_whole_rows(
+    lone: int, before: int, less: int, bought: int
+) -> None:
+    # One cell to a line, blank cells not printed (a blank row is its label alone), 规章's label
+    # lost before its one figure: each row holds all its columns or none, the last its own —
+    # the lone figure is the lost row's, not figures printed before their labels.
+    head = ["二、主动公开政府信息情况", "第二十条第(一)项", "信息内容", "本年新制作数量"]
+    head += ["本年新公开数量", "对外公开总数量", str(lone), "规范性文件", "第二十条第(五)项"]
+    head += ["上一年项目数量", "本年增/减", "处理决定数量", "行政许可"]
+    licensing = [str(before), f"减{less}", str(before - less)]
+    rest = ["其他对外管理服务事项", "第二十条第(六)项", "行政处罚", "行政强制", "第二十条第(八)项"]
+    rest += ["行政事业性收费", "第二十条第(九)项", "采购项目数量", "采购总金额", "政府集中采购"]
+    end = ["三、收到和处理政府信息公开申请情况"]
+    reading = read_text("\n".join([*head, *licensing, *rest, str(bought), "0.37万元", *end]))
+    assert reading.report is not None and reading.report.proactive is not None
+    got = reading.report.proactive
+    assert got["licensing"] == {"prev_items": before, "change": -less, "decisions": before - less}
+    assert got["procurement"]["projects"] == bought and "rules" not in got
+    # The last row holding nothing: figures may stand before their labels (each row's the
+    # next one's), and no row counted off is returned.
+    reading = read_text("\n".join([*head, *licensing, *rest, *end]))
+    returned = (reading.report.proactive or {}) if reading.report else {}
+    assert "licensing" not in returned

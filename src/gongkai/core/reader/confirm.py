@@ -413,11 +413,17 @@ def _overflowing(rows: list[Row], width: Callable[[str], int]) -> bool:
 
 
 def _each_its_own(rows: list[Row], width: Callable[[str], int]) -> bool:
-    """Every row of a known key holds exactly its columns' cells: figures before the first
-    label are then a row whose label was lost (left out: it names no row), not figures printed
-    before their labels — there each row would hold the next one's, and the last none."""
+    """Every row of a known key holds exactly its columns' cells, or none (a page dropping
+    blank cells prints a blank row as its label alone), and the last holds its own: figures
+    before the first label are then a row whose label was lost (left out: it names no row),
+    not figures printed before their labels — there each row would hold the next one's, and
+    the last none."""
     known = [row for row in rows if _width(row, width) < 1 << 30]
-    return bool(known) and all(_cells(row) == _width(row, width) for row in known)
+    return (
+        bool(known)
+        and all(_cells(row) in (0, _width(row, width)) for row in known)
+        and _cells(known[-1]) == _width(known[-1], width)
+    )
 
 
 def _cells(row: Row) -> int:
