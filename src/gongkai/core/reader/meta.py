@@ -315,7 +315,7 @@ def find_agency(text: str, year: int | None) -> str | None:
                     return _as_named(named, text, lines)
     for find in (_named_in_sentences, page_field, signature):
         if plausible(named := find(text) or ""):
-            return _as_named(named, text, lines)
+            return _as_named(_as_opening_says(named, text), text, lines)
     # (the first plausible one, each asked in turn: a garbled subject, "度我镇", leaves the
     # next its turn)
     for candidate in _last_sources(lines, text):
@@ -565,6 +565,34 @@ def _office_as_subject(text: str, named: str) -> str | None:
     return None
 
 
+def _as_opening_says(named: str, text: str) -> str:
+    """A name found in a sentence or a field, or the opening's subject where that says whose
+    report it is: the government's own, where the name is a unit named after the government
+    ("请联系X市政府政务服务中心", "2022年,X市人民政府坚持…"); the office's own, where the name
+    is the government the field's office answers for ("信息来源:市政府办公室", "2022年,市政府
+    办公室按照…")."""
+    subject = _subject(_opening(text)[0])
+    if not subject or subject == named:
+        return named
+    if TERRITORY.search(subject):
+        place = TERRITORY.sub("", subject)
+        if named.startswith((place + "政府", place + "人民政府")) and len(named) > len(subject):
+            return subject
+    offices = ("办公厅", "办公室")
+    if subject.endswith(offices) and subject.startswith(named) and body(subject) == named:
+        return named if _body_calls_itself(text) else subject
+    return named
+
+
+def _body_calls_itself(text: str) -> bool:
+    """The text calls itself by a body's kind ("结合我中心实际", "我局"), not an office's nor a
+    territory's ("我办", "我市": an office may speak of its place so)."""
+    return _self_kind(text[:PAGE_FIELD_REACH]) in _BODY_KINDS
+
+
+_BODY_KINDS = frozenset({"局", "委", "厅", "署", "中心"})
+
+
 def _named_in_sentences(text: str) -> str | None:
     flat = without_spaces(text)  # (a whole text: not kept by compact's memo)
     for pattern in NAMED:
@@ -577,8 +605,11 @@ def _named_in_sentences(text: str) -> str | None:
                 and _calls_itself_an_office(text)
             )
             name = named if own else body(named)
-            if name != named and (office := _office_as_subject(text, named)):
-                name = office  # ("请与X办公厅文电处联系", "2025年,X办公厅坚持…": the 办公厅's own)
+            # ("请与X办公厅文电处联系", "2025年,X办公厅坚持…": the 办公厅's own; not where the
+            # text calls itself by its body's kind, "结合我中心实际", "X中心办公室共主动公开…")
+            office = name != named and _office_as_subject(text, named)
+            if office and not _body_calls_itself(text):
+                name = office
             if plausible(name) and not name.startswith("本"):  # (我: never plausible)
                 return name
     return None

@@ -1,0 +1,48 @@
+"""Whose report it is where a sentence or a page's field names one body and the opening's
+subject another (issue 16, class 5): a unit named after the government, the office a field
+names, an office a body calls its own. Names and texts are generated (invented places).
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+
+from gongkai.core.reader.meta import find_agency
+from tests.core.reader.test_reader_meta import BODY, place, year
+
+
+def _opening(y: int) -> str:
+    return f"本报告所列数据的统计期限为{y}年1月1日至{y}年12月31日。\n一、总体情况\n"
+
+
+@given(place, year)
+def test_a_contact_unit_named_after_the_government_answers_for_it(a: str, y: int) -> None:
+    # "请联系X市政府政务服务中心", "2022年,X市人民政府坚持…": the government's report.
+    text = (
+        f"编制本报告,如对本报告有疑问,请联系{a}市政府政务服务中心(地址:{a}市安兴路)。\n"
+        f"{_opening(y)}{y}年,{a}市人民政府坚持以公开为常态。"
+    )
+    assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}市人民政府"
+
+
+@given(year)
+def test_an_office_the_field_names_reports_for_itself_where_it_is_the_subject(y: int) -> None:
+    # "信息来源: 市政府办公室", "2022年,市政府办公室按照…": the office's, though the text
+    # speaks of 我市.
+    text = (
+        f"信息来源:\n市政府办公室\n分享到:\n{_opening(y)}{y}年,市政府办公室按照要求推进我市公开。"
+    )
+    assert find_agency(text + "\n" + "\n".join(BODY), y) == "市政府办公室"
+
+
+@given(place, year)
+def test_a_body_calling_itself_by_its_kind_is_no_office_of_its_own(a: str, y: int) -> None:
+    # "结合我中心实际撰写", "请与X中心办公室联系", "2021年,X中心办公室共主动公开…": the 中心's.
+    text = (
+        f"本报告结合我中心实际撰写。如对本报告有疑问,请与{a}市招商中心办公室联系。\n"
+        f"{_opening(y)}{y}年,{a}市招商中心办公室共主动公开各类政府信息82条。"
+    )
+    assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}市招商中心"
+    # (… an office calling itself 我办 is its own)
+    own = text.replace("我中心", "我办")
+    assert find_agency(own + "\n" + "\n".join(BODY), y) == f"{a}市招商中心办公室"
