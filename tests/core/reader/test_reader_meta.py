@@ -350,6 +350,15 @@ def test_last_years_report_put_out_in_a_sentence_is_not_the_title(a: str, y: int
     reading = read_text(text + "\n".join(BODY))
     assert reading.report is not None
     assert (reading.report.year, reading.report.agency) == (y, f"{a}市人民政府办公厅")
+    # … but one its subject has just compiled is this one ("根据…要求,X局编制了2021年…报告"),
+    # a period of another year the template's leftover: said doubtful.
+    own = (
+        f"根据《条例》和省、市有关要求,{a}市自然资源局编制了{y}年政府信息公开年度报告。"
+        f"统计期限自{y - 1}年1月1日起至{y - 1}年12月31日止。\n"
+    )
+    reading = read_text(own + "\n".join(BODY))
+    assert reading.report is not None and reading.report.year == y
+    assert [f.code for f in reading.findings if f.code.startswith("year")] == ["year_doubtful"]
 
 
 def test_a_printed_year_wins_over_the_callers() -> None:

@@ -214,9 +214,12 @@ def find_year(text: str) -> int | None:
     period: int | None = None
     for _index, match in _titles(lines):
         year = int(match.group("year"))
-        if _PUT_OUT_IN.search(match.group("before")):
+        before = match.group("before")
+        if _PUT_OUT_IN.search(before) and not _COMPILED.search(before):
             # A title put out in a sentence, of another year than the period the text states:
-            # another report's ("按规定及时发布市政府办公厅2019年度…年报" in 2020's).
+            # another report's ("按规定及时发布市政府办公厅2019年度…年报" in 2020's); not one
+            # the sentence's subject has just compiled ("根据…要求,X局编制了2021年…报告": this
+            # one, its period's year a template's leftover — said so, ``year_doubtful``).
             period = period or stated_period("\n".join(lines))
             if period not in (None, year):
                 continue
@@ -261,6 +264,7 @@ _UNDATED_REACH = 5  # (a title stands at the head of the page)
 # Compiled once: searched line by line.
 _NOW_SUBMITTED = re.compile(r"现[将把就](?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
 _PUT_OUT_IN = re.compile(r"发布|公布|编制|编写|印发")
+_COMPILED = re.compile(r"(?:编制|编写)了?$")
 _PUT_OUT_QUOTED = re.compile(rf"(?:{_PUT_OUT})(?:完成)?了?《([^《》]{{4,80}})》")
 
 
