@@ -193,6 +193,11 @@ def _texts() -> Iterator[list[Finding]]:
         + SECTION_FOUR
         + "行政复议 | 行政诉讼 |\n结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
     ).findings
+    # Section 四 saying in a word that it has nothing ("无"), no table printed.
+    first = "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+    yield read_text(
+        HEAD + SECTION_THREE + first + SECTION_FOUR + "无\n五、存在的主要问题\n"
+    ).findings
     # Two rows whose labels were lost where three rows are missing: which is which is open.
     rows = []
     for line in FORMATS["2021"].application_lines:

@@ -113,3 +113,19 @@ def test_rows_no_label_names_are_each_quoted_and_a_cut_table_is_said_cut_inside(
         f.message for f in reading.findings if f.where == "proactive" and f.code == "truncated"
     ]
     assert "文本在表格中途中断" in cut
+
+
+@FEW
+@given(balanced_report())
+def test_a_section_saying_none_in_a_word_is_no_table_misread(report: Report) -> None:
+    # "四、…情况\n无": the section prints no table — not a row of cells the reader failed to place.
+    text = _page(report).split("四、")[0] + "四、政府信息公开行政复议、行政诉讼情况\n无\n五、其他\n"
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.disputes is None
+    said = [(f.code, f.message) for f in reading.findings if f.where == "disputes"]
+    assert said == [
+        (
+            "tables_missing",
+            "“四、政府信息公开行政复议、行政诉讼情况”表格：该部分只写明“无”，未印出表格的数字",
+        )
+    ]

@@ -542,6 +542,13 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, lett
                     "disputes: the text stops before the table's numbers")  # fmt: skip
             tables.findings.append(Finding("truncated", *said, "disputes"))
         return
+    printed = [cell.text for cell in tokens if cell.text]
+    if len(printed) == 1 and L.compact(printed[0]) in L.NULL_MARKERS:
+        # The section says it in a word ("四、…情况\n无"): no table, no cell to place.
+        said = (f"{W.table('disputes')}：该部分只写明{W.quote(printed[0])}，未印出表格的数字",
+                f"disputes: the section says {printed[0]!r}; no table is printed")  # fmt: skip
+        tables.findings.append(Finding("tables_missing", *said, "disputes"))
+        return
     closed = ended or span[1] < len(cells) or count >= width
     row = Row("disputes", tokens, closed=closed)
     columns = [(f"{g.key}.{c.key}", "int", "", "") for g in DISPUTE_GROUPS for c in DISPUTE_COLUMNS]
