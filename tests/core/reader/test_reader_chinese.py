@@ -27,7 +27,7 @@ from gongkai.core import reader as reader_package
 from gongkai.core.reader import _doubt_money_points, ocr, read_bytes, read_text
 from gongkai.core.reader import sources as S
 from gongkai.core.reader.ocr import Box
-from gongkai.core.reader.rows import Finding
+from gongkai.core.reader.rows import CODES, Finding
 from gongkai.core.report import Report
 from gongkai.core.report.formats import FORMATS
 from tests.conftest import CORPUS
@@ -299,6 +299,7 @@ def _scans(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Finding]]:
 def test_every_code_the_reader_finds_with_is_read_from_its_source() -> None:
     codes = reader_codes()
     assert {"cell_unreadable", "truncated", "tables_missing", "too_large", "ocr"} <= codes
+    assert codes == CODES, codes ^ CODES  # (the list the console names, kept whole)
     assert not codes & {"narrative.number", "layout.order"}
 
 

@@ -10,6 +10,15 @@ from gongkai.core.report.formats import APPLICANT_COLUMNS, DISPUTE_COLUMNS
 from gongkai.core.report.model import Cell as Value
 
 UNLABELED = "?"  # the key of a row whose label the page lost
+# Every code a reader finding has (``tests/core/reader/test_reader_chinese.py`` reads them from
+# the sources, and holds this list to them; the console names each in Chinese) …
+CODES = frozenset({
+    "agency_unknown", "cell_unreadable", "format_guessed", "format_unknown", "not_a_report",
+    "ocr", "ocr_unsure", "scanned_pdf", "tables_missing", "too_large", "truncated",
+    "unit_assumed", "unreadable_file", "year_doubtful", "year_given", "year_guessed",
+})  # fmt: skip
+# … and those that come with no report (nothing is read, nothing imported).
+WITHOUT_REPORT = frozenset({"not_a_report", "scanned_pdf", "too_large", "unreadable_file"})
 # Rows split from figures run together: where → (the run, each column's figures with their
 # offsets in the run, the whole readings when few).
 Runs = dict[str, tuple[Cell, list[set[tuple[str, int] | None]], list[tuple[str | None, ...]]]]
