@@ -46,3 +46,13 @@ def test_a_body_calling_itself_by_its_kind_is_no_office_of_its_own(a: str, y: in
     # (… an office calling itself 我办 is its own)
     own = text.replace("我中心", "我办")
     assert find_agency(own + "\n" + "\n".join(BODY), y) == f"{a}市招商中心办公室"
+
+
+@given(place, year)
+def test_a_divisions_word_alone_in_a_sentence_names_no_one(a: str, y: int) -> None:
+    # "切实做好街道信息公开工作": 街道 names no one; the page's field and its contact do.
+    text = (
+        f"发布机构: | {a}街道 |\n根据要求,{a}街道认真贯彻落实《条例》,切实做好街道信息公开工作。\n"
+        f"{_opening(y)}如有疑问,请联系{a}街道办事处党政办公室。"
+    )
+    assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}街道办事处"

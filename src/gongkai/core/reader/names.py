@@ -268,7 +268,9 @@ _NOT_A_NAME = re.compile(
 _QUALIFIED = re.compile(r"\([^()]*\)$")
 # (… nor divisions' words alone: "县区政府信息公开工作年度报告", a column of a site's; nor a
 # class of bodies: "首页 -> … -> 部门政府信息公开工作年度报告")
-_KIND_ONLY = re.compile(rf"(?:{AGENCY_END.pattern[:-1]})+|[省市县区旗乡镇]+|部门|单位|机关|系统")
+_KIND_ONLY = re.compile(
+    rf"(?:{AGENCY_END.pattern[:-1]})+|(?:[省市县区旗乡镇]|街道|苏木)+|部门|单位|机关|系统"
+)
 _INNER_OFFICE = re.compile(r"(?:党政|党委|综合|行政|事务|政务|公开)+(?:办公室|办)")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
 BODY_END = re.compile(
