@@ -35,7 +35,7 @@ SPAM = (
     "【打印本页】【关闭窗口】",
     "扫一扫在手机打开当前页 www.example.cn",
 )
-NULL_MARKS = ("/", "-", "—", "无")
+NULL_MARKS = ("/", "-", "—", "无", "_")
 TONES = ("xiāng", "shù", "jù", "tǒng", "guān", "wéi")
 
 

@@ -145,6 +145,32 @@ def test_a_change_printed_as_its_word_alone_holds_its_column(report: Report, at:
 
 
 @settings(max_examples=30, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS.filter(lambda r: r.format == "2019"), st.integers(0, 2**16))
+def test_a_change_that_says_the_count_it_came_to_is_read(report: Report, at: int) -> None:
+    # "行政许可 |" / "13 |" / "减少1,共12 |" / "0 |": the 本年增/减 cell says the change and, again,
+    # the count it came to; the change is the cell's figure, the row read whole.
+    rng = random.Random(at)
+    said: set[str] = set()
+
+    def row_lines(title: str, row: list[str]) -> list[str]:
+        key = ITEM_ROWS.get(row[0])
+        counts = row[1:3] if len(row) == 4 and all(row[1:]) else []
+        if "主动公开" in title and key is not None and counts and sum(map(int, counts)) >= 0:
+            before, change = map(int, counts)
+            word = rng.choice(("减少", "减")) if change < 0 else rng.choice(("增加", "增"))
+            mark = rng.choice((",", "，", ""))
+            row[2] = f"{word}{abs(change)}{mark}共{before + change}{rng.choice(('', '项'))}"
+            said.add(key)
+        return [f"{cell} |" for cell in row]
+
+    text = damaged._page_by_rows(report, row_lines)
+    _never_wrong(text, report)
+    got = (read_text(text).report.proactive or {}) if said else {}
+    for key in said:
+        assert got.get(key) == report.proactive[key], key  # type: ignore[index]
+
+
+@settings(max_examples=30, suppress_health_check=SLOW_OK, deadline=None)
 @given(REPORTS.filter(lambda r: r.format == "2019"), st.integers(0, 2**16), st.sampled_from("|\n"))
 def test_a_row_whose_figures_stand_under_items_below_it_is_left_out_and_said_so(
     report: Report, at: int, style: str

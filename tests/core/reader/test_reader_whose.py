@@ -56,3 +56,16 @@ def test_a_divisions_word_alone_in_a_sentence_names_no_one(a: str, y: int) -> No
         f"{_opening(y)}如有疑问,请联系{a}街道办事处党政办公室。"
     )
     assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}街道办事处"
+
+
+@given(place, place, year)
+def test_a_scrambled_title_names_its_body_not_the_sites_field(a: str, b: str, y: int) -> None:
+    # A mirror scrambled the title's last words ("X镇2023年政府信息公开 工作告年度报"), the
+    # page's 来源 names the county's office (the site's), the text says 我镇: the 镇's report.
+    head = f"{a}县人民政府\n\n政府信息公开\n\n"
+    field = f"来源:{a}县人民政府办公室 时间:{y + 1}-01-31\n"
+    said = f"一、总体情况\n{y}年,我镇认真贯彻落实《条例》,扎实做好政务信息公开工作。"
+    title = f"{a}县{b}镇{y}年政府信息公开 工作告年度报\n\n"
+    assert find_agency(head + title + field + said + "\n" + "\n".join(BODY), y) == f"{a}县{b}镇"
+    # (without the title: no name of its kind printed, none returned — not the site's)
+    assert find_agency(head + field + said + "\n" + "\n".join(BODY), y) is None

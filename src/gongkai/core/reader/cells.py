@@ -37,7 +37,7 @@ class Cell(NamedTuple):  # a tuple: built by the thousand per page, cheaply
 
 # A value at the end of a line, after whitespace: a whole row printed on one line
 # ("规章 0 0 0", "一、本年新收政府信息公开申请数量 681 89 0 0 0 3 773").
-_VALUE = r"(?:[+-]?\d[\d,]*(?:\.\d+)?(?:亿|万)?元?|/|-|—+|无)"
+_VALUE = r"(?:[+-]?\d[\d,]*(?:\.\d+)?(?:亿|万)?元?|/|-|—+|无|_|＿)"
 _TRAILING_VALUES = re.compile(rf"^(?P<head>.*?\S)(?P<values>(?:[ \t]+{_VALUE})+)[ \t]*$")
 _ONLY_VALUES = re.compile(rf"^{_VALUE}(?:[ \t]+{_VALUE})+$")
 

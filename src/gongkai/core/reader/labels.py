@@ -337,13 +337,16 @@ def opening(raw: str) -> Opening | None:
 
 # -- values -------------------------------------------------------------------------------
 
-NULL_MARKERS = frozenset({"", "/", "-", "--", "—", "——", "—-", "无", "\\", "－", "／", "×", "空"})
+NULL_MARKERS = frozenset(
+    {"", "/", "-", "--", "—", "——", "—-", "无", "\\", "－", "／", "×", "空", "_", "＿"}
+)
 _INT = re.compile(r"^[+-]?\d+$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
 # The words a 本年增/减 cell is written with ("增4", "减少3"), for every reading of them.
 CHANGE_WORDS = "增加|增|减少|减"
-_CHANGE = re.compile(rf"^({CHANGE_WORDS})(\d+)$")
+# (… and the count it came to, said again: "减少1,共12", "增加73，共88项")
+_CHANGE = re.compile(rf"^({CHANGE_WORDS})(\d+)(?:[,，;；、]?(?:共|现有|合计)\d+[项个件]?)?$")
 # A 本年增/减 cell that says in words that nothing changed: 0.
 NO_CHANGE = frozenset({"未增未减", "无增减", "不增不减", "无增无减", "持平", "无变化", "没有变化"})
 _MONEY = re.compile(r"^(\d+(?:\.\d+)?)(亿|万)?元?$")

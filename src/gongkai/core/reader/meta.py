@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain
 
+from gongkai.core.reader.cleaning import DOUBLED_PLACE, PUT_OUT, clean
 from gongkai.core.reader.fields import (
     HEADING_MARK,
     PAGE_FIELD_REACH,
@@ -57,30 +58,6 @@ _TITLE_END = re.compile(r"信息公开(?:工作)?的?(?:年度|情况)?(?:工作
 _TITLE_REACH = 40 + 4 + 2 + 40  # before, year, 年度, between (lines are compacted: no spaces)
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
 _SENTENCE_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d)")  # (not a date's: "2020年1月…")
-# The verb a report is put out with ("现向社会公布", "特编制", "现公开"), before its name or
-# after it ("东湖街道特编制2023年…报告"; "编制发布", "编制并公布").
-_PUT_OUT = r"(?:向社会)?(?:公布|公开|发布|编制|制定)(?:[和并及]?(?:向社会)?(?:公布|公开|发布))?"
-# (… after how: "梳理编制", "现向社会公布", "特编制")
-_PUT_OUT_SO = rf"(?:(?:梳理|汇总|整理|组织|认真)(?:现|特)?|现特?|特|现予|特此){_PUT_OUT}"
-_LEAD_NOISE = re.compile(
-    rf"^(?:.*?[:：]|关于|现[将把就]|{_PUT_OUT_SO}|{_PUT_OUT}|根据|按照|本报告由"
-    r"|对(?!外|[\u4e00-\u9fff]{1,2}[乡镇](?:人民政府|政府)?$)"  # (对坊乡: a township's name)
-    r"|标题|题名|文件名称|名称|.*?(?:上传|报送|上报)|.*[»>›])"  # (a page's field unpunctuated,
-    # "名  称 X…", "按时上传X…", a breadcrumb: "首页»信息公开>>X2023年…报告")
-)
-# A sentence's words before a title put out by someone ("X办公室编制了Y2021年…报告", "我局编制
-# 和公开了2025年度…", "现编制形成了《Y…》"): the verb done, and all before it, name no one.
-_DONE = re.compile(rf"^.*?{_PUT_OUT}(?:形成)?[了的]")
-_TRAIL_NOISE = re.compile(rf"(?:{_PUT_OUT_SO}|关于|现[将把就])$")
-# What a title's words before its year may be without naming anyone: a citation's words
-# ("《条例》、以及省、市做好"), "本级".
-_NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
-# Typos no name holds: a kind's character or a place printed twice ("区X局局", "渠县渠县…").
-_DOUBLED_KIND = re.compile(r"(局|委|办|厅|署)\1$")
-_DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市县区旗])\1")
-# Page furniture before a title ("Page 8 - 威海市…", "• X…报告"): an agency's name starts with
-# no Latin, no bullet.
-_FURNITURE_LEAD = re.compile(r"^[\x00-\x7f\u2010-\u2027\u25a0-\u25ff]+")
 
 
 # A line that can be the first part of a broken title: words only (after the title's 《, if
@@ -89,16 +66,12 @@ _TITLE_PART = re.compile(r"《?(?![一二三四五六七八九十]+、)[\u4e00-\
 _HEAD_LINES = 80
 # Compiled once (a pattern given as a string is looked up in ``re``'s cache at each call).
 _CITED = re.compile(r"《[^《》\n]{0,80}》")
-_BRACKETED = re.compile(r"^(?:[【\[].*?[】\]])")
-_SELF = re.compile(r"^(?:我|本)(?:单位|部门|机关|中心|局|委|办|厅|院|镇|乡|街道|县|区|市)")
 _FIELD = re.compile("[:：]")
-# ("X(以下简称旗民委)2024年…报告"; its brackets lost: "X以下简称“分局”2023年度…")
-_ASIDE = re.compile(r"[(（]以下简称[^()（）]*[)）]|以下简称.*$")
 _YEAR_AFTER = re.compile(r"(?:政府)?信息公开工作(?P<year>(?:19|20)\d\d)\s*年度?报告$")
 _YEAR_FIRST = r"\g<year>年政府信息公开工作年度报告"
 _OWN_QUOTED = re.compile(r"^[#*]*《[^《》]+(?:报告|年报)》?[#*]*$")  # (its 》 may wrap)
 # (now, by the body itself: "现发布《…》", "现编制形成了《…》"; "公开发布《…》等信息" cites one)
-_PUT_OUT_BEFORE = re.compile(rf"(?:(?:现|特|现予|特此){_PUT_OUT}|{_PUT_OUT}形成了?|现[将把])$")
+_PUT_OUT_BEFORE = re.compile(rf"(?:(?:现|特|现予|特此){PUT_OUT}|{PUT_OUT}形成了?|现[将把])$")
 
 
 def _lines(text: str) -> list[str]:
@@ -237,23 +210,10 @@ def find_year(text: str) -> int | None:
     return None
 
 
-def _clean_agency(name: str) -> str:
-    name = _ASIDE.sub("", compact(name)).strip("《》“”\"'#*")
-    name = _BRACKETED.sub("", name)
-    name = _FURNITURE_LEAD.sub("", name)
-    name = _LEAD_NOISE.sub("", _DONE.sub("", name)).lstrip("《")
-    name = _TRAIL_NOISE.sub("", name)
-    name = _SELF.sub("", name)
-    if name.endswith("人民"):
-        name += "政府"  # (one 政府 for both: "2012年泾县人民政府信息公开年度报告")
-    name = _DOUBLED_PLACE.sub(r"\1", _DOUBLED_KIND.sub(r"\1", name))
-    return "" if _NO_NAME.search(name) else name
-
-
 def _title_name(title: re.Match[str]) -> str:
     """The name a title prints before its year, else between its year and its words (also
     where words before its year are none: "编制形成2021年X办公室政府信息公开年度报告")."""
-    before, between = _clean_agency(title.group("before")), _clean_agency(title.group("between"))
+    before, between = clean(title.group("before")), clean(title.group("between"))
     return before if plausible(before) or not plausible(between) else between
 
 
@@ -261,11 +221,16 @@ _UNDATED_TITLE = re.compile(
     r"^[#*《]*(?P<name>[\u4e00-\u9fff()]{0,40}?)(?:政府)?信息公开(?:工作)?(?:年度)?报告[》#*]*$"
 )
 _UNDATED_REACH = 5  # (a title stands at the head of the page)
+# (… or one whose last words a mirror scrambled: "X镇2023年政府信息公开 工作告年度报")
+_SCRAMBLED_TITLE = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff()]{2,40}?)(?:19|20)\d\d年度?(?:政府)?信息公开"
+    r"(?=[\u4e00-\u9fff]{0,8}$)(?=.*报)(?=.*告)"
+)
 # Compiled once: searched line by line.
 _NOW_SUBMITTED = re.compile(r"现[将把就](?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
 _PUT_OUT_IN = re.compile(r"发布|公布|编制|编写|印发")
 _COMPILED = re.compile(r"(?:编制|编写)了?$")
-_PUT_OUT_QUOTED = re.compile(rf"(?:{_PUT_OUT})(?:完成)?了?《([^《》]{{4,80}})》")
+_PUT_OUT_QUOTED = re.compile(rf"(?:{PUT_OUT})(?:完成)?了?《([^《》]{{4,80}})》")
 
 
 def find_agency(text: str, year: int | None) -> str | None:
@@ -281,7 +246,7 @@ def find_agency(text: str, year: int | None) -> str | None:
             and not _FIELD.search(above)
         ):
             # A title broken after the agency's name ("深州市人民政府办公室\n2021年…报告").
-            name = _clean_agency(above)
+            name = clean(above)
         elif (
             _TITLE_PART.fullmatch(above)
             and not DIVISION_IN.search(name)
@@ -289,7 +254,7 @@ def find_agency(text: str, year: int | None) -> str | None:
             and (DIVISION_IN.search(above) or AGENCY_END.search(above))
         ):
             # A title broken inside the name ("东江县人民政\n府2021年…", "东江县\n自然资源局…").
-            joined = _clean_agency(above + match.group("before"))
+            joined = clean(above + match.group("before"))
             if AGENCY_END.search(joined):
                 name = joined
         if plausible(name):
@@ -298,14 +263,17 @@ def find_agency(text: str, year: int | None) -> str | None:
         # A title printing no year ("驼峰路街道办事处政府信息公开工作年度报告"), a line of its
         # own, or its agency on the line above.
         undated = _UNDATED_TITLE.match(line) if line.endswith("报告") else None
-        name = _clean_agency(undated.group("name")) if undated else ""
+        name = clean(undated.group("name")) if undated else ""
         if undated and not name and index and not _FIELD.search(lines[index - 1]):
             name = lines[index - 1]
         if undated and plausible(name):
             return _as_named(name, text, lines)
+        scrambled = _SCRAMBLED_TITLE.match(line)
+        if scrambled and plausible(name := clean(scrambled.group("name"))):
+            return _as_named(name, text, lines)
     for line in lines:
         found = _NOW_SUBMITTED.search(line) if "现将" in line or "现把" in line else None
-        if found and plausible(name := _clean_agency(found.group("name"))):
+        if found and plausible(name := clean(found.group("name"))):
             return _as_named(name, text, lines)
         # The report's own title put out in 《》 ("…规定，编制《临夏市人民政府2023年…报告》"),
         # of this year (a citation of last year's is another report).
@@ -317,7 +285,7 @@ def find_agency(text: str, year: int | None) -> str | None:
                 named = _title_name(title)
                 if plausible(named):
                     return _as_named(named, text, lines)
-    for find in (_named_in_sentences, page_field, signature):
+    for find in (_named_in_sentences, _publisher, signature):
         if plausible(named := find(text) or ""):
             return _as_named(_as_opening_says(named, text), text, lines)
     # (the first plausible one, each asked in turn: a garbled subject, "度我镇", leaves the
@@ -393,7 +361,7 @@ def _own_site(text: str) -> str | None:
     channels = sorted(at for word in _CHANNELS for at in finds(head, word))
     sites = (_SITE.search(head, max(0, at - _SITE_REACH), at) for at in channels)
     for match in chain(filter(None, sites), _OWN_DOCUMENT.finditer(head)):
-        name = _clean_agency(
+        name = clean(
             last_listed(_SITE_LEAD.sub("", match.group("name") or match.group("quoted")), head)
         )
         if (
@@ -427,7 +395,7 @@ def _self_subject(text: str) -> str | None:
         return None
     for start in _SENTENCE_START.finditer(head):
         found = _OVERVIEW_SUBJECT.match(head, start.end())
-        name = _clean_agency(found.group("name")) if found else ""
+        name = clean(found.group("name")) if found else ""
         if plausible(name) and _of_kind(name, kind):
             return name
     for found in _OWN_WORK.finditer(head):
@@ -462,7 +430,7 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
         wider = len(compiler) > len(name) and (at == 0 or COUNTY_IN.search(compiler[:at]))
         if at >= 0 and wider and TOWNSHIP.search(compiler):
             return compiler
-    titled = (_clean_agency(match.group("before")) for _, match in _titles(lines[index + 1 :]))
+    titled = (clean(match.group("before")) for _, match in _titles(lines[index + 1 :]))
     if not bare(name):
         if DIVISION.search(name):
             return name  # (a territory's: "兰州市2020年…", its government's)
@@ -515,7 +483,7 @@ _SUBJECT_FIRST = re.compile(rf"{_SUBJECT_NAME}(?:19|20)\d\d年度?[,，]?{_SUBJE
 def _subject(lines: list[str]) -> str | None:
     for line in lines:
         found = (_SUBJECT.search(line) or _SUBJECT_FIRST.match(line)) if "年" in line else None
-        if found and (name := _clean_agency(found.group("name"))):
+        if found and (name := clean(found.group("name"))):
             return name
     for index, line in enumerate(lines):
         at = line.find(_OVERVIEW)
@@ -527,7 +495,7 @@ def _subject(lines: list[str]) -> str | None:
             if HEADING_MARK.match(words) and len(words) <= _SUBHEADING:
                 words = next(after, "")
             found = _OVERVIEW_SUBJECT.match(_YEAR_LEAD.sub("", words, count=1))
-            return _clean_agency(found.group("name")) if found else None
+            return clean(found.group("name")) if found else None
     return None
 
 
@@ -569,6 +537,20 @@ def _office_as_subject(text: str, named: str) -> str | None:
     return None
 
 
+def _publisher(text: str) -> str | None:
+    """The page's 发布机构 / 来源 field (``fields.page_field``), unless it names a government
+    of another kind than the text calls itself: the site's ("来源:X县人民政府办公室" over a
+    report saying "我镇")."""
+    named = page_field(text)
+    kind = _self_kind(text[:PAGE_FIELD_REACH]) if named and TERRITORY.search(named) else None
+    if named and kind in _TERRITORY_KINDS and not _of_kind(named, kind):
+        return None
+    return named
+
+
+_TERRITORY_KINDS = frozenset({"区", "县", "市", "旗", "镇", "乡", "苏木", "街"})
+
+
 def _as_opening_says(named: str, text: str) -> str:
     """A name found in a sentence or a field, or the opening's subject where that says whose
     report it is: the government's own, where the name is a unit named after the government
@@ -601,7 +583,7 @@ def _named_in_sentences(text: str) -> str | None:
     flat = without_spaces(text)  # (a whole text: not kept by compact's memo)
     for pattern in NAMED:
         for match in pattern.finditer(flat):
-            named = _DOUBLED_PLACE.sub(r"\1", match.group("name"))  # ("请与X旗X旗…联系")
+            named = DOUBLED_PLACE.sub(r"\1", match.group("name"))  # ("请与X旗X旗…联系")
             # (an office reporting for itself; not a 街道办事处's office: its 办 calls itself 我办)
             own = (
                 named.endswith(("办公室", "办"))
