@@ -69,3 +69,16 @@ def test_a_scrambled_title_names_its_body_not_the_sites_field(a: str, b: str, y:
     assert find_agency(head + title + field + said + "\n" + "\n".join(BODY), y) == f"{a}县{b}镇"
     # (without the title: no name of its kind printed, none returned — not the site's)
     assert find_agency(head + field + said + "\n" + "\n".join(BODY), y) is None
+
+
+@given(place, place, year)
+def test_a_title_put_out_after_what_was_done_names_its_body(a: str, b: str, y: int) -> None:
+    # "确保各项工作落到实处依法按时完成X街道2025年政府信息公开年度报告": what was done is no part
+    # of the name.
+    text = (
+        f"{_opening(y)}确保各项工作落到实处,依法按时完成{b}街道{y}年政府信息公开年度报告。"
+        f"全年{b}街道办事处共收到政府信息公开申请7件。如有疑问,请与{a}区{b}街道办事处办公室联系。"
+    )
+    assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}区{b}街道办事处"
+    fused = text.replace(",依法", "依法")  # (no mark before: the sentence's words run on)
+    assert find_agency(fused + "\n" + "\n".join(BODY), y) == f"{a}区{b}街道办事处"
