@@ -82,3 +82,27 @@ def test_a_title_put_out_after_what_was_done_names_its_body(a: str, b: str, y: i
     assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}区{b}街道办事处"
     fused = text.replace(",依法", "依法")  # (no mark before: the sentence's words run on)
     assert find_agency(fused + "\n" + "\n".join(BODY), y) == f"{a}区{b}街道办事处"
+
+
+@given(place, year)
+def test_spam_before_a_titles_name_yields_to_its_clean_title(a: str, y: int) -> None:
+    # A mirror's spam before the title's name ("第一足球网X旗2021年度…"), the text's own title
+    # clean ("编制形成X旗2021年政府信息公开工作年度报告"): the clean name.
+    text = (
+        f"第一足球网{a}旗{y}年度政府信息公开工作年度报告\n- 发布日期:{y + 1}-02-19\n"
+        f"根据《条例》和有关要求,编制形成{a}旗{y}年政府信息公开工作年度报告。\n{_opening(y)}"
+    )
+    assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}旗"
+    # (… but a name's own lead stays: "中共X旗委员会…")
+    own = text.replace("第一足球网", "中共")
+    assert find_agency(own + "\n" + "\n".join(BODY), y) == f"中共{a}旗"
+
+
+@given(place, year)
+def test_a_department_named_after_its_government_takes_the_place_printed(a: str, y: int) -> None:
+    # "X区国资局" at the head, "现公布区政府国资局2022年…报告": the 区's 国资局, X区国资局.
+    text = (
+        f"{a}区国资局\n根据《条例》相关要求,现公布区政府国资局{y}年政府信息公开工作年度报告。\n"
+        f"{_opening(y)}{y}年度区政府国资局通过区政府门户网站主动公开政府信息。"
+    )
+    assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}区国资局"

@@ -430,7 +430,18 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
         wider = len(compiler) > len(name) and (at == 0 or COUNTY_IN.search(compiler[:at]))
         if at >= 0 and wider and TOWNSHIP.search(compiler):
             return compiler
-    titled = (clean(match.group("before")) for _, match in _titles(lines[index + 1 :]))
+    titled: Iterator[str] = (clean(m.group("before")) for _, m in _titles(lines[index + 1 :]))
+    first = DIVISION_IN.search(name)
+    if first is None or first.start() >= _SPAM_REACH:
+        # (… or spam a mirror put before it, a later title clean: "第一足球网额济纳旗2021年…",
+        # then "编制形成额济纳旗2021年…"; not a name's own lead, "中共…", "国家…")
+        later = list(titled)
+        titled = iter(later)
+        for clean_name in later:
+            extra = name[: -len(clean_name)] if clean_name and name.endswith(clean_name) else ""
+            spam = extra and not DIVISION_IN.search(extra) and not _NAME_LEAD.search(extra)
+            if spam and plausible(clean_name):
+                return clean_name
     if not bare(name):
         if DIVISION.search(name):
             return name  # (a territory's: "兰州市2020年…", its government's)
@@ -446,6 +457,10 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
         if (whole.endswith(name) and len(whole) > len(name)) or abbreviates(name, whole):
             return whole
     return name
+
+
+_SPAM_REACH = 5  # (characters before a name's first place: more may be spam)
+_NAME_LEAD = re.compile(r"中共|中国|国家|全国|中华")
 
 
 # (… or its territory alone, "2022年，茅箭区坚持…", not "全区", "各县", "辖区", nor "我院按照县…";

@@ -142,7 +142,7 @@ def as_named(
                 name = place + name
                 break
         else:
-            name = _by_its_government(name, text)
+            name = _of_its_government(name, text) or _by_its_government(name, text)
     if (
         not bare(name)
         and (AGENCY_END.search(name) or TOWNSHIP.search(name))
@@ -163,6 +163,24 @@ def as_named(
 
 
 _GOVERNMENT_OFFICE = re.compile(r"(?:人民)?政府办(?:公室)?")
+# A department named after its government ("区政府国资局")
+_OF_GOVERNMENT = re.compile(r"([区县市旗])(?:人民)?政府(?!办)([\u4e00-\u9fff]{2,20})")
+
+
+def _of_its_government(name: str, text: str) -> str | None:
+    """A department named after its government without the place ("区政府国资局") that the
+    text prints, once, with its place and without the government ("浑南区国资局")."""
+    of = _OF_GOVERNMENT.fullmatch(name)
+    if of is None:
+        return None
+    kind, rest = of.groups()
+    printed = {
+        found.group(1)
+        for found in re.finditer(
+            rf"{_NAME_START}({_PLACE_PART}{{1,6}}?{kind}){re.escape(rest)}", text
+        )
+    }
+    return printed.pop() + rest if len(printed) == 1 else None
 
 
 def _by_its_government(name: str, text: str) -> str:
