@@ -402,7 +402,8 @@ def test_a_money_figure_under_a_header_without_a_unit_is_said_so_or_left_blank()
         ("采购总金额（万元）", "29.0506", 290506, False),
         ("采购总金额", "29.0506万元", 290506, False),
         ("采购总金额（元）", "29.05", Decimal("29.05"), False),
-        ("采购总金额", "29.05", Decimal("29.05"), True),
+        ("采购总金额", "29.05", None, False),  # (as 元, under 1,000 元 a purchase: blank)
+        ("采购总金额", "29050.5", Decimal("29050.5"), True),
         ("采购总金额", "290506", 290506, True),
         ("采购总金额", "0", 0, False),
     ):
@@ -411,6 +412,8 @@ def test_a_money_figure_under_a_header_without_a_unit_is_said_so_or_left_blank()
         assert reading.report.proactive["procurement"]["amount_yuan"] == amount, (header, figure)
         said = [f for f in reading.findings if f.code == "unit_assumed"]
         assert [f.where for f in said] == ["proactive.procurement.amount_yuan"] * assumed
+        cheap = [f for f in reading.findings if "每项采购不足1000元" in f.message]
+        assert len(cheap) == (figure == "29.05" and "元" not in header)
 
 
 @settings(max_examples=200, deadline=None)

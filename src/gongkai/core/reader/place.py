@@ -492,8 +492,11 @@ def _parse_all(
             if out[i] is not None and (start := cell[6]) >= 0:
                 spans[keys[i]] = (start, cell[7])
     if unitless:
-        _unit_assumed(cells, out, unitless, keys, findings)
+        _unit_assumed(cells, out, unitless, keys, findings, spans)
     return out
+
+
+_LEAST_PER_PURCHASE = 1000  # 元: "6944.93" for 53 purchases is no 元 amount (万元?)
 
 
 def _unit_assumed(
@@ -502,12 +505,31 @@ def _unit_assumed(
     unitless: list[int],
     keys: list[str],
     findings: list[Finding],
+    spans: dict[str, tuple[int, int]] | None,
 ) -> None:
     """An amount of money read as 元 where neither its header nor its cell prints a unit (the
-    2019 procurement amount's unit was never fixed: 元, 万元, 亿): returned, said so."""
+    2019 procurement amount's unit was never fixed: 元, 万元, 亿): returned, said so — unless
+    its purchases would each cost less than any purchase does: then blank, said so."""
+    count = next((out[j] for j, key in enumerate(keys) if key.endswith(".projects")), None)
     for i in unitless:
         text = cells[i][0]
-        if out[i] and not any(mark in text for mark in "元万亿"):
+        amount = out[i] if not any(mark in text for mark in "元万亿") else None
+        if amount and isinstance(count, int) and count > 0 and amount < _LEAST_PER_PURCHASE * count:
+            out[i] = None
+            if spans is not None:
+                spans.pop(keys[i], None)
+            findings.append(
+                Finding(
+                    "cell_unreadable",
+                    f"{W.place(keys[i])}：{W.quote(text)}未注明单位，按元计每项采购不足"
+                    f"{_LEAST_PER_PURCHASE}元（应为万元？），留空",
+                    f"{keys[i]}: no unit printed for {text}; as 元, each of {count} purchases "
+                    f"would cost under {_LEAST_PER_PURCHASE} 元 (万元?): left blank",
+                    keys[i],
+                    text,
+                )
+            )
+        elif amount:
             findings.append(
                 Finding(
                     "unit_assumed",
