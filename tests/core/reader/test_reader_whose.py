@@ -11,6 +11,11 @@ from gongkai.core.reader.meta import find_agency
 from tests.core.reader.test_reader_meta import BODY, place, year
 
 
+def _named(text: str, y: int) -> str | None:
+    """The agency found in ``text`` followed by a report's usual body."""
+    return find_agency(text + "\n" + "\n".join(BODY), y)
+
+
 def _opening(y: int) -> str:
     return f"本报告所列数据的统计期限为{y}年1月1日至{y}年12月31日。\n一、总体情况\n"
 
@@ -22,7 +27,7 @@ def test_a_contact_unit_named_after_the_government_answers_for_it(a: str, y: int
         f"编制本报告,如对本报告有疑问,请联系{a}市政府政务服务中心(地址:{a}市安兴路)。\n"
         f"{_opening(y)}{y}年,{a}市人民政府坚持以公开为常态。"
     )
-    assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}市人民政府"
+    assert _named(text, y) == f"{a}市人民政府"
 
 
 @given(year)
@@ -32,7 +37,7 @@ def test_an_office_the_field_names_reports_for_itself_where_it_is_the_subject(y:
     text = (
         f"信息来源:\n市政府办公室\n分享到:\n{_opening(y)}{y}年,市政府办公室按照要求推进我市公开。"
     )
-    assert find_agency(text + "\n" + "\n".join(BODY), y) == "市政府办公室"
+    assert _named(text, y) == "市政府办公室"
 
 
 @given(place, year)
@@ -42,10 +47,10 @@ def test_a_body_calling_itself_by_its_kind_is_no_office_of_its_own(a: str, y: in
         f"本报告结合我中心实际撰写。如对本报告有疑问,请与{a}市招商中心办公室联系。\n"
         f"{_opening(y)}{y}年,{a}市招商中心办公室共主动公开各类政府信息82条。"
     )
-    assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}市招商中心"
+    assert _named(text, y) == f"{a}市招商中心"
     # (… an office calling itself 我办 is its own)
     own = text.replace("我中心", "我办")
-    assert find_agency(own + "\n" + "\n".join(BODY), y) == f"{a}市招商中心办公室"
+    assert _named(own, y) == f"{a}市招商中心办公室"
 
 
 @given(place, year)
@@ -55,7 +60,7 @@ def test_a_divisions_word_alone_in_a_sentence_names_no_one(a: str, y: int) -> No
         f"发布机构: | {a}街道 |\n根据要求,{a}街道认真贯彻落实《条例》,切实做好街道信息公开工作。\n"
         f"{_opening(y)}如有疑问,请联系{a}街道办事处党政办公室。"
     )
-    assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}街道办事处"
+    assert _named(text, y) == f"{a}街道办事处"
 
 
 @given(place, place, year)
@@ -66,9 +71,9 @@ def test_a_scrambled_title_names_its_body_not_the_sites_field(a: str, b: str, y:
     field = f"来源:{a}县人民政府办公室 时间:{y + 1}-01-31\n"
     said = f"一、总体情况\n{y}年,我镇认真贯彻落实《条例》,扎实做好政务信息公开工作。"
     title = f"{a}县{b}镇{y}年政府信息公开 工作告年度报\n\n"
-    assert find_agency(head + title + field + said + "\n" + "\n".join(BODY), y) == f"{a}县{b}镇"
+    assert _named(head + title + field + said, y) == f"{a}县{b}镇"
     # (without the title: no name of its kind printed, none returned — not the site's)
-    assert find_agency(head + field + said + "\n" + "\n".join(BODY), y) is None
+    assert _named(head + field + said, y) is None
 
 
 @given(place, place, year)
@@ -79,9 +84,9 @@ def test_a_title_put_out_after_what_was_done_names_its_body(a: str, b: str, y: i
         f"{_opening(y)}确保各项工作落到实处,依法按时完成{b}街道{y}年政府信息公开年度报告。"
         f"全年{b}街道办事处共收到政府信息公开申请7件。如有疑问,请与{a}区{b}街道办事处办公室联系。"
     )
-    assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}区{b}街道办事处"
+    assert _named(text, y) == f"{a}区{b}街道办事处"
     fused = text.replace(",依法", "依法")  # (no mark before: the sentence's words run on)
-    assert find_agency(fused + "\n" + "\n".join(BODY), y) == f"{a}区{b}街道办事处"
+    assert _named(fused, y) == f"{a}区{b}街道办事处"
 
 
 @given(place, year)
@@ -92,10 +97,10 @@ def test_spam_before_a_titles_name_yields_to_its_clean_title(a: str, y: int) -> 
         f"第一足球网{a}旗{y}年度政府信息公开工作年度报告\n- 发布日期:{y + 1}-02-19\n"
         f"根据《条例》和有关要求,编制形成{a}旗{y}年政府信息公开工作年度报告。\n{_opening(y)}"
     )
-    assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}旗"
+    assert _named(text, y) == f"{a}旗"
     # (… but a name's own lead stays: "中共X旗委员会…")
     own = text.replace("第一足球网", "中共")
-    assert find_agency(own + "\n" + "\n".join(BODY), y) == f"中共{a}旗"
+    assert _named(own, y) == f"中共{a}旗"
 
 
 @given(place, year)
@@ -105,4 +110,4 @@ def test_a_department_named_after_its_government_takes_the_place_printed(a: str,
         f"{a}区国资局\n根据《条例》相关要求,现公布区政府国资局{y}年政府信息公开工作年度报告。\n"
         f"{_opening(y)}{y}年度区政府国资局通过区政府门户网站主动公开政府信息。"
     )
-    assert find_agency(text + "\n" + "\n".join(BODY), y) == f"{a}区国资局"
+    assert _named(text, y) == f"{a}区国资局"

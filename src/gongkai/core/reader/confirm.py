@@ -360,16 +360,6 @@ def gaps_separate(
 _TEXT_GAP_TEXT = re.compile("(?=(tg+t))")  # (overlapping: each text is both ends' neighbour)
 
 
-def disordered(
-    rows: list[Row], width: Callable[[str], int], orphans: bool, order: list[str]
-) -> bool:
-    """Whether figures run across rows somewhere in the region (a row holds more figures than
-    its columns), stand outside any row (``orphans``: printed before their label), or labels
-    stand out of the table's order: there, a row's figures counted off after its label may be
-    another row's."""
-    return _misplaced(rows, width, orphans, order) or _overflowing(rows, width)
-
-
 def _misplaced(
     rows: list[Row], width: Callable[[str], int], orphans: bool, order: list[str]
 ) -> bool:
@@ -449,31 +439,35 @@ def trust(
     order: list[str],
     block: Callable[[str], object] | None = None,
 ) -> Callable[[str], bool]:
-    """Whether a row counted off after its label can be trusted (its region not
-    ``disordered``): asked only for such a row (by its key), weighed once. With ``block`` (the
-    sub-table a key stands in: section 二's items, each under its own header, whose lines stop
-    a row's figures), a disordered region's item whose every row is printed, each holding
-    exactly its columns, is still trusted — unless figures stand before any label or labels
-    out of order."""
-    told: dict[object, bool] = {}
+    """Whether a row counted off after its label can be trusted: asked only for such a row (by
+    its key), the region weighed once. Where figures run across rows (a row holds more figures
+    than its columns), stand outside any row (``orphans``: printed before their label), or
+    labels stand out of the table's order, a row's figures counted off after its label may be
+    another row's. With ``block`` (the sub-table a key stands in: section 二's items, each
+    under its own header, whose lines stop a row's figures), figures running across rows
+    distrust only an item whose rows are not all printed, each holding exactly its columns."""
+    region: list[bool] = []  # (figures misplaced, rows overflowing)
+    items: dict[object, bool] = {}
 
     def trusted(key: str) -> bool:
-        if "region" not in told:
-            told["region"] = not disordered(rows, width, orphans, order)
-        if told["region"] or block is None:
-            return told["region"]
+        if not region:
+            region.extend((_misplaced(rows, width, orphans, order), _overflowing(rows, width)))
+        misplaced, overflowing = region
+        if not (misplaced or overflowing):
+            return True
+        if misplaced or block is None:
+            return False
         item = _in(key, block)
-        if item not in told:
+        if item not in items:
             mine = [row for row in rows if _in(row.key, block) is item]
-            told[item] = (
+            items[item] = (
                 item is not None
                 # (every row of the item labelled: a lost label leaves its figures to the row
                 # before it, which may then hold exactly its own count)
                 and {row.key for row in mine} == {k for k in order if _in(k, block) is item}
                 and all(_cells(row) == _width(row, width) for row in mine)
-                and not _misplaced(rows, width, orphans, order)
             )
-        return told[item]
+        return items[item]
 
     return trusted
 
