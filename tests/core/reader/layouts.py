@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from gongkai.core.report import Report
 from gongkai.core.report.render.html import page as html_page
-from gongkai.core.report.render.layout import layout, report_title
+from gongkai.core.report.render.layout import Table, layout, report_title
 
 # Layouts in which a blank cell leaves a mark (a pipe, a tab, an empty <td>).
 POSITIONAL = (
@@ -22,6 +22,8 @@ POSITIONAL = (
     "html",
     "spaces",
     "cell_per_line_gaps",
+    "grid",
+    "grid_pipe",
 )
 # Layouts in which blank cells vanish: only reports without blank cells are unambiguous.
 VANISHING = ("cell_per_line", "cell_per_line_spaced")
@@ -39,12 +41,33 @@ NULL_MARKS = ("/", "-", "—", "无", "_")
 TONES = ("xiāng", "shù", "jù", "tǒng", "guān", "wéi")
 
 
-def _rows(report: Report) -> list[tuple[str, list[list[str]]]]:
+def _rows(report: Report, grid: bool = False) -> list[tuple[str, list[list[str]]]]:
     out = []
     for table in layout(report):
-        rows = [[c.text for c in row] for row in table.rows()]
+        rows = _grid(table) if grid else [[c.text for c in row] for row in table.rows()]
         out.append((table.title, rows))
     return out
+
+
+def _grid(table: Table) -> list[list[str]]:
+    """The table as Excel or Word copies it, or a PDF table extractor prints it: every row as
+    wide as the table, a merged cell's text in its first place and its other places empty
+    ("一、本年新收政府信息公开申请数量\t\t\t12\t…", "\t（二）部分公开…\t\t3\t…"). Section 二 on
+    the official form's grid: its widest block's columns, a narrower block's last column
+    merged to the table's end (our renderer's even slots are its own)."""
+    if table.key == "proactive":
+        width = 1 + max(
+            (c.col - 1) // c.colspan + 1 for c in table.cells if c.col and c.colspan < table.ncols
+        )
+        place = {
+            (c.row, c.col): 0 if c.col == 0 else 1 + (c.col - 1) // c.colspan for c in table.cells
+        }
+    else:
+        width, place = table.ncols, {(c.row, c.col): c.col for c in table.cells}
+    rows = [[""] * width for _ in range(table.nrows)]
+    for c in table.cells:
+        rows[c.row][place[c.row, c.col]] = c.text
+    return rows
 
 
 def page(report: Report, style: str, rng: random.Random, noise: bool = False) -> str:
@@ -59,12 +82,14 @@ def page(report: Report, style: str, rng: random.Random, noise: bool = False) ->
         f"{report.year}年，本机关认真贯彻落实《条例》，主动公开政府信息。",
     ]
     null_mark = rng.choice(NULL_MARKS)
-    for title, rows in _rows(report):
+    for title, rows in _rows(report, grid=style.startswith("grid")):
         lines.append(title)
         if noise:
             lines.append(rng.choice(SPAM))
-        for row in rows:
+        for n, row in enumerate(rows):
             lines.extend(_row(row, style, null_mark, rng))
+            if style == "grid_pipe" and n == 0:
+                lines.append("|" + "---|" * len(row))  # (a Markdown table's rule)
     lines += [
         "五、存在的主要问题及改进情况",
         "一是公开的及时性有待提高。",
@@ -89,8 +114,10 @@ def _row(cells: list[str], style: str, null_mark: str, rng: random.Random) -> li
             # be a blank first cell: that row is left out).
             out[:1] = [cells[0], "|"]
         return out + (["|" * rng.randint(2, 8)] if rng.random() < 0.5 else [])
-    if style == "tab":
+    if style in ("tab", "grid"):
         return ["\t".join(cells)]
+    if style == "grid_pipe":
+        return ["| " + " | ".join(cells) + " |"]
     if style == "cell_per_line":
         # Long row labels wrap over two lines on narrow pages.
         out = []

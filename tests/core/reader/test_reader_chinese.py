@@ -186,6 +186,11 @@ def _texts() -> Iterator[list[Finding]]:
         HEAD + "二、主动公开政府信息情况\n第二十条第（九）项 |\n"
         "信息内容 | 采购项目数量 | 采购总金额 |\n政府集中采购 | 53 | 6944.93 |\n" + SECTION_THREE
     ).findings
+    # Empty cells before and after a row's figures, none of the readings adding up: a merged
+    # label's places (a grid copied from Word or Excel), or blank cells?
+    yield read_text(
+        HEAD + SECTION_THREE + "一、本年新收政府信息公开申请数量 | | | 1 | 2 | 3 | 4 | 5 | | |\n"
+    ).findings
     # The 总计 column's header standing before the rows above row 3.7 (a PDF's text).
     cells = ["一、本年新收政府信息公开申请数量", *["0"] * 7, "（三）不予公开", "总计"]
     cells += ["1", "2", "3", "4", "5", "6", "21", "1.属于国家秘密", *["0"] * 7]

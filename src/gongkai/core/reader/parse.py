@@ -40,6 +40,7 @@ from gongkai.core.reader.confirm import (
 )
 from gongkai.core.reader.cues import format_cues, guess_format, regions, scan, under_other_form
 from gongkai.core.reader.grid import Grid, PageLines, page_lines
+from gongkai.core.reader.padded import unpad
 from gongkai.core.reader.place import (
     APPLICATION_TOTALS,
     DISPUTE_TOTALS,
@@ -431,6 +432,7 @@ def read_applications(
         lambda _: len(APPLICANT_COLUMNS), tables,
     )  # fmt: skip
     rows, trusted = section.rows, section.trusted
+    unpad(rows, cells[span[0] + 1 : span[1]], lambda _: len(APPLICANT_COLUMNS))
     columns = [(c.key, "int", "", "") for c in APPLICANT_COLUMNS]
     found: dict[str, list[Value]] = {}
     grid = Grid(lines, rows, len(APPLICANT_COLUMNS)) if lines is not None else None

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, partial
 from operator import itemgetter
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
+from gongkai.core.reader.padded import beyond
 from gongkai.core.reader.rows import Finding, Row, Runs, has_cells, spaced_pair
 from gongkai.core.reader.runs import split_run
 from gongkai.core.report.model import Cell as Value
@@ -99,22 +100,12 @@ def place(
             _unplaceable(row, where, findings)
             return None
         return _parse_all(tokens, columns, where, findings, spans)  # the common case
-    if len(tokens) > n and "text" not in map(_KIND, tokens[n:]):
-        if _wrapped_pipe(row, tokens[0]):
-            # "行政规范性文件" / "|" / "0 |" / "|" / "|": the first "|" a blank, the last cell one
-            # too many; or the label's own pipe wrapped, the last cell the row's. Left out.
-            findings.append(
-                Finding(
-                    "cell_unreadable",
-                    f"{W.place(where)}：行名称下单独一行的“|”可能是空白单元格，也可能是行名称"
-                    f"自带的分隔线，各单元格所在的列因此无法确定，{W.this(where)}未读取",
-                    f'{where}: a "|" alone under its label may be a blank cell or the label\'s '
-                    "own pipe; the row's cells then stand in other columns (left out)",
-                    where,
-                )
-            )
-            return None
-        return _parse_all(tokens[:n], columns, where, findings, spans)  # blanks after the row
+    if len(tokens) > n:
+        wrapped = _wrapped_pipe(row, tokens[0])
+        adds_up = partial(_adds_up, columns=columns, totals=totals) if totals else None
+        kept = beyond(row, tokens, n, wrapped, adds_up, where, findings)
+        if kept is not False:
+            return None if kept is None else _parse_all(kept, columns, where, findings, spans)
     explicit_blanks = "blank" in kinds
     if len(tokens) < n and not row.closed:
         # (a row cut by the end of the text: null means blank in the report, and a cell not in
