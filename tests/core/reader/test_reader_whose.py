@@ -111,3 +111,51 @@ def test_a_department_named_after_its_government_takes_the_place_printed(a: str,
         f"{_opening(y)}{y}年度区政府国资局通过区政府门户网站主动公开政府信息。"
     )
     assert _named(text, y) == f"{a}区国资局"
+
+
+@given(place, place, year)
+def test_a_town_whose_place_ends_in_its_kind_keeps_both(a: str, b: str, y: int) -> None:
+    # "请联系:X县湖镇镇人民政府党政综合办公室": the town 湖镇, its 镇人民政府 answers.
+    text = (
+        f"现编制并公布本单位{y}年政府信息公开工作年度报告。如有疑问,请联系:{a}县{b}镇镇人民政府"
+        f"党政综合办公室,邮编:324400。\n{_opening(y)}{b}镇镇高度重视政府信息公开工作。"
+    )
+    assert _named(text, y) == f"{a}县{b}镇镇人民政府"
+
+
+@given(place, place, place, year)
+def test_a_town_takes_the_district_printed_between_it_and_the_city(
+    a: str, b: str, c: str, y: int
+) -> None:
+    # "2025年金厂镇…报告", "通化市人民政府门户网站", "通化市东昌区金厂镇人民政府网站": 东昌区
+    # 金厂镇, not a "通化市金厂镇人民政府" printed nowhere.
+    text = (
+        f"{y}年{c}镇政府信息公开工作年度报告\n本报告电子版可在{a}市人民政府门户网站或{a}市{b}区"
+        f"{c}镇人民政府网站下载。地址{a}市{b}区{c}镇大街13号。\n{_opening(y)}"
+    )
+    assert _named(text, y) == f"{a}市{b}区{c}镇人民政府"
+
+
+@given(place, place, year)
+def test_a_title_printing_a_bare_department_takes_the_county_its_channels_print(
+    a: str, b: str, y: int
+) -> None:
+    # "县应急管理局2020年…报告", "…平台以及德安县应急管理局微信公众号": 德安县's.
+    text = (
+        f"县应急管理局{y}年政府信息公开年度报告\n{_opening(y)}{y}年,我局主要通过“{a}县政府信息"
+        f"公开平台”以及{a}县应急管理局微信公众号的形式公开。"
+    )
+    assert _named(text, y) == f"{a}县应急管理局"
+
+
+@given(place, year)
+def test_a_street_office_named_where_it_lies_or_calling_itself_wo_ban(a: str, y: int) -> None:
+    # No title; "保安街道办事处地处志丹县城中部…", "全办干部职工183人", "结合我办实际".
+    text = (
+        f"一、总体情况\n{a}街道办事处地处志丹县城中部,辖9个村2个社区。{y}年,结合我办实际推进"
+        "政务公开。"
+    )
+    assert find_agency(text, y) == f"{a}街道办事处"
+    # (… a later sentence's subject, of the kind it calls itself: 我办, a 街道办事处's word too)
+    said = f"一、总体情况\n全年结合我办实际推进公开。{a}街道办事处认真贯彻落实《条例》。"
+    assert find_agency(said, y) == f"{a}街道办事处"

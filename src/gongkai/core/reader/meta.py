@@ -382,8 +382,11 @@ def _self_kind(head: str) -> str | None:
 
 
 def _of_kind(name: str, kind: str) -> bool:
-    """Whether ``name`` is a body of that kind ("X区人民政府" of 区, "X街道办事处" of 街)."""
-    return _KIND_WORD.sub("", TERRITORY.sub("", name)).endswith(kind)
+    """Whether ``name`` is a body of that kind ("X区人民政府" of 区, "X街道办事处" of 街, and of
+    办: a 街道办事处 calls itself 我办 as an 办公室 does)."""
+    return _KIND_WORD.sub("", TERRITORY.sub("", name)).endswith(kind) or (
+        kind == "办" and name.endswith("办事处")
+    )
 
 
 def _self_subject(text: str) -> str | None:
@@ -473,7 +476,7 @@ _SUBJECT_NAME = (
 _SUBJECT_ACT = (
     r"(?:认真|严格|坚持|坚决|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
     r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为|紧密|把|聚焦|立足|紧盯|强化|"
-    r"加强|注重|大力|出台|制定)"
+    r"加强|注重|大力|出台|制定|地处|位于)"  # (… or where it lies: "保安街道办事处地处…")
 )
 # (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…")
 _SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府|政务)?信息公开工作|政务公开工作)"

@@ -27,10 +27,11 @@ TERRITORY = re.compile(r"(?:人民政府|政府)$")  # (a territory's government
 # The office that compiles a body's report, or answers for it, is not the body: the office of a
 # township, a bureau, a committee… (any office: "…镇人民政府党政和人大办公室", "…镇政府综合督考
 # 办公室" answers for the 镇; "…住房和城乡建设局办公室" for the 局; "X乡政府信息公开领导小组
-# 办公室" for X乡, the 政府 its group's name's; not 乡 inside a place, "西乡塘区西乡塘街道…"; the
-# nearest body, "长白山管委会卫健局综合科" the 局's) …
+# 办公室" for X乡, the 政府 its group's name's; not 乡 inside a place, "西乡塘区西乡塘街道…",
+# nor a place's 镇 before the town's own, "龙游县湖镇镇人民政府…"; the nearest body,
+# "长白山管委会卫健局综合科" the 局's) …
 _OFFICE = re.compile(
-    r"(?P<body>.*?(?:[镇乡](?!建设|规划|村)(?![\u4e00-\u9fff]{1,3}(?:街道|[镇乡]))|苏木|街道)"
+    r"(?P<body>.*?(?:[镇乡](?!建设|规划|村)(?![\u4e00-\u9fff]{0,3}(?:街道|[镇乡]))|苏木|街道)"
     r"(?:人民政府|政府(?!信息公开)|办事处)?"
     r"|.*?(?:委员会|管委会|办事处|开发区|经开区|高新区|中心|局|厅|委|院|署|办公室|联合社|联社))"
     r"(?:(?:(?!局|厅|中心)[\u4e00-\u9fff]){0,10}?|[\u4e00-\u9fff]{0,10}领导小组"
@@ -319,9 +320,10 @@ _LEAD_VERB = re.compile(r"^(?:.*(?:结合|根据|按照|依据|报告由)|由|[�
 # (its name holds no word of a sentence, "报告在楚雄市人民政府网站", "大河口乡在县人民政府"; a
 # place may hold 和, 于, 通, 将, 从: 和平县, 于都县, 南通市, 将乐县, 从化区)
 # (… after a year too: "《2022年度湘阴县人民政府…》"; after a document's verb, "《关于印发硚口区
-# 人民政府网站…》"; after a list's 和 that follows a title, "《条例》和建平县人民政府…")
+# 人民政府网站…》"; after a list's 和 that follows a title, "《条例》和建平县人民政府…"; after
+# 以及, "…平台以及德安县应急管理局微信公众号")
 _NAME_START = (
-    r"(?:(?<![\u4e00-\u9fff\d])|(?<=按照|根据|依据|遵照|联系|公开|公布|发布|关于|印发|转发)"
+    r"(?:(?<![\u4e00-\u9fff\d])|(?<=按照|根据|依据|遵照|联系|公开|公布|发布|关于|印发|转发|以及)"
     r"|(?<=[经由在向与])|(?<=[》)）][和及])|(?<=\d年度)|(?<=\d年))"
     r"(?!按照|根据|依据|遵照|联系|关于|印发|转发|[经由在向与请]|年|度|(?<=[》)）])[和及])"
 )
@@ -352,6 +354,7 @@ _NO_PLACE = re.compile(r"公布|公开|发布|编制|印发|报告|情况|工作
 
 
 _TOWNSHIP_BODY = re.compile(r"(?:人民政府|政府|办事处)$")
+_DISTRICT = r"((?:(?![市州盟省])[\u4e00-\u9fff]){1,5}?[区县旗市])"
 
 
 def _with_county(name: str, text: str, lines: list[str]) -> str:
@@ -370,7 +373,10 @@ def _with_county(name: str, text: str, lines: list[str]) -> str:
     for line in lines[:15]:
         match = _COUNTY.search(line)
         if match and not _SENTENCE_WORDS.search(match.group(1)):
-            return match.group(1) + name
+            # (… and a district of it the text prints before the township: "通化市人民政府门户网站"
+            # and "通化市东昌区金厂镇人民政府" name 东昌区's 金厂镇)
+            district = re.search(re.escape(match.group(1)) + _DISTRICT + re.escape(township), text)
+            return match.group(1) + (district.group(1) if district else "") + name
     return name
 
 

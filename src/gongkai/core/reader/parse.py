@@ -128,10 +128,9 @@ def collect(
     orphans: list[Cell],
     letters: str,
 ) -> tuple[list[Row], bool]:
-    """Rows of one region and whether the region ran to the end of the text; figures that
-    stand in no row (before any label) are put in ``orphans``, those of a row no template has
-    ("其他主动公开文件 | 30 | 0 | 0", after a label-like text no key names) in none. (``letters``:
-    the text's ``place.kind_letters``.)"""
+    """Rows of one region and whether it ran to the end of the text; figures in no row (before
+    any label) are put in ``orphans``, a row's no template has ("其他主动公开文件 | 30 | 0 | 0",
+    after a label-like text no key names) in none. (``letters``: ``place.kind_letters``.)"""
     rows: list[Row] = []
     current: Row | None = None
     region = cells[start + 1 : end]
@@ -235,6 +234,8 @@ def collect(
             unknown = False
             if current is not None:
                 current.closed = True
+                if header and not has_cells(current):
+                    current.ended_by = cell  # (header words, then figures: no blanks of its)
                 current = None
         elif _is_noise_anchor(text):
             # Unrecognised label-like text ends the row (its figures, a row no template has,

@@ -56,6 +56,16 @@ def place(
             en = f"{where}: the row prints words where its figures stand ({ended.text!r}); left out"
             findings.append(Finding("cell_unreadable", zh, en, where, raw=ended.text))
             return None
+        if L.is_proactive_header(ended.text) or L.is_application_header(ended.text):
+            # Its label among the header's words (a PDF's text: "本年废止件数" / "规章" / "现行有效
+            # 件数" / "402"): the figures after them stand in no row, its own or not.
+            zh = (f"{W.place(where)}：行名称之后是列标题（{W.quote(ended.text)}），该行的数字"
+                  "不知所在，该行未读取")  # fmt: skip
+            en = f"{where}: header words follow the label ({ended.text!r}); its figures unknown"
+            findings.append(
+                Finding("cell_unreadable", zh, f"{en}; left out", where, raw=ended.text)
+            )
+            return None
         if all(t.kind in {"gap", "spacer"} for t in tokens):
             # Nothing at all, then items below it ("其他对外管理服务事项 |" over "行政检查 | 0 |
             # 0 | 0 |", "行政确认 | …"): its figures are the items', not blanks of its own.

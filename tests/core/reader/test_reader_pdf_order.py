@@ -1,0 +1,39 @@
+"""Text extracted from a PDF without its layout (pdftotext): a row's label among the header's
+words. A row whose figures stand elsewhere is left out, said so — never read as blank (issue
+16: a null is a blank the report prints)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.core.reader import read_text
+
+HEAD = (
+    "瓯海区人民政府2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+)
+REST = (
+    "第二十条第（五）项\n信息内容\n本年处理决定数量\n行政许可\n2556\n"
+    "第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n518\n行政强制\n7\n"
+    "第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n12.5\n"
+)
+figure = st.integers(1, 9999).map(str)
+
+
+@given(figure)
+def test_a_label_among_the_header_words_is_no_blank_row(n: str) -> None:
+    # "信息内容" / "行政许可" / "本年处理决定数量" / "2556": whose 2556 is, nothing tells.
+    text = (
+        HEAD
+        + (
+            "信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n1\n2\n3\n行政规范性文件\n4\n5\n6\n"
+            f"第二十条第（五）项\n信息内容\n行政许可\n本年处理决定数量\n{n}\n"
+        )
+        + REST[REST.index("第二十条第（六）项") :]
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.proactive is not None
+    assert reading.report.proactive.get("normative") == {"issued": 4, "repealed": 5, "in_force": 6}
+    assert "licensing" not in reading.report.proactive
+    (said,) = [f for f in reading.findings if f.where == "proactive.licensing"]
+    assert "列标题" in said.message
