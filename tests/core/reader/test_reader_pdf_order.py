@@ -37,3 +37,18 @@ def test_a_label_among_the_header_words_is_no_blank_row(n: str) -> None:
     assert "licensing" not in reading.report.proactive
     (said,) = [f for f in reading.findings if f.where == "proactive.licensing"]
     assert "列标题" in said.message
+
+
+@given(figure, figure)
+def test_figures_before_the_first_rows_label_are_no_lost_labels_row(a: str, b: str) -> None:
+    # "现行有效件数" / "0" / "0" / "规章" / "行政规范性文件": no label lost before 规章 (the
+    # table's first row), so the figures stand before their labels — whose, nothing tells.
+    text = (
+        HEAD
+        + f"信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n{a}\n{b}\n规章\n行政规范性文件\n"
+    )
+    reading = read_text(text + REST)
+    assert reading.report is not None
+    for key in ("rules", "normative"):
+        assert (reading.report.proactive or {}).get(key) is None
+        assert any(f.where == f"proactive.{key}" for f in reading.findings)

@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
-from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, spaced_pair
+from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, has_cells, spaced_pair
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
 from gongkai.core.report.model import Cell as Value
 
@@ -361,11 +361,14 @@ _TEXT_GAP_TEXT = re.compile("(?=(tg+t))")  # (overlapping: each text is both end
 
 
 def _misplaced(
-    rows: list[Row], width: Callable[[str], int], orphans: bool, order: list[str]
+    rows: list[Row], width: Callable[[str], int], orphans: list[Cell], order: list[str]
 ) -> bool:
-    """Figures before any label (unless each row holds exactly its own), or labels out of the
-    table's order."""
-    if orphans and not _each_its_own(rows, width):
+    """Figures in no row (unless a row's label before them was lost and each row holds exactly
+    its own), or labels out of the table's order. Figures in no row are a sign that figures
+    stand before their labels, unless each carries its own pipe: a page of explicit cells
+    (blanks printed "|") that lost a block's labels."""
+    loose = [cell for cell in orphans if not cell.piped and not _headed(rows, cell)]
+    if loose and not (_each_its_own(rows, width) and _label_lost_before(rows, loose, order)):
         return True
     place = dict(zip(order, range(len(order)), strict=True))
     seen = [place[row.key] for row in rows if row.key in place]
@@ -402,6 +405,26 @@ def _overflowing(rows: list[Row], width: Callable[[str], int]) -> bool:
     )
 
 
+def _headed(rows: list[Row], cell: Cell) -> bool:
+    """Whether ``cell`` follows a row with no cell whose label stands among header words: the
+    row's figures, perhaps, that row left out (``place``), no sign about the others."""
+    before = [row for row in rows if row.label_line <= cell.line]
+    return bool(before) and before[-1].ended_by is not None and not has_cells(before[-1])
+
+
+def _label_lost_before(rows: list[Row], orphans: list[Cell], order: list[str]) -> bool:
+    """Whether the figures in no row may be a row whose label was lost: the first labelled row
+    after them follows, in the table's order, a row the text does not name (else they are
+    figures printed before their labels: a PDF's text, "现行有效件数" / "0" / "0" / "规章")."""
+    place = {key: i for i, key in enumerate(order)}
+    line = orphans[0].line
+    after = next((row for row in rows if row.label_line >= line and row.key in place), None)
+    if after is None:
+        return True  # (figures after every label: the last row's label lost?)
+    at = place[after.key]
+    return at > 0 and order[at - 1] not in {row.key for row in rows}
+
+
 def _each_its_own(rows: list[Row], width: Callable[[str], int]) -> bool:
     """Every row of a known key holds exactly its columns' cells, or none (a page dropping
     blank cells prints a blank row as its label alone), and the last holds its own: figures
@@ -435,7 +458,7 @@ def by_count_alone(row: Row) -> bool:
 def trust(
     rows: list[Row],
     width: Callable[[str], int],
-    orphans: bool,
+    orphans: list[Cell],
     order: list[str],
     block: Callable[[str], object] | None = None,
 ) -> Callable[[str], bool]:

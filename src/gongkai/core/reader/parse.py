@@ -338,10 +338,7 @@ def _rows(
     spaced_out = spaced(kinds) or gaps_separate(
         rows, width, cells[span[0] : span[1]], kinds, is_header
     )
-    # Figures in no row are a sign that figures stand before their labels, unless each carries
-    # its own pipe: a page of explicit cells (blanks printed "|") that lost a block's labels.
-    loose = any(not cell.piped for cell in orphans)
-    return _Section(rows, ran_to_end, spaced_out, trust(rows, width, loose, order, block))
+    return _Section(rows, ran_to_end, spaced_out, trust(rows, width, orphans, order, block))
 
 
 def read_proactive(
