@@ -32,6 +32,8 @@ def unpad(rows: list[Row], region: Sequence[Cell], width: Callable[[str], int]) 
     grid: most rows' lines hold the same number of cells, with the label standing further
     left in some rows than in others (a merged label) while the figures end every line at
     the same place — and the padding empty in each row. (``width``: a row's columns.)"""
+    if not any(len(row.tokens) > width(row.key) for row in rows):
+        return  # (most tables: no row holds more cells than its columns)
     cells_on = Counter(cell.line for cell in region if cell.kind in _CELL)
     own = [(row, [t for t in row.tokens if t.line == row.label_line and t.kind in _CELL])
            for row in rows if row.label_line >= 0]  # fmt: skip
