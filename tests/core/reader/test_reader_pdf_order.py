@@ -1,6 +1,6 @@
-"""Text extracted from a PDF without its layout (pdftotext): a row's label among the header's
-words. A row whose figures stand elsewhere is left out, said so — never read as blank (issue
-16: a null is a blank the report prints)."""
+"""Text extracted from a PDF without its layout (pdftotext), or flattened onto one line: a
+row's label among the header's words, a block cut short. A row whose figures stand elsewhere
+is left out, said so — never read as blank (issue 16: a null is a blank the report prints)."""
 
 from __future__ import annotations
 
@@ -52,3 +52,27 @@ def test_figures_before_the_first_rows_label_are_no_lost_labels_row(a: str, b: s
     for key in ("rules", "normative"):
         assert (reading.report.proactive or {}).get(key) is None
         assert any(f.where == f"proactive.{key}" for f in reading.findings)
+
+
+@given(figure, figure)
+def test_a_flattened_block_cut_after_two_rows_is_read(a: str, b: str) -> None:
+    # "第二十条第(一)项 信息内容 本年制发件数 … 规章 0 0 0 行政规范性文件 0 0 0 第二十条第(五)
+    # 项 信息内容 本年处理决定数" and the excerpt ends: two labels on the line split it.
+    line = (
+        "第二十条第(一)项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+        f"规章 {a} 0 {b} 行政规范性文件 {b} 0 {a} 第二十条第(五)项 信息内容 本年处理决定数"
+    )
+    reading = read_text(
+        "瓯海区人民政府2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n" + line
+    )
+    assert reading.report is not None and reading.report.proactive is not None
+    assert reading.report.proactive["rules"] == {
+        "issued": int(a),
+        "repealed": 0,
+        "in_force": int(b),
+    }
+    assert reading.report.proactive["normative"] == {
+        "issued": int(b),
+        "repealed": 0,
+        "in_force": int(a),
+    }

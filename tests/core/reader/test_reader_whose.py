@@ -6,6 +6,7 @@ names, an office a body calls its own. Names and texts are generated (invented p
 from __future__ import annotations
 
 from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.core.reader.meta import find_agency
 from tests.core.reader.test_reader_meta import BODY, place, year
@@ -159,3 +160,35 @@ def test_a_street_office_named_where_it_lies_or_calling_itself_wo_ban(a: str, y:
     # (… a later sentence's subject, of the kind it calls itself: 我办, a 街道办事处's word too)
     said = f"一、总体情况\n全年结合我办实际推进公开。{a}街道办事处认真贯彻落实《条例》。"
     assert find_agency(said, y) == f"{a}街道办事处"
+
+
+@given(place, year)
+def test_a_verb_before_a_site_is_no_place(a: str, y: int) -> None:
+    # "充分发挥县政府网站第一平台作用": 充分发挥县 is no body; its own guide names it.
+    text = (
+        f"{y}年,我县认真贯彻落实《条例》。本报告的电子版可在{a}县人民政府(http://www.x.gov.cn)"
+        f"政府信息公开年度报告专栏获取。\n{_opening(y)}(一)提高主动公开实效情况。充分发挥县政府网站"
+        f"第一平台作用,开设“政策解读”栏目。修订了《{a}县人民政府信息公开指南》。"
+    )
+    assert find_agency(text, y) == f"{a}县人民政府"
+
+
+@given(place, year)
+def test_an_opening_subject_before_its_work_or_a_ministry(a: str, y: int) -> None:
+    # "2021年,开发区管委会政务信息工作紧紧围绕…", "2024年,教育部坚持…" (no title).
+    work = f"一、总体情况\n{y}年,{a}开发区管委会政务信息工作紧紧围绕中心工作。"
+    assert find_agency(work, y) == f"{a}开发区管委会"
+    ministry = f"一、总体情况\n{y}年,{a}部坚持以习近平新时代中国特色社会主义思想为指导。"
+    assert find_agency(ministry, y) == f"{a}部"
+    # (… but cadres are no ministry)
+    assert find_agency(f"一、总体情况\n{y}年,机关干部认真学习《条例》。", y) != "机关干部"
+
+
+@given(st.text(alphabet="新疆宁夏广西壮族回维吾尔", min_size=5, max_size=5), year)
+def test_an_autonomous_regions_five_character_place_completes_its_body(a: str, y: int) -> None:
+    # "新疆维吾尔自治区卫生健康委员会" over "自治区卫生健康委2023年…报告".
+    text = (
+        f"{a}自治区卫生健康委员会\n政府信息公开\n自治区卫生健康委{y}年政府信息公开工作报告\n"
+        f"来源:自治区卫生健康委\n{y}年,自治区卫生健康委始终坚持以人民为中心。"
+    )
+    assert _named(text, y) == f"{a}自治区卫生健康委员会"

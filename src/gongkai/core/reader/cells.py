@@ -112,7 +112,7 @@ _NUMBER_MARK = re.compile(
 # blank, "规 章", is joined as a label wrapped over two cells is).
 _FLAT_LENGTH = 80
 _FLAT_FIGURES = 1
-_FLAT_LABELS = 3
+_FLAT_LABELS = 2
 _FIGURE_WORD = re.compile(_VALUE)
 
 

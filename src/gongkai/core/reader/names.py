@@ -132,7 +132,7 @@ def as_named(
             )
             if (
                 not place
-                and 2 <= len(words) <= 4
+                and 2 <= len(words) <= (5 if name.startswith("自治区") else 4)  # (新疆维吾尔)
                 and _WHOLE_START.search(text, 0, found.start(1))
                 and not _NO_PLACE.search(words)
             ):
