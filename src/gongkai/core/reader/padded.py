@@ -50,7 +50,7 @@ def unpad(rows: list[Row], region: Sequence[Cell], width: Callable[[str], int]) 
         # (the label further left in some rows: not every row ends in blanks of its own)
         or not any(e == 0 for e in excess.values())
         or not any(e > 0 for e in excess.values())
-        or any(not all(map(_empty, on[: excess[id(row)]])) for row, on in grid)
+        or any(not all(map(_empty, on[: max(excess[id(row)], 0)])) for row, on in grid)
     ):
         return
     for row, on in grid:

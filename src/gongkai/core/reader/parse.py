@@ -235,7 +235,7 @@ def collect(
             if current is not None:
                 current.closed = True
                 if header and not has_cells(current):
-                    current.ended_by = cell  # (header words, then figures: no blanks of its)
+                    current.ended_by = cell  # (header words, then figures: no blanks of its own)
                 current = None
         elif _is_noise_anchor(text):
             # Unrecognised label-like text ends the row (its figures, a row no template has,
