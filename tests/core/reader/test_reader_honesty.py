@@ -129,3 +129,24 @@ def test_a_section_saying_none_in_a_word_is_no_table_misread(report: Report) -> 
             "“四、政府信息公开行政复议、行政诉讼情况”表格：该部分只写明“无”，未印出表格的数字",
         )
     ]
+
+
+@FEW
+@given(
+    balanced_report(), st.sampled_from(["五、存在的主要问题及改进情况", "六、其他需要报告的事项"])
+)
+def test_a_heading_running_into_its_prose_ends_the_table_before_it(
+    report: Report, after: str
+) -> None:
+    # Tables printed as images: headings alone, then "五、存在的主要问题及改进情况 2021年,我局的
+    # 政府信息公开工作取得了一定的成效,…" on one line. Section 四 is missing, not cut off.
+    head = _page(report).split("二、主动公开政府信息情况")[0]
+    text = (
+        head + "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        f"{after} {report.year}年,我局的政府信息公开工作取得了一定的成效,但与要求相比还存在差距,"
+        "主要表现在:一是公开服务质量还不够高。"
+    )
+    reading = read_text(text)
+    assert not [f for f in reading.findings if f.code == "truncated"]
+    assert reading.coverage == "tables_missing"

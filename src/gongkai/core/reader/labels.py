@@ -296,12 +296,16 @@ DISPUTE_HEADERS = frozenset(
 # -- section headings ---------------------------------------------------------------------
 
 
+_AFTER_HEADING = re.compile(r"五、(?:政府信息公开工作)?存在的?主要问题|六、其他需要报告")
+
+
 @memo
 def heading(text: str) -> str | None:
     """``proactive`` / ``applications`` / ``disputes`` / ``after`` for the numbered headings."""
     label = compact(text)
     if len(label) > 40:
-        return None
+        # (… but 五 and 六 may run on into their prose: "五、存在的主要问题及改进情况 2021年,…")
+        return "after" if _AFTER_HEADING.match(label) else None
     if label.startswith("二、") and "主动公开" in label:
         return "proactive"
     if label.startswith("三、") and "申请" in label and ("收到" in label or "处理" in label):
