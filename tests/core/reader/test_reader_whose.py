@@ -192,3 +192,13 @@ def test_an_autonomous_regions_five_character_place_completes_its_body(a: str, y
         f"来源:自治区卫生健康委\n{y}年,自治区卫生健康委始终坚持以人民为中心。"
     )
     assert _named(text, y) == f"{a}自治区卫生健康委员会"
+
+
+@given(place, year)
+def test_a_contact_ending_its_sentence_names_the_body(a: str, y: int) -> None:
+    # No title; "2020年,县审计局认真贯彻…", "如对本报告有任何疑问,请联系桃江县审计局办公室。".
+    text = (
+        f"一、总体情况\n{y}年,县审计局认真贯彻执行《条例》。全年主动公开政府信息共26条。"
+        f"如对本报告有任何疑问,请联系{a}县审计局办公室。"
+    )
+    assert find_agency(text, y) == f"{a}县审计局"
