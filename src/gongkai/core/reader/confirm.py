@@ -476,6 +476,8 @@ def trust(
         if not region:
             region.extend((_misplaced(rows, width, orphans, order), _overflowing(rows, width)))
         misplaced, overflowing = region
+        if _before_a_lost_label(key, rows, order, block):
+            return False
         if not (misplaced or overflowing):
             return True
         if misplaced or block is None:
@@ -493,6 +495,24 @@ def trust(
         return items[item]
 
     return trusted
+
+
+def _before_a_lost_label(
+    key: str, rows: list[Row], order: list[str], block: Callable[[str], object] | None
+) -> bool:
+    """Whether the next row of ``key``'s table (of its item, with ``block``) is one whose label
+    the text does not print, rows after it printed: figures counted off after ``key``'s label
+    may be that row's, its own blanks dropped ("规章" / "  " / "1368" / "343" / "471", the
+    line of spaces 行政规范性文件's lost label), and its count alone cannot tell."""
+    if key not in order or any(row.counted for row in rows if row.key == key):
+        return False  # (labels printed apart: their figures dealt out in order, ``apart``)
+    at = order.index(key) + 1
+    present = {row.key for row in rows}
+    if at >= len(order) or order[at] in present:
+        return False  # (most rows: the next one printed)
+    if block is not None and _in(order[at], block) is not _in(key, block):
+        return False  # (its figures would stand after the next item's header)
+    return any(k in present for k in order[at + 1 :])
 
 
 def _in(key: str, block: Callable[[str], object]) -> object:
