@@ -8,6 +8,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gongkai.core.reader import read_text
 from gongkai.core.reader.meta import find_agency
 from tests.core.reader.test_reader_meta import BODY, place, year
 
@@ -202,3 +203,14 @@ def test_a_contact_ending_its_sentence_names_the_body(a: str, y: int) -> None:
         f"如对本报告有任何疑问,请联系{a}县审计局办公室。"
     )
     assert find_agency(text, y) == f"{a}县审计局"
+
+
+@given(place, year)
+def test_a_mirrors_marks_for_lost_indentation_hide_no_subject(a: str, y: int) -> None:
+    # Every line opening with "??" (a mirror lost the full-width spaces): "??2025年,X坚持…".
+    text = (
+        f"??根据《中华人民共和国政府信息公开条例》,编制本报告。统计期限为{y}年1月1日至{y}年12月31日。\n??一、总体情况\n"
+        f"??{y}年,{a}省人民政府办公厅坚持以人民为中心,深化政务公开。"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.agency == f"{a}省人民政府办公厅"

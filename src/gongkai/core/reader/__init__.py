@@ -24,6 +24,7 @@ from typing import Any
 
 from gongkai.core.reader import cells as C
 from gongkai.core.reader import honesty, ocr, wording
+from gongkai.core.reader.cleaning import unindented
 from gongkai.core.reader.fields import period_year, published_year
 from gongkai.core.reader.meta import find_agency, find_year
 from gongkai.core.reader.narrative import narrative_findings
@@ -328,7 +329,7 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
                 "format",
             )
         )
-    agency = find_agency(text, year)
+    agency = find_agency(unindented(text), year)
     if agency is None:
         said = ("报告未写明发布机关的名称", "the report does not name its agency")
         findings.append(Finding("agency_unknown", *said, "agency"))

@@ -54,3 +54,14 @@ def clean(name: str) -> str:
         name += "政府"  # (one 政府 for both: "2012年泾县人民政府信息公开年度报告")
     name = DOUBLED_PLACE.sub(r"\1", _DOUBLED_KIND.sub(r"\1", name))
     return "" if _NO_NAME.search(name) else name
+
+
+# The "??" a mirror prints for each line's lost indentation (its full-width spaces, "　　", lost
+# to an encoding): "??2025年,辽宁省人民政府办公厅坚持…". (Two or more at a line's start: a lone
+# "?" may be a lost figure's character, "? 0", never dropped.)
+_LOST_INDENT = re.compile(r"^[?？]{2,}(?=\S)", re.MULTILINE)
+
+
+def unindented(text: str) -> str:
+    """The text for its agency: each line without its lost indentation's marks."""
+    return _LOST_INDENT.sub("", text) if "??" in text or "？？" in text else text
