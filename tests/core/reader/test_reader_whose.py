@@ -214,3 +214,10 @@ def test_a_mirrors_marks_for_lost_indentation_hide_no_subject(a: str, y: int) ->
     )
     reading = read_text(text)
     assert reading.report is not None and reading.report.agency == f"{a}省人民政府办公厅"
+
+
+@given(place, year)
+def test_a_title_naming_no_one_with_the_body_on_the_line_under_it(a: str, y: int) -> None:
+    # "2025年政府信息公开工作年度报告" / "区数据局" / "2025 年,本单位深入贯彻…".
+    text = f"{y}年政府信息公开工作年度报告\n{a}区数据局\n{y} 年,本单位深入贯彻落实《条例》。"
+    assert _named(text, y) == f"{a}区数据局"

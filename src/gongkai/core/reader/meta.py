@@ -23,6 +23,9 @@ from gongkai.core.reader.fields import (
     PAGE_FIELD_REACH,
     PERIOD,
     PUBLISHED,
+    SITE_LEAD,
+    SITE_WORDS,
+    ZONES,
     page_field,
     signature,
     stated_period,
@@ -257,6 +260,9 @@ def find_agency(text: str, year: int | None) -> str | None:
             joined = clean(above + match.group("before"))
             if AGENCY_END.search(joined):
                 name = joined
+        if not name and index + 1 < len(lines) and AGENCY_END.search(lines[index + 1]):
+            # (… or on the line under a title naming no one: "2025年…报告" / "区数据局")
+            name = clean(lines[index + 1]) if len(lines[index + 1]) <= 30 else ""
         if plausible(name):
             return _as_named(_fuller(name, lines, index, text), text, lines)
     for index, line in enumerate(lines[:_UNDATED_REACH]):
@@ -362,13 +368,13 @@ def _own_site(text: str) -> str | None:
     sites = (_SITE.search(head, max(0, at - _SITE_REACH), at) for at in channels)
     for match in chain(filter(None, sites), _OWN_DOCUMENT.finditer(head)):
         name = clean(
-            last_listed(_SITE_LEAD.sub("", match.group("name") or match.group("quoted")), head)
+            last_listed(SITE_LEAD.sub("", match.group("name") or match.group("quoted")), head)
         )
         if (
             len(name) >= 3  # (no "园区", "本局"; nor a kind of zone alone, "高新区")
-            and name not in _ZONES
+            and name not in ZONES
             and plausible(name)
-            and not _SITE_WORDS.search(name)
+            and not SITE_WORDS.search(name)
             and _of_kind(name, kind)
         ):
             return name
@@ -409,15 +415,6 @@ def _self_subject(text: str) -> str | None:
 
 
 _SENTENCE_START = re.compile(r"(?:^|[。；;\n])\s*")
-
-
-# Words before a site's name ("全年通过X网站", "电子版可在X网站"), and words no name holds.
-# ("可以从X网站下载": 从 leading, not 从化区's)
-_SITE_LEAD = re.compile(r"^.*(?:通过|依托|利用|在|登录|访问|关注|的|其中|以|从(?!化))")
-_SITE_WORDS = re.compile(
-    r"做|认真|加强|及时|全面|积极|主动|进一步|完善|建立|健全|制定|修订|重视|注重|强化|推进|发挥"
-)
-_ZONES = frozenset({"高新区", "开发区", "经开区", "保税区", "示范区", "自贸区", "试验区", "管理区"})
 
 
 def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
