@@ -68,3 +68,19 @@ def test_a_grid_needs_its_rhythm() -> None:
     applications = reading.report.applications or {}
     assert applications.get("1") == [None, 2, 0, 0, 0, 0, 2]
     assert applications.get("2") == [1, None, 0, 0, 0, 0, 1]
+
+
+def test_a_spreadsheet_row_of_blanks_but_its_last_keeps_its_places() -> None:
+    # Section 四 copied from a spreadsheet: every cell blank but the last, "\t" × 14 then "7".
+    text = (
+        "东江县统计局2022年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n"
+        "行政复议\t\t\t\t\t行政诉讼\n"
+        + "\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
+        + "\n"
+        + "\t" * 14
+        + "7\n五、存在的主要问题及改进情况\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.disputes is not None
+    assert reading.report.disputes["litigation_after_review"] == [None, None, None, None, 7]
+    assert reading.report.disputes["review"] == [None] * 5

@@ -79,8 +79,9 @@ def _split(line: str, markdown: bool) -> list[tuple[str, CellKind]]:
         if stripped.endswith("|"):
             parts = parts[:-1]
         return [_part(p) for p in parts]
-    if "\t" in stripped:
-        return [_part(p) for p in line.strip(" \n\r").split("\t")]
+    if "\t" in (tabbed := line.strip(" \n\r")):
+        # (tabs around a lone cell too: a spreadsheet's row of blanks but its last, "\t\t…\t0")
+        return [_part(p) for p in tabbed.split("\t")]
     if _FOOTER.match(stripped):
         return []  # a page footer ("— 4 —", "第 4 页") inside a table is no cell
     if _ONLY_VALUES.match(stripped):

@@ -262,7 +262,8 @@ def find_agency(text: str, year: int | None) -> str | None:
                 name = joined
         if not name and index + 1 < len(lines) and AGENCY_END.search(lines[index + 1]):
             # (… or on the line under a title naming no one: "2025年…报告" / "区数据局")
-            name = clean(lines[index + 1]) if len(lines[index + 1]) <= 30 else ""
+            under = lines[index + 1]
+            name = clean(under) if len(under) <= 30 and not _FIELD.search(under) else ""
         if plausible(name):
             return _as_named(_fuller(name, lines, index, text), text, lines)
     for index, line in enumerate(lines[:_UNDATED_REACH]):
