@@ -221,3 +221,20 @@ def test_a_title_naming_no_one_with_the_body_on_the_line_under_it(a: str, y: int
     # "2025年政府信息公开工作年度报告" / "区数据局" / "2025 年,本单位深入贯彻…".
     text = f"{y}年政府信息公开工作年度报告\n{a}区数据局\n{y} 年,本单位深入贯彻落实《条例》。"
     assert _named(text, y) == f"{a}区数据局"
+
+
+@given(place, place, year)
+def test_an_address_and_a_verb_are_no_part_of_a_place(a: str, b: str, y: int) -> None:
+    # "可与长乐区交通运输局办公室联系(地址:文松路666号2#楼三层福州市长乐区交通运输局…)": no
+    # "楼三层福州市" before the name.
+    address = (
+        f"{b}区交通运输局{y}年政府信息公开工作年度报告\n如有疑问,可与{b}区交通运输局办公室联系"
+        f"(地址:文松路666号2#楼三层{a}市{b}区交通运输局,邮编:350200)。"
+    )
+    assert not _named(address, y).startswith("楼")
+    # "区教育局…报告", "规范婺城区人民政府网站教育板块…": 婺城区's, not 规范婺城区's.
+    verb = (
+        f"区教育局{y}年政府信息公开工作年度报告\n一是强化门户网站建设。规范{b}区人民政府网站教育"
+        "板块信息公开内容。"
+    )
+    assert _named(verb, y) == f"{b}区教育局"

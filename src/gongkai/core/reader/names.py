@@ -188,10 +188,12 @@ def _by_its_government(name: str, text: str) -> str:
     """A body named without its place ("市政府办公室", "区民政局") that the text never prints
     whole, where it names one government, and only one, of the place's kind ("本报告电子版可在
     东阳市人民政府门户网站查阅"): that place's ("东阳市人民政府办公室")."""
+    # (a sentence's verb before the place is none of it: "规范婺城区人民政府网站…", 婺城区)
     places = {
-        found.group(1)
+        place
         for found in _GOVERNMENT.finditer(text, 0, _DECLARED_REACH)
-        if found.group(1)[-1] == name[0] and not _SENTENCE_WORDS.search(found.group(1))
+        if found.group(1)[-1] == name[0]
+        and len(place := _SENTENCE_WORDS.split(found.group(1))[-1]) > 1
     }
     if len(places) != 1:
         return name
@@ -318,7 +320,8 @@ _LEAD_VERB = re.compile(r"^(?:.*(?:结合|根据|按照|依据|报告由)|由|[�
 # Its name holds no other division and no 委/党 ("全面落实县委县政府的部署" names none), and
 # its government is printed as such (人民政府: "县政府" alone is how sentences refer to one).
 # (its name holds no word of a sentence, "报告在楚雄市人民政府网站", "大河口乡在县人民政府"; a
-# place may hold 和, 于, 通, 将, 从: 和平县, 于都县, 南通市, 将乐县, 从化区)
+# place may hold 和, 于, 通, 将, 从: 和平县, 于都县, 南通市, 将乐县, 从化区; no address's 层, 号:
+# "2#楼三层福州市长乐区…")
 # (… after a year too: "《2022年度湘阴县人民政府…》"; after a document's verb, "《关于印发硚口区
 # 人民政府网站…》"; after a list's 和 that follows a title, "《条例》和建平县人民政府…"; after
 # 以及, "…平台以及德安县应急管理局微信公众号")
@@ -327,7 +330,9 @@ _NAME_START = (
     r"|(?<=[经由在向与])|(?<=[》)）][和及])|(?<=\d年度)|(?<=\d年))"
     r"(?!按照|根据|依据|遵照|联系|关于|印发|转发|[经由在向与请]|年|度|(?<=[》)）])[和及])"
 )
-_PLACE_PART = r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请以其该全各本现])[\u4e00-\u9fff])"
+_PLACE_PART = (
+    r"(?:(?!联系)(?![县市区旗委党在的为对向由经把了是过请以其该全各本现层号])[\u4e00-\u9fff])"
+)
 # (将 opens a place only: 将乐县, not "三江镇将旺苍县人民政府网站作为…")
 _COUNTY_PART = rf"({_PLACE_PART}(?:(?!将){_PLACE_PART}){{0,5}}?[县市区旗])"
 _COUNTY_NAME = rf"{_NAME_START}{_COUNTY_PART}"
@@ -380,8 +385,11 @@ def _with_county(name: str, text: str, lines: list[str]) -> str:
     return name
 
 
-# (a sentence's words before a county's name at a line's start: "主要依托栖霞区人民政府网站")
-_SENTENCE_WORDS = re.compile(r"依托|通过|利用|主要|登录|访问|关注|公开|公布|发布")
+# (a sentence's words before a county's name at a line's start: "主要依托栖霞区人民政府网站",
+# "规范婺城区人民政府网站教育板块…")
+_SENTENCE_WORDS = re.compile(
+    r"依托|通过|利用|主要|登录|访问|关注|公开|公布|发布|规范|加强|完善|强化|推进|做好"
+)
 
 
 def _as_printed(name: str, text: str) -> str:
