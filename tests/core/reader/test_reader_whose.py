@@ -238,3 +238,13 @@ def test_an_address_and_a_verb_are_no_part_of_a_place(a: str, b: str, y: int) ->
         "板块信息公开内容。"
     )
     assert _named(verb, y) == f"{b}区教育局"
+
+
+@given(place, place, st.sampled_from(["垦殖场", "农场", "林场", "茶场"]), year)
+def test_a_farms_office_answers_for_the_farm(a: str, b: str, kind: str, y: int) -> None:
+    # "东风场…报告", "请与奉新县东风垦殖场办公室联系": the 垦殖场's report, not its office's.
+    text = (
+        f"一、总体情况\n{y}年,我场认真贯彻落实《条例》。如对本报告有疑问,请与{a}县{b}{kind}"
+        "办公室联系(联系电话:0795-4601234)。"
+    )
+    assert find_agency(text, y) == f"{a}县{b}{kind}"
