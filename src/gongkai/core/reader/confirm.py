@@ -471,12 +471,15 @@ def trust(
     distrust only an item whose rows are not all printed, each holding exactly its columns."""
     region: list[bool] = []  # (figures misplaced, rows overflowing)
     items: dict[object, bool] = {}
+    printed: dict[str, bool] = {}  # (the rows' keys: counted off after labels apart?)
 
     def trusted(key: str) -> bool:
         if not region:
             region.extend((_misplaced(rows, width, orphans, order), _overflowing(rows, width)))
         misplaced, overflowing = region
-        if _before_a_lost_label(key, rows, order, block):
+        for row in rows if not printed else ():
+            printed[row.key] = printed.get(row.key, False) or row.counted
+        if _before_a_lost_label(key, printed, order, block):
             return False
         if not (misplaced or overflowing):
             return True
@@ -498,21 +501,22 @@ def trust(
 
 
 def _before_a_lost_label(
-    key: str, rows: list[Row], order: list[str], block: Callable[[str], object] | None
+    key: str, printed: dict[str, bool], order: list[str], block: Callable[[str], object] | None
 ) -> bool:
     """Whether the next row of ``key``'s table (of its item, with ``block``) is one whose label
     the text does not print, rows after it printed: figures counted off after ``key``'s label
     may be that row's, its own blanks dropped ("规章" / "  " / "1368" / "343" / "471", the
-    line of spaces 行政规范性文件's lost label), and its count alone cannot tell."""
-    if key not in order or any(row.counted for row in rows if row.key == key):
-        return False  # (labels printed apart: their figures dealt out in order, ``apart``)
+    line of spaces 行政规范性文件's lost label), and its count alone cannot tell. (``printed``:
+    the rows' keys, and whether each is counted off after labels printed apart: those figures
+    are dealt out in order, ``apart``.)"""
+    if key not in order or printed.get(key):
+        return False
     at = order.index(key) + 1
-    present = {row.key for row in rows}
-    if at >= len(order) or order[at] in present:
+    if at >= len(order) or order[at] in printed:
         return False  # (most rows: the next one printed)
     if block is not None and _in(order[at], block) is not _in(key, block):
         return False  # (its figures would stand after the next item's header)
-    return any(k in present for k in order[at + 1 :])
+    return any(k in printed for k in order[at + 1 :])
 
 
 def _in(key: str, block: Callable[[str], object]) -> object:

@@ -34,10 +34,12 @@ def unpad(rows: list[Row], region: Sequence[Cell], width: Callable[[str], int]) 
     the same place — and the padding empty in each row. (``width``: a row's columns.)"""
     if not any(len(row.tokens) > width(row.key) for row in rows):
         return  # (most tables: no row holds more cells than its columns)
-    cells_on = Counter(cell.line for cell in region if cell.kind in _CELL)
     own = [(row, [t for t in row.tokens if t.line == row.label_line and t.kind in _CELL])
            for row in rows if row.label_line >= 0]  # fmt: skip
     own = [(row, on) for row, on in own if on]  # (a line of blanks may print its label alone)
+    if not any(len(on) > width(row.key) for row, on in own):
+        return  # (… nor on its label's line: empty lines between cells are no padding)
+    cells_on = Counter(cell.line for cell in region if cell.kind in _CELL)
     wide = Counter(cells_on[row.label_line] for row, _ in own)
     if not wide:
         return
