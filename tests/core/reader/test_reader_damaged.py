@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -519,10 +520,12 @@ def test_one_row_with_more_figures_than_columns_leaves_the_rows_around_it_read()
     assert "rules" not in returned and returned["licensing"] == {"decisions": 38}
 
 
-def test_a_change_printed_in_words_as_none_is_zero() -> None:
-    # "未增未减" in a 本年增/减 cell: no change, 0; the row's other figures stay in their places.
+@pytest.mark.parametrize("none", ["未增未减", "+(0) -(0)", "+0 -0"])
+def test_a_change_printed_in_words_as_none_is_zero(none: str) -> None:
+    # "未增未减" in a 本年增/减 cell (or "+(0) -(0)": nothing added, nothing taken away): no
+    # change, 0; the row's other figures stay in their places.
     lines = ["二、主动公开政府信息情况", "第二十条第（五）项 |", "信息内容 |", "上一年项目数量 |"]
-    lines += ["本年增/减 |", "处理决定数量 |", "行政许可 |", "12 |", "未增未减 |", "30 |"]
+    lines += ["本年增/减 |", "处理决定数量 |", "行政许可 |", "12 |", f"{none} |", "30 |"]
     lines += ["其他对外管理服务事项 |", "4 |", "减1 |", "7 |", "三、收到和处理政府信息公开申请情况"]
     reading = read_text("\n".join(lines))
     assert reading.report is not None and reading.report.proactive is not None

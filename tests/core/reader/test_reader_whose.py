@@ -248,3 +248,14 @@ def test_a_farms_office_answers_for_the_farm(a: str, b: str, kind: str, y: int) 
         "办公室联系(联系电话:0795-4601234)。"
     )
     assert find_agency(text, y) == f"{a}县{b}{kind}"
+
+
+@given(place, year)
+def test_a_page_fields_name_run_into_the_next_widget(a: str, y: int) -> None:
+    # "发布时间: 2024-01-22 15:40:00来源:武汉市发展和改革委员会字号:[ 大 中 小 ]分享:".
+    text = (
+        f"政府信息公开工作年报\n发布时间: {y + 1}-01-22 15:40:00来源:{a}市发展和改革委员会字号:"
+        f"[ 大 中 小 ]分享:\n本报告根据《中华人民共和国政府信息公开条例》编制,统计期限自{y}年1月1日"
+        f"至{y}年12月31日。\n一、总体情况\n以习近平新时代中国特色社会主义思想为指导。"
+    )
+    assert find_agency(text, y) == f"{a}市发展和改革委员会"

@@ -21,6 +21,8 @@ _PAGE_FIELD = re.compile(
     r"(?P<name>[^\s,，。、;；:：()（）《》|【】\[\]]{2,40})"
 )
 PAGE_FIELD_REACH = 3000  # the fields stand above the report or at its head
+# (… and a page's next widget run into the name: "来源:武汉市发展和改革委员会字号:[ 大 中 小 ]")
+_WIDGET = re.compile(r"(?:字号|字体|分享|打印|浏览(?:次数)?|点击(?:数|量)?|阅读(?:次数)?)$")
 # The field names, "信息来源" by its "来源": a text without any holds no field. Looked for
 # first (a few literal searches): most reports hold none, and the pattern's scan of every
 # place where one of its first characters stands costs several times more.
@@ -32,7 +34,7 @@ def page_field(text: str) -> str | None:
     if all(text.find(name, 0, PAGE_FIELD_REACH) < 0 for name in _PAGE_FIELD_NAMES):
         return None
     for match in _PAGE_FIELD.finditer(text, 0, PAGE_FIELD_REACH):
-        name = body(match.group("name"))
+        name = body(_WIDGET.sub("", match.group("name")))
         # (a place alone names its government where the field names the publishing body:
         # "发文机关:文昌市昌洒镇", "信息来源:兴化市大营镇"; a news page's 来源 may name a
         # place it reports on)

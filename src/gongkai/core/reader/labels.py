@@ -353,6 +353,8 @@ CHANGE_WORDS = "增加|增|减少|减"
 _CHANGE = re.compile(rf"^({CHANGE_WORDS})(\d+)(?:[,，;；、]?(?:共|现有|合计)\d+[项个件]?)?$")
 # A 本年增/减 cell that says in words that nothing changed: 0.
 NO_CHANGE = frozenset({"未增未减", "无增减", "不增不减", "无增无减", "持平", "无变化", "没有变化"})
+# (… or in signs: nothing added, nothing taken away, "+(0) -(0)")
+_NO_CHANGE_SIGNED = re.compile(r"^\+[(（]?0[)）]?[/、,，]?-[(（]?0[)）]?$")
 _MONEY = re.compile(r"^(\d+(?:\.\d+)?)(亿|万)?元?$")
 _COUNT_SUFFIX = re.compile(r"^(\d+)(件|个|项|次|宗|条)$")
 
@@ -369,7 +371,7 @@ class Unreadable(ValueError):
 def is_value_like(text: str) -> bool:
     """Could this cell be a table value (a number, a money amount, a not-applicable mark)?"""
     t = compact(text)
-    if t in NULL_MARKERS or t in NO_CHANGE:
+    if t in NULL_MARKERS or t in NO_CHANGE or _NO_CHANGE_SIGNED.match(t):
         return True
     return bool(
         _INT.match(t)
@@ -415,7 +417,7 @@ def parse_value(
         return None
     if _GROUPED.match(t):
         t = t.replace(",", "")
-    if t in NO_CHANGE:
+    if t in NO_CHANGE or _NO_CHANGE_SIGNED.match(t):
         if kind != "signed":
             raise Unreadable(text)
         return 0
