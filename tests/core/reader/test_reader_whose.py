@@ -259,3 +259,29 @@ def test_a_page_fields_name_run_into_the_next_widget(a: str, y: int) -> None:
         f"至{y}年12月31日。\n一、总体情况\n以习近平新时代中国特色社会主义思想为指导。"
     )
     assert find_agency(text, y) == f"{a}市发展和改革委员会"
+
+
+@given(place, year)
+def test_a_title_after_its_compilers_verb_and_a_field_named_fawen_danwei(a: str, y: int) -> None:
+    # "…通知》要求,市金融发展局编制2021年度政府信息公开工作报告。", "《抚顺市金融发展局…指南》".
+    compiled = (
+        f"根据《中华人民共和国政府信息公开条例》要求,市金融发展局编制{y}年度政府信息公开工作报告。"
+        f"\n一、总体情况\n印发了《{a}市金融发展局政府信息公开指南》。"
+    )
+    assert find_agency(compiled, y) == f"{a}市金融发展局"
+    # "| 发文单位 | 武汉市地方金融管理局 |" in the page's header table.
+    field = (
+        f"| 索引号 | 0001 |\n| 发文单位 | {a}市地方金融管理局 |\n政府信息公开工作年度报告\n"
+        f"本报告统计期限自{y}年1月1日至{y}年12月31日。\n一、总体情况\n"
+    )
+    assert find_agency(field, y) == f"{a}市地方金融管理局"
+
+
+@given(place, place, year)
+def test_a_compilers_adverb_is_no_part_of_its_name(a: str, b: str, y: int) -> None:
+    # "…的要求,绍兴市越城区东湖街道特编制2023年政府信息公开年度报告。": no "…街道特".
+    text = (
+        f"一、总体情况\n根据《中华人民共和国政府信息公开条例》的要求,{a}市{b}区东湖街道特编制{y}年"
+        f"政府信息公开年度报告。\n{y}年,东湖街道办事处主动公开政府信息47条。"
+    )
+    assert find_agency(text, y) == f"{a}市{b}区东湖街道办事处"

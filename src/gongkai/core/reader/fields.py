@@ -17,7 +17,8 @@ HEADING_MARK = re.compile(r"[(（]?[一二三四五六七八九十]+[)）、.．
 # The page's own fields around a report copied from a government site (the 信息公开目录's
 # "发布机构：", a news page's "来源："), the name up to the next blank or separator.
 _PAGE_FIELD = re.compile(
-    r"(?P<field>发布机构|发布单位|发布部门|发文机关|公开主体|信息来源|来源)(?:(?:\s*[:：|])+\s*|\s+)"
+    r"(?P<field>发布机构|发布单位|发布部门|发文机关|发文单位|公开主体|信息来源|来源)"
+    r"(?:(?:\s*[:：|])+\s*|\s+)"
     r"(?P<name>[^\s,，。、;；:：()（）《》|【】\[\]]{2,40})"
 )
 PAGE_FIELD_REACH = 3000  # the fields stand above the report or at its head
@@ -26,7 +27,7 @@ _WIDGET = re.compile(r"(?:字号|字体|分享|打印|浏览(?:次数)?|点击(?
 # The field names, "信息来源" by its "来源": a text without any holds no field. Looked for
 # first (a few literal searches): most reports hold none, and the pattern's scan of every
 # place where one of its first characters stands costs several times more.
-_PAGE_FIELD_NAMES = ("发布机构", "发布单位", "发布部门", "发文机关", "公开主体", "来源")
+_PAGE_FIELD_NAMES = ("发布机构", "发布单位", "发布部门", "发文机关", "发文单位", "公开主体", "来源")
 
 
 def page_field(text: str) -> str | None:

@@ -215,8 +215,10 @@ def find_year(text: str) -> int | None:
 
 def _title_name(title: re.Match[str]) -> str:
     """The name a title prints before its year, else between its year and its words (also
-    where words before its year are none: "编制形成2021年X办公室政府信息公开年度报告")."""
-    before, between = clean(title.group("before")), clean(title.group("between"))
+    where words before its year are none: "编制形成2021年X办公室政府信息公开年度报告"; its
+    compiler's verb none of it: "…要求,市金融发展局编制2021年度…报告")."""
+    before = clean(_COMPILED.sub("", title.group("before")))
+    between = clean(title.group("between"))
     return before if plausible(before) or not plausible(between) else between
 
 
@@ -232,7 +234,7 @@ _SCRAMBLED_TITLE = re.compile(
 # Compiled once: searched line by line.
 _NOW_SUBMITTED = re.compile(r"现[将把就](?P<name>[^\s,。]{2,30}?)(?:19|20)\d\d年度?政府信息公开")
 _PUT_OUT_IN = re.compile(r"发布|公布|编制|编写|印发")
-_COMPILED = re.compile(r"(?:编制|编写)了?$")
+_COMPILED = re.compile(r"(?:特|现)?(?:编制|编写)了?$")
 _PUT_OUT_QUOTED = re.compile(rf"(?:{PUT_OUT})(?:完成)?了?《([^《》]{{4,80}})》")
 
 
