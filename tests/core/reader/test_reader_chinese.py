@@ -190,8 +190,9 @@ def _texts() -> Iterator[list[Finding]]:
     yield read_text(
         HEAD
         + "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n"
-        "现行有效件数\n规章\n1\n2\n3\n行政规范性文件\n4\n5\n6\n第二十条第（五）项\n信息内容\n"
-        "行政许可\n本年处理决定数量\n9\n第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n8\n"
+        "现行有效件数\n规章\n1\n2\n3\n行政规范性文件\n4\n5\n6\n第二十条第（五）项 |\n信息内容 |\n"
+        "行政许可 |\n本年处理决定数量 |\n9 |\n第二十条第（六）项\n信息内容\n本年处理决定数量\n"
+        "行政处罚\n8\n"
         "行政强制\n7\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n1.5\n"
     ).findings
     # Empty cells before and after a row's figures, none of the readings adding up: a merged

@@ -22,19 +22,19 @@ figure = st.integers(1, 9999).map(str)
 
 @given(figure)
 def test_a_label_among_the_header_words_is_no_blank_row(n: str) -> None:
-    # "信息内容" / "行政许可" / "本年处理决定数量" / "2556": whose 2556 is, nothing tells.
+    # "信息内容 |" / "行政许可 |" / "本年处理决定数量 |" / "2556 |": whose 2556 is, nothing tells
+    # (figures with their own pipes: no sign that the others stand before their labels).
     text = (
         HEAD
         + (
             "信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n1\n2\n3\n行政规范性文件\n4\n5\n6\n"
-            f"第二十条第（五）项\n信息内容\n行政许可\n本年处理决定数量\n{n}\n"
+            f"第二十条第（五）项 |\n信息内容 |\n行政许可 |\n本年处理决定数量 |\n{n} |\n"
         )
         + REST[REST.index("第二十条第（六）项") :]
     )
     reading = read_text(text)
-    assert reading.report is not None and reading.report.proactive is not None
-    assert reading.report.proactive.get("normative") == {"issued": 4, "repealed": 5, "in_force": 6}
-    assert "licensing" not in reading.report.proactive
+    assert reading.report is not None
+    assert "licensing" not in (reading.report.proactive or {})
     (said,) = [f for f in reading.findings if f.where == "proactive.licensing"]
     assert "列标题" in said.message
 

@@ -285,3 +285,8 @@ def test_a_compilers_adverb_is_no_part_of_its_name(a: str, b: str, y: int) -> No
         f"政府信息公开年度报告。\n{y}年,东湖街道办事处主动公开政府信息47条。"
     )
     assert find_agency(text, y) == f"{a}市{b}区东湖街道办事处"
+    # (… nor its verbs before 编制: "X镇人民政府梳理编制2019年信息公开年报")
+    sorted_out = (
+        f"{b}镇人民政府梳理编制{y}年信息公开年报\n一、总体情况\n本机关认真贯彻落实《条例》。"
+    )
+    assert find_agency(sorted_out, y) == f"{b}镇人民政府"

@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
-from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, has_cells, spaced_pair
+from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, spaced_pair
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
 from gongkai.core.report.model import Cell as Value
 
@@ -367,7 +367,7 @@ def _misplaced(
     its own), or labels out of the table's order. Figures in no row are a sign that figures
     stand before their labels, unless each carries its own pipe: a page of explicit cells
     (blanks printed "|") that lost a block's labels."""
-    loose = [cell for cell in orphans if not cell.piped and not _headed(rows, cell)]
+    loose = [cell for cell in orphans if not cell.piped]
     if loose and not (_each_its_own(rows, width) and _label_lost_before(rows, loose, order)):
         return True
     place = dict(zip(order, range(len(order)), strict=True))
@@ -403,13 +403,6 @@ def _overflowing(rows: list[Row], width: Callable[[str], int]) -> bool:
             if row is not over[0] and (row.closed or row is not rows[-1])
         )
     )
-
-
-def _headed(rows: list[Row], cell: Cell) -> bool:
-    """Whether ``cell`` follows a row with no cell whose label stands among header words: the
-    row's figures, perhaps, that row left out (``place``), no sign about the others."""
-    before = [row for row in rows if row.label_line <= cell.line]
-    return bool(before) and before[-1].ended_by is not None and not has_cells(before[-1])
 
 
 def _label_lost_before(rows: list[Row], orphans: list[Cell], order: list[str]) -> bool:

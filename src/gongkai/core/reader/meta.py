@@ -23,9 +23,6 @@ from gongkai.core.reader.fields import (
     PAGE_FIELD_REACH,
     PERIOD,
     PUBLISHED,
-    SITE_LEAD,
-    SITE_WORDS,
-    ZONES,
     page_field,
     signature,
     stated_period,
@@ -44,10 +41,10 @@ from gongkai.core.reader.names import (
     bare,
     body,
     finds,
-    last_listed,
     plausible,
 )
 from gongkai.core.reader.sentences import NAMED
+from gongkai.core.reader.sites import of_kind, own_site, self_kind
 
 _TITLE = re.compile(
     r"(?P<before>[^\s,，。:：;；|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*(?:年度?|(?=政府信息公开))"
@@ -217,7 +214,9 @@ def _title_name(title: re.Match[str]) -> str:
     """The name a title prints before its year, else between its year and its words (also
     where words before its year are none: "编制形成2021年X办公室政府信息公开年度报告"; its
     compiler's verb none of it: "…要求,市金融发展局编制2021年度…报告")."""
-    before = clean(_COMPILED.sub("", title.group("before")))
+    before = clean(title.group("before"))  # ("X梳理编制2019年…": clean drops its verbs)
+    if not plausible(before):
+        before = clean(_COMPILED.sub("", title.group("before")))
     between = clean(title.group("between"))
     return before if plausible(before) or not plausible(between) else between
 
@@ -307,28 +306,10 @@ def find_agency(text: str, year: int | None) -> str | None:
 
 def _last_sources(lines: list[str], text: str) -> Iterator[str | None]:
     yield _subject(lines)
-    yield _own_site(text)
+    yield own_site(text)
     yield _self_subject(text)
 
 
-# The body's own channels, named by the body ("通过甘肃林业和草原局门户网站…", "玉林市民政局微信
-# 公众号"), and the kind of body the text calls itself ("我局", "我区"; "本市" is as often the
-# territory a department works in).
-# (looked for before each channel's word: a pattern opening with a class is tried everywhere)
-_CHANNELS = ("网站", "官网", "公众号", "微博", "微信平台")
-# (… or an account's quoted name: "“X市场监督管理局”新浪政务官方微博")
-_SITE = re.compile(
-    r"(?:(?:通过|依托|利用|在|[、，,。；;：:（(“\"\n])(?P<name>[\u4e00-\u9fff]{2,20}?)"
-    r"(?:门户|政府|官方|微信|政务|子){0,2}|“(?P<quoted>[\u4e00-\u9fff]{2,20})”[\u4e00-\u9fff]{0,8})$"
-)
-_SITE_REACH = 2 + 20 + 8
-# (… and its own documents: "《朝阳市司法局政府信息公开制度》")
-# (… and its own budget: "《2019年X街道办事处部门预算》")
-_OWN_DOCUMENT = re.compile(
-    r"《(?:(?:19|20)\d\d年度?)?(?P<name>[\u4e00-\u9fff]{2,20}?)(?:基层)?"
-    r"(?:政府信息(?:与政务)?(?:依申请)?公开|(?:政务)?信息公开|政务公开|部门(?:预算|决算)》)"
-)
-_SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡|苏木|街道|街)")
 # (… and its own 政府信息公开 work named after it: "我苏木成立X苏木政府信息公开领导小组", "我镇…
 # 进一步健全完善X镇信息公开工作机制")
 _OWN_WORK = re.compile(
@@ -337,13 +318,6 @@ _OWN_WORK = re.compile(
     r"[\u4e00-\u9fff]){2,12}?)(?:人民政府|政府)?"
     r"(?:政府信息|政务|信息)公开(?:工作)?(?:领导小组|工作机制|机制|制度)"
 )
-_RULES_OF = re.compile(
-    r"《([\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|厅|署|中心))(?!关于|印发|转发)[\u4e00-\u9fff]{2,30}"
-    r"(?:制度|办法|规程|规定|细则|指南|目录)》"
-)
-_RULES_LISTED = 3
-# (我街: a 街道, its 办事处; 我办: an 办公室)
-_KIND_WORD = re.compile(r"(?<=街)道(?:办事处)?$|(?<=办)公室$")
 
 
 def _as_named(name: str, text: str, lines: list[str]) -> str:
@@ -356,63 +330,21 @@ def _as_named(name: str, text: str, lines: list[str]) -> str:
     return territory + named[1:] if territory and ours else named
 
 
-def _own_site(text: str) -> str | None:
-    """The name of a website or account the text says the body publishes on, where the body
-    calls itself by the same kind ("我局" and "…草原局门户网站"; "我区" and "辽中区人民政府网站"):
-    a department's report may well publish on its government's portal, so no other kind."""
-    head = text[:PAGE_FIELD_REACH]
-    kind = _self_kind(head)
-    if kind is None:
-        # (… or, calling itself nothing, the body whose own rules it lists: "完善《X政府信息公开
-        # 制度》《X重大决策预公开制度》《X网站建设内容保障制度》", no "X关于…" of another's)
-        rules = Counter(_RULES_OF.findall(head)).most_common(1)
-        return rules[0][0] if rules and rules[0][1] >= _RULES_LISTED else None
-    channels = sorted(at for word in _CHANNELS for at in finds(head, word))
-    sites = (_SITE.search(head, max(0, at - _SITE_REACH), at) for at in channels)
-    for match in chain(filter(None, sites), _OWN_DOCUMENT.finditer(head)):
-        name = clean(
-            last_listed(SITE_LEAD.sub("", match.group("name") or match.group("quoted")), head)
-        )
-        if (
-            len(name) >= 3  # (no "园区", "本局"; nor a kind of zone alone, "高新区")
-            and name not in ZONES
-            and plausible(name)
-            and not SITE_WORDS.search(name)
-            and _of_kind(name, kind)
-        ):
-            return name
-    return None
-
-
-def _self_kind(head: str) -> str | None:
-    """The kind the text calls itself by most ("我局" → 局, "我街道" → 街), if any."""
-    kinds = Counter(_SELF_KIND.findall(head)).most_common(1)
-    return _KIND_WORD.sub("", kinds[0][0]) if kinds else None
-
-
-def _of_kind(name: str, kind: str) -> bool:
-    """Whether ``name`` is a body of that kind ("X区人民政府" of 区, "X街道办事处" of 街, and of
-    办: a 街道办事处 calls itself 我办 as an 办公室 does)."""
-    return _KIND_WORD.sub("", TERRITORY.sub("", name)).endswith(kind) or (
-        kind == "办" and name.endswith("办事处")
-    )
-
-
 def _self_subject(text: str) -> str | None:
     """A sentence's subject of the kind the text calls itself ("我镇…", then "(二)…情况。广福镇
     政府根据公开要求,…"), where no other source names the body."""
     head = text[:PAGE_FIELD_REACH]
-    kind = _self_kind(head)
+    kind = self_kind(head)
     if kind is None:
         return None
     for start in _SENTENCE_START.finditer(head):
         found = _OVERVIEW_SUBJECT.match(head, start.end())
         name = clean(found.group("name")) if found else ""
-        if plausible(name) and _of_kind(name, kind):
+        if plausible(name) and of_kind(name, kind):
             return name
     for found in _OWN_WORK.finditer(head):
         name = found.group("name")
-        if plausible(name) and _of_kind(name, kind):
+        if plausible(name) and of_kind(name, kind):
             return name
     return None
 
@@ -561,8 +493,8 @@ def _publisher(text: str) -> str | None:
     of another kind than the text calls itself: the site's ("来源:X县人民政府办公室" over a
     report saying "我镇")."""
     named = page_field(text)
-    kind = _self_kind(text[:PAGE_FIELD_REACH]) if named and TERRITORY.search(named) else None
-    if named and kind in _TERRITORY_KINDS and not _of_kind(named, kind):
+    kind = self_kind(text[:PAGE_FIELD_REACH]) if named and TERRITORY.search(named) else None
+    if named and kind in _TERRITORY_KINDS and not of_kind(named, kind):
         return None
     return named
 
@@ -592,7 +524,7 @@ def _as_opening_says(named: str, text: str) -> str:
 def _body_calls_itself(text: str) -> bool:
     """The text calls itself by a body's kind ("结合我中心实际", "我局"), not an office's nor a
     territory's ("我办", "我市": an office may speak of its place so)."""
-    return _self_kind(text[:PAGE_FIELD_REACH]) in _BODY_KINDS
+    return self_kind(text[:PAGE_FIELD_REACH]) in _BODY_KINDS
 
 
 _BODY_KINDS = frozenset({"局", "委", "厅", "署", "中心"})
