@@ -48,34 +48,9 @@ def place(
     n = len(columns)
     tokens = row.tokens
     ended = row.ended_by
-    if ended is not None and not has_cells(row):
-        if ended.line == row.label_line:
-            # Words on its label's line before any cell: items listed, not figures ("政府集中采购
-            # | 阎良区公务用车10辆 | 1530000元"), its cells none of them.
-            zh = f"{W.place(where)}：数字所在位置印的是文字（{W.quote(ended.text)}），该行未读取"
-            en = f"{where}: the row prints words where its figures stand ({ended.text!r}); left out"
-            findings.append(Finding("cell_unreadable", zh, en, where, raw=ended.text))
-            return None
-        if L.is_proactive_header(ended.text) or L.is_application_header(ended.text):
-            # Its label among the header's words (a PDF's text: "本年废止件数" / "规章" / "现行有效
-            # 件数" / "402"): the figures after them stand in no row, its own or not.
-            zh = (f"{W.place(where)}：行名称之后是列标题（{W.quote(ended.text)}），该行的数字"
-                  "不知所在，该行未读取")  # fmt: skip
-            en = f"{where}: header words follow the label ({ended.text!r}); its figures unknown"
-            findings.append(
-                Finding("cell_unreadable", zh, f"{en}; left out", where, raw=ended.text)
-            )
-            return None
-        if all(t.kind in {"gap", "spacer"} for t in tokens):
-            # Nothing at all, then items below it ("其他对外管理服务事项 |" over "行政检查 | 0 |
-            # 0 | 0 |", "行政确认 | …"): its figures are the items', not blanks of its own.
-            zh = (f"{W.place(where)}：其下列出的是具体事项（{W.quote(ended.text)}等），"
-                  "不是该行的数字，该行未读取")  # fmt: skip
-            en = f"{where}: items are printed under the row ({ended.text!r}…), not its figures"
-            findings.append(
-                Finding("cell_unreadable", zh, f"{en}; left out", where, raw=ended.text)
-            )
-            return None
+    if ended is not None and not has_cells(row) and (said := _words_instead(row, ended, where)):
+        findings.append(Finding("cell_unreadable", *said, where, raw=ended.text))
+        return None
     kinds = {t[1] for t in tokens}  # (their kinds: indexed, the cheapest read)
     if "bar" in kinds:
         by_bars = _by_bars(row, columns, totals, where, findings)
@@ -300,6 +275,31 @@ def _split(
             )
         )
     return _parse_all(chosen, columns, where, findings, spans)
+
+
+def _words_instead(row: Row, ended: Cell, where: str) -> tuple[str, str] | None:
+    """Why a row holding no cell, ended by words, is left out (Chinese, English), or None."""
+    if ended.line == row.label_line:
+        # Words on its label's line before any cell: items listed, not figures ("政府集中采购
+        # | 阎良区公务用车10辆 | 1530000元"), its cells none of them.
+        return (f"{W.place(where)}：数字所在位置印的是文字（{W.quote(ended.text)}），该行未读取",
+                f"{where}: the row prints words where its figures stand ({ended.text!r}); "
+                "left out")  # fmt: skip
+    if L.is_proactive_header(ended.text) or L.is_application_header(ended.text):
+        # Its label among the header's words (a PDF's text: "本年废止件数" / "规章" / "现行有效
+        # 件数" / "402"): the figures after them stand in no row, its own or not.
+        return (f"{W.place(where)}：行名称之后是列标题（{W.quote(ended.text)}），该行的数字"
+                "不知所在，该行未读取",
+                f"{where}: header words follow the label ({ended.text!r}); its figures unknown; "
+                "left out")  # fmt: skip
+    if all(t.kind in {"gap", "spacer"} for t in row.tokens):
+        # Nothing at all, then items below it ("其他对外管理服务事项 |" over "行政检查 | 0 |
+        # 0 | 0 |", "行政确认 | …"): its figures are the items', not blanks of its own.
+        return (f"{W.place(where)}：其下列出的是具体事项（{W.quote(ended.text)}等），"
+                "不是该行的数字，该行未读取",
+                f"{where}: items are printed under the row ({ended.text!r}…), not its figures; "
+                "left out")  # fmt: skip
+    return None
 
 
 def kind_letters(cells: Sequence[Cell]) -> str:
