@@ -240,6 +240,11 @@ def _texts() -> Iterator[list[Finding]]:
     yield read_text("今天天气晴，气温二十度。").findings
     # A title's year another than the period's: a template's leftover, one or the other.
     yield read_text(HEAD + "本报告统计期限为2023年1月1日至2023年12月31日。\n" + body).findings
+    # No title, the period's year another than the one the sentences talk of.
+    yield read_text(
+        "统计期限自2021年1月1日起至2021年12月31日止。\n2022年，本局坚持公开。2022年，本局完善制度。\n"
+        + body
+    ).findings
     # A scan's money figure whose decimal point its other figures do not vouch for.
     scanned = read_text(
         HEAD + "二、主动公开政府信息情况\n第二十条第（八）项 |\n"

@@ -340,6 +340,20 @@ def test_a_title_whose_year_is_not_the_periods_is_read_and_said_doubtful(y: int,
     assert doubtful == ([expected] if off else [])
 
 
+@given(place, year, st.integers(-1, 1), st.integers(1, 3))
+def test_no_title_and_sentences_of_another_year_than_the_period_are_said_doubtful(
+    a: str, y: int, off: int, times: int
+) -> None:
+    # No title; "统计期限自2021年1月1日起至2021年12月31日止" then "2022年，区统计局…".
+    said = "".join(f"{y + off}年，{a}县统计局坚持公开第{k}项。" for k in range(times))
+    text = f"本报告统计期限自{y}年1月1日起至{y}年12月31日止。\n一、总体情况\n{said}\n"
+    reading = read_text(text + "\n".join(BODY))
+    assert reading.report is not None and reading.report.year == y
+    doubtful = [f.message for f in reading.findings if f.code == "year_doubtful"]
+    expected = f"统计期限所示为{y}年度，正文却多处写{y + off}年（以统计期限为准，请核对）"
+    assert doubtful == ([expected] if off and times >= 2 else [])
+
+
 @given(place, year)
 def test_last_years_report_put_out_in_a_sentence_is_not_the_title(a: str, y: int) -> None:
     # 2020's report: "…按规定及时发布市政府办公厅2019年度政府信息公开年报…".

@@ -26,7 +26,7 @@ from gongkai.core.reader import cells as C
 from gongkai.core.reader import honesty, ocr, wording
 from gongkai.core.reader.cleaning import unindented
 from gongkai.core.reader.fields import period_year, published_year
-from gongkai.core.reader.meta import find_agency, find_year
+from gongkai.core.reader.meta import find_agency, find_year, talked_of
 from gongkai.core.reader.narrative import narrative_findings
 from gongkai.core.reader.normalize import (
     decode,
@@ -286,6 +286,17 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
                 "year_doubtful",
                 f"标题所示为{year}年度，正文所述统计期限却是{period}年度（以标题为准，请核对）",
                 f"the title says {year} but the period stated is {period}'s (the title's taken)",
+                "year",
+            )
+        )
+    elif period == year and (talked := talked_of(text)) and talked[0] != year and talked[1] >= 2:
+        # (the period a leftover of last year's report, or the sentences: a reader tells)
+        findings.append(
+            Finding(
+                "year_doubtful",
+                f"统计期限所示为{year}年度，正文却多处写{talked[0]}年（以统计期限为准，请核对）",
+                f"the period stated is {year}'s but the sentences talk of {talked[0]} "
+                "(the period's taken)",
                 "year",
             )
         )

@@ -237,6 +237,15 @@ _COMPILED = re.compile(r"(?:特|现)?(?:编制|编写)了?$")
 _PUT_OUT_QUOTED = re.compile(rf"(?:{PUT_OUT})(?:完成)?了?《([^《》]{{4,80}})》")
 
 
+def talked_of(text: str) -> tuple[int, int] | None:
+    """The year the opening sentences talk of most ("2022年，我局…"; not a date's, so not the
+    period's), less cited documents and page dates, with the number of times; None if none."""
+    head = "\n".join(_opening(text)[0])
+    unquoted = PUBLISHED.sub("", _CITED.sub("", head[:3000]))
+    years = Counter(int(y) for y in _SENTENCE_YEAR.findall(unquoted) if 2008 <= int(y) <= 2100)
+    return years.most_common(1)[0] if years else None
+
+
 def find_agency(text: str, year: int | None) -> str | None:
     lines, _ = _opening(text)
     for index, match in _titles(lines) if lines is not _untitled else ():
