@@ -24,6 +24,7 @@ POSITIONAL = (
     "cell_per_line_gaps",
     "grid",
     "grid_pipe",
+    "pipe_broken_at_blanks",
 )
 # Layouts in which blank cells vanish: only reports without blank cells are unambiguous.
 VANISHING = ("cell_per_line", "cell_per_line_spaced")
@@ -114,6 +115,15 @@ def _row(cells: list[str], style: str, null_mark: str, rng: random.Random) -> li
             # be a blank first cell: that row is left out).
             out[:1] = [cells[0], "|"]
         return out + (["|" * rng.randint(2, 8)] if rng.random() < 0.5 else [])
+    if style == "pipe_broken_at_blanks":
+        # A mirror that starts a new line at every blank cell ("X | 25 |", "|" × 4, "| 25 |").
+        lines = [f"{cells[0]} |"]
+        for c in cells[1:]:
+            if c:
+                lines[-1] += f" {c} |"
+            else:
+                lines.append("|")
+        return lines
     if style in ("tab", "grid"):
         return ["\t".join(cells)]
     if style == "grid_pipe":

@@ -219,7 +219,7 @@ def _cut_blocks(
     rows: list[Row], order: list[str], labeled: set[str], width: Callable[[str], int]
 ) -> list[Row]:
     """A block of explicit cells in no row (a group whose rows lost their labels: its label
-    line none, ``parse._take``) holding exactly the cells of the rows its neighbours leave: cut
+    line none, ``collect._take``) holding exactly the cells of the rows its neighbours leave: cut
     into those rows, in order."""
     out: list[Row] = []
     for i, row in enumerate(rows):
