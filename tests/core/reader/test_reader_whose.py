@@ -290,3 +290,24 @@ def test_a_compilers_adverb_is_no_part_of_its_name(a: str, b: str, y: int) -> No
         f"{b}镇人民政府梳理编制{y}年信息公开年报\n一、总体情况\n本机关认真贯彻落实《条例》。"
     )
     assert find_agency(sorted_out, y) == f"{b}镇人民政府"
+
+
+@given(st.sampled_from(["残联", "妇联", "侨联", "文联", "科协", "工商联"]), place, year)
+def test_a_peoples_organisations_short_name_is_a_body_and_no_verb_its_place(
+    kind: str, a: str, y: int
+) -> None:
+    # "现根据有关规定,公布2018年区残联政府信息公开工作年度报告", "…结合区残联工作实际…".
+    text = (
+        f"{y}年度,我会在区委区政府的领导下认真工作。现根据有关规定,公布{y}年区{kind}政府信息公开工作"
+        f"年度报告。\n一、概述\n二是踏实做好各项工作。结合区{kind}工作实际,制定了各项工作制度。"
+    )
+    assert find_agency(text, y) == f"区{kind}"
+    # (… and a title's short form, its compiler's name whole: "2024年市残联…报告", "年度报告是
+    # 由长春市残疾人联合会依据《条例》…编制而成的")
+    whole = {"残联": "残疾人联合会", "妇联": "妇女联合会", "侨联": "归国华侨联合会"}.get(kind)
+    if whole:
+        titled = (
+            f"{y}年市{kind}政府信息公开工作年度报告\n年度报告是由{a}市{whole}依据《中华人民共和国"
+            f"政府信息公开条例》编制而成的。\n一、总体情况\n结合{kind}工作的特点,我会制定了制度。"
+        )
+        assert find_agency(titled, y) == f"{a}市{whole}"

@@ -396,7 +396,7 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
         return next((w for w in spelled if len(w) > len(name) and plausible(w) and w[0] not in
                      "将把对向由在与从" and not _PUT_OUT_IN.search(w)), name)  # fmt: skip
     # (… or the subject of an opening sentence: "2019年孝感市政府研究室主动公开信息16条")
-    for whole in chain(titled, (_subject(lines) or "",)):
+    for whole in chain(titled, (_subject(lines) or "", _named_in_sentences(text) or "")):
         # (… or spelled out: "县政府办…报告", then "2022年,府谷县人民政府办公室严格…")
         if (whole.endswith(name) and len(whole) > len(name)) or abbreviates(name, whole):
             return whole

@@ -258,6 +258,7 @@ def abbreviates(short: str, whole: str) -> bool:
         or (short[-1] == "委" and whole.endswith("委员会"))
         or (short[-1] == "区" and whole.endswith(("管理委员会", "管委会")))
         or (short[-1] == "办" and whole.endswith("办公室"))
+        or (short[-1] == "联" and whole.endswith("联合会"))  # (残联: 残疾人联合会)
     )
     if len(whole) <= len(short) or not same_kind or not DIVISION_IN.search(whole):
         return False
@@ -296,7 +297,7 @@ _KIND_ONLY = re.compile(
 _INNER_OFFICE = re.compile(r"(?:党政|党委|综合|行政|事务|政务|公开)+(?:办公室|办)")
 # Bodies that report under other endings (a 气象部门, a 产业园, a 海关, a 研究室).
 BODY_END = re.compile(
-    r"(?:部门|园|园区|室|馆|街|海关|总署|合作社|联合社|联社|支行|分行|公司|集团|(?:农|林|垦殖|牧|园艺|茶|渔|盐|良种)场|中学|小学|学校|大学|学院"
+    r"(?:部门|园|园区|室|馆|街|海关|总署|合作社|联合社|联社|残联|妇联|侨联|文联|科协|工商联|支行|分行|公司|集团|(?:农|林|垦殖|牧|园艺|茶|渔|盐|良种)场|中学|小学|学校|大学|学院"
     r"|[一二三四五六七八九十]中)$"  # (a school's short name: "X二中")
 )
 
@@ -356,7 +357,7 @@ def _printed_before(part: str, text: str, before: re.Pattern[str]) -> list[re.Ma
 # Where a name starts for sure: after a mark or a blank, after a year ("2022年麒麟区…").
 _WHOLE_START = re.compile(r"(?:^|[^\u4e00-\u9fff\d]|\d年度?)\Z")
 # (… and no words of a sentence: "现公布区统计局2023年…报告")
-_NO_PLACE = re.compile(r"公布|公开|发布|编制|印发|报告|情况|工作|现")
+_NO_PLACE = re.compile(r"公布|公开|发布|编制|印发|报告|情况|工作|现|结合")
 
 
 _TOWNSHIP_BODY = re.compile(r"(?:人民政府|政府|办事处)$")
