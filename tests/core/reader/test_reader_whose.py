@@ -311,3 +311,26 @@ def test_a_peoples_organisations_short_name_is_a_body_and_no_verb_its_place(
             f"政府信息公开条例》编制而成的。\n一、总体情况\n结合{kind}工作的特点,我会制定了制度。"
         )
         assert find_agency(titled, y) == f"{a}市{whole}"
+
+
+@given(place, year)
+def test_a_centre_calling_itself_centre_is_named_by_its_own_site(a: str, y: int) -> None:
+    # "2024年,中心深入学习…", "安排一名干部专门负责中心官方网站…", "通过十堰住房公积金中心官网…".
+    text = (
+        f"{y}年,中心深入学习贯彻《中华人民共和国政府信息公开条例》,做好政府信息公开工作。\n"
+        "一、总体情况\n(一)主动公开。中心党组高度重视政务公开工作,安排一名干部专门负责中心官方网站"
+        f"的日常管理。{y}年通过{a}住房公积金中心官网主动公开信息231条。\n"
+        "(二)依申请公开。中心认真学习有关文件精神。"
+    )
+    assert find_agency(text, y) == f"{a}住房公积金中心"
+
+
+@given(place, year)
+def test_a_bare_zones_office_takes_the_zone_whose_own_site_it_names(a: str, y: int) -> None:
+    # "2025年,区管委会办公室坚持…", "全年依托长兴岛经济技术开发区门户网站…", "结合我区实际…".
+    text = (
+        f"{_opening(y)}{y}年,区管委会办公室坚持以公开为常态。\n(一)主动公开情况\n"
+        f"全年依托{a}经济技术开发区门户网站共发布各类公开信息1287条。结合我区实际,印发《关于"
+        "进一步加强我区管委会门户网站内容管理工作的通知》。"
+    )
+    assert find_agency(text, y) == f"{a}经济技术开发区管委会办公室"

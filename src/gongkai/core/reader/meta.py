@@ -336,6 +336,10 @@ def _as_named(name: str, text: str, lines: list[str]) -> str:
     named = as_named(name, text, lines, page_field)
     territory = _subject(lines) if bare(named) else None
     ours = territory and DIVISION.search(territory) and territory.endswith(named[0])
+    if not ours and bare(named) and (site := own_site(text)) and site.endswith(named[0]):
+        # (… or the territory whose own site it names, calling itself so: "区管委会办公室坚持…",
+        # "依托长兴岛经济技术开发区门户网站", "我区": 长兴岛经济技术开发区管委会办公室)
+        return site + named[1:]
     return territory + named[1:] if territory and ours else named
 
 

@@ -30,6 +30,8 @@ _OWN_DOCUMENT = re.compile(
     r"(?:政府信息(?:与政务)?(?:依申请)?公开|(?:政务)?信息公开|政务公开|部门(?:预算|决算)》)"
 )
 _SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡|苏木|街道|街)")
+# (… or a centre's sentences opening with its kind alone: "2024年,中心深入学习…", "。中心认真…")
+_CENTRE_SUBJECT = re.compile(r"(?:^|(?<=[。；;\n])|(?<=\d年[,，]))(中心)(?=[\u4e00-\u9fff])", re.M)
 _RULES_OF = re.compile(
     r"《([\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|厅|署|中心))(?!关于|印发|转发)[\u4e00-\u9fff]{2,30}"
     r"(?:制度|办法|规程|规定|细则|指南|目录)》"
@@ -43,7 +45,7 @@ _KIND_WORD = re.compile(r"(?<=街)道(?:办事处)?$|(?<=办)公室$")
 # ("可以从X网站下载": 从 leading, not 从化区's)
 SITE_LEAD = re.compile(r"^.*(?:通过|依托|利用|在|登录|访问|关注|的|其中|以|从(?!化))")
 SITE_WORDS = re.compile(
-    r"做|认真|加强|及时|全面|积极|主动|进一步|完善|建立|健全|制定|修订|重视|注重|强化|推进|发挥"
+    r"做|认真|加强|及时|全面|积极|主动|进一步|完善|建立|健全|制定|修订|重视|注重|强化|推进|发挥|负责|安排"
 )
 ZONES = frozenset({"高新区", "开发区", "经开区", "保税区", "示范区", "自贸区", "试验区", "管理区"})
 
@@ -78,7 +80,7 @@ def own_site(text: str) -> str | None:
 
 def self_kind(head: str) -> str | None:
     """The kind the text calls itself by most ("我局" → 局, "我街道" → 街), if any."""
-    kinds = Counter(_SELF_KIND.findall(head)).most_common(1)
+    kinds = Counter(chain(_SELF_KIND.findall(head), _CENTRE_SUBJECT.findall(head))).most_common(1)
     return _KIND_WORD.sub("", kinds[0][0]) if kinds else None
 
 
