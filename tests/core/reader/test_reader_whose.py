@@ -334,3 +334,14 @@ def test_a_bare_zones_office_takes_the_zone_whose_own_site_it_names(a: str, y: i
         "进一步加强我区管委会门户网站内容管理工作的通知》。"
     )
     assert find_agency(text, y) == f"{a}经济技术开发区管委会办公室"
+
+
+@given(st.sampled_from(["商务局", "财政局", "统计局"]), st.sampled_from([" > ", "»", "->"]), year)
+def test_a_breadcrumb_names_the_body_of_its_kind_but_not_a_mirrors_spam(
+    body: str, mark: str, y: int
+) -> None:
+    # "- 首页 > 政务公开 > 商务局 > 政府信息公开年度报告", then only "我局…".
+    rest = f"{mark}政府信息公开年度报告\n一、总体情况\n{y}年,我局制作、获取的政府信息总数119条。"
+    assert find_agency(f"- 首页{mark}政务公开{mark}{body}{rest}", y) == body
+    # (a mirror's spam in the body's place: "首页 > bt365彩票官方app_亚洲365bet投注财政局 > …")
+    assert find_agency(f"当前位置:首页{mark}bt365彩票官方app_亚洲365bet投注{body}{rest}", y) is None

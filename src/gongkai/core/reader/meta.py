@@ -44,7 +44,7 @@ from gongkai.core.reader.names import (
     plausible,
 )
 from gongkai.core.reader.sentences import NAMED
-from gongkai.core.reader.sites import of_kind, own_site, self_kind
+from gongkai.core.reader.sites import crumb, of_kind, own_site, self_kind
 
 _TITLE = re.compile(
     r"(?P<before>[^\s,，。:：;；|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*(?:年度?|(?=政府信息公开))"
@@ -317,6 +317,7 @@ def _last_sources(lines: list[str], text: str) -> Iterator[str | None]:
     yield _subject(lines)
     yield own_site(text)
     yield _self_subject(text)
+    yield crumb(text)
 
 
 # (… and its own 政府信息公开 work named after it: "我苏木成立X苏木政府信息公开领导小组", "我镇…

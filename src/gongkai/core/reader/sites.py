@@ -90,3 +90,20 @@ def of_kind(name: str, kind: str) -> bool:
     return _KIND_WORD.sub("", TERRITORY.sub("", name)).endswith(kind) or (
         kind == "办" and name.endswith("办事处")
     )
+
+
+# A page's breadcrumb: "- 首页 > 政务公开 > 商务局 > 政府信息公开年度报告".
+_CRUMB = re.compile(r"^.*首页\s*(?:>|»|＞|->|/)(?P<items>.*)$", re.M)
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:>+|»|＞|->|/)\s*")
+
+
+def crumb(text: str) -> str | None:
+    """The body a page's breadcrumb names, of the kind the text calls itself ("我局" and
+    "首页 > 政务公开 > 商务局 > …"); none where a mirror's spam stands in its place."""
+    head = text[:PAGE_FIELD_REACH]
+    found = _CRUMB.search(head)
+    kind = self_kind(head) if found else None
+    if found is None or kind is None:
+        return None
+    items = [clean(item) for item in _CRUMB_SEPARATOR.split(found.group("items"))]
+    return next((item for item in reversed(items) if plausible(item) and of_kind(item, kind)), None)
