@@ -257,6 +257,8 @@ def continued(rows: list[Row], width: Callable[[str], int]) -> list[Row]:
     every blank cell, its ``|`` first) takes the label-less rows after it whose first cell is
     that blank, where together they hold exactly the row's cells (else they stay apart: a
     label-lost row under a row printed whole)."""
+    if all(row.key != UNLABELED for row in rows):
+        return rows  # (most tables: every row has its label)
     out: list[Row] = []
     i = 0
     while i < len(rows):

@@ -31,7 +31,10 @@ _OWN_DOCUMENT = re.compile(
 )
 _SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡|苏木|街道|街)")
 # (… or a centre's sentences opening with its kind alone: "2024年,中心深入学习…", "。中心认真…")
-_CENTRE_SUBJECT = re.compile(r"(?:^|(?<=[。；;\n])|(?<=\d年[,，]))(中心)(?=[\u4e00-\u9fff])", re.M)
+# (its literal first: a pattern opening with look-behinds is tried at every place)
+_CENTRE_SUBJECT = re.compile(
+    r"(中心)(?=[\u4e00-\u9fff])(?:(?<=^中心)|(?<=[。；;\n]中心)|(?<=\d年[,，]中心))", re.M
+)
 _RULES_OF = re.compile(
     r"《([\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|厅|署|中心))(?!关于|印发|转发)[\u4e00-\u9fff]{2,30}"
     r"(?:制度|办法|规程|规定|细则|指南|目录)》"
