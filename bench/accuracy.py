@@ -100,7 +100,7 @@ def _row(name: str, s: Score, blank: int, decided: Decided | None) -> str:
         else f"{'-':>9} {'-':>9}"  # no oracle of what the text decides
     )
     return (
-        f"{name:<26} {s.cells:>7} {100 * s.right / cells:>8.2f} {100 * blank / cells:>8.2f} "
+        f"{name:<30} {s.cells:>7} {100 * s.right / cells:>8.2f} {100 * blank / cells:>8.2f} "
         f"{weighed} {len(s.wrong):>6} {len(s.invented):>8}"
     )
 
@@ -163,7 +163,7 @@ def main() -> None:
 
     print(f"{len(reports)} reports per class, seed {args.seed}")
     print(
-        f"{'class':<26} {'cells':>7} {'right %':>8} {'blank %':>8} {'undecided':>9} "
+        f"{'class':<30} {'cells':>7} {'right %':>8} {'blank %':>8} {'undecided':>9} "
         f"{'decided %':>9} {'wrong':>6} {'invented':>8}"
     )
     total, decided = Score(), Decided()
