@@ -345,3 +345,11 @@ def test_a_breadcrumb_names_the_body_of_its_kind_but_not_a_mirrors_spam(
     assert find_agency(f"- 首页{mark}政务公开{mark}{body}{rest}", y) == body
     # (a mirror's spam in the body's place: "首页 > bt365彩票官方app_亚洲365bet投注财政局 > …")
     assert find_agency(f"当前位置:首页{mark}bt365彩票官方app_亚洲365bet投注{body}{rest}", y) is None
+
+
+@given(place, year, st.sampled_from(["主  题  词", "关键词", "关 键 字"]))
+def test_a_pages_keywords_are_no_title(a: str, y: int, field: str) -> None:
+    # "主  题  词 阿合奇县 人民政府 政府办公室 2020 政府信息公开 信息公开工作 年度报告 成文日期 …"
+    keywords = f"{field} {a}县 人民政府 政府办公室 {y} 政府信息公开 信息公开工作 年度报告 成文日期"
+    text = f"{keywords}\n{a}县人民政府办公室{y}年政府信息公开工作年度报告\n一、总体情况\n"
+    assert find_agency(text, y) == f"{a}县人民政府办公室"

@@ -67,6 +67,7 @@ _HEAD_LINES = 80
 # Compiled once (a pattern given as a string is looked up in ``re``'s cache at each call).
 _CITED = re.compile(r"《[^《》\n]{0,80}》")
 _FIELD = re.compile("[:：]")
+_KEYWORDS = ("主题词", "关键词", "关键字")
 _YEAR_AFTER = re.compile(r"(?:政府)?信息公开工作(?P<year>(?:19|20)\d\d)\s*年度?报告$")
 _YEAR_FIRST = r"\g<year>年政府信息公开工作年度报告"
 _OWN_QUOTED = re.compile(r"^[#*]*《[^《》]+(?:报告|年报)》?[#*]*$")  # (its 》 may wrap)
@@ -114,6 +115,8 @@ def _quoted(line: str, start: int) -> bool:
 def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
     """The report's own title lines (a title broken over two lines is joined)."""
     for index, line in enumerate(lines):
+        if line.startswith(_KEYWORDS):
+            continue  # (a page's keywords: "主  题  词 X县 人民政府 2020 政府信息公开 … 年度报告")
         # A title ends in "报告": a line without it is tried joined to the next line, where
         # that line holds the rest of it.
         if "报告" in line or "年报" in line:
