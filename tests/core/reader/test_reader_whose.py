@@ -353,3 +353,19 @@ def test_a_pages_keywords_are_no_title(a: str, y: int, field: str) -> None:
     keywords = f"{field} {a}县 人民政府 政府办公室 {y} 政府信息公开 信息公开工作 年度报告 成文日期"
     text = f"{keywords}\n{a}县人民政府办公室{y}年政府信息公开工作年度报告\n一、总体情况\n"
     assert find_agency(text, y) == f"{a}县人民政府办公室"
+
+
+@given(place, year)
+def test_a_clauses_subject_with_its_county_names_a_body_calling_itself_wo_ju(
+    a: str, y: int
+) -> None:
+    # Only "我局…", then "结合“信易贷”等工作,高昌区林草局在“…平台”对行政许可事项…"; not "提高全镇".
+    text = (
+        f"{_opening(y)}{y}年,我局认真贯彻落实《条例》,提高全镇在公开工作上的水平。\n"
+        f"(一)主动公开。推进网站信息保障,结合“信易贷”等工作,{a}区林草局在“信用平台”对行政许可"
+        "事项严格按照录入要求公示。"
+    )
+    assert find_agency(text, y) == f"{a}区林草局"
+    # (… a clause's verb and its 全镇 are none: "我镇…,提高全镇在…")
+    town = text.replace("我局", "我镇").replace(f"{a}区林草局在", "本单位在")
+    assert find_agency(town, y) is None

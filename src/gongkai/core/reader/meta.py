@@ -359,6 +359,13 @@ def _self_subject(text: str) -> str | None:
         name = clean(found.group("name")) if found else ""
         if plausible(name) and of_kind(name, kind):
             return name
+    # (… or a clause's, with its county: "结合…等工作,高昌区林草局在“…平台”对…"; not "提高全镇")
+    for start in _CLAUSE_START.finditer(head):
+        found = _OVERVIEW_SUBJECT.match(head, start.end())
+        name = clean(found.group("name")) if found else ""
+        placed = COUNTY_IN.search(name, 1, len(name) - 1)
+        if placed and plausible(name) and of_kind(name, kind):
+            return name
     for found in _OWN_WORK.finditer(head):
         name = found.group("name")
         if plausible(name) and of_kind(name, kind):
@@ -367,6 +374,7 @@ def _self_subject(text: str) -> str | None:
 
 
 _SENTENCE_START = re.compile(r"(?:^|[。；;\n])\s*")
+_CLAUSE_START = re.compile(r"[,，]\s*")
 
 
 def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
