@@ -285,6 +285,13 @@ def _count(row: Row) -> int:
 
 
 def _opens_blank(row: Row) -> bool:
-    """A label-less row whose first cell is a blank that opens its line (``| x |``)."""
-    first = next((t for t in row.tokens if t.kind != "gap"), None)
-    return row.key == UNLABELED and first is not None and first.kind == "blank" and first.first
+    """A label-less row whose first cell is a blank that opens its line (``| x |``), and whose
+    last ends it (not a lost group label's blank before a row's label: "| 1.申请人… | …")."""
+    cells = [t for t in row.tokens if t.kind != "gap"]
+    return (
+        row.key == UNLABELED
+        and bool(cells)
+        and cells[0].kind == "blank"
+        and cells[0].first
+        and cells[-1].last
+    )
