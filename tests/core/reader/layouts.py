@@ -40,6 +40,7 @@ SPAM = (
 )
 NULL_MARKS = ("/", "-", "—", "无", "_")
 TONES = ("xiāng", "shù", "jù", "tǒng", "guān", "wéi")
+TONELESS = ("xiang", "shu", "ju", "tong", "guan", "wei", "zhong", "guo")  # ("國(guo)資(zi)")
 
 
 def _rows(report: Report, grid: bool = False) -> list[tuple[str, list[list[str]]]]:
@@ -164,11 +165,13 @@ def _noise(text: str, rng: random.Random) -> str:
     if rng.random() < 0.5:
         text = opencc.OpenCC("s2t").convert(text)
     if rng.random() < 0.5:
-        # Mirror sites insert pinyin after some characters: "鄉(xiāng)".
+        # Mirror sites insert pinyin after some characters: "鄉(xiāng)", "國(guo)", at times
+        # twice ("中(zhong)(zhong)").
+        syllables = rng.choice((TONES, TONELESS))
         chars = list(text)
         for i in range(len(chars) - 1, 0, -1):
             if "\u4e00" <= chars[i] <= "\u9fff" and rng.random() < 0.03:
-                chars.insert(i + 1, f"({rng.choice(TONES)})")
+                chars.insert(i + 1, f"({rng.choice(syllables)})" * rng.choice((1, 1, 2)))
         text = "".join(chars)
     if rng.random() < 0.5:
         text = text.translate({c: c + 0xFEE0 for c in range(ord("0"), ord("9") + 1)})

@@ -12,14 +12,23 @@ import re
 from functools import cache
 from pathlib import Path
 
-# Pinyin in parentheses right after a hanzi: needs a tone mark or ü, so that "(ABC)" stays.
+# Pinyin in parentheses right after a hanzi (or its other gloss, "中(zhōng)(zhōng)"): needs a
+# tone mark or ü, so that "(ABC)" stays.
 # (The parenthesis comes first and the hanzi is looked behind it: a pattern opening with a
 # literal is searched for that character alone, one opening with a look-behind is tried at every
 # position of the text.)
 _PINYIN = re.compile(
-    r"\((?<=[\u4e00-\u9fff]\()(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)"
+    r"\((?<=[\u4e00-\u9fff)]\()(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)"
 )
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# … or without its tone marks ("國(guo)資(zi)委堅(jian)持(chi)", "中(zhong)(zhong)"): a syllable of
+# pinyin's, and only where a text holds many (one "(en)" after a hanzi is a text's own).
+_PLAIN_PINYIN = re.compile(
+    r"\((?<=[\u4e00-\u9fff)]\()(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|"
+    r"ua|uo|ui|un|ue|ve|a|o|e|i|u|v)\)"
+)
+_GLOSSES = 5
 # OpenCC ``t2s`` leaves a text alone unless it holds a character the conversion changes: one it
 # changes on its own (``t2s_changed.txt``: every code point ``convert(c) != c``, 5,119 with
 # opencc 1.4.2), or one of the few phrases that change characters left alone on their own
@@ -291,7 +300,14 @@ _ANY_STEP = re.compile(
 )
 
 
+def _glossed(text: str) -> bool:
+    """Whether ``text`` holds pinyin without tone marks after its characters, a mirror's."""
+    return "(" in text and len(_PLAIN_PINYIN.findall(text)) >= _GLOSSES
+
+
 def normalize(text: str) -> str:
+    if _glossed(text):
+        text = _PLAIN_PINYIN.sub("", text)
     first = _ANY_CHANGE.search(text)
     if first is None:
         return text  # no step changes it, OpenCC none of its characters
@@ -325,8 +341,9 @@ def source_offsets(text: str, read: int) -> list[int] | None:
     fewer characters than they take: zero-width spaces, the ``\r`` of ``\r\n``; every other
     step writes one character for one). None if the two do not align."""
     deleted = bytearray(len(text))
-    if not _TONE_MARKS_SET.isdisjoint(text):
-        for match in _PINYIN.finditer(text):
+    plain = _glossed(text)
+    for pattern in (_PLAIN_PINYIN,) * plain + (_PINYIN,) * (not _TONE_MARKS_SET.isdisjoint(text)):
+        for match in pattern.finditer(text):
             deleted[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     for old, new in _SHORTENING:
         at = text.find(old)
