@@ -302,6 +302,9 @@ def test_a_peoples_organisations_short_name_is_a_body_and_no_verb_its_place(
         f"年度报告。\n一、概述\n二是踏实做好各项工作。结合区{kind}工作实际,制定了各项工作制度。"
     )
     assert find_agency(text, y) == f"区{kind}"
+    # (nor a site's verb: "2025年,利用区残联门户网站开展线上政策解读1次")
+    sited = text.replace("结合区", f"{y}年,利用区").replace("工作实际,", "门户网站开展解读,")
+    assert find_agency(sited, y) == f"区{kind}"
     # (… and a title's short form, its compiler's name whole: "2024年市残联…报告", "年度报告是
     # 由长春市残疾人联合会依据《条例》…编制而成的")
     whole = {"残联": "残疾人联合会", "妇联": "妇女联合会", "侨联": "归国华侨联合会"}.get(kind)

@@ -356,8 +356,11 @@ def _printed_before(part: str, text: str, before: re.Pattern[str]) -> list[re.Ma
 
 # Where a name starts for sure: after a mark or a blank, after a year ("2022年麒麟区…").
 _WHOLE_START = re.compile(r"(?:^|[^\u4e00-\u9fff\d]|\d年度?)\Z")
-# (… and no words of a sentence: "现公布区统计局2023年…报告")
-_NO_PLACE = re.compile(r"公布|公开|发布|编制|印发|报告|情况|工作|现|结合")
+# (… and no words of a sentence: "现公布区统计局2023年…报告", "结合区残联工作实际", "利用市民委…
+# 门户网站")
+_NO_PLACE = re.compile(
+    r"公布|公开|发布|编制|印发|报告|情况|工作|现|结合|利用|通过|依托|借助|登录|访问"
+)
 
 
 _TOWNSHIP_BODY = re.compile(r"(?:人民政府|政府|办事处)$")
