@@ -372,3 +372,15 @@ def test_a_clauses_subject_with_its_county_names_a_body_calling_itself_wo_ju(
     # (… a clause's verb and its 全镇 are none: "我镇…,提高全镇在…")
     town = text.replace("我局", "我镇").replace(f"{a}区林草局在", "本单位在")
     assert find_agency(town, y) is None
+
+
+@given(place, year, st.sampled_from(["新葡京博彩官网", "澳门金沙娱乐场官网"]))
+def test_a_street_office_whose_districts_name_spam_took_is_named_alone(
+    a: str, y: int, spam: str
+) -> None:
+    # "2020年,在区委、区政府的正确领导下,新葡京博彩官网区人民政府北京街道办事处认真贯彻落实…".
+    text = (
+        f"一、总体情况\n{y}年,在区委、区政府的正确领导下,{spam}区人民政府{a}街道办事处认真贯彻落实"
+        f"《中华人民共和国政府信息公开条例》。\n{a}街道办事处全年主动公开政府信息86条。"
+    )
+    assert find_agency(text, y) == f"{a}街道办事处"

@@ -317,10 +317,20 @@ def find_agency(text: str, year: int | None) -> str | None:
 
 
 def _last_sources(lines: list[str], text: str) -> Iterator[str | None]:
-    yield _subject(lines)
+    subject = _subject(lines)
+    yield subject
+    # (… or the body under its government where a mirror's spam took the place's name:
+    # "新葡京博彩官网区人民政府北京街道办事处" is 北京街道办事处)
+    under = _UNDER_GOVERNMENT.search(subject or "")
+    yield under.group("body") if under else None
     yield own_site(text)
     yield _self_subject(text)
     yield crumb(text)
+
+
+_UNDER_GOVERNMENT = re.compile(
+    r"(?:人民政府|政府)(?P<body>[\u4e00-\u9fff]{2,10}(?:街道办事处|镇人民政府|乡人民政府))$"
+)
 
 
 # (… and its own 政府信息公开 work named after it: "我苏木成立X苏木政府信息公开领导小组", "我镇…
