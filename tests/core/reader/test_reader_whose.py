@@ -384,3 +384,13 @@ def test_a_street_office_whose_districts_name_spam_took_is_named_alone(
         f"《中华人民共和国政府信息公开条例》。\n{a}街道办事处全年主动公开政府信息86条。"
     )
     assert find_agency(text, y) == f"{a}街道办事处"
+
+
+@given(place, year)
+def test_the_subject_of_a_sentence_of_what_was_received_is_the_body(a: str, y: int) -> None:
+    # "绍兴市卫生健康委是主管全市…的部门…", "2020年市卫生健康委收到依申请信息公开6件,…".
+    text = (
+        f"一、总体情况\n{a}市卫生健康委是主管全市医疗卫生健康事业的市政府职能部门。\n"
+        f"{y}年市卫生健康委收到依申请信息公开6件,其中予以公开4件。"
+    )
+    assert find_agency(text, y) == f"{a}市卫生健康委"
