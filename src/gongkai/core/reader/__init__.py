@@ -289,13 +289,13 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
                 "year",
             )
         )
-    elif period == year and (talked := talked_of(text)) and talked[0] != year and talked[1] >= 2:
+    elif year is not None and period == year and (talked := talked_of(text, year)):
         # (the period a leftover of last year's report, or the sentences: a reader tells)
         findings.append(
             Finding(
                 "year_doubtful",
-                f"统计期限所示为{year}年度，正文却多处写{talked[0]}年（以统计期限为准，请核对）",
-                f"the period stated is {year}'s but the sentences talk of {talked[0]} "
+                f"统计期限所示为{year}年度，正文却多处写{talked}年（以统计期限为准，请核对）",
+                f"the period stated is {year}'s but the sentences talk of {talked} "
                 "(the period's taken)",
                 "year",
             )

@@ -257,8 +257,8 @@ def continued(rows: list[Row], width: Callable[[str], int]) -> list[Row]:
     every blank cell, its ``|`` first) takes the label-less rows after it whose first cell is
     that blank, where together they hold exactly the row's cells (else they stay apart: a
     label-lost row under a row printed whole)."""
-    if all(row.key != UNLABELED for row in rows):
-        return rows  # (most tables: every row has its label)
+    if not any(map(_opens_blank, rows)):
+        return rows  # (most tables: no label-less row opening with a blank)
     out: list[Row] = []
     i = 0
     while i < len(rows):
@@ -287,11 +287,7 @@ def _count(row: Row) -> int:
 def _opens_blank(row: Row) -> bool:
     """A label-less row whose first cell is a blank that opens its line (``| x |``), and whose
     last ends it (not a lost group label's blank before a row's label: "| 1.申请人… | …")."""
+    if row.key != UNLABELED:
+        return False
     cells = [t for t in row.tokens if t.kind != "gap"]
-    return (
-        row.key == UNLABELED
-        and bool(cells)
-        and cells[0].kind == "blank"
-        and cells[0].first
-        and cells[-1].last
-    )
+    return bool(cells) and cells[0].kind == "blank" and cells[0].first and cells[-1].last

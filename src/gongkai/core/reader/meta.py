@@ -240,13 +240,20 @@ _COMPILED = re.compile(r"(?:特|现)?(?:编制|编写)了?$")
 _PUT_OUT_QUOTED = re.compile(rf"(?:{PUT_OUT})(?:完成)?了?《([^《》]{{4,80}})》")
 
 
-def talked_of(text: str) -> tuple[int, int] | None:
-    """The year the opening sentences talk of most ("2022年，我局…"; not a date's, so not the
-    period's), less cited documents and page dates, with the number of times; None if none."""
-    head = "\n".join(_opening(text)[0])
-    unquoted = PUBLISHED.sub("", _CITED.sub("", head[:3000]))
-    years = Counter(int(y) for y in _SENTENCE_YEAR.findall(unquoted) if 2008 <= int(y) <= 2100)
-    return years.most_common(1)[0] if years else None
+def talked_of(text: str, year: int) -> int | None:
+    """The year other than ``year`` the opening sentences talk of most, and more than of
+    ``year``, at least twice ("2022年，我局…"; not a date's, so not the period's; not in cited
+    documents or page dates); None if none."""
+    head = "\n".join(_opening(text)[0])[:3000]
+    if not _other_year(_SENTENCE_YEAR.findall(head), year):
+        return None  # (most texts: counted without the citations, no other year could win)
+    return _other_year(_SENTENCE_YEAR.findall(PUBLISHED.sub("", _CITED.sub("", head))), year)
+
+
+def _other_year(found: list[str], year: int) -> int | None:
+    years = Counter(int(y) for y in found if 2008 <= int(y) <= 2100)
+    (other, times), *_ = years.most_common(1) or [(year, 0)]
+    return other if other != year and times >= 2 and times > years[year] else None
 
 
 def find_agency(text: str, year: int | None) -> str | None:
@@ -371,6 +378,8 @@ def _self_subject(text: str) -> str | None:
             return name
     # (… or a clause's, with its county: "结合…等工作,高昌区林草局在“…平台”对…"; not "提高全镇")
     for start in _CLAUSE_START.finditer(head):
+        if head.find(kind, start.end(), start.end() + _CLAUSE_NAME) < 0:
+            continue  # (no body of its kind opens the clause: spared the costly match)
         found = _OVERVIEW_SUBJECT.match(head, start.end())
         name = clean(found.group("name")) if found else ""
         placed = COUNTY_IN.search(name, 1, len(name) - 1)
@@ -385,6 +394,7 @@ def _self_subject(text: str) -> str | None:
 
 _SENTENCE_START = re.compile(r"(?:^|[。；;\n])\s*")
 _CLAUSE_START = re.compile(r"[,，]\s*")
+_CLAUSE_NAME = 32  # (the longest name a clause opens with, its verb's first character)
 
 
 def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
