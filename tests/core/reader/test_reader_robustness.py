@@ -52,6 +52,20 @@ def test_garbage_and_damaged_files_give_one_finding_each() -> None:
     assert read_text("今天天气很好。").findings[0].code == "not_a_report"
 
 
+def test_a_report_telling_of_both_kinds_of_disclosure_in_other_words_is_one() -> None:
+    # No "政府信息公开", no table: "2024年,城中区人民政府…政务公开…", "(一)主动公开方面…",
+    # "(二)依申请公开方面…" — a report whose tables are missing, not a page of another kind.
+    text = (
+        "一、总体情况\n2024年,东江区人民政府深入贯彻落实政务公开各项决策部署。\n"
+        "(一)主动公开方面。及时公开重点领域信息2424条。\n(二)依申请公开方面。依法答复。\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None
+    assert (reading.report.agency, reading.report.year) == ("东江区人民政府", 2024)
+    assert reading.coverage == "tables_missing"
+    assert read_text("今天主动公开了天气。").findings[0].code == "not_a_report"
+
+
 def test_a_scanned_pdf_without_text_is_declined_clearly() -> None:
     from io import BytesIO
 

@@ -394,3 +394,18 @@ def test_the_subject_of_a_sentence_of_what_was_received_is_the_body(a: str, y: i
         f"{y}年市卫生健康委收到依申请信息公开6件,其中予以公开4件。"
     )
     assert find_agency(text, y) == f"{a}市卫生健康委"
+
+
+@given(place, year, st.sampled_from(["残疾人联合会", "总工会", "红十字会"]))
+def test_a_peoples_organisation_opening_a_sentence_or_declaring_its_short_form(
+    a: str, y: int, kind: str
+) -> None:
+    # "2025年,公主岭市残疾人联合会在市委、市政府的坚强领导下…".
+    text = f"一、总体情况\n{y}年,{a}市{kind}在市委、市政府的坚强领导下,严格遵循《条例》。"
+    assert find_agency(text, y) == f"{a}市{kind}"
+    # (… its short form declared with a space before the quote: "(以下简称 “市残联”)")
+    declared = (
+        f"市残联政府信息公开工作年度报告\n{y}年,{a}市残疾人联合会(以下简称 “市残联”)在市委的"
+        f"领导下做好公开工作。现将{y}年度市残联政府信息公开工作年度报告如下:"
+    )
+    assert find_agency(declared, y) == f"{a}市残疾人联合会"

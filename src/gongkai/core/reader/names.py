@@ -208,11 +208,12 @@ def _declared(name: str, text: str) -> str | None:
     # (a short form is declared where the body is first named, in the opening lines)
     # ("以下简称“镜湖区税务局”", or unquoted: "(以下简称自治区北部湾办)")
     reach = _DECLARED_REACH
-    if all(text.find(f"简称{q}{name}", 0, reach) < 0 for q in ("“", '"', "")):
+    if all(text.find(f"简称{q}{name}", 0, reach) < 0 for q in ("“", '"', "", " “")):
         return None  # (most texts: no short form declared for it)
     declared = re.search(
-        # (… its aside may go on: "(以下简称“佛山市税务局”,下文类同)")
-        rf"(?P<full>[\u4e00-\u9fff()]{{3,40}}?)\s*[(（]以下简称[“\"]?{re.escape(name)}[”\"]?"
+        # (… its aside may go on: "(以下简称“佛山市税务局”,下文类同)"; a space before its
+        # quote: "(以下简称 “市残联”)")
+        rf"(?P<full>[\u4e00-\u9fff()]{{3,40}}?)\s*[(（]以下简称\s?[“\"]?{re.escape(name)}[”\"]?"
         r"(?:[,，、;；][^()（）]{0,10})?[)）]",
         text[:reach],
     )
