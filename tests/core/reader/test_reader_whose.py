@@ -409,3 +409,23 @@ def test_a_peoples_organisation_opening_a_sentence_or_declaring_its_short_form(
         f"领导下做好公开工作。现将{y}年度市残联政府信息公开工作年度报告如下:"
     )
     assert find_agency(declared, y) == f"{a}市残疾人联合会"
+
+
+@given(place, year)
+def test_an_offices_disclosure_centre_answers_for_its_government(a: str, y: int) -> None:
+    # "…或直接与丽水市人民政府办公室政府信息公开中心联系(地址:…)".
+    text = (
+        f"{_opening(y)}如对本报告有疑问,可通过门户网站的意见箱反应或直接与{a}市人民政府办公室"
+        f"政府信息公开中心联系(地址:{a}市花园路1号,邮编:323000)。"
+    )
+    assert find_agency(text, y) == f"{a}市人民政府"
+
+
+@given(place, year)
+def test_a_township_named_by_its_group_rearranged(a: str, y: int) -> None:
+    # "我乡…", "因人事变动,调整官塘乡政府信息公开工作领导小组成员,…": not 调整官塘乡.
+    text = (
+        f"{_opening(y)}{y}年,我乡认真贯彻落实《条例》。因人事变动,调整{a}乡政府信息公开工作领导小组"
+        f"成员,由乡长任组长。地址:{a}乡人民路1号。"
+    )
+    assert find_agency(text, y) == f"{a}乡"

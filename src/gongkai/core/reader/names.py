@@ -62,6 +62,10 @@ _DESK = re.compile(
 )
 
 
+# … or an office's own disclosure centre ("或直接与丽水市人民政府办公室政府信息公开中心联系").
+_OFFICE_CENTRE = re.compile(r"(?P<body>.*?(?:办公室|办公厅))(?:政府信息|政务)公开中心$")
+
+
 # … or an office named after its body and a dash ("X局政府信息公开工作机构-办公室").
 _DASH = re.compile(r"[-－—–]+")
 
@@ -75,6 +79,7 @@ def body(name: str) -> str:
         or _GENERAL_OFFICE.match(name)
         or _GROUP_OFFICE.match(name)
         or _DESK.match(name)
+        or _OFFICE_CENTRE.match(name)
     ):
         name = office.group("body")
     return name
