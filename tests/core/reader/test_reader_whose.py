@@ -429,3 +429,28 @@ def test_a_township_named_by_its_group_rearranged(a: str, y: int) -> None:
         f"成员,由乡长任组长。地址:{a}乡人民路1号。"
     )
     assert find_agency(text, y) == f"{a}乡"
+
+
+@given(place, year, st.sampled_from(["UedBet体育", "365体育直播", "bet365娱乐"]))
+def test_page_furniture_and_a_mirrors_brand_are_no_part_of_a_name(
+    a: str, y: int, brand: str
+) -> None:
+    # A font-size switch run into a second title: "大中小城口县卫生健康委员会2020年…报告".
+    title = f"{a}县卫生健康委员会{y}年政府信息公开工作年度报告"
+    assert (
+        find_agency(f"{title}\n 大中小\n大中小{title}\n一、总体情况\n", y)
+        == title[: -len(f"{y}年政府信息公开工作年度报告")]
+    )
+    # A brand in the place's stead: "UedBet体育城市管理综合执法局2021年…报告".
+    text = f"{brand}城市管理综合执法局{y}年政府信息公开工作年度报告\n一、总体情况\n"
+    assert find_agency(text, y) == "城市管理综合执法局"
+
+
+@given(place, year)
+def test_a_districts_group_office_named_for_contact_is_not_a_bureau(a: str, y: int) -> None:
+    # Only "我局…", and "请与厦门市集美区政府信息公开工作领导小组办公室联系": not the 区's report.
+    text = (
+        f"{_opening(y)}{y}年,我局认真贯彻落实《条例》。如对本报告有疑问,请与{a}市{a}区政府信息公开"
+        "工作领导小组办公室联系(电话:0592-1234567)。"
+    )
+    assert find_agency(text, y) is None

@@ -313,7 +313,10 @@ def find_agency(text: str, year: int | None) -> str | None:
                 if plausible(named):
                     return _as_named(named, text, lines)
     for find in (_named_in_sentences, _publisher, signature):
-        if plausible(named := find(text) or ""):
+        named = find(text) or ""
+        # (not a territory alone where the text calls itself a body: "我局…", "请与厦门市集美区
+        # 政府信息公开工作领导小组办公室联系" names the district's group, not this 局)
+        if plausible(named) and not (DIVISION.search(named) and _body_calls_itself(text)):
             return _as_named(_as_opening_says(named, text), text, lines)
     # (the first plausible one, each asked in turn: a garbled subject, "度我镇", leaves the
     # next its turn)
