@@ -64,6 +64,14 @@ def test_a_report_telling_of_both_kinds_of_disclosure_in_other_words_is_one() ->
     assert (reading.report.agency, reading.report.year) == ("东江区人民政府", 2024)
     assert reading.coverage == "tables_missing"
     assert read_text("今天主动公开了天气。").findings[0].code == "not_a_report"
+    # (in either order, and a department's "我市…通过市政府门户网站" names no one)
+    other = (
+        "一、总体情况\n一是进一步完善依申请公开操作细则。2021年通过市政府门户网站公开信息253条。\n"
+        "二是做好主动公开工作,大力推进我市外事工作,将我市160个企业纳入平台管理。\n"
+    )
+    reading = read_text(other)
+    assert reading.report is not None and reading.report.year == 2021
+    assert [f.code for f in reading.findings if f.code.startswith("agency")] == ["agency_unknown"]
 
 
 def test_a_scanned_pdf_without_text_is_declined_clearly() -> None:

@@ -306,7 +306,7 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
     fmt = cued or format_for_year(year or dated or DEFAULT_YEAR)
     with wording.reading(fmt):  # (the findings name rows by this form's labels)
         tables: Tables = read_tables(cells, fmt, openers, text)
-    if not tables.seen and "政府信息公开" not in text and not _DISCLOSURE_WORK.search(text):
+    if not tables.seen and "政府信息公开" not in text and not _tells_of_disclosure(text):
         said = ("文本中未找到年度报告的表格或标题",
                 "no annual-report tables or headings found in the text")  # fmt: skip
         return Reading(None, [Finding("not_a_report", *said)], source=source)
@@ -363,9 +363,10 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
     )  # fmt: skip
 
 
-# (… nor a text telling of both kinds of disclosure work, "(一)主动公开…(二)依申请公开…", in
-# other words than 政府信息公开: "2024年,城中区坚持…政务公开…")
-_DISCLOSURE_WORK = re.compile(r"主动公开[\s\S]{0,3000}?依申请公开")
+def _tells_of_disclosure(text: str) -> bool:
+    """Whether ``text`` tells of both kinds of disclosure work, in other words than 政府信息公开
+    ("(一)主动公开方面…(二)依申请公开方面…", "完善依申请公开操作细则…做好主动公开工作")."""
+    return "主动公开" in text and "依申请公开" in text
 
 
 def _doubt_money_points(reading: Reading) -> None:

@@ -321,8 +321,11 @@ def find_agency(text: str, year: int | None) -> str | None:
     # (the first plausible one, each asked in turn: a garbled subject, "度我镇", leaves the
     # next its turn)
     for candidate in _last_sources(lines, text):
-        if candidate and plausible(candidate):
-            return _as_named(candidate, text, lines)
+        named = _as_named(candidate, text, lines) if candidate and plausible(candidate) else ""
+        # (a government by its division's word alone names no one: "我市…", "通过市政府门户网站"
+        # in a department's report, its place printed nowhere)
+        if named and not (bare(named) and TERRITORY.search(named)):
+            return named
     return None
 
 
