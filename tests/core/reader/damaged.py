@@ -401,7 +401,8 @@ def flattened(report: Report, rng: random.Random) -> tuple[str, set[str]]:
 
 def clipped(report: Report, rng: random.Random) -> tuple[str, set[str]]:
     """Class 4: a CMS page of one cell a line that clipped or mistyped words and split a
-    figure: section 二's headers lose characters ("本年发件" for 本年制发件数), a long label of
+    figure: section 二's headers lose characters ("本年发件" for 本年制发件数), its labels their
+    first ("政许可" for 行政许可: no other row's name ends so), a long label of
     section 三 one character printed wrong ("属于三类内容事务信息"), a figure of ten or more
     printed with a space inside it ("1 6" for 16). Returns the page and the cells it leaves
     open: a split figure's row that does not add up (one figure too many, nothing tells which
@@ -420,6 +421,13 @@ def clipped(report: Report, rng: random.Random) -> tuple[str, set[str]]:
                         # (its words, never its unit: "（单位：万元）" clipped is another unit)
                         cut = rng.sample(range(len(words)), 2)
                         cells[i] = "".join(c for n, c in enumerate(words) if n not in cut) + unit
+            elif (
+                title.startswith("二")
+                and _is_number_row(row)
+                and len(cells[0]) >= 4
+                and rng.random() < 0.3
+            ):
+                cells[0] = cells[0][1:]  # (a label's first character lost: "政许可")
             elif title.startswith("三") and _is_number_row(row):
                 label = cells[0]
                 # (in its words, after its numbering, before its aside: "属于三类内部事务信息"

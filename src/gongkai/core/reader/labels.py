@@ -217,6 +217,19 @@ _PROACTIVE_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fees", ("行政事业性收费",)),
     ("procurement", ("政府集中采购",)),
 )
+# Section 二's row names without their first character, each of one row only (of three
+# characters or more: "章" could be anything's).
+_CLIPPED_FIRST = {
+    name[1:]: key
+    for key, names in _PROACTIVE_ROWS
+    for name in names
+    if len(name) >= _NEAR_MIN
+    and all(
+        not other.endswith(name[1:]) or k == key
+        for k, others in _PROACTIVE_ROWS
+        for other in others
+    )
+}
 BLOCK_TITLE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项")
 
 
@@ -248,11 +261,14 @@ def near_official(text: str, official: dict[str, str]) -> str | None:
 
 @memo
 def near_proactive_label(text: str) -> str | None:
-    """``near_application_label`` for section 二's row labels."""
+    """``near_application_label`` for section 二's row labels; or a label a mirror printed
+    without its first character, where only one row's name ends so ("政许可", "政处罚")."""
     label = core(text)
-    if len(label) < _NEAR_MIN or _DIGIT.search(label):
+    if _DIGIT.search(label):
         return None
-    return _one(
+    if len(label) < _NEAR_MIN:
+        return _CLIPPED_FIRST.get(label)
+    near = _one(
         {
             key
             for key, names in _PROACTIVE_ROWS
@@ -260,6 +276,7 @@ def near_proactive_label(text: str) -> str | None:
             if len(name) == len(label) and _near(label, name)
         }
     )
+    return near or _CLIPPED_FIRST.get(label)
 
 
 PROACTIVE_HEADER_HINTS = ("信息内容", "数量", "件数", "增/减", "金额", "本年新", "本年增")
