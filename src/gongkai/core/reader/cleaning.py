@@ -35,9 +35,11 @@ DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市县区旗])\1")
 # no Latin, no bullet.
 # (… nor a font-size switch run into it: "大中小城口县卫生健康委员会2020年…报告")
 _FURNITURE_LEAD = re.compile(r"^(?:[\x00-\x7f\u2010-\u2027\u25a0-\u25ff]|大中小)+")
-# (a bracketed lead, "【X】"; a body calling itself so, "本局", "我镇")
+# (… and where that lead holds Latin or digits, a mirror's brand, the rest of the brand:
+# "UedBet体育城市管理综合执法局")
 _ALNUM = re.compile("[A-Za-z0-9]")
 _BRAND_TAIL = re.compile(r"^(?:体育|娱乐|彩票|直播|官网|平台)+(?!局|总局|中心|委)")
+# (a bracketed lead, "【X】"; a body calling itself so, "本局", "我镇")
 _BRACKETED = re.compile(r"^(?:[【\[].*?[】\]])")
 _SELF = re.compile(r"^(?:我|本)(?:单位|部门|机关|中心|局|委|办|厅|院|镇|乡|街道|县|区|市)")
 
@@ -49,11 +51,9 @@ def clean(name: str) -> str:
     """``name`` without the words around it that name no one (see the module's text)."""
     name = _ASIDE.sub("", compact(name)).strip("《》“”\"'#*")
     name = _BRACKETED.sub("", name)
-    if (lead := _FURNITURE_LEAD.match(name)) and _ALNUM.search(lead.group()):
-        # (a mirror's brand in the place's stead: "UedBet体育城市管理综合执法局")
-        name = _BRAND_TAIL.sub("", name[lead.end() :])
-    else:
-        name = _FURNITURE_LEAD.sub("", name)
+    if lead := _FURNITURE_LEAD.match(name):
+        brand = _ALNUM.search(lead.group())
+        name = _BRAND_TAIL.sub("", name[lead.end() :]) if brand else name[lead.end() :]
     name = _LEAD_NOISE.sub("", _DONE.sub("", name)).lstrip("《")
     name = _TRAIL_NOISE.sub("", name)
     name = _SELF.sub("", name)

@@ -266,9 +266,7 @@ def near_proactive_label(text: str) -> str | None:
     label = core(text)
     if _DIGIT.search(label):
         return None
-    if len(label) < _NEAR_MIN:
-        return _CLIPPED_FIRST.get(label)
-    near = _one(
+    near = len(label) >= _NEAR_MIN and _one(
         {
             key
             for key, names in _PROACTIVE_ROWS

@@ -378,17 +378,17 @@ def _self_subject(text: str) -> str | None:
     kind = self_kind(head)
     if kind is None:
         return None
-    for start in _SENTENCE_START.finditer(head):
-        found = _OVERVIEW_SUBJECT.match(head, start.end())
-        name = clean(found.group("name")) if found else ""
+    for name in _subjects(head, _SENTENCE_START.finditer(head)):
         if plausible(name) and of_kind(name, kind):
             return name
-    # (… or a clause's, with its county: "结合…等工作,高昌区林草局在“…平台”对…"; not "提高全镇")
-    for start in _CLAUSE_START.finditer(head):
-        if head.find(kind, start.end(), start.end() + _CLAUSE_NAME) < 0:
-            continue  # (no body of its kind opens the clause: spared the costly match)
-        found = _OVERVIEW_SUBJECT.match(head, start.end())
-        name = clean(found.group("name")) if found else ""
+    # (… or a clause's, with its county: "结合…等工作,高昌区林草局在“…平台”对…"; not "提高全镇";
+    # only where its kind follows closely: the match is costly)
+    clauses = (
+        start
+        for start in _CLAUSE_START.finditer(head)
+        if head.find(kind, start.end(), start.end() + _CLAUSE_NAME) >= 0
+    )
+    for name in _subjects(head, clauses):
         placed = COUNTY_IN.search(name, 1, len(name) - 1)
         if placed and plausible(name) and of_kind(name, kind):
             return name
@@ -397,6 +397,14 @@ def _self_subject(text: str) -> str | None:
         if plausible(name) and of_kind(name, kind):
             return name
     return None
+
+
+def _subjects(head: str, starts: Iterator[re.Match[str]]) -> Iterator[str]:
+    """The names that open a sentence or a clause at ``starts`` before what the body did."""
+    for start in starts:
+        found = _OVERVIEW_SUBJECT.match(head, start.end())
+        if found:
+            yield clean(found.group("name"))
 
 
 _SENTENCE_START = re.compile(r"(?:^|[。；;\n])\s*")

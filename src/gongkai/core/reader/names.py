@@ -360,13 +360,13 @@ def _printed_before(part: str, text: str, before: re.Pattern[str]) -> list[re.Ma
     return [match for match in found if match]
 
 
+# How a text speaks of a site before its owner's name ("依托X县人民政府网站", "利用X门户网站").
+_SITE_VERBS = "依托|通过|利用|借助|登录|访问"
 # Where a name starts for sure: after a mark or a blank, after a year ("2022年麒麟区…").
 _WHOLE_START = re.compile(r"(?:^|[^\u4e00-\u9fff\d]|\d年度?)\Z")
 # (… and no words of a sentence: "现公布区统计局2023年…报告", "结合区残联工作实际", "利用市民委…
 # 门户网站")
-_NO_PLACE = re.compile(
-    r"公布|公开|发布|编制|印发|报告|情况|工作|现|结合|利用|通过|依托|借助|登录|访问"
-)
+_NO_PLACE = re.compile(rf"公布|公开|发布|编制|印发|报告|情况|工作|现|结合|{_SITE_VERBS}")
 
 
 _TOWNSHIP_BODY = re.compile(r"(?:人民政府|政府|办事处)$")
@@ -399,7 +399,7 @@ def _with_county(name: str, text: str, lines: list[str]) -> str:
 # (a sentence's words before a county's name at a line's start: "主要依托栖霞区人民政府网站",
 # "规范婺城区人民政府网站教育板块…")
 _SENTENCE_WORDS = re.compile(
-    r"依托|通过|利用|主要|登录|访问|关注|公开|公布|发布|规范|加强|完善|强化|推进|做好"
+    rf"{_SITE_VERBS}|主要|关注|公开|公布|发布|规范|加强|完善|强化|推进|做好"
 )
 
 

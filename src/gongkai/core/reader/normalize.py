@@ -341,8 +341,8 @@ def source_offsets(text: str, read: int) -> list[int] | None:
     fewer characters than they take: zero-width spaces, the ``\r`` of ``\r\n``; every other
     step writes one character for one). None if the two do not align."""
     deleted = bytearray(len(text))
-    plain = _glossed(text)
-    for pattern in (_PLAIN_PINYIN,) * plain + (_PINYIN,) * (not _TONE_MARKS_SET.isdisjoint(text)):
+    glosses = ((_PLAIN_PINYIN, _glossed(text)), (_PINYIN, not _TONE_MARKS_SET.isdisjoint(text)))
+    for pattern in (pattern for pattern, held in glosses if held):
         for match in pattern.finditer(text):
             deleted[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     for old, new in _SHORTENING:

@@ -96,8 +96,9 @@ def of_kind(name: str, kind: str) -> bool:
 
 
 # A page's breadcrumb: "- 首页 > 政务公开 > 商务局 > 政府信息公开年度报告".
-_CRUMB = re.compile(r"^.*首页\s*(?:>|»|＞|->|/)(?P<items>.*)$", re.M)
-_CRUMB_SEPARATOR = re.compile(r"\s*(?:>+|»|＞|->|/)\s*")
+_CRUMB_MARK = r"(?:->|>+|»|＞|/)"
+_CRUMB = re.compile(rf"^.*首页\s*{_CRUMB_MARK}(?P<items>.*)$", re.M)
+_CRUMB_SEPARATOR = re.compile(rf"\s*{_CRUMB_MARK}\s*")
 
 
 def crumb(text: str) -> str | None:
