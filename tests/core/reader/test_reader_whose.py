@@ -5,6 +5,10 @@ names, an office a body calls its own. Names and texts are generated (invented p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -216,13 +220,6 @@ def test_a_mirrors_marks_for_lost_indentation_hide_no_subject(a: str, y: int) ->
     assert reading.report is not None and reading.report.agency == f"{a}省人民政府办公厅"
 
 
-@given(place, year)
-def test_a_title_naming_no_one_with_the_body_on_the_line_under_it(a: str, y: int) -> None:
-    # "2025年政府信息公开工作年度报告" / "区数据局" / "2025 年,本单位深入贯彻…".
-    text = f"{y}年政府信息公开工作年度报告\n{a}区数据局\n{y} 年,本单位深入贯彻落实《条例》。"
-    assert _named(text, y) == f"{a}区数据局"
-
-
 @given(place, place, year)
 def test_an_address_and_a_verb_are_no_part_of_a_place(a: str, b: str, y: int) -> None:
     # "可与长乐区交通运输局办公室联系(地址:文松路666号2#楼三层福州市长乐区交通运输局…)": no
@@ -250,48 +247,6 @@ def test_a_farms_office_answers_for_the_farm(a: str, b: str, kind: str, y: int) 
     assert find_agency(text, y) == f"{a}县{b}{kind}"
 
 
-@given(place, year)
-def test_a_page_fields_name_run_into_the_next_widget(a: str, y: int) -> None:
-    # "发布时间: 2024-01-22 15:40:00来源:武汉市发展和改革委员会字号:[ 大 中 小 ]分享:".
-    text = (
-        f"政府信息公开工作年报\n发布时间: {y + 1}-01-22 15:40:00来源:{a}市发展和改革委员会字号:"
-        f"[ 大 中 小 ]分享:\n本报告根据《中华人民共和国政府信息公开条例》编制,统计期限自{y}年1月1日"
-        f"至{y}年12月31日。\n一、总体情况\n以习近平新时代中国特色社会主义思想为指导。"
-    )
-    assert find_agency(text, y) == f"{a}市发展和改革委员会"
-
-
-@given(place, year)
-def test_a_title_after_its_compilers_verb_and_a_field_named_fawen_danwei(a: str, y: int) -> None:
-    # "…通知》要求,市金融发展局编制2021年度政府信息公开工作报告。", "《抚顺市金融发展局…指南》".
-    compiled = (
-        f"根据《中华人民共和国政府信息公开条例》要求,市金融发展局编制{y}年度政府信息公开工作报告。"
-        f"\n一、总体情况\n印发了《{a}市金融发展局政府信息公开指南》。"
-    )
-    assert find_agency(compiled, y) == f"{a}市金融发展局"
-    # "| 发文单位 | 武汉市地方金融管理局 |" in the page's header table.
-    field = (
-        f"| 索引号 | 0001 |\n| 发文单位 | {a}市地方金融管理局 |\n政府信息公开工作年度报告\n"
-        f"本报告统计期限自{y}年1月1日至{y}年12月31日。\n一、总体情况\n"
-    )
-    assert find_agency(field, y) == f"{a}市地方金融管理局"
-
-
-@given(place, place, year)
-def test_a_compilers_adverb_is_no_part_of_its_name(a: str, b: str, y: int) -> None:
-    # "…的要求,绍兴市越城区东湖街道特编制2023年政府信息公开年度报告。": no "…街道特".
-    text = (
-        f"一、总体情况\n根据《中华人民共和国政府信息公开条例》的要求,{a}市{b}区东湖街道特编制{y}年"
-        f"政府信息公开年度报告。\n{y}年,东湖街道办事处主动公开政府信息47条。"
-    )
-    assert find_agency(text, y) == f"{a}市{b}区东湖街道办事处"
-    # (… nor its verbs before 编制: "X镇人民政府梳理编制2019年信息公开年报")
-    sorted_out = (
-        f"{b}镇人民政府梳理编制{y}年信息公开年报\n一、总体情况\n本机关认真贯彻落实《条例》。"
-    )
-    assert find_agency(sorted_out, y) == f"{b}镇人民政府"
-
-
 @given(st.sampled_from(["残联", "妇联", "侨联", "文联", "科协", "工商联"]), place, year)
 def test_a_peoples_organisations_short_name_is_a_body_and_no_verb_its_place(
     kind: str, a: str, y: int
@@ -316,29 +271,6 @@ def test_a_peoples_organisations_short_name_is_a_body_and_no_verb_its_place(
         assert find_agency(titled, y) == f"{a}市{whole}"
 
 
-@given(place, year)
-def test_a_centre_calling_itself_centre_is_named_by_its_own_site(a: str, y: int) -> None:
-    # "2024年,中心深入学习…", "安排一名干部专门负责中心官方网站…", "通过十堰住房公积金中心官网…".
-    text = (
-        f"{y}年,中心深入学习贯彻《中华人民共和国政府信息公开条例》,做好政府信息公开工作。\n"
-        "一、总体情况\n(一)主动公开。中心党组高度重视政务公开工作,安排一名干部专门负责中心官方网站"
-        f"的日常管理。{y}年通过{a}住房公积金中心官网主动公开信息231条。\n"
-        "(二)依申请公开。中心认真学习有关文件精神。"
-    )
-    assert find_agency(text, y) == f"{a}住房公积金中心"
-
-
-@given(place, year)
-def test_a_bare_zones_office_takes_the_zone_whose_own_site_it_names(a: str, y: int) -> None:
-    # "2025年,区管委会办公室坚持…", "全年依托长兴岛经济技术开发区门户网站…", "结合我区实际…".
-    text = (
-        f"{_opening(y)}{y}年,区管委会办公室坚持以公开为常态。\n(一)主动公开情况\n"
-        f"全年依托{a}经济技术开发区门户网站共发布各类公开信息1287条。结合我区实际,印发《关于"
-        "进一步加强我区管委会门户网站内容管理工作的通知》。"
-    )
-    assert find_agency(text, y) == f"{a}经济技术开发区管委会办公室"
-
-
 @given(st.sampled_from(["商务局", "财政局", "统计局"]), st.sampled_from([" > ", "»", "->"]), year)
 def test_a_breadcrumb_names_the_body_of_its_kind_but_not_a_mirrors_spam(
     body: str, mark: str, y: int
@@ -358,22 +290,6 @@ def test_a_pages_keywords_are_no_title(a: str, y: int, field: str) -> None:
     assert find_agency(text, y) == f"{a}县人民政府办公室"
 
 
-@given(place, year)
-def test_a_clauses_subject_with_its_county_names_a_body_calling_itself_wo_ju(
-    a: str, y: int
-) -> None:
-    # Only "我局…", then "结合“信易贷”等工作,高昌区林草局在“…平台”对行政许可事项…"; not "提高全镇".
-    text = (
-        f"{_opening(y)}{y}年,我局认真贯彻落实《条例》,提高全镇在公开工作上的水平。\n"
-        f"(一)主动公开。推进网站信息保障,结合“信易贷”等工作,{a}区林草局在“信用平台”对行政许可"
-        "事项严格按照录入要求公示。"
-    )
-    assert find_agency(text, y) == f"{a}区林草局"
-    # (… a clause's verb and its 全镇 are none: "我镇…,提高全镇在…")
-    town = text.replace("我局", "我镇").replace(f"{a}区林草局在", "本单位在")
-    assert find_agency(town, y) is None
-
-
 @given(place, year, st.sampled_from(["新葡京博彩官网", "澳门金沙娱乐场官网"]))
 def test_a_street_office_whose_districts_name_spam_took_is_named_alone(
     a: str, y: int, spam: str
@@ -384,16 +300,6 @@ def test_a_street_office_whose_districts_name_spam_took_is_named_alone(
         f"《中华人民共和国政府信息公开条例》。\n{a}街道办事处全年主动公开政府信息86条。"
     )
     assert find_agency(text, y) == f"{a}街道办事处"
-
-
-@given(place, year)
-def test_the_subject_of_a_sentence_of_what_was_received_is_the_body(a: str, y: int) -> None:
-    # "绍兴市卫生健康委是主管全市…的部门…", "2020年市卫生健康委收到依申请信息公开6件,…".
-    text = (
-        f"一、总体情况\n{a}市卫生健康委是主管全市医疗卫生健康事业的市政府职能部门。\n"
-        f"{y}年市卫生健康委收到依申请信息公开6件,其中予以公开4件。"
-    )
-    assert find_agency(text, y) == f"{a}市卫生健康委"
 
 
 @given(place, year, st.sampled_from(["残疾人联合会", "总工会", "红十字会"]))
@@ -411,26 +317,6 @@ def test_a_peoples_organisation_opening_a_sentence_or_declaring_its_short_form(
     assert find_agency(declared, y) == f"{a}市残疾人联合会"
 
 
-@given(place, year)
-def test_an_offices_disclosure_centre_answers_for_its_government(a: str, y: int) -> None:
-    # "…或直接与丽水市人民政府办公室政府信息公开中心联系(地址:…)".
-    text = (
-        f"{_opening(y)}如对本报告有疑问,可通过门户网站的意见箱反应或直接与{a}市人民政府办公室"
-        f"政府信息公开中心联系(地址:{a}市花园路1号,邮编:323000)。"
-    )
-    assert find_agency(text, y) == f"{a}市人民政府"
-
-
-@given(place, year)
-def test_a_township_named_by_its_group_rearranged(a: str, y: int) -> None:
-    # "我乡…", "因人事变动,调整官塘乡政府信息公开工作领导小组成员,…": not 调整官塘乡.
-    text = (
-        f"{_opening(y)}{y}年,我乡认真贯彻落实《条例》。因人事变动,调整{a}乡政府信息公开工作领导小组"
-        f"成员,由乡长任组长。地址:{a}乡人民路1号。"
-    )
-    assert find_agency(text, y) == f"{a}乡"
-
-
 @given(place, year, st.sampled_from(["UedBet体育", "365体育直播", "bet365娱乐"]))
 def test_page_furniture_and_a_mirrors_brand_are_no_part_of_a_name(
     a: str, y: int, brand: str
@@ -446,11 +332,138 @@ def test_page_furniture_and_a_mirrors_brand_are_no_part_of_a_name(
     assert find_agency(text, y) == "城市管理综合执法局"
 
 
-@given(place, year)
-def test_a_districts_group_office_named_for_contact_is_not_a_bureau(a: str, y: int) -> None:
-    # Only "我局…", and "请与厦门市集美区政府信息公开工作领导小组办公室联系": not the 区's report.
-    text = (
-        f"{_opening(y)}{y}年,我局认真贯彻落实《条例》。如对本报告有疑问,请与{a}市{a}区政府信息公开"
-        "工作领导小组办公室联系(电话:0592-1234567)。"
+def _clause(a: str, y: int) -> str:
+    return (
+        f"{_opening(y)}{y}年,我局认真贯彻落实《条例》,提高全镇在公开工作上的水平。\n"
+        f"(一)主动公开。推进网站信息保障,结合“信易贷”等工作,{a}区林草局在“信用平台”对行政许可"
+        "事项严格按照录入要求公示。"
     )
-    assert find_agency(text, y) is None
+
+
+class Case(NamedTuple):
+    """A text (of two invented places and a year) and the body it names, None for none."""
+
+    text: Callable[[str, str, int], str]
+    named: Callable[[str, str, int], str | None]
+
+
+# Whose report a text is, where only a line under its title, a field, a sentence, a site, a
+# clause or a contact tells (each from an unseen page).
+CASES = {
+    # "2025年政府信息公开工作年度报告" / "区数据局" / "2025 年,本单位深入贯彻…".
+    "a title naming no one, the body on the line under it": Case(
+        lambda a, b, y: (
+            f"{y}年政府信息公开工作年度报告\n{a}区数据局\n{y} 年,本单位深入贯彻落实"
+            "《条例》。\n" + "\n".join(BODY)
+        ),
+        lambda a, b, y: f"{a}区数据局",
+    ),
+    # "发布时间: 2024-01-22 15:40:00来源:武汉市发展和改革委员会字号:[ 大 中 小 ]分享:".
+    "a page field's name run into the next widget": Case(
+        lambda a, b, y: (
+            f"政府信息公开工作年报\n发布时间: {y + 1}-01-22 15:40:00来源:{a}市发展和"
+            f"改革委员会字号:[ 大 中 小 ]分享:\n本报告根据《中华人民共和国政府信息公开条例》编制,"
+            f"统计期限自{y}年1月1日至{y}年12月31日。\n一、总体情况\n"
+            "以习近平新时代中国特色社会主义思想为指导。"
+        ),
+        lambda a, b, y: f"{a}市发展和改革委员会",
+    ),
+    # "…通知》要求,市金融发展局编制2021年度政府信息公开工作报告。", "《抚顺市金融发展局…指南》".
+    "a title after its compiler's verb": Case(
+        lambda a, b, y: (
+            f"根据《中华人民共和国政府信息公开条例》要求,市金融发展局编制{y}年度政府"
+            f"信息公开工作报告。\n一、总体情况\n印发了《{a}市金融发展局政府信息公开指南》。"
+        ),
+        lambda a, b, y: f"{a}市金融发展局",
+    ),
+    # "| 发文单位 | 武汉市地方金融管理局 |" in the page's header table.
+    "a field named 发文单位": Case(
+        lambda a, b, y: (
+            f"| 索引号 | 0001 |\n| 发文单位 | {a}市地方金融管理局 |\n政府信息公开工作"
+            f"年度报告\n本报告统计期限自{y}年1月1日至{y}年12月31日。\n一、总体情况\n"
+        ),
+        lambda a, b, y: f"{a}市地方金融管理局",
+    ),
+    # "…的要求,绍兴市越城区东湖街道特编制2023年政府信息公开年度报告。": no "…街道特".
+    "a compiler's adverb is no part of its name": Case(
+        lambda a, b, y: (
+            f"一、总体情况\n根据《中华人民共和国政府信息公开条例》的要求,{a}市{b}区东湖"
+            f"街道特编制{y}年政府信息公开年度报告。\n{y}年,东湖街道办事处主动公开政府信息47条。"
+        ),
+        lambda a, b, y: f"{a}市{b}区东湖街道办事处",
+    ),
+    # (… nor its verbs before 编制: "X镇人民政府梳理编制2019年信息公开年报")
+    "a compiler's verbs are no part of its name": Case(
+        lambda a, b, y: (
+            f"{b}镇人民政府梳理编制{y}年信息公开年报\n一、总体情况\n本机关认真贯彻落实《条例》。"
+        ),
+        lambda a, b, y: f"{b}镇人民政府",
+    ),
+    # "2024年,中心深入学习…", "安排一名干部专门负责中心官方网站…", "通过十堰住房公积金中心官网…".
+    "a centre calling itself 中心, named by its own site": Case(
+        lambda a, b, y: (
+            f"{y}年,中心深入学习贯彻《中华人民共和国政府信息公开条例》,做好政府信息公开"
+            "工作。\n一、总体情况\n(一)主动公开。中心党组高度重视政务公开工作,安排一名干部专门负责中心"
+            f"官方网站的日常管理。{y}年通过{a}住房公积金中心官网主动公开信息231条。\n(二)依申请公开。"
+            "中心认真学习有关文件精神。"
+        ),
+        lambda a, b, y: f"{a}住房公积金中心",
+    ),
+    # "2025年,区管委会办公室坚持…", "全年依托长兴岛经济技术开发区门户网站…", "结合我区实际…".
+    "a bare zone's office takes the zone whose own site it names": Case(
+        lambda a, b, y: (
+            f"{_opening(y)}{y}年,区管委会办公室坚持以公开为常态。\n(一)主动公开情况\n"
+            f"全年依托{a}经济技术开发区门户网站共发布各类公开信息1287条。结合我区实际,印发《关于进一步"
+            "加强我区管委会门户网站内容管理工作的通知》。"
+        ),
+        lambda a, b, y: f"{a}经济技术开发区管委会办公室",
+    ),
+    # Only "我局…", then "结合“信易贷”等工作,高昌区林草局在“…平台”对行政许可事项…".
+    "a clause's subject with its county, the text calling itself 我局": Case(
+        lambda a, b, y: _clause(a, y), lambda a, b, y: f"{a}区林草局"
+    ),
+    # (… a clause's verb and its 全镇 are none: "我镇…,提高全镇在…")
+    "a clause's verb and its 全镇 name no one": Case(
+        lambda a, b, y: _clause(a, y).replace("我局", "我镇").replace(f"{a}区林草局在", "本单位在"),
+        lambda a, b, y: None,
+    ),
+    # "绍兴市卫生健康委是主管全市…的部门…", "2020年市卫生健康委收到依申请信息公开6件,…".
+    "the subject of what was received": Case(
+        lambda a, b, y: (
+            f"一、总体情况\n{a}市卫生健康委是主管全市医疗卫生健康事业的市政府职能部门。"
+            f"\n{y}年市卫生健康委收到依申请信息公开6件,其中予以公开4件。"
+        ),
+        lambda a, b, y: f"{a}市卫生健康委",
+    ),
+    # "…或直接与丽水市人民政府办公室政府信息公开中心联系(地址:…)".
+    "an office's disclosure centre answers for its government": Case(
+        lambda a, b, y: (
+            f"{_opening(y)}如对本报告有疑问,可通过门户网站的意见箱反应或直接与{a}市人民"
+            f"政府办公室政府信息公开中心联系(地址:{a}市花园路1号,邮编:323000)。"
+        ),
+        lambda a, b, y: f"{a}市人民政府",
+    ),
+    # "我乡…", "因人事变动,调整官塘乡政府信息公开工作领导小组成员,…": not 调整官塘乡.
+    "a township named by its group rearranged": Case(
+        lambda a, b, y: (
+            f"{_opening(y)}{y}年,我乡认真贯彻落实《条例》。因人事变动,调整{a}乡政府信息"
+            f"公开工作领导小组成员,由乡长任组长。地址:{a}乡人民路1号。"
+        ),
+        lambda a, b, y: f"{a}乡",
+    ),
+    # Only "我局…", and "请与厦门市集美区政府信息公开工作领导小组办公室联系": not the 区's report.
+    "a district's group office named for contact is not a bureau's": Case(
+        lambda a, b, y: (
+            f"{_opening(y)}{y}年,我局认真贯彻落实《条例》。如对本报告有疑问,请与{a}市{a}区"
+            "政府信息公开工作领导小组办公室联系(电话:0592-1234567)。"
+        ),
+        lambda a, b, y: None,
+    ),
+}
+
+
+@pytest.mark.parametrize("shows", list(CASES))
+@given(place, place, year)
+def test_whose_report_a_text_names(shows: str, a: str, b: str, y: int) -> None:
+    case = CASES[shows]
+    assert find_agency(case.text(a, b, y), y) == case.named(a, b, y)
