@@ -35,6 +35,39 @@ def _own_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_takes_turns_on_a_shared_connection() -> Iterator[None]:
+    """On the SQLite default the test database lives in memory, and the live server's request
+    threads all use the test's one connection (pytest-django passes it over). Two requests at
+    once (a page and its preview image, each saving its session: SESSION_SAVE_EVERY_REQUEST)
+    then open a transaction inside each other's ("cannot start a transaction within a
+    transaction") and one of them answers 500. So each request's application call takes a
+    lock while the connection is shared; on PostgreSQL each thread has its own and nothing
+    waits. The threads stay (a kept-alive browser connection never blocks the others)."""
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class TakingTurns(ThreadedWSGIServer):
+        def set_app(self, application: Any) -> None:
+            if not self.connections_override:
+                super().set_app(application)
+                return
+            turn = threading.Lock()
+
+            def one_at_a_time(environ: Any, start_response: Any) -> Any:
+                with turn:
+                    return application(environ, start_response)
+
+            super().set_app(one_at_a_time)
+
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = TakingTurns
+    yield
+    LiveServerThread.server_class = original
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings: Any) -> Iterator[None]:
     """Pages render without ``collectstatic``: the manifest storage needs its manifest."""
