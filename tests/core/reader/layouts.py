@@ -25,6 +25,7 @@ POSITIONAL = (
     "grid",
     "grid_pipe",
     "pipe_broken_at_blanks",
+    "cell_per_line_spaced_nbsp",
 )
 # Layouts in which blank cells vanish: only reports without blank cells are unambiguous.
 VANISHING = ("cell_per_line", "cell_per_line_spaced")
@@ -149,6 +150,10 @@ def _row(cells: list[str], style: str, null_mark: str, rng: random.Random) -> li
                 else:
                     out += [f"  {c} " if rng.random() < 0.3 else c, ""]
         return out
+    if style == "cell_per_line_spaced_nbsp":
+        # An empty line after every cell, a blank cell a line of spaces (a page's "&nbsp;").
+        blank = rng.choice((" ", "  ", "\u3000", "\xa0"))
+        return [line for c in cells for line in (c or blank, "")]
     if style == SPACED_BLANKS:
         return [line for c in cells for line in ((c, "") if c else ("",))]
     if style == "cell_per_line_gaps":

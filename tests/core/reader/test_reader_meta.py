@@ -35,7 +35,8 @@ def agency(draw: st.DrawFn) -> str:
 
 
 def _year_text(draw: st.DrawFn, y: int) -> str:
-    return draw(st.sampled_from([f"{y}年", f"{y} 年", f"{y}年度", f"{y} 年度"]))
+    # (its 年 left out at times: "X局2022政府信息公开工作年度报告")
+    return draw(st.sampled_from([f"{y}年", f"{y} 年", f"{y}年度", f"{y} 年度", f"{y}"]))
 
 
 BODY = [
@@ -46,12 +47,24 @@ BODY = [
 ]
 
 
+# How titles name the work: in full, shortened, or as 政务公开 ("X局2022年政府公开年度报告",
+# "X局2022年度政务公开工作报告").
+TITLE_WORDS = [
+    "政府信息公开工作年度报告",
+    "政府信息公开年度报告",
+    "信息公开年报",
+    "政府公开年度报告",
+    "政务公开工作年度报告",
+    "政务公开工作报告",
+]
+
+
 @st.composite
 def titled(draw: st.DrawFn) -> tuple[str, str, int]:
     """A title line, or one broken over two lines at any point, then the body; the title
     may stand in 《》 on its line."""
     name, y = draw(agency()), draw(year)
-    title = name + _year_text(draw, y) + "政府信息公开工作年度报告"
+    title = name + _year_text(draw, y) + draw(st.sampled_from(TITLE_WORDS))
     quoted = draw(st.booleans())
     if quoted:
         title = f"《{title}》"

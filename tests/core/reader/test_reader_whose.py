@@ -459,6 +459,29 @@ CASES = {
         ),
         lambda a, b, y: None,
     ),
+    # "2019-2020学年,长江大学以习近平新时代…思想为指导": a university's (a school year leads).
+    "a university opening a sentence after its school year": Case(
+        lambda a, b, y: (
+            f"本报告所列数据统计期限为{y - 1}年9月1日至{y}年8月31日。\n一、信息公开工作概述\n"
+            f"{y - 1}-{y}学年,{a}大学以习近平新时代中国特色社会主义思想为指导,深入推进信息公开。"
+        ),
+        lambda a, b, y: f"{a}大学",
+    ),
+    # "…安排2名民警和1名合同制工作人员承担盐津县公安局政府信息公开工作。"
+    "the body whose disclosure work its staff carry": Case(
+        lambda a, b, y: (
+            f"{_opening(y)}{y}年度,全县公安机关主动发布各类信息314条。局机关安排2名民警承担"
+            f"{a}县公安局政府信息公开工作。"
+        ),
+        lambda a, b, y: f"{a}县公安局",
+    ),
+    # "區(qū)科技工業(yè)商務(wù)信息化局本年度主動公開政府信息229 條" (its place printed nowhere).
+    "a bare name opening the overview before 本年度": Case(
+        lambda a, b, y: (
+            "一、总体情况\n区科技工业商务信息化局本年度主动公开政府信息229条。\n" + "\n".join(BODY)
+        ),
+        lambda a, b, y: "区科技工业商务信息化局",
+    ),
 }
 
 

@@ -157,14 +157,26 @@ def text_cells(text: str) -> list[Cell]:
     cells: list[Cell] = []
     append = cells.append
     at = 0  # where the line starts in the text
+    lines = text.split("\n")
     # (a plain loop: cheaper than a comprehension over zipped iterators of line numbers and
     # starts; tuple.__new__ spares the named tuple's Python-level constructor)
-    for number, line in enumerate(text.split("\n")):
+    for number, line in enumerate(lines):
         if not (markdown and _MARKDOWN_RULE.match(line)):  # (a Markdown rule line is no row)
-            for value, kind, first, last, piped, start, end in line_cells(line):
+            parts = line_cells(line)
+            if parts is _GAP_PART and line and _space_cell(lines, number):
+                parts = _BLANK_PART
+            for value, kind, first, last, piped, start, end in parts:
                 append(_new(Cell, (value, kind, number, first, last, piped, at + start, at + end)))
         at += len(line) + 1
     return cells
+
+
+def _space_cell(lines: list[str], number: int) -> bool:
+    """Whether a line of spaces is a blank cell: where an empty line stands between every two
+    cells, a page printing its blank cells as "&nbsp;" shows each as a line of spaces with an
+    empty line on either side ("行政许可", "", "148", "", " ", "", " "). (Elsewhere a line of
+    spaces is an empty line.)"""
+    return 0 < number < len(lines) - 1 and not lines[number - 1] and not lines[number + 1]
 
 
 _Part = tuple[str, CellKind, bool, bool, bool, int, int]
@@ -175,11 +187,15 @@ _plain_cells = memo(lambda line: _line_cells(line, False), 1 << 15)
 _markdown_cells = memo(lambda line: _line_cells(line, True), 1 << 14)
 
 
+_GAP_PART: tuple[_Part, ...] = (("", "gap", True, True, False, 0, 0),)
+_BLANK_PART: tuple[_Part, ...] = (("", "blank", True, True, False, 0, 0),)
+
+
 def _line_cells(line: str, markdown: bool) -> tuple[_Part, ...]:
     """The cells of one line: text, kind, first, last, piped, and offsets in the line."""
     parts = _split_line(line, markdown)
     if not parts:
-        return (("", "gap", True, True, False, 0, 0),) if not line.strip() else ()
+        return _GAP_PART if not line.strip() else ()
     piped = ("|" in line and len(parts) > 1) or (parts[0][1] == "text" and "|" in line)
     n = len(parts) - 1
     return tuple(

@@ -46,15 +46,19 @@ from gongkai.core.reader.names import (
 from gongkai.core.reader.sentences import NAMED
 from gongkai.core.reader.sites import crumb, of_kind, own_site, self_kind
 
+# The work a title names: 政府信息公开, also shortened ("X局2022年政府公开年度报告") or called
+# 政务公开 ("X局2022年度政务公开工作报告").
+_WORK = r"(?:政府信息|政务信息|信息|政务|政府)公开"
 _TITLE = re.compile(
-    r"(?P<before>[^\s,，。:：;；|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*(?:年度?|(?=政府信息公开))"
+    r"(?P<before>[^\s,，。:：;；|]{0,40}?)(?P<year>(?:19|20)\d\d)\s*"
+    rf"(?:年度?|(?={_WORK}))"  # (its 年 left out: "X局2022政府信息公开工作年度报告")
     # (no year between: the first was a date's, "2021年03月18日X系统2020年…年度报告")
     r"(?P<between>(?:(?!(?:19|20)\d\d\s*年)[^\s,，。:：;；|]){0,40}?)"
-    r"(?:政府)?信息公开(?:工作)?的?(?:年度|情况)?(?:工作)?(?:报告|年报)"
+    rf"{_WORK}(?:工作)?的?(?:年度|情况)?(?:工作)?(?:报告|年报)"
 )
 # A title ends so ("…政府信息公开工作年度报告", "…信息公开年报"): found first (a literal, fast),
 # it bounds where the costly search starts.
-_TITLE_END = re.compile(r"信息公开(?:工作)?的?(?:年度|情况)?(?:工作)?(?:报告|年报)")
+_TITLE_END = re.compile(r"(?:信息|政务|政府)公开(?:工作)?的?(?:年度|情况)?(?:工作)?(?:报告|年报)")
 _TITLE_REACH = 40 + 4 + 2 + 40  # before, year, 年度, between (lines are compacted: no spaces)
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
 _SENTENCE_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d)")  # (not a date's: "2020年1月…")
@@ -125,9 +129,10 @@ def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
             year_after = line.rstrip("|").endswith("年度报告") and "工作" in line
             line = line.rstrip("|") if year_after else line
             candidate = _YEAR_AFTER.sub(_YEAR_FIRST, line) if year_after else line
-        elif index + 1 < len(lines) and "告" in lines[index + 1] and not _FIELD.search(line):
-            # (a line of fields, "来源：…", is no title's first half)
-            candidate = line + lines[index + 1]
+        elif index + 1 < len(lines) and ("告" in (rest := lines[index + 1]) or "报" in rest):
+            if _FIELD.search(line):
+                continue  # (a line of fields, "来源：…", is no title's first half)
+            candidate = line + rest  # (报告 or 年报 broken anywhere)
         else:
             continue
         match = _title_in(candidate)
@@ -141,7 +146,7 @@ def _title_in(candidate: str) -> re.Match[str] | None:
     """The title ``candidate`` holds, unless quoted (kept by line: the year and the agency are
     both read from the title lines). A line citing a document whose name holds a title's words
     ("《…关于做好2020年政府信息公开工作年度报告…的通知》") may still hold its own after it."""
-    if "信息公开" not in candidate:
+    if "公开" not in candidate:
         return None
     # The title regex is costly: try it only where a title's end is, and from no further back
     # than a title reaches (nor before the last title's end: a title is within one).
@@ -463,7 +468,7 @@ _NAME_LEAD = re.compile(r"中共|中国|国家|全国|中华")
 _SUBJECT_NAME = (
     r"(?P<name>(?![全各该我本]|度(?!假)|辖区|城区|市区|园区|景区|社区|片区)[\u4e00-\u9fff()]{2,30}?"
     r"(?:人民政府|[镇乡]政府(?!信息)|委员会|联合会|总工会|红十字会|协会|管委会|街道办事处|办事处|办公室|办公厅|管理区|研究室|参事室|开发区|支行|分行|公司|集团|局|厅|委|办|"
-    r"署|(?<![干内])部|中心|镇|乡|苏木|街道|街|区|县|市|旗)(?:[(（][\u4e00-\u9fff]{2,15}[)）])?)"
+    r"署|(?<![干内])部|中心|大学|学院|镇|乡|苏木|街道|街|区|县|市|旗)(?:[(（][\u4e00-\u9fff]{2,15}[)）])?)"
 )
 _SUBJECT_ACT = (
     r"(?:认真|严格|坚持|坚决|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
@@ -479,7 +484,9 @@ _SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府|政务)?信息(?:�
 _SUBJECT = re.compile(
     # (the year first, its sentence's start looked behind it: a pattern opening with its
     # literals is searched for them alone, one opening with a boundary tried everywhere)
+    # (a school year too: "2019-2020学年,长江大学以…")
     r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?(?:以来)?|本(?<![^。;；]本)年度?"
+    r"|(?:19|20)\d\d(?<![^。;；,，\n]\d{4})[-—至](?:19|20)\d\d学年"
     r"|今(?<![^。;；\n]今)年(?:以来)?"
     r"|截[至止](?<![^。;；\n]截[至止])(?:19|20)\d\d年\d{1,2}月\d{1,2}日止?)[,，]?"
     rf"(?:(?:在[^。;；]{{2,30}}?下|根据[^。;；]{{2,80}}?(?:要求|部署))[,，])*{_SUBJECT_NAME}"
@@ -488,7 +495,8 @@ _SUBJECT = re.compile(
 # ("衡阳市统计局坚持以…": the 总体情况's first sentence, with no year before its body; "安远县
 # 行政审批局2024年通过…": a line's first words, the year after its body)
 _OVERVIEW_SUBJECT = re.compile(rf"{_SUBJECT_NAME}{_SUBJECT_VERB}")
-_SUBJECT_FIRST = re.compile(rf"{_SUBJECT_NAME}(?:19|20)\d\d年度?[,，]?{_SUBJECT_ACT}")
+# (… or 本年度 after it: "区科技工业商务信息化局本年度主动公开…")
+_SUBJECT_FIRST = re.compile(rf"{_SUBJECT_NAME}(?:(?:19|20)\d\d|本)年度?[,，]?{_SUBJECT_ACT}")
 
 
 def _subject(lines: list[str]) -> str | None:

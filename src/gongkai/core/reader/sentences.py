@@ -64,13 +64,14 @@ NAMED: tuple[re.Pattern[str] | _Before, ...] = (
     # ("根据2023年X信息公开工作实际编制而成")
     re.compile(rf"根据(?:19|20)\d\d年度?(?P<name>{_NAME_WORDS}?)(?:政府)?信息公开工作实际"),
     # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况", "现公布2022年X
-    # 政府信息公开工作情况" (each a pattern opening with its literal)
+    # 政府信息公开工作情况", "安排2名民警承担X政府信息公开工作" (each a pattern opening with its
+    # literal)
     *(
         re.compile(
             rf"{lead}(?:(?:19|20)\d\d年度?)?(?![年度的]|(?:人民)?政府)"
             r"(?P<name>[^\s\d,，。、;；:：()（）《》]{2,40}?)的?"
             r"(?:政府)?信息公开工作"
         )
-        for lead in ("做好", "汇总", "现(?:公布|发布|将)")
+        for lead in ("做好", "汇总", "现(?:公布|发布|将)", "承担")
     ),
 )
