@@ -475,6 +475,16 @@ CASES = {
         ),
         lambda a, b, y: f"{a}县公安局",
     ),
+    # "2024年,平乡县人民政府办公室认真落实…" (a template's leftover), then "2024年,寻召乡主动
+    # 公开…", "2024年,寻召乡没有收到…", "2024年,寻召乡没有发生…": the 乡's (平乡县寻召乡).
+    "a first sentence's subject never said again, another's three times": Case(
+        lambda a, b, y: (
+            f"根据《条例》规定,发布本年度报告。\n一、总体情况\n{y}年,{a}县人民政府办公室认真落实"
+            f"决策部署。\n1.公开数量。{y}年,{b}乡主动公开政务信息数545条。\n(二)依申请公开情况\n"
+            f"{y}年,{b}乡没有收到申请。\n(三)复议、诉讼情况\n{y}年,{b}乡没有发生行政复议。"
+        ),
+        lambda a, b, y: f"{a}县{b}乡",  # (its county, printed, completes it)
+    ),
     # "區(qū)科技工業(yè)商務(wù)信息化局本年度主動公開政府信息229 條" (its place printed nowhere).
     "a bare name opening the overview before 本年度": Case(
         lambda a, b, y: (

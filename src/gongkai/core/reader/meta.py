@@ -19,7 +19,6 @@ from itertools import chain
 
 from gongkai.core.reader.cleaning import DOUBLED_PLACE, PUT_OUT, clean
 from gongkai.core.reader.fields import (
-    HEADING_MARK,
     PAGE_FIELD_REACH,
     PERIOD,
     PUBLISHED,
@@ -45,6 +44,7 @@ from gongkai.core.reader.names import (
 )
 from gongkai.core.reader.sentences import NAMED
 from gongkai.core.reader.sites import crumb, of_kind, own_site, self_kind
+from gongkai.core.reader.subjects import OVERVIEW_SUBJECT, opening_subject
 
 # The work a title names: 政府信息公开, also shortened ("X局2022年政府公开年度报告") or called
 # 政务公开 ("X局2022年度政务公开工作报告").
@@ -335,7 +335,7 @@ def find_agency(text: str, year: int | None) -> str | None:
 
 
 def _last_sources(lines: list[str], text: str) -> Iterator[str | None]:
-    subject = _subject(lines)
+    subject = opening_subject(lines)
     yield subject
     # (… or the body under its government where a mirror's spam took the place's name:
     # "新葡京博彩官网区人民政府北京街道办事处" is 北京街道办事处)
@@ -367,7 +367,7 @@ def _as_named(name: str, text: str, lines: list[str]) -> str:
     without its place takes the opening's subject's territory of its kind ("由区人民政府办公室…
     编制", "2024年,乃东区坚持…": 乃东区人民政府)."""
     named = as_named(name, text, lines, page_field)
-    territory = _subject(lines) if bare(named) else None
+    territory = opening_subject(lines) if bare(named) else None
     ours = territory and DIVISION.search(territory) and territory.endswith(named[0])
     if not ours and bare(named) and (site := own_site(text)) and site.endswith(named[0]):
         # (… or the territory whose own site it names, calling itself so: "区管委会办公室坚持…",
@@ -407,7 +407,7 @@ def _self_subject(text: str) -> str | None:
 def _subjects(head: str, starts: Iterator[re.Match[str]]) -> Iterator[str]:
     """The names that open a sentence or a clause at ``starts`` before what the body did."""
     for start in starts:
-        found = _OVERVIEW_SUBJECT.match(head, start.end())
+        found = OVERVIEW_SUBJECT.match(head, start.end())
         if found:
             yield clean(found.group("name"))
 
@@ -452,7 +452,7 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
         return next((w for w in spelled if len(w) > len(name) and plausible(w) and w[0] not in
                      "将把对向由在与从" and not _PUT_OUT_IN.search(w)), name)  # fmt: skip
     # (… or the subject of an opening sentence: "2019年孝感市政府研究室主动公开信息16条")
-    for whole in chain(titled, (_subject(lines) or "", _named_in_sentences(text) or "")):
+    for whole in chain(titled, (opening_subject(lines) or "", _named_in_sentences(text) or "")):
         # (… or spelled out: "县政府办…报告", then "2022年,府谷县人民政府办公室严格…")
         if (whole.endswith(name) and len(whole) > len(name)) or abbreviates(name, whole):
             return whole
@@ -461,69 +461,6 @@ def _fuller(name: str, lines: list[str], index: int, text: str) -> str:
 
 _SPAM_REACH = 5  # (characters before a name's first place: more may be spam)
 _NAME_LEAD = re.compile(r"中共|中国|国家|全国|中华")
-
-
-# (… or its territory alone, "2022年，茅箭区坚持…", not "全区", "各县", "辖区", nor "我院按照县…";
-# with its second name in brackets: "X区司法局(区行政复议局)")
-_SUBJECT_NAME = (
-    r"(?P<name>(?![全各该我本]|度(?!假)|辖区|城区|市区|园区|景区|社区|片区)[\u4e00-\u9fff()]{2,30}?"
-    r"(?:人民政府|[镇乡]政府(?!信息)|委员会|联合会|总工会|红十字会|协会|管委会|街道办事处|办事处|办公室|办公厅|管理区|研究室|参事室|开发区|支行|分行|公司|集团|局|厅|委|办|"
-    r"署|(?<![干内])部|中心|大学|学院|镇|乡|苏木|街道|街|区|县|市|旗)(?:[(（][\u4e00-\u9fff]{2,15}[)）])?)"
-)
-_SUBJECT_ACT = (
-    r"(?:认真|严格|坚持|坚决|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
-    r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为|紧密|把|聚焦|立足|紧盯|强化|"
-    r"加强|注重|大力|出台|制定|地处|位于|收到|受理)"  # (… or where it lies: "保安街道办事处地处…")
-)
-# (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…",
-# "2021年,开发区管委会政务信息工作紧紧围绕…"; a ministry too, "2024年,教育部坚持…", no 干部)
-_SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府|政务)?信息(?:公开)?工作|政务公开工作)"
-# "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
-# with, after its year or its date ("截至2019年12月31日,X通过…") (and "在…下，", how it
-# worked, or "根据《…》要求，"), before what it did (used last: no title, no "由…编制", no 落款).
-_SUBJECT = re.compile(
-    # (the year first, its sentence's start looked behind it: a pattern opening with its
-    # literals is searched for them alone, one opening with a boundary tried everywhere)
-    # (a school year too: "2019-2020学年,长江大学以…")
-    r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?(?:以来)?|本(?<![^。;；]本)年度?"
-    r"|(?:19|20)\d\d(?<![^。;；,，\n]\d{4})[-—至](?:19|20)\d\d学年"
-    r"|今(?<![^。;；\n]今)年(?:以来)?"
-    r"|截[至止](?<![^。;；\n]截[至止])(?:19|20)\d\d年\d{1,2}月\d{1,2}日止?)[,，]?"
-    rf"(?:(?:在[^。;；]{{2,30}}?下|根据[^。;；]{{2,80}}?(?:要求|部署))[,，])*{_SUBJECT_NAME}"
-    rf"{_SUBJECT_VERB}"
-)
-# ("衡阳市统计局坚持以…": the 总体情况's first sentence, with no year before its body; "安远县
-# 行政审批局2024年通过…": a line's first words, the year after its body)
-_OVERVIEW_SUBJECT = re.compile(rf"{_SUBJECT_NAME}{_SUBJECT_VERB}")
-# (… or 本年度 after it: "区科技工业商务信息化局本年度主动公开…")
-_SUBJECT_FIRST = re.compile(rf"{_SUBJECT_NAME}(?:(?:19|20)\d\d|本)年度?[,，]?{_SUBJECT_ACT}")
-
-
-def _subject(lines: list[str]) -> str | None:
-    for line in lines:
-        found = (_SUBJECT.search(line) or _SUBJECT_FIRST.match(line)) if "年" in line else None
-        if found and (name := clean(found.group("name"))):
-            return name
-    for index, line in enumerate(lines):
-        at = line.find(_OVERVIEW)
-        if at >= 0:
-            # (its first words, on the heading's line or the next, or after a subheading:
-            # "一、总体情况\n(一)组织领导\nX镇人民政府坚持…")
-            after = iter(lines[index + 1 : index + 3])
-            words = line[at + len(_OVERVIEW) :] or next(after, "")
-            if HEADING_MARK.match(words) and len(words) <= _SUBHEADING:
-                words = next(after, "")
-            found = _OVERVIEW_SUBJECT.match(_YEAR_LEAD.sub("", words, count=1))
-            return clean(found.group("name")) if found else None
-    return None
-
-
-_OVERVIEW = "一、总体情况"
-_SUBHEADING = 20  # (a subheading's length at most: "(一)加强组织领导")
-# ("一、总体情况2023年,徐水区…", "按照区委、区政府有关要求,区政府政务服务办进一步…")
-_YEAR_LEAD = re.compile(
-    r"^(?:(?:19|20)\d\d年度?(?:以来)?[,，]?)?(?:(?:按照|根据)[^。;；]{2,80}?(?:要求|部署)[,，])?"
-)
 
 
 _OFFICE_SELF = (
@@ -550,7 +487,7 @@ def _calls_itself_an_office(text: str) -> bool:
 def _office_as_subject(text: str, named: str) -> str | None:
     """The office a name stands in (a government's 办公厅, of "X办公厅文电处") where the opening
     sentences' subject is that office: it reports for itself."""
-    subject = _subject(_opening(text)[0])
+    subject = opening_subject(_opening(text)[0])
     if subject and subject.endswith(("办公厅", "办公室")) and named.startswith(subject):
         return subject
     return None
@@ -576,7 +513,7 @@ def _as_opening_says(named: str, text: str) -> str:
     ("请联系X市政府政务服务中心", "2022年,X市人民政府坚持…"); the office's own, where the name
     is the government the field's office answers for ("信息来源:市政府办公室", "2022年,市政府
     办公室按照…")."""
-    subject = _subject(_opening(text)[0])
+    subject = opening_subject(_opening(text)[0])
     if not subject or subject == named:
         return named
     if TERRITORY.search(subject):
