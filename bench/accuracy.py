@@ -70,7 +70,7 @@ def _classes() -> dict[str, Callable[[Report, random.Random], Written]]:
         damaged.first_label_lost(report, rng),
         damaged.lost_first_row(report),
     )
-    for style in layouts.POSITIONAL:
+    for style in (*layouts.POSITIONAL, layouts.SPACE_BLANKS):
         out[f"layout:{style}"] = lambda report, rng, s=style: (layouts.page(report, s, rng), set())
     return out
 

@@ -25,13 +25,16 @@ POSITIONAL = (
     "grid",
     "grid_pipe",
     "pipe_broken_at_blanks",
-    "cell_per_line_spaced_nbsp",
+    "pipe_indented",
 )
 # Layouts in which blank cells vanish: only reports without blank cells are unambiguous.
 VANISHING = ("cell_per_line", "cell_per_line_spaced")
 # An empty line between every two cells, a blank cell one more empty line: read only where a
 # row's figures add up (``place._by_gaps``).
 SPACED_BLANKS = "cell_per_line_spaced_blanks"
+# An empty line after every cell, a blank cell a line of spaces (a page's "&nbsp;"): read where
+# the page shows two such lines or more (one alone may be a lost label's: ``cells._space_cell``).
+SPACE_BLANKS = "cell_per_line_spaced_nbsp"
 STYLES = POSITIONAL + VANISHING
 
 SPAM = (
@@ -126,6 +129,13 @@ def _row(cells: list[str], style: str, null_mark: str, rng: random.Random) -> li
             else:
                 lines.append("|")
         return lines
+    if style == "pipe_indented":
+        # An HTML page's source copied: a cell a line indented by tabs, closed by its pipe (the
+        # last one's wrapped at times onto a line of its own), a line of tabs after each row.
+        out = [f"{cells[0]}  | "] + [f"\t\t\t{c}  | " for c in cells[1:]]
+        if len(cells) > 1 and cells[-1] and rng.random() < 0.5:
+            out[-1:] = [f"\t\t\t{cells[-1]}", "   | "]
+        return [*out, "\t\t"]
     if style in ("tab", "grid"):
         return ["\t".join(cells)]
     if style == "grid_pipe":
@@ -150,8 +160,7 @@ def _row(cells: list[str], style: str, null_mark: str, rng: random.Random) -> li
                 else:
                     out += [f"  {c} " if rng.random() < 0.3 else c, ""]
         return out
-    if style == "cell_per_line_spaced_nbsp":
-        # An empty line after every cell, a blank cell a line of spaces (a page's "&nbsp;").
+    if style == SPACE_BLANKS:
         blank = rng.choice((" ", "  ", "\u3000", "\xa0"))
         return [line for c in cells for line in (c or blank, "")]
     if style == SPACED_BLANKS:

@@ -154,28 +154,57 @@ def text_cells(text: str) -> list[Cell]:
     # (a Markdown rule holds "---": the cheap test spares most texts the regex scan)
     markdown = "---" in text and bool(_MARKDOWN_RULE.search(text))
     line_cells = _markdown_cells if markdown else _plain_cells
+    if not markdown and "\t" in text and len(_PIPE_END.findall(text)) >= _PIPED_TEXT:
+        # Cells a pipe closes, lines indented by tabs (an HTML page's source copied: "规章  |",
+        # "\t\t\t0  |", "\t\t"): the tabs are the page's indentation, not a spreadsheet's
+        # blank cells; a "|" alone under a cell printed without its pipe is that cell's pipe.
+        line_cells = _indented_cells
     cells: list[Cell] = []
     append = cells.append
     at = 0  # where the line starts in the text
     lines = text.split("\n")
+    spaces_blank: bool | None = None  # (asked of the text at its first line of spaces)
     # (a plain loop: cheaper than a comprehension over zipped iterators of line numbers and
     # starts; tuple.__new__ spares the named tuple's Python-level constructor)
     for number, line in enumerate(lines):
         if not (markdown and _MARKDOWN_RULE.match(line)):  # (a Markdown rule line is no row)
             parts = line_cells(line)
-            if parts is _GAP_PART and line and _space_cell(lines, number):
-                parts = _BLANK_PART
+            if line_cells is _indented_cells and _lone_bar(parts) and _wrapped(lines, number):
+                parts = ()  # (the cell above is a piped one: "\t\t\t0" / "   |")
+                if cells and cells[-1].line == number - 1:
+                    cells[-1] = cells[-1]._replace(piped=True)
+            elif parts is _GAP_PART and line and _space_cell(lines, number):
+                if spaces_blank is None:
+                    spaces_blank = len(_SPACE_CELL.findall(text)) >= 2
+                if spaces_blank:
+                    parts = _BLANK_PART
             for value, kind, first, last, piped, start, end in parts:
                 append(_new(Cell, (value, kind, number, first, last, piped, at + start, at + end)))
         at += len(line) + 1
     return cells
 
 
+def _lone_bar(parts: tuple[_Part, ...]) -> bool:
+    return len(parts) == 1 and parts[0][1] == "bar"
+
+
+def _wrapped(lines: list[str], number: int) -> bool:
+    """Whether the line before a "|" alone holds a cell printed without its pipe."""
+    before = lines[number - 1].strip() if number else ""
+    return bool(before) and not before.endswith("|")
+
+
+# A line of spaces with an empty line on either side.
+_SPACE_CELL = re.compile(r"(?<=\n\n)[^\S\n]+(?=\n\n)")
+
+
 def _space_cell(lines: list[str], number: int) -> bool:
     """Whether a line of spaces is a blank cell: where an empty line stands between every two
     cells, a page printing its blank cells as "&nbsp;" shows each as a line of spaces with an
-    empty line on either side ("行政许可", "", "148", "", " ", "", " "). (Elsewhere a line of
-    spaces is an empty line.)"""
+    empty line on either side ("行政许可", "", "148", "", " ", "", " "), where the text holds
+    two such lines or more. (One alone may be a row's lost label, "规章", "", "  ", "", "2382",
+    the blanks dropped: ``damaged.first_label_lost``. Elsewhere a line of spaces is an empty
+    line.)"""
     return 0 < number < len(lines) - 1 and not lines[number - 1] and not lines[number + 1]
 
 
@@ -185,6 +214,9 @@ _Part = tuple[str, CellKind, bool, bool, bool, int, int]
 # One memo per layout, keyed by the line alone.
 _plain_cells = memo(lambda line: _line_cells(line, False), 1 << 15)
 _markdown_cells = memo(lambda line: _line_cells(line, True), 1 << 14)
+_indented_cells = memo(lambda line: _line_cells(line.replace("\t", " "), False), 1 << 12)
+_PIPE_END = re.compile(r"\|[^\S\n]*$", re.M)
+_PIPED_TEXT = 10  # (lines a pipe ends, at least)
 
 
 _GAP_PART: tuple[_Part, ...] = (("", "gap", True, True, False, 0, 0),)

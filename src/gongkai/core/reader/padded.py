@@ -78,7 +78,7 @@ def beyond(
     label's padding (``unpad`` found no grid to tell) and the row has sums to tell
     (``adds_up``; section 二's narrow blocks merge their last cell to the right): then the
     reading whose figures add up, and with none or several adding up, None. (``wrapped``: the
-    first cell is a "|" alone under the label, ``_wrapped_pipe``.)"""
+    first cell is a "|" alone under the label, ``rows.wrapped_pipe``.)"""
     extra = len(tokens) - n
     beyond_empty = all(cell.kind != "text" for cell in tokens[n:])
     if beyond_empty and wrapped:

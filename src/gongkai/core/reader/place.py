@@ -17,7 +17,14 @@ from gongkai.core.reader import labels as L
 from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.padded import beyond
-from gongkai.core.reader.rows import Finding, Row, Runs, has_cells, spaced_pair
+from gongkai.core.reader.rows import (
+    Finding,
+    Row,
+    Runs,
+    has_cells,
+    spaced_pair,
+    wrapped_pipe,
+)
 from gongkai.core.reader.runs import split_run
 from gongkai.core.report.model import Cell as Value
 
@@ -65,7 +72,7 @@ def place(
     run = _run(tokens, n, totals) if len(tokens) == 1 else None
     if run is not None:
         return _split(run, row, columns, totals, where, findings, spans, runs)
-    if len(tokens) == n + 1 and tokens[-1][1] == "text" and _wrapped_pipe(row, tokens[0]):
+    if len(tokens) == n + 1 and tokens[-1][1] == "text" and wrapped_pipe(row, tokens[0]):
         # "行政规范性文件" / "|" / "3 |" / "2 |" / "11 |": the label's own pipe wrapped onto a
         # line of its own (as a blank, the row's last figure would stand in no column).
         tokens = tokens[1:]
@@ -86,7 +93,7 @@ def place(
             return None
         return _parse_all(tokens, columns, where, findings, spans)  # the common case
     if len(tokens) > n:
-        wrapped = _wrapped_pipe(row, tokens[0])
+        wrapped = wrapped_pipe(row, tokens[0])
         adds_up = partial(_adds_up, columns=columns, totals=totals) if totals else None
         kept = beyond(row, tokens, n, wrapped, adds_up, where, findings)
         if kept is not False:
@@ -606,15 +613,3 @@ def _parse_each(
         if spans is not None and value is not None and start >= 0:
             spans[f"{where}.{key}"] = (start, end)
     return out
-
-
-def _wrapped_pipe(row: Row, cell: Cell) -> bool:
-    """``cell`` is a "|" alone on the line under its row's label printed without its pipe."""
-    return (
-        cell.kind == "blank"
-        and not row.label_piped
-        and not cell.piped
-        and cell.first
-        and cell.last
-        and cell.line == row.label_line + 1
-    )

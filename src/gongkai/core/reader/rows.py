@@ -207,3 +207,15 @@ def _has_value(value: object) -> bool:
     if isinstance(value, list):
         return any(v is not None for v in value)
     return False
+
+
+def wrapped_pipe(row: Row, cell: Cell) -> bool:
+    """``cell`` is a "|" alone on the line under its row's label printed without its pipe."""
+    return (
+        cell.kind == "blank"
+        and not row.label_piped
+        and not cell.piped
+        and cell.first
+        and cell.last
+        and cell.line == row.label_line + 1
+    )
