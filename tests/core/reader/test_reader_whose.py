@@ -485,6 +485,21 @@ CASES = {
         ),
         lambda a, b, y: f"{a}县{b}乡",  # (its county, printed, completes it)
     ),
+    # "根据《…条例》要求,截至2023年底,发改局围绕深化改革…": the year's end leads its subject.
+    "a subject after the year's end": Case(
+        lambda a, b, y: (
+            f"{_opening(y)}根据《条例》要求,截至{y}年底,{a}县发改局围绕深化改革,创新形式。"
+        ),
+        lambda a, b, y: f"{a}县发改局",
+    ),
+    # "公报标题黄石市卫健委2019年政府信息公开工作年度报告" / "总号 期号" / "主办单位黄石市卫健委".
+    "a title run into its page field's name": Case(
+        lambda a, b, y: (
+            f"公报标题{a}市卫健委{y}年政府信息公开工作年度报告\n总号 期号\n主办单位{a}市卫健委\n"
+            + "\n".join(BODY)
+        ),
+        lambda a, b, y: f"{a}市卫健委",
+    ),
     # "區(qū)科技工業(yè)商務(wù)信息化局本年度主動公開政府信息229 條" (its place printed nowhere).
     "a bare name opening the overview before 本年度": Case(
         lambda a, b, y: (

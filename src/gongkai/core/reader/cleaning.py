@@ -17,9 +17,9 @@ _PUT_OUT_SO = rf"(?:(?:梳理|汇总|整理|组织|认真)(?:现|特)?|现特?|�
 _LEAD_NOISE = re.compile(
     rf"^(?:.*?[:：]|关于|现[将把就]|{_PUT_OUT_SO}|{PUT_OUT}(?:形成)?|根据|按照|本报告由"
     r"|对(?!外|[\u4e00-\u9fff]{1,2}[乡镇](?:人民政府|政府)?$)"  # (对坊乡: a township's name)
-    r"|标题|题名|文件名称|名称|.*?(?:上传|报送|上报|完成)|.*[»>›])"  # (a page's field
-    # unpunctuated, "名  称 X…", "按时上传X…", "依法按时完成X…", a breadcrumb: "首页»信息公开>>
-    # X2023年…报告")
+    r"|(?:公报|文章|信息|新闻|文件)?标题|题名|文件名称|名称|.*?(?:上传|报送|上报|完成)|.*[»>›])"
+    # (a page's field unpunctuated, "名  称 X…", "公报标题X…", "按时上传X…", "依法按时完成X…", a
+    # breadcrumb: "首页»信息公开>>X2023年…报告")
 )
 # A sentence's words before a title put out by someone ("X办公室编制了Y2021年…报告", "我局编制
 # 和公开了2025年度…", "现编制形成了《Y…》"): the verb done, and all before it, name no one.
