@@ -492,6 +492,29 @@ CASES = {
         ),
         lambda a, b, y: f"{a}县发改局",
     ),
+    # "…相关要求,结合省财政厅2024年政府信息公开工作实际,编制本报告。" (not "结合学校2020年…").
+    "the body whose year's work the report is fitted to": Case(
+        lambda a, b, y: (
+            f"根据有关要求,结合{a}市财政局{y}年政府信息公开工作实际,编制本报告。\n{_opening(y)}"
+            f"本机关按照部署,结合学校{y}年信息公开工作实际推进公开。"
+        ),
+        lambda a, b, y: f"{a}市财政局",
+    ),
+    # "根据《条例》、省市关于做好政府信息公开工作的相关要求,市卫生健康局高度重视、认真组织…".
+    "the preamble's subject after the rules it followed": Case(
+        lambda a, b, y: (
+            f"根据《条例》、省市关于做好政府信息公开工作的相关要求,{a}市卫生健康局高度重视、认真"
+            f"组织,现将主要工作情况报告如下:\n一、总体情况\n{y}年,主动公开信息120条。"
+        ),
+        lambda a, b, y: f"{a}市卫生健康局",
+    ),
+    # "(二)政府信息依申请公开情况" / "区行政审批局本年新收到政府信息公开申请42件…".
+    "a bare name that newly received requests this year": Case(
+        lambda a, b, y: (
+            "一、总体情况\n(二)政府信息依申请公开情况\n区行政审批局本年新收到政府信息公开申请42件。"
+        ),
+        lambda a, b, y: "区行政审批局",
+    ),
     # "公报标题黄石市卫健委2019年政府信息公开工作年度报告" / "总号 期号" / "主办单位黄石市卫健委".
     "a title run into its page field's name": Case(
         lambda a, b, y: (

@@ -163,21 +163,19 @@ def text_cells(text: str) -> list[Cell]:
     append = cells.append
     at = 0  # where the line starts in the text
     lines = text.split("\n")
-    spaces_blank: bool | None = None  # (asked of the text at its first line of spaces)
+    indented = line_cells is _indented_cells
+    spaces_blank = "\n\n" in text and len(_SPACE_CELL.findall(text)) >= 2  # (asked once)
     # (a plain loop: cheaper than a comprehension over zipped iterators of line numbers and
     # starts; tuple.__new__ spares the named tuple's Python-level constructor)
     for number, line in enumerate(lines):
         if not (markdown and _MARKDOWN_RULE.match(line)):  # (a Markdown rule line is no row)
             parts = line_cells(line)
-            if line_cells is _indented_cells and _lone_bar(parts) and _wrapped(lines, number):
+            if indented and _lone_bar(parts) and _wrapped(lines, number):
                 parts = ()  # (the cell above is a piped one: "\t\t\t0" / "   |")
                 if cells and cells[-1].line == number - 1:
                     cells[-1] = cells[-1]._replace(piped=True)
-            elif parts is _GAP_PART and line and _space_cell(lines, number):
-                if spaces_blank is None:
-                    spaces_blank = len(_SPACE_CELL.findall(text)) >= 2
-                if spaces_blank:
-                    parts = _BLANK_PART
+            elif spaces_blank and parts is _GAP_PART and line and _space_cell(lines, number):
+                parts = _BLANK_PART
             for value, kind, first, last, piped, start, end in parts:
                 append(_new(Cell, (value, kind, number, first, last, piped, at + start, at + end)))
         at += len(line) + 1
@@ -195,7 +193,7 @@ def _wrapped(lines: list[str], number: int) -> bool:
 
 
 # A line of spaces with an empty line on either side.
-_SPACE_CELL = re.compile(r"(?<=\n\n)[^\S\n]+(?=\n\n)")
+_SPACE_CELL = re.compile(r"\n\n[^\S\n]+(?=\n\n)")
 
 
 def _space_cell(lines: list[str], number: int) -> bool:

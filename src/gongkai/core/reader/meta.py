@@ -58,8 +58,8 @@ _TITLE = re.compile(
 )
 # A title ends so ("…政府信息公开工作年度报告", "…信息公开年报"): found first (a literal, fast),
 # it bounds where the costly search starts.
-_TITLE_END = re.compile(r"(?:信息|政务|政府)公开(?:工作)?的?(?:年度|情况)?(?:工作)?(?:报告|年报)")
-_TITLE_REACH = 40 + 4 + 2 + 40  # before, year, 年度, between (lines are compacted: no spaces)
+_TITLE_END = re.compile(r"公开(?:工作)?的?(?:年度|情况)?(?:工作)?(?:报告|年报)")
+_TITLE_REACH = 40 + 4 + 2 + 40 + 4  # before, year, 年度, between, the work's lead (no spaces)
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)\s*年")
 _SENTENCE_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d)")  # (not a date's: "2020年1月…")
 
@@ -129,16 +129,21 @@ def _titles(lines: list[str]) -> Iterator[tuple[int, re.Match[str]]]:
             year_after = line.rstrip("|").endswith("年度报告") and "工作" in line
             line = line.rstrip("|") if year_after else line
             candidate = _YEAR_AFTER.sub(_YEAR_FIRST, line) if year_after else line
-        elif index + 1 < len(lines) and ("告" in (rest := lines[index + 1]) or "报" in rest):
+        elif index + 1 < len(lines) and _title_rest(rest := lines[index + 1]):
             if _FIELD.search(line):
                 continue  # (a line of fields, "来源：…", is no title's first half)
-            candidate = line + rest  # (报告 or 年报 broken anywhere)
+            candidate = line + rest
         else:
             continue
         match = _title_in(candidate)
         if not match or (candidate is not line and match.start("year") >= len(line)):
             continue  # a joined title must be broken inside itself, not before its year
         yield index, match
+
+
+def _title_rest(line: str) -> bool:
+    """Whether ``line`` may be the rest of a broken title: its 报告 or 年报, broken anywhere."""
+    return "告" in line or "年报" in line or line.startswith("报")
 
 
 @lru_cache(maxsize=1 << 12)

@@ -61,8 +61,13 @@ NAMED: tuple[re.Pattern[str] | _Before, ...] = (
     re.compile(rf"请联系[:：](?P<name>{_NAME_WORDS})"),
     # (… or the sentence ending after it: "如有疑问,请联系X县审计局办公室。")
     re.compile(rf"请联系(?P<name>{_NAME_WORDS}?(?:局|委员会|委|办公室|中心|政府|办事处))。"),
-    # ("根据2023年X信息公开工作实际编制而成")
+    # ("根据2023年X信息公开工作实际编制而成"; "结合省财政厅2024年政府信息公开工作实际,编制本报告")
     re.compile(rf"根据(?:19|20)\d\d年度?(?P<name>{_NAME_WORDS}?)(?:政府)?信息公开工作实际"),
+    # (not its own word for itself: "结合学校2020年信息公开工作实际")
+    re.compile(
+        rf"结合(?![本我]|学校|单位)(?P<name>{_NAME_WORDS}?)(?:19|20)\d\d年度?(?:政府)?"
+        r"信息公开工作实际"
+    ),
     # "为认真做好X政府信息公开工作", "汇总2024年度X的政府信息公开工作开展情况", "现公布2022年X
     # 政府信息公开工作情况", "安排2名民警承担X政府信息公开工作" (each a pattern opening with its
     # literal)

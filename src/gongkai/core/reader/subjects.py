@@ -16,11 +16,11 @@ _SUBJECT_NAME = (
     r"(?:人民政府|[镇乡]政府(?!信息)|委员会|联合会|总工会|红十字会|协会|管委会|街道办事处|办事处|办公室|办公厅|管理区|研究室|参事室|开发区|支行|分行|公司|集团|局|厅|委|办|"
     r"署|(?<![干内])部|中心|大学|学院|镇|乡|苏木|街道|街|区|县|市|旗)(?:[(（][\u4e00-\u9fff]{2,15}[)）])?)"
 )
-# (… or where it lies: "保安街道办事处地处…"; what it did not do: "X乡没有收到…")
+# (… or where it lies: "保安街道办事处地处…"; what it did not do: "X乡没有收到…"; "本年新收到")
 _SUBJECT_ACT = (
     r"(?:认真|严格|坚持|坚决|深入|全面|切实|始终|紧紧|紧扣|按照|根据|依据|进一步|高度重视|围绕|扎实|"
     r"持续|积极|未|共|依法|不断|主动|着力|在|以|依照|贯彻|通过|为|紧密|把|聚焦|立足|紧盯|强化|"
-    r"加强|注重|大力|出台|制定|地处|位于|收到|受理|没有)"
+    r"加强|注重|大力|出台|制定|地处|位于|新?收到?|受理|没有)"
 )
 # (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…",
 # "2021年,开发区管委会政务信息工作紧紧围绕…"; a ministry too, "2024年,教育部坚持…", no 干部)
@@ -61,7 +61,18 @@ def opening_subject(lines: list[str]) -> str | None:
             if HEADING_MARK.match(words) and len(words) <= _SUBHEADING:
                 words = next(after, "")
             found = OVERVIEW_SUBJECT.match(_YEAR_LEAD.sub("", words, count=1))
+            found = found or _after_lead(lines[:index])
             return clean(found.group("name")) if found else None
+    return None
+
+
+def _after_lead(preamble: list[str]) -> re.Match[str] | None:
+    """… or the preamble's, after what it followed: "根据《条例》、省市…的相关要求,市卫生健康局
+    高度重视、认真组织…"."""
+    for line in preamble:
+        words = _YEAR_LEAD.sub("", line, count=1) if line.startswith(("根据", "按照")) else line
+        if words != line and (found := OVERVIEW_SUBJECT.match(words)):
+            return found
     return None
 
 
@@ -77,16 +88,18 @@ _SAID_MOST = 3
 
 
 def _said_most(first: str, rest: list[str]) -> str:
-    """The first sentence's subject, unless it is never said again and another body opens
+    """The first sentence's subject, unless it is never named again and another body opens
     three sentences or more after it: a template's leftover ("2024年,X县人民政府办公室认真落实
     …", then "2024年,Y乡主动公开…", "2024年,Y乡没有收到…", "2024年,Y乡没有发生…": Y乡's)."""
+    if any(first in line for line in rest):
+        return first
     said = Counter(
         clean(found.group("name"))
         for line in rest
         if "年" in line
         for found in _SUBJECT.finditer(line)
     )
-    if not said or said[first]:
+    if not said:
         return first
     other, times = said.most_common(1)[0]
     return other if times >= _SAID_MOST and other else first
