@@ -515,6 +515,23 @@ CASES = {
         ),
         lambda a, b, y: "区行政审批局",
     ),
+    # "结合2021年泗阳县残疾人联合会政府信息公开工作编制而成", "请与泗阳县残联办公室联系": the
+    # body's, not its contact office's.
+    "the body whose work the report was compiled from, before its contact office": Case(
+        lambda a, b, y: (
+            f"本报告结合{y}年{a}县残疾人联合会政府信息公开工作编制而成。如有疑问,请与{a}县残联"
+            f"办公室联系(电话:0527-1234567)。\n{_opening(y)}"
+        ),
+        lambda a, b, y: f"{a}县残疾人联合会",
+    ),
+    # "…热点问题。截至12月底,区国资委未收到政府信息公开申请" (a line printing no 年).
+    "a subject after the month's end": Case(
+        lambda a, b, y: (
+            "一、总体情况\n(二)依申请公开\n主动快速引导,正面回应热点问题。截至12月底,区国资委未收到"
+            "政府信息公开申请。\n"
+        ),
+        lambda a, b, y: "区国资委",
+    ),
     # "公报标题黄石市卫健委2019年政府信息公开工作年度报告" / "总号 期号" / "主办单位黄石市卫健委".
     "a title run into its page field's name": Case(
         lambda a, b, y: (

@@ -35,7 +35,8 @@ _SUBJECT = re.compile(
     r"(?:(?:19|20)\d\d(?<![^。;；,，]\d{4})年度?(?:以来)?|本(?<![^。;；]本)年度?"
     r"|(?:19|20)\d\d(?<![^。;；,，\n]\d{4})[-—至](?:19|20)\d\d学年"
     r"|今(?<![^。;；\n]今)年(?:以来)?"
-    r"|截[至止](?<![^。;；\n,，]截[至止])(?:19|20)\d\d年(?:\d{1,2}月\d{1,2}日止?|底))[,，]?"
+    r"|截[至止](?<![^。;；\n,，]截[至止])(?:(?:19|20)\d\d年)?(?:\d{1,2}月\d{1,2}日止?|\d{1,2}月底|底))"
+    r"[,，]?"
     rf"(?:(?:在[^。;；]{{2,30}}?下|根据[^。;；]{{2,80}}?(?:要求|部署))[,，])*{_SUBJECT_NAME}"
     rf"{_SUBJECT_VERB}"
 )
@@ -48,7 +49,8 @@ _SUBJECT_FIRST = re.compile(rf"{_SUBJECT_NAME}(?:(?:19|20)\d\d|本)年度?[,，]
 
 def opening_subject(lines: list[str]) -> str | None:
     for index, line in enumerate(lines):
-        found = (_SUBJECT.search(line) or _SUBJECT_FIRST.match(line)) if "年" in line else None
+        dated = "年" in line or "截" in line  # (its leads: a year, 本年, 今年, 截至…)
+        found = (_SUBJECT.search(line) or _SUBJECT_FIRST.match(line)) if dated else None
         if found and (name := clean(found.group("name"))):
             return _said_most(name, lines[index + 1 :])
     for index, line in enumerate(lines):
