@@ -53,3 +53,26 @@ def test_a_lost_group_labels_blank_completes_no_short_row(figures: list[int]) ->
     got = _applications("三、本年度办理结果 | （五）不予处理 | " + f"{short}\n{lost}\n")
     assert got.get("3.5.5") in (None, [*figures[:-1], None, figures[-1]], [None, *figures])
     assert got.get("3.5.5") != [*figures, None]
+
+
+PROACTIVE = (
+    "东江县统计局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项 |\n"
+    "信息内容 |\n上一年项目数量 |\n本年增/减 |\n处理决定数量 |\n行政许可 |\n{}\n"
+    "三、收到和处理政府信息公开申请情况\n"
+)
+
+
+@given(figure, figure, figure, st.sampled_from(["件", "（件）", "(件)", "(信用中国)", "（单位）"]))
+def test_a_figure_fused_with_words_is_read_with_its_unit_or_left_out_never_blank(
+    prev: int, change: int, decided: int, unit: str
+) -> None:
+    # "行政许可 |", "18 |", "-2 |", "16368(件) |": 16368; "90(信用中国) |": left out, said so.
+    lines = f"{prev} |\n-{change} |\n{decided}{unit} |"
+    reading = read_text(PROACTIVE.format(lines))
+    licensing = (reading.report.proactive or {}).get("licensing") if reading.report else None
+    if "件" in unit:
+        assert licensing == {"prev_items": prev, "change": -change, "decisions": decided}
+    else:
+        assert licensing is None
+        assert any(f.code == "cell_unreadable" and f.where == "proactive.licensing"
+                   for f in reading.findings)  # fmt: skip

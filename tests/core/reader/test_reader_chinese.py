@@ -170,6 +170,12 @@ def _texts() -> Iterator[list[Finding]]:
         "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | 1 | 0 | 3 |\n"
         "行政规范性文件\n|\n0 |\n|\n|\n" + SECTION_THREE
     ).findings
+    # A row's last figure fused with words ("16368(单位)"): left out, never read as blank.
+    yield read_text(
+        HEAD + "二、主动公开政府信息情况\n第二十条第（五）项 |\n"
+        "信息内容 |\n上一年项目数量 |\n本年增/减 |\n处理决定数量 |\n"
+        "行政许可 |\n18 |\n-2 |\n16368(单位) |\n" + SECTION_THREE
+    ).findings
     # More figures than the block has columns: rows run into each other.
     yield read_text(
         HEAD + "二、主动公开政府信息情况\n第二十条第（一）项\n"

@@ -371,7 +371,8 @@ NO_CHANGE = frozenset({"未增未减", "无增减", "不增不减", "无增无�
 # (… or in signs: nothing added, nothing taken away, "+(0) -(0)")
 _NO_CHANGE_SIGNED = re.compile(r"^\+[(（]?0[)）]?[/、,，]?-[(（]?0[)）]?$")
 _MONEY = re.compile(r"^(\d+(?:\.\d+)?)(亿|万)?元?$")
-_COUNT_SUFFIX = re.compile(r"^(\d+)(件|个|项|次|宗|条)$")
+# (its unit in brackets too: "16368(件)")
+_COUNT_SUFFIX = re.compile(r"^(\d+)(?:[件个项次宗条]|[(（][件个项次宗条][)）])$")
 
 
 class Unreadable(ValueError):

@@ -18,11 +18,13 @@ from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.padded import beyond
 from gongkai.core.reader.rows import (
+    FIGURE_AND_MORE,
     Finding,
     Row,
     Runs,
     has_cells,
     spaced_pair,
+    words_instead,
     wrapped_pipe,
 )
 from gongkai.core.reader.runs import split_run
@@ -55,7 +57,12 @@ def place(
     n = len(columns)
     tokens = row.tokens
     ended = row.ended_by
-    if ended is not None and not has_cells(row) and (said := _words_instead(row, ended, where)):
+    short = ended is not None and FIGURE_AND_MORE.match(ended.text) and _short(row, n)
+    if (
+        ended is not None
+        and (not has_cells(row) or short)
+        and (said := words_instead(row, ended, where))
+    ):
         findings.append(Finding("cell_unreadable", *said, where, raw=ended.text))
         return None
     kinds = {t[1] for t in tokens}  # (their kinds: indexed, the cheapest read)
@@ -284,29 +291,8 @@ def _split(
     return _parse_all(chosen, columns, where, findings, spans)
 
 
-def _words_instead(row: Row, ended: Cell, where: str) -> tuple[str, str] | None:
-    """Why a row holding no cell, ended by words, is left out (Chinese, English), or None."""
-    if ended.line == row.label_line:
-        # Words on its label's line before any cell: items listed, not figures ("政府集中采购
-        # | 阎良区公务用车10辆 | 1530000元"), its cells none of them.
-        return (f"{W.place(where)}：数字所在位置印的是文字（{W.quote(ended.text)}），该行未读取",
-                f"{where}: the row prints words where its figures stand ({ended.text!r}); "
-                "left out")  # fmt: skip
-    if L.is_proactive_header(ended.text) or L.is_application_header(ended.text):
-        # Its label among the header's words (a PDF's text: "本年废止件数" / "规章" / "现行有效
-        # 件数" / "402"): the figures after them stand in no row, its own or not.
-        return (f"{W.place(where)}：行名称之后是列标题（{W.quote(ended.text)}），该行的数字"
-                "不知所在，该行未读取",
-                f"{where}: header words follow the label ({ended.text!r}); its figures unknown; "
-                "left out")  # fmt: skip
-    if all(t.kind in {"gap", "spacer"} for t in row.tokens):
-        # Nothing at all, then items below it ("其他对外管理服务事项 |" over "行政检查 | 0 |
-        # 0 | 0 |", "行政确认 | …"): its figures are the items', not blanks of its own.
-        return (f"{W.place(where)}：其下列出的是具体事项（{W.quote(ended.text)}等），"
-                "不是该行的数字，该行未读取",
-                f"{where}: items are printed under the row ({ended.text!r}…), not its figures; "
-                "left out")  # fmt: skip
-    return None
+def _short(row: Row, n: int) -> bool:
+    return sum(1 for t in row.tokens if t.kind not in _SPACING) < n
 
 
 def kind_letters(cells: Sequence[Cell]) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from gongkai.core.reader import labels as L
 from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
 from gongkai.core.report.formats import APPLICANT_COLUMNS, DISPUTE_COLUMNS
@@ -219,3 +221,37 @@ def wrapped_pipe(row: Row, cell: Cell) -> bool:
         and cell.last
         and cell.line == row.label_line + 1
     )
+
+
+# A figure with more fused to it ("16368(单位)"), not a label's number ("2.其他…") nor a date.
+FIGURE_AND_MORE = re.compile(r"^[+-]?\d+(?![\d.．、年月日]|$)")
+
+
+def words_instead(row: Row, ended: Cell, where: str) -> tuple[str, str] | None:
+    """Why a row holding no cell (or too few, ended by a figure with more), ended by words, is
+    left out (Chinese, English), or None."""
+    if FIGURE_AND_MORE.match(ended.text):
+        # ("18" / "-2" / "16368(单位)": a figure fused with words is not read, nor is it blank)
+        return (f"{W.place(where)}：数字之后是无法读取的内容（{W.quote(ended.text)}），该行未读取",
+                f"{where}: a figure fused with other text ({ended.text!r}); left out")  # fmt: skip
+    if ended.line == row.label_line:
+        # Words on its label's line before any cell: items listed, not figures ("政府集中采购
+        # | 阎良区公务用车10辆 | 1530000元"), its cells none of them.
+        return (f"{W.place(where)}：数字所在位置印的是文字（{W.quote(ended.text)}），该行未读取",
+                f"{where}: the row prints words where its figures stand ({ended.text!r}); "
+                "left out")  # fmt: skip
+    if L.is_proactive_header(ended.text) or L.is_application_header(ended.text):
+        # Its label among the header's words (a PDF's text: "本年废止件数" / "规章" / "现行有效
+        # 件数" / "402"): the figures after them stand in no row, its own or not.
+        return (f"{W.place(where)}：行名称之后是列标题（{W.quote(ended.text)}），该行的数字"
+                "不知所在，该行未读取",
+                f"{where}: header words follow the label ({ended.text!r}); its figures unknown; "
+                "left out")  # fmt: skip
+    if all(t.kind in {"gap", "spacer"} for t in row.tokens):
+        # Nothing at all, then items below it ("其他对外管理服务事项 |" over "行政检查 | 0 |
+        # 0 | 0 |", "行政确认 | …"): its figures are the items', not blanks of its own.
+        return (f"{W.place(where)}：其下列出的是具体事项（{W.quote(ended.text)}等），"
+                "不是该行的数字，该行未读取",
+                f"{where}: items are printed under the row ({ended.text!r}…), not its figures; "
+                "left out")  # fmt: skip
+    return None
