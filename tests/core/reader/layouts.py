@@ -33,7 +33,7 @@ VANISHING = ("cell_per_line", "cell_per_line_spaced")
 # row's figures add up (``place._by_gaps``).
 SPACED_BLANKS = "cell_per_line_spaced_blanks"
 # An empty line after every cell, a blank cell a line of spaces (a page's "&nbsp;"): read where
-# the page shows two such lines or more (one alone may be a lost label's: ``cells._space_cell``).
+# the page shows two such lines or more (one alone may be a lost label's: ``cells._space_cells``).
 SPACE_BLANKS = "cell_per_line_spaced_nbsp"
 STYLES = POSITIONAL + VANISHING
 

@@ -164,7 +164,7 @@ def text_cells(text: str) -> list[Cell]:
     at = 0  # where the line starts in the text
     lines = text.split("\n")
     indented = line_cells is _indented_cells
-    spaces_blank = "\n\n" in text and len(_SPACE_CELL.findall(text)) >= 2  # (asked once)
+    space_cells = _space_cells(text)  # (asked once: most texts hold none)
     # (a plain loop: cheaper than a comprehension over zipped iterators of line numbers and
     # starts; tuple.__new__ spares the named tuple's Python-level constructor)
     for number, line in enumerate(lines):
@@ -174,7 +174,7 @@ def text_cells(text: str) -> list[Cell]:
                 parts = ()  # (the cell above is a piped one: "\t\t\t0" / "   |")
                 if cells and cells[-1].line == number - 1:
                     cells[-1] = cells[-1]._replace(piped=True)
-            elif spaces_blank and parts is _GAP_PART and line and _space_cell(lines, number):
+            elif space_cells and number in space_cells and parts is _GAP_PART:
                 parts = _BLANK_PART
             for value, kind, first, last, piped, start, end in parts:
                 append(_new(Cell, (value, kind, number, first, last, piped, at + start, at + end)))
@@ -192,18 +192,22 @@ def _wrapped(lines: list[str], number: int) -> bool:
     return bool(before) and not before.endswith("|")
 
 
-# A line of spaces with an empty line on either side.
+# A line of spaces with an empty line on either side (the match opens at the end of the line
+# before that empty line).
 _SPACE_CELL = re.compile(r"\n\n[^\S\n]+(?=\n\n)")
 
 
-def _space_cell(lines: list[str], number: int) -> bool:
-    """Whether a line of spaces is a blank cell: where an empty line stands between every two
+def _space_cells(text: str) -> frozenset[int]:
+    """The lines of spaces that are blank cells: where an empty line stands between every two
     cells, a page printing its blank cells as "&nbsp;" shows each as a line of spaces with an
     empty line on either side ("行政许可", "", "148", "", " ", "", " "), where the text holds
     two such lines or more. (One alone may be a row's lost label, "规章", "", "  ", "", "2382",
     the blanks dropped: ``damaged.first_label_lost``. Elsewhere a line of spaces is an empty
     line.)"""
-    return 0 < number < len(lines) - 1 and not lines[number - 1] and not lines[number + 1]
+    if "\n\n" not in text:
+        return frozenset()
+    found = [text.count("\n", 0, match.start()) + 2 for match in _SPACE_CELL.finditer(text)]
+    return frozenset(found) if len(found) >= 2 else frozenset()
 
 
 _Part = tuple[str, CellKind, bool, bool, bool, int, int]
