@@ -176,6 +176,13 @@ def _texts() -> Iterator[list[Finding]]:
         "信息内容 |\n上一年项目数量 |\n本年增/减 |\n处理决定数量 |\n"
         "行政许可 |\n18 |\n-2 |\n16368(单位) |\n" + SECTION_THREE
     ).findings
+    # A province's extra row, its figures one a line under a name the form has no row of.
+    yield read_text(
+        HEAD + "二、主动公开政府信息情况\n第二十条第（一）项 |\n"
+        "信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n规章 |\n0 |\n0 |\n0 |\n"
+        "行政规范性文件 |\n11 |\n11 |\n11 |\n其他主动公开文件（含以本单位名义签发的文件） |\n"
+        "3 |\n3 |\n3 |\n" + SECTION_THREE
+    ).findings
     # More figures than the block has columns: rows run into each other.
     yield read_text(
         HEAD + "二、主动公开政府信息情况\n第二十条第（一）项\n"

@@ -150,3 +150,22 @@ def test_a_heading_running_into_its_prose_ends_the_table_before_it(
     reading = read_text(text)
     assert not [f for f in reading.findings if f.code == "truncated"]
     assert reading.coverage == "tables_missing"
+
+
+@FEW
+@given(
+    balanced_report(),
+    st.sampled_from(["其他主动公开文件", "其他主动公开文件（含以本单位名义签发的文件）"]),
+)
+def test_figures_under_a_name_the_form_has_no_row_of_are_said_to_be_so(
+    report: Report, name: str
+) -> None:
+    # A province's extra row, its cells one a line ("其他主动公开文件 |", "3 |", "3 |", "3 |"):
+    # left out, the finding naming it, never "a row without a name".
+    lines = page(report, "pipe_cell_per_line", random.Random(0)).split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("第二十条第（五）项"))
+    lines[at:at] = [f"{name} |", "3 |", "3 |", "3 |"]
+    reading = read_text("\n".join(lines))
+    said = [f.message for f in reading.findings if f.code == "cell_unreadable"]
+    assert any("“其他主动公开文件”不是本表的行名称" in m for m in said), said
+    assert not any("没有本表的行名称" in m for m in said), said

@@ -547,6 +547,15 @@ CASES = {
         ),
         lambda a, b, y: "区科技工业商务信息化局",
     ),
+    # "请与泸州市信息公开办公室联系", "2019年,泸州市人民政府信息公开工作…": the government's
+    # office for the work answers for it.
+    "a contact's disclosure office of the government the opening names": Case(
+        lambda a, b, y: (
+            f"如对本报告有疑问,请与{a}市信息公开办公室联系(地址:{a}市人民路1号)。\n"
+            f"一、总体情况\n{y}年,{a}市人民政府信息公开工作坚持以公开为常态。\n" + "\n".join(BODY)
+        ),
+        lambda a, b, y: f"{a}市人民政府",
+    ),
 }
 
 

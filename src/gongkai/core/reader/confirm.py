@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
-from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, spaced_pair
+from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, has_cells, spaced_pair
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
 from gongkai.core.report.model import Cell as Value
 
@@ -300,12 +300,20 @@ def by_position(
         after_zh = W.row(section, before) + "之后" if before else "表头之后"
         # (its text quoted: a label no row of the form has, "行政检查 0 0 0", or figures alone)
         quoted = W.quote(raw if len(raw) <= _QUOTED else raw[: _QUOTED - 1] + "…")
+        # (… under a name the form has no row of, which ended the row above: "其他主动公开文件",
+        # a province's extra row, its figures one a line)
+        ended = rows[i - 1].ended_by if i and has_cells(rows[i - 1]) else None
+        said = (
+            f"的{W.quote(_short(ended.text))}不是本表的行名称，其数字（{quoted}）"
+            if ended is not None
+            else f"有一行没有本表的行名称（{quoted}），"
+        )
         findings.append(
             Finding(
                 "cell_unreadable",
-                f"{W.table(section)}：{after_zh}有一行没有本表的行名称（{quoted}），"
-                "无法根据其位置确定是哪一行，该行未读取",
-                f"{section}: a row without its label after {before or 'the header'}; "
+                f"{W.table(section)}：{after_zh}{said}无法根据其位置确定是哪一行，该行未读取",
+                f"{section}: a row without its label after {before or 'the header'}"
+                f"{' (under a name the form has no row of)' if ended else ''}; "
                 "its place does not tell which row it is (left out)",
                 section,
                 raw,
@@ -545,6 +553,12 @@ LOST_LABEL = (
 
 
 _QUOTED = 30  # (the characters of a row's text a finding quotes)
+
+
+def _short(text: str) -> str:
+    """A label as a finding quotes it: without its explanation in brackets, cut short."""
+    core = re.sub(r"[(（][^()（）]*[)）]?", "", text).strip(" |") or text
+    return core if len(core) <= _QUOTED else core[: _QUOTED - 1] + "…"
 
 
 def left_out(

@@ -523,7 +523,11 @@ def _as_opening_says(named: str, text: str) -> str:
         return named
     if TERRITORY.search(subject):
         place = TERRITORY.sub("", subject)
-        if named.startswith((place + "政府", place + "人民政府")) and len(named) > len(subject):
+        # (… or the government printed short: "请与X市政府信息公开办公室联系")
+        longer = named.startswith((place + "政府", place + "人民政府")) and len(named) > len(
+            subject
+        )
+        if longer or named == place + "政府":
             return subject
     offices = ("办公厅", "办公室")
     if subject.endswith(offices) and subject.startswith(named) and body(subject) == named:
