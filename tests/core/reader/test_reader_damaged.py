@@ -440,6 +440,7 @@ def test_a_label_printed_with_one_typo_names_its_own_row_or_none(data: st.DataOb
 def test_labels_with_the_typos_real_pages_print_are_read() -> None:
     known = K.known(FORMATS["2021"])
     assert known.proactive_label("行政事业型收费") == "fees"
+    assert known.proactive_label("行政强制法") == "coercion"  # (the law's name for the row)
     assert known.application_label("二、上年转结政府信息公开申请数量") == "2"
     assert known.proactive_label("信息内容") is None  # a header stays a header
     assert known.application_label("本年新制作数量") is None

@@ -210,10 +210,11 @@ def is_application_header(text: str) -> bool:
 _PROACTIVE_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rules", ("规章",)),
     ("normative", ("规范性文件", "行政规范性文件", "规范性档案", "行政规范性档案")),
-    ("licensing", ("行政许可",)),
+    # (… or the law's name for the row: "行政强制法 | 0 | 0 | 0")
+    ("licensing", ("行政许可", "行政许可法")),
     ("other_services", ("其他对外管理服务事项",)),
-    ("penalty", ("行政处罚",)),
-    ("coercion", ("行政强制",)),
+    ("penalty", ("行政处罚", "行政处罚法")),
+    ("coercion", ("行政强制", "行政强制法")),
     ("fees", ("行政事业性收费",)),
     ("procurement", ("政府集中采购",)),
 )
