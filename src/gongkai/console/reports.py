@@ -373,6 +373,7 @@ FINDING_NAMES = {
     "layout.order": gettext_lazy("Parts of the report"),
     # the reader's, on a report imported from its published text
     "cell_unreadable": gettext_lazy("Cell not read"),
+    "row_not_in_form": gettext_lazy("Row not in the form"),
     "truncated": gettext_lazy("Text cut short"),
     "tables_missing": gettext_lazy("Table missing"),
     "unit_assumed": gettext_lazy("Unit assumed"),

@@ -169,3 +169,18 @@ def test_figures_under_a_name_the_form_has_no_row_of_are_said_to_be_so(
     said = [f.message for f in reading.findings if f.code == "cell_unreadable"]
     assert any("“其他主动公开文件”不是本表的行名称" in m for m in said), said
     assert not any("没有本表的行名称" in m for m in said), said
+
+
+@FEW
+@given(balanced_report(), st.sampled_from(["其他主动公开文件", "部门文件"]))
+def test_a_row_the_form_has_not_is_left_out_and_said_so(report: Report, name: str) -> None:
+    # "其他主动公开文件 | 9 | 9 | 9 |" between section 二's blocks: its figures are no cell of
+    # the report, and not silently dropped either; the report is still read fully.
+    lines = _page(report).split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("第二十条第（五）项"))
+    lines.insert(at, f"{name} | 9 | 9 | 9 |")
+    reading = read_text("\n".join(lines))
+    said = [f for f in reading.findings if f.code == "row_not_in_form"]
+    assert [(f.where, f.raw) for f in said] == [("proactive", "9 9 9")]
+    assert f"“{name}”不是本表格式的行" in said[0].message
+    assert reading.coverage == "full"

@@ -4,11 +4,10 @@
 ``gongkai/annual-report@1`` form (agency, year, format, the tables found) and ``issues`` —
 reader findings (``tables_missing``, ``truncated``, ``cell_unreadable``, ``format_guessed``,
 ``agency_unknown``, ``not_a_report``, ``scanned_pdf``, ``unreadable_file``, ``too_large``,
-``year_guessed``, ``year_given``, ``year_doubtful``, ``unit_assumed``, ``format_unknown``
-(``rows.CODES`` lists them all); for
-a scan read by
-OCR ``ocr`` and ``ocr_unsure``) and every check finding of the report core. Each says in
-Chinese (``message``, naming places by the form's labels: ``wording``) what ``message_en`` says in
+``year_guessed``, ``year_given``, ``year_doubtful``, ``unit_assumed``, ``format_unknown``,
+``row_not_in_form`` (``rows.CODES`` lists them all); for a scan read by OCR ``ocr`` and
+``ocr_unsure``) and every check finding of the report core. Each says in Chinese (``message``,
+naming places by the form's labels: ``wording``) what ``message_en`` says in
 English. The reader never raises on bad input: it returns findings.
 Files are bounded in size, inflated size and pages before they are parsed (``sources``).
 A scan (a PDF with no text layer, PNG/JPEG/TIFF) is read by OCR (``ocr``) when the ``ocr`` extra

@@ -74,10 +74,12 @@ def collect(
     is_header: Callable[[str], bool],
     orphans: list[Cell],
     letters: str,
+    unread: list[tuple[str, list[Cell]]],
 ) -> tuple[list[Row], bool]:
     """Rows of one region and whether it ran to the end of the text; figures in no row (before
     any label) are put in ``orphans``, a row's no template has ("其他主动公开文件 | 30 | 0 | 0",
-    after a label-like text no key names) in none. (``letters``: ``place.kind_letters``.)"""
+    after a label-like text no key names) in ``unread`` with that text, in no row.
+    (``letters``: ``place.kind_letters``.)"""
     rows: list[Row] = []
     current: Row | None = None
     region = cells[start + 1 : end]
@@ -108,9 +110,11 @@ def collect(
                 # among them (see ``_take``), they are the row's.
                 current.tokens.extend(run)
             else:
-                current = _take(run, current, rows, None if unknown else orphans)
+                current = _take(run, current, rows, unread[-1][1] if unknown else orphans)
         elif index > taken and ("t" in kinds[taken:index] or "b" in kinds[taken:index]):
-            current = _take(region[taken:index], current, rows, None if unknown else orphans)
+            current = _take(
+                region[taken:index], current, rows, unread[-1][1] if unknown else orphans
+            )
         # (else no cell, or only empty lines, spacers… in no row: nothing to take)
         taken = index + 1
         if index == end_of_region or (tails and index in tails):
@@ -195,6 +199,7 @@ def collect(
                 if current is not None:
                     current.closed, current.ended_by = True, cell
                 current, unknown = None, True
+                unread.append((text, []))
             else:
                 current.tokens.clear()  # empty lines around the label's tail separate nothing
         elif current is not None and has_cells(current):

@@ -15,7 +15,15 @@ from operator import itemgetter
 
 from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
-from gongkai.core.reader.rows import UNLABELED, Finding, Row, Tables, has_cells, spaced_pair
+from gongkai.core.reader.rows import (
+    UNLABELED,
+    Finding,
+    Row,
+    Tables,
+    has_cells,
+    short_label,
+    spaced_pair,
+)
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
 from gongkai.core.report.model import Cell as Value
 
@@ -304,7 +312,7 @@ def by_position(
         # a province's extra row, its figures one a line)
         ended = rows[i - 1].ended_by if i and has_cells(rows[i - 1]) else None
         said = (
-            f"的{W.quote(_short(ended.text))}不是本表的行名称，其数字（{quoted}）"
+            f"的{W.quote(short_label(ended.text))}不是本表的行名称，其数字（{quoted}）"
             if ended is not None
             else f"有一行没有本表的行名称（{quoted}），"
         )
@@ -553,12 +561,6 @@ LOST_LABEL = (
 
 
 _QUOTED = 30  # (the characters of a row's text a finding quotes)
-
-
-def _short(text: str) -> str:
-    """A label as a finding quotes it: without its explanation in brackets, cut short."""
-    core = re.sub(r"[(（][^()（）]*[)）]?", "", text).strip(" |") or text
-    return core if len(core) <= _QUOTED else core[: _QUOTED - 1] + "…"
 
 
 def left_out(

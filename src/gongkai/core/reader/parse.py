@@ -49,7 +49,7 @@ from gongkai.core.reader.place import (
     place,
     spaced,
 )
-from gongkai.core.reader.rows import Finding, Row, Tables, keep, no_numbers
+from gongkai.core.reader.rows import Finding, Row, Tables, keep, no_numbers, not_in_form
 from gongkai.core.report.formats import (
     APPLICANT_COLUMNS,
     DISPUTE_COLUMNS,
@@ -88,7 +88,13 @@ def _rows(
     printed apart paired with their value rows, label-lost rows named by their place; and how
     far its layout may be trusted."""
     orphans: list[Cell] = []
-    rows, ran_to_end = collect(cells, span[0], span[1], label_of, is_header, orphans, letters)
+    unread: list[tuple[str, list[Cell]]] = []
+    rows, ran_to_end = collect(
+        cells, span[0], span[1], label_of, is_header, orphans, letters, unread
+    )
+    tables.findings.extend(
+        not_in_form(section, label, figures) for label, figures in unread if figures
+    )
     rows = continued(rows, width)
     rows = labels_apart(rows, section, tables.findings, width)
     rows = by_position(rows, order, section, tables.findings, width)

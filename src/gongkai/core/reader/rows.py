@@ -16,7 +16,8 @@ UNLABELED = "?"  # the key of a row whose label the page lost
 # the sources, and holds this list to them; the console names each in Chinese) …
 CODES = frozenset({
     "agency_unknown", "cell_unreadable", "format_guessed", "format_unknown", "not_a_report",
-    "ocr", "ocr_unsure", "scanned_pdf", "tables_missing", "too_large", "truncated",
+    "ocr", "ocr_unsure", "row_not_in_form", "scanned_pdf", "tables_missing", "too_large",
+    "truncated",
     "unit_assumed", "unreadable_file", "year_doubtful", "year_given", "year_guessed",
 })  # fmt: skip
 # … and those that come with no report (nothing is read, nothing imported).
@@ -54,6 +55,30 @@ def no_numbers(section: str) -> Finding:
         f"{section}: the table's numbers are not in the text",
         section,
     )
+
+
+def not_in_form(section: str, label: str, figures: list[Cell]) -> Finding:
+    """``row_not_in_form``: figures printed after a name the form has no row of (a province's
+    "其他主动公开文件 | 9 | 9 | 9"), left out — not a cell of the report the text fails to give."""
+    printed = " ".join(cell.text for cell in figures)
+    return Finding(
+        "row_not_in_form",
+        f"{W.table(section)}：{W.quote(short_label(label))}不是本表格式的行，"
+        f"其数字（{W.quote(short_label(printed))}）未读取",
+        f"{section}: {short_label(label)!r} is no row of the form; its figures ({printed}) "
+        "are left out",
+        section,
+        printed,
+    )
+
+
+_QUOTED = 30  # (the characters of a text a finding quotes)
+
+
+def short_label(text: str) -> str:
+    """A label as a finding quotes it: without its explanation in brackets, cut short."""
+    core = re.sub(r"[(（][^()（）]*[)）]?", "", text).strip(" |") or text
+    return core if len(core) <= _QUOTED else core[: _QUOTED - 1] + "…"
 
 
 @dataclass(slots=True)  # built by the dozen per document: lighter without a __dict__
