@@ -68,6 +68,31 @@ def _live_server_takes_turns_on_a_shared_connection() -> Iterator[None]:
     LiveServerThread.server_class = original
 
 
+@pytest.fixture(scope="session")
+def live_server(live_server: Any) -> Iterator[Any]:
+    """pytest-django's live server, and on its way out every database connection opened while
+    it ran closed. Playwright's sync API switches greenlets, each with its own context: a test's
+    body may then open a connection of its own that no later code sees to close, and on
+    PostgreSQL the test database could not be dropped ("is being accessed by other users")."""
+    import threading
+    import weakref
+
+    from django.db.backends.signals import connection_created
+
+    opened: weakref.WeakSet[Any] = weakref.WeakSet()
+
+    def made(sender: Any, connection: Any, **kwargs: Any) -> None:
+        opened.add(connection)
+
+    connection_created.connect(made, weak=False)
+    yield live_server
+    connection_created.disconnect(made)
+    for wrapper in list(opened):
+        # (a request thread's own closed when its request did; the main thread's left open)
+        if wrapper.connection is not None and wrapper._thread_ident == threading.get_ident():
+            wrapper.close()
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings: Any) -> Iterator[None]:
     """Pages render without ``collectstatic``: the manifest storage needs its manifest."""
