@@ -16,6 +16,7 @@ from operator import itemgetter
 from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.rows import (
+    QUOTED,
     UNLABELED,
     Finding,
     Row,
@@ -307,7 +308,7 @@ def by_position(
         raw = " ".join(t.text or "□" for t in row.tokens if t.kind not in {"spacer", "gap"})
         after_zh = W.row(section, before) + "之后" if before else "表头之后"
         # (its text quoted: a label no row of the form has, "行政检查 0 0 0", or figures alone)
-        quoted = W.quote(raw if len(raw) <= _QUOTED else raw[: _QUOTED - 1] + "…")
+        quoted = W.quote(raw if len(raw) <= QUOTED else raw[: QUOTED - 1] + "…")
         # (… under a name the form has no row of, which ended the row above: "其他主动公开文件",
         # a province's extra row, its figures one a line)
         ended = rows[i - 1].ended_by if i and has_cells(rows[i - 1]) else None
@@ -558,9 +559,6 @@ LOST_LABEL = (
     "此位置上的一行缺少行名称，其各数之和与总计不符",
     "a row without its label, in this row's place, does not add up to its total",
 )
-
-
-_QUOTED = 30  # (the characters of a row's text a finding quotes)
 
 
 def left_out(

@@ -17,8 +17,8 @@ UNLABELED = "?"  # the key of a row whose label the page lost
 CODES = frozenset({
     "agency_unknown", "cell_unreadable", "format_guessed", "format_unknown", "not_a_report",
     "ocr", "ocr_unsure", "row_not_in_form", "scanned_pdf", "tables_missing", "too_large",
-    "truncated",
-    "unit_assumed", "unreadable_file", "year_doubtful", "year_given", "year_guessed",
+    "truncated", "unit_assumed", "unreadable_file", "year_doubtful", "year_given",
+    "year_guessed",
 })  # fmt: skip
 # … and those that come with no report (nothing is read, nothing imported).
 WITHOUT_REPORT = frozenset({"not_a_report", "scanned_pdf", "too_large", "unreadable_file"})
@@ -72,13 +72,13 @@ def not_in_form(section: str, label: str, figures: list[Cell]) -> Finding:
     )
 
 
-_QUOTED = 30  # (the characters of a text a finding quotes)
+QUOTED = 30  # (the characters of a text a finding quotes)
 
 
 def short_label(text: str) -> str:
     """A label as a finding quotes it: without its explanation in brackets, cut short."""
     core = re.sub(r"[(（][^()（）]*[)）]?", "", text).strip(" |") or text
-    return core if len(core) <= _QUOTED else core[: _QUOTED - 1] + "…"
+    return core if len(core) <= QUOTED else core[: QUOTED - 1] + "…"
 
 
 @dataclass(slots=True)  # built by the dozen per document: lighter without a __dict__
