@@ -556,6 +556,14 @@ CASES = {
         ),
         lambda a, b, y: f"{a}市人民政府",
     ),
+    # "如对本报告有疑问,请联系:硚口区教育局局党政办公室,地址:…": the 局's own office.
+    "a contact office printed after its body's kind again": Case(
+        lambda a, b, y: (
+            f"如对本报告有疑问,请联系:{a}区教育局局党政办公室,地址:{a}区人民路1号。\n"
+            f"一、总体情况\n{y}年,我局坚持以公开为常态。\n" + "\n".join(BODY)
+        ),
+        lambda a, b, y: f"{a}区教育局",
+    ),
 }
 
 

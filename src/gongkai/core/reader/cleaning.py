@@ -29,7 +29,7 @@ _TRAIL_NOISE = re.compile(rf"(?:{_PUT_OUT_SO}|关于|现[将把就])$")
 # ("《条例》、以及省、市做好"), "本级".
 _NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
 # Typos no name holds: a kind's character or a place printed twice ("区X局局", "渠县渠县…").
-_DOUBLED_KIND = re.compile(r"(局|委|办|厅|署)\1$")
+DOUBLED_KIND = re.compile(r"(局|委|办|厅|署)\1$")
 DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市县区旗])\1")
 # Page furniture before a title ("Page 8 - 威海市…", "• X…报告"): an agency's name starts with
 # no Latin, no bullet.
@@ -59,7 +59,7 @@ def clean(name: str) -> str:
     name = _SELF.sub("", name)
     if name.endswith("人民"):
         name += "政府"  # (one 政府 for both: "2012年泾县人民政府信息公开年度报告")
-    name = DOUBLED_PLACE.sub(r"\1", _DOUBLED_KIND.sub(r"\1", name))
+    name = DOUBLED_PLACE.sub(r"\1", DOUBLED_KIND.sub(r"\1", name))
     return "" if _NO_NAME.search(name) else name
 
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import chain
 
+from gongkai.core.reader.cleaning import DOUBLED_KIND
+
 AGENCY_END = re.compile(
     r"(人民政府办公室|人民政府办公厅|人民政府机关|人民政府|办公室|办公厅|委员会|管委会|管理委员会|"
     r"管理区|局|厅|委|办|院|中心|街道办事处|办事处|处|政府|署|所|站|队|会|部)$"
@@ -81,7 +83,8 @@ def body(name: str) -> str:
         or _DESK.match(name)
         or _OFFICE_CENTRE.match(name)
     ):
-        name = office.group("body")
+        # (its kind's word printed again as the office's: "X教育局局党政办公室" is X教育局's)
+        name = DOUBLED_KIND.sub(r"\1", office.group("body"))
     return name
 
 
