@@ -198,10 +198,16 @@ def _by_its_government(name: str, text: str) -> str:
     whole, where it names one government, and only one, of the place's kind ("本报告电子版可在
     东阳市人民政府门户网站查阅"): that place's ("东阳市人民政府办公室")."""
     # (a sentence's verb before the place is none of it: "规范婺城区人民政府网站…", 婺城区)
+    # (each looked for where its literal 人民政府 stands: the pattern's costly at every place)
+    governments = (
+        _GOVERNMENT.search(text, max(0, at - _COUNTY_LONGEST), at + 4)
+        for at in finds(text[:_DECLARED_REACH], "人民政府")
+    )
     places = {
         place
-        for found in _GOVERNMENT.finditer(text, 0, _DECLARED_REACH)
-        if found.group(1)[-1] == name[0]
+        for found in governments
+        if found is not None
+        and found.group(1)[-1] == name[0]
         and len(place := _SENTENCE_WORDS.split(found.group(1))[-1]) > 1
     }
     if len(places) != 1:
@@ -350,6 +356,7 @@ _COUNTY_NAME = rf"{_NAME_START}{_COUNTY_PART}"
 _COUNTY = re.compile(rf"{_COUNTY_NAME}人民政府")
 # (… or a district's after its city: "东阳市西城区人民政府门户网站")
 _GOVERNMENT = re.compile(rf"(?:{_NAME_START}|(?<=[省市州盟]))(?!年|度){_COUNTY_PART}人民政府")
+_COUNTY_LONGEST = 7  # (the most characters ``_COUNTY_PART`` takes)
 # (searched up to a name printed after them: a township's county, a name's place; "\Z", not
 # "$", which would match before a line break: "公文时效 有效\n县政府办…" names no 有效县)
 _COUNTY_BEFORE = re.compile(rf"{_COUNTY_NAME}\Z")
