@@ -564,6 +564,23 @@ CASES = {
         ),
         lambda a, b, y: f"{a}区教育局",
     ),
+    # "如对本报告有疑问,请联系吴起县政府政务服务中心", "我县…", "吴起县人民政府门户网站".
+    "a contact unit named after the government, the text calling itself by its kind": Case(
+        lambda a, b, y: (
+            f"本报告所列数据统计时限为{y}年1月1日至12月31日,如对本报告有疑问,请联系{a}县政府"
+            f"政务服务中心(地址:{a}县人民路1号)。\n一、总体情况\n{y}年,我县坚持以公开为常态,"
+            f"通过{a}县人民政府门户网站主动公开政府信息。\n" + "\n".join(BODY)
+        ),
+        lambda a, b, y: f"{a}县人民政府",
+    ),
+    # "4月份,我局开通了住建局微信公众号": the account's name, not the verb before it.
+    "an account the body opened, named after its kind": Case(
+        lambda a, b, y: (
+            f"一、总体情况\n{y}年,我局认真贯彻《条例》。4月份,我局开通了住建局微信公众号,"
+            f"并通过{a}县电视台主动公开政府信息。\n" + "\n".join(BODY)
+        ),
+        lambda a, b, y: "住建局",
+    ),
 }
 
 

@@ -518,6 +518,12 @@ def _as_opening_says(named: str, text: str) -> str:
     ("请联系X市政府政务服务中心", "2022年,X市人民政府坚持…"); the office's own, where the name
     is the government the field's office answers for ("信息来源:市政府办公室", "2022年,市政府
     办公室按照…")."""
+    unit = _UNIT_OF_GOVERNMENT.match(named)
+    if unit and self_kind(text[:PAGE_FIELD_REACH]) == unit.group("place")[-1]:
+        # (… or a unit named after the government, where the text calls itself by the place's
+        # kind: "请联系吴起县政府政务服务中心", "我县…": the county's, as the text prints it)
+        government = unit.group("place") + "人民政府"
+        return government if government in text else unit.group("place") + "政府"
     subject = opening_subject(_opening(text)[0])
     if not subject or subject == named:
         return named
@@ -533,6 +539,9 @@ def _as_opening_says(named: str, text: str) -> str:
     if subject.endswith(offices) and subject.startswith(named) and body(subject) == named:
         return named if _body_calls_itself(text) else subject
     return named
+
+
+_UNIT_OF_GOVERNMENT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,12}?[市县区旗])(?:人民)?政府.")
 
 
 def _body_calls_itself(text: str) -> bool:

@@ -46,7 +46,9 @@ _KIND_WORD = re.compile(r"(?<=街)道(?:办事处)?$|(?<=办)公室$")
 
 # Words before a site's name ("全年通过X网站", "电子版可在X网站"), and words no name holds.
 # ("可以从X网站下载": 从 leading, not 从化区's)
-SITE_LEAD = re.compile(r"^.*(?:通过|依托|利用|在|登录|访问|关注|的|其中|以|从(?!化))")
+SITE_LEAD = re.compile(
+    r"^.*(?:通过|依托|利用|在|登录|访问|关注|开通了?|开设了?|的|其中|以|从(?!化))"
+)
 SITE_WORDS = re.compile(
     r"做|认真|加强|及时|全面|积极|主动|进一步|完善|建立|健全|制定|修订|重视|注重|强化|推进|发挥|负责|安排"
 )
