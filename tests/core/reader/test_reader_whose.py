@@ -317,7 +317,7 @@ def test_a_peoples_organisation_opening_a_sentence_or_declaring_its_short_form(
     assert find_agency(declared, y) == f"{a}市残疾人联合会"
 
 
-@given(place, year, st.sampled_from(["UedBet体育", "365体育直播", "bet365娱乐"]))
+@given(place, year, st.sampled_from(["UedBet体育", "365体育直播", "bet365娱乐", "365体育备用网址"]))
 def test_page_furniture_and_a_mirrors_brand_are_no_part_of_a_name(
     a: str, y: int, brand: str
 ) -> None:

@@ -38,7 +38,7 @@ _FURNITURE_LEAD = re.compile(r"^(?:[\x00-\x7f\u2010-\u2027\u25a0-\u25ff]|大中�
 # (… and where that lead holds Latin or digits, a mirror's brand, the rest of the brand:
 # "UedBet体育城市管理综合执法局")
 _ALNUM = re.compile("[A-Za-z0-9]")
-_BRAND_TAIL = re.compile(r"^(?:体育|娱乐|彩票|直播|官网|平台)+(?!局|总局|中心|委)")
+_BRAND_TAIL = re.compile(r"^(?:体育|娱乐|彩票|直播|官网|平台|备用|网址)+(?!局|总局|中心|委)")
 # (a bracketed lead, "【X】"; a body calling itself so, "本局", "我镇")
 _BRACKETED = re.compile(r"^(?:[【\[].*?[】\]])")
 _SELF = re.compile(r"^(?:我|本)(?:单位|部门|机关|中心|局|委|办|厅|院|镇|乡|街道|县|区|市)")
