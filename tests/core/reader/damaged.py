@@ -294,6 +294,17 @@ def _style_row(cells: list[str], style: str, rng: random.Random) -> list[str]:
 CLASSES["extra_rows"] = extra_rows
 
 
+def one_line_piped(report: Report, rng: random.Random) -> str:
+    """Class 2 with the cells' pipes kept: a page that lost its line breaks, its prose and its
+    rows one line ("…二、主动公开政府信息情况 第二十条第(一)项 | 信息内容 | … | 规章 | 0 | 0 | 0 |
+    规范性文件 | …")."""
+    page = _page_by_rows(report, lambda _title, cells: _style_row(cells, "pipe", rng))
+    return page.replace("\n", " ")
+
+
+CLASSES["one_line_piped"] = one_line_piped
+
+
 def first_label_lost(
     report: Report, rng: random.Random, style: str | None = None, lost: bool = True
 ) -> str:

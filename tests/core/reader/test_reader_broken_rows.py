@@ -4,6 +4,8 @@ exactly its cells (``collect.continued``) — and never a blank that is not the 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -76,3 +78,17 @@ def test_a_figure_fused_with_words_is_read_with_its_unit_or_left_out_never_blank
         assert licensing is None
         assert any(f.code == "cell_unreadable" and f.where == "proactive.licensing"
                    for f in reading.findings)  # fmt: skip
+
+
+@given(figure, st.integers(1, 10**6), st.sampled_from(["批次", "批", "（批次）"]))
+def test_purchases_counted_in_batches_are_read(projects: int, amount: int, unit: str) -> None:
+    # "政府集中采购", "", "31批次", "", "709455.9元": 31 purchases (before, "31批次" was taken for
+    # a row's name and both cells were dropped).
+    text = (
+        "二、主动公开政府信息情况\n第二十条第（九）项\n\n信息内容\n\n采购项目数量\n\n采购总金额\n\n"
+        f"政府集中采购\n\n{projects}{unit}\n\n{amount}.5元\n\n三、收到和处理政府信息公开申请情况\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.proactive is not None
+    bought = reading.report.proactive["procurement"]
+    assert bought == {"projects": projects, "amount_yuan": Decimal(f"{amount}.5")}

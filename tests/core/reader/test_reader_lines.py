@@ -16,6 +16,7 @@ from gongkai.core.report import Report
 from gongkai.core.report.formats import APPLICANT_COLUMNS
 from tests.core.reader import damaged
 from tests.core.reader.test_reader_damaged import REPORTS, SLOW_OK, _never_wrong
+from tests.core.reader.test_reader_layouts import _assert_same_tables
 from tests.core.reader.truth import cells_of
 from tests.core.strategies import balanced_report
 
@@ -42,6 +43,18 @@ def test_a_page_without_line_breaks_reads_as_its_rows_run_together(report: Repor
     assert set(one.spans) == set(lines.spans)
     for where, (start, end) in one.spans.items():
         assert text[start:end] == lines.text[slice(*lines.spans[where])], where
+
+
+@settings(max_examples=20, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS, st.integers(0, 2**16))
+def test_a_piped_page_without_line_breaks_reads_every_cell(report: Report, at: int) -> None:
+    # Prose and pipe rows one line ("…二、主动公开政府信息情况 第二十条第(一)项 | 信息内容 | … |
+    # 规章 | 0 | 0 | 0 | 规范性文件 | …", section 四's blank cells before its first figure):
+    # every cell read (figures after a pipe are no cells apart by spaces; before, 规章 and
+    # 规范性文件 stood in the prose's line, before any block).
+    text = damaged.one_line_piped(report, random.Random(at))
+    _assert_same_tables(read_text(text).report, report)
+    _never_wrong(text, report)
 
 
 def test_a_long_line_naming_the_parts_of_a_report_is_not_cut() -> None:

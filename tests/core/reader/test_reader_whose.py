@@ -581,6 +581,14 @@ CASES = {
         ),
         lambda a, b, y: "住建局",
     ),
+    # "2019年市人防办政府信息公开以“绍兴市政府信息公开网”和我办官方门户网站…为主要平台".
+    "a subject fused with its disclosure work, before what it did": Case(
+        lambda a, b, y: (
+            f"一、总体情况\n{y}年,我办根据《条例》规定,努力推进政务公开。\n{y}年市人防办政府信息"
+            f"公开以“{a}市政府信息公开网”和我办官方门户网站为主要平台。\n" + "\n".join(BODY)
+        ),
+        lambda a, b, y: "市人防办",
+    ),
 }
 
 

@@ -372,8 +372,8 @@ NO_CHANGE = frozenset({"未增未减", "无增减", "不增不减", "无增无�
 # (… or in signs: nothing added, nothing taken away, "+(0) -(0)")
 _NO_CHANGE_SIGNED = re.compile(r"^\+[(（]?0[)）]?[/、,，]?-[(（]?0[)）]?$")
 _MONEY = re.compile(r"^(\d+(?:\.\d+)?)(亿|万)?元?$")
-# (its unit in brackets too: "16368(件)")
-_COUNT_SUFFIX = re.compile(r"^(\d+)(?:[件个项次宗条]|[(（][件个项次宗条][)）])$")
+# (its unit in brackets too: "16368(件)"; purchases counted in 批次, "31批次")
+_COUNT_SUFFIX = re.compile(r"^(\d+)(?:[件个项次宗条]|批次?|[(（](?:[件个项次宗条]|批次?)[)）])$")
 
 
 class Unreadable(ValueError):

@@ -35,11 +35,7 @@ def unflatten(text: str) -> tuple[str, list[int]]:
     if len(_SPACED_FIGURE.findall(text, start, end)) > _SPACED_MAX:
         return text, []  # (its cells apart by spaces: a flattened table, read as such)
     cuts = [m.start() for m in _breaks().finditer(text, start, end) if m.start() > start]
-    disputes = _DISPUTES.search(text, start, end)
-    figures = _FIGURES.search(text, disputes.end(), end) if disputes else None
-    cuts = sorted(
-        {start, *cuts, *([figures.start()] if figures else []), *([end] if after else [])}
-    )
+    cuts = sorted({start, *cuts, *_disputes_figures(text, start, end), *([end] if after else [])})
     parts: list[str] = []
     inserted: list[int] = []
     at = 0
@@ -51,6 +47,21 @@ def unflatten(text: str) -> tuple[str, list[int]]:
         at = cut
     parts.append(text[at:])
     return "\n".join(parts), inserted
+
+
+def _disputes_figures(text: str, start: int, end: int) -> list[int]:
+    """Where section 四's figures start after its headers (none if it is not there): at its
+    first figure, or, its cells piped, right after the last header ("…尚未审结 | 总计 |  |  |
+    295 |": the row's blank cells before its first figure are its own)."""
+    disputes = _DISPUTES.search(text, start, end)
+    figures = _FIGURES.search(text, disputes.end(), end) if disputes else None
+    if disputes is None or figures is None:
+        return []
+    total = text.rfind("总计", disputes.end(), figures.start())
+    piped = _PIPE.match(text, total + 2) if total >= 0 else None
+    if piped and not text[piped.end() : figures.start()].strip(" |｜"):
+        return [piped.end()]
+    return [figures.start()]
 
 
 def source_offset(inserted: list[int], at: int) -> int:
@@ -76,12 +87,15 @@ def _flattened_at(text: str) -> int:
 
 # Section 五 or 六 after the tables: no more cutting.
 _AFTER = re.compile(r"[五六]、(?=[\u4e00-\u9fff])")
-# A figure after a space: cells kept apart (``cells._flattened`` reads those lines).
-_SPACED_FIGURE = re.compile(r"\s\d")
+# A figure after a space: cells kept apart (``cells._flattened`` reads those lines); not after
+# a pipe, whose cells a line of their own each row still needs ("…数量 | 规章 | 0 | 0 | 0 | 规范性
+# 文件 | 0 | …", a page's rows and its prose on one line).
+_SPACED_FIGURE = re.compile(r"(?<![|｜])\s\d")
 _SPACED_MAX = 3
 # Section 四's figures follow its headers with no label: cut before them too.
 _DISPUTES = re.compile(r"四、政府信息公开行政复议")
 _FIGURES = re.compile(r"\d")
+_PIPE = re.compile(r"\s*[|｜]")
 
 
 @lru_cache(maxsize=1)

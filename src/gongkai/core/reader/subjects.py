@@ -23,8 +23,12 @@ _SUBJECT_ACT = (
     r"加强|注重|大力|出台|制定|地处|位于|新收到?|收到|受理|没有)"
 )
 # (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…",
-# "2021年,开发区管委会政务信息工作紧紧围绕…"; a ministry too, "2024年,教育部坚持…", no 干部)
-_SUBJECT_VERB = rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府|政务)?信息(?:公开)?工作|政务公开工作)"
+# "2021年,开发区管委会政务信息工作紧紧围绕…", "2019年市人防办政府信息公开以…"; a ministry too,
+# "2024年,教育部坚持…", no 干部)
+_SUBJECT_VERB = (
+    rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府|政务)?信息(?:公开)?工作|政务公开工作"
+    rf"|(?:政府|政务)信息公开{_SUBJECT_ACT})"
+)
 # "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
 # with, after its year or its date ("截至2019年12月31日,X通过…") (and "在…下，", how it
 # worked, or "根据《…》要求，"), before what it did (used last: no title, no "由…编制", no 落款).
