@@ -43,7 +43,7 @@ from gongkai.core.reader.names import (
     plausible,
 )
 from gongkai.core.reader.sentences import NAMED
-from gongkai.core.reader.sites import crumb, of_kind, own_site, self_kind
+from gongkai.core.reader.sites import ZONES, crumb, of_kind, own_site, self_kind
 from gongkai.core.reader.subjects import OVERVIEW_SUBJECT, opening_subject
 
 # The work a title names: 政府信息公开, also shortened ("X局2022年政府公开年度报告") or called
@@ -372,6 +372,10 @@ def _as_named(name: str, text: str, lines: list[str]) -> str:
     without its place takes the opening's subject's territory of its kind ("由区人民政府办公室…
     编制", "2024年,乃东区坚持…": 乃东区人民政府)."""
     named = as_named(name, text, lines, page_field)
+    if named in ZONES and (subject := opening_subject(lines)) and (at := subject.find(named)) > 0:
+        # (a zone by its kind alone, "结合2019年高新区…工作实际编制", the opening's subject its
+        # body: "2019年,宁波国家高新区(新材料科技城)管委会办公室…": 宁波国家高新区)
+        return subject[: at + len(named)]
     territory = opening_subject(lines) if bare(named) else None
     ours = territory and DIVISION.search(territory) and territory.endswith(named[0])
     if not ours and bare(named) and (site := own_site(text)) and site.endswith(named[0]):
