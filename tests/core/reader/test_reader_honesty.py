@@ -184,3 +184,36 @@ def test_a_row_the_form_has_not_is_left_out_and_said_so(report: Report, name: st
     assert [(f.where, f.raw) for f in said] == [("proactive", "9 9 9")]
     assert f"“{name}”不是本表格式的行" in said[0].message
     assert reading.coverage == "full"
+
+
+_OWN_ITEMS = ["组织机构类", "部门文件类", "动态类信息", "办事指南类", "财政预决算类", "其他",
+              "政府信息公开工作年度报告", "规划计划类", "人事信息类", "公告公示类"]  # fmt: skip
+
+
+@FEW
+@given(
+    st.lists(st.tuples(st.sampled_from(_OWN_ITEMS), st.integers(0, 99)), min_size=3, max_size=9),
+    st.sampled_from(["pipe", "pipe_cell_per_line"]),
+    st.integers(2009, 2024),
+)
+def test_a_table_of_its_own_making_under_the_forms_heading_gives_no_figure(
+    items: list[tuple[str, int]], style: str, year: int
+) -> None:
+    # A 2018 report's count list under "二、主动公开政府信息情况" ("序号 | 项目 | 数量(条)",
+    # "4 | 办事指南类 | 1"): no row of the form is printed, so no place names one — its row
+    # numbers and counts were read as label-lost rows of the form (four wrong figures).
+    rows = [["序号", "项目", "数量(条)"]] + [[str(n), name, str(count)]
+                                           for n, (name, count) in enumerate(items, 1)]  # fmt: skip
+    if style == "pipe":
+        table = [" | ".join(row) + " |" for row in rows]
+    else:
+        table = [line for row in rows for line in (row[0], *(f"| {cell}" for cell in row[1:]), "|")]
+    text = (
+        f"X县统计局{year}年政府信息公开工作年度报告\n一、概述\n本局认真贯彻落实《条例》。\n"
+        f"二、主动公开政府信息情况\n{year}年,本局主动公开政府信息{sum(c for _, c in items)}条。\n"
+        + "\n".join(table)
+        + "\n三、依申请公开政府信息情况\n本局未收到申请。\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None
+    assert not reading.report.proactive, reading.report.proactive

@@ -285,7 +285,9 @@ def by_position(
             if later.key != UNLABELED:
                 break
             lost += later.pinned or any(t.kind == "text" for t in later.tokens)
-        if len(between) == lost and (after is not None or high - low == lost):
+        # (… and only where a row of the form is printed with its label: a table of none of
+        # its rows, "序号 | 项目 | 数量" / "4 | 办事指南类 | 1", is no table of the form's)
+        if labeled and len(between) == lost and (after is not None or high - low == lost):
             row.key = between[0]
             row.by_position = True
             labeled.add(row.key)
