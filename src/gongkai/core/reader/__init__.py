@@ -303,8 +303,12 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
     votes, openers = scan(cells, formats)  # (one pass for the cues and the regions)
     cued = guess_format(votes, formats, year or dated)
     fmt = cued or format_for_year(year or dated or DEFAULT_YEAR)
+    # A report under the 2008 条例 (before the 2019 form), printing none of the form's headers,
+    # prints tables of its own making ("序号 | 项目 | 数量(条)", "4 | 办事指南类 | 1"): none of
+    # their figures is a cell of the form's, though a row may bear a form's label (规范性文件).
+    own_making = cued is None and year is not None and year < fmt.first_year
     with wording.reading(fmt):  # (the findings name rows by this form's labels)
-        tables: Tables = read_tables(cells, fmt, openers, text)
+        tables: Tables = Tables() if own_making else read_tables(cells, fmt, openers, text)
     if not tables.seen and "政府信息公开" not in text and not _tells_of_disclosure(text):
         said = ("文本中未找到年度报告的表格或标题",
                 "no annual-report tables or headings found in the text")  # fmt: skip
@@ -327,8 +331,7 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
             else (f"未找到报告年度，推定为{year}年度", f"no reporting year found; {year} assumed")
         )  # fmt: skip
         findings.append(Finding("year_guessed", *said, "year"))
-    elif cued is None and year < fmt.first_year and not tables.figures():
-        # A report under the 2008 条例 (before the 2019 form) prints tables of its own making.
+    elif own_making:
         findings.append(
             Finding(
                 "format_unknown",
