@@ -41,7 +41,7 @@ NAMED: tuple[re.Pattern[str] | _Before, ...] = (
     # ("结合2021年泗阳县残疾人联合会政府信息公开工作编制而成": whose work it is fitted to, before
     # whom to ask)
     re.compile(
-        rf"结合(?:19|20)\d\d年度?(?![本我])(?P<name>{_NAME_WORDS}?)的?(?:政府)?信息公开工作"
+        rf"结合(?:19|20)\d\d年度?(?![度本我])(?P<name>{_NAME_WORDS}?)的?(?:政府)?信息公开工作"
         r"(?:实际|情况)?[,，]?编制"
     ),
     # (… or its address and telephone after it: "请与X(地址:…,联系电话:…)", "请联系X，地址：";
