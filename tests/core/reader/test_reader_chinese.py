@@ -176,6 +176,11 @@ def _texts() -> Iterator[list[Finding]]:
         "信息内容 |\n上一年项目数量 |\n本年增/减 |\n处理决定数量 |\n"
         "行政许可 |\n18 |\n-2 |\n16368(单位) |\n" + SECTION_THREE
     ).findings
+    # A numbered list of the report's own under the form's heading, in a year of the form's.
+    yield read_text(
+        "X县统计局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n序号 | 项目 | 数量 |\n"
+        "1 | 行政许可 | 85 |\n2 | 动态类信息 | 38 |\n"
+    ).findings
     # A province's extra row, its figures one a line under a name the form has no row of.
     yield read_text(
         HEAD + "二、主动公开政府信息情况\n第二十条第（一）项 |\n"

@@ -25,6 +25,7 @@ from gongkai.core.reader import cells as C
 from gongkai.core.reader import honesty, ocr, wording
 from gongkai.core.reader.cleaning import unindented
 from gongkai.core.reader.fields import period_year, published_year
+from gongkai.core.reader.labels import compact
 from gongkai.core.reader.meta import find_agency, find_year, talked_of
 from gongkai.core.reader.narrative import narrative_findings
 from gongkai.core.reader.normalize import (
@@ -306,7 +307,10 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
     # A report under the 2008 条例 (before the 2019 form), printing none of the form's headers,
     # prints tables of its own making ("序号 | 项目 | 数量(条)", "4 | 办事指南类 | 1"): none of
     # their figures is a cell of the form's, though a row may bear a form's label (规范性文件).
-    own_making = cued is None and year is not None and year < fmt.first_year
+    # (… as does one, of any year, whose table prints a numbered list instead: "序号", a column
+    # the forms have not)
+    before_form = year is not None and year < fmt.first_year
+    own_making = cued is None and (before_form or _numbered_list(cells, text))
     with wording.reading(fmt):  # (the findings name rows by this form's labels)
         tables: Tables = Tables() if own_making else read_tables(cells, fmt, openers, text)
     if not tables.seen and "政府信息公开" not in text and not _tells_of_disclosure(text):
@@ -331,14 +335,19 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
             else (f"未找到报告年度，推定为{year}年度", f"no reporting year found; {year} assumed")
         )  # fmt: skip
         findings.append(Finding("year_guessed", *said, "year"))
-    elif own_making:
+    if own_making:
+        said = (
+            (f"这是{year}年度的报告，早于自{fmt.first_year}年度起适用的《{fmt.name}》，",
+             f"a report for {year}, before the {fmt.first_year} form: ")
+            if before_form
+            else ("报告的表格未印出任何格式的列标题，而印有“序号”列，",
+                  "its tables print no form's headers but a numbered list of their own: ")
+        )  # fmt: skip
         findings.append(
             Finding(
                 "format_unknown",
-                f"这是{year}年度的报告，早于自{fmt.first_year}年度起适用的《{fmt.name}》，"
-                "其表格不属于已知的任何格式（只读取了机关名称和年度）",
-                f"a report for {year}, before the {fmt.first_year} form: its tables follow no "
-                "form the reader knows (agency and year read)",
+                f"{said[0]}其表格不属于已知的任何格式（只读取了机关名称和年度）",
+                f"{said[1]}its tables follow no form the reader knows (agency and year read)",
                 "format",
             )
         )
@@ -363,6 +372,12 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
         report, findings, checks, source=source, doubted_checks=doubted, spans=tables.spans,
         text=text,
     )  # fmt: skip
+
+
+def _numbered_list(cells: list[C.Cell], text: str) -> bool:
+    """Whether a table prints a "序号" column (a list of the report's own: the forms number
+    no row)."""
+    return "序号" in text and any(compact(cell.text) == "序号" for cell in cells)
 
 
 def _tells_of_disclosure(text: str) -> bool:
