@@ -16,11 +16,11 @@ from operator import itemgetter
 from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.rows import (
-    QUOTED,
     UNLABELED,
     Finding,
     Row,
     Tables,
+    cut,
     has_cells,
     short_label,
     spaced_pair,
@@ -310,7 +310,7 @@ def by_position(
         raw = " ".join(t.text or "□" for t in row.tokens if t.kind not in {"spacer", "gap"})
         after_zh = W.row(section, before) + "之后" if before else "表头之后"
         # (its text quoted: a label no row of the form has, "行政检查 0 0 0", or figures alone)
-        quoted = W.quote(raw if len(raw) <= QUOTED else raw[: QUOTED - 1] + "…")
+        quoted = W.quote(cut(raw))
         # (… under a name the form has no row of, which ended the row above: "其他主动公开文件",
         # a province's extra row, its figures one a line)
         ended = rows[i - 1].ended_by if i and has_cells(rows[i - 1]) else None

@@ -372,11 +372,12 @@ def _as_named(name: str, text: str, lines: list[str]) -> str:
     without its place takes the opening's subject's territory of its kind ("由区人民政府办公室…
     编制", "2024年,乃东区坚持…": 乃东区人民政府)."""
     named = as_named(name, text, lines, page_field)
-    if named in ZONES and (subject := opening_subject(lines)) and (at := subject.find(named)) > 0:
+    subject = opening_subject(lines) if named in ZONES or bare(named) else None
+    if named in ZONES and subject and (at := subject.find(named)) > 0:
         # (a zone by its kind alone, "结合2019年高新区…工作实际编制", the opening's subject its
         # body: "2019年,宁波国家高新区(新材料科技城)管委会办公室…": 宁波国家高新区)
         return subject[: at + len(named)]
-    territory = opening_subject(lines) if bare(named) else None
+    territory = subject if bare(named) else None
     ours = territory and DIVISION.search(territory) and territory.endswith(named[0])
     if not ours and bare(named) and (site := own_site(text)) and site.endswith(named[0]):
         # (… or the territory whose own site it names, calling itself so: "区管委会办公室坚持…",
@@ -534,10 +535,8 @@ def _as_opening_says(named: str, text: str) -> str:
     if TERRITORY.search(subject):
         place = TERRITORY.sub("", subject)
         # (… or the government printed short: "请与X市政府信息公开办公室联系")
-        longer = named.startswith((place + "政府", place + "人民政府")) and len(named) > len(
-            subject
-        )
-        if longer or named == place + "政府":
+        governments = (place + "政府", place + "人民政府")
+        if named == governments[0] or (named.startswith(governments) and len(named) > len(subject)):
             return subject
     offices = ("办公厅", "办公室")
     if subject.endswith(offices) and subject.startswith(named) and body(subject) == named:

@@ -64,7 +64,7 @@ def not_in_form(section: str, label: str, figures: list[Cell]) -> Finding:
     return Finding(
         "row_not_in_form",
         f"{W.table(section)}：{W.quote(short_label(label))}不是本表格式的行，"
-        f"其数字（{W.quote(short_label(printed))}）未读取",
+        f"其数字（{W.quote(cut(printed))}）未读取",
         f"{section}: {short_label(label)!r} is no row of the form; its figures ({printed}) "
         "are left out",
         section,
@@ -75,10 +75,14 @@ def not_in_form(section: str, label: str, figures: list[Cell]) -> Finding:
 QUOTED = 30  # (the characters of a text a finding quotes)
 
 
+def cut(text: str) -> str:
+    """A text as a finding quotes it: cut short."""
+    return text if len(text) <= QUOTED else text[: QUOTED - 1] + "…"
+
+
 def short_label(text: str) -> str:
-    """A label as a finding quotes it: without its explanation in brackets, cut short."""
-    core = re.sub(r"[(（][^()（）]*[)）]?", "", text).strip(" |") or text
-    return core if len(core) <= QUOTED else core[: QUOTED - 1] + "…"
+    """A label as a finding quotes it: its core (no explanation in brackets), cut short."""
+    return cut(L.core(text) or text)
 
 
 @dataclass(slots=True)  # built by the dozen per document: lighter without a __dict__
