@@ -197,17 +197,23 @@ _OWN_ITEMS = ["组织机构类", "部门文件类", "动态类信息", "办事�
     st.lists(st.tuples(st.sampled_from(_OWN_ITEMS), st.integers(0, 99)), min_size=3, max_size=9),
     st.sampled_from(["pipe", "pipe_cell_per_line"]),
     st.integers(2009, 2025),
+    st.sampled_from([None, ("类别", "条数"), ("项目", "数量(条)"), ("栏目", "信息数")]),
 )
 def test_a_table_of_its_own_making_under_the_forms_heading_gives_no_figure(
-    items: list[tuple[str, int]], style: str, year: int
+    items: list[tuple[str, int]], style: str, year: int, columns: tuple[str, str] | None
 ) -> None:
     # A 2018 report's count list under "二、主动公开政府信息情况" ("序号 | 项目 | 数量(条)",
     # "4 | 办事指南类 | 1"): a report before the 2019 form printing none of its headers prints
     # tables of its own making, as does one of any year printing a "序号" column and no form's
     # headers; its row numbers and counts were read as label-lost rows of the form (four wrong
     # figures), a "规范性文件 | 62" or "行政许可 | 85" as the form's row.
-    rows = [["序号", "项目", "数量(条)"]] + [[str(n), name, str(count)]
-                                           for n, (name, count) in enumerate(items, 1)]  # fmt: skip
+    # (… or no "序号" column: a column of kinds beside one of counts, "类别 | 条数")
+    rows = (
+        [["序号", "项目", "数量(条)"]] + [[str(n), name, str(count)]
+                                         for n, (name, count) in enumerate(items, 1)]
+        if columns is None
+        else [list(columns)] + [[name, str(count)] for name, count in items]
+    )  # fmt: skip
     if style == "pipe":
         table = [" | ".join(row) + " |" for row in rows]
     else:
@@ -222,3 +228,30 @@ def test_a_table_of_its_own_making_under_the_forms_heading_gives_no_figure(
     assert reading.report is not None
     assert not reading.report.proactive, reading.report.proactive
     assert [f.code for f in reading.findings if f.where == "format"] == ["format_unknown"]
+
+
+@FEW
+@given(balanced_report())
+def test_a_label_floated_above_rows_the_form_puts_before_it_names_none_of_them(
+    report: Report,
+) -> None:
+    # A PDF converted to Markdown floats "1.本机关不掌握相关政府信息" (row 3.4.1's label) over a
+    # table of the figures of "5.属于三类内部事务信息" (its label lost), above "| 6.属于四类过程性
+    # 信息 | …" printed whole: those figures are not row 3.4.1's (hunt 151/002: four wrong).
+    lines = [f"| {line}" if line.endswith("|") else line for line in _page(report).split("\n")]
+    internal = [i for i, line in enumerate(lines) if line.startswith("| 5.属于三类内部事务信息 |")]
+    unable = [i for i, line in enumerate(lines) if "| 1.本机关不掌握相关政府信息 |" in line]
+    assume(internal and unable)
+    figures = lines[internal[0]].split(" | ", 1)[1]
+    lines[internal[0] : internal[0] + 1] = [
+        "1.本机关不掌握相关政府信息",
+        f"| {figures}",
+        "|---" * 7 + "|",
+    ]
+    at = unable[0] + 2
+    lines[at] = lines[at].replace("| 1.本机关不掌握相关政府信息 |", "|")
+    reading = read_text("\n".join(lines))
+    assert reading.report is not None and reading.report.applications is not None
+    printed = [int(f) if f.strip() else None for f in figures.rstrip(" |").split(" | ")]
+    assume(printed != (report.applications or {}).get("3.4.1"))  # (else the two print alike)
+    assert reading.report.applications.get("3.4.1") != printed

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from gongkai.core.reader import cells as C
@@ -307,10 +308,11 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
     # A report under the 2008 条例 (before the 2019 form), printing none of the form's headers,
     # prints tables of its own making ("序号 | 项目 | 数量(条)", "4 | 办事指南类 | 1"): none of
     # their figures is a cell of the form's, though a row may bear a form's label (规范性文件).
-    # (… as does one, of any year, whose table prints a numbered list instead: "序号", a column
-    # the forms have not)
+    # (… as does one, of any year, whose table prints columns the forms have not: "序号", a
+    # numbered list; "类别 | 条数", a count by kind of what it published)
     before_form = year is not None and year < fmt.first_year
-    own_making = cued is None and (before_form or _numbered_list(cells, text))
+    own_columns = None if cued is None and before_form else _own_columns(cells, text)
+    own_making = cued is None and (before_form or own_columns is not None)
     with wording.reading(fmt):  # (the findings name rows by this form's labels)
         tables: Tables = Tables() if own_making else read_tables(cells, fmt, openers, text)
     if not tables.seen and "政府信息公开" not in text and not _tells_of_disclosure(text):
@@ -340,8 +342,9 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
             (f"这是{year}年度的报告，早于自{fmt.first_year}年度起适用的《{fmt.name}》，",
              f"a report for {year}, before the {fmt.first_year} form: ")
             if before_form
-            else ("报告的表格未印出任何格式的列标题，而印有“序号”列，",
-                  "its tables print no form's headers but a numbered list of their own: ")
+            else (f"报告的表格未印出任何格式的列标题，而印有本报告自拟的列标题"
+                  f"（{wording.quote(own_columns or '')}），",
+                  f"its tables print no form's headers but columns of their own ({own_columns}): ")
         )  # fmt: skip
         findings.append(
             Finding(
@@ -374,10 +377,26 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
     )  # fmt: skip
 
 
-def _numbered_list(cells: list[C.Cell], text: str) -> bool:
-    """Whether a table prints a "序号" column (a list of the report's own: the forms number
-    no row)."""
-    return "序号" in text and any(compact(cell.text) == "序号" for cell in cells)
+def _own_columns(cells: list[C.Cell], text: str) -> str | None:
+    """The column headers of a table of the report's own making, if it prints any: a "序号"
+    column (a numbered list: the forms number no row), or a column of kinds beside one of
+    counts ("类别 | 条数", "项目 | 数量(条)": what it published, counted by kind; the forms'
+    counts are headed by what they count, "本年制发件数", "处理决定数量")."""
+    if "序号" in text and any(compact(cell.text) == "序号" for cell in cells):
+        return "序号"
+    if not _OWN_COUNT.search(text):
+        return None  # (most texts: no header of a count alone)
+    texts = [cell.text for cell in cells if cell.kind == "text"]
+    for kinds, counts in pairwise(texts):
+        if _OWN_KINDS.fullmatch(compact(kinds)) and _OWN_COUNT.fullmatch(compact(counts)):
+            return f"{compact(kinds)} {compact(counts)}"
+    return None
+
+
+_OWN_KINDS = re.compile(r"(?:信息|公开)?(?:项目|类别|栏目|类型|分类|名称|内容|事项)(?:名称)?")
+_OWN_COUNT = re.compile(
+    r"(?:公开|发布)?(?:信息)?(?:数量|条数|件数|信息数|条目数)(?:\((?:条|件|个)\))?"
+)
 
 
 def _tells_of_disclosure(text: str) -> bool:

@@ -16,13 +16,9 @@ from operator import itemgetter
 from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.rows import (
-    UNLABELED,
     Finding,
     Row,
     Tables,
-    cut,
-    has_cells,
-    short_label,
     spaced_pair,
 )
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
@@ -210,127 +206,6 @@ def _sum(values: list[Value]) -> int | Decimal:
     # (blanks and zeros add nothing: ``filter`` drops them without a step in Python for each)
     parts: Iterator[int | Decimal] = filter(None, values[:-1])
     return sum(parts)
-
-
-def _neighbours(
-    rows: list[Row], i: int, order: list[str]
-) -> tuple[Row | None, str | None, int, int]:
-    """The row of a known key before ``rows[i]``, the key of the one after, and the span of
-    ``order`` between them (``order[low:high]``)."""
-    previous = next((r for r in reversed(rows[:i]) if r.key in order), None)
-    after = next((r.key for r in rows[i + 1 :] if r.key in order), None)
-    low = order.index(previous.key) + 1 if previous is not None else 0
-    high = order.index(after) if after else len(order)
-    return previous, after, low, high
-
-
-def _cut_blocks(
-    rows: list[Row], order: list[str], labeled: set[str], width: Callable[[str], int]
-) -> list[Row]:
-    """A block of explicit cells in no row (a group whose rows lost their labels: its label
-    line none, ``collect._take``) holding exactly the cells of the rows its neighbours leave: cut
-    into those rows, in order."""
-    out: list[Row] = []
-    for i, row in enumerate(rows):
-        if row.key != UNLABELED or row.label_line != -1:
-            out.append(row)
-            continue
-        cells = [t for t in row.tokens if t.kind in {"text", "blank"}]
-        _, _, low, high = _neighbours(rows, i, order)
-        between = [k for k in order[low:high] if k not in labeled]
-        widths = {width(key) for key in between}
-        n = widths.pop() if len(widths) == 1 else 0
-        if n and len(between) > 1 and len(cells) == n * len(between):
-            # (each cell explicit, the count exact: their places name the rows — pinned)
-            out += [
-                Row(UNLABELED, cells[k * n : (k + 1) * n], True, -1, pinned=True)
-                for k in range(len(between))
-            ]
-        else:
-            out.append(row)
-    return out
-
-
-def by_position(
-    rows: list[Row],
-    order: list[str],
-    section: str,
-    findings: list[Finding],
-    width: Callable[[str], int],
-) -> list[Row]:
-    """Rows whose label was lost take the keys their neighbours leave for them, in order (the
-    row between 规范性文件's predecessor and successor…; three rows where three keys are
-    left); otherwise they are left out, said so."""
-    keys = [r.key for r in rows]
-    if UNLABELED not in keys:
-        return rows  # (most tables: every row has its label)
-    labeled = {key for key in keys if key != UNLABELED}
-    if section == "applications":  # (section 三: groups whose rows' labels a page can lose)
-        rows = _cut_blocks(rows, order, labeled, width)
-    out: list[Row] = []
-    for i, row in enumerate(rows):
-        if row.key != UNLABELED:
-            out.append(row)
-            continue
-        if not row.pinned and not any(t.kind == "text" for t in row.tokens):
-            continue  # an empty line of blank cells (a cut-out row of blanks holds its place)
-        previous, after, low, high = _neighbours(rows, i, order)
-        before = previous.key if previous is not None else None
-        between = [k for k in order[low:high] if k not in labeled]
-        # The rows without a label from this one up to the next labelled row: as many as the
-        # keys left between their neighbours, they take those keys in order (rows print in
-        # the format's order; a column of labels lost together leaves a run of them).
-        lost = 0
-        for later in rows[i:]:
-            if later.key != UNLABELED:
-                break
-            lost += later.pinned or any(t.kind == "text" for t in later.tokens)
-        # (… and only where a row of the form is printed with its label: a table of none of
-        # its rows, "序号 | 项目 | 数量" / "4 | 办事指南类 | 1", is no table of the form's)
-        if labeled and len(between) == lost and (after is not None or high - low == lost):
-            row.key = between[0]
-            row.by_position = True
-            labeled.add(row.key)
-            kept = [t for t in row.tokens if t.kind not in {"gap", "spacer"}]
-            if len(kept) == width(row.key) + 1 and kept[0].kind == "blank":
-                row.tokens.remove(kept[0])  # the lost label's own cell
-                kept = kept[1:]
-            # The one row between two rows printed with their labels, whole on one line with
-            # every cell: its place alone names it (no other row of the table is missing).
-            row.pinned = row.pinned or (
-                lost == 1
-                and previous is not None
-                and not previous.by_position
-                and after is not None
-                and len(kept) == width(row.key)
-                and len({t.line for t in kept}) == 1
-            )
-            out.append(row)
-            continue
-        raw = " ".join(t.text or "□" for t in row.tokens if t.kind not in {"spacer", "gap"})
-        after_zh = W.row(section, before) + "之后" if before else "表头之后"
-        # (its text quoted: a label no row of the form has, "行政检查 0 0 0", or figures alone)
-        quoted = W.quote(cut(raw))
-        # (… under a name the form has no row of, which ended the row above: "其他主动公开文件",
-        # a province's extra row, its figures one a line)
-        ended = rows[i - 1].ended_by if i and has_cells(rows[i - 1]) else None
-        said = (
-            f"的{W.quote(short_label(ended.text))}不是本表的行名称，其数字（{quoted}）"
-            if ended is not None
-            else f"有一行没有本表的行名称（{quoted}），"
-        )
-        findings.append(
-            Finding(
-                "cell_unreadable",
-                f"{W.table(section)}：{after_zh}{said}无法根据其位置确定是哪一行，该行未读取",
-                f"{section}: a row without its label after {before or 'the header'}"
-                f"{' (under a name the form has no row of)' if ended else ''}; "
-                "its place does not tell which row it is (left out)",
-                section,
-                raw,
-            )
-        )
-    return out
 
 
 def filled(rows: list[Row]) -> list[Row]:

@@ -28,7 +28,6 @@ from gongkai.core.reader.confirm import (
     LOST_LABEL,
     TOTAL_HEADER,
     by_count_alone,
-    by_position,
     confirm_runs,
     filled,
     gaps_separate,
@@ -49,6 +48,7 @@ from gongkai.core.reader.place import (
     place,
     spaced,
 )
+from gongkai.core.reader.positions import by_position, out_of_order
 from gongkai.core.reader.rows import Finding, Row, Tables, keep, no_numbers, not_in_form
 from gongkai.core.report.formats import (
     APPLICANT_COLUMNS,
@@ -97,6 +97,7 @@ def _rows(
     )
     rows = continued(rows, width)
     rows = labels_apart(rows, section, tables.findings, width)
+    rows = out_of_order(rows, order)
     rows = by_position(rows, order, section, tables.findings, width)
     kinds = letters[span[0] : span[1]]
     spaced_out = spaced(kinds) or gaps_separate(
