@@ -58,6 +58,10 @@ def _classes() -> dict[str, Callable[[Report, random.Random], Written]]:
         damaged.run_together(report, rng),
         undecided.run_together(report),
     )
+    out["run_together_spaced"] = lambda report, rng: (
+        damaged.run_together_spaced(report, rng),
+        undecided.run_together(report),  # (its blanks decide more: at least these)
+    )
     out["one_line"] = lambda report, rng: (
         damaged.one_line(report, rng),
         undecided.run_together(report),

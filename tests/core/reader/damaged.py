@@ -87,6 +87,26 @@ def run_together(report: Report, rng: random.Random) -> str:
     return "\n".join(lines + ENDING) + "\n"
 
 
+def run_together_spaced(report: Report, rng: random.Random) -> str:
+    """Class 2 as a web archive keeps some of a page's blanks: figures run together, a blank
+    between some of them, always between two cells, before the first or not
+    ("一、本年新收政府信息公开申请数量200 000121", "四、结转下年度继续办理 0 0 00 00 0")."""
+    lines = _head(report)
+    for title, rows in _rows(report):
+        lines.append(title)
+        for row in rows:
+            labels = [c for c in row if c and not _value(c)]
+            values = [c for c in row if _value(c)]
+            if not values:
+                lines.append(" ".join(c for c in row if c))
+                continue
+            figures = values[0] + "".join(
+                (" " if rng.random() < 0.3 else "") + v for v in values[1:]
+            )
+            lines.append("".join(labels) + (" " if rng.random() < 0.3 else "") + figures)
+    return "\n".join(lines + ENDING) + "\n"
+
+
 def one_line(report: Report, rng: random.Random) -> str:
     """Class 2 at its worst: a page that lost its line breaks too, the whole report one line
     (a document site's text dump: "…规章555规范性文件141414第二十条第(五)项…")."""
@@ -160,6 +180,7 @@ def lossy_mirror(report: Report, rng: random.Random) -> tuple[str, set[str]]:
 CLASSES = {
     "cms_bars": cms_bars,
     "run_together": run_together,
+    "run_together_spaced": run_together_spaced,
     "one_line": one_line,
     "markdown_ocr": markdown_ocr,
 }

@@ -88,3 +88,19 @@ def test_the_row_the_text_stops_in_does_not_make_the_other_rows_untrusted() -> N
         "applications.1",
         "applications.3.2",
     }
+
+
+@settings(max_examples=10, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS, st.integers(0, 2**16))
+def test_a_page_without_line_breaks_whose_headings_a_blank_or_a_typo_marred_reads_the_same(
+    report: Report, at: int
+) -> None:
+    # (hunt 152: "三、本年度办 理结果", "四、政府信息公开行政法复议": a group's label and the
+    # next section's heading still end the rows before them)
+    text = damaged.one_line(report, random.Random(at))
+    marred = text.replace("本年度办理结果", "本年度办 理结果").replace(
+        "四、政府信息公开行政复议", "四、政府信息公开行政法复议"
+    )
+    one, other = read_text(text), read_text(marred)
+    assert one.report is not None and other.report is not None
+    assert cells_of(other.report) == cells_of(one.report)

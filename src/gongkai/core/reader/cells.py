@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, Literal, NamedTuple
 
 from gongkai.core.reader import labels as L
@@ -85,23 +86,87 @@ def _split(line: str, markdown: bool) -> list[tuple[str, CellKind]]:
     if _FOOTER.match(stripped):
         return []  # a page footer ("— 4 —", "第 4 页") inside a table is no cell
     if _ONLY_VALUES.match(stripped):
-        return [_part(p) for p in stripped.split()]
+        words = stripped.split()
+        if (
+            len(words) > 2  # (two: one figure a blank split, "2 04", read as such in place.py)
+            and any(map(_NO_FIGURE.fullmatch, words))
+            and all(map(FIGURE_APART.fullmatch, words))
+            and not _THOUSANDS.fullmatch(stripped)
+        ):
+            # Figures run together, a blank kept here and there (not one figure printed with
+            # blanks between its thousands, "4 076")
+            return [(stripped, "run")]
+        return [_part(p) for p in words]
     if len(stripped) > _FLAT_LENGTH and (tokens := _flattened(stripped)):
         return [_part(p) for p in tokens]
     match = _TRAILING_VALUES.match(stripped)
     if match and len(match.group("head")) <= 80 and not match.group("head").endswith(("，", ",")):
-        # The label part may hold several cells too ("三、本年度办理结果 (一)予以公开 3 …").
-        return [_part(p) for p in (match.group("head") + match.group("values")).split()]
+        if spaced := _spaced_run(match.group("head"), match.group("values")):
+            return spaced
+        # The label part may hold several cells too ("三、本年度办理结果 (一)予以公开 3 …"), or
+        # a group's label and its row's run together ("(三)不予公开1.属于国家秘密 0 …").
+        head = match.group("head").split()
+        if len(head) == 1 and len(labels := _glued_labels(head[0])) > 1:
+            head = labels
+        return [*map(_part, head), *map(_part, match.group("values").split())]
     glued = _GLUED.match(stripped)
     if glued and (labels := _glued_labels(glued.group("head"))):
         return [*((label, "text") for label in labels), (glued.group("figures"), "run")]
     return [_part(stripped)]
 
 
+def _spaced_run(head: str, values: str) -> list[tuple[str, CellKind]] | None:
+    """A row's figures run together, some of them apart by blanks a web archive kept
+    ("一、本年新收政府信息公开申请数量200 000121", "四、结转下年度继续办理 0 0 00 00 0"): its
+    label(s) and one run of its figures, blanks and all (``runs.split_run`` cuts no figure
+    across a blank) — where the label runs into a figure, or a word of figures is no figure
+    ("00", a count of eight digits or more). Else None: figures apart by blanks, a cell each."""
+    words = values.split()
+    if not all(map(FIGURE_APART.fullmatch, words)):
+        return None
+    glued = _GLUED.match(head)
+    if (
+        glued
+        and FIGURE_APART.fullmatch(glued.group("figures"))
+        and (labels := _glued_labels(glued["head"]))
+    ):
+        figures = glued.group("figures") + values.rstrip()
+    elif any(map(_NO_FIGURE.fullmatch, words)) and (labels := _glued_labels(head)):
+        figures = values.strip()
+    else:
+        return None
+    return [*((label, "text") for label in labels), (" ".join(figures.split(" ")), "run")]
+
+
+# A word of digits no cell prints: a leading zero, or a count of eight digits or more (money
+# has its decimals, or its 元).
+_NO_FIGURE = re.compile(r"[+-]?(?:0\d+|\d{8,})")
+_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
+# A figure as a web archive keeps it apart from the next by a blank (signed, with decimals).
+FIGURE_APART = re.compile(r"[+-]?\d+(?:\.\d+)?(?:亿|万)?元?")
+
+
+def spaced_run(tokens: list[Cell]) -> Cell | None:
+    """A short row's figures, apart by blanks on one line, as one run (blanks and all), in a
+    table whose other rows run theirs together: fewer figures than columns there are cells run
+    together with a blank between some ("其他对外管理服务事项 1325 -1871589": 1325 | -187 |
+    1589), not cells whose blanks the page dropped."""
+    first, last = tokens[0], tokens[-1]
+    if first.start < 0 or any(
+        t.kind != "text" or t.line != first.line or not FIGURE_APART.fullmatch(t.text)
+        for t in tokens
+    ):
+        return None
+    text = first.text
+    for before, token in pairwise(tokens):
+        text += " " * (token.start - before.end) + token.text
+    return first._replace(text=text, kind="run", end=last.end)
+
+
 _FOOTER = re.compile(
     r"^(?:[-—–─]{1,2}\s*\d{1,3}\s*[-—–─]{1,2}|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)$"
 )
-_GLUED = re.compile(r"^(?P<head>.*?[^\d\s.,+|/-])(?P<figures>[+-]?\d[\d.+-]*(?:亿|万)?元?)$")
+_GLUED = re.compile(r"^(?P<head>.*?[^\d\s.,+|/-])[ \t]*(?P<figures>[+-]?\d[\d.+-]*(?:亿|万)?元?)$")
 _NUMBER_MARK = re.compile(
     r"\([一二三四五六七八九十]+\)|(?<![\d.])\d{1,2}\.|[一二三四五六七八九十]+、"
 )

@@ -21,6 +21,7 @@ from gongkai.core.reader.rows import (
     Tables,
     spaced_pair,
 )
+from gongkai.core.reader.runs import digit_offsets
 from gongkai.core.report.formats import APPLICANT_COLUMNS, ReportFormat
 from gongkai.core.report.model import Cell as Value
 
@@ -60,7 +61,7 @@ def confirm_runs(found: dict[str, list[Value]], fmt: ReportFormat, tables: Table
         kept = feasible.get(key) if feasible is not None else None
         if kept:
             chosen = [readings[i] for i in sorted(kept)]
-        elif run.text == "0" * len(APPLICANT_COLUMNS):
+        elif run.text.replace(" ", "") == "0" * len(APPLICANT_COLUMNS):
             chosen = [("0",) * len(APPLICANT_COLUMNS)]  # a row of zeros has one reading
         else:
             chosen = []
@@ -72,11 +73,13 @@ def _decide(
 ) -> None:
     """Set each cell every reading in ``chosen`` agrees on; blank the others, said so."""
     undecided: list[str] = []
+    source = digit_offsets(run.text)
     for c, column in enumerate(APPLICANT_COLUMNS):
         where = f"applications.{key}.{column.key}"
         places = {(r[c], sum(len(p or "") for p in r[:c])) for r in chosen}
         if len(places) == 1:
-            piece, at = places.pop()
+            piece, digit = places.pop()
+            at = source[digit] if digit < len(source) else len(run.text)
             if piece is None:
                 values[c] = None
                 tables.spans.pop(where, None)

@@ -309,9 +309,18 @@ DISPUTE_HEADERS = frozenset(
     }
 )
 
+
+def is_dispute_header(text: str) -> bool:
+    """A header of section 四's table, or a group's title over a table of its own ("行政诉讼
+    (未经复议直接起诉)", a page printing the table as three small ones)."""
+    t = compact(text)
+    return t in DISPUTE_HEADERS or t.removeprefix("行政诉讼").strip("()") in DISPUTE_HEADERS
+
+
 # -- section headings ---------------------------------------------------------------------
 
 
+_MISNUMBERED_DISPUTES = re.compile(r"[一二三五六]、(?:因)?政府信息公开.{0,6}行政复议.{0,6}行政诉讼")
 _AFTER_HEADING = re.compile(r"五、(?:政府信息公开工作)?存在的?主要问题|六、其他需要报告")
 
 
@@ -328,6 +337,8 @@ def heading(text: str) -> str | None:
         return "applications"
     if label.startswith("四、") and "复议" in label and "诉讼" in label:
         return "disputes"
+    if _MISNUMBERED_DISPUTES.match(label):
+        return "disputes"  # (its title whole under another number: "三、政府信息公开行政复议…")
     if re.match(r"^[五六]、", label):
         return "after"
     return None

@@ -91,9 +91,9 @@ _AFTER = re.compile(r"[五六]、(?=[\u4e00-\u9fff])")
 # a pipe, whose cells a line of their own each row still needs ("…数量 | 规章 | 0 | 0 | 0 | 规范性
 # 文件 | 0 | …", a page's rows and its prose on one line).
 _SPACED_FIGURE = re.compile(r"(?<![|｜])\s\d")
-_SPACED_MAX = 3
+_SPACED_MAX = 10**9
 # Section 四's figures follow its headers with no label: cut before them too.
-_DISPUTES = re.compile(r"四、政府信息公开行政复议")
+_DISPUTES = re.compile(r"四、政府信息公开行政.?复议")  # (a typo too: "行政法复议")
 _FIGURES = re.compile(r"\d")
 _PIPE = re.compile(r"\s*[|｜]")
 
@@ -114,6 +114,6 @@ def _breaks() -> re.Pattern[str]:
     words = {w for w in words if len(w) >= 2} - {"其他", "总计"}
     alternatives = sorted(map(re.escape, words), key=len, reverse=True)
     return re.compile(
-        r"[二三四五六]、(?:主动公开|收到|政府信息公开行政复议|存在|其他需要)"
+        r"[二三四五六]、(?:主动公开|收到|政府信息公开行政.?复议|存在|其他需要|本年度)"
         r"|第二十条第\([一二三四五六七八九十]+\)项|" + "|".join(alternatives)
     )

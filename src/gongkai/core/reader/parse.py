@@ -70,6 +70,7 @@ class _Section(NamedTuple):
     ran_to_end: bool  # the region runs to the end of the text
     spaced: bool  # an empty line separates its cells (none is a blank cell)
     trusted: Callable[[str], bool]  # a row counted off after its label may be trusted
+    glued: bool  # some row runs its figures together (``runs``): a short row's may be too
 
 
 def _rows(
@@ -103,7 +104,9 @@ def _rows(
     spaced_out = spaced(kinds) or gaps_separate(
         rows, width, cells[span[0] : span[1]], kinds, is_header
     )
-    return _Section(rows, ran_to_end, spaced_out, trust(rows, width, orphans, order, block))
+    return _Section(
+        rows, ran_to_end, spaced_out, trust(rows, width, orphans, order, block), "r" in kinds
+    )
 
 
 def read_proactive(
@@ -156,6 +159,7 @@ def read_proactive(
             tables.findings,
             spaced=section.spaced,
             spans=tables.spans,
+            glued=section.glued,
         )
         if values is not None:
             found[row.key] = {c.key: v for c, v in zip(block.columns, values, strict=True)}
@@ -221,6 +225,7 @@ def read_applications(
             tables.findings,
             sum_check=True,
             spaced=section.spaced,
+            glued=section.glued,
             totals=APPLICATION_TOTALS,
             spans=tables.spans,
             runs=tables.runs,
@@ -283,7 +288,7 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, lett
             if (
                 0 < count < width
                 and count % len(DISPUTE_COLUMNS) == 0
-                and L.compact(cell.text) in L.DISPUTE_HEADERS
+                and L.is_dispute_header(cell.text)
             ):
                 # The table printed as one small table per group (行政复议, 未经复议直接起诉,
                 # 复议后起诉), each with its own header: the groups follow one another.
@@ -298,7 +303,7 @@ def read_disputes(cells: list[Cell], span: tuple[int, int], tables: Tables, lett
         tokens.append(cell)
         if kind != "g":
             count += 1
-            figures = figures or kind == "t"
+            figures = figures or kind in "tr"  # (a figure, or figures run together)
     if not figures and count < width:
         if span[1] < len(cells) or ended:
             tables.findings.append(no_numbers("disputes"))

@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from gongkai.core.reader import labels as L
 from gongkai.core.reader import wording as W
-from gongkai.core.reader.cells import Cell
+from gongkai.core.reader.cells import Cell, spaced_run
 from gongkai.core.reader.padded import beyond
 from gongkai.core.reader.rows import (
     FIGURE_AND_MORE,
@@ -52,8 +52,10 @@ def place(
     totals: Sequence[tuple[int, int]] = (),
     spans: dict[str, tuple[int, int]] | None = None,
     runs: Runs | None = None,
+    glued: bool = False,
 ) -> list[Value] | None:
-    """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out)."""
+    """Values for ``columns`` [(key, kind, header unit, target unit)], or None (left out).
+    ``glued``: some row of the table runs its figures together."""
     n = len(columns)
     tokens = row.tokens
     ended = row.ended_by
@@ -77,6 +79,8 @@ def place(
         tokens = [t for t in tokens if t[1] not in _SPACING]
     # (a run is one cell: most rows are told apart by their length alone)
     run = _run(tokens, n, totals) if len(tokens) == 1 else None
+    if run is None and glued and 0 < len(tokens) < n and row.closed:
+        run = spaced_run(tokens)
     if run is not None:
         return _split(run, row, columns, totals, where, findings, spans, runs)
     if len(tokens) == n + 1 and tokens[-1][1] == "text" and wrapped_pipe(row, tokens[0]):

@@ -36,6 +36,33 @@ def split_run(
     totals: Sequence[tuple[int, int]],
     readings: list[tuple[str | None, ...]] | None = None,
 ) -> list[set[tuple[str, int] | None]] | None:
+    """``_split``, of figures run together where a blank between two of them, if any, stands
+    between two cells ("200 000121": 20 | 0 | 0 0 0 1 21, a web archive keeping some of the
+    page's blanks): no figure spans it. Offsets are in ``figures`` as given."""
+    if " " not in figures:
+        return _split(figures, kinds, totals, readings, ())
+    source = digit_offsets(figures)  # each digit's offset in ``figures``
+    digits = figures.replace(" ", "")
+    # (where a piece ends: a digit followed by a blank)
+    breaks = tuple(i + 1 for i, at in enumerate(source[:-1]) if figures[at + 1] == " ")
+    found = _split(digits, kinds, totals, readings, breaks)
+    if found is None:
+        return None
+    return [{None if f is None else (f[0], source[f[1]]) for f in column} for column in found]
+
+
+def digit_offsets(figures: str) -> list[int]:
+    """Where each character of ``figures`` but its blanks stands in it."""
+    return [i for i, ch in enumerate(figures) if ch != " "]
+
+
+def _split(
+    figures: str,
+    kinds: Sequence[str],
+    totals: Sequence[tuple[int, int]],
+    readings: list[tuple[str | None, ...]] | None,
+    breaks: tuple[int, ...],
+) -> list[set[tuple[str, int] | None]] | None:
     """For each column, the set of figures (with their offsets; None: blank) it takes in some
     consistent reading;
     None when no reading is consistent (or the search is too large to be sure).
@@ -46,7 +73,7 @@ def split_run(
     totals may put a 0 where nothing was printed).
     ``readings``, if given, receives
     every consistent reading (the figure of each column) when there are at most
-    ``MAX_READINGS``.
+    ``MAX_READINGS``. ``breaks``: where a cell must end (no figure runs across).
     """
     n = len(kinds)
     total_of: dict[int, int] = {}  # total column → first column of its group
@@ -55,6 +82,13 @@ def split_run(
         total_of[total] = first
         starts.add(first)
     length = len(figures)
+    # The end a figure starting at each offset may reach (the next break, else the end).
+    reach = [length] * (length + 1)
+    for b in sorted(breaks, reverse=True):
+        for q in range(b - 1, -1, -1):
+            if reach[q] < b:
+                break
+            reach[q] = b
     states = 0
     # The last group, when it ends the row (section 三's 总计, section 四's last 总计): its
     # total is the row's last figure, so its parts are cut to add up to each candidate — a
@@ -64,7 +98,7 @@ def split_run(
     caps: tuple[int, ...] = (-1,)
     if last is not None and capped:
         pattern = _FIGURE.get(kinds[n - 1], _FIGURE["int"])
-        ends = {figures[q:] for q in range(max(0, length - _MAX_LEN), length)}
+        ends = {figures[q:] for q in range(max(0, length - _MAX_LEN), length) if reach[q] == length}
         caps = tuple(sorted({0} | {_number(e) for e in ends if pattern.fullmatch(e)}))
     group_of = {c: first for first, total in totals for c in range(first, total + 1)}
     # A figure is congruent to the sum of its digits modulo 9, so however the parts are cut
@@ -77,7 +111,7 @@ def split_run(
     def options(col: int, pos: int) -> tuple[tuple[str | None, int], ...]:
         out: list[tuple[str | None, int]] = [(None, pos)]
         pattern = _FIGURE.get(kinds[col], _FIGURE["int"])
-        for end in range(pos + 1, min(length, pos + _MAX_LEN) + 1):
+        for end in range(pos + 1, min(reach[pos], pos + _MAX_LEN) + 1):
             piece = figures[pos:end]
             if pattern.fullmatch(piece):
                 out.append((piece, end))
@@ -107,7 +141,7 @@ def split_run(
             if running == 0:  # nothing to add up: the total may be blank too
                 zeros = [(p, e) for p, e in options(col, pos) if p is not None and _number(p) == 0]
                 choices = [(None, pos), *zeros]
-            elif figures.startswith(str(running), pos):
+            elif figures.startswith(str(running), pos) and pos + len(str(running)) <= reach[pos]:
                 choices = [(str(running), pos + len(str(running)))]
             else:
                 choices = []
