@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from gongkai.core.reader import read_text
 from gongkai.core.report import Report
+from tests.core.reader import damaged
 from tests.core.reader.layouts import page
 from tests.core.strategies import balanced_report
 
@@ -255,3 +256,13 @@ def test_a_label_floated_above_rows_the_form_puts_before_it_names_none_of_them(
     printed = [int(f) if f.strip() else None for f in figures.rstrip(" |").split(" | ")]
     assume(printed != (report.applications or {}).get("3.4.1"))  # (else the two print alike)
     assert reading.report.applications.get("3.4.1") != printed
+
+
+@FEW
+@given(balanced_report(), st.integers(0, 2**16))
+def test_a_page_one_line_long_is_not_said_to_lack_its_sections(report: Report, at: int) -> None:
+    # (hunt 152: a web archive's page, the whole report on one line; its headings stand inside
+    # that line, not at the start of one of their own)
+    reading = read_text(damaged.one_line(report, random.Random(at)))
+    said = [c for c in reading.check_findings + reading.doubted_checks if c.code == "layout.order"]
+    assert not said, said

@@ -104,3 +104,21 @@ def test_a_page_without_line_breaks_whose_headings_a_blank_or_a_typo_marred_read
     one, other = read_text(text), read_text(marred)
     assert one.report is not None and other.report is not None
     assert cells_of(other.report) == cells_of(one.report)
+
+
+@settings(max_examples=10, suppress_health_check=SLOW_OK, deadline=None)
+@given(REPORTS, st.integers(0, 2**16))
+def test_a_page_without_line_breaks_with_prose_after_a_table_ends_its_last_row_there(
+    report: Report, at: int
+) -> None:
+    # (hunt 153/102: "…行政事业性收费5949.09(二)主动公开政府信息的主要类别…", section 二's
+    # prose going on after its table)
+    lines = damaged.run_together(report, random.Random(at))
+    before = lines.index("三、收到和处理政府信息公开申请情况")
+    prose = "（二）主动公开政府信息的主要类别\n2020年，本机关主动公开政府信息。\n"
+    one = read_text(lines.replace("\n", ""))
+    other = read_text((lines[:before] + prose + lines[before:]).replace("\n", ""))
+    assert one.report is not None and other.report is not None
+    # (a row printing nothing before the prose is no row: returned or not, it is blank)
+    figures = [{k: v for k, v in cells_of(r.report).items() if v is not None} for r in (one, other)]
+    assert figures[1] == figures[0]

@@ -115,5 +115,9 @@ def _breaks() -> re.Pattern[str]:
     alternatives = sorted(map(re.escape, words), key=len, reverse=True)
     return re.compile(
         r"[二三四五六]、(?:主动公开|收到|政府信息公开行政.?复议|存在|其他需要|本年度)"
-        r"|第二十条第\([一二三四五六七八九十]+\)项|" + "|".join(alternatives)
+        r"|第二十条第\([一二三四五六七八九十]+\)项|"
+        + "|".join(alternatives)
+        # (… and before an item of the prose after a table: "…行政事业性收费5949.09(二)主动公开
+        # 政府信息的主要类别")
+        + r"|(?<=[\d元])\([一二三四五六七八九十]+\)"
     )
