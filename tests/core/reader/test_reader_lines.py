@@ -98,12 +98,14 @@ def test_a_page_without_line_breaks_whose_headings_a_blank_or_a_typo_marred_read
     # (hunt 152: "三、本年度办 理结果", "四、政府信息公开行政法复议": a group's label and the
     # next section's heading still end the rows before them)
     text = damaged.one_line(report, random.Random(at))
-    marred = text.replace("本年度办理结果", "本年度办 理结果").replace(
-        "四、政府信息公开行政复议", "四、政府信息公开行政法复议"
-    )
-    one, other = read_text(text), read_text(marred)
-    assert one.report is not None and other.report is not None
-    assert cells_of(other.report) == cells_of(one.report)
+    for old, new in (
+        ("本年度办理结果", "本年度办 理结果"),
+        ("四、政府信息公开行政复议", "四、政府信息公开行政法复议"),
+        ("三、本年度办理结果", "三三、本年度办理结果"),  # (hunt 155/001: a numeral doubled)
+    ):
+        one, other = read_text(text), read_text(text.replace(old, new))
+        assert one.report is not None and other.report is not None
+        assert cells_of(other.report) == cells_of(one.report), new
 
 
 @settings(max_examples=10, suppress_health_check=SLOW_OK, deadline=None)
@@ -115,7 +117,8 @@ def test_a_page_without_line_breaks_with_prose_after_a_table_ends_its_last_row_t
     # prose going on after its table)
     lines = damaged.run_together(report, random.Random(at))
     before = lines.index("三、收到和处理政府信息公开申请情况")
-    prose = "（二）主动公开政府信息的主要类别\n2020年，本机关主动公开政府信息。\n"
+    # (… a blank before it too: "行政事业性收费7816 (二)", hunt 155/002)
+    prose = " " * (at % 2) + "（二）主动公开政府信息的主要类别\n2020年，本机关主动公开政府信息。\n"
     one = read_text(lines.replace("\n", ""))
     other = read_text((lines[:before] + prose + lines[before:]).replace("\n", ""))
     assert one.report is not None and other.report is not None

@@ -311,7 +311,7 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
     # (… as does one, of any year, whose table prints columns the forms have not: "序号", a
     # numbered list; "类别 | 条数", a count by kind of what it published)
     before_form = year is not None and year < fmt.first_year
-    own_columns = None if cued is None and before_form else _own_columns(cells, text)
+    own_columns = _own_columns(cells, text) if cued is None and not before_form else None
     own_making = cued is None and (before_form or own_columns is not None)
     with wording.reading(fmt):  # (the findings name rows by this form's labels)
         tables: Tables = Tables() if own_making else read_tables(cells, fmt, openers, text)

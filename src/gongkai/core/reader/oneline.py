@@ -5,9 +5,10 @@ site's text dump ("…二、主动公开政府信息情况第二十条第(一)�
 Its line is cut again before each heading, block title and row label the forms print, and before
 the first header of a header row, from the first table's heading to section 五 (and before
 section 四's figures): each row then stands on a line of its own,
-its figures run together after its label, and is read as such a row is (``runs``: split where
-the totals and the columns decide, else left out). Nothing is cut outside the tables, nor in a
-text whose lines are of a normal length.
+its figures run together after its label (some apart by blanks, or all of them), and is read
+as such a row is (``runs``: split where the totals and the columns decide, no figure across a
+blank, else left out). Nothing is cut outside the tables, nor in a text whose lines are of a
+normal length.
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ def unflatten(text: str) -> tuple[str, list[int]]:
         return text, []
     after = _AFTER.search(text, start + 1)
     end = after.start() if after else len(text)
-    if len(_SPACED_FIGURE.findall(text, start, end)) > _SPACED_MAX:
-        return text, []  # (its cells apart by spaces: a flattened table, read as such)
     cuts = [m.start() for m in _breaks().finditer(text, start, end) if m.start() > start]
     cuts = sorted({start, *cuts, *_disputes_figures(text, start, end), *([end] if after else [])})
     parts: list[str] = []
@@ -87,11 +86,6 @@ def _flattened_at(text: str) -> int:
 
 # Section 五 or 六 after the tables: no more cutting.
 _AFTER = re.compile(r"[五六]、(?=[\u4e00-\u9fff])")
-# A figure after a space: cells kept apart (``cells._flattened`` reads those lines); not after
-# a pipe, whose cells a line of their own each row still needs ("…数量 | 规章 | 0 | 0 | 0 | 规范性
-# 文件 | 0 | …", a page's rows and its prose on one line).
-_SPACED_FIGURE = re.compile(r"(?<![|｜])\s\d")
-_SPACED_MAX = 10**9
 # Section 四's figures follow its headers with no label: cut before them too.
 _DISPUTES = re.compile(r"四、政府信息公开行政.?复议")  # (a typo too: "行政法复议")
 _FIGURES = re.compile(r"\d")
@@ -114,10 +108,11 @@ def _breaks() -> re.Pattern[str]:
     words = {w for w in words if len(w) >= 2} - {"其他", "总计"}
     alternatives = sorted(map(re.escape, words), key=len, reverse=True)
     return re.compile(
-        r"[二三四五六]、(?:主动公开|收到|政府信息公开行政.?复议|存在|其他需要|本年度)"
+        # (a numeral doubled too: "…0000000三三、本年度办理结果")
+        r"[二三四五六]?[二三四五六]、(?:主动公开|收到|政府信息公开行政.?复议|存在|其他需要|本年度)"
         r"|第二十条第\([一二三四五六七八九十]+\)项|"
         + "|".join(alternatives)
         # (… and before an item of the prose after a table: "…行政事业性收费5949.09(二)主动公开
         # 政府信息的主要类别")
-        + r"|(?<=[\d元])\([一二三四五六七八九十]+\)"
+        + r"|(?<=[\d元])[ \t]*\([一二三四五六七八九十]+\)"
     )
