@@ -245,7 +245,7 @@ def _take(
         elif add is None and rows and first and (value or kind == "blank") and (piped or not value):
             # Explicit cells (each with its pipe, a blank printed "|") after a group's label
             # whose rows lost theirs: one block of figures in no row's place yet
-            # (``confirm.by_position`` cuts it into the rows its neighbours leave). (Its label
+            # (``positions.by_position`` cuts it into the rows its neighbours leave). (Its label
             # line none: the block is not a row printed whole on one line.)
             current = Row(UNLABELED, [], False, -1)
             add = current.tokens.append
