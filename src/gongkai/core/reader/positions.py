@@ -58,14 +58,10 @@ def out_of_order(rows: list[Row], order: list[str]) -> list[Row]:
     converted from PDF floats a label of the next block among the rows above ("1.本机关不掌握
     相关政府信息" printed over the figures of "5.属于三类内部事务信息"). Its figures stay, a row
     whose label was lost (``by_position`` may name it by its place)."""
-    place = {key: i for i, key in enumerate(order)}
-    whole = [
-        place[r.key]
-        for r in rows
-        if r.key in place and r.tokens and r.tokens[0].line == r.label_line
-    ]
-    if not whole or len(whole) == len(rows):
+    whole = [bool(r.tokens) and r.tokens[0].line == r.label_line for r in rows]
+    if all(whole) or not any(whole):
         return rows  # (most tables: every row printed whole, or none)
+    place = {key: i for i, key in enumerate(order)}
     seen = -1  # the place of the last row printed whole, so far
     for i, row in enumerate(rows):
         at = place.get(row.key)
