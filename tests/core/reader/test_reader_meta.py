@@ -574,3 +574,14 @@ def test_a_report_listed_among_items_published_gives_no_year(a: str, y: int) -> 
     assert find_agency(text, y) is None
     listed = text.replace(f"基本信息、{y - 1}年", f"基本信息及{y - 1}年")
     assert find_year(listed) == y
+
+
+@given(place, place, year)
+def test_a_title_naming_the_units_other_names_in_brackets_names_it_so(
+    a: str, b: str, y: int
+) -> None:
+    # (hunt 149/015: "石林县委宣传部(县委网信办、县政府新闻办)2020年…报告": one body with three
+    # names, listed in brackets — not a list of bodies)
+    name = f"{a}县委宣传部(县委网信办、{b}县政府新闻办)"
+    text = f"{name}{y}年政府信息公开工作年度报告\n一、总体情况\n{y}年，我部认真贯彻落实《条例》。\n"
+    assert find_agency(text, y) == name

@@ -28,6 +28,7 @@ _TRAIL_NOISE = re.compile(rf"(?:{_PUT_OUT_SO}|关于|现[将把就])$")
 # What a title's words before its year may be without naming anyone: a citation's words
 # ("《条例》、以及省、市做好"), "本级".
 _NO_NAME = re.compile(r"[《》、]|做好$|^本级$")
+_OTHER_NAMES = re.compile(r"[(（][^()（）]*[)）]$")
 # Typos no name holds: a kind's character or a place printed twice ("区X局局", "渠县渠县…").
 DOUBLED_KIND = re.compile(r"(局|委|办|厅|署)\1$")
 DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?[省市县区旗])\1")
@@ -60,7 +61,8 @@ def clean(name: str) -> str:
     if name.endswith("人民"):
         name += "政府"  # (one 政府 for both: "2012年泾县人民政府信息公开年度报告")
     name = DOUBLED_PLACE.sub(r"\1", DOUBLED_KIND.sub(r"\1", name))
-    return "" if _NO_NAME.search(name) else name
+    # (a unit's other names in brackets may be a list: "X县委宣传部(县委网信办、县政府新闻办)")
+    return "" if _NO_NAME.search(_OTHER_NAMES.sub("", name)) else name
 
 
 # The "??" a mirror prints for each line's lost indentation (its full-width spaces, "　　", lost
