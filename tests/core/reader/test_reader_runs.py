@@ -115,35 +115,3 @@ def test_rows_run_together_with_some_blanks_kept_are_read_as_runs() -> None:
     assert reading.report.proactive["other_services"]["change"] != -1871589
     start, end = reading.spans["applications.1.total"]
     assert reading.text[start:end] == "21"
-
-
-@given(st.integers(0, 300), st.integers(-300, 300), st.integers(0, 300))
-def test_last_years_items_and_the_change_leave_no_fewer_than_none(
-    items: int, change: int, decisions: int
-) -> None:
-    # 2019 form: 上一年项目数量 + 本年增/减 are this year's items ("行政许可1-10": 1 | -1 | 0, a
-    # change of -10 would leave -9 items). Never a wrong figure; the one reading left decides.
-    change = max(change, -items)
-    text = (
-        "平潭综合实验区某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
-        "第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n"
-        f"行政许可{items}{change}{decisions}\n第二十条第（六）项\n"
-    )
-    reading = read_text(text)
-    assert reading.report is not None
-    got = (reading.report.proactive or {}).get("licensing", {})
-    truth = {"prev_items": items, "change": change, "decisions": decisions}
-    assert all(got.get(k) in (None, v) for k, v in truth.items()), (got, truth)
-    if (items, change, decisions) == (1, -1, 0):
-        assert got == truth
-
-
-def test_a_count_left_below_zero_is_no_reading() -> None:
-    text = (
-        "平潭综合实验区某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
-        "第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n"
-        "行政许可1-10\n第二十条第（六）项\n"
-    )
-    reading = read_text(text)
-    assert reading.report is not None and reading.report.proactive is not None
-    assert reading.report.proactive["licensing"] == {"prev_items": 1, "change": -1, "decisions": 0}

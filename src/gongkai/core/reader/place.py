@@ -27,7 +27,7 @@ from gongkai.core.reader.rows import (
     words_instead,
     wrapped_pipe,
 )
-from gongkai.core.reader.runs import never_below_zero, split_run
+from gongkai.core.reader.runs import split_run
 from gongkai.core.report.model import Cell as Value
 
 BLANK = Cell("", "blank", -1, False, False)
@@ -261,8 +261,6 @@ def _split(
     # must agree (runs.split_run), and the table's relations decide more (confirm.py).
     readings: list[tuple[str | None, ...]] = []
     found = split_run(figures, kinds, totals, readings=readings)
-    if found is not None and "signed" in kinds[1:] and readings:
-        found = never_below_zero(figures, kinds, readings) or found
     if found is None:
         if runs is not None:
             runs[where] = (run, [], [])  # no reading: the table hides blank cells

@@ -51,34 +51,6 @@ def split_run(
     return [{None if f is None else (f[0], source[f[1]]) for f in column} for column in found]
 
 
-def never_below_zero(
-    figures: str, kinds: Sequence[str], readings: list[tuple[str | None, ...]]
-) -> list[set[tuple[str, int] | None]] | None:
-    """Each column's figures (as ``split_run`` gives them) in the ``readings`` where last
-    year's items and this year's change leave no fewer than none — the 2019 form's 上一年项目数量
-    + 本年增/减 are this year's items ("行政许可1-10" is 1 | -1 | 0, not 1 | -10 | blank) — if
-    that rules some reading out (``readings`` then keeps the others); else None."""
-    at = kinds.index("signed")
-    if at == 0 or kinds[at - 1] != "int":
-        return None
-    kept = [r for r in readings if _items_left(r[at - 1], r[at])]
-    if not kept or len(kept) == len(readings):
-        return None
-    readings[:] = kept
-    source = digit_offsets(figures)
-    found: list[set[tuple[str, int] | None]] = [set() for _ in kinds]
-    for reading in kept:
-        digit = 0
-        for column, piece in zip(found, reading, strict=True):
-            column.add(None if piece is None else (piece, source[digit]))
-            digit += len(piece or "")
-    return found
-
-
-def _items_left(items: str | None, change: str | None) -> bool:
-    return items is None or change is None or int(items) + int(change) >= 0
-
-
 def digit_offsets(figures: str) -> list[int]:
     """Where each character of ``figures`` but its blanks stands in it."""
     return [i for i, ch in enumerate(figures) if ch != " "]
