@@ -69,28 +69,13 @@ def cms_bars(report: Report, rng: random.Random) -> str:
     return "\n".join(lines + ENDING) + "\n"
 
 
-def run_together(report: Report, rng: random.Random) -> str:
-    """Class 2: cells run together with no separator (web archives: ``行政许可3960181``)."""
-    lines = _head(report)
-    for title, rows in _rows(report):
-        lines.append(title)
-        for row in rows:
-            labels = [c for c in row if c and not _value(c)]
-            values = [c for c in row if _value(c)]
-            if values and not [c for c in row if not c]:
-                lines.append("".join(labels) + "".join(values))
-            elif values:
-                # Blank cells leave nothing at all.
-                lines.append("".join(labels) + "".join(values))
-            else:
-                lines.append(" ".join(c for c in row if c))
-    return "\n".join(lines + ENDING) + "\n"
+def run_together(report: Report, rng: random.Random, blanks: float = 0.0) -> str:
+    """Class 2: cells run together with no separator (web archives: ``行政许可3960181``);
+    ``blanks``: the chance of a blank kept between two cells, or before the first."""
 
+    def gap() -> str:
+        return " " if blanks and rng.random() < blanks else ""
 
-def run_together_spaced(report: Report, rng: random.Random) -> str:
-    """Class 2 as a web archive keeps some of a page's blanks: figures run together, a blank
-    between some of them, always between two cells, before the first or not
-    ("一、本年新收政府信息公开申请数量200 000121", "四、结转下年度继续办理 0 0 00 00 0")."""
     lines = _head(report)
     for title, rows in _rows(report):
         lines.append(title)
@@ -100,11 +85,16 @@ def run_together_spaced(report: Report, rng: random.Random) -> str:
             if not values:
                 lines.append(" ".join(c for c in row if c))
                 continue
-            figures = values[0] + "".join(
-                (" " if rng.random() < 0.3 else "") + v for v in values[1:]
-            )
-            lines.append("".join(labels) + (" " if rng.random() < 0.3 else "") + figures)
+            # (blank cells leave nothing at all)
+            figures = values[0] + "".join(gap() + v for v in values[1:])
+            lines.append("".join(labels) + gap() + figures)
     return "\n".join(lines + ENDING) + "\n"
+
+
+def run_together_spaced(report: Report, rng: random.Random) -> str:
+    """Class 2 as a web archive keeps some of a page's blanks, always between two cells
+    ("一、本年新收政府信息公开申请数量200 000121", "四、结转下年度继续办理 0 0 00 00 0")."""
+    return run_together(report, rng, blanks=0.3)
 
 
 def one_line(report: Report, rng: random.Random) -> str:
