@@ -135,7 +135,7 @@ def _spaced_run(head: str, values: str) -> list[tuple[str, CellKind]] | None:
         figures = values.strip()
     else:
         return None
-    return [*((label, "text") for label in labels), (" ".join(figures.split(" ")), "run")]
+    return [*((label, "text") for label in labels), (figures, "run")]
 
 
 # A word of digits no cell prints: a leading zero, or a count of eight digits or more (money
