@@ -25,6 +25,11 @@ def test_a_site_names_the_body_only_of_the_kind_it_calls_itself(a: str, b: str, 
     assert find_agency(district + "\n" + "\n".join(BODY), y) == f"{a}区人民政府"
     portal = f"{period}{y}年，我局全面公开。全年通过{a}县人民政府门户网站发布信息12条。"
     assert find_agency(portal + "\n" + "\n".join(BODY), y) is None
+    # "本区" the subject after the year (hunt 160/010), not the territory a 局 works in
+    subject = f"{period}{y} 年,本区秉持以公开为常态。\n通过{a}区人民政府网站征求意见。"
+    assert find_agency(subject + "\n" + "\n".join(BODY), y) == f"{a}区人民政府"
+    territory = f"{period}{y}年，本局全面公开。本区各单位通过{a}区人民政府网站发布信息。"
+    assert find_agency(territory + "\n" + "\n".join(BODY), y) is None
     # Calling itself nothing: the body whose own rules it lists, not one whose notices it cites.
     rules = "".join(
         f"《{a}市{b}局{what}》" for what in ("信息公开制度", "保密管理制度", "审核办法")

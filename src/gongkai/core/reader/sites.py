@@ -35,6 +35,9 @@ _SELF_KIND = re.compile(r"我(局|委|办|厅|署|中心|区|县|市|旗|镇|乡
 _CENTRE_SUBJECT = re.compile(
     r"(中心)(?=[\u4e00-\u9fff])(?:(?<=^中心)|(?<=[。；;\n]中心)|(?<=\d年[,，]中心))", re.M
 )
+# (… or a place's, "本市" the subject right after the year: "2024 年,本市秉持…"; elsewhere 本市
+# is as often the territory a department works in)
+_PLACE_SUBJECT = re.compile(r"\d\s*年\s*[,，]\s*本(区|县|市|旗|镇|乡)")
 _RULES_OF = re.compile(
     r"《([\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|厅|署|中心))(?!关于|印发|转发)[\u4e00-\u9fff]{2,30}"
     r"(?:制度|办法|规程|规定|细则|指南|目录)》"
@@ -85,7 +88,9 @@ def own_site(text: str) -> str | None:
 
 def self_kind(head: str) -> str | None:
     """The kind the text calls itself by most ("我局" → 局, "我街道" → 街), if any."""
-    kinds = Counter(chain(_SELF_KIND.findall(head), _CENTRE_SUBJECT.findall(head))).most_common(1)
+    kinds = Counter(
+        chain(_SELF_KIND.findall(head), _CENTRE_SUBJECT.findall(head), _PLACE_SUBJECT.findall(head))
+    ).most_common(1)
     return _KIND_WORD.sub("", kinds[0][0]) if kinds else None
 
 
