@@ -117,16 +117,17 @@ def by_position(
                 break
             lost += later.pinned or any(t.kind == "text" for t in later.tokens)
         # (… and only where a row of the form is printed with its label: a table of none of
-        # its rows, "序号 | 项目 | 数量" / "4 | 办事指南类 | 1", is no table of the form's)
-        # (… the whole run: where its first rows were too many for the keys left, its last
-        # ones are no fewer for being counted from further down; and none printed under a name
-        # that cannot be what the page left of the label)
+        # its rows, "序号 | 项目 | 数量" / "4 | 办事指南类 | 1", is no table of the form's; for
+        # the whole run: where its first rows were too many for the keys left, its last ones
+        # are no fewer for being counted from further down; and none printed under a name that
+        # cannot be what the page left of the label)
         ended = rows[i - 1].ended_by if i and has_cells(rows[i - 1]) else None
+        named_else = ended is not None and not (
+            between and _left_of_label(ended.text, section, between[0])
+        )
         if (
             not refused
-            and (
-                ended is None or (bool(between) and _left_of_label(ended.text, section, between[0]))
-            )
+            and not named_else
             and labeled
             and len(between) == lost
             and (after is not None or high - low == lost)
@@ -189,5 +190,5 @@ def _left_of_label(name: str, section: str, key: str) -> bool:
     text = L.compact(name)
     if _TITLE_LEFT.fullmatch(text):
         return True
-    label = W.row(section, key)
+    label, _ = W.label(section, key) or ("", "")
     return any(text[i : i + 2] in label for i in range(len(text) - 1))

@@ -84,11 +84,9 @@ def _split(
     length = len(figures)
     # The end a figure starting at each offset may reach (the next break, else the end).
     reach = [length] * (length + 1)
-    for b in sorted(breaks, reverse=True):
-        for q in range(b - 1, -1, -1):
-            if reach[q] < b:
-                break
-            reach[q] = b
+    stops = set(breaks)
+    for q in range(length - 1, -1, -1):
+        reach[q] = q + 1 if q + 1 in stops else reach[q + 1]
     states = 0
     # The last group, when it ends the row (section 三's 总计, section 四's last 总计): its
     # total is the row's last figure, so its parts are cut to add up to each candidate — a

@@ -61,19 +61,26 @@ def table(section: str) -> str:
     return f"{quote(title)}表格" if title else "表格"
 
 
-def row(section: str, key: str) -> str:
-    """A row by its label (“规章”行); a numbered row with the group it is printed under."""
+def label(section: str, key: str) -> tuple[str, str] | None:
+    """A row's label as the form prints it, and the group it is printed under ("" if none)."""
     for fmt in _forms():
         if section == "proactive" and key in fmt.proactive_rows:
-            return f"{quote(fmt.proactive_rows[key][1].label)}行"
+            return fmt.proactive_rows[key][1].label, ""
         if section == "applications":
             group = ""
             for line in fmt.application_lines:
                 if line.level == 1:
                     group = line.label
                 if line.key == key:
-                    within = f"{quote(group)}项下" if line.level == 2 else ""
-                    return f"{within}{quote(line.label)}行"
+                    return line.label, group if line.level == 2 else ""
+    return None
+
+
+def row(section: str, key: str) -> str:
+    """A row by its label (“规章”行); a numbered row with the group it is printed under."""
+    if (found := label(section, key)) is not None:
+        text, group = found
+        return f"{quote(group)}项下{quote(text)}行" if group else f"{quote(text)}行"
     if section == "disputes" and key in _GROUPS:
         return f"{quote(_GROUPS[key])}各列"
     return f"{table(section)}中的一行"
