@@ -27,7 +27,7 @@ from gongkai.core.reader import honesty, ocr, wording
 from gongkai.core.reader.cleaning import unindented
 from gongkai.core.reader.fields import period_year, published_year
 from gongkai.core.reader.labels import compact
-from gongkai.core.reader.meta import find_agency, find_year, talked_of
+from gongkai.core.reader.meta import find_agency, find_year, talked_of, year_cited
 from gongkai.core.reader.narrative import narrative_findings
 from gongkai.core.reader.normalize import (
     decode,
@@ -303,8 +303,17 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
         )
     formats = list(FORMATS.values())
     votes, openers = scan(cells, formats)  # (one pass for the cues and the regions)
-    cued = guess_format(votes, formats, year or dated)
-    fmt = cued or format_for_year(year or dated or DEFAULT_YEAR)
+    # With no year printed nor a page's date, the year its cited documents name most: kept
+    # only where a form is in force for it, the tables' if they are cued (a guess never makes
+    # a report's tables its own making: that takes a printed year before the forms).
+    cited = year_cited(text) if year is None and dated is None else None
+    cued = guess_format(votes, formats, year or dated or cited)
+    if cited is not None and (
+        cited < format_for_year(cited).first_year
+        or (cued is not None and format_for_year(cited) is not cued)
+    ):
+        cited = None
+    fmt = cued or format_for_year(year or dated or cited or DEFAULT_YEAR)
     # A report under the 2008 条例 (before the 2019 form), printing none of the form's headers,
     # prints tables of its own making ("序号 | 项目 | 数量(条)", "4 | 办事指南类 | 1"): none of
     # their figures is a cell of the form's, though a row may bear a form's label (规范性文件).
@@ -329,11 +338,14 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
             )
         )
     if year is None:
-        year = dated or fmt.implied_year
+        year = dated or cited or fmt.implied_year
         said = (
             (f"未找到报告年度，按页面的发布日期推定为{year}年度",
              f"no reporting year found; {year} assumed from the page's date of publication")
             if dated
+            else (f"未找到报告年度，按正文所引文件名称中最多的年份推定为{year}年度",
+                  f"no reporting year found; {year} assumed: the year its cited documents name")
+            if cited
             else (f"未找到报告年度，推定为{year}年度", f"no reporting year found; {year} assumed")
         )  # fmt: skip
         findings.append(Finding("year_guessed", *said, "year"))

@@ -260,6 +260,19 @@ def talked_of(text: str, year: int) -> int | None:
     return _other_year(_SENTENCE_YEAR.findall(PUBLISHED.sub("", _CITED.sub("", head))), year)
 
 
+def year_cited(text: str) -> int | None:
+    """The year the documents cited in the opening lines name most ("落实《2023年…工作要点》":
+    the year's own work plan), for a text whose sentences name none (``find_year`` counts only
+    theirs); None on a tie or none. A guess, said to be one (``year_guessed``)."""
+    cited = "".join(_CITED.findall("\n".join(_opening(text)[0])[:3000]))
+    years = Counter(
+        int(y) for y in _SENTENCE_YEAR.findall(cited) if 2008 <= int(y) <= 2100
+    ).most_common(2)
+    if not years or (len(years) == 2 and years[0][1] == years[1][1]):
+        return None
+    return years[0][0]
+
+
 def _other_year(found: list[str], year: int) -> int | None:
     years = Counter(int(y) for y in found if 2008 <= int(y) <= 2100)
     (other, times), *_ = years.most_common(1) or [(year, 0)]
