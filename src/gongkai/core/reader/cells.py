@@ -517,13 +517,13 @@ def pdf_cells(data: bytes) -> list[Cell]:
                 return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
             items: list[tuple[float, list[Sequence[tuple[str, CellKind]]]]] = []
-            text = page.filter(outside).extract_text() or ""
-            words = page.filter(outside).extract_words()
-            top = words[0]["top"] if words else 0.0
-            lines: list[Sequence[tuple[str, CellKind]]] = [
-                parts for line in text.split("\n") if (parts := _split_line(line))
-            ]
-            # Text above the first table, tables, and text below are interleaved by position.
+            # Text above the first table, tables, and text below are interleaved by position:
+            # each line of text where it stands (a page's footer, "- 5 -", no line of cells).
+            items.extend(
+                (line["top"], [parts])
+                for line in page.filter(outside).extract_text_lines()
+                if (parts := _split_line(line["text"]))
+            )
             for table in tables:
                 table_rows: list[Sequence[tuple[str, CellKind]]] = []
                 for row in table.extract():
@@ -531,16 +531,6 @@ def pdf_cells(data: bytes) -> list[Cell]:
                     if cells:
                         table_rows.append(cells)
                 items.append((table.bbox[1], table_rows))
-            items.extend(_positioned_lines(page.filter(outside), lines, top))
             for _, block in sorted(items, key=lambda item: item[0]):
                 rows.extend(block)
     return _rows_to_cells(rows)
-
-
-def _positioned_lines(
-    page: object, lines: list[Sequence[tuple[str, CellKind]]], top: float
-) -> list[tuple[float, list[Sequence[tuple[str, CellKind]]]]]:
-    words = page.extract_text_lines() if hasattr(page, "extract_text_lines") else []
-    if len(words) == len(lines):
-        return [(w["top"], [parts]) for w, parts in zip(words, lines, strict=True)]
-    return [(top, lines)]
