@@ -425,7 +425,8 @@ def clipped(report: Report, rng: random.Random) -> tuple[str, set[str]]:
     """Class 4: a CMS page of one cell a line that clipped or mistyped words and split a
     figure: section 二's headers lose characters ("本年发件" for 本年制发件数), its labels their
     first ("政许可" for 行政许可: no other row's name ends so), a long label of
-    section 三 one character printed wrong ("属于三类内容事务信息"), a figure of ten or more
+    section 三 one character printed wrong ("属于三类内容事务信息") or some lost ("其他法律行政
+    止公开": what is left names its row alone), a figure of ten or more
     printed with a space inside it ("1 6" for 16). Returns the page and the cells it leaves
     open: a split figure's row that does not add up (one figure too many, nothing tells which
     two are one). Every other cell stays decided: a blank is marked, a clipped header is still
@@ -434,6 +435,7 @@ def clipped(report: Report, rng: random.Random) -> tuple[str, set[str]]:
     left_open: set[str] = set()
     for title, rows in _keyed_tables(report):
         lines.append(title)
+        words_of = [w.group(1) for row, _, _ in rows if (w := _LABEL_WORDS.match(row[0]))]
         for row, _, numbers in rows:
             cells = list(row)
             if title.startswith("二") and not _is_number_row(row) and len(cells) > 1:
@@ -459,6 +461,17 @@ def clipped(report: Report, rng: random.Random) -> tuple[str, set[str]]:
                 if end - start >= 6 and rng.random() < 0.3:
                     i = rng.randrange(start, end)
                     cells[0] = label[:i] + rng.choice(_TYPOS) + label[i + 1 :]
+                elif end - start >= 6 and rng.random() < 0.3:
+                    # (… or characters lost, a PDF's font mapping none to their glyphs: "2.其他
+                    # 法律行政止公开"; where what is left is still this label's alone)
+                    kept = sorted(
+                        rng.sample(
+                            range(start, end), end - start - rng.randint(1, (end - start) // 3)
+                        )
+                    )
+                    lost = "".join(label[i] for i in kept)
+                    if [w for w in words_of if _within(lost, w)] == [label[start:end]]:
+                        cells[0] = label[:start] + lost + label[end:]
                 wide = [i for i, c in enumerate(cells) if c.isdigit() and len(c) >= 2]
                 if wide and rng.random() < 0.4:
                     i = rng.choice(wide)
@@ -472,6 +485,12 @@ def clipped(report: Report, rng: random.Random) -> tuple[str, set[str]]:
             for cell in cells:
                 lines += [f"    {cell or blank}", ""] if cell or blank else []
     return "\n".join(lines + ENDING) + "\n", left_open
+
+
+def _within(lost: str, label: str) -> bool:
+    """Whether ``lost`` is ``label`` less some characters (two thirds kept, at least)."""
+    rest = iter(label)
+    return len(label) * 2 <= len(lost) * 3 and all(c in rest for c in lost)
 
 
 _BEFORE_UNIT = re.compile(r"([^（(]*)(.*)")  # (a header's words, and its unit after them)

@@ -250,14 +250,27 @@ def proactive_label(text: str) -> str | None:
 
 
 def near_official(text: str, official: dict[str, str]) -> str | None:
-    """The row key of the official label (core form → key) the text prints with a typo, when
-    it is near one alone (asked last)."""
+    """The row key of the official label (core form → key) the text prints with a typo, or
+    with characters lost, when it is near one alone (asked last)."""
     label = core(text)
     if len(label) <= _NEAR_MIN or len(label) > MAX_LABEL or _DIGIT.search(label):
         return None
-    return _one(
-        {key for name, key in official.items() if len(name) == len(label) and _near(label, name)}
+    typo = {key for name, key in official.items() if len(name) == len(label) and _near(label, name)}
+    return (
+        _one(typo) if typo else _one({key for name, key in official.items() if _lost(label, name)})
     )
+
+
+_KEPT = 2 / 3  # (the share of a label's characters a text keeps, at least, to be it less some)
+
+
+def _lost(label: str, name: str) -> bool:
+    """``label`` is ``name`` with some of its characters lost, the rest in order: a PDF whose
+    font maps no character to some glyphs ("2.其他法律行政止公开", of 其他法律行政法规禁止公开)."""
+    if not len(name) * _KEPT <= len(label) < len(name):
+        return False
+    rest = iter(name)
+    return all(c in rest for c in label)
 
 
 @memo
