@@ -298,3 +298,17 @@ def test_an_opening_cut_before_the_tables_says_each_table_is_missing(y: int, kep
     assert missing == ["proactive", "applications", "disputes"]
     assert not [f for f in reading.check_findings if f.code == "layout.order"]
     assert reading.coverage == "tables_missing"
+
+
+@given(st.sampled_from(["局", "委", "办", "镇", "街道", "单位"]), st.integers(2020, 2030))
+def test_a_clause_calling_the_body_itself_names_none(kind: str, y: int) -> None:
+    # "如对本报告有疑问或对本局政府信息公开工作提出意见和建议，请联系…办公室" (a mirror's spam
+    # where the name stood): the clause's words before 政府信息公开工作 are no name.
+    text = (
+        "根据《中华人民共和国政府信息公开条例》有关要求，编制本报告。如对本报告有疑问或对本"
+        f"{kind}政府信息公开工作提出意见和建议，请联系365bet网址办公室。\n一、总体情况\n"
+        f"{y}年，我{kind}坚持“以公开为常态、不公开为例外”原则，持续推进政务公开。\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.year == y
+    assert "agency_unknown" in {f.code for f in reading.findings}

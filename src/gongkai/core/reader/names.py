@@ -302,6 +302,8 @@ _NOT_A_NAME = re.compile(
     r"[A-Za-z0-9_我]|^本(?:级|机关)|撰写|向社会|结合|[并和及](?:公布|公开|发布|编制)"
     r"|博彩|官网|娱乐|彩票|投注|棋牌|网址|赌"  # (a spam mirror's words in a name's place)
     r"|网站|门户"  # (a site, "依托区门户网站": a body publishes on one, is none)
+    # (the text itself, or a body calling itself so: "如对本报告有疑问或对本局", a clause)
+    r"|本(?:报告|(?:局|委|厅|办|署|院|部|镇|乡|区|县|市|旗|街道|单位|机关)$)"
 )
 _QUALIFIED = re.compile(r"\([^()]*\)$")
 # (… nor divisions' words alone: "县区政府信息公开工作年度报告", a column of a site's; nor a
