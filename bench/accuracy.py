@@ -191,17 +191,27 @@ def main() -> None:
         total.right += s.right
         total.wrong += s.wrong
         total.invented += s.invented
-    # Our PDFs as poppler's pdftotext extracts them (a tool nobody here wrote): no oracle of
-    # what their text decides, so they count in the wrong and invented figures only.
-    for mode in extracted.MODES:
+    # Our PDFs as poppler's pdftotext extracts them (a tool nobody here wrote), as the reader
+    # opens them (pdfplumber), and printed as offices print them, a running head and page
+    # numbers on every page: no oracle of what their text decides, so they count in the wrong
+    # and invented figures only.
+    readers: list[tuple[str, Callable[[Report], Reading]]] = [
+        (f"pdftotext:{mode}", lambda r, m=mode: read_text(extracted.pdftotext(pdfs(r), m)))
+        for mode in extracted.MODES
+    ]
+    readers += [
+        ("pdf", lambda r: read_bytes(pdfs(r), "report.pdf")),
+        ("pdf:printed", lambda r: read_bytes(extracted.printed(r), "report.pdf")),
+    ]
+    for name, read in readers:
         s = Score()
         for report in reports[: args.pdf_examples]:
-            one = score(read_text(extracted.pdftotext(pdfs(report), mode)), report)
+            one = score(read(report), report)
             s.cells += one.cells
             s.right += one.right
             s.wrong += one.wrong
             s.invented += one.invented
-        print(_row(f"pdftotext:{mode}", s, s.cells - s.right - len(s.wrong), None))
+        print(_row(name, s, s.cells - s.right - len(s.wrong), None))
         total.wrong += s.wrong
         total.invented += s.invented
     corpus, corpus_decided = Score(), Decided()

@@ -13,6 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from gongkai.core.report import Report
+
 MODES = ("plain", "layout")
 
 
@@ -29,3 +31,23 @@ def pdftotext(pdf: bytes, mode: str) -> str:
             timeout=60,
         )
     return done.stdout.decode("utf-8")
+
+
+# As offices print a report: a running head and a page number on every page ("- 3 -",
+# "第 3 页", "— 3 —"), lines of no cells on the pages the tables stand on.
+PAGE_NUMBERS = ('- " counter(page) " -', '第 " counter(page) " 页', '— " counter(page) " —')
+
+
+def printed(report: Report, number: str = PAGE_NUMBERS[0]) -> bytes:
+    """``report`` as our PDF renderer prints it, with a running head and page numbers."""
+    from weasyprint import HTML
+
+    from gongkai.core.report.render.html import page
+    from gongkai.core.report.render.pdf import FONT_FAMILY, _font_config, _print_css
+
+    css = _print_css() + (
+        f'@page {{ @top-center {{ content: "{report.agency}"; font-family: "{FONT_FAMILY}"; }}'
+        f' @bottom-center {{ content: "{number}"; font-family: "{FONT_FAMILY}"; }} }}'
+    )
+    data: bytes = HTML(string=page(report, extra_css=css)).write_pdf(font_config=_font_config())
+    return data

@@ -1,6 +1,7 @@
 """A PDF page holding a ruled table and text below it: each line of text is placed where it
 stands on the page, whatever lines it holds that are no cells (a page number, "- 5 -"). Read
-as real PDFs print section 四: its heading, the table, then section 五's heading and text."""
+as real PDFs print section 四 (its heading, the table, then section 五's heading and text), and
+as offices print a whole report: a running head and page numbers on every page."""
 
 from __future__ import annotations
 
@@ -8,7 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.core.reader import read_bytes
+from gongkai.core.report import Report
 from gongkai.core.report.render.pdf import _font_config, _print_css
+from tests.core.reader import extracted
+from tests.core.reader.test_reader_damaged import SLOW_OK
+from tests.core.reader.test_reader_roundtrip import _complete, _has_tables, _same
+from tests.core.strategies import any_report
 
 _GROUPS = ("review", "litigation_direct", "litigation_after_review")
 _HEADER = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
@@ -50,3 +56,12 @@ def test_the_table_below_its_heading_is_read_before_the_next_section(
     reading = read_bytes(_pdf([n for g in groups for n in g], footer), "report.pdf")
     assert reading.report is not None
     assert reading.report.disputes == dict(zip(_GROUPS, groups, strict=True))
+
+
+@settings(max_examples=3, suppress_health_check=SLOW_OK, deadline=None)
+@given(any_report().filter(_has_tables), st.sampled_from(extracted.PAGE_NUMBERS))
+def test_a_report_printed_with_a_running_head_and_page_numbers_reads_back(
+    report: Report, number: str
+) -> None:
+    report = _complete(report)
+    _same(extracted.printed(report, number), "report.pdf", report)
