@@ -193,8 +193,8 @@ def main() -> None:
         total.invented += s.invented
     # Our PDFs as poppler's pdftotext extracts them (a tool nobody here wrote), as the reader
     # opens them (pdfplumber), and printed as offices print them, a running head and page
-    # numbers on every page: no oracle of what their text decides, so they count in the wrong
-    # and invented figures only.
+    # numbers on every page, tables ruled or not: no oracle of what their text decides, so
+    # they count in the wrong and invented figures only.
     readers: list[tuple[str, Callable[[Report], Reading]]] = [
         (f"pdftotext:{mode}", lambda r, m=mode: read_text(extracted.pdftotext(pdfs(r), m)))
         for mode in extracted.MODES
@@ -202,6 +202,7 @@ def main() -> None:
     readers += [
         ("pdf", lambda r: read_bytes(pdfs(r), "report.pdf")),
         ("pdf:printed", lambda r: read_bytes(extracted.printed(r), "report.pdf")),
+        ("pdf:unruled", lambda r: read_bytes(extracted.printed(r, ruled=False), "report.pdf")),
     ]
     for name, read in readers:
         s = Score()

@@ -38,16 +38,22 @@ def pdftotext(pdf: bytes, mode: str) -> str:
 PAGE_NUMBERS = ('- " counter(page) " -', '第 " counter(page) " 页', '— " counter(page) " —')
 
 
-def printed(report: Report, number: str = PAGE_NUMBERS[0]) -> bytes:
-    """``report`` as our PDF renderer prints it, with a running head and page numbers."""
+def printed(report: Report, number: str = PAGE_NUMBERS[0], ruled: bool = True) -> bytes:
+    """``report`` as our PDF renderer prints it, with a running head and page numbers; not
+    ``ruled``, its tables drawn without lines (no table a PDF's reader finds: lines of text,
+    a group's label beside its first row's, "（六）其他 2.申请人逾期未按收费通知要求缴纳")."""
     from weasyprint import HTML
 
     from gongkai.core.report.render.html import page
     from gongkai.core.report.render.pdf import FONT_FAMILY, _font_config, _print_css
 
-    css = _print_css() + (
-        f'@page {{ @top-center {{ content: "{report.agency}"; font-family: "{FONT_FAMILY}"; }}'
-        f' @bottom-center {{ content: "{number}"; font-family: "{FONT_FAMILY}"; }} }}'
+    css = (
+        _print_css()
+        + (
+            f'@page {{ @top-center {{ content: "{report.agency}"; font-family: "{FONT_FAMILY}"; }}'
+            f' @bottom-center {{ content: "{number}"; font-family: "{FONT_FAMILY}"; }} }}'
+        )
+        + ("" if ruled else "table, tr, td, th { border: none !important; }")
     )
     data: bytes = HTML(string=page(report, extra_css=css)).write_pdf(font_config=_font_config())
     return data

@@ -14,7 +14,7 @@ from gongkai.core.report.render.pdf import _font_config, _print_css
 from tests.core.reader import extracted
 from tests.core.reader.test_reader_damaged import SLOW_OK
 from tests.core.reader.test_reader_roundtrip import _complete, _has_tables, _same
-from tests.core.strategies import any_report
+from tests.core.strategies import any_report, balanced_report
 
 _GROUPS = ("review", "litigation_direct", "litigation_after_review")
 _HEADER = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
@@ -65,3 +65,12 @@ def test_a_report_printed_with_a_running_head_and_page_numbers_reads_back(
 ) -> None:
     report = _complete(report)
     _same(extracted.printed(report, number), "report.pdf", report)
+
+
+@settings(max_examples=3, suppress_health_check=SLOW_OK, deadline=None)
+@given(balanced_report(), st.sampled_from(extracted.PAGE_NUMBERS))
+def test_a_report_printed_with_unruled_tables_reads_back(report: Report, number: str) -> None:
+    # Lines of text (the reader's PDF library finds no table): a group's label beside its
+    # first row's, "（六）其他 2.申请人逾期未按收费通知要求缴纳", that label wrapped. (Every
+    # cell filled: a blank cell of an unruled table prints nothing, and its row is left out.)
+    _same(extracted.printed(report, number, ruled=False), "report.pdf", report)

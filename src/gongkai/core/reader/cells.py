@@ -112,7 +112,18 @@ def _split(line: str, markdown: bool) -> list[tuple[str, CellKind]]:
     glued = _GLUED.match(stripped)
     if glued and (labels := _glued_labels(glued.group("head"))):
         return [*((label, "text") for label in labels), (glued.group("figures"), "run")]
+    if grouped := _GROUP_THEN_ROW.match(stripped):
+        # A group's label and its first row's, a wrapped one, on one line of a page's text
+        # ("（六）其他 2.申请人逾期未按收费通知要求缴纳", the group's cell centred beside it;
+        # a PDF's lines are split before they are normalised)
+        return [_part(grouped["group"]), _part(grouped["row"])]
     return [_part(stripped)]
+
+
+_GROUP_THEN_ROW = re.compile(
+    r"(?P<group>[(（][一二三四五六七八九十]{1,2}[)）][\u4e00-\u9fff]{2,8})"
+    r"\s+(?P<row>\d{1,2}\.[\u4e00-\u9fff].*)"
+)
 
 
 def _spaced_run(head: str, values: str) -> list[tuple[str, CellKind]] | None:

@@ -109,6 +109,7 @@ _APPLICATION_RULES: tuple[tuple[str, str, str], ...] = (
     ("3.5.5", "in", "重新出具"),
     ("3.6.1", "in", "逾期不补正"),
     ("3.6.2", "in", "缴纳费用"),
+    ("3.6.2", "in", "未按收费"),  # (its label's first line, wrapped before 缴纳费用)
     ("other:3.6", "eq", "其他处理"),
     ("3.7", "eq", "总计"),
     ("4", "in", "结转下年度"),
