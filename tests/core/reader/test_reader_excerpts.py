@@ -312,3 +312,31 @@ def test_a_clause_calling_the_body_itself_names_none(kind: str, y: int) -> None:
     reading = read_text(text)
     assert reading.report is not None and reading.report.year == y
     assert "agency_unknown" in {f.code for f in reading.findings}
+
+
+_BODIES = st.sampled_from(
+    ["东宝区财政局", "临江县统计局", "宜都市自然资源和规划局", "沙洋县后港镇"]
+)
+
+
+@given(_BODIES, st.integers(2020, 2030))
+def test_a_body_named_in_the_opening_words_it_was_compiled_by(name: str, y: int) -> None:
+    # "本报告根据《条例》…和2024年东宝区财政局政府信息公开工作开展情况编制" (no title line)
+    text = (
+        "本报告根据《中华人民共和国政府信息公开条例》(以下简称《条例》)和"
+        f"{y}年{name}政府信息公开工作开展情况编制。\n一、总体情况\n"
+        f"(一)主动公开方面。{y}年,我单位坚持以公开为常态。\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and (reading.report.agency, reading.report.year) == (name, y)
+
+
+@given(_BODIES, st.integers(2020, 2030))
+def test_a_body_named_as_the_subject_of_a_years_work(name: str, y: int) -> None:
+    # "2024年,东宝区财政局全年主动公开各类政府信息共计645条" (no title, no other name)
+    text = (
+        "本报告根据《中华人民共和国政府信息公开条例》编制。\n一、总体情况\n"
+        f"(一)主动公开方面。{y}年,{name}全年主动公开各类政府信息共计645条。\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and (reading.report.agency, reading.report.year) == (name, y)

@@ -38,11 +38,11 @@ NAMED: tuple[re.Pattern[str] | _Before, ...] = (
         rf"(?<!自)由(?P<name>{_NAME_WORDS}?{_INNER}?)(?:[(（][^()（）]{{1,20}}[)）])?"
         r"(?:(?:负责)?(?:编制|编写|起草|制作)|根据|按照|依据|结合|综合(?:全[区县市旗]|各))"
     ),
-    # ("结合2021年泗阳县残疾人联合会政府信息公开工作编制而成": whose work it is fitted to, before
-    # whom to ask)
+    # ("结合2021年泗阳县残疾人联合会政府信息公开工作编制而成", "根据《条例》…和2024年X局政府
+    # 信息公开工作开展情况编制": whose work it is fitted to, before whom to ask)
     re.compile(
-        rf"结合(?:19|20)\d\d年度?(?![度本我])(?P<name>{_NAME_WORDS}?)的?(?:政府)?信息公开工作"
-        r"(?:实际|情况)?[,，]?编制"
+        rf"(?:结合|和)(?:19|20)\d\d年度?(?![度本我])(?P<name>{_NAME_WORDS}?)的?(?:政府)?"
+        r"信息公开工作(?:开展)?(?:实际|情况)?[,，]?编制"
     ),
     # (… or its address and telephone after it: "请与X(地址:…,联系电话:…)", "请联系X，地址：";
     # "可与X联系", "可致电X，电话：…": each a pattern opening with its literal, searched for it

@@ -24,9 +24,9 @@ _SUBJECT_ACT = (
 )
 # (… or, after its year, its name fused with its work: "2022年，河东乡政府信息公开工作在…",
 # "2021年,开发区管委会政务信息工作紧紧围绕…", "2019年市人防办政府信息公开以…"; a ministry too,
-# "2024年,教育部坚持…", no 干部)
+# "2024年,教育部坚持…", no 干部; "全年" before what it did: "2024年,X局全年主动公开…")
 _SUBJECT_VERB = (
-    rf"(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府|政务)?信息(?:公开)?工作|政务公开工作"
+    rf"(?:全年)?(?:{_SUBJECT_ACT}|的?(?:人民)?(?:政府|政务)?信息(?:公开)?工作|政务公开工作"
     rf"|(?:政府|政务)信息公开{_SUBJECT_ACT})"
 )
 # "2023年，南溪县民政局认真贯彻落实《条例》…": the body a sentence of the opening lines opens
