@@ -263,6 +263,12 @@ def _texts() -> Iterator[list[Finding]]:
         "统计期限自2021年1月1日起至2021年12月31日止。\n2022年，本局坚持公开。2022年，本局完善制度。\n"
         + body
     ).findings
+    # The 2019 form's 本年增/减 headed as this year's count: its rows left out.
+    yield read_text(
+        "临江县人民政府2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "第二十条第（五）项\n信息内容 | 上一年项目数量 | 本年数量 | 处理决定数量 |\n"
+        "行政许可 | 6 | 6 | 122 |\n"
+    ).findings
     # No year printed, the sentences naming none: the year its cited documents name.
     yield read_text(
         "东江县统计局政府信息公开工作年度报告\n落实《2023年政务公开工作要点》。\n"

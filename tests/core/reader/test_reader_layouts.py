@@ -12,6 +12,7 @@ from gongkai.core.reader import read_bytes, read_text
 from gongkai.core.reader.normalize import normalize
 from gongkai.core.report import Report
 from gongkai.core.report.formats import APPLICANT_COLUMNS
+from gongkai.core.report.render import render
 from tests.core.reader.layouts import (
     POSITIONAL,
     SPACE_BLANKS,
@@ -211,3 +212,23 @@ def test_a_page_dropping_blank_cells_with_its_first_label_lost_reads_its_whole_r
     reading = read_text("\n".join([*head, *licensing, *rest, *end]))
     returned = (reading.report.proactive or {}) if reading.report else {}
     assert "licensing" not in returned
+
+
+@settings(max_examples=10, suppress_health_check=SLOW_OK, deadline=None)
+@given(balanced_report("2019"), st.sampled_from(["本年数量", "本年项目数量"]))
+def test_a_change_column_headed_as_this_years_count_is_no_change(
+    report: Report, header: str
+) -> None:
+    # The 2019 form's 本年增/减 headed "本年数量": its figures may be this year's counts, not
+    # changes (上一年 6, "本年数量" 6: a change of 0, or of 6?). The rows with a change are
+    # left out, said so; the others are read.
+    text = render(report, "md").decode().replace("本年增/减", header)
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.proactive is not None
+    changing = {k for k, row in (report.proactive or {}).items() if "change" in row}
+    assert changing and not changing & set(reading.report.proactive)
+    assert {k: report.proactive[k] for k in reading.report.proactive} == reading.report.proactive
+    said = {f.where for f in reading.findings if header[:2] in f.message and "增/减" in f.message}
+    assert said == {f"proactive.{k}" for k in changing}
+    same = read_text(render(report, "md").decode()).report
+    assert same is not None and changing <= set(same.proactive or {})

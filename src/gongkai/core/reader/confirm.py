@@ -439,6 +439,12 @@ LOST_LABEL = (
     "此位置上的一行缺少行名称，其各数之和与总计不符",
     "a row without its label, in this row's place, does not add up to its total",
 )
+CHANGE_AS_COUNT = (
+    "表格的列标题为本年的数量（如“本年数量”），而本格式该列为“本年增/减”，该列数字是增减还是"
+    "本年数量无法确定",
+    "a column headed as this year's count (本年数量) where the form prints the change "
+    "(本年增/减): whether its figures are changes or counts, nothing tells",
+)
 
 
 def left_out(

@@ -11,6 +11,7 @@ out and reported as ``truncated``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import compress
 from typing import NamedTuple
@@ -24,6 +25,7 @@ from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.collect import TEXTS, collect, continued
 from gongkai.core.reader.confirm import (
     BY_POSITION_ON_PAGE,
+    CHANGE_AS_COUNT,
     COUNTED_APART,
     LOST_LABEL,
     TOTAL_HEADER,
@@ -135,8 +137,12 @@ def read_proactive(
     units = K.money_units(cells[span[0] : span[1]], label_of, tabled.money_rows)
     found: dict[str, dict[str, Value]] = {}
     other = under_other_form(cells, span, rows, fmt, tables.findings)
+    recounted = _recounted(cells[span[0] : span[1]])
     for row in filled(rows):
         if row.key not in known or row.key in found or row.key in other:
+            continue
+        if recounted and any(c.kind == "signed" for c in known[row.key][0].columns):
+            left_out(row, "proactive", tables, CHANGE_AS_COUNT)
             continue
         # (the cheap test first: trusted() weighs the region, and the row's item)
         if by_count_alone(row) and not trusted(row.key):
@@ -164,6 +170,16 @@ def read_proactive(
         if values is not None:
             found[row.key] = {c.key: v for c, v in zip(block.columns, values, strict=True)}
     tables.proactive = keep(found, list(known), "proactive", tables, section.ran_to_end)
+
+
+# A header of this year's count ("本年数量", "本年项目数量") where a form prints the change
+# (本年增/减): its figures may be counts, not changes.
+_COUNT_NOT_CHANGE = re.compile(r"本年(?:项目)?(?:数量|个数|数)")
+
+
+def _recounted(region: list[Cell]) -> bool:
+    """Whether section 二's region heads a column as this year's count (the form: 本年增/减)."""
+    return any(c.kind == "text" and _COUNT_NOT_CHANGE.fullmatch(L.compact(c.text)) for c in region)
 
 
 def read_applications(
