@@ -340,3 +340,15 @@ def test_a_body_named_as_the_subject_of_a_years_work(name: str, y: int) -> None:
     )
     reading = read_text(text)
     assert reading.report is not None and (reading.report.agency, reading.report.year) == (name, y)
+
+
+@given(st.sampled_from(["袁州区市场监督管理局", "临江县统计局", "宜都市卫生健康委员会"]))
+def test_a_report_compiled_by_a_bureaus_information_centre_is_the_bureaus(name: str) -> None:
+    # "由袁州区市场监督管理局信息中心结合有关统计数据编制而成": the centre compiled it
+    text = (
+        "本年度报告根据《中华人民共和国政府信息公开条例》要求，"
+        f"由{name}信息中心结合有关统计数据编制而成。\n一、总体情况\n"
+        "2019年,我单位坚持以公开为常态。\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.agency == name

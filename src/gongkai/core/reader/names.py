@@ -68,6 +68,11 @@ _DESK = re.compile(
 _OFFICE_CENTRE = re.compile(r"(?P<body>.*?(?:办公室|办公厅))(?:政府信息|政务)公开中心$")
 
 
+# … or a bureau's own information centre, compiling its report ("由袁州区市场监督管理局信息中心
+# 结合有关统计数据编制而成": the 局's).
+_CENTRE_UNDER = re.compile(r"(?P<body>.*?(?:局|委员会|委|厅))(?:政务)?信息中心$")
+
+
 # … or an office named after its body and a dash ("X局政府信息公开工作机构-办公室").
 _DASH = re.compile(r"[-－—–]+")
 
@@ -82,6 +87,7 @@ def body(name: str) -> str:
         or _GROUP_OFFICE.match(name)
         or _DESK.match(name)
         or _OFFICE_CENTRE.match(name)
+        or _CENTRE_UNDER.match(name)
     ):
         # (its kind's word printed again as the office's: "X教育局局党政办公室" is X教育局's)
         name = DOUBLED_KIND.sub(r"\1", office.group("body"))

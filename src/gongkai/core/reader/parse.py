@@ -179,7 +179,10 @@ _COUNT_NOT_CHANGE = re.compile(r"本年(?:项目)?(?:数量|个数|数)")
 
 def _recounted(region: list[Cell]) -> bool:
     """Whether section 二's region heads a column as this year's count (the form: 本年增/减)."""
-    return any(c.kind == "text" and _COUNT_NOT_CHANGE.fullmatch(L.compact(c.text)) for c in region)
+    return any(
+        "本" in c.text and c.kind == "text" and _COUNT_NOT_CHANGE.fullmatch(L.compact(c.text))
+        for c in region
+    )
 
 
 def read_applications(
