@@ -352,3 +352,26 @@ def test_a_report_compiled_by_a_bureaus_information_centre_is_the_bureaus(name: 
     )
     reading = read_text(text)
     assert reading.report is not None and reading.report.agency == name
+
+
+@given(st.integers(0, 999), st.integers(-99, 99), st.integers(0, 999))
+def test_a_row_of_blanks_squashed_into_pipes_is_no_label_printed_apart(
+    prev: int, change: int, decisions: int
+) -> None:
+    # "规章 |" / "|||" (its three blank cells, their pipes run together), then a block whose
+    # row prints a figure a line: the rows before it printed theirs, no label waits for them.
+    text = (
+        "临江县人民政府2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "第二十条第(一)项 |\n信息内容 |\n本年新制作数量 |\n本年新公开数量 |\n对外公开总数量 |\n"
+        "规章 |\n|||\n规范性文件 |\n|||\n第二十条第(五)项 |\n|||\n信息内容 |\n上一年项目数量 |\n"
+        f"本年增/减 |\n处理决定数量 |\n行政许可 |\n{prev} |\n{change} |\n{decisions} |\n"
+        "其他对外管理服务事项 |\n|||\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.proactive is not None
+    assert reading.report.proactive["licensing"] == {
+        "prev_items": prev,
+        "change": change,
+        "decisions": decisions,
+    }
+    assert reading.report.proactive["rules"] == dict.fromkeys(("made", "published", "total"))

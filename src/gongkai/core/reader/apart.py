@@ -23,12 +23,13 @@ from gongkai.core.reader import wording as W
 from gongkai.core.reader.cells import Cell
 from gongkai.core.reader.rows import UNLABELED, Finding, Row
 
-_CELLS = frozenset({"text", "blank", "run"})
+_CELLS = frozenset({"text", "blank", "run", "spacer"})
 _KIND = itemgetter(1)  # a cell's kind
 
 
 def _bare(row: Row) -> bool:
-    """A label printed alone: no cell after it (empty lines aside)."""
+    """A label printed alone: no cell after it (empty lines aside; a run of pipes, "|||", is
+    its blank cells squashed together)."""
     return row.key != UNLABELED and _CELLS.isdisjoint(map(_KIND, row.tokens))
 
 
