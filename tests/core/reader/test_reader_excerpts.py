@@ -375,3 +375,20 @@ def test_a_row_of_blanks_squashed_into_pipes_is_no_label_printed_apart(
         "decisions": decisions,
     }
     assert reading.report.proactive["rules"] == dict.fromkeys(("made", "published", "total"))
+
+
+@given(st.integers(1, 50), st.integers(1, 50))
+def test_blank_cells_squashed_after_the_last_figure_are_no_cells(a: int, b: int) -> None:
+    # "2 |" / "1 |" / "3 | ||||||": the run of pipes is the row's blank cells squashed (nine
+    # cells as blanks, for seven columns): the total is the last figure, never a third column.
+    text = (
+        "临江县生态环境局2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "申请人情况 | ||||||||\n自然人 |\n法人或其他组织 |\n总计 | |||||||\n商业企业 |\n"
+        "科研机构 |\n社会公益组织 |\n法律服务机构 |\n其他 | |||||\n"
+        f"一、本年新收政府信息公开申请数量 |\n{a} |\n{b} |\n{a + b} | ||||||\n"
+        "二、上年结转政府信息公开申请数量 |\n|||||||||\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None
+    row = (reading.report.applications or {}).get("1")
+    assert row is None or (row[2], row[6]) == (None, a + b)

@@ -74,6 +74,10 @@ def _split(line: str, markdown: bool) -> list[tuple[str, CellKind]]:
             return [("", "bar")]
         if set(stripped) == {"|"}:
             return [("", "spacer")]
+        if squashed := _SQUASHED.search(stripped):
+            # A row's blank cells squashed into a run of pipes after its last figure ("3 |
+            # ||||||"): no cell each, their places lost (as on a line of their own, "|||").
+            return [*_split(stripped[: squashed.start()] + "|", markdown), ("", "spacer")]
         parts = stripped.split("|")
         if markdown and stripped.startswith("|"):
             parts = parts[1:]
@@ -174,6 +178,7 @@ def spaced_run(tokens: list[Cell]) -> Cell | None:
     return first._replace(text=text, kind="run", end=last.end)
 
 
+_SQUASHED = re.compile(r"(?<=\S)\s*\|\s*\|{4,}\s*$")
 _FOOTER = re.compile(
     r"^(?:[-—–─]{1,2}\s*\d{1,3}\s*[-—–─]{1,2}|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)$"
 )
