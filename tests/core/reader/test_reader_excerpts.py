@@ -392,3 +392,14 @@ def test_blank_cells_squashed_after_the_last_figure_are_no_cells(a: int, b: int)
     assert reading.report is not None
     row = (reading.report.applications or {}).get("1")
     assert row is None or (row[2], row[6]) == (None, a + b)
+
+
+@given(st.sampled_from(["交通运输部", "自然资源部", "商务部"]))
+def test_a_ministrys_disclosure_office_answers_for_the_ministry(name: str) -> None:
+    # "…编制了本级行政机关2019年…报告…请与交通运输部政府信息公开办公室联系"
+    text = (
+        "本报告根据《中华人民共和国政府信息公开条例》要求编制。\n一、总体情况\n"
+        f"2019年,我部坚持以公开为常态。如对本报告有任何疑问,请与{name}政府信息公开办公室联系。\n"
+    )
+    reading = read_text(text)
+    assert reading.report is not None and reading.report.agency == name
