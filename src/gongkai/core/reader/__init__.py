@@ -308,11 +308,10 @@ def _read(cells: list[C.Cell], text: str, source: str | None, hint: int | None =
     # a report's tables its own making: that takes a printed year before the forms).
     cited = year_cited(text) if year is None and dated is None else None
     cued = guess_format(votes, formats, year or dated or cited)
-    if cited is not None and (
-        cited < format_for_year(cited).first_year
-        or (cued is not None and format_for_year(cited) is not cued)
-    ):
-        cited = None
+    if cited is not None:
+        in_force = format_for_year(cited)
+        if cited < in_force.first_year or (cued is not None and in_force is not cued):
+            cited = None
     fmt = cued or format_for_year(year or dated or cited or DEFAULT_YEAR)
     # A report under the 2008 条例 (before the 2019 form), printing none of the form's headers,
     # prints tables of its own making ("序号 | 项目 | 数量(条)", "4 | 办事指南类 | 1"): none of

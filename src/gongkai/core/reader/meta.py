@@ -216,10 +216,9 @@ def find_year(text: str) -> int | None:
         return int(stated.group(1))
     # Years in the opening lines, less those of cited documents (《…2021年…》).
     unquoted = PUBLISHED.sub("", _CITED.sub("", head[:3000]))  # (nor a page's date)
-    years = [int(y) for y in _YEAR_WORD.findall(unquoted) if 2008 <= int(y) <= 2100]
-    if years:
+    if years := _years(_YEAR_WORD.findall(unquoted)):
         # The reporting year is the one the opening lines talk about most.
-        return Counter(years).most_common(1)[0][0]
+        return years.most_common(1)[0][0]
     return None
 
 
@@ -265,16 +264,20 @@ def year_cited(text: str) -> int | None:
     the year's own work plan), for a text whose sentences name none (``find_year`` counts only
     theirs); None on a tie or none. A guess, said to be one (``year_guessed``)."""
     cited = "".join(_CITED.findall("\n".join(_opening(text)[0])[:3000]))
-    years = Counter(
-        int(y) for y in _SENTENCE_YEAR.findall(cited) if 2008 <= int(y) <= 2100
-    ).most_common(2)
+    years = _years(_SENTENCE_YEAR.findall(cited)).most_common(2)
     if not years or (len(years) == 2 and years[0][1] == years[1][1]):
         return None
     return years[0][0]
 
 
+def _years(found: list[str]) -> Counter[int]:
+    """The years among ``found`` a report can be of (2008, the first 条例's, to 2100), counted
+    (a tie goes to the first found)."""
+    return Counter(int(y) for y in found if 2008 <= int(y) <= 2100)
+
+
 def _other_year(found: list[str], year: int) -> int | None:
-    years = Counter(int(y) for y in found if 2008 <= int(y) <= 2100)
+    years = _years(found)
     (other, times), *_ = years.most_common(1) or [(year, 0)]
     return other if other != year and times >= 2 and times > years[year] else None
 
